@@ -1,0 +1,308 @@
+#include "api/cli.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store.h"
+#include "ingest/evaluate.h"
+#include "ingest/extractor.h"
+#include "ingest/pipeline.h"
+#include "ontology/ontology.h"
+#include "query/answer.h"
+#include "query/question.h"
+#include "query/snapshot.h"
+
+namespace trialgraph::api {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitPartial = 1, kExitUsage = 2, kExitStore = 3;
+
+constexpr const char* kUsage = R"(trialgraph: a knowledge graph of clinical-trial evidence
+
+usage: trialgraph <command> [options]
+
+commands:
+  ingest  --db DIR [--json] PATH...     read documents into the graph store
+  extract [--ontology DIR] FILE...      print extracted facts as JSON Lines (no store)
+  query   --db DIR [--json] [--limit N] "QUESTION"
+                                        answer a question with evidence
+  stats   --db DIR [--json]             count documents, nodes and edges
+  eval    GOLD_DIR [--docs DIR] [--json] score extraction against gold files
+
+Run 'trialgraph <command> --help' for details. The vocabularies are read from
+$TRIALGRAPH_ONTOLOGY, or --ontology DIR, or the source tree's ontology/.
+Exit status: 0 success; 1 some inputs failed (the rest was done); 2 usage error;
+3 the store could not be opened.
+)";
+
+constexpr const char* kIngestHelp = R"(usage: trialgraph ingest --db DIR [--json] [--ontology DIR] PATH...
+
+Reads files, directories (recursively) and '-' (paths on standard input, one
+per line) into the store at DIR (created if missing). Each document is written
+atomically; a document already stored with the same bytes is skipped; a changed
+document replaces what it contributed before. Bad files are reported with the
+reason and skipped.
+  --json   print {"documents","trials","skipped_unchanged","failed":[{"path","error"}],"seconds"}
+Exit status: 0 when every file was ingested, 1 when some failed, 2 usage, 3 store error.
+)";
+
+constexpr const char* kExtractHelp = R"(usage: trialgraph extract [--ontology DIR] FILE...
+
+Prints one JSON object per document (JSON Lines, see docs/extract.md and the
+EXTRACT contract) and touches no database. A file that cannot be read prints
+{"source": FILE, "error": "..."} and the exit status is 1.
+)";
+
+constexpr const char* kStatsHelp = R"(usage: trialgraph stats --db DIR [--json]
+
+Counts documents, nodes by kind and edges by kind.
+  --json   print {"documents": n, "nodes": {kind: n}, "edges": {kind: n}}
+)";
+
+constexpr const char* kEvalHelp = R"(usage: trialgraph eval GOLD_DIR [--docs DIR] [--json] [--ontology DIR]
+
+Scores extraction against gold files (*.json in GOLD_DIR, format of
+../shared/seeds/gold). Each gold file's "source" names its document, found
+in --docs DIR (default: the parent of GOLD_DIR). Prints precision and recall
+per field; --json prints the full report including every miss.
+)";
+
+struct Args {
+  std::map<std::string, std::string> options;  // --name value
+  std::vector<std::string> flags;              // --name
+  std::vector<std::string> positional;
+  bool Flag(const std::string& f) const { return std::find(flags.begin(), flags.end(), f) != flags.end(); }
+  std::optional<std::string> Option(const std::string& o) const {
+    auto it = options.find(o);
+    return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+};
+
+// Options that take a value; everything else starting with "--" is a flag.
+bool TakesValue(const std::string& name) {
+  return name == "--db" || name == "--ontology" || name == "--limit" || name == "--offset" || name == "--docs";
+}
+
+std::optional<Args> ParseArgs(int argc, char** argv, int first) {
+  Args args;
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.starts_with("--") && a.size() > 2) {
+      if (!TakesValue(a)) {
+        args.flags.push_back(a);
+      } else if (i + 1 < argc) {
+        args.options[a] = argv[++i];
+      } else {
+        std::cerr << "trialgraph: option " << a << " needs a value\n";
+        return std::nullopt;
+      }
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+bool LoadOntology(const Args& args, ontology::Ontology* o) {
+  std::string dir = args.Option("--ontology").value_or(ontology::Ontology::DefaultDir());
+  Status st = ontology::Ontology::Load(dir, o);
+  if (!st.ok()) std::cerr << "trialgraph: cannot load the ontology: " << st.ToString() << "\n";
+  return st.ok();
+}
+
+int Usage(const char* text, const std::string& problem) {
+  if (!problem.empty()) std::cerr << "trialgraph: " << problem << "\n\n";
+  std::cerr << text;
+  return kExitUsage;
+}
+
+std::unique_ptr<Store> OpenStore(const Args& args, bool read_only) {
+  StoreOptions options;
+  options.read_only = read_only;
+  options.create_if_missing = !read_only;
+  std::string dir = *args.Option("--db");
+  if (read_only && !std::filesystem::exists(dir)) {
+    std::cerr << "trialgraph: no store at " << dir << " (run 'trialgraph ingest --db " << dir << " ...' first)\n";
+    return nullptr;
+  }
+  std::unique_ptr<Store> store;
+  Status st = Store::Open(dir, options, &store);
+  if (!st.ok()) std::cerr << "trialgraph: " << st.ToString() << "\n";
+  return store;
+}
+
+int Ingest(const Args& args) {
+  if (args.Flag("--help")) return Usage(kIngestHelp, ""), kExitOk;
+  if (!args.Option("--db")) return Usage(kIngestHelp, "ingest needs --db DIR");
+  if (args.positional.empty()) return Usage(kIngestHelp, "ingest needs at least one PATH");
+  ontology::Ontology o;
+  if (!LoadOntology(args, &o)) return kExitUsage;
+  std::unique_ptr<Store> store = OpenStore(args, false);
+  if (!store) return kExitStore;
+  std::vector<ingest::IngestFailure> failed;
+  std::vector<std::string> paths = ingest::GatherPaths(args.positional, &failed);
+  bool tty = isatty(STDERR_FILENO);
+  ingest::IngestSummary summary = ingest::IngestPaths(paths, o, store.get(), [&](size_t done, size_t total) {
+    if (tty && (done % 64 == 0 || done == total)) std::cerr << "\ringested " << done << "/" << total << std::flush;
+  });
+  if (tty && !paths.empty()) std::cerr << "\n";
+  summary.failed.insert(summary.failed.begin(), failed.begin(), failed.end());
+  if (args.Flag("--json")) {
+    std::cout << summary.ToJson().dump() << "\n";
+  } else {
+    std::cout << "documents: " << summary.documents << "  trials: " << summary.trials
+              << "  unchanged: " << summary.skipped_unchanged << "  failed: " << summary.failed.size()
+              << "  seconds: " << summary.seconds << "\n";
+    for (const ingest::IngestFailure& f : summary.failed) std::cerr << "error: " << f.path << ": " << f.error << "\n";
+  }
+  return summary.failed.empty() ? kExitOk : kExitPartial;
+}
+
+int Extract(const Args& args) {
+  if (args.Flag("--help")) return Usage(kExtractHelp, ""), kExitOk;
+  if (args.positional.empty()) return Usage(kExtractHelp, "extract needs at least one FILE");
+  ontology::Ontology o;
+  if (!LoadOntology(args, &o)) return kExitUsage;
+  ingest::Extractor extractor(o);
+  std::vector<ingest::IngestFailure> failed;
+  int status = kExitOk;
+  for (const std::string& path : ingest::GatherPaths(args.positional, &failed)) {
+    ingest::SourceDocument doc;
+    Status st = ingest::ReadDocument(path, o, &doc);
+    if (!st.ok()) {
+      failed.push_back({path, st.message()});
+      continue;
+    }
+    std::cout << ingest::ExtractionToJson(extractor.Extract(doc)).dump() << "\n";
+  }
+  for (const ingest::IngestFailure& f : failed) {
+    std::cout << nlohmann::json{{"source", f.path}, {"error", f.error}}.dump() << "\n";
+    std::cerr << "error: " << f.path << ": " << f.error << "\n";
+    status = kExitPartial;
+  }
+  return status;
+}
+
+int Query(const Args& args) {
+  if (args.Flag("--help")) return Usage(kUsage, ""), kExitOk;
+  if (!args.Option("--db") || args.positional.size() != 1)
+    return Usage(kUsage, "query needs --db DIR and one quoted QUESTION");
+  ontology::Ontology o;
+  if (!LoadOntology(args, &o)) return kExitUsage;
+  query::Question q;
+  Status st = query::ParseQuestion(args.positional[0], o, &q);
+  if (!st.ok()) {
+    if (args.Flag("--json")) std::cout << nlohmann::json{{"error", st.message()}, {"question", args.positional[0]}}.dump() << "\n";
+    std::cerr << "trialgraph: " << st.message() << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<Store> store = OpenStore(args, true);
+  if (!store) return kExitStore;
+  std::shared_ptr<const query::Snapshot> snapshot;
+  st = query::Snapshot::Load(*store, &snapshot);
+  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
+  size_t limit = std::stoul(args.Option("--limit").value_or("100"));
+  size_t offset = std::stoul(args.Option("--offset").value_or("0"));
+  query::Answer answer = query::Evaluate(q, *snapshot, o, offset, limit);
+  answer.question = args.positional[0];
+  if (args.Flag("--json")) std::cout << answer.ToJson().dump(2) << "\n";
+  else std::cout << answer.ToTable();
+  return kExitOk;
+}
+
+int Stats(const Args& args) {
+  if (args.Flag("--help")) return Usage(kStatsHelp, ""), kExitOk;
+  if (!args.Option("--db")) return Usage(kStatsHelp, "stats needs --db DIR");
+  std::unique_ptr<Store> store = OpenStore(args, true);
+  if (!store) return kExitStore;
+  StoreStats stats;
+  Status st = store->Stats(&stats);
+  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
+  if (args.Flag("--json")) {
+    std::cout << stats.ToJson().dump() << "\n";
+    return kExitOk;
+  }
+  std::cout << "documents: " << stats.documents << "\nnodes:\n";
+  for (const auto& [kind, n] : stats.nodes) std::cout << "  " << kind << ": " << n << "\n";
+  std::cout << "edges:\n";
+  for (const auto& [kind, n] : stats.edges) std::cout << "  " << kind << ": " << n << "\n";
+  return kExitOk;
+}
+
+int Eval(const Args& args) {
+  if (args.Flag("--help")) return Usage(kEvalHelp, ""), kExitOk;
+  if (args.positional.size() != 1) return Usage(kEvalHelp, "eval needs one GOLD_DIR");
+  namespace fs = std::filesystem;
+  fs::path gold_dir = args.positional[0];
+  fs::path docs_dir = args.Option("--docs").value_or(fs::absolute(gold_dir).lexically_normal().parent_path().string());
+  ontology::Ontology o;
+  if (!LoadOntology(args, &o)) return kExitUsage;
+  ingest::Extractor extractor(o);
+  ingest::EvalReport report;
+  std::vector<fs::path> gold_files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(gold_dir, ec))
+    if (entry.path().extension() == ".json") gold_files.push_back(entry.path());
+  if (ec || gold_files.empty()) return Usage(kEvalHelp, "no gold *.json files in " + gold_dir.string());
+  std::sort(gold_files.begin(), gold_files.end());
+  int status = kExitOk;
+  for (const fs::path& file : gold_files) {
+    std::ifstream in(file);
+    nlohmann::json gold = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (gold.is_discarded() || !gold.contains("source")) {
+      std::cerr << "error: " << file.string() << ": not a gold JSON object with \"source\"\n";
+      status = kExitPartial;
+      continue;
+    }
+    ingest::SourceDocument doc;
+    Status st = ingest::ReadDocument((docs_dir / gold["source"].get<std::string>()).string(), o, &doc);
+    if (!st.ok()) {
+      std::cerr << "error: " << file.string() << ": " << st.message() << "\n";
+      status = kExitPartial;
+      continue;
+    }
+    nlohmann::json predicted = ingest::ExtractionToJson(extractor.Extract(doc));
+    predicted["source"] = gold["source"];
+    ingest::ScoreDocument(predicted, gold, &report);
+  }
+  if (args.Flag("--json")) {
+    std::cout << report.ToJson().dump(2) << "\n";
+    return status;
+  }
+  std::printf("%-28s %6s %6s %6s %9s %7s\n", "field", "gold", "pred", "tp", "precision", "recall");
+  auto row = [](const std::string& name, const ingest::FieldScore& s) {
+    std::printf("%-28s %6zu %6zu %6zu %9.3f %7.3f\n", name.c_str(), s.gold, s.predicted, s.true_positive, s.Precision(),
+                s.Recall());
+  };
+  for (const auto& [name, score] : report.fields) row(name, score);
+  row("TOTAL", report.Total());
+  for (const std::string& miss : report.misses) std::printf("miss: %s\n", miss.c_str());
+  for (const std::string& fp : report.false_positives) std::printf("extra: %s\n", fp.c_str());
+  return status;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  if (argc < 2) return Usage(kUsage, "");
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") return std::cout << kUsage, kExitOk;
+  std::optional<Args> args = ParseArgs(argc, argv, 2);
+  if (!args) return kExitUsage;
+  if (command == "ingest") return Ingest(*args);
+  if (command == "extract") return Extract(*args);
+  if (command == "query") return Query(*args);
+  if (command == "stats") return Stats(*args);
+  if (command == "eval") return Eval(*args);
+  return Usage(kUsage, "unknown command '" + command + "'");
+}
+
+}  // namespace trialgraph::api

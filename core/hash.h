@@ -1,0 +1,21 @@
+// Stable content hashes. The values are persisted in keys: DO NOT CHANGE the
+// algorithm or seed, or every stored id changes meaning.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace trialgraph {
+
+//! 64-bit XXH64 (seed 0) of bytes; used for node, document and fact ids.
+uint64_t StableHash64(std::string_view bytes);
+
+//! 128-bit XXH3 of bytes, big-endian; used to tell whether a document changed.
+std::array<uint8_t, 16> ContentHash128(std::string_view bytes);
+
+//! Lower-case hex of the 128-bit content hash.
+std::string ContentHashHex(const std::array<uint8_t, 16>& hash);
+
+}  // namespace trialgraph

@@ -1,0 +1,110 @@
+#include "core/model.h"
+
+#include <algorithm>
+
+#include "core/hash.h"
+
+namespace trialgraph {
+
+std::string_view NodeKindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kDocument: return "document";
+    case NodeKind::kTrial: return "trial";
+    case NodeKind::kRegimen: return "regimen";
+    case NodeKind::kDrug: return "drug";
+    case NodeKind::kPopulation: return "population";
+    case NodeKind::kEndpoint: return "endpoint";
+    case NodeKind::kAdverseEvent: return "adverse_event";
+  }
+  return "unknown";
+}
+
+std::string_view EdgeKindName(EdgeKind kind) {
+  switch (kind) {
+    case EdgeKind::kDescribes: return "DESCRIBES";
+    case EdgeKind::kTests: return "TESTS";
+    case EdgeKind::kContains: return "CONTAINS";
+    case EdgeKind::kEnrolls: return "ENROLLS";
+    case EdgeKind::kReports: return "REPORTS";
+    case EdgeKind::kHasAdverseEvent: return "HAS_ADVERSE_EVENT";
+  }
+  return "UNKNOWN";
+}
+
+std::optional<NodeKind> ParseNodeKind(std::string_view name) {
+  for (NodeKind kind : kAllNodeKinds)
+    if (NodeKindName(kind) == name) return kind;
+  return std::nullopt;
+}
+
+std::optional<EdgeKind> ParseEdgeKind(std::string_view name) {
+  std::string upper(name);
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  for (EdgeKind kind : kAllEdgeKinds)
+    if (EdgeKindName(kind) == upper) return kind;
+  return std::nullopt;
+}
+
+std::string MakeNodeId(NodeKind kind, std::string_view canonical) {
+  std::string id(NodeKindName(kind));
+  id += ':';
+  id += canonical;
+  return id;
+}
+
+std::optional<NodeKind> NodeKindOfId(std::string_view id) {
+  size_t colon = id.find(':');
+  if (colon == std::string_view::npos || colon + 1 == id.size()) return std::nullopt;
+  return ParseNodeKind(id.substr(0, colon));
+}
+
+nlohmann::json NodeToJson(const Node& node) {
+  nlohmann::json j = {{"id", node.id}, {"kind", NodeKindName(node.kind)}, {"name", node.name}, {"props", node.props}};
+  if (!node.synonyms.empty()) j["synonyms"] = node.synonyms;
+  return j;
+}
+
+Node NodeFromJson(const nlohmann::json& j) {
+  Node node;
+  node.id = j.at("id").get<std::string>();
+  node.kind = ParseNodeKind(j.at("kind").get<std::string>()).value_or(NodeKind::kDocument);
+  node.name = j.at("name").get<std::string>();
+  node.props = j.value("props", nlohmann::json::object());
+  node.synonyms = j.value("synonyms", std::vector<std::string>{});
+  return node;
+}
+
+nlohmann::json EdgeToJson(const Edge& edge) {
+  return {{"kind", EdgeKindName(edge.kind)},
+          {"from", edge.from},
+          {"to", edge.to},
+          {"props", edge.props},
+          {"provenance",
+           {{"document", edge.provenance.document},
+            {"start", edge.provenance.start},
+            {"end", edge.provenance.end},
+            {"text", edge.provenance.text}}}};
+}
+
+Edge EdgeFromJson(const nlohmann::json& j) {
+  Edge edge;
+  edge.kind = ParseEdgeKind(j.at("kind").get<std::string>()).value_or(EdgeKind::kDescribes);
+  edge.from = j.at("from").get<std::string>();
+  edge.to = j.at("to").get<std::string>();
+  edge.props = j.value("props", nlohmann::json::object());
+  const nlohmann::json& p = j.at("provenance");
+  edge.provenance.document = p.at("document").get<std::string>();
+  edge.provenance.start = p.at("start").get<uint32_t>();
+  edge.provenance.end = p.at("end").get<uint32_t>();
+  edge.provenance.text = p.value("text", "");
+  return edge;
+}
+
+uint64_t EdgeFactHash(const Edge& edge) {
+  std::string material(EdgeKindName(edge.kind));
+  material += '\x1f' + edge.from + '\x1f' + edge.to + '\x1f' + edge.props.dump() + '\x1f' + edge.provenance.document +
+              '\x1f' + std::to_string(edge.provenance.start) + '\x1f' + std::to_string(edge.provenance.end);
+  return StableHash64(material);
+}
+
+}  // namespace trialgraph

@@ -1,0 +1,358 @@
+#include "core/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include <set>
+
+#include "core/hash.h"
+
+namespace trialgraph {
+
+namespace {
+
+using nlohmann::json;
+
+// Order matches CfIndex. "default" is RocksDB's own name for the first family.
+constexpr const char* kColumnFamilies[] = {"default",  "nodes",     "node_refs", "out_edges",
+                                           "in_edges", "documents", "names"};
+enum CfIndex { kMeta = 0, kNodes, kNodeRefs, kOutEdges, kInEdges, kDocuments, kNames, kCfCount };
+
+std::string ToCbor(const json& j) {
+  std::vector<uint8_t> bytes = json::to_cbor(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// Parses a stored CBOR value; a value that does not parse is corruption.
+Status FromCbor(const rocksdb::Slice& bytes, json* out) {
+  *out = json::from_cbor(bytes.data(), bytes.data() + bytes.size(), /*strict=*/true, /*allow_exceptions=*/false);
+  if (out->is_discarded()) return Status::Corruption("undecodable value of " + std::to_string(bytes.size()) + " bytes");
+  return Status::OK();
+}
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::OK();
+  if (s.IsNotFound()) return Status::NotFound(s.ToString());
+  if (s.IsCorruption()) return Status::Corruption(s.ToString());
+  if (s.IsIOError()) return Status::IOError(s.ToString());
+  return Status::IOError(s.ToString());
+}
+
+json DocumentRecordToJson(const DocumentRecord& r) {
+  json keys = json::array();
+  for (const std::string& k : r.edge_keys) keys.push_back(json::binary(std::vector<uint8_t>(k.begin(), k.end())));
+  return {{"id", r.id}, {"source", r.source}, {"content_hash", r.content_hash}, {"nodes", r.node_ids}, {"edges", keys}};
+}
+
+DocumentRecord DocumentRecordFromJson(const json& j) {
+  DocumentRecord r;
+  r.id = j.at("id").get<std::string>();
+  r.source = j.value("source", "");
+  r.content_hash = j.value("content_hash", "");
+  r.node_ids = j.value("nodes", std::vector<std::string>{});
+  for (const json& k : j.at("edges")) {
+    const auto& bin = k.get_binary();
+    r.edge_keys.emplace_back(bin.begin(), bin.end());
+  }
+  return r;
+}
+
+std::vector<std::string> IndexedNames(const Node& node) {
+  std::vector<std::string> names{node.name};
+  names.insert(names.end(), node.synonyms.begin(), node.synonyms.end());
+  return names;
+}
+
+}  // namespace
+
+struct Store::Handles {
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  rocksdb::ColumnFamilyHandle* operator[](int i) const { return cf[i]; }
+};
+
+nlohmann::json StoreStats::ToJson() const {
+  return {{"documents", documents}, {"nodes", nodes}, {"edges", edges}};
+}
+
+Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options.create_if_missing && !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  db_options.IncreaseParallelism(2);
+  rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.OptimizeLevelStyleCompaction();
+  cf_options.compression = rocksdb::kLZ4Compression;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kColumnFamilies) descriptors.emplace_back(name, cf_options);
+
+  std::unique_ptr<Store> opened(new Store());
+  opened->options_ = options;
+  opened->cf_ = std::make_unique<Handles>();
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = options.read_only
+                          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &opened->cf_->cf, &raw)
+                          : rocksdb::DB::Open(db_options, dir, descriptors, &opened->cf_->cf, &raw);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+      return Status::IOError("store " + dir + " is in use by another trialgraph process (" + s.ToString() + ")");
+    return Status::IOError("cannot open store " + dir + ": " + s.ToString());
+  }
+  opened->db_.reset(raw);
+  std::string version;
+  bool fresh = opened->db_->Get(rocksdb::ReadOptions(), opened->cf_->cf[kMeta], KeyCodec::FormatVersionKey(), &version)
+                   .IsNotFound();
+  Status st = opened->CheckFormatVersion(fresh);
+  if (!st.ok()) return st;
+  *store = std::move(opened);
+  return Status::OK();
+}
+
+Status Store::CheckFormatVersion(bool fresh) {
+  if (fresh) {
+    if (options_.read_only) return Status::OK();
+    return FromRocks(db_->Put(rocksdb::WriteOptions(), cf_->cf[kMeta], KeyCodec::FormatVersionKey(),
+                              KeyCodec::EncodeU32(kStoreFormatVersion)));
+  }
+  std::string bytes;
+  db_->Get(rocksdb::ReadOptions(), cf_->cf[kMeta], KeyCodec::FormatVersionKey(), &bytes);
+  std::optional<uint32_t> version = KeyCodec::DecodeU32(bytes);
+  if (!version) return Status::Corruption("format version entry is not a 4-byte integer");
+  if (*version > kStoreFormatVersion)
+    return Status::NotSupported("store was written by a newer trialgraph (format " + std::to_string(*version) +
+                                "; this build reads up to " + std::to_string(kStoreFormatVersion) + ")");
+  return Status::OK();
+}
+
+Store::~Store() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* h : cf_->cf) db_->DestroyColumnFamilyHandle(h);
+  db_->Close();
+}
+
+bool Store::ContainsContent(const std::array<uint8_t, 16>& content_hash) const {
+  std::string value;
+  return db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments], KeyCodec::EncodeContentKey(content_hash), &value).ok();
+}
+
+bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+  std::string prefix = KeyCodec::NodeRefPrefix(node);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(it->key().ToStringView());
+    if (ref && ref->document != document_hash) return true;
+  }
+  return false;
+}
+
+// Adds to `batch_ptr` the deletions that undo `old`. Nodes that the
+// replacement re-adds, or that other documents still reference, stay.
+Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
+                           void* batch_ptr) const {
+  auto* batch = static_cast<rocksdb::WriteBatch*>(batch_ptr);
+  std::set<std::string> kept;
+  if (replacement) {
+    kept.insert(replacement->document.id);
+    for (const Node& n : replacement->nodes) kept.insert(n.id);
+  }
+  for (const std::string& edge_bytes : old.edge_keys) {
+    std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(edge_bytes);
+    if (!edge) return Status::Corruption("document " + old.id + " lists an undecodable edge key");
+    batch->Delete(cf_->cf[kOutEdges], edge_bytes);
+    batch->Delete(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(*edge));
+  }
+  for (const std::string& node_id : old.node_ids) {
+    std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node_id);
+    if (!key) return Status::Corruption("document " + old.id + " lists a malformed node id " + node_id);
+    batch->Delete(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, document_hash}));
+    if (kept.count(node_id) || HasOtherReference(*key, document_hash)) continue;
+    Node node;
+    if (GetNode(node_id, &node).ok())
+      for (const std::string& name : IndexedNames(node)) batch->Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
+    batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
+  }
+  std::array<uint8_t, 16> content{};
+  for (size_t i = 0; i < 16 && 2 * i + 1 < old.content_hash.size(); ++i)
+    content[i] = static_cast<uint8_t>(std::stoi(old.content_hash.substr(2 * i, 2), nullptr, 16));
+  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(content));
+  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(document_hash));
+  return Status::OK();
+}
+
+Status Store::PutDocument(const Contribution& c, PutResult* result) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  if (ContainsContent(c.content_hash)) {
+    *result = PutResult::kUnchanged;
+    return Status::OK();
+  }
+  const uint64_t doc_hash = KeyCodec::DocumentHash(c.document.id);
+  rocksdb::WriteBatch batch;
+  DocumentRecord old;
+  Status st = GetDocument(c.document.id, &old);
+  *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
+  if (st.ok()) {
+    st = StageRemoval(doc_hash, old, &c, &batch);
+    if (!st.ok()) return st;
+  } else if (!st.IsNotFound()) {
+    return st;
+  }
+
+  DocumentRecord record{c.document.id, c.source, ContentHashHex(c.content_hash), {}, {}};
+  auto put_node = [&](const Node& node) -> Status {
+    std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
+    if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
+    batch.Put(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)));
+    batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.props));
+    for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
+    record.node_ids.push_back(node.id);
+    return Status::OK();
+  };
+  st = put_node(c.document);
+  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = put_node(c.nodes[i]);
+  if (!st.ok()) return st;
+
+  std::set<std::string> edge_keys;
+  for (const Edge& edge : c.edges) {
+    std::optional<NodeKey> from = KeyCodec::NodeKeyOfId(edge.from), to = KeyCodec::NodeKeyOfId(edge.to);
+    if (!from || !to) return Status::InvalidArgument("edge with malformed end " + edge.from + " -> " + edge.to);
+    EdgeKey key{*from, edge.kind, *to, EdgeFactHash(edge)};
+    std::string out_key = KeyCodec::EncodeOutEdgeKey(key);
+    if (!edge_keys.insert(out_key).second) continue;
+    batch.Put(cf_->cf[kOutEdges], out_key, ToCbor(EdgeToJson(edge)));
+    batch.Put(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(key), "");
+  }
+  record.edge_keys.assign(edge_keys.begin(), edge_keys.end());
+  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(doc_hash), ToCbor(DocumentRecordToJson(record)));
+  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(c.content_hash), KeyCodec::EncodeDocumentKey(doc_hash));
+
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes;
+  return FromRocks(db_->Write(write_options, &batch));
+}
+
+Status Store::RemoveDocument(std::string_view document_id) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  DocumentRecord old;
+  Status st = GetDocument(document_id, &old);
+  if (!st.ok()) return st;
+  rocksdb::WriteBatch batch;
+  st = StageRemoval(KeyCodec::DocumentHash(document_id), old, nullptr, &batch);
+  if (!st.ok()) return st;
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync_writes;
+  return FromRocks(db_->Write(write_options, &batch));
+}
+
+Status Store::GetNode(std::string_view id, Node* node) const {
+  std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(id);
+  if (!key) return Status::InvalidArgument("malformed node id '" + std::string(id) + "'");
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no node " + std::string(id)) : FromRocks(s);
+  json j;
+  Status st = FromCbor(value, &j);
+  if (!st.ok()) return st;
+  *node = NodeFromJson(j);
+  return Status::OK();
+}
+
+Status Store::GetDocument(std::string_view document_id, DocumentRecord* record) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments],
+                               KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document_id)), &value);
+  if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no document " + std::string(document_id)) : FromRocks(s);
+  json j;
+  Status st = FromCbor(value, &j);
+  if (!st.ok()) return st;
+  *record = DocumentRecordFromJson(j);
+  return Status::OK();
+}
+
+Status Store::ForEachNode(const std::function<void(const Node&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodes]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    json j;
+    Status st = FromCbor(it->value(), &j);
+    if (!st.ok()) return st;
+    visit(NodeFromJson(j));
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::ForEachNodeRef(
+    const std::function<void(const NodeKey&, uint64_t, const nlohmann::json&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(it->key().ToStringView());
+    if (!ref) return Status::Corruption("undecodable node_refs key");
+    json props;
+    Status st = FromCbor(it->value(), &props);
+    if (!st.ok()) return st;
+    visit(ref->node, ref->document, props);
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::ForEachEdge(const std::function<void(const Edge&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kOutEdges]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    json j;
+    Status st = FromCbor(it->value(), &j);
+    if (!st.ok()) return st;
+    visit(EdgeFromJson(j));
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::ForEachDocument(const std::function<void(const DocumentRecord&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kDocuments]));
+  std::string prefix = KeyCodec::EncodeDocumentKey(0).substr(0, 1);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    json j;
+    Status st = FromCbor(it->value(), &j);
+    if (!st.ok()) return st;
+    visit(DocumentRecordFromJson(j));
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::FindByNamePrefix(std::string_view prefix, size_t limit, std::vector<Node>* nodes) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNames]));
+  std::string key_prefix = KeyCodec::NamePrefix(prefix);
+  std::set<NodeKey> seen;
+  for (it->Seek(key_prefix); it->Valid() && it->key().starts_with(key_prefix) && nodes->size() < limit; it->Next()) {
+    std::optional<NodeKey> key = KeyCodec::DecodeNameKeyNode(it->key().ToStringView());
+    if (!key || !seen.insert(*key).second) continue;
+    std::string value;
+    if (!db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value).ok()) continue;
+    json j;
+    Status st = FromCbor(value, &j);
+    if (!st.ok()) return st;
+    nodes->push_back(NodeFromJson(j));
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::Stats(StoreStats* stats) const {
+  *stats = StoreStats();
+  for (NodeKind kind : kAllNodeKinds) stats->nodes[std::string(NodeKindName(kind))] = 0;
+  for (EdgeKind kind : kAllEdgeKinds) stats->edges[std::string(EdgeKindName(kind))] = 0;
+  std::unique_ptr<rocksdb::Iterator> nodes(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodes]));
+  for (nodes->SeekToFirst(); nodes->Valid(); nodes->Next()) {
+    std::optional<NodeKey> key = KeyCodec::DecodeNodeKey(nodes->key().ToStringView());
+    if (!key) return Status::Corruption("undecodable node key");
+    ++stats->nodes[std::string(NodeKindName(key->kind))];
+  }
+  std::unique_ptr<rocksdb::Iterator> edges(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kOutEdges]));
+  for (edges->SeekToFirst(); edges->Valid(); edges->Next()) {
+    std::optional<EdgeKey> key = KeyCodec::DecodeOutEdgeKey(edges->key().ToStringView());
+    if (!key) return Status::Corruption("undecodable edge key");
+    ++stats->edges[std::string(EdgeKindName(key->kind))];
+  }
+  return ForEachDocument([&](const DocumentRecord&) { ++stats->documents; });
+}
+
+}  // namespace trialgraph

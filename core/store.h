@@ -1,0 +1,115 @@
+// Store: the durable graph in RocksDB. One writer at a time per process;
+// every document is written in one WriteBatch, so a crash never leaves half
+// a document, and a changed document replaces what it contributed before.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/keys.h"
+#include "core/model.h"
+#include "core/status.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace trialgraph {
+
+//! The on-disk format this build writes. DO NOT CHANGE without a migration.
+inline constexpr uint32_t kStoreFormatVersion = 1;
+
+struct StoreOptions {
+  bool read_only = false;         //!< open without taking the writer lock
+  bool create_if_missing = true;  //!< create an empty store when the directory has none
+  bool sync_writes = false;       //!< fsync the WAL on every document (survives power loss, slower)
+};
+
+//! What PutDocument did.
+enum class PutResult { kAdded, kReplaced, kUnchanged };
+
+//! What one stored document contributed; kept so it can be replaced or removed.
+struct DocumentRecord {
+  std::string id;              //!< public id of the document node
+  std::string source;          //!< path or URL it was ingested from
+  std::string content_hash;    //!< hex of the 128-bit content hash
+  std::vector<std::string> node_ids;   //!< every node it references (including itself)
+  std::vector<std::string> edge_keys;  //!< encoded out-edge keys of its facts
+};
+
+struct StoreStats {
+  uint64_t documents = 0;
+  std::map<std::string, uint64_t> nodes;  //!< by NodeKindName
+  std::map<std::string, uint64_t> edges;  //!< by EdgeKindName
+  //! {"documents": n, "nodes": {kind: n}, "edges": {kind: n}}
+  nlohmann::json ToJson() const;
+};
+
+class Store {
+ public:
+  //! Opens (creating if allowed) the store in `dir`. Fails with a clear
+  //! message if the directory holds a store of a newer format, or is locked
+  //! by another writer.
+  static Status Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  //! Writes one document's contribution atomically. If a document with the
+  //! same content is already stored, writes nothing and reports kUnchanged;
+  //! if the same document id is stored with other content, its old facts
+  //! are removed in the same batch (kReplaced).
+  Status PutDocument(const Contribution& contribution, PutResult* result);
+
+  //! Removes everything the document contributed, and every node no other
+  //! document still references. NotFound if no such document is stored.
+  Status RemoveDocument(std::string_view document_id);
+
+  //! True when a document with exactly these bytes is stored.
+  bool ContainsContent(const std::array<uint8_t, 16>& content_hash) const;
+
+  //! Reads one node. If there is none with this id, leaves *node unchanged
+  //! and returns a status for which IsNotFound() is true.
+  Status GetNode(std::string_view id, Node* node) const;
+
+  //! Reads a document record. NotFound if absent.
+  Status GetDocument(std::string_view document_id, DocumentRecord* record) const;
+
+  //! Visits every node in key order.
+  Status ForEachNode(const std::function<void(const Node&)>& visit) const;
+  //! Visits every (node, document, props the document reported for it).
+  Status ForEachNodeRef(const std::function<void(const NodeKey&, uint64_t, const nlohmann::json&)>& visit) const;
+  //! Visits every edge in key order.
+  Status ForEachEdge(const std::function<void(const Edge&)>& visit) const;
+  //! Visits every document record.
+  Status ForEachDocument(const std::function<void(const DocumentRecord&)>& visit) const;
+
+  //! Nodes whose name or synonym starts with `prefix` (case-insensitive), at most `limit`.
+  Status FindByNamePrefix(std::string_view prefix, size_t limit, std::vector<Node>* nodes) const;
+
+  //! Counts documents, nodes by kind and edges by kind.
+  Status Stats(StoreStats* stats) const;
+
+ private:
+  struct Handles;
+  Store() = default;
+  Status CheckFormatVersion(bool fresh);
+  Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
+                      void* batch) const;
+  bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<Handles> cf_;
+  StoreOptions options_;
+  std::mutex write_mutex_;  // serialises read-modify-write of PutDocument/RemoveDocument
+};
+
+}  // namespace trialgraph

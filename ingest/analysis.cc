@@ -1,0 +1,225 @@
+#include "ingest/analysis.h"
+
+#include <algorithm>
+
+#include "ingest/sentences.h"
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using ontology::Lexicon;
+using ontology::Match;
+using ontology::Ontology;
+using ontology::Token;
+using ontology::Tokenize;
+using ontology::Vocabulary;
+
+// Tokenises text[span] with offsets relative to the whole text.
+std::vector<Token> TokenizeSpan(std::string_view text, const Span& span) {
+  std::vector<Token> tokens = Tokenize(text.substr(span.start, span.end - span.start));
+  for (Token& t : tokens) {
+    t.start += span.start;
+    t.end += span.start;
+  }
+  return tokens;
+}
+
+// Structured-abstract labels that open a section of background.
+bool OpensBackgroundSection(std::string_view sentence) {
+  for (std::string_view label : {"Background:", "BACKGROUND:", "Introduction:", "INTRODUCTION:", "Purpose:"})
+    if (sentence.starts_with(label)) return true;
+  return false;
+}
+
+bool OpensOtherSection(std::string_view sentence) {
+  size_t colon = sentence.find(':');
+  return colon != std::string_view::npos && colon < 25 && sentence.substr(0, colon).find(' ') == std::string_view::npos &&
+         !OpensBackgroundSection(sentence);
+}
+
+// Matches of one lexicon over a sentence's tokens, as mentions.
+void AddMatches(const Lexicon& lexicon, Category category, std::string_view text, const std::vector<Token>& tokens,
+                std::vector<Mention>* out) {
+  for (const Match& m : lexicon.FindAll(text, tokens))
+    out->push_back({category, m.entry, m.first, m.last, tokens[m.first].start, tokens[m.last - 1].end});
+}
+
+}  // namespace
+
+DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& ontology)
+    : doc_(doc), ontology_(ontology) {
+  for (size_t i = 0; i < ontology.regimens.size(); ++i)
+    regimens_.push_back({ontology.regimens.name(i), ontology.regimens.list(i, Ontology::kRegimenComponents),
+                         ontology.regimens.list(i, Ontology::kRegimenModifiers)});
+  BuildSentences();
+  std::vector<Span> spans;
+  for (const Sentence& s : sentences_) spans.push_back(s.span);
+  LearnDefinitions(FindAbbreviations(text(), spans));
+  LearnParentheticalRegimens();
+  for (Sentence& s : sentences_) FindMentions(&s);
+  for (Sentence& s : sentences_) s.background = s.background || HasCue(s, "background");
+}
+
+void DocumentAnalysis::BuildSentences() {
+  if (doc_.title_span) sentences_.push_back({*doc_.title_span, true, false, TokenizeSpan(text(), *doc_.title_span), {}, {}});
+  bool in_background = false;
+  for (const Span& span : SplitSentences(text(), doc_.body)) {
+    std::string_view s = Text(span);
+    if (OpensBackgroundSection(s)) in_background = true;
+    else if (OpensOtherSection(s)) in_background = false;
+    sentences_.push_back({span, false, in_background, TokenizeSpan(text(), span), {}, {}});
+  }
+}
+
+std::vector<std::string> DocumentAnalysis::DrugsIn(const Span& span) const {
+  std::vector<Token> tokens = TokenizeSpan(text(), span);
+  std::vector<std::string> drugs;
+  auto add = [&](const std::string& inn) {
+    if (std::find(drugs.begin(), drugs.end(), inn) == drugs.end()) drugs.push_back(inn);
+  };
+  for (size_t i = 0; i < tokens.size();) {
+    std::optional<Match> drug = ontology_.drugs.lexicon().LongestAt(text(), tokens, i);
+    std::optional<Match> regimen = ontology_.regimens.lexicon().LongestAt(text(), tokens, i);
+    if (regimen && (!drug || regimen->last > drug->last)) {
+      for (const std::string& inn : regimens_[regimen->entry].drugs) add(inn);
+      i = regimen->last;
+    } else if (drug) {
+      add(ontology_.drugs.name(drug->entry));
+      i = drug->last;
+    } else {
+      ++i;
+    }
+  }
+  return drugs;
+}
+
+uint32_t DocumentAnalysis::DefineRegimen(RegimenDefinition definition) {
+  regimens_.push_back(std::move(definition));
+  return static_cast<uint32_t>(regimens_.size() - 1);
+}
+
+// "long form (SF)": the short form means what the long form means; a long
+// form naming two or more drugs, or followed by "comprising A, B and C",
+// defines a regimen of this document.
+void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbreviations) {
+  struct Known {
+    const Vocabulary* vocabulary;
+    Category category;
+  };
+  const Known known[] = {{&ontology_.drugs, Category::kDrug},         {&ontology_.endpoints, Category::kEndpoint},
+                         {&ontology_.diseases, Category::kDisease},   {&ontology_.settings, Category::kSetting},
+                         {&ontology_.adverse_events, Category::kAdverseEvent}};
+  for (const Abbreviation& a : abbreviations) {
+    std::string long_form(Text(a.long_span));
+    std::optional<LocalTerm> term;
+    for (const Known& k : known)
+      if (!term)
+        if (std::optional<uint32_t> entry = k.vocabulary->lexicon().Lookup(long_form)) term = LocalTerm{k.category, *entry};
+    if (!term) {
+      std::vector<std::string> drugs = DrugsIn(a.long_span);
+      if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
+      if (drugs.size() >= 2) {
+        std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(a.short_form);
+        std::vector<std::string> modifiers;
+        std::vector<Token> lf_tokens = TokenizeSpan(text(), a.long_span);
+        for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
+          modifiers.push_back(ontology_.modifiers.name(m.entry));
+        term = LocalTerm{Category::kRegimen,
+                         DefineRegimen({catalogue ? regimens_[*catalogue].name : a.short_form, drugs, modifiers})};
+      }
+    }
+    if (!term) continue;
+    local_terms_.push_back(*term);
+    uint32_t id = static_cast<uint32_t>(local_terms_.size() - 1);
+    local_.Add("=" + a.short_form, id);
+    local_.Add(long_form, id);
+  }
+}
+
+// "comprising A, B, and C ...": the span of the component list that follows a
+// definition, up to the next sequence cue or the end of the sentence.
+Span DocumentAnalysis::ComponentListAfter(const Span& short_span) const {
+  for (const Sentence& s : sentences_) {
+    if (short_span.start < s.span.start || short_span.end > s.span.end) continue;
+    Span rest{short_span.end, s.span.end};
+    std::vector<Token> tokens = TokenizeSpan(text(), rest);
+    std::optional<uint32_t> list_start;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::optional<Match> cue = ontology_.cues.lexicon().LongestAt(text(), tokens, i);
+      if (!cue) continue;
+      std::string_view role = ontology_.cues.name(cue->entry);
+      if (!list_start && role == "defines" && i <= 2) list_start = tokens[cue->last - 1].end;
+      else if (list_start && (role == "sequential" || role == "treatment")) return {*list_start, tokens[i].start};
+    }
+    if (list_start) return {*list_start, s.span.end};
+  }
+  return {short_span.end, short_span.end};
+}
+
+// "POMP (prednisone, vincristine, 6-mercaptopurine, methotrexate)": a name
+// followed by a bracketed list of two or more drugs and nothing else.
+void DocumentAnalysis::LearnParentheticalRegimens() {
+  for (const Sentence& s : sentences_) {
+    std::string_view sentence = Text(s.span);
+    for (size_t open = sentence.find('('); open != std::string_view::npos; open = sentence.find('(', open + 1)) {
+      size_t close = sentence.find(')', open);
+      if (close == std::string_view::npos || open == 0) break;
+      Span inner{static_cast<uint32_t>(s.span.start + open + 1), static_cast<uint32_t>(s.span.start + close)};
+      std::vector<std::string> drugs = DrugsIn(inner);
+      std::vector<Token> inner_tokens = TokenizeSpan(text(), inner);
+      if (drugs.size() < 2 || inner_tokens.size() > drugs.size() * 4) continue;
+      size_t name_end = open;
+      while (name_end > 0 && sentence[name_end - 1] == ' ') --name_end;
+      size_t name_start = name_end;
+      while (name_start > 0 && sentence[name_start - 1] != ' ') --name_start;
+      std::string name(sentence.substr(name_start, name_end - name_start));
+      if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) continue;
+      std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(name);
+      local_terms_.push_back({Category::kRegimen,
+                              DefineRegimen({catalogue ? regimens_[*catalogue].name : name, drugs, {}})});
+      local_.Add("=" + name, static_cast<uint32_t>(local_terms_.size() - 1));
+    }
+  }
+}
+
+void DocumentAnalysis::FindMentions(Sentence* s) const {
+  std::vector<Mention> candidates;
+  for (const Match& m : local_.FindAll(text(), s->tokens)) {
+    const LocalTerm& term = local_terms_[m.entry];
+    candidates.push_back({term.category, term.entry, m.first, m.last, s->tokens[m.first].start, s->tokens[m.last - 1].end});
+  }
+  AddMatches(ontology_.regimens.lexicon(), Category::kRegimen, text(), s->tokens, &candidates);
+  AddMatches(ontology_.drugs.lexicon(), Category::kDrug, text(), s->tokens, &candidates);
+  AddMatches(ontology_.settings.lexicon(), Category::kSetting, text(), s->tokens, &candidates);
+  AddMatches(ontology_.endpoints.lexicon(), Category::kEndpoint, text(), s->tokens, &candidates);
+  AddMatches(ontology_.diseases.lexicon(), Category::kDisease, text(), s->tokens, &candidates);
+  AddMatches(ontology_.attributes.lexicon(), Category::kAttribute, text(), s->tokens, &candidates);
+  AddMatches(ontology_.adverse_events.lexicon(), Category::kAdverseEvent, text(), s->tokens, &candidates);
+  AddMatches(ontology_.designs.lexicon(), Category::kDesign, text(), s->tokens, &candidates);
+  AddMatches(ontology_.modifiers.lexicon(), Category::kModifier, text(), s->tokens, &candidates);
+  // Longest first at each position; earlier candidates (the document's own
+  // definitions) win ties because stable_sort keeps their order.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
+    return a.first != b.first ? a.first < b.first : (a.last - a.first) > (b.last - b.first);
+  });
+  uint32_t covered = 0;
+  for (const Mention& m : candidates) {
+    if (m.first < covered) continue;
+    s->mentions.push_back(m);
+    covered = m.last;
+  }
+  AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
+}
+
+bool DocumentAnalysis::HasCue(const Sentence& s, std::string_view role) const {
+  return HasCueIn(s, role, s.span.start, s.span.end);
+}
+
+bool DocumentAnalysis::HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const {
+  for (const Mention& cue : s.cues)
+    if (cue.start >= start && cue.end <= end && CueRole(cue) == role) return true;
+  return false;
+}
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,88 @@
+// DocumentAnalysis: one document's sentences, tokens and vocabulary
+// mentions, including the abbreviations and regimens the document defines
+// for itself. Every fact extractor reads from it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/abbreviations.h"
+#include "ingest/document.h"
+#include "ontology/ontology.h"
+
+namespace trialgraph::ingest {
+
+//! Which vocabulary a mention comes from.
+enum class Category { kDrug, kRegimen, kEndpoint, kSetting, kDisease, kAttribute, kAdverseEvent, kDesign, kModifier, kCue };
+
+//! One vocabulary hit inside a sentence.
+struct Mention {
+  Category category = Category::kCue;
+  uint32_t entry = 0;   //!< row of the vocabulary; for regimens see DocumentAnalysis::regimens
+  uint32_t first = 0;   //!< first token (index into the sentence's tokens)
+  uint32_t last = 0;    //!< one past the last token
+  uint32_t start = 0;   //!< byte offset in the document text
+  uint32_t end = 0;
+};
+
+//! A regimen with its components: from the catalogue or defined in the text.
+struct RegimenDefinition {
+  std::string name;
+  std::vector<std::string> drugs;
+  std::vector<std::string> modifiers;
+};
+
+struct Sentence {
+  Span span;
+  bool is_title = false;
+  bool background = false;              //!< reports earlier work, approvals or plans
+  std::vector<ontology::Token> tokens;  //!< offsets relative to the document text
+  std::vector<Mention> mentions;        //!< entity mentions, no overlaps, in order
+  std::vector<Mention> cues;            //!< discourse cues, in order
+};
+
+class DocumentAnalysis {
+ public:
+  DocumentAnalysis(const SourceDocument& doc, const ontology::Ontology& ontology);
+
+  const SourceDocument& doc() const { return doc_; }
+  const ontology::Ontology& ontology() const { return ontology_; }
+  std::string_view text() const { return doc_.text; }
+  //! Title first (when there is one), then the body's sentences in order.
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+  //! The text of a span.
+  std::string_view Text(const Span& span) const { return text().substr(span.start, span.end - span.start); }
+  std::string_view Text(const Mention& m) const { return text().substr(m.start, m.end - m.start); }
+  //! The regimen a kRegimen mention refers to.
+  const RegimenDefinition& Regimen(uint32_t entry) const { return regimens_[entry]; }
+  //! The cue role ("treatment", "forward", ...) of a kCue mention.
+  std::string_view CueRole(const Mention& cue) const { return ontology_.cues.name(cue.entry); }
+  //! True when the sentence has a cue of this role.
+  bool HasCue(const Sentence& s, std::string_view role) const;
+  //! True when a cue of this role lies within [start, end).
+  bool HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const;
+
+ private:
+  struct LocalTerm {
+    Category category;
+    uint32_t entry;
+  };
+  void BuildSentences();
+  void LearnDefinitions(const std::vector<Abbreviation>& abbreviations);
+  void LearnParentheticalRegimens();
+  Span ComponentListAfter(const Span& short_span) const;
+  std::vector<std::string> DrugsIn(const Span& span) const;
+  uint32_t DefineRegimen(RegimenDefinition definition);
+  void FindMentions(Sentence* sentence) const;
+
+  const SourceDocument& doc_;
+  const ontology::Ontology& ontology_;
+  std::vector<Sentence> sentences_;
+  std::vector<RegimenDefinition> regimens_;  // catalogue first, then the document's own
+  ontology::Lexicon local_;                  // spellings this document defines
+  std::vector<LocalTerm> local_terms_;
+};
+
+}  // namespace trialgraph::ingest

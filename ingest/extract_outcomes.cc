@@ -1,0 +1,229 @@
+// Endpoints with their values, and adverse events with grades, tied to the
+// entity each number describes.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "ingest/fact_extractors.h"
+#include "ingest/values.h"
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using ontology::Ontology;
+
+bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
+
+std::vector<const Mention*> OutcomeMentions(const Sentence& s) {
+  std::vector<const Mention*> out;
+  for (const Mention& m : s.mentions)
+    if (IsOutcome(m)) out.push_back(&m);
+  return out;
+}
+
+// A number followed closely by "achieved", "had", "underwent"... describes
+// the entity after it ("33 (94%) achieved CRc").
+bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  for (const Mention& cue : s.cues)
+    if (a.CueRole(cue) == "forward" && cue.start >= v.span.end && cue.start - v.span.end <= 24) return true;
+  return false;
+}
+
+// The outcome mentions a value describes.
+std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
+                                      const std::vector<const Mention*>& outcomes, uint32_t next_value_start) {
+  const Mention* before = nullptr;
+  std::vector<const Mention*> after;
+  for (const Mention* m : outcomes) {
+    if (m->end <= v.span.start) before = m;
+    else if (m->start >= v.span.end && m->start < next_value_start) after.push_back(m);
+  }
+  if (!after.empty() && (LinksForward(a, s, v) || !before)) {
+    // "affecting three patients (10 percent) were dyspnea, febrile neutropenia and hypertension"
+    if (after.front()->category == Category::kAdverseEvent) {
+      std::vector<const Mention*> list;
+      for (const Mention* m : after)
+        if (m->category == Category::kAdverseEvent) list.push_back(m);
+      return list;
+    }
+    return {after.front()};
+  }
+  if (before) return {before};
+  return {};
+}
+
+// "1-year overall survival", "overall survival at six months": a timepoint
+// written against the entity; otherwise the one nearest the value.
+std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, const SentenceValues& values) {
+  for (const Timepoint& t : values.timepoints)
+    if (!t.follow_up && ((t.span.end <= entity.start && entity.start - t.span.end <= 3) ||
+                         (t.span.start >= entity.end && t.span.start - entity.end <= 4)))
+      return t.text;
+  const Timepoint* nearest = nullptr;
+  uint32_t best = 60;
+  for (const Timepoint& t : values.timepoints) {
+    if (t.follow_up) continue;
+    uint32_t distance = t.span.end <= v.span.start ? v.span.start - t.span.end
+                        : t.span.start >= v.span.end ? t.span.start - v.span.end
+                                                     : 0;
+    if (distance < best) {
+      best = distance;
+      nearest = &t;
+    }
+  }
+  return nearest ? std::optional<std::string>(nearest->text) : std::nullopt;
+}
+
+// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3".
+std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
+  static const RE2 kGrade(
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d)|(\d)\s*(?:or higher|or greater|or above|or more|\+)|(\d)\s*(?:-|–|to|and|or)\s*(\d)|(\d)))");
+  std::string_view prefix = a.text().substr(s.span.start, ae.start - s.span.start);
+  std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
+  std::optional<std::string> grade;
+  auto scan = [&](std::string_view text) {
+    re2::StringPiece input(text.data(), text.size());
+    std::string op, n1, n2, lo, hi, single;
+    while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
+      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + n1;
+      else if (!n2.empty()) grade = ">=" + n2;
+      else if (!lo.empty()) grade = lo + "-" + hi;
+      else grade = single;
+    }
+  };
+  scan(prefix);
+  if (!grade) scan(suffix);
+  return grade;
+}
+
+bool IsTimeToEvent(const std::string& kind) {
+  return kind.find("survival") != std::string::npos || kind.starts_with("time to") || kind.starts_with("duration");
+}
+
+void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
+                 const Value& v, const Trial& trial, Trial* out) {
+  Endpoint e;
+  e.kind = a.ontology().endpoints.name(m.entry);
+  if (v.kind == ValueKind::kPatients) return;  // a bare count is not a result of an endpoint
+  if (v.kind == ValueKind::kDuration) {
+    if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind)) return;
+    e.statistic = "median";
+  } else if (v.kind == ValueKind::kHazardRatio) {
+    e.statistic = "hazard ratio";
+  } else {
+    e.timepoint = TimepointFor(m, v, values);
+  }
+  e.value = v.value;
+  e.unit = v.kind == ValueKind::kHazardRatio ? std::nullopt : v.unit;
+  e.count = v.count;
+  e.of = v.of;
+  if (e.count && !e.of) {
+    if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
+    else if (trial.enrolled && std::fabs(100.0 * *e.count / *trial.enrolled - e.value) <= 1.0) e.of = trial.enrolled;
+  }
+  e.ci = v.ci;
+  e.p = v.p;
+  e.evidence = s.span;
+  out->endpoints.push_back(e);
+}
+
+void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m, const Value& v, Trial* out) {
+  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
+  AdverseEvent ae;
+  ae.name = a.ontology().adverse_events.name(m.entry);
+  ae.grade = GradeBefore(a, s, m);
+  ae.value = v.value;
+  ae.unit = v.unit;
+  ae.evidence = s.span;
+  out->adverse_events.push_back(ae);
+}
+
+void AddOutcome(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
+                const Value& v, Trial* trial) {
+  if (m.category == Category::kEndpoint) AddEndpoint(a, s, values, m, v, *trial, trial);
+  else AddAdverseEvent(a, s, m, v, trial);
+}
+
+void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
+  std::vector<const Mention*> outcomes = OutcomeMentions(s);
+  if (outcomes.empty()) return;
+  SentenceValues values = ScanValues(a.text(), s.span);
+  if (values.values.empty()) return;
+  std::vector<const Mention*> leading;
+  for (const Mention* m : outcomes)
+    if (m->end <= values.values.front().span.start) leading.push_back(m);
+  if (a.HasCue(s, "respectively") && leading.size() >= 2 && values.values.size() >= leading.size()) {
+    for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], trial);
+    return;
+  }
+  for (size_t i = 0; i < values.values.size(); ++i) {
+    uint32_t next = i + 1 < values.values.size() ? values.values[i + 1].span.start : s.span.end;
+    for (const Mention* m : TargetsOf(a, s, values.values[i], outcomes, next))
+      AddOutcome(a, s, values, *m, values.values[i], trial);
+  }
+}
+
+// Values reported for two arms in one breath ("85% vs. 68%") belong to the
+// arms in order.
+void AssignArms(Trial* trial) {
+  if (trial->arms.size() < 2) return;
+  for (size_t i = 0; i + 1 < trial->endpoints.size(); ++i) {
+    Endpoint& x = trial->endpoints[i];
+    Endpoint& y = trial->endpoints[i + 1];
+    if (x.evidence == y.evidence && x.kind == y.kind && x.statistic == y.statistic && x.timepoint == y.timepoint &&
+        x.statistic != "hazard ratio" && !x.arm) {
+      x.arm = 0;
+      y.arm = 1;
+    }
+  }
+}
+
+void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
+  std::set<std::string> primary_kinds;
+  for (const Sentence* s : StudySentences(a)) {
+    const Mention* cue = nullptr;
+    for (const Mention& c : s->cues)
+      if (a.CueRole(c) == "primary") cue = &c;
+    if (!cue) continue;
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kEndpoint && m.start >= cue->end) {
+        primary_kinds.insert(a.ontology().endpoints.name(m.entry));
+        break;
+      }
+  }
+  for (const std::string& kind : primary_kinds) {
+    Endpoint* chosen = nullptr;
+    for (Endpoint& e : trial->endpoints)
+      if (e.kind == kind && (!chosen || (e.statistic == "hazard ratio" && chosen->statistic != "hazard ratio"))) chosen = &e;
+    if (chosen) chosen->primary = true;
+  }
+}
+
+template <typename T, typename Key>
+void Deduplicate(std::vector<T>* items, Key key) {
+  std::set<decltype(key(items->front()))> seen;
+  items->erase(std::remove_if(items->begin(), items->end(), [&](const T& x) { return !seen.insert(key(x)).second; }),
+               items->end());
+}
+
+}  // namespace
+
+void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
+  for (const Sentence* s : StudySentences(a))
+    if (!s->is_title) ScanSentence(a, *s, trial);
+  if (!trial->endpoints.empty())
+    Deduplicate(&trial->endpoints, [](const Endpoint& e) {
+      return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1));
+    });
+  if (!trial->adverse_events.empty())
+    Deduplicate(&trial->adverse_events, [](const AdverseEvent& e) {
+      return std::make_tuple(e.name, e.grade.value_or(""), e.value.value_or(-1));
+    });
+  AssignArms(trial);
+  MarkPrimary(a, trial);
+}
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,241 @@
+// Trial-level facts: phase, design, names, registry ids, enrolment, population.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "ingest/fact_extractors.h"
+#include "ingest/values.h"
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using ontology::Ontology;
+
+std::string_view SentenceText(const DocumentAnalysis& a, const Sentence* s) { return a.Text(s->span); }
+
+template <typename T>
+void AddUnique(std::vector<T>* list, const T& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
+}
+
+std::string ArabicPhase(std::string roman) {
+  std::transform(roman.begin(), roman.end(), roman.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (roman == "I" || roman == "1B" || roman == "1A" || roman == "IB" || roman == "IA") return "1";
+  if (roman == "II" || roman == "2B" || roman == "2A" || roman == "IIB" || roman == "IIA") return "2";
+  if (roman == "III" || roman == "3B") return "3";
+  if (roman == "IV") return "4";
+  return roman;
+}
+
+// Is the word a vocabulary term (disease, drug, endpoint...) rather than a name?
+bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
+  const Ontology& o = a.ontology();
+  for (const ontology::Vocabulary* v : {&o.drugs, &o.diseases, &o.endpoints, &o.settings, &o.regimens, &o.adverse_events,
+                                        &o.attributes, &o.designs, &o.drug_classes})
+    if (v->lexicon().Lookup(word)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
+  std::vector<const Sentence*> study;
+  for (const Sentence& s : a.sentences())
+    if (!s.background) study.push_back(&s);
+  return study;
+}
+
+std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
+  static const RE2 kPhase(R"((?i)\bphase\s*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase\s*)?(1|2|3|I|II|III)\b)?)");
+  for (const Sentence* s : StudySentences(a)) {
+    std::string first, second;
+    if (RE2::PartialMatch(SentenceText(a, s), kPhase, &first, &second))
+      return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
+  std::vector<std::string> design;
+  for (const Sentence* s : StudySentences(a))
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDesign) AddUnique(&design, a.ontology().designs.name(m.entry));
+  return design;
+}
+
+std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
+  static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
+  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group)\b)");
+  std::vector<std::string> names;
+  for (const Sentence* s : StudySentences(a)) {
+    std::string_view text = SentenceText(a, s);
+    if (!RE2::PartialMatch(text, kTrialContext)) continue;
+    re2::StringPiece input(text.data(), text.size());
+    std::string name;
+    while (RE2::FindAndConsume(&input, kGroupCode, &name))
+      if (!name.starts_with("NCT") && !IsVocabularyTerm(a, name)) AddUnique(&names, name);
+    input = re2::StringPiece(text.data(), text.size());
+    while (RE2::FindAndConsume(&input, kAcronymTrial, &name))
+      if (!IsVocabularyTerm(a, name)) AddUnique(&names, name);
+  }
+  return names;
+}
+
+std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
+  static const RE2 kEudract(R"(\b(\d{4}-\d{6}-\d{2})\b)");
+  std::vector<std::string> ids = a.doc().ids.nct;
+  for (const Sentence& s : a.sentences()) {
+    std::string_view text = a.Text(s.span);
+    re2::StringPiece input(text.data(), text.size());
+    std::string id;
+    while (RE2::FindAndConsume(&input, kEudract, &id)) AddUnique(&ids, "EudraCT " + id);
+  }
+  return ids;
+}
+
+// The patient count with the strongest verb: enrolled > treated > other;
+// counts reported with a percentage are responders, not the enrolment.
+std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
+  static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:[A-Za-z-]+\s+){0,3}?(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  std::optional<int> best;
+  int best_score = -1;
+  for (const Sentence* s : StudySentences(a)) {
+    if (s->is_title) continue;
+    std::string_view text = SentenceText(a, s);
+    int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
+    re2::StringPiece input(text.data(), text.size());
+    std::string of_prefix, number, percent_after;
+    while (RE2::FindAndConsume(&input, kCount, &of_prefix, &number, &percent_after)) {
+      std::optional<int> n = ParseCount(number);
+      if (!n || *n < 2 || (!percent_after.empty() && of_prefix.empty())) continue;
+      if (score > best_score) {
+        best = n;
+        best_score = score;
+      }
+    }
+  }
+  return best;
+}
+
+namespace {
+
+std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  std::map<uint32_t, int> weight_by_root;
+  std::vector<uint32_t> mentioned;
+  auto root_of = [&](uint32_t d) {
+    while (true) {
+      std::string_view parent = o.diseases.first(d, Ontology::kDiseaseParent);
+      std::optional<uint32_t> p = parent.empty() ? std::nullopt : o.diseases.Find(parent);
+      if (!p || *p == d) return d;
+      d = *p;
+    }
+  };
+  for (const Sentence* s : sentences)
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDisease) {
+        weight_by_root[root_of(m.entry)] += s->is_title ? 2 : 1;
+        mentioned.push_back(m.entry);
+      }
+  if (mentioned.empty()) return std::nullopt;
+  uint32_t root = std::max_element(weight_by_root.begin(), weight_by_root.end(),
+                                   [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+  std::optional<uint32_t> best;
+  for (uint32_t d : mentioned)
+    if (o.DiseaseIsA(d, root) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
+  return best;
+}
+
+// A setting written after "after"/"following" is earlier therapy.
+bool PrecededByPrior(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  for (const Mention& cue : s.cues)
+    if (a.CueRole(cue) == "prior" && cue.last <= m.first && m.first - cue.last <= 1) return true;
+  return false;
+}
+
+// "relapse(d) after/following <allogeneic transplant>".
+bool MentionsPostTransplantRelapse(const DocumentAnalysis& a, const Sentence& s) {
+  const Ontology& o = a.ontology();
+  std::optional<uint32_t> transplant = o.endpoints.Find("allogeneic transplant");
+  for (size_t i = 0; i < s.mentions.size(); ++i) {
+    const Mention& m = s.mentions[i];
+    if (m.category != Category::kSetting || o.settings.name(m.entry) != "relapsed/refractory") continue;
+    for (size_t j = i + 1; j < s.mentions.size() && s.mentions[j].first <= m.last + 6; ++j) {
+      const Mention& next = s.mentions[j];
+      if (next.category == Category::kEndpoint && transplant && next.entry == *transplant &&
+          a.HasCueIn(s, "prior", m.end, next.start))
+        return true;
+    }
+  }
+  return false;
+}
+
+void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
+  const Ontology& o = a.ontology();
+  for (const Sentence* s : sentences) {
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kSetting && !PrecededByPrior(a, *s, m)) AddUnique(&p->settings, o.settings.name(m.entry));
+    if (MentionsPostTransplantRelapse(a, *s)) AddUnique(&p->settings, std::string("post-transplant relapse"));
+  }
+  for (size_t i = 0; i < o.implications.size(); ++i)
+    if (std::find(p->settings.begin(), p->settings.end(), o.implications.name(i)) != p->settings.end())
+      for (const std::string& implied : o.implications.list(i, 1)) AddUnique(&p->settings, implied);
+}
+
+void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
+  const Ontology& o = a.ontology();
+  for (const Sentence* s : sentences)
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kAttribute) continue;
+      const std::string& attribute = o.attributes.name(m.entry);
+      std::string value(o.attributes.first(m.entry, Ontology::kAttributeValue));
+      if (attribute == "ph_status" && !p->ph_status) p->ph_status = value;
+      else if (attribute == "age_group" && !p->age_group) p->age_group = value;
+      else if (attribute == "subtype") AddUnique(&p->subtypes, value);
+    }
+}
+
+void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
+  static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
+  static const RE2 kRange(R"((?i)(?:\baged?\s+|\bages\s+|age range(?: of| was)?\s+|\b)(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?(?:\s+of age|\s+old)?)?)");
+  static const RE2 kMinimum(R"((?i)(?:≥|>=|at least|aged)\s*(\d{1,2})\s*(?:years?)\s*(?:or older|and older|of age or older)?)");
+  static const RE2 kAgeContext(R"((?i)\b(age|aged|years old|years of age)\b)");
+  for (const Sentence* s : sentences) {
+    std::string_view text = a.Text(s->span);
+    std::string x, y;
+    if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
+    if (!p->age.min && RE2::PartialMatch(text, kAgeContext) && RE2::PartialMatch(text, kRange, &x, &y)) {
+      double lo = std::stod(x), hi = std::stod(y);
+      if (lo < hi && hi <= 120) {
+        p->age.min = lo;
+        p->age.max = hi;
+      }
+    }
+    if (!p->age.min && RE2::PartialMatch(text, kMinimum, &x) && RE2::PartialMatch(text, kAgeContext)) p->age.min = std::stod(x);
+  }
+}
+
+}  // namespace
+
+std::optional<Population> ExtractPopulation(const DocumentAnalysis& a) {
+  std::vector<const Sentence*> study = StudySentences(a);
+  std::optional<uint32_t> disease = ChooseDisease(a, study);
+  if (!disease) return std::nullopt;
+  Population p;
+  p.disease = a.ontology().diseases.name(*disease);
+  for (const Sentence* s : study)
+    if (std::any_of(s->mentions.begin(), s->mentions.end(),
+                    [&](const Mention& m) { return m.category == Category::kDisease && m.entry == *disease; })) {
+      p.evidence = s->span;
+      break;
+    }
+  AddSettings(a, study, &p);
+  AddAttributes(a, study, &p);
+  AddAge(a, study, &p);
+  return p;
+}
+
+}  // namespace trialgraph::ingest

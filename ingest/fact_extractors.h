@@ -1,0 +1,34 @@
+// The extractors, one per fact kind, each reading a DocumentAnalysis.
+// Internal to ingest/: the public entry point is Extractor.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/analysis.h"
+#include "ingest/extraction.h"
+
+namespace trialgraph::ingest {
+
+//! "1", "1/2", "2", "2/3", "3", "4" from "phase II", "phase 1b/2", ...
+std::optional<std::string> ExtractPhase(const DocumentAnalysis& a);
+//! Canonical design tags ("randomized", "single-arm", ...), in order of mention.
+std::vector<std::string> ExtractDesign(const DocumentAnalysis& a);
+//! Trial group names and acronyms ("E1910", "TOWER").
+std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a);
+//! Registry ids other than NCT found in the text (EudraCT, ISRCTN...), plus the NCT ids.
+std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a);
+//! The number of patients enrolled or treated.
+std::optional<int> ExtractEnrolled(const DocumentAnalysis& a);
+//! The studied population, if a disease is named.
+std::optional<Population> ExtractPopulation(const DocumentAnalysis& a);
+//! The trial's arms and their regimens.
+std::vector<Arm> ExtractArms(const DocumentAnalysis& a);
+//! Endpoints with values, and adverse events, into `trial` (which already has arms and enrolment).
+void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial);
+
+//! Sentences that describe this study: the title and every non-background sentence.
+std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a);
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,17 @@
+// Numbers as abstracts write them: digits, decimals, spelled-out numbers
+// ("Forty-eight", "One hundred forty-nine") and Unicode signs.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace trialgraph::ingest {
+
+//! The value of a spelled-out English number ("twelve", "forty-eight",
+//! "one hundred forty-nine"), case-insensitive; nullopt if `words` is not one.
+std::optional<double> ParseSpelledNumber(std::string_view words);
+
+//! The value of a decimal number written with digits ("7.4", "1,000", "0.41", ".05").
+std::optional<double> ParseDecimal(std::string_view digits);
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,71 @@
+#include "ingest/sentences.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace trialgraph::ingest {
+
+namespace {
+
+// Words after which a period does not end a sentence (English orthography).
+constexpr std::array<std::string_view, 17> kNonTerminalAbbreviations = {
+    "dr", "mr", "ms", "mrs", "vs", "al", "e.g", "i.e", "fig", "figs", "no", "approx", "ca", "st", "jr", "etc", "ref"};
+
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
+
+std::string LowerWordBefore(std::string_view text, size_t dot) {
+  size_t start = dot;
+  while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != '(') --start;
+  std::string word;
+  for (size_t i = start; i < dot; ++i) word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i]))));
+  return word;
+}
+
+bool IsAbbreviation(std::string_view text, size_t dot) {
+  std::string word = LowerWordBefore(text, dot);
+  if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) return true;  // an initial: "J. Smith"
+  for (std::string_view abbreviation : kNonTerminalAbbreviations)
+    if (word == abbreviation) return true;
+  return false;
+}
+
+// A sentence may start with a capital, a digit, a bracket or a quote.
+bool CanStartSentence(std::string_view text, size_t i) {
+  if (i >= text.size()) return true;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  return std::isupper(c) || std::isdigit(c) || c == '(' || c == '[' || c == '"' || c >= 0x80;
+}
+
+void AddTrimmed(std::string_view text, size_t start, size_t end, std::vector<Span>* out) {
+  while (start < end && IsSpace(text[start])) ++start;
+  while (end > start && IsSpace(text[end - 1])) --end;
+  if (end > start) out->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+}
+
+}  // namespace
+
+std::vector<Span> SplitSentences(std::string_view text, const std::vector<Span>& paragraphs) {
+  std::vector<Span> sentences;
+  for (const Span& p : paragraphs) {
+    size_t start = p.start;
+    for (size_t i = p.start; i < p.end; ++i) {
+      char c = text[i];
+      if (c != '.' && c != '?' && c != '!') continue;
+      size_t after = i + 1;
+      while (after < p.end && (text[after] == ')' || text[after] == '"' || text[after] == ']')) ++after;
+      if (after < p.end && !IsSpace(text[after])) continue;  // "7.4", "e.g.x", URLs
+      size_t next = after;
+      while (next < p.end && IsSpace(text[next])) ++next;
+      if (next < p.end && !CanStartSentence(text, next)) continue;
+      if (c == '.' && IsAbbreviation(text, i)) continue;
+      AddTrimmed(text, start, after, &sentences);
+      start = next;
+      i = next > 0 ? next - 1 : next;
+    }
+    AddTrimmed(text, start, p.end, &sentences);
+  }
+  return sentences;
+}
+
+}  // namespace trialgraph::ingest

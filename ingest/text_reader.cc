@@ -1,0 +1,145 @@
+#include "ingest/text_reader.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using ontology::Ontology;
+
+struct Line {
+  size_t start = 0;
+  size_t end = 0;             // trimmed
+  std::string_view text;      // trimmed
+};
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    size_t s = pos, e = nl;
+    while (s < e && std::isspace(static_cast<unsigned char>(text[s]))) ++s;
+    while (e > s && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    lines.push_back({s, e, text.substr(s, e - s)});
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// "stop", "skip" or "" for an ordinary line.
+std::string_view FurnitureAction(const Ontology& o, std::string_view line) {
+  std::string lower = Lower(line);
+  for (size_t i = 0; i < o.furniture.size(); ++i) {
+    std::string pattern = Lower(o.furniture.name(i));
+    bool prefix = !pattern.empty() && pattern.back() == '*';
+    if (prefix) pattern.pop_back();
+    if (prefix ? lower.starts_with(pattern) : lower == pattern) return o.furniture.first(i, Ontology::kFurnitureAction);
+  }
+  return "";
+}
+
+size_t WordCount(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+bool HasIdentifierLabel(std::string_view line) {
+  static const RE2 kLabel(R"((?i)\b(pmid|pmcid|doi)\s*:?\s*\S)");
+  return RE2::PartialMatch(line, kLabel);
+}
+
+// A title has several words, is not a sentence of prose and is not a label line.
+bool LooksLikeTitle(std::string_view line) {
+  size_t words = WordCount(line);
+  return words >= 4 && words <= 60 && line.back() != '.' && !HasIdentifierLabel(line);
+}
+
+// Prose: enough words to be a sentence, and some lower-case letters.
+bool LooksLikeProse(std::string_view line) {
+  return WordCount(line) >= 8 && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
+}
+
+}  // namespace
+
+Status CheckText(const std::string& bytes) {
+  if (bytes.empty()) return Status::InvalidArgument("empty file");
+  size_t i = 0;
+  while (i < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return Status::InvalidArgument("binary data (NUL byte at offset " + std::to_string(i) + ")");
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool valid = len > 0 && i + len <= bytes.size();
+    for (size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(bytes[i + k]) >> 6) == 0x2;
+    if (!valid) return Status::InvalidArgument("invalid UTF-8 at byte offset " + std::to_string(i));
+    i += len;
+  }
+  return Status::OK();
+}
+
+void FindIdentifiers(std::string_view text, DocumentIds* ids) {
+  static const RE2 kPmid(R"((?i)\bPMID\s*:?\s*(\d{5,9})\b)");
+  static const RE2 kPmcid(R"(\b(PMC\d{5,9})\b)");
+  static const RE2 kDoi(R"((?i)\b(10\.\d{4,9}/[^\s"<>]+))");
+  static const RE2 kNct(R"(\b(NCT\d{8})\b)");
+  std::string value;
+  if (!ids->pmid && RE2::PartialMatch(text, kPmid, &value)) ids->pmid = value;
+  if (!ids->pmcid && RE2::PartialMatch(text, kPmcid, &value)) ids->pmcid = value;
+  if (!ids->doi && RE2::PartialMatch(text, kDoi, &value)) {
+    while (!value.empty() && std::string_view(".,;)]").find(value.back()) != std::string_view::npos) value.pop_back();
+    ids->doi = value;
+  }
+  re2::StringPiece input(text.data(), text.size());
+  std::set<std::string> seen(ids->nct.begin(), ids->nct.end());
+  while (RE2::FindAndConsume(&input, kNct, &value))
+    if (seen.insert(value).second) ids->nct.push_back(value);
+}
+
+Status ReadTextPage(const std::string& source, std::string bytes, const Ontology& o, SourceDocument* doc) {
+  Status st = CheckText(bytes);
+  if (!st.ok()) return st;
+  doc->source = source;
+  doc->format = "text";
+  doc->text = std::move(bytes);
+  std::string_view text = doc->text;
+  std::set<std::string_view> seen_lines;
+  size_t document_end = text.size();
+  for (const Line& line : SplitLines(text)) {
+    if (line.text.empty()) continue;
+    std::string_view action = FurnitureAction(o, line.text);
+    if (action == "stop" && (doc->title || !doc->body.empty())) {
+      document_end = line.start;
+      break;
+    }
+    bool repeated = !seen_lines.insert(line.text).second;
+    if (action == "skip" || action == "stop" || repeated) continue;
+    if (!doc->title && LooksLikeTitle(line.text)) {
+      doc->title = std::string(line.text);
+      doc->title_span = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};
+    } else if (LooksLikeProse(line.text)) {
+      doc->body.push_back({static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)});
+    }
+  }
+  FindIdentifiers(text.substr(0, document_end), &doc->ids);
+  if (doc->body.empty() && !doc->title) return Status::InvalidArgument("no prose found (not a document page?)");
+  return Status::OK();
+}
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,283 @@
+#include "ingest/values.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "ingest/numbers.h"
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using Groups = std::vector<re2::StringPiece>;
+
+// Calls `visit` for every non-overlapping match of `re` in `s`.
+void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(const Groups&)>& visit) {
+  int n = re.NumberOfCapturingGroups() + 1;
+  Groups groups(n);
+  size_t pos = 0;
+  re2::StringPiece input(s.data(), s.size());
+  while (pos <= s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, groups.data(), n)) {
+    visit(groups);
+    size_t end = groups[0].data() - s.data() + groups[0].size();
+    pos = end > pos ? end : pos + 1;
+  }
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, const Span& sentence)
+      : sentence_(text.substr(sentence.start, sentence.end - sentence.start)), base_(sentence.start) {}
+
+  SentenceValues Run();
+
+ private:
+  Span SpanOf(const re2::StringPiece& g) const {
+    uint32_t start = base_ + static_cast<uint32_t>(g.data() - sentence_.data());
+    return {start, start + static_cast<uint32_t>(g.size())};
+  }
+  bool Used(const Span& s) const {
+    return std::any_of(used_.begin(), used_.end(), [&](const Span& u) { return s.start < u.end && u.start < s.end; });
+  }
+  void Add(Value v, const Span& whole) {
+    used_.push_back(whole);
+    out_.values.push_back(std::move(v));
+  }
+  static std::optional<double> Number(const re2::StringPiece& g) {
+    std::string_view s(g.data(), g.size());
+    if (auto d = ParseDecimal(s)) return d;
+    return ParseSpelledNumber(s);
+  }
+  void ScanTimepoints();
+  void ScanIntervalsAndP();
+  void ScanHazardRatios();
+  void ScanRates();
+  void ScanDurations();
+  void ScanPatientCounts();
+  void AttachIntervals();
+  void ScanDenominator();
+  bool NearFollowUp(const Span& s) const;
+
+  std::string_view sentence_;
+  uint32_t base_;
+  std::vector<Span> used_;
+  struct Interval {
+    std::pair<double, double> range;
+    Span span;
+  };
+  struct PValue {
+    std::string text;
+    Span span;
+  };
+  std::vector<Interval> intervals_;
+  std::vector<PValue> p_values_;
+  SentenceValues out_;
+};
+
+constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
+constexpr char kWordNum[] = R"(([A-Za-z]+(?:[- ][A-Za-z]+)?|\d+(?:\.\d+)?))";
+constexpr char kPercent[] = R"(\s*(?:%|percent\b|per cent\b))";
+
+std::string Unit(std::string_view unit, double value) {
+  std::string u(unit);
+  std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (u.back() == 's') u.pop_back();
+  return value == 1 ? u : u + "s";
+}
+
+double RoundedRate(int count, int of) { return std::round(1000.0 * count / of) / 10.0; }
+
+bool NearText(std::string_view haystack, std::string_view needle) {
+  std::string lower(haystack);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find(needle) != std::string::npos;
+}
+
+bool Scanner::NearFollowUp(const Span& s) const {
+  size_t rel_start = s.start - base_, rel_end = s.end - base_;
+  size_t before = rel_start > 30 ? rel_start - 30 : 0;
+  std::string_view window_before = sentence_.substr(before, rel_start - before);
+  std::string_view window_after = sentence_.substr(rel_end, std::min<size_t>(22, sentence_.size() - rel_end));
+  return NearText(window_before, "follow") || NearText(window_after, "follow") || NearText(window_after, "of age") ||
+         NearText(window_before, "age ") || NearText(window_after, "old");
+}
+
+void Scanner::ScanTimepoints() {
+  static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)[- ](year|month|week|day)s?\b)");
+  static const RE2 kPrepositional(
+      R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
+  auto add = [&](const Groups& g) {
+    std::optional<double> n = Number(g[1]);
+    if (!n) return;
+    Span span = SpanOf(g[0]);
+    for (const Timepoint& t : out_.timepoints)
+      if (span.start < t.span.end && t.span.start < span.end) return;
+    std::string number = std::to_string(static_cast<int>(*n));
+    out_.timepoints.push_back({number + " " + Unit(std::string_view(g[2].data(), g[2].size()), *n), span, NearFollowUp(span)});
+  };
+  ForEachMatch(kPrepositional, sentence_, add);
+  ForEachMatch(kAdjective, sentence_, add);
+  std::sort(out_.timepoints.begin(), out_.timepoints.end(),
+            [](const Timepoint& a, const Timepoint& b) { return a.span.start < b.span.start; });
+}
+
+void Scanner::ScanIntervalsAndP() {
+  static const RE2 kInterval(std::string(R"((?i)95\s*%\s*(?:confidence intervals?|CI)\s*(?:\[CI\])?\s*[,:]?\s*)") + kNum +
+                             R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + kNum);
+  static const RE2 kP(R"((?i)\bP\s*(=|<|>|≤|≥)\s*(0?\.\d+|\d(?:\.\d+)?))");
+  ForEachMatch(kInterval, sentence_, [&](const Groups& g) {
+    Span span = SpanOf(g[0]);
+    intervals_.push_back({{*Number(g[1]), *Number(g[2])}, span});
+    used_.push_back(span);
+  });
+  ForEachMatch(kP, sentence_, [&](const Groups& g) {
+    std::string op(g[1].data(), g[1].size()), value(g[2].data(), g[2].size());
+    if (value.front() == '.') value = "0" + value;
+    Span span = SpanOf(g[0]);
+    p_values_.push_back({op == "=" ? value : (op == "≤" ? "<=" : op == "≥" ? ">=" : op) + value, span});
+    used_.push_back(span);
+  });
+}
+
+void Scanner::ScanHazardRatios() {
+  static const RE2 kHazard(std::string(R"((?i)(?:hazard ratio|\bHR\b)[^0-9;]{0,40}?)") + kNum);
+  ForEachMatch(kHazard, sentence_, [&](const Groups& g) {
+    Span number = SpanOf(g[1]);
+    if (Used(number)) return;
+    Value v;
+    v.kind = ValueKind::kHazardRatio;
+    v.value = *Number(g[1]);
+    v.span = SpanOf(g[0]);
+    Add(v, number);
+  });
+}
+
+void Scanner::ScanRates() {
+  static const std::string kOpen = R"(\s*[\(\[]\s*)";
+  static const RE2 kFractionThenPercent(std::string(R"(\b(\d+)\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)") + kOpen +
+                                        kNum + kPercent);
+  static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
+  static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
+                                             R"(\s+of\s+(?:the\s+)?(?:patients|participants)\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))");
+  static const RE2 kCountThenPercent(std::string(R"((?i)\b)") + kWordNum +
+                                     R"(\s+(?:(?:patients?|participants?|responders?|of them|of these|of whom)\s*)?)" +
+                                     kOpen + kNum + kPercent);
+  static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
+  static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
+
+  auto rate = [&](std::optional<double> value, std::optional<int> count, std::optional<int> of, const Span& span) {
+    if (Used(span)) return;
+    if (!value && count && of && *of > 0) value = RoundedRate(*count, *of);
+    if (!value || *value > 100 || (of && count && *count > *of)) return;
+    Value v;
+    v.value = *value;
+    v.unit = "%";
+    v.count = count;
+    v.of = of;
+    v.span = span;
+    Add(v, span);
+  };
+  auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
+  ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) { rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0])); });
+  ForEachMatch(kPercentThenFraction, sentence_, [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
+  ForEachMatch(kSpelledPercentOfPatients, sentence_,
+               [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
+  ForEachMatch(kCountThenPercent, sentence_, [&](const Groups& g) {
+    if (count(g[1])) rate(Number(g[2]), count(g[1]), std::nullopt, SpanOf(g[0]));
+  });
+  ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
+  ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
+}
+
+void Scanner::ScanDurations() {
+  static const RE2 kDurations(R"((?i)\b((?:\d+(?:\.\d+)?\s*(?:,|and|or|vs\.?|versus)\s*)*\d+(?:\.\d+)?)\s*(months?|days?|weeks?|years?)\b)");
+  static const RE2 kNumber(R"((\d+(?:\.\d+)?))");
+  ForEachMatch(kDurations, sentence_, [&](const Groups& g) {
+    Span whole = SpanOf(g[0]);
+    if (Used(whole) || NearFollowUp(whole)) return;
+    for (const Timepoint& t : out_.timepoints)
+      if (whole.start < t.span.end && t.span.start < whole.end) return;
+    std::string_view unit(g[2].data(), g[2].size());
+    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
+      Value v;
+      v.kind = ValueKind::kDuration;
+      v.value = *Number(n[1]);
+      v.unit = Unit(unit, 2);
+      v.span = SpanOf(n[1]);
+      Add(v, v.span);
+    });
+    used_.push_back(whole);
+  });
+}
+
+void Scanner::ScanPatientCounts() {
+  static const RE2 kCounts(R"((?i)\b((?:\d+\s*(?:,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants)\b)");
+  static const RE2 kNumber(R"((\d+))");
+  ForEachMatch(kCounts, sentence_, [&](const Groups& g) {
+    Span whole = SpanOf(g[0]);
+    if (Used(whole)) return;
+    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
+      Value v;
+      v.kind = ValueKind::kPatients;
+      v.value = *Number(n[1]);
+      v.unit = "patients";
+      v.count = static_cast<int>(v.value);
+      v.span = SpanOf(n[1]);
+      Add(v, v.span);
+    });
+  });
+}
+
+// A confidence interval or P value belongs to the closest value before it.
+void Scanner::AttachIntervals() {
+  std::sort(out_.values.begin(), out_.values.end(), [](const Value& a, const Value& b) { return a.span.start < b.span.start; });
+  auto preceding = [&](const Span& s) -> Value* {
+    Value* best = nullptr;
+    for (Value& v : out_.values)
+      if (v.span.start < s.start && v.kind != ValueKind::kPatients) best = &v;
+    return best;
+  };
+  for (const Interval& i : intervals_)
+    if (Value* v = preceding(i.span); v && !v->ci) v->ci = i.range;
+  for (const PValue& p : p_values_) {
+    Value* target = nullptr;
+    for (Value& v : out_.values)
+      if (v.span.start < p.span.start && v.kind == ValueKind::kHazardRatio) target = &v;
+    if (!target) target = preceding(p.span);
+    if (target && !target->p) target->p = p.text;
+  }
+}
+
+void Scanner::ScanDenominator() {
+  static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:the|these|all)?\s*(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
+  std::string word;
+  if (RE2::PartialMatch(sentence_, kOfThe, &word)) out_.denominator = ParseCount(word);
+}
+
+SentenceValues Scanner::Run() {
+  ScanTimepoints();
+  ScanIntervalsAndP();
+  ScanHazardRatios();
+  ScanRates();
+  ScanDurations();
+  ScanPatientCounts();
+  AttachIntervals();
+  ScanDenominator();
+  return std::move(out_);
+}
+
+}  // namespace
+
+std::optional<int> ParseCount(std::string_view word) {
+  std::optional<double> v = ParseDecimal(word);
+  if (!v) v = ParseSpelledNumber(word);
+  if (!v || *v != std::floor(*v) || *v < 0 || *v > 1e7) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+SentenceValues ScanValues(std::string_view text, const Span& sentence) { return Scanner(text, sentence).Run(); }
+
+}  // namespace trialgraph::ingest

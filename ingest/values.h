@@ -1,0 +1,48 @@
+// Numbers of results in one sentence: rates ("33 (94%)", "29 of 64",
+// "35/35", "forty-five percent"), durations ("7.4 months"), hazard ratios
+// with their confidence intervals and P values, patient counts, timepoints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ingest/document.h"
+
+namespace trialgraph::ingest {
+
+enum class ValueKind { kRate, kDuration, kHazardRatio, kPatients };
+
+//! One reported number with what qualifies it. Spans are document offsets.
+struct Value {
+  ValueKind kind = ValueKind::kRate;
+  double value = 0;
+  std::optional<std::string> unit;  //!< "%", "months", "days", "weeks", "years", "patients"
+  std::optional<int> count, of;
+  std::optional<std::pair<double, double>> ci;
+  std::optional<std::string> p;
+  Span span;
+};
+
+//! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".
+struct Timepoint {
+  std::string text;  //!< normalised: "1 year", "3 years", "6 months", "2 cycles"
+  Span span;
+  bool follow_up = false;  //!< "median follow-up of 31 months", "after 1 year of follow-up"
+};
+
+struct SentenceValues {
+  std::vector<Value> values;          //!< in text order
+  std::vector<Timepoint> timepoints;  //!< in text order
+  std::optional<int> denominator;     //!< "Of the 35 enrolled patients, ..." -> 35
+};
+
+//! Scans text[span] (a sentence of the document).
+SentenceValues ScanValues(std::string_view text, const Span& sentence);
+
+//! A patient count written with digits or words ("48", "Forty-eight").
+std::optional<int> ParseCount(std::string_view word);
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,86 @@
+#include "ontology/ontology.h"
+
+#include <cstdlib>
+
+namespace trialgraph::ontology {
+
+std::string Ontology::DefaultDir() {
+  if (const char* env = std::getenv("TRIALGRAPH_ONTOLOGY"); env && *env) return env;
+  return TRIALGRAPH_ONTOLOGY_DIR;
+}
+
+Status Ontology::Load(const std::string& dir, Ontology* o) {
+  struct FileSpec {
+    Vocabulary* vocabulary;
+    const char* file;
+    Vocabulary::Layout layout;
+  };
+  const FileSpec specs[] = {
+      {&o->drugs, "drugs.tsv", {3, 2, true}},
+      {&o->drug_classes, "drug_classes.tsv", {3, 1, true}},
+      {&o->regimens, "regimens.tsv", {4, 2, true}},
+      {&o->endpoints, "endpoints.tsv", {2, 1, true}},
+      {&o->settings, "settings.tsv", {2, 1, true}},
+      {&o->diseases, "diseases.tsv", {3, 2, true}},
+      {&o->attributes, "population_attributes.tsv", {3, 2, false}},
+      {&o->adverse_events, "adverse_events.tsv", {2, 1, true}},
+      {&o->designs, "trial_design.tsv", {2, 1, true}},
+      {&o->furniture, "page_furniture.tsv", {2, -1, false}},
+      {&o->cues, "cues.tsv", {2, 1, false}},
+      {&o->modifiers, "regimen_modifiers.tsv", {2, 1, true}},
+      {&o->implications, "setting_implications.tsv", {2, -1, false}},
+      {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
+  };
+  for (const FileSpec& spec : specs) {
+    Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);
+    if (!st.ok()) return st;
+  }
+  return Status::OK();
+}
+
+bool Ontology::ClassIsA(const std::string& cls, const std::string& ancestor) const {
+  std::string current = cls;
+  for (int depth = 0; depth < 16; ++depth) {  // bounded: a cycle in the data must not hang us
+    if (current == ancestor) return true;
+    std::optional<uint32_t> entry = drug_classes.Find(current);
+    if (!entry) return false;
+    std::string_view parent = drug_classes.first(*entry, kClassParent);
+    if (parent.empty()) return false;
+    current = std::string(parent);
+  }
+  return false;
+}
+
+std::vector<std::string> Ontology::DrugsInClass(const std::string& drug_class) const {
+  std::vector<std::string> inns;
+  for (size_t i = 0; i < drugs.size(); ++i)
+    for (const std::string& cls : drugs.list(i, kDrugClasses))
+      if (ClassIsA(cls, drug_class)) {
+        inns.push_back(drugs.name(i));
+        break;
+      }
+  return inns;
+}
+
+int Ontology::DiseaseDepth(uint32_t disease) const {
+  int depth = 0;
+  for (std::optional<uint32_t> d = disease; d && depth < 16; ++depth) {
+    std::string_view parent = diseases.first(*d, kDiseaseParent);
+    if (parent.empty()) return depth;
+    d = diseases.Find(parent);
+  }
+  return depth;
+}
+
+bool Ontology::DiseaseIsA(uint32_t disease, uint32_t ancestor) const {
+  std::optional<uint32_t> d = disease;
+  for (int depth = 0; d && depth < 16; ++depth) {
+    if (*d == ancestor) return true;
+    std::string_view parent = diseases.first(*d, kDiseaseParent);
+    if (parent.empty()) return false;
+    d = diseases.Find(parent);
+  }
+  return false;
+}
+
+}  // namespace trialgraph::ontology

@@ -1,0 +1,57 @@
+// Ontology: every vocabulary trialgraph matches against, loaded from the TSV
+// files in ontology/ (see ontology/README.md for their columns).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ontology/lexicon.h"
+
+namespace trialgraph::ontology {
+
+class Ontology {
+ public:
+  // Column numbers of each file; see the headers of the files themselves.
+  static constexpr size_t kDrugClasses = 1;      //!< drugs.tsv: classes column
+  static constexpr size_t kClassParent = 2;      //!< drug_classes.tsv: parent column
+  static constexpr size_t kRegimenComponents = 1;  //!< regimens.tsv: components column
+  static constexpr size_t kRegimenModifiers = 3;   //!< regimens.tsv: modifiers column
+  static constexpr size_t kDiseaseParent = 1;      //!< diseases.tsv: parent column
+  static constexpr size_t kAttributeValue = 1;     //!< population_attributes.tsv: value column
+  static constexpr size_t kFurnitureAction = 1;    //!< page_furniture.tsv: action column
+  static constexpr size_t kSynonymCategory = 1;    //!< query_synonyms.tsv: category column
+  static constexpr size_t kSynonymValues = 2;      //!< query_synonyms.tsv: canonical values column
+
+  //! Loads every vocabulary from `dir`; errors name the file and line.
+  static Status Load(const std::string& dir, Ontology* ontology);
+  //! $TRIALGRAPH_ONTOLOGY if set, else the ontology/ directory of the source tree the binary was built from.
+  static std::string DefaultDir();
+
+  Vocabulary drugs;            //!< INN, classes, spellings
+  Vocabulary drug_classes;     //!< class, spellings, parent
+  Vocabulary regimens;         //!< name, components, spellings, modifiers
+  Vocabulary endpoints;        //!< canonical endpoint kind, spellings
+  Vocabulary settings;         //!< canonical setting tag, spellings
+  Vocabulary diseases;         //!< disease, parent, spellings
+  Vocabulary attributes;       //!< attribute, value, spellings (ph_status, age_group, subtype)
+  Vocabulary adverse_events;   //!< canonical AE name, spellings
+  Vocabulary designs;          //!< design tag, spellings
+  Vocabulary furniture;        //!< page line, action ("stop" ends the document, "skip" drops the line)
+  Vocabulary cues;             //!< discourse role, spellings (see cues.tsv)
+  Vocabulary modifiers;        //!< regimen modifier, spellings
+  Vocabulary implications;     //!< setting tag, the tags it implies
+  Vocabulary query_synonyms;   //!< question phrase, category, canonical values
+
+  //! INNs of every drug in `drug_class` or any of its subclasses.
+  std::vector<std::string> DrugsInClass(const std::string& drug_class) const;
+  //! Depth of a disease in the disease hierarchy (0 for a root); more specific is deeper.
+  int DiseaseDepth(uint32_t disease) const;
+  //! True when `disease` is `ancestor` or lies below it.
+  bool DiseaseIsA(uint32_t disease, uint32_t ancestor) const;
+
+ private:
+  bool ClassIsA(const std::string& cls, const std::string& ancestor) const;
+};
+
+}  // namespace trialgraph::ontology

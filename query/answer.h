@@ -1,0 +1,48 @@
+// Answers a parsed question over a snapshot, with evidence for every result.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ontology/ontology.h"
+#include "query/question.h"
+#include "query/snapshot.h"
+
+namespace trialgraph::query {
+
+//! One sentence supporting a result.
+struct Evidence {
+  std::string source;    //!< the path or URL the document was ingested from
+  std::string document;  //!< document node id
+  std::string trial;     //!< trial node id
+  std::string text;      //!< the supporting sentence
+  uint32_t start = 0, end = 0;
+};
+
+struct Result {
+  std::string id;
+  std::string type;  //!< node kind
+  std::string name;
+  nlohmann::json details = nlohmann::json::object();  //!< kind-specific: drugs, measurements, properties
+  std::vector<Evidence> evidence;
+};
+
+struct Answer {
+  std::string question;
+  std::string interpretation;
+  std::vector<Result> results;
+  size_t total = 0;  //!< results before limit/offset
+  //! {"question", "interpretation", "total", "results": [{"id","type","name",...,"evidence":[...]}]}
+  nlohmann::json ToJson() const;
+  //! A readable table.
+  std::string ToTable() const;
+};
+
+//! Evaluates `q` on `snapshot`. Results are sorted by number of supporting
+//! documents, then name; `offset`/`limit` page through them.
+Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, size_t offset = 0,
+                size_t limit = 100);
+
+}  // namespace trialgraph::query

@@ -1,0 +1,263 @@
+#include "query/question.h"
+
+#include <algorithm>
+#include <array>
+
+namespace trialgraph::query {
+
+namespace {
+
+using ontology::Match;
+using ontology::Ontology;
+using ontology::Token;
+
+// The grammar's own words (like SQL keywords); domain terms come from the ontology.
+struct Phrase {
+  std::string_view words;
+  int value;
+};
+
+enum Mode { kNoMode, kWith, kWithout, kPopulation, kReporting };
+
+constexpr std::array<Phrase, 22> kTargets = {{
+    {"regimens", 0}, {"regimen", 0}, {"trials", 1}, {"trial", 1}, {"studies", 1}, {"study", 1},
+    {"drugs", 2}, {"drug", 2}, {"agents", 2}, {"populations", 3}, {"population", 3}, {"endpoints", 4},
+    {"endpoint", 4}, {"outcomes", 4}, {"results", 4}, {"adverse events", 5}, {"adverse event", 5},
+    {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
+}};
+
+constexpr std::array<Phrase, 18> kModes = {{
+    {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
+    {"containing", kWith}, {"including", kWith}, {"using", kWith}, {"plus", kWith},
+    {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
+    {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
+    {"reporting", kReporting}, {"measuring", kReporting},
+}};
+
+constexpr std::array<std::string_view, 24> kFillers = {
+    "patients", "patient", "the", "a", "an", "all", "that", "which", "are", "were", "is", "show", "list",
+    "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated"};
+
+// Length in tokens of `phrase` if it starts at token i, else 0.
+size_t PhraseAt(const std::vector<Token>& tokens, size_t i, std::string_view phrase) {
+  std::vector<Token> words = ontology::Tokenize(phrase);
+  if (i + words.size() > tokens.size()) return 0;
+  for (size_t k = 0; k < words.size(); ++k)
+    if (tokens[i + k].norm != words[k].norm) return 0;
+  return words.size();
+}
+
+template <size_t N>
+std::optional<std::pair<int, size_t>> LongestPhrase(const std::array<Phrase, N>& table, const std::vector<Token>& tokens,
+                                                    size_t i) {
+  std::optional<std::pair<int, size_t>> best;
+  for (const Phrase& p : table)
+    if (size_t len = PhraseAt(tokens, i, p.words); len > 0 && (!best || len > best->second)) best = {{p.value, len}};
+  return best;
+}
+
+std::string Joined(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+template <typename T>
+void AddUnique(std::vector<T>* list, const T& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const Ontology& o) : text_(text), o_(o), tokens_(ontology::Tokenize(text)) {}
+
+  Status Run(Question* q);
+
+ private:
+  bool TryDrugTerm(size_t* i, Question* q);
+  bool TryPopulation(size_t* i, Question* q);
+  bool TryEndpoint(size_t* i, Question* q);
+  bool TryPhase(size_t* i, Question* q);
+  void AddDrugTerm(DrugTerm term, Question* q);
+
+  std::string_view text_;
+  const Ontology& o_;
+  std::vector<Token> tokens_;
+  Mode mode_ = kNoMode;
+  bool alternative_ = false;  // the last connector was "or"
+};
+
+void Parser::AddDrugTerm(DrugTerm term, Question* q) {
+  std::vector<DrugTerm>& list = mode_ == kWithout ? q->without : q->with;
+  if (alternative_ && !list.empty() && mode_ != kWithout) {
+    list.back().label += " or " + term.label;
+    for (const std::string& d : term.drugs) AddUnique(&list.back().drugs, d);
+  } else {
+    list.push_back(std::move(term));
+  }
+  alternative_ = false;
+}
+
+bool Parser::TryDrugTerm(size_t* i, Question* q) {
+  std::optional<Match> drug = o_.drugs.lexicon().LongestAt(text_, tokens_, *i);
+  std::optional<Match> cls = o_.drug_classes.lexicon().LongestAt(text_, tokens_, *i);
+  std::optional<Match> regimen = o_.regimens.lexicon().LongestAt(text_, tokens_, *i);
+  size_t dl = drug ? drug->last : 0, cl = cls ? cls->last : 0, rl = regimen ? regimen->last : 0;
+  if (dl == 0 && cl == 0 && rl == 0) return false;
+  if (dl >= cl && dl >= rl) {
+    const std::string& inn = o_.drugs.name(drug->entry);
+    AddDrugTerm({inn, {inn}}, q);
+    *i = dl;
+  } else if (cl >= rl) {
+    const std::string& name = o_.drug_classes.name(cls->entry);
+    AddDrugTerm({"class " + name, o_.DrugsInClass(name)}, q);
+    *i = cl;
+  } else {
+    for (const std::string& inn : o_.regimens.list(regimen->entry, Ontology::kRegimenComponents))
+      AddDrugTerm({inn + " (" + o_.regimens.name(regimen->entry) + ")", {inn}}, q);
+    *i = rl;
+  }
+  return true;
+}
+
+bool Parser::TryPopulation(size_t* i, Question* q) {
+  if (std::optional<Match> m = o_.query_synonyms.lexicon().LongestAt(text_, tokens_, *i)) {
+    std::string_view category = o_.query_synonyms.first(m->entry, Ontology::kSynonymCategory);
+    for (const std::string& value : o_.query_synonyms.list(m->entry, Ontology::kSynonymValues)) {
+      if (category == "setting") AddUnique(&q->settings, value);
+      else if (category == "disease") AddUnique(&q->diseases, value);
+    }
+    *i = m->last;
+    return true;
+  }
+  if (std::optional<Match> m = o_.settings.lexicon().LongestAt(text_, tokens_, *i)) {
+    AddUnique(&q->settings, o_.settings.name(m->entry));
+    *i = m->last;
+    return true;
+  }
+  if (std::optional<Match> m = o_.diseases.lexicon().LongestAt(text_, tokens_, *i)) {
+    AddUnique(&q->diseases, o_.diseases.name(m->entry));
+    *i = m->last;
+    return true;
+  }
+  if (std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, *i)) {
+    const std::string& attribute = o_.attributes.name(m->entry);
+    std::string value(o_.attributes.first(m->entry, Ontology::kAttributeValue));
+    if (attribute == "ph_status") q->ph_status = value;
+    else if (attribute == "age_group") q->age_group = value;
+    *i = m->last;
+    return true;
+  }
+  return false;
+}
+
+bool Parser::TryEndpoint(size_t* i, Question* q) {
+  std::optional<Match> m = o_.endpoints.lexicon().LongestAt(text_, tokens_, *i);
+  if (!m) return false;
+  AddUnique(&q->endpoints, o_.endpoints.name(m->entry));
+  *i = m->last;
+  return true;
+}
+
+bool Parser::TryPhase(size_t* i, Question* q) {
+  if (tokens_[*i].norm != "phase" || *i + 1 >= tokens_.size()) return false;
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhases = {
+      {{"1", "1"}, {"i", "1"}, {"2", "2"}, {"ii", "2"}, {"3", "3"}, {"iii", "3"}, {"4", "4"}, {"iv", "4"}}};
+  auto phase_of = [&](const std::string& norm) -> std::optional<std::string> {
+    for (const auto& [word, phase] : kPhases)
+      if (norm == word) return std::string(phase);
+    return std::nullopt;
+  };
+  std::optional<std::string> first = phase_of(tokens_[*i + 1].norm);
+  if (!first) return false;
+  *i += 2;
+  if (*i + 1 < tokens_.size() && tokens_[*i].norm == "/")
+    if (std::optional<std::string> second = phase_of(tokens_[*i + 1].norm)) {
+      *first += "/" + *second;
+      *i += 2;
+    }
+  q->phase = first;
+  return true;
+}
+
+Status Parser::Run(Question* q) {
+  bool has_target = false;
+  std::vector<std::string> unknown;
+  for (size_t i = 0; i < tokens_.size();) {
+    if (!has_target)
+      if (auto target = LongestPhrase(kTargets, tokens_, i)) {
+        q->target = static_cast<Target>(target->first);
+        has_target = true;
+        i += target->second;
+        continue;
+      }
+    if (TryPhase(&i, q)) continue;
+    if (mode_ == kPopulation || tokens_[i].norm == "after")
+      if (TryPopulation(&i, q)) continue;
+    if (auto mode = LongestPhrase(kModes, tokens_, i)) {
+      mode_ = static_cast<Mode>(mode->first);
+      alternative_ = false;
+      i += mode->second;
+      continue;
+    }
+    if (tokens_[i].norm == "and" || tokens_[i].norm == "or" || tokens_[i].norm == "/") {
+      alternative_ = tokens_[i].norm == "or";
+      ++i;
+      continue;
+    }
+    if (mode_ == kReporting && TryEndpoint(&i, q)) continue;
+    if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q)) continue;
+    if (std::find(kFillers.begin(), kFillers.end(), tokens_[i].norm) != kFillers.end()) {
+      ++i;
+      continue;
+    }
+    unknown.push_back(std::string(text_.substr(tokens_[i].start, tokens_[i].end - tokens_[i].start)));
+    ++i;
+  }
+  if (!has_target) unknown.insert(unknown.begin(), "(no answer type: start with regimens, trials, drugs, ...)");
+  if (!unknown.empty())
+    return Status::InvalidArgument("did not understand " + Joined(unknown, ", ") + " in \"" + std::string(text_) +
+                                   "\". " + std::string(QuestionForms()));
+  return Status::OK();
+}
+
+std::string TermsText(const std::vector<DrugTerm>& terms, std::string_view sep) {
+  std::vector<std::string> labels;
+  for (const DrugTerm& t : terms) labels.push_back(t.label);
+  return Joined(labels, sep);
+}
+
+}  // namespace
+
+std::string_view TargetName(Target target) {
+  static constexpr std::array<std::string_view, 7> kNames = {"regimens",  "trials",         "drugs",    "populations",
+                                                             "endpoints", "adverse events", "documents"};
+  return kNames[static_cast<size_t>(target)];
+}
+
+std::string_view QuestionForms() {
+  return "Accepted form: <regimens|trials|drugs|populations|endpoints|adverse events|documents> "
+         "[with A (and|or B)...] [without C] [in <setting or population>] [phase N] [reporting <endpoint>]; "
+         "for example \"regimens with blinatumomab and inotuzumab in salvage\".";
+}
+
+std::string Question::Interpretation() const {
+  std::string out(TargetName(target));
+  if (!with.empty()) out += " with " + TermsText(with, " and ");
+  if (!without.empty()) out += " without " + TermsText(without, " or ");
+  if (!settings.empty()) out += " in setting " + Joined(settings, " or ");
+  if (!diseases.empty()) out += " in disease " + Joined(diseases, " or ");
+  if (ph_status) out += " with Ph-" + *ph_status;
+  if (age_group) out += " in " + *age_group + " patients";
+  if (phase) out += " in phase " + *phase + " trials";
+  if (!endpoints.empty()) out += " reporting " + Joined(endpoints, " or ");
+  return out;
+}
+
+Status ParseQuestion(std::string_view text, const Ontology& ontology, Question* question) {
+  *question = Question();
+  if (text.size() > 2000) return Status::InvalidArgument("question longer than 2000 bytes");
+  return Parser(text, ontology).Run(question);
+}
+
+}  // namespace trialgraph::query

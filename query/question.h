@@ -1,0 +1,49 @@
+// The question language:
+//   <regimens|trials|drugs|populations|endpoints|adverse events|documents>
+//   [with|of|containing|combined with A ((and|or) B)...] [without C]
+//   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "ontology/ontology.h"
+
+namespace trialgraph::query {
+
+enum class Target { kRegimens, kTrials, kDrugs, kPopulations, kEndpoints, kAdverseEvents, kDocuments };
+
+//! "regimens", "trials", ...
+std::string_view TargetName(Target target);
+
+//! One drug condition: any of these INNs (a drug, a class, or a regimen part).
+struct DrugTerm {
+  std::string label;               //!< as understood: "inotuzumab ozogamicin", "class: tyrosine kinase inhibitor"
+  std::vector<std::string> drugs;  //!< INNs, any of which satisfies the term
+};
+
+struct Question {
+  Target target = Target::kTrials;
+  std::vector<DrugTerm> with;      //!< every term must hold (or: one term holding the alternatives)
+  std::vector<DrugTerm> without;   //!< no term may hold
+  std::vector<std::string> settings;  //!< any of these setting tags
+  std::vector<std::string> diseases;  //!< the population's disease is one of these or below them
+  std::optional<std::string> ph_status;
+  std::optional<std::string> age_group;
+  std::optional<std::string> phase;
+  std::vector<std::string> endpoints;  //!< the trial reports one of these endpoint kinds
+  //! A readable account of how the question was understood.
+  std::string Interpretation() const;
+};
+
+//! The accepted forms, for error messages and --help.
+std::string_view QuestionForms();
+
+//! Parses `text`. On failure returns InvalidArgument naming the words it
+//! did not understand and the accepted forms.
+Status ParseQuestion(std::string_view text, const ontology::Ontology& ontology, Question* question);
+
+}  // namespace trialgraph::query

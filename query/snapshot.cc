@@ -1,0 +1,96 @@
+#include "query/snapshot.h"
+
+#include <algorithm>
+#include <map>
+
+#include <boost/range/iterator_range.hpp>
+
+namespace trialgraph::query {
+
+namespace {
+
+using nlohmann::json;
+
+// Unites list properties and keeps the first non-null scalar, so the merged
+// view does not depend on which document was ingested last.
+void MergeReported(json* into, const json& from) {
+  for (auto it = from.begin(); it != from.end(); ++it) {
+    json& target = (*into)[it.key()];
+    if (it.value().is_array()) {
+      if (!target.is_array()) target = json::array();
+      for (const json& item : it.value())
+        if (std::find(target.begin(), target.end(), item) == target.end()) target.push_back(item);
+    } else if (target.is_null()) {
+      target = it.value();
+    }
+  }
+}
+
+}  // namespace
+
+Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->by_kind_.resize(static_cast<size_t>(NodeKind::kAdverseEvent) + 1);
+  std::map<NodeKey, uint32_t> by_key;
+  Status st = store.ForEachNode([&](const Node& node) {
+    Vertex v = static_cast<Vertex>(snap->nodes_.size());
+    snap->index_.emplace(node.id, v);
+    by_key.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
+    snap->by_kind_[static_cast<size_t>(node.kind)].push_back(v);
+    snap->nodes_.push_back(node);
+    if (node.kind == NodeKind::kTrial) snap->nodes_.back().props = json::object();
+  });
+  if (!st.ok()) return st;
+  st = store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
+    auto it = by_key.find(key);
+    if (it != by_key.end() && key.kind == NodeKind::kTrial) MergeReported(&snap->nodes_[it->second].props, props);
+  });
+  if (!st.ok()) return st;
+  std::vector<std::pair<uint32_t, uint32_t>> ends;
+  std::vector<EdgeIndex> props;
+  st = store.ForEachEdge([&](const Edge& edge) {
+    auto from = snap->index_.find(edge.from), to = snap->index_.find(edge.to);
+    if (from == snap->index_.end() || to == snap->index_.end()) return;  // `trialgraph check` reports these
+    props.push_back({static_cast<uint32_t>(snap->edges_.size())});
+    ends.emplace_back(from->second, to->second);
+    snap->edges_.push_back(edge);
+  });
+  if (!st.ok()) return st;
+  snap->edge_ends_.assign(ends.begin(), ends.end());
+  snap->graph_ = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
+                       static_cast<uint32_t>(snap->nodes_.size()));
+  *out = std::move(snap);
+  return Status::OK();
+}
+
+std::optional<Vertex> Snapshot::Find(std::string_view id) const {
+  auto it = index_.find(std::string(id));
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<uint32_t> Snapshot::OutEdges(Vertex v, EdgeKind kind) const {
+  std::vector<uint32_t> out;
+  for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
+    uint32_t index = graph_[e].index;
+    if (edges_[index].kind == kind) out.push_back(index);
+  }
+  return out;
+}
+
+std::vector<uint32_t> Snapshot::InEdges(Vertex v, EdgeKind kind) const {
+  std::vector<uint32_t> out;
+  for (auto e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
+    uint32_t index = graph_[e].index;
+    if (edges_[index].kind == kind) out.push_back(index);
+  }
+  return out;
+}
+
+std::string Snapshot::SourceOf(const std::string& document_id) const {
+  std::optional<Vertex> v = Find(document_id);
+  if (!v) return "";
+  return nodes_[*v].props.value("source", "");
+}
+
+}  // namespace trialgraph::query

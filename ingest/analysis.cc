@@ -13,6 +13,7 @@ using ontology::Match;
 using ontology::Ontology;
 using ontology::Token;
 using ontology::Tokenize;
+using ontology::Trim;
 using ontology::Vocabulary;
 
 // Tokenises text[span] with offsets relative to the whole text.
@@ -206,10 +207,20 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
   uint32_t covered = 0;
   for (const Mention& m : candidates) {
     if (m.first < covered) continue;
-    s->mentions.push_back(m);
     covered = m.last;
+    if (IsParentheticalRepeat(*s, m)) continue;
+    s->mentions.push_back(m);
   }
   AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
+}
+
+// "progression-free survival (PFS)": the bracketed short form names the same
+// entity again; counting it twice would break "A and B ... respectively".
+bool DocumentAnalysis::IsParentheticalRepeat(const Sentence& s, const Mention& m) const {
+  if (s.mentions.empty()) return false;
+  const Mention& previous = s.mentions.back();
+  if (previous.category != m.category || previous.entry != m.entry || m.start < previous.end) return false;
+  return Trim(text().substr(previous.end, m.start - previous.end)) == "(";
 }
 
 bool DocumentAnalysis::HasCue(const Sentence& s, std::string_view role) const {

@@ -76,6 +76,7 @@ class DocumentAnalysis {
   std::vector<std::string> DrugsIn(const Span& span) const;
   uint32_t DefineRegimen(RegimenDefinition definition);
   void FindMentions(Sentence* sentence) const;
+  bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
 
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;

@@ -79,7 +79,7 @@ Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::st
 }
 
 bool IsTreatmentSentence(const DocumentAnalysis& a, const Sentence& s) {
-  return s.is_title || a.HasCue(s, "treatment");
+  return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "sequential") || a.HasCue(s, "defines");
 }
 
 const Mention* FindCue(const DocumentAnalysis& a, const Sentence& s, std::string_view role, uint32_t after = 0) {

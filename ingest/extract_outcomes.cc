@@ -26,22 +26,38 @@ std::vector<const Mention*> OutcomeMentions(const Sentence& s) {
 
 // A number followed closely by "achieved", "had", "underwent"... describes
 // the entity after it ("33 (94%) achieved CRc").
-bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, uint32_t next_value_start) {
+  constexpr uint32_t kMaxGap = 24;
   for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "forward" && cue.start >= v.span.end && cue.start - v.span.end <= 24) return true;
+    if (a.CueRole(cue) == "forward" && cue.start >= v.span.end && cue.start - v.span.end <= kMaxGap &&
+        cue.start < next_value_start)
+      return true;
   return false;
 }
 
-// The outcome mentions a value describes.
+// Hazard ratios and medians describe endpoints, never adverse events.
+bool CanDescribe(const Value& v, const Mention& m) {
+  return m.category == Category::kEndpoint || (v.kind != ValueKind::kHazardRatio && v.kind != ValueKind::kDuration);
+}
+
+// The outcome mentions a value describes. `previous` is what the value
+// before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
-                                      const std::vector<const Mention*>& outcomes, uint32_t next_value_start) {
+                                      const std::vector<const Mention*>& outcomes, uint32_t next_value_start,
+                                      const Mention* previous) {
   const Mention* before = nullptr;
   std::vector<const Mention*> after;
   for (const Mention* m : outcomes) {
+    if (!CanDescribe(v, *m)) continue;
     if (m->end <= v.span.start) before = m;
     else if (m->start >= v.span.end && m->start < next_value_start) after.push_back(m);
   }
-  if (!after.empty() && (LinksForward(a, s, v) || !before)) {
+  constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
+  if (before && v.span.start - before->end > kMaxBackwardGap && before != previous) before = nullptr;
+  bool forward = LinksForward(a, s, v, next_value_start);
+  if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
+  constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
+  if (!after.empty() && (forward || (!before && after.front()->start - v.span.end <= kMaxForwardGap))) {
     // "affecting three patients (10 percent) were dyspnea, febrile neutropenia and hypertension"
     if (after.front()->category == Category::kAdverseEvent) {
       std::vector<const Mention*> list;
@@ -55,26 +71,30 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   return {};
 }
 
-// "1-year overall survival", "overall survival at six months": a timepoint
-// written against the entity; otherwise the one nearest the value.
+uint32_t Gap(const Span& a, const Span& b) {
+  if (a.end <= b.start) return b.start - a.end;
+  if (b.end <= a.start) return a.start - b.end;
+  return 0;
+}
+
+// The timepoint of a value: one written right beside the value ("65 percent
+// at one year", "at 3 years: 85%"), else one written against the entity
+// ("1-year overall survival"), else the nearest in the clause.
 std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, const SentenceValues& values) {
-  for (const Timepoint& t : values.timepoints)
-    if (!t.follow_up && ((t.span.end <= entity.start && entity.start - t.span.end <= 3) ||
-                         (t.span.start >= entity.end && t.span.start - entity.end <= 4)))
-      return t.text;
+  constexpr uint32_t kBeside = 12, kAgainstEntity = 4, kNearest = 60;
+  const Timepoint* beside = nullptr;
+  const Timepoint* against_entity = nullptr;
   const Timepoint* nearest = nullptr;
-  uint32_t best = 60;
   for (const Timepoint& t : values.timepoints) {
     if (t.follow_up) continue;
-    uint32_t distance = t.span.end <= v.span.start ? v.span.start - t.span.end
-                        : t.span.start >= v.span.end ? t.span.start - v.span.end
-                                                     : 0;
-    if (distance < best) {
-      best = distance;
-      nearest = &t;
-    }
+    uint32_t gap = Gap(t.span, v.span);
+    if (gap <= kBeside && (!beside || gap < Gap(beside->span, v.span))) beside = &t;
+    if (Gap(t.span, Span{entity.start, entity.end}) <= kAgainstEntity) against_entity = &t;
+    if (gap < kNearest && (!nearest || gap < Gap(nearest->span, v.span))) nearest = &t;
   }
-  return nearest ? std::optional<std::string>(nearest->text) : std::nullopt;
+  for (const Timepoint* t : {beside, against_entity, nearest})
+    if (t) return t->text;
+  return std::nullopt;
 }
 
 // "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3".
@@ -159,10 +179,12 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
     for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], trial);
     return;
   }
+  const Mention* previous = nullptr;
   for (size_t i = 0; i < values.values.size(); ++i) {
     uint32_t next = i + 1 < values.values.size() ? values.values[i + 1].span.start : s.span.end;
-    for (const Mention* m : TargetsOf(a, s, values.values[i], outcomes, next))
-      AddOutcome(a, s, values, *m, values.values[i], trial);
+    std::vector<const Mention*> targets = TargetsOf(a, s, values.values[i], outcomes, next, previous);
+    for (const Mention* m : targets) AddOutcome(a, s, values, *m, values.values[i], trial);
+    previous = targets.size() == 1 ? targets.front() : nullptr;
   }
 }
 

@@ -173,9 +173,18 @@ bool MentionsPostTransplantRelapse(const DocumentAnalysis& a, const Sentence& s)
   return false;
 }
 
+// Settings describe patients: read them from the title and from sentences
+// that speak of patients or name a disease, not from result comparisons
+// ("hazard ratio for relapse or death").
+bool DescribesPatients(const DocumentAnalysis& a, const Sentence& s) {
+  return s.is_title || a.HasCue(s, "patients") ||
+         std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDisease; });
+}
+
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   for (const Sentence* s : sentences) {
+    if (!DescribesPatients(a, *s)) continue;
     for (const Mention& m : s->mentions)
       if (m.category == Category::kSetting && !PrecededByPrior(a, *s, m)) AddUnique(&p->settings, o.settings.name(m.entry));
     if (MentionsPostTransplantRelapse(a, *s)) AddUnique(&p->settings, std::string("post-transplant relapse"));

@@ -60,6 +60,7 @@ class Scanner {
   void AttachIntervals();
   void ScanDenominator();
   bool NearFollowUp(const Span& s) const;
+  bool IsThreshold(const Span& s) const;
 
   std::string_view sentence_;
   uint32_t base_;
@@ -78,7 +79,9 @@ class Scanner {
 };
 
 constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
-constexpr char kWordNum[] = R"(([A-Za-z]+(?:[- ][A-Za-z]+)?|\d+(?:\.\d+)?))";
+// A number in digits or words; words join only by hyphen, or after "N hundred".
+constexpr char kWordNum[] =
+    R"(((?:(?:one|two|three|four|five|six|seven|eight|nine|One|Two|Three|Four|Five|Six|Seven|Eight|Nine) hundred(?: and)? )?[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:\.\d+)?))";
 constexpr char kPercent[] = R"(\s*(?:%|percent\b|per cent\b))";
 
 std::string Unit(std::string_view unit, double value) {
@@ -105,8 +108,17 @@ bool Scanner::NearFollowUp(const Span& s) const {
          NearText(window_before, "age ") || NearText(window_after, "old");
 }
 
+// "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result.
+bool Scanner::IsThreshold(const Span& s) const {
+  static const RE2 kComparative(R"((?i)(less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥)\s*$)");
+  size_t rel = s.start - base_;
+  size_t from = rel > 16 ? rel - 16 : 0;
+  return RE2::PartialMatch(sentence_.substr(from, rel - from), kComparative);
+}
+
 void Scanner::ScanTimepoints() {
-  static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)[- ](year|month|week|day)s?\b)");
+  // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.
+  static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|month|week|day)s?\b)");
   static const RE2 kPrepositional(
       R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
   auto add = [&](const Groups& g) {
@@ -169,7 +181,7 @@ void Scanner::ScanRates() {
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
 
   auto rate = [&](std::optional<double> value, std::optional<int> count, std::optional<int> of, const Span& span) {
-    if (Used(span)) return;
+    if (Used(span) || IsThreshold(span)) return;
     if (!value && count && of && *of > 0) value = RoundedRate(*count, *of);
     if (!value || *value > 100 || (of && count && *count > *of)) return;
     Value v;

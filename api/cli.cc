@@ -175,13 +175,11 @@ int Extract(const Args& args) {
   std::vector<ingest::IngestFailure> failed;
   int status = kExitOk;
   for (const std::string& path : ingest::GatherPaths(args.positional, &failed)) {
-    ingest::SourceDocument doc;
-    Status st = ingest::ReadDocument(path, o, &doc);
-    if (!st.ok()) {
-      failed.push_back({path, st.message()});
-      continue;
-    }
-    std::cout << ingest::ExtractionToJson(extractor.Extract(doc)).dump() << "\n";
+    std::vector<ingest::SourceDocument> docs;
+    Status st = ingest::ReadFile(path, o, &docs);
+    if (!st.ok()) failed.push_back({path, st.message()});
+    for (const ingest::SourceDocument& doc : docs)
+      std::cout << ingest::ExtractionToJson(extractor.Extract(doc)).dump() << "\n";
   }
   for (const ingest::IngestFailure& f : failed) {
     std::cout << nlohmann::json{{"source", f.path}, {"error", f.error}}.dump() << "\n";
@@ -262,14 +260,15 @@ int Eval(const Args& args) {
       status = kExitPartial;
       continue;
     }
-    ingest::SourceDocument doc;
-    Status st = ingest::ReadDocument((docs_dir / gold["source"].get<std::string>()).string(), o, &doc);
-    if (!st.ok()) {
-      std::cerr << "error: " << file.string() << ": " << st.message() << "\n";
+    std::vector<ingest::SourceDocument> docs;
+    Status st = ingest::ReadFile((docs_dir / gold["source"].get<std::string>()).string(), o, &docs);
+    if (!st.ok() || docs.size() != 1) {
+      std::cerr << "error: " << file.string() << ": " << (st.ok() ? "source holds more than one document" : st.message())
+                << "\n";
       status = kExitPartial;
       continue;
     }
-    nlohmann::json predicted = ingest::ExtractionToJson(extractor.Extract(doc));
+    nlohmann::json predicted = ingest::ExtractionToJson(extractor.Extract(docs.front()));
     predicted["source"] = gold["source"];
     ingest::ScoreDocument(predicted, gold, &report);
   }

@@ -6,14 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace trialgraph::ingest {
+#include "ingest/facts.h"
 
-//! A byte range [start, end) of SourceDocument::text.
-struct Span {
-  uint32_t start = 0;
-  uint32_t end = 0;
-  bool operator==(const Span&) const = default;
-};
+namespace trialgraph::ingest {
 
 //! Publication and registry identifiers of a document.
 struct DocumentIds {
@@ -31,6 +26,12 @@ struct SourceDocument {
   std::optional<Span> title_span;    //!< where the title stands in text
   DocumentIds ids;
   std::vector<Span> body;            //!< the document's own prose (not the title, not page furniture)
+  //! Trials a structured record states directly (ClinicalTrials.gov); the
+  //! extractor completes them from the prose instead of guessing anew.
+  std::vector<Trial> stated_trials;
+  //! Publication types (PubMed); a review or an editorial reports no trial.
+  std::vector<std::string> publication_types;
+  std::vector<std::string> mesh_terms;  //!< MeSH headings, when the record has them
 };
 
 }  // namespace trialgraph::ingest

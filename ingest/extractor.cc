@@ -15,11 +15,43 @@ bool ReportsTrial(const Trial& t) {
   return treatment && substance;
 }
 
+// A review, editorial or letter discusses trials but reports none of its own.
+bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& o) {
+  bool any_trial_type = false, any_non_trial_type = false;
+  for (const std::string& type : doc.publication_types)
+    if (std::optional<uint32_t> entry = o.publication_types.Find(type)) {
+      bool reports = o.publication_types.first(*entry, 1) == "yes";
+      any_trial_type |= reports;
+      any_non_trial_type |= !reports;
+    }
+  return any_non_trial_type && !any_trial_type;
+}
+
+template <typename T>
+void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
+  if (field->empty()) *field = from_text;
+}
+
+// A structured record states its trial; the prose completes what it leaves out.
+Trial Complete(Trial stated, const Trial& from_text) {
+  if (!stated.phase) stated.phase = from_text.phase;
+  if (!stated.enrolled) stated.enrolled = from_text.enrolled;
+  FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
+  FillIfEmpty(&stated.names, from_text.names);
+  FillIfEmpty(&stated.design, from_text.design);
+  FillIfEmpty(&stated.populations, from_text.populations);
+  FillIfEmpty(&stated.arms, from_text.arms);
+  FillIfEmpty(&stated.endpoints, from_text.endpoints);
+  FillIfEmpty(&stated.adverse_events, from_text.adverse_events);
+  return stated;
+}
+
 }  // namespace
 
 Extraction Extractor::Extract(const SourceDocument& doc) const {
   DocumentAnalysis a(doc, ontology_);
   Extraction x{doc.source, doc.format, doc.title, doc.ids, {}};
+  if (IsNonTrialPublication(doc, ontology_)) return x;
   Trial t;
   t.registry_ids = ExtractRegistryIds(a);
   t.names = ExtractTrialNames(a);
@@ -30,7 +62,8 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   t.arms = ExtractArms(a);
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
-  if (ReportsTrial(t)) x.trials.push_back(std::move(t));
+  for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
+  if (doc.stated_trials.empty() && ReportsTrial(t)) x.trials.push_back(std::move(t));
   return x;
 }
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/hash.h"
-#include "ingest/text_reader.h"
+#include "ingest/readers.h"
 #include "ingest/to_graph.h"
 
 namespace trialgraph::ingest {
@@ -57,6 +57,26 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
   return Status::OK();
 }
 
+// Extracts and stores one document unless the store already has its bytes.
+Status IngestDocument(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
+                      Store* store, IngestSummary* summary) {
+  if (store->ContainsContent(ContentHash128(doc.text))) {
+    ++summary->skipped_unchanged;
+    return Status::OK();
+  }
+  Extraction x = extractor.Extract(doc);
+  PutResult result;
+  Status st = store->PutDocument(ToContribution(doc, x, ontology), &result);
+  if (!st.ok()) return st;
+  if (result == PutResult::kUnchanged) {
+    ++summary->skipped_unchanged;
+  } else {
+    ++summary->documents;
+    summary->trials += x.trials.size();
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std::vector<IngestFailure>* failed) {
@@ -72,11 +92,11 @@ std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std
   return paths;
 }
 
-Status ReadDocument(const std::string& path, const ontology::Ontology& ontology, SourceDocument* doc) {
+Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs) {
   std::string bytes;
   Status st = ReadBytes(path, &bytes);
   if (!st.ok()) return st;
-  return ReadTextPage(path, std::move(bytes), ontology, doc);
+  return ReadDocuments(path, std::move(bytes), ontology, docs);
 }
 
 IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
@@ -85,20 +105,9 @@ IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology:
   IngestSummary summary;
   Extractor extractor(ontology);
   for (size_t i = 0; i < paths.size(); ++i) {
-    SourceDocument doc;
-    Status st = ReadDocument(paths[i], ontology, &doc);
-    if (st.ok() && store->ContainsContent(ContentHash128(doc.text))) {
-      ++summary.skipped_unchanged;
-    } else if (st.ok()) {
-      Extraction x = extractor.Extract(doc);
-      PutResult result;
-      st = store->PutDocument(ToContribution(doc, x, ontology), &result);
-      if (st.ok() && result == PutResult::kUnchanged) ++summary.skipped_unchanged;
-      if (st.ok() && result != PutResult::kUnchanged) {
-        ++summary.documents;
-        summary.trials += x.trials.size();
-      }
-    }
+    std::vector<SourceDocument> docs;
+    Status st = ReadFile(paths[i], ontology, &docs);
+    for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = IngestDocument(docs[d], extractor, ontology, store, &summary);
     if (!st.ok()) summary.failed.push_back({paths[i], st.message()});
     if (progress) progress(i + 1, paths.size());
   }

@@ -40,8 +40,9 @@ struct IngestSummary {
 //! paths are reported in *failed.
 std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std::vector<IngestFailure>* failed);
 
-//! Reads one file's bytes into a SourceDocument, choosing the reader by content.
-Status ReadDocument(const std::string& path, const ontology::Ontology& ontology, SourceDocument* doc);
+//! Reads one file into its documents, choosing the reader by content.
+//! Errors name what is wrong (the caller adds the path).
+Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs);
 
 //! Called after each file with (files done, files total).
 using Progress = std::function<void(size_t, size_t)>;

@@ -30,6 +30,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->modifiers, "regimen_modifiers.tsv", {2, 1, true}},
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
+      {&o->publication_types, "publication_types.tsv", {2, -1, false}},
   };
   for (const FileSpec& spec : specs) {
     Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);

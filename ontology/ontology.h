@@ -42,6 +42,7 @@ class Ontology {
   Vocabulary modifiers;        //!< regimen modifier, spellings
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
+  Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
 
   //! INNs of every drug in `drug_class` or any of its subclasses.
   std::vector<std::string> DrugsInClass(const std::string& drug_class) const;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/server.h"
 #include "core/store.h"
 #include "ingest/evaluate.h"
 #include "ingest/extractor.h"
@@ -35,6 +36,8 @@ commands:
   query   --db DIR [--json] [--limit N] "QUESTION"
                                         answer a question with evidence
   stats   --db DIR [--json]             count documents, nodes and edges
+  serve   --db DIR [--host H] [--port P] [--write-token T]
+                                        JSON HTTP API (docs/api.md)
   eval    GOLD_DIR [--docs DIR] [--json] score extraction against gold files
 
 Run 'trialgraph <command> --help' for details. The vocabularies are read from
@@ -75,6 +78,16 @@ in --docs DIR (default: the parent of GOLD_DIR). Prints precision and recall
 per field; --json prints the full report including every miss.
 )";
 
+constexpr const char* kServeHelp = R"(usage: trialgraph serve --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
+                       [--write-token TOKEN] [--max-body-bytes N] [--timeout SECONDS]
+
+Serves the graph as JSON over HTTP (endpoints in docs/api.md). Binds to
+127.0.0.1 unless --host says otherwise. Writes (POST /api/documents, DELETE
+/api/documents/{id}) are refused unless a token is given with --write-token or
+the environment variable TRIALGRAPH_WRITE_TOKEN; then they need the header
+'Authorization: Bearer TOKEN'.
+)";
+
 struct Args {
   std::map<std::string, std::string> options;  // --name value
   std::vector<std::string> flags;              // --name
@@ -88,7 +101,10 @@ struct Args {
 
 // Options that take a value; everything else starting with "--" is a flag.
 bool TakesValue(const std::string& name) {
-  return name == "--db" || name == "--ontology" || name == "--limit" || name == "--offset" || name == "--docs";
+  for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads",
+                             "--write-token", "--max-body-bytes", "--timeout"})
+    if (name == option) return true;
+  return false;
 }
 
 std::optional<Args> ParseArgs(int argc, char** argv, int first) {
@@ -288,6 +304,44 @@ int Eval(const Args& args) {
   return status;
 }
 
+// A whole number within [min, max]; nullopt (with a message) otherwise.
+std::optional<long> NumberOption(const Args& args, const std::string& name, long fallback, long min, long max) {
+  std::optional<std::string> value = args.Option(name);
+  if (!value) return fallback;
+  char* end = nullptr;
+  long parsed = std::strtol(value->c_str(), &end, 10);
+  if (value->empty() || *end != '\0' || parsed < min || parsed > max) {
+    std::cerr << "trialgraph: " << name << " must be a whole number from " << min << " to " << max << "\n";
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+int ServeCommand(const Args& args) {
+  if (args.Flag("--help")) return Usage(kServeHelp, ""), kExitOk;
+  if (!args.Option("--db")) return Usage(kServeHelp, "serve needs --db DIR");
+  ServerOptions options;
+  options.db = *args.Option("--db");
+  options.ontology_dir = args.Option("--ontology").value_or(ontology::Ontology::DefaultDir());
+  options.host = args.Option("--host").value_or(options.host);
+  const char* env_token = std::getenv("TRIALGRAPH_WRITE_TOKEN");
+  options.write_token = args.Option("--write-token").value_or(env_token ? env_token : "");
+  std::optional<long> port = NumberOption(args, "--port", options.port, 1, 65535);
+  std::optional<long> threads = NumberOption(args, "--threads", 0, 0, 256);
+  std::optional<long> body = NumberOption(args, "--max-body-bytes", static_cast<long>(options.max_body_bytes), 1, 1L << 30);
+  std::optional<long> timeout = NumberOption(args, "--timeout", options.timeout_seconds, 1, 3600);
+  if (!port || !threads || !body || !timeout) return kExitUsage;
+  options.port = static_cast<int>(*port);
+  options.threads = static_cast<int>(*threads);
+  options.max_body_bytes = static_cast<size_t>(*body);
+  options.timeout_seconds = static_cast<int>(*timeout);
+  if (!std::filesystem::exists(options.db) && options.write_token.empty()) {
+    std::cerr << "trialgraph: no store at " << options.db << " (run 'trialgraph ingest --db " << options.db << " ...' first)\n";
+    return kExitStore;
+  }
+  return Serve(options);
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -301,6 +355,7 @@ int RunCli(int argc, char** argv) {
   if (command == "query") return Query(*args);
   if (command == "stats") return Stats(*args);
   if (command == "eval") return Eval(*args);
+  if (command == "serve") return ServeCommand(*args);
   return Usage(kUsage, "unknown command '" + command + "'");
 }
 

@@ -125,75 +125,113 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// "randomly assigned ... to receive A or to receive B alone".
+// The arm on one side of a comparison: its regimen, or for a side naming no
+// drug ("standard-of-care chemotherapy alone"), the words themselves.
+Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  Arm arm;
+  arm.regimen = RegimenOf(ComponentsIn(a, s, side.start, side.end), {});
+  std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
+  for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
+    if (label.starts_with(lead)) label.erase(0, lead.size());
+  while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
+  arm.label = arm.regimen.name.value_or(label);
+  arm.evidence = s.span;
+  return arm;
+}
+
+// Splits "A versus B" / "A or to B" after the first drug or regimen named at
+// or after `from`; nullopt unless the two sides differ in what they give.
+std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  const Mention* first = nullptr;
+  for (const Mention& m : s.mentions)
+    if (m.start >= from && ComponentOf(a, m)) {
+      first = &m;
+      break;
+    }
+  if (!first) return std::nullopt;
+  const Mention* comparison = FindCue(a, s, "comparison", first->end);
+  if (!comparison) return std::nullopt;
+  std::vector<Arm> arms = {SideArm(a, s, {first->start, comparison->start}), SideArm(a, s, {comparison->end, s.span.end})};
+  if (arms[0].regimen.drugs == arms[1].regimen.drugs) return std::nullopt;
+  return arms;
+}
+
+// Randomised comparisons: the sentence that randomises patients ("randomly
+// assigned ... to A or to B"), else a title of the form "A versus B".
 std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  static const RE2 kSideCount(R"(^\s*[\(\[]\s*(?:n\s*=\s*)?(\d+)(?:\s+patients)?\s*[\)\]])");
+  static const RE2 kRandomizes(R"((?i)\b(randomly assigned|randomi[sz]ed|assigned|allocated)\b)");
   for (const Sentence* s : sentences) {
-    const Mention* randomization = nullptr;
-    for (const Mention& cue : s->cues) {
-      std::string text = Lower(a.Text(cue));
-      if (a.CueRole(cue) == "treatment" && (text.find("random") != std::string::npos || text == "assigned to")) {
-        randomization = &cue;
-        break;
-      }
-    }
-    if (!randomization) continue;
-    const Mention* comparison = FindCue(a, *s, "comparison", randomization->end);
-    if (!comparison) continue;
-    Span left{randomization->end, comparison->start}, right{comparison->end, s->span.end};
-    std::vector<Arm> arms;
-    for (const Span& side : {left, right}) {
-      std::vector<Component> parts = ComponentsIn(a, *s, side.start, side.end);
-      Arm arm;
-      arm.regimen = RegimenOf(parts, {});
-      std::string_view side_text = a.Text(side);
-      arm.label = arm.regimen.name ? *arm.regimen.name : std::string(ontology::Trim(side_text.substr(0, 80)));
-      arm.evidence = s->span;
-      for (const Mention& m : s->mentions) {
-        if (m.start < side.start || m.end > side.end || !ComponentOf(a, m)) continue;
-        std::string n;
-        std::string_view after = a.text().substr(m.end, 24);
-        if (RE2::PartialMatch(after, kSideCount, &n)) arm.n = std::stoi(n);
-      }
-      arms.push_back(std::move(arm));
-    }
-    bool informative = !arms[0].regimen.drugs.empty() || !arms[1].regimen.drugs.empty();
-    if (informative && arms[0].regimen.drugs != arms[1].regimen.drugs) return arms;
+    if (s->is_title) continue;
+    std::string_view text = a.Text(s->span);
+    re2::StringPiece match;
+    if (!RE2::PartialMatch(text, kRandomizes, &match)) continue;
+    uint32_t after = s->span.start + static_cast<uint32_t>(match.data() - text.data() + match.size());
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, after)) return arms;
   }
+  for (const Sentence* s : sentences)
+    if (s->is_title)
+      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start)) return arms;
   return std::nullopt;
 }
 
-// "112 were assigned to each group".
-std::optional<int> PerArmCount(const DocumentAnalysis& a) {
-  static const RE2 kEach(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:assigned|randomized|randomised|allocated)\s+to\s+each\s+(?:group|arm))");
-  for (const Sentence& s : a.sentences()) {
-    std::string n;
-    if (RE2::PartialMatch(a.Text(s.span), kEach, &n)) return std::stoi(n);
+// The arm a phrase after a count names: the one whose drugs match the
+// components named there, or the drug-free control when none is named.
+std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at, const std::vector<Arm>& arms) {
+  std::vector<std::string> named;
+  for (const Mention& m : s.mentions)
+    if (m.start >= at && m.start <= at + 40)
+      if (std::optional<Component> c = ComponentOf(a, m)) named.insert(named.end(), c->drugs.begin(), c->drugs.end());
+      else break;
+  std::optional<size_t> best;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+    bool covers = std::all_of(named.begin(), named.end(),
+                              [&](const std::string& d) { return std::find(drugs.begin(), drugs.end(), d) != drugs.end(); });
+    if (named.empty() ? drugs.empty() : covers)
+      if (!best || drugs.size() < arms[*best].regimen.drugs.size()) best = i;
   }
-  return std::nullopt;
+  return best;
+}
+
+// "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
+// "112 were assigned to each group".
+void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
+  static const RE2 kEach(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:assigned|randomized|randomised|allocated)\s+to\s+each\s+(?:group|arm))");
+  static const RE2 kTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+  for (const Sentence* s : sentences) {
+    std::string_view text = a.Text(s->span);
+    std::string each;
+    if (RE2::PartialMatch(text, kEach, &each)) {
+      for (Arm& arm : *arms) arm.n = arm.n.value_or(std::stoi(each));
+      continue;
+    }
+    re2::StringPiece input(text.data(), text.size()), count;
+    while (RE2::FindAndConsume(&input, kTo, &count)) {
+      uint32_t at = s->span.start + static_cast<uint32_t>(input.data() - text.data());
+      std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
+      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(std::string(count.data(), count.size()));
+    }
+  }
 }
 
 }  // namespace
 
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   std::vector<const Sentence*> study = StudySentences(a);
-  std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study);
-  if (randomized) {
-    if (std::optional<int> each = PerArmCount(a))
-      for (Arm& arm : *randomized) arm.n = arm.n.value_or(*each);
+  if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
+    AssignArmCounts(a, study, &*randomized);
     return *randomized;
   }
   std::vector<Component> parts;
   std::vector<std::string> modifiers;
-  Span evidence;  // the first sentence of the body that names the regimen, else the title
-  bool evidence_is_title = false;
+  Span evidence;  // the sentence naming the most parts of the regimen
+  size_t evidence_parts = 0;
   for (const Sentence* s : study) {
     if (!IsTreatmentSentence(a, *s)) continue;
     std::vector<Component> found = ComponentsIn(a, *s, s->span.start, s->span.end);
-    if (found.empty()) continue;
-    if (evidence.end == 0 || (!s->is_title && evidence_is_title)) {
+    if (found.size() > evidence_parts) {
       evidence = s->span;
-      evidence_is_title = s->is_title;
+      evidence_parts = found.size();
     }
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));

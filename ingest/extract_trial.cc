@@ -96,10 +96,19 @@ std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
   return ids;
 }
 
+// "phase 2 study in patients": words between the number and the noun that
+// make it something other than a count of patients.
+bool SeparatesCount(std::string_view between) {
+  static const RE2 kSeparator(R"((?i)\b(in|of|with|at|to|per|study|trial|cycles?|doses?|weeks?|months?|years?)\b)");
+  return RE2::PartialMatch(between, kSeparator);
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders, not the enrolment.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
-  static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:[A-Za-z-]+\s+){0,3}?(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  static const RE2 kCount(
+      R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:[A-Za-z-]+\s+){0,3}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   std::optional<int> best;
   int best_score = -1;
   for (const Sentence* s : StudySentences(a)) {
@@ -107,10 +116,14 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
     std::string_view text = SentenceText(a, s);
     int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
     re2::StringPiece input(text.data(), text.size());
-    std::string of_prefix, number, percent_after;
-    while (RE2::FindAndConsume(&input, kCount, &of_prefix, &number, &percent_after)) {
-      std::optional<int> n = ParseCount(number);
-      if (!n || *n < 2 || (!percent_after.empty() && of_prefix.empty())) continue;
+    re2::StringPiece of_prefix, number, between, percent_after;
+    while (RE2::FindAndConsume(&input, kCount, &of_prefix, &number, &between, &percent_after)) {
+      std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
+      std::string_view before = text.substr(0, number.data() - text.data());
+      bool responders = !percent_after.empty() && of_prefix.empty();
+      if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
+          RE2::PartialMatch(before, kPhaseBefore))
+        continue;
       if (score > best_score) {
         best = n;
         best_score = score;
@@ -209,15 +222,17 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
-  static const RE2 kRange(R"((?i)(?:\baged?\s+|\bages\s+|age range(?: of| was)?\s+|\b)(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?(?:\s+of age|\s+old)?)?)");
+  // "aged 30 to 70", "30 to 70 years of age", "(range, 18-84 years)": a prefix or the unit must say it is an age.
+  static const RE2 kRange(R"((?i)(?:\baged?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+)(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\b|\b(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\s*years?\b)");
   static const RE2 kMinimum(R"((?i)(?:≥|>=|at least|aged)\s*(\d{1,2})\s*(?:years?)\s*(?:or older|and older|of age or older)?)");
   static const RE2 kAgeContext(R"((?i)\b(age|aged|years old|years of age)\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x, y;
     if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
-    if (!p->age.min && RE2::PartialMatch(text, kAgeContext) && RE2::PartialMatch(text, kRange, &x, &y)) {
-      double lo = std::stod(x), hi = std::stod(y);
+    std::string x2, y2;
+    if (!p->age.min && RE2::PartialMatch(text, kAgeContext) && RE2::PartialMatch(text, kRange, &x, &y, &x2, &y2)) {
+      double lo = std::stod(x.empty() ? x2 : x), hi = std::stod(y.empty() ? y2 : y);
       if (lo < hi && hi <= 120) {
         p->age.min = lo;
         p->age.max = hi;

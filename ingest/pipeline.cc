@@ -99,6 +99,16 @@ Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std
   return ReadDocuments(path, std::move(bytes), ontology, docs);
 }
 
+Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
+                   IngestSummary* summary) {
+  if (bytes.size() > kMaxDocumentBytes) return Status::InvalidArgument("document larger than the size limit");
+  std::vector<SourceDocument> docs;
+  Status st = ReadDocuments(source, std::move(bytes), ontology, &docs);
+  Extractor extractor(ontology);
+  for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = IngestDocument(docs[d], extractor, ontology, store, summary);
+  return st;
+}
+
 IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
                           const Progress& progress) {
   auto started = std::chrono::steady_clock::now();

@@ -47,6 +47,11 @@ Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std
 //! Called after each file with (files done, files total).
 using Progress = std::function<void(size_t, size_t)>;
 
+//! Ingests the documents in one buffer (an HTTP upload), named `source`.
+//! Unchanged documents are counted, not rewritten. Errors say what is wrong with the bytes.
+Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
+                   IngestSummary* summary);
+
 //! Ingests every path into `store`.
 IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
                           const Progress& progress);

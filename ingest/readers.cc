@@ -1,15 +1,105 @@
 #include "ingest/readers.h"
 
+#include "ingest/ctgov_reader.h"
+#include "ingest/gzip.h"
+#include "ingest/pubmed_reader.h"
 #include "ingest/text_reader.h"
 
 namespace trialgraph::ingest {
 
-Status ReadDocuments(const std::string& source, std::string bytes, const ontology::Ontology& ontology,
-                     std::vector<SourceDocument>* docs) {
+namespace {
+
+// Skips "<?…?>", "<!--…-->" and "<!DOCTYPE …[…]>" before the root element.
+size_t SkipProlog(std::string_view s, size_t pos) {
+  while ((pos = s.find_first_not_of(" \t\r\n", pos)) != std::string_view::npos) {
+    if (s.substr(pos, 2) == "<?") {
+      pos = s.find("?>", pos);
+      if (pos != std::string_view::npos) pos += 2;
+    } else if (s.substr(pos, 4) == "<!--") {
+      pos = s.find("-->", pos);
+      if (pos != std::string_view::npos) pos += 3;
+    } else if (s.substr(pos, 2) == "<!") {
+      size_t stop = s.find_first_of("[>", pos);
+      if (stop != std::string_view::npos && s[stop] == '[') stop = s.find(']', stop);
+      pos = stop == std::string_view::npos ? stop : s.find('>', stop);
+      if (pos != std::string_view::npos) pos += 1;
+    } else {
+      return pos;
+    }
+    if (pos == std::string_view::npos) break;
+  }
+  return std::string_view::npos;
+}
+
+// The name of the root element, or "" when `bytes` do not start like XML.
+std::string_view RootElement(std::string_view bytes) {
+  size_t pos = SkipProlog(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  if (pos == std::string_view::npos || bytes[pos] != '<') return "";
+  size_t end = bytes.find_first_of(" \t\r\n/>", pos + 1);
+  if (end == std::string_view::npos) return "";
+  return bytes.substr(pos + 1, end - pos - 1);
+}
+
+bool IsPubmedRoot(std::string_view root) {
+  return root == "PubmedArticleSet" || root == "MedlineCitationSet" || root == "PubmedArticle" ||
+         root == "MedlineCitation";
+}
+
+Status ReadText(const std::string& source, std::string bytes, const ontology::Ontology& ontology,
+                std::vector<SourceDocument>* docs) {
   SourceDocument doc;
   Status st = ReadTextPage(source, std::move(bytes), ontology, &doc);
+  if (st.ok()) docs->push_back(std::move(doc));
+  return st;
+}
+
+Status ReadGzip(const std::string& source, const std::string& bytes, const ontology::Ontology& ontology,
+                std::vector<SourceDocument>* docs) {
+  std::string inflated;
+  Status st = Gunzip(bytes, &inflated);
   if (!st.ok()) return st;
-  docs->push_back(std::move(doc));
+  if (IsGzip(inflated)) return Status::InvalidArgument("gzip inside gzip is not read");
+  return ReadDocuments(source, std::move(inflated), ontology, docs);
+}
+
+}  // namespace
+
+Format DetectFormat(std::string_view bytes) {
+  if (IsGzip(bytes)) return Format::kGzip;
+  std::string_view root = RootElement(bytes);
+  if (IsPubmedRoot(root)) return Format::kPubmedXml;
+  if (root == "clinical_study") return Format::kCtgovXml;
+  if (LooksLikeCtgovJson(bytes)) return Format::kCtgovJson;
+  if (LooksLikeMedline(bytes)) return Format::kMedline;
+  return Format::kText;
+}
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kGzip: return "gzip";
+    case Format::kPubmedXml: return "pubmed-xml";
+    case Format::kMedline: return "medline";
+    case Format::kCtgovJson: return "ctgov-json";
+    case Format::kCtgovXml: return "ctgov-xml";
+    case Format::kText: return "text";
+  }
+  return "text";
+}
+
+Status ReadDocuments(const std::string& source, std::string bytes, const ontology::Ontology& ontology,
+                     std::vector<SourceDocument>* docs) {
+  std::vector<SourceDocument> read;
+  Status st;
+  switch (DetectFormat(bytes)) {
+    case Format::kGzip: st = ReadGzip(source, bytes, ontology, &read); break;
+    case Format::kPubmedXml: st = ReadPubmedXml(source, bytes, &read); break;
+    case Format::kMedline: st = ReadMedline(source, bytes, &read); break;
+    case Format::kCtgovJson: st = ReadCtgovJson(source, bytes, ontology, &read); break;
+    case Format::kCtgovXml: st = ReadCtgovXml(source, bytes, ontology, &read); break;
+    case Format::kText: st = ReadText(source, std::move(bytes), ontology, &read); break;
+  }
+  if (!st.ok()) return st;
+  std::move(read.begin(), read.end(), std::back_inserter(*docs));
   return Status::OK();
 }
 

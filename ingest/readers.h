@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -9,6 +10,23 @@
 #include "ontology/ontology.h"
 
 namespace trialgraph::ingest {
+
+//! The formats ReadDocuments recognises from content.
+enum class Format {
+  kGzip,       //!< gzip-compressed bytes (magic 1f 8b)
+  kPubmedXml,  //!< PubmedArticleSet / MedlineCitationSet / PubmedArticle / MedlineCitation
+  kMedline,    //!< MEDLINE text (.nbib): first line "PMID- "
+  kCtgovJson,  //!< ClinicalTrials.gov JSON (API v2 or FullStudiesResponse)
+  kCtgovXml,   //!< legacy ClinicalTrials.gov <clinical_study> XML
+  kText,       //!< anything else: read as a text page
+};
+
+//! The format of `bytes`, from their content alone (never fails; kText when
+//! nothing more specific fits).
+Format DetectFormat(std::string_view bytes);
+
+//! A short name for `format` ("gzip", "pubmed-xml", ...), for messages and tests.
+std::string_view FormatName(Format format);
 
 //! Reads every document in one file's bytes: one for a saved page or a
 //! registry record, many for a PubMed XML set. The format is detected from

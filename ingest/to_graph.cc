@@ -81,12 +81,19 @@ std::string TrialCanonical(const Trial& t, const std::string& document_id, size_
   return index == 0 ? doc_key : doc_key + "#" + std::to_string(index + 1);
 }
 
-void AddTrial(Builder& b, const Trial& t, size_t index) {
+// A trial without a name or registry id is known by its report's title.
+std::string TrialName(const Trial& t, const std::optional<std::string>& title, const std::string& canonical) {
+  if (!t.names.empty()) return t.names.front();
+  if (!t.registry_ids.empty()) return t.registry_ids.front();
+  return title.value_or(canonical);
+}
+
+void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std::string>& title) {
   const std::string& doc_id = b.out().document.id;
   json props = {{"registry_ids", t.registry_ids}, {"names", t.names}, {"phase", OrNull(t.phase)},
                 {"design", t.design},             {"enrolled", OrNull(t.enrolled)}};
   std::string canonical = TrialCanonical(t, doc_id, index);
-  std::string name = !t.names.empty() ? t.names.front() : !t.registry_ids.empty() ? t.registry_ids.front() : canonical;
+  std::string name = TrialName(t, title, canonical);
   std::vector<std::string> synonyms = t.names;
   synonyms.insert(synonyms.end(), t.registry_ids.begin(), t.registry_ids.end());
   std::string trial = b.AddNode(NodeKind::kTrial, canonical, name, props, synonyms);
@@ -156,7 +163,7 @@ Contribution ToContribution(const SourceDocument& doc, const Extraction& x, cons
   c.document.props = {{"source", doc.source}, {"format", doc.format},         {"title", OrNull(x.title)},
                       {"pmid", OrNull(x.ids.pmid)}, {"pmcid", OrNull(x.ids.pmcid)}, {"doi", OrNull(x.ids.doi)},
                       {"nct", x.ids.nct}};
-  for (size_t i = 0; i < x.trials.size(); ++i) AddTrial(b, x.trials[i], i);
+  for (size_t i = 0; i < x.trials.size(); ++i) AddTrial(b, x.trials[i], i, x.title);
   return std::move(c);
 }
 

@@ -57,6 +57,12 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   });
   if (!st.ok()) return st;
   snap->edge_ends_.assign(ends.begin(), ends.end());
+  for (Vertex v = 0; v < snap->nodes_.size(); ++v) {
+    const Node& node = snap->nodes_[v];
+    snap->names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
+    for (const std::string& synonym : node.synonyms) snap->names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
+  }
+  std::sort(snap->names_.begin(), snap->names_.end());
   snap->graph_ = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
                        static_cast<uint32_t>(snap->nodes_.size()));
   *out = std::move(snap);
@@ -85,6 +91,31 @@ std::vector<uint32_t> Snapshot::InEdges(Vertex v, EdgeKind kind) const {
     if (edges_[index].kind == kind) out.push_back(index);
   }
   return out;
+}
+
+std::vector<Vertex> Snapshot::SearchPrefix(std::string_view prefix, std::optional<NodeKind> kind, size_t limit) const {
+  std::string key = KeyCodec::NormaliseName(prefix);
+  std::vector<Vertex> exact, partial;
+  for (auto it = std::lower_bound(names_.begin(), names_.end(), std::make_pair(key, Vertex(0)));
+       it != names_.end() && it->first.starts_with(key); ++it) {
+    if (kind && nodes_[it->second].kind != *kind) continue;
+    std::vector<Vertex>& bucket = it->first == key ? exact : partial;
+    if (std::find(exact.begin(), exact.end(), it->second) == exact.end() &&
+        std::find(partial.begin(), partial.end(), it->second) == partial.end())
+      bucket.push_back(it->second);
+    if (exact.size() >= limit) break;
+  }
+  for (Vertex v : partial)
+    if (exact.size() < limit && std::find(exact.begin(), exact.end(), v) == exact.end()) exact.push_back(v);
+  return exact;
+}
+
+nlohmann::json Snapshot::Stats() const {
+  json nodes = json::object(), edges = json::object();
+  for (NodeKind kind : kAllNodeKinds) nodes[std::string(NodeKindName(kind))] = OfKind(kind).size();
+  for (EdgeKind kind : kAllEdgeKinds) edges[std::string(EdgeKindName(kind))] = 0;
+  for (const Edge& e : edges_) edges[std::string(EdgeKindName(e.kind))] = edges[std::string(EdgeKindName(e.kind))].get<size_t>() + 1;
+  return {{"documents", OfKind(NodeKind::kDocument).size()}, {"nodes", nodes}, {"edges", edges}};
 }
 
 std::string Snapshot::SourceOf(const std::string& document_id) const {

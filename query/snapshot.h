@@ -48,6 +48,11 @@ class Snapshot {
   std::string SourceOf(const std::string& document_id) const;
   //! Every vertex of one kind.
   const std::vector<Vertex>& OfKind(NodeKind kind) const { return by_kind_[static_cast<size_t>(kind)]; }
+  //! Vertices whose name or synonym starts with `prefix` (case-insensitive),
+  //! optionally of one kind; exact names first, at most `limit`.
+  std::vector<Vertex> SearchPrefix(std::string_view prefix, std::optional<NodeKind> kind, size_t limit) const;
+  //! {"documents": n, "nodes": {kind: n}, "edges": {kind: n}} of this snapshot.
+  nlohmann::json Stats() const;
 
  private:
   std::vector<Node> nodes_;
@@ -55,6 +60,7 @@ class Snapshot {
   std::vector<std::pair<Vertex, Vertex>> edge_ends_;
   std::unordered_map<std::string, Vertex> index_;
   std::vector<std::vector<Vertex>> by_kind_;
+  std::vector<std::pair<std::string, Vertex>> names_;  // normalised name or synonym, sorted
   Graph graph_;
 };
 

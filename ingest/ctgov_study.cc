@@ -1,0 +1,343 @@
+#include "ingest/ctgov_study.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+namespace trialgraph::ingest {
+
+namespace {
+
+using ontology::Ontology;
+using ontology::Vocabulary;
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c == ' ' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+template <typename T>
+void AddUnique(std::vector<T>* list, const T& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
+}
+
+// Entries of `vocabulary` mentioned in `text`, in order.
+std::vector<uint32_t> Entries(const Vocabulary& vocabulary, std::string_view text) {
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<uint32_t> entries;
+  for (const ontology::Match& m : vocabulary.lexicon().FindAll(text, tokens)) entries.push_back(m.entry);
+  return entries;
+}
+
+std::optional<double> Number(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+// ---- text
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Splits on blank lines; each paragraph's white space collapsed.
+std::vector<std::string> Paragraphs(std::string_view block) {
+  std::vector<std::string> out;
+  std::string current;
+  size_t pos = 0;
+  while (pos <= block.size()) {
+    size_t nl = block.find('\n', pos);
+    if (nl == std::string_view::npos) nl = block.size();
+    std::string line = Collapse(block.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (line.empty()) {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += current.empty() ? line : " " + line;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+Span Append(SourceDocument* doc, const std::string& paragraph) {
+  if (!doc->text.empty()) doc->text += "\n\n";
+  uint32_t start = static_cast<uint32_t>(doc->text.size());
+  doc->text += paragraph;
+  return {start, static_cast<uint32_t>(doc->text.size())};
+}
+
+void BuildText(const StudyRecord& s, SourceDocument* doc) {
+  std::string title = Collapse(s.brief_title.empty() ? s.official_title : s.brief_title);
+  if (!title.empty()) {
+    doc->title = title;
+    doc->title_span = Append(doc, title);
+  }
+  if (!s.brief_title.empty() && !s.official_title.empty()) doc->body.push_back(Append(doc, Collapse(s.official_title)));
+  for (const std::string* block : {&s.brief_summary, &s.detailed_description})
+    for (const std::string& p : Paragraphs(*block)) doc->body.push_back(Append(doc, p));
+}
+
+// ---- trial-level facts
+
+// "PHASE2" -> "2", "Phase 1/Phase 2" -> "1/2", ["PHASE1","PHASE2"] -> "1/2".
+std::optional<std::string> Phase(const std::vector<std::string>& phases) {
+  std::set<char> digits;
+  for (const std::string& p : phases)
+    for (char c : p)
+      if (c >= '1' && c <= '4') digits.insert(c);
+  std::string phase;
+  for (char d : digits) phase += phase.empty() ? std::string(1, d) : std::string("/") + d;
+  static const std::set<std::string> kValid = {"1", "1/2", "2", "2/3", "3", "4"};
+  if (!kValid.count(phase)) return std::nullopt;
+  return phase;
+}
+
+std::vector<std::string> Design(const StudyRecord& s) {
+  std::vector<std::string> design;
+  std::string allocation = Upper(s.allocation), model = Upper(s.intervention_model), masking = Upper(s.masking);
+  if (allocation.find("NON") != std::string::npos) design.push_back("nonrandomized");
+  else if (allocation.find("RANDOM") != std::string::npos) design.push_back("randomized");
+  if (model.starts_with("SINGLE_GROUP")) design.push_back("single-arm");
+  if (model.starts_with("CROSSOVER")) design.push_back("crossover");
+  if (masking.starts_with("NONE") || masking.find("OPEN_LABEL") != std::string::npos) design.push_back("open-label");
+  else if (masking.starts_with("SINGLE")) design.push_back("single-blind");
+  else if (masking.starts_with("DOUBLE") || masking.starts_with("TRIPLE") || masking.starts_with("QUADRUPLE"))
+    design.push_back("double-blind");
+  if (Upper(s.study_type).starts_with("OBSERVATIONAL")) design.push_back("observational");
+  return design;
+}
+
+std::vector<std::string> RegistryIds(const StudyRecord& s) {
+  static const RE2 kEudract(R"(\b(\d{4}-\d{6}-\d{2})\b)");
+  std::vector<std::string> ids;
+  if (!s.nct_id.empty()) ids.push_back(s.nct_id);
+  std::string eudract;
+  for (const std::string& id : s.secondary_ids)
+    if (RE2::PartialMatch(id, kEudract, &eudract)) AddUnique(&ids, eudract);
+  return ids;
+}
+
+// ---- population
+
+// "18 Years" -> 18, "6 Months" -> 0.5; nullopt for "N/A" or empty.
+std::optional<double> AgeYears(const std::string& age) {
+  static const RE2 kAge(R"((?i)^\s*(\d+(?:\.\d+)?)\s*(year|month|week|day))");
+  std::string number, unit;
+  if (!RE2::PartialMatch(age, kAge, &number, &unit)) return std::nullopt;
+  double value = std::strtod(number.c_str(), nullptr);
+  std::string u = Lower(unit);
+  if (u == "month") return value / 12;
+  if (u == "week") return value / 52;
+  if (u == "day") return value / 365;
+  return value;
+}
+
+// The most specific disease named by the conditions (else by the titles).
+std::optional<std::string> Disease(const StudyRecord& s, const Ontology& o) {
+  std::optional<uint32_t> best;
+  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title, s.official_title}}) {
+    for (const std::string& text : sources)
+      for (uint32_t entry : Entries(o.diseases, text))
+        if (!best || o.DiseaseDepth(entry) > o.DiseaseDepth(*best)) best = entry;
+    if (best) return o.diseases.name(*best);
+  }
+  return std::nullopt;
+}
+
+std::string InclusionCriteria(const std::string& eligibility) {
+  size_t exclusion = Lower(eligibility).find("exclusion criteria");
+  return eligibility.substr(0, exclusion);
+}
+
+void AddAttributesAndSettings(const std::string& text, const Ontology& o, Population* p) {
+  for (uint32_t entry : Entries(o.attributes, text))
+    if (o.attributes.name(entry) == "ph_status" && !p->ph_status)
+      p->ph_status = std::string(o.attributes.first(entry, Ontology::kAttributeValue));
+  for (uint32_t entry : Entries(o.settings, text)) AddUnique(&p->settings, o.settings.name(entry));
+}
+
+std::optional<std::string> AgeGroup(const Age& age) {
+  if (age.min && *age.min >= 60) return "older adult";
+  if (age.min && *age.min >= 18) return "adult";
+  if (age.max && *age.max <= 21) return "pediatric";
+  return std::nullopt;
+}
+
+std::optional<Population> StudyPopulation(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
+  std::optional<std::string> disease = Disease(s, o);
+  if (!disease) return std::nullopt;
+  Population p;
+  p.disease = *disease;
+  std::vector<std::string> texts = s.conditions;
+  texts.insert(texts.end(), {s.brief_title, s.official_title, InclusionCriteria(s.eligibility)});
+  for (const std::string& text : texts) AddAttributesAndSettings(text, o, &p);
+  p.age.min = AgeYears(s.minimum_age);
+  p.age.max = AgeYears(s.maximum_age);
+  p.age_group = AgeGroup(p.age);
+  if (doc.title_span) p.evidence = *doc.title_span;
+  return p;
+}
+
+// ---- arms
+
+bool SameLabel(std::string_view a, std::string_view b) { return Lower(Collapse(a)) == Lower(Collapse(b)); }
+
+// The arm a result group belongs to: same title, or title = label + " (n=…)".
+std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group) {
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (SameLabel(arms[i].label, group)) return static_cast<int>(i);
+  std::string g = Lower(group);
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (!arms[i].label.empty() && g.starts_with(Lower(arms[i].label))) return static_cast<int>(i);
+  if (arms.size() == 1) return 0;
+  return std::nullopt;
+}
+
+// Drug INNs (named regimens expanded) that `name` spells; sets *regimen to a named regimen.
+void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
+  for (uint32_t entry : Entries(o.regimens, name)) {
+    if (!regimen->name) regimen->name = o.regimens.name(entry);
+    for (const std::string& drug : o.regimens.list(entry, Ontology::kRegimenComponents)) AddUnique(&regimen->drugs, drug);
+  }
+  for (uint32_t entry : Entries(o.drugs, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
+}
+
+std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& arm) {
+  std::vector<std::string> names = arm.intervention_names;
+  for (const InterventionRecord& i : s.interventions)
+    if (std::any_of(i.arm_labels.begin(), i.arm_labels.end(), [&](const std::string& l) { return SameLabel(l, arm.label); })) {
+      AddUnique(&names, i.name);
+      for (const std::string& other : i.other_names) AddUnique(&names, other);
+    }
+  return names;
+}
+
+std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
+  std::vector<Arm> arms;
+  for (const ArmRecord& record : s.arms) {
+    Arm arm;
+    arm.label = Collapse(record.label);
+    arm.evidence = evidence;
+    std::vector<std::string> names = InterventionsOf(s, record);
+    if (names.empty()) names.push_back(record.label);
+    for (const std::string& name : names) AddDrugs(name, o, &arm.regimen);
+    arms.push_back(std::move(arm));
+  }
+  for (const auto& [group, n] : s.group_counts)
+    if (std::optional<int> i = ArmOf(arms, group); i && !arms[*i].n) arms[*i].n = n;
+  return arms;
+}
+
+// ---- results
+
+std::optional<std::string> Unit(const std::string& unit) {
+  std::string u = Lower(unit);
+  if (u.find("percent") != std::string::npos || u.find('%') != std::string::npos) return "%";
+  for (const char* kind : {"months", "days", "years"})
+    if (u.find(std::string(kind).substr(0, std::string(kind).size() - 1)) != std::string::npos) return kind;
+  return std::nullopt;
+}
+
+std::string Statistic(const OutcomeRecord& m, const std::optional<std::string>& unit) {
+  std::string param = Upper(m.param);
+  if (param.find("MEDIAN") != std::string::npos) return "median";
+  if (param.find("MEAN") != std::string::npos) return "mean";
+  if (!unit && Lower(m.unit).find("participant") != std::string::npos) return "count";
+  return "rate";
+}
+
+void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,
+                std::vector<Endpoint>* endpoints) {
+  std::vector<uint32_t> kinds = Entries(o.endpoints, m.title);
+  if (kinds.empty()) return;
+  std::optional<std::string> unit = Unit(m.unit);
+  for (const GroupValue& v : m.values) {
+    std::optional<double> value = Number(v.value);
+    if (!value) continue;
+    Endpoint e;
+    e.kind = o.endpoints.name(kinds.front());
+    e.value = *value;
+    e.unit = unit;
+    e.statistic = Statistic(m, unit);
+    e.arm = ArmOf(arms, v.group);
+    e.primary = Upper(m.type).starts_with("PRIMARY");
+    std::optional<double> lower = Number(v.lower), upper = Number(v.upper);
+    if (lower && upper) e.ci = std::make_pair(*lower, *upper);
+    e.evidence = evidence;
+    endpoints->push_back(std::move(e));
+  }
+}
+
+std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o, const std::vector<Arm>& arms,
+                                        Span evidence) {
+  std::vector<AdverseEvent> events;
+  for (const EventRecord& record : s.events) {
+    std::vector<uint32_t> entries = Entries(o.adverse_events, record.term);
+    if (entries.empty()) continue;
+    for (const auto& [group, affected] : record.affected) {
+      AdverseEvent ae;
+      ae.name = o.adverse_events.name(entries.front());
+      ae.value = affected;
+      ae.unit = "patients";
+      ae.arm = ArmOf(arms, group);
+      ae.evidence = evidence;
+      bool duplicate = std::any_of(events.begin(), events.end(), [&](const AdverseEvent& x) {
+        return x.name == ae.name && x.arm == ae.arm && x.value == ae.value;
+      });
+      if (!duplicate) events.push_back(std::move(ae));
+    }
+  }
+  return events;
+}
+
+Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
+  Span evidence = doc.title_span.value_or(Span{});
+  Trial t;
+  t.registry_ids = RegistryIds(s);
+  if (!s.acronym.empty()) t.names.push_back(Collapse(s.acronym));
+  t.phase = Phase(s.phases);
+  t.design = Design(s);
+  t.enrolled = s.enrollment;
+  if (std::optional<Population> p = StudyPopulation(s, o, doc)) t.populations.push_back(std::move(*p));
+  t.arms = Arms(s, o, evidence);
+  for (const OutcomeRecord& m : s.outcomes) AddOutcome(m, o, t.arms, evidence, &t.endpoints);
+  t.adverse_events = AdverseEvents(s, o, t.arms, evidence);
+  t.evidence = evidence;
+  return t;
+}
+
+}  // namespace
+
+SourceDocument BuildStudyDocument(const std::string& source, const std::string& format, const StudyRecord& study,
+                                  const Ontology& ontology) {
+  SourceDocument doc;
+  doc.source = source;
+  doc.format = format;
+  BuildText(study, &doc);
+  if (!study.nct_id.empty()) doc.ids.nct.push_back(study.nct_id);
+  doc.stated_trials.push_back(StudyTrial(study, ontology, doc));
+  return doc;
+}
+
+}  // namespace trialgraph::ingest

@@ -1,0 +1,177 @@
+// End-to-end: the real binary on the seed documents and on bad input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e_support.h"
+
+namespace trialgraph::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* kSeeds = "seeds/*.txt";
+
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(json::parse(line));
+  return lines;
+}
+
+std::set<std::string> DrugsOf(const json& doc) {
+  std::set<std::string> drugs;
+  for (const json& t : doc["trials"])
+    for (const json& a : t["arms"])
+      for (const json& d : a["regimen"]["drugs"]) drugs.insert(d.get<std::string>());
+  return drugs;
+}
+
+// extract prints one contract object per seed and invents nothing from page furniture.
+TEST(E2eCli, ExtractSeedsFollowsTheContract) {
+  CommandResult r = RunCommand(Binary() + " extract " + Shared(kSeeds));
+  ASSERT_EQ(r.status, 0);
+  std::vector<json> docs = JsonLines(r.out);
+  ASSERT_EQ(docs.size(), 5u);
+  for (const json& d : docs) {
+    for (const char* field : {"source", "format", "title", "ids", "trials"}) EXPECT_TRUE(d.contains(field)) << field;
+    ASSERT_EQ(d["trials"].size(), 1u) << d["source"];
+    std::set<std::string> drugs = DrugsOf(d);
+    // Page furniture of these pages names liso-cel, ponatinib and others; none may leak in.
+    for (const char* foreign : {"lisocabtagene maraleucel", "ponatinib", "pegaspargase", "doxorubicin"})
+      EXPECT_EQ(drugs.count(foreign), 0u) << d["source"] << " invented " << foreign;
+  }
+  EXPECT_EQ(DrugsOf(docs[1]), (std::set<std::string>{"cyclophosphamide", "vincristine", "dexamethasone",
+                                                      "inotuzumab ozogamicin", "blinatumomab"}));
+  EXPECT_EQ(docs[4]["trials"][0]["registry_ids"], json::array({"NCT02003222"}));
+}
+
+// The development set stays above the recall target of the core slice.
+TEST(E2eCli, EvalOnSeedGoldMeetsRecallTarget) {
+  CommandResult r = RunCommand(Binary() + " eval " + Shared("seeds/gold") + " --json");
+  ASSERT_EQ(r.status, 0);
+  json report = json::parse(r.out);
+  EXPECT_GE(report["total"]["recall"].get<double>(), 0.95) << report["misses"].dump(1);
+  EXPECT_GE(report["total"]["precision"].get<double>(), 0.90) << report["false_positives"].dump(1);
+}
+
+// Ingesting twice changes nothing; reopening shows the same graph; the
+// example question is answered from seed 001 alone.
+TEST(E2eCli, IngestIsIdempotentAndAnswersTheExampleQuestion) {
+  TempDir dir;
+  std::string db = dir / "db";
+  CommandResult first = RunCommand(Binary() + " ingest --json --db " + db + " " + Shared(kSeeds));
+  ASSERT_EQ(first.status, 0) << first.out;
+  EXPECT_EQ(json::parse(first.out)["documents"], 5);
+  std::string stats = RunCommand(Binary() + " stats --json --db " + db).out;
+  CommandResult second = RunCommand(Binary() + " ingest --json --db " + db + " " + Shared(kSeeds));
+  EXPECT_EQ(json::parse(second.out)["skipped_unchanged"], 5);
+  EXPECT_EQ(RunCommand(Binary() + " stats --json --db " + db).out, stats);
+  json counts = json::parse(stats);
+  EXPECT_EQ(counts["documents"], 5);
+  EXPECT_EQ(counts["nodes"]["trial"], 5);
+
+  CommandResult q = RunCommand(Binary() + " query --json --db " + db + " 'regimens with blinatumomab and inotuzumab in salvage'");
+  ASSERT_EQ(q.status, 0);
+  json answer = json::parse(q.out);
+  ASSERT_EQ(answer["results"].size(), 1u) << answer.dump(1);
+  const json& regimen = answer["results"][0];
+  std::set<std::string> drugs = regimen["drugs"].get<std::set<std::string>>();
+  EXPECT_EQ(drugs, (std::set<std::string>{"cyclophosphamide", "vincristine", "dexamethasone", "inotuzumab ozogamicin",
+                                          "blinatumomab"}));
+  ASSERT_FALSE(regimen["evidence"].empty());
+  for (const json& e : regimen["evidence"]) EXPECT_NE(e["source"].get<std::string>().find("001_"), std::string::npos);
+}
+
+// The rest of the question family answers, and synonyms and brand names work.
+TEST(E2eCli, QuestionFamily) {
+  TempDir dir;
+  std::string db = dir / "db";
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + Shared(kSeeds)).status, 0);
+  auto ids = [&](const std::string& question) {
+    json a = json::parse(RunCommand(Binary() + " query --json --db " + db + " " + Quote(question)).out);
+    std::set<std::string> out;
+    for (const json& r : a["results"]) out.insert(r["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids("phase 3 trials"), (std::set<std::string>{"trial:NCT02003222"}));
+  std::set<std::string> newly = ids("trials of blinatumomab in newly diagnosed patients");
+  EXPECT_EQ(newly.size(), 2u);
+  EXPECT_EQ(newly.count("trial:NCT05557110"), 1u);
+  std::set<std::string> partners = ids("drugs combined with blinatumomab");
+  EXPECT_EQ(partners.count("drug:inotuzumab ozogamicin"), 1u);
+  EXPECT_EQ(partners.count("drug:blinatumomab"), 0u);
+  EXPECT_EQ(ids("adverse events of Besponsa"), (std::set<std::string>{"adverse_event:veno-occlusive disease"}));
+  std::set<std::string> after_transplant = ids("endpoints of blinatumomab after transplant");
+  EXPECT_EQ(after_transplant.count("endpoint:overall survival"), 1u);
+  EXPECT_EQ(ids("trials of InO"), ids("trials of inotuzumab"));
+}
+
+// A question it cannot read names the words and the accepted forms.
+TEST(E2eCli, UnreadableQuestionIsExplained) {
+  TempDir dir;
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + (dir / "db") + " " + Shared("seeds/001_5a4f299921dac2b4.txt")).status, 0);
+  CommandResult r = RunCommand(Binary() + " query --db " + (dir / "db") + " 'regimens with frobnicate'", true);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("frobnicate"), std::string::npos);
+  EXPECT_NE(r.out.find("Accepted form"), std::string::npos);
+}
+
+// Bad files are named with the reason; the rest of the batch is stored.
+TEST(E2eCli, BadInputIsReportedAndTheBatchGoesOn) {
+  TempDir dir;
+  std::ofstream(dir / "empty.txt").close();
+  std::ofstream(dir / "junk.bin", std::ios::binary) << std::string("\x7f" "ELF\0\0\x01\x02", 8);
+  std::ofstream(dir / "latin1.txt", std::ios::binary) << "caf\xe9 au lait is not UTF-8";
+  CommandResult r = RunCommand(Binary() + " ingest --json --db " + (dir / "db") + " " + (dir / "empty.txt") + " " +
+                        (dir / "junk.bin") + " " + (dir / "latin1.txt") + " " + Shared("seeds/003_60d2d26cd833c971.txt") +
+                        " " + (dir / "missing.txt"));
+  EXPECT_EQ(r.status, 1);
+  json summary = json::parse(r.out);
+  EXPECT_EQ(summary["documents"], 1);
+  std::map<std::string, std::string> errors;
+  for (const json& f : summary["failed"]) errors[f["path"]] = f["error"];
+  EXPECT_NE(errors[dir / "empty.txt"].find("empty"), std::string::npos);
+  EXPECT_NE(errors[dir / "junk.bin"].find("binary"), std::string::npos);
+  EXPECT_NE(errors[dir / "latin1.txt"].find("UTF-8"), std::string::npos);
+  EXPECT_NE(errors[dir / "missing.txt"].find("no such file"), std::string::npos);
+  EXPECT_EQ(json::parse(RunCommand(Binary() + " stats --json --db " + (dir / "db")).out)["documents"], 1);
+}
+
+// A changed document replaces what it contributed instead of piling up.
+TEST(E2eCli, ChangedDocumentReplacesItsFacts) {
+  TempDir dir;
+  std::string page = dir / "page.txt";
+  std::ifstream seed(Shared("seeds/003_60d2d26cd833c971.txt"));
+  std::string text((std::istreambuf_iterator<char>(seed)), std::istreambuf_iterator<char>());
+  std::ofstream(page) << text;
+  std::string db = dir / "db";
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + page).status, 0);
+  json before = json::parse(RunCommand(Binary() + " stats --json --db " + db).out);
+  std::string changed = text;
+  changed.replace(changed.find("cytokine release syndrome in 2 patients"), 39, "cytokine release syndrome in 3 patients");
+  std::ofstream(page) << changed;
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + page).status, 0);
+  json after = json::parse(RunCommand(Binary() + " stats --json --db " + db).out);
+  EXPECT_EQ(after, before);
+  json ae = json::parse(RunCommand(Binary() + " query --json --db " + db + " 'adverse events of blinatumomab'").out);
+  std::string all = ae.dump();
+  EXPECT_EQ(all.find("in 2 patients"), std::string::npos);
+  EXPECT_NE(all.find("in 3 patients"), std::string::npos);
+}
+
+// Every command has --help, and an unknown command is a usage error.
+TEST(E2eCli, HelpAndUsage) {
+  for (const char* command : {"ingest", "extract", "query", "stats", "eval", "serve"})
+    EXPECT_EQ(RunCommand(Binary() + " " + command + " --help", true).status, 0) << command;
+  EXPECT_EQ(RunCommand(Binary() + " frobnicate", true).status, 2);
+  EXPECT_EQ(RunCommand(Binary() + " stats --db /nonexistent/trialgraph", true).status, 3);
+}
+
+}  // namespace
+}  // namespace trialgraph::testing

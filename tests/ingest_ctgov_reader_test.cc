@@ -1,0 +1,150 @@
+#include "ingest/ctgov_reader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace trialgraph::ingest {
+namespace {
+
+using ontology::Ontology;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Ontology& RealOntology() {
+  static const Ontology* ontology = [] {
+    auto* o = new Ontology();
+    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return o;
+  }();
+  return *ontology;
+}
+
+const std::string kDir = TRIALGRAPH_SHARED_DIR "/data/ctgov/";
+
+bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+TEST(CtgovXml, ReadsBlinatumomabStudy) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadCtgovXml("NCT01207388.xml", Slurp(kDir + "xml/NCT01207388.xml"), RealOntology(), &docs);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(docs.size(), 1u);
+  const SourceDocument& d = docs[0];
+  EXPECT_EQ(d.format, "ctgov-xml");
+  EXPECT_EQ(d.ids.nct, std::vector<std::string>{"NCT01207388"});
+  ASSERT_TRUE(d.title && d.title_span);
+  EXPECT_EQ(d.text.substr(d.title_span->start, d.title_span->end - d.title_span->start), *d.title);
+  ASSERT_EQ(d.stated_trials.size(), 1u);
+  const Trial& t = d.stated_trials[0];
+  EXPECT_EQ(t.registry_ids.front(), "NCT01207388");
+  EXPECT_EQ(t.names, std::vector<std::string>{"BLAST"});
+  EXPECT_EQ(t.phase, "2");
+  EXPECT_EQ(t.enrolled, 116);
+  EXPECT_TRUE(Has(t.design, "single-arm"));
+  EXPECT_TRUE(Has(t.design, "open-label"));
+  ASSERT_EQ(t.populations.size(), 1u);
+  const Ontology& o = RealOntology();
+  std::optional<uint32_t> disease = o.diseases.Find(t.populations[0].disease);
+  ASSERT_TRUE(disease) << t.populations[0].disease;
+  EXPECT_TRUE(o.DiseaseIsA(*disease, *o.diseases.Find("acute lymphoblastic leukemia")));
+  EXPECT_EQ(t.populations[0].age.min, 18);
+  ASSERT_EQ(t.arms.size(), 1u);
+  EXPECT_TRUE(Has(t.arms[0].regimen.drugs, "blinatumomab"));
+  EXPECT_EQ(t.arms[0].n, 116);
+  EXPECT_FALSE(t.adverse_events.empty());
+  ASSERT_FALSE(t.endpoints.empty());
+  EXPECT_EQ(t.endpoints[0].kind, "MRD negativity");
+  EXPECT_DOUBLE_EQ(t.endpoints[0].value, 77.9);
+  EXPECT_EQ(t.endpoints[0].unit, "%");
+  EXPECT_EQ(t.endpoints[0].arm, 0);
+  EXPECT_TRUE(t.endpoints[0].primary);
+  for (const Span& s : d.body) EXPECT_LE(s.end, d.text.size());
+}
+
+TEST(CtgovXml, EveryLegacyRecordParses) {
+  size_t with_trial = 0;
+  for (const char* name : {"NCT00001177.xml", "NCT02465060.xml", "NCT03182660.xml", "NCT01029262.xml"}) {
+    std::vector<SourceDocument> docs;
+    Status st = ReadCtgovXml(name, Slurp(kDir + "xml/" + name), RealOntology(), &docs);
+    ASSERT_TRUE(st.ok()) << name << ": " << st.ToString();
+    with_trial += docs.size() == 1 && docs[0].stated_trials.size() == 1;
+  }
+  EXPECT_EQ(with_trial, 4u);
+}
+
+TEST(CtgovXml, MalformedXmlIsAnError) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  EXPECT_NE(st.message().find("line"), std::string::npos) << st.message();
+}
+
+TEST(CtgovJson, ReadsV2StudyWithResults) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadCtgovJson("NCT03478891.json", Slurp(kDir + "json/NCT03478891.json"), RealOntology(), &docs);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(docs.size(), 1u);
+  const Trial& t = docs[0].stated_trials.at(0);
+  EXPECT_EQ(docs[0].format, "ctgov-json");
+  EXPECT_EQ(t.registry_ids.front(), "NCT03478891");
+  EXPECT_EQ(t.phase, "1");
+  EXPECT_EQ(t.enrolled, 19);
+  EXPECT_TRUE(Has(t.design, "nonrandomized"));
+  EXPECT_TRUE(Has(t.design, "open-label"));
+  ASSERT_EQ(t.arms.size(), 3u);
+  EXPECT_EQ(t.arms[0].label, "Group 1: 5 mg/kg IV");
+  EXPECT_EQ(t.arms[0].n, 3);
+  EXPECT_EQ(t.arms[2].n, 11);
+  EXPECT_NE(docs[0].text.find("Ebola"), std::string::npos);
+  // Its measures (reactogenicity, pharmacokinetics) name no canonical endpoint kind.
+  EXPECT_TRUE(t.endpoints.empty());
+  EXPECT_FALSE(t.adverse_events.empty());
+}
+
+TEST(CtgovJson, ReadsFullStudiesResponse) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadCtgovJson("NCT02028676.json", Slurp(kDir + "json/NCT02028676.json"), RealOntology(), &docs);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(docs.size(), 1u);
+  const Trial& t = docs[0].stated_trials.at(0);
+  EXPECT_EQ(docs[0].ids.nct, std::vector<std::string>{"NCT02028676"});
+  EXPECT_EQ(t.names, std::vector<std::string>{"ARROW"});
+  EXPECT_EQ(t.enrolled, 1206);
+  EXPECT_TRUE(Has(t.design, "randomized"));
+  EXPECT_FALSE(t.arms.empty());
+  EXPECT_EQ(t.arms[0].n, 606);
+}
+
+TEST(CtgovJson, ReadsPageOfStudies) {
+  std::string one = Slurp(kDir + "json/NCT00465816.json");
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovJson("page.json", "{\"studies\": [" + one + "," + one + "]}", RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].source, "page.json#nct=NCT00465816");
+}
+
+TEST(CtgovJson, MalformedJsonGivesPosition) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadCtgovJson("x.json", "{\"protocolSection\": {\"x\": ]}", RealOntology(), &docs);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  EXPECT_NE(st.message().find("malformed JSON at byte"), std::string::npos) << st.message();
+  EXPECT_TRUE(docs.empty());
+}
+
+TEST(CtgovJson, LooksLikeCtgovJson) {
+  EXPECT_TRUE(LooksLikeCtgovJson("  {\"protocolSection\": {}}"));
+  EXPECT_TRUE(LooksLikeCtgovJson("{\"FullStudiesResponse\": {}}"));
+  EXPECT_FALSE(LooksLikeCtgovJson("{\"name\": 1}"));
+  EXPECT_FALSE(LooksLikeCtgovJson("protocolSection"));
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

@@ -1,0 +1,60 @@
+#include "ingest/gzip.h"
+
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace trialgraph::ingest {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string kMedline = TRIALGRAPH_SHARED_DIR "/data/pubmed/medline16n0902.xml.gz";
+
+TEST(Gzip, RecognisesMagic) {
+  EXPECT_TRUE(IsGzip("\x1f\x8b\x08"));
+  EXPECT_FALSE(IsGzip("<?xml"));
+  EXPECT_FALSE(IsGzip(""));
+}
+
+TEST(Gzip, InflatesRealMedlineFile) {
+  std::string out;
+  Status st = Gunzip(Slurp(kMedline), &out);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_GT(out.size(), 1000000u);
+  EXPECT_NE(out.find("<MedlineCitationSet>"), std::string::npos);
+}
+
+TEST(Gzip, TruncatedStreamIsAnError) {
+  std::string bytes = Slurp(kMedline);
+  std::string out;
+  Status st = Gunzip(bytes.substr(0, bytes.size() / 2), &out);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  EXPECT_EQ(st.message(), "truncated gzip stream");
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(Gzip, CorruptStreamIsAnError) {
+  std::string out;
+  Status st = Gunzip(std::string("\x1f\x8b\x08\x00garbage-garbage-garbage", 27), &out);
+  EXPECT_FALSE(st.ok());
+}
+
+TEST(Gzip, RefusesOutputOverLimit) {
+  std::string out;
+  Status st = Gunzip(Slurp(kMedline), &out, 1000);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("refused"), std::string::npos);
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

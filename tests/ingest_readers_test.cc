@@ -1,0 +1,95 @@
+#include "ingest/readers.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+namespace trialgraph::ingest {
+namespace {
+
+using ontology::Ontology;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Ontology& RealOntology() {
+  static const Ontology* ontology = [] {
+    auto* o = new Ontology();
+    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return o;
+  }();
+  return *ontology;
+}
+
+const std::string kData = TRIALGRAPH_SHARED_DIR "/data/";
+
+TEST(DetectFormat, FromContent) {
+  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/medline16n0902.xml.gz")), Format::kGzip);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/pubmed-29768149.xml")), Format::kPubmedXml);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/pubmed_result1.txt")), Format::kMedline);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/json/NCT03478891.json")), Format::kCtgovJson);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/json/NCT04780763.json")), Format::kCtgovJson);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/xml/NCT01207388.xml")), Format::kCtgovXml);
+  EXPECT_EQ(DetectFormat("<!-- c --><MedlineCitation><PMID>1</PMID></MedlineCitation>"), Format::kPubmedXml);
+  EXPECT_EQ(DetectFormat("Plain words about a trial."), Format::kText);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/efetch_pmc.xml")), Format::kText);
+}
+
+TEST(ReadDocuments, GzippedMedlineBaseline) {
+  std::vector<SourceDocument> docs;
+  Status st = ReadDocuments("m.xml.gz", Slurp(kData + "pubmed/medline16n0902.xml.gz"), RealOntology(), &docs);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_GE(docs.size(), 600u);
+  for (const SourceDocument& d : docs) {
+    EXPECT_EQ(d.format, "pubmed-xml");
+    EXPECT_TRUE(d.ids.pmid.has_value());
+  }
+}
+
+TEST(ReadDocuments, GzippedCurrentPubmed) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadDocuments("t.xml.gz", Slurp(kData + "pubmed/test_current_medline.xml.gz"), RealOntology(), &docs).ok());
+  EXPECT_GE(docs.size(), 1u);
+}
+
+TEST(ReadDocuments, DispatchesEachFormat) {
+  struct Case { std::string path, format; };
+  for (const Case& c : {Case{"pubmed/pubmed-29768149.xml", "pubmed-xml"}, Case{"pubmed/pubmed_result3.txt", "medline"},
+                        Case{"ctgov/json/NCT04780763.json", "ctgov-json"}, Case{"ctgov/xml/NCT01207388.xml", "ctgov-xml"}}) {
+    std::vector<SourceDocument> docs;
+    Status st = ReadDocuments(c.path, Slurp(kData + c.path), RealOntology(), &docs);
+    ASSERT_TRUE(st.ok()) << c.path << ": " << st.ToString();
+    ASSERT_FALSE(docs.empty()) << c.path;
+    EXPECT_EQ(docs[0].format, c.format) << c.path;
+  }
+}
+
+TEST(ReadDocuments, TruncatedGzipIsAnError) {
+  std::string bytes = Slurp(kData + "pubmed/medline16n0902.xml.gz");
+  std::vector<SourceDocument> docs;
+  Status st = ReadDocuments("half.gz", bytes.substr(0, bytes.size() / 2), RealOntology(), &docs);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  EXPECT_EQ(st.message(), "truncated gzip stream");
+  EXPECT_TRUE(docs.empty());
+}
+
+TEST(ReadDocuments, JunkBytesAreAnError) {
+  std::vector<SourceDocument> docs;
+  std::string junk("\x00\x01\xff\xfe junk \x80\x81", 13);
+  Status st = ReadDocuments("junk.bin", junk, RealOntology(), &docs);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  std::string invalid_utf8 = "some text \xC3\x28 more text here to be a line";
+  EXPECT_FALSE(ReadDocuments("bad.txt", invalid_utf8, RealOntology(), &docs).ok());
+  std::string gz_of_junk("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x63\x00\x00\x00\x00\x00\x00\x00\x00\x00", 20);
+  EXPECT_FALSE(ReadDocuments("j.gz", gz_of_junk, RealOntology(), &docs).ok());
+  EXPECT_TRUE(docs.empty());
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

@@ -1,0 +1,225 @@
+#include "query/answer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+#include "core/store.h"
+#include "query/question.h"
+#include "query/snapshot.h"
+
+namespace trialgraph::query {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ontology::Ontology;
+
+const Ontology& RealOntology() {
+  static const Ontology* ontology = [] {
+    auto* o = new Ontology();
+    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return o;
+  }();
+  return *ontology;
+}
+
+const char kTests1[] = "Patients received blinatumomab with inotuzumab ozogamicin.";
+const char kEnrolls1[] = "Adults with B-ALL in first salvage were enrolled.";
+const char kReports1[] = "The 1-year overall survival was 60%.";
+const char kTests2[] = "Newly diagnosed patients received blinatumomab.";
+
+Edge MakeEdge(EdgeKind kind, const std::string& from, const std::string& to, const std::string& doc, uint32_t start,
+              const std::string& text, json props = json::object()) {
+  return {kind, from, to, std::move(props), {doc, start, start + static_cast<uint32_t>(text.size()), text}};
+}
+
+// One document describing one trial with one regimen arm and one population.
+Contribution MakeDoc(const std::string& name, const std::string& nct, const std::string& phase,
+                     const std::vector<std::string>& drugs, const std::vector<std::string>& settings,
+                     const std::string& tests_sentence, const std::string& enrolls_sentence,
+                     const std::string& reports_sentence) {
+  Contribution c;
+  c.source = "/papers/" + name;
+  c.document = {NodeKind::kDocument, MakeNodeId(NodeKind::kDocument, "path:" + c.source), name, {},
+                {{"source", c.source}, {"format", "text"}}};
+  c.content_hash = ContentHash128(name + tests_sentence + enrolls_sentence + reports_sentence);
+  const std::string& doc = c.document.id;
+  std::string trial = MakeNodeId(NodeKind::kTrial, nct);
+  c.nodes.push_back({NodeKind::kTrial, trial, nct, {}, {{"phase", phase}, {"registry_ids", {nct}}}});
+  c.edges.push_back(MakeEdge(EdgeKind::kDescribes, doc, trial, doc, 0, "A trial " + nct + "."));
+
+  std::string canonical;
+  for (const std::string& d : drugs) canonical += (canonical.empty() ? "" : "+") + d;
+  std::string regimen = MakeNodeId(NodeKind::kRegimen, canonical);
+  c.nodes.push_back({NodeKind::kRegimen, regimen, canonical, {}, {{"drugs", drugs}, {"modifiers", json::array()}}});
+  c.edges.push_back(MakeEdge(EdgeKind::kTests, trial, regimen, doc, 100, tests_sentence, {{"arm", 0}}));
+  for (const std::string& d : drugs) {
+    std::string drug = MakeNodeId(NodeKind::kDrug, d);
+    c.nodes.push_back({NodeKind::kDrug, drug, d, {}, {{"classes", json::array()}}});
+    c.edges.push_back(MakeEdge(EdgeKind::kContains, regimen, drug, doc, 100, tests_sentence));
+  }
+  std::string disease = "B-cell precursor acute lymphoblastic leukemia";
+  std::string population = MakeNodeId(NodeKind::kPopulation, disease + "|" + settings.front());
+  c.nodes.push_back({NodeKind::kPopulation, population, disease, {},
+                     {{"disease", disease}, {"settings", settings}, {"ph_status", nullptr}, {"age_group", "adult"}}});
+  c.edges.push_back(MakeEdge(EdgeKind::kEnrolls, trial, population, doc, 200, enrolls_sentence));
+  if (!reports_sentence.empty()) {
+    std::string endpoint = MakeNodeId(NodeKind::kEndpoint, "overall survival");
+    c.nodes.push_back({NodeKind::kEndpoint, endpoint, "overall survival", {}, {{"kind", "overall survival"}}});
+    c.edges.push_back(MakeEdge(EdgeKind::kReports, trial, endpoint, doc, 300, reports_sentence,
+                               {{"value", 60}, {"unit", "%"}, {"timepoint", "1 year"}}));
+  }
+  return c;
+}
+
+class AnswerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    dir_ = fs::temp_directory_path() /
+           ("tg_answer_test_" + std::to_string(::getpid()) + "_" +
+            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "_" +
+            std::to_string(counter++));
+    Status st = Store::Open(dir_.string(), {}, &store_);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    one_ = MakeDoc("one.txt", "NCT00000001", "2", {"blinatumomab", "inotuzumab ozogamicin"},
+                   {"first salvage", "relapsed/refractory"}, kTests1, kEnrolls1, kReports1);
+    two_ = MakeDoc("two.txt", "NCT00000002", "3", {"blinatumomab"}, {"newly diagnosed"}, kTests2,
+                   "Adults with newly diagnosed B-ALL were enrolled.", "");
+    PutResult result;
+    ASSERT_TRUE(store_->PutDocument(one_, &result).ok());
+    ASSERT_TRUE(store_->PutDocument(two_, &result).ok());
+    Reload();
+  }
+  void TearDown() override {
+    snapshot_.reset();
+    store_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  void Reload() {
+    Status st = Snapshot::Load(*store_, &snapshot_);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  Answer Ask(std::string_view text) {
+    Question q;
+    Status st = ParseQuestion(text, RealOntology(), &q);
+    EXPECT_TRUE(st.ok()) << text << ": " << st.ToString();
+    return Evaluate(q, *snapshot_, RealOntology());
+  }
+  static std::vector<std::string> Ids(const Answer& a) {
+    std::vector<std::string> ids;
+    for (const Result& r : a.results) ids.push_back(r.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  Contribution one_, two_;
+};
+
+// Guards the snapshot: every stored node and edge is loaded and indexed by kind and id.
+TEST_F(AnswerTest, SnapshotLoadsGraph) {
+  EXPECT_EQ(snapshot_->OfKind(NodeKind::kTrial).size(), 2u);
+  EXPECT_EQ(snapshot_->OfKind(NodeKind::kDrug).size(), 2u);
+  EXPECT_EQ(snapshot_->SourceOf(one_.document.id), "/papers/one.txt");
+  std::optional<Vertex> trial = snapshot_->Find("trial:NCT00000001");
+  ASSERT_TRUE(trial.has_value());
+  EXPECT_EQ(snapshot_->nodes()[*trial].props.value("phase", ""), "2");
+  EXPECT_EQ(snapshot_->OutEdges(*trial, EdgeKind::kTests).size(), 1u);
+  EXPECT_EQ(snapshot_->InEdges(*trial, EdgeKind::kDescribes).size(), 1u);
+  EXPECT_FALSE(snapshot_->Find("drug:rituximab").has_value());
+}
+
+// Guards drug AND-terms plus the salvage settings filter, and the evidence carried by the result.
+TEST_F(AnswerTest, RegimensWithBothDrugsInSalvage) {
+  Answer a = Ask("regimens with blinatumomab and inotuzumab in salvage");
+  ASSERT_EQ(a.total, 1u);
+  ASSERT_EQ(a.results.size(), 1u);
+  const Result& r = a.results[0];
+  EXPECT_EQ(r.id, "regimen:blinatumomab+inotuzumab ozogamicin");
+  EXPECT_EQ(r.type, "regimen");
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_EQ(r.evidence[0].source, "/papers/one.txt");
+  EXPECT_EQ(r.evidence[0].document, one_.document.id);
+  EXPECT_EQ(r.evidence[0].trial, "trial:NCT00000001");
+  EXPECT_EQ(r.evidence[0].text, kTests1);
+  EXPECT_EQ(r.evidence[0].start, 100u);
+  json j = a.ToJson();
+  EXPECT_EQ(j["results"][0]["evidence"][0]["source"], "/papers/one.txt");
+  EXPECT_EQ(j["results"][0]["evidence"][0]["text"], kTests1);
+  EXPECT_NE(a.ToTable().find("/papers/one.txt"), std::string::npos);
+}
+
+// Guards that a single drug term matches regimens from both documents, and settings filter trials.
+TEST_F(AnswerTest, DrugAndSettingFilters) {
+  EXPECT_EQ(Ids(Ask("regimens with blinatumomab")),
+            (std::vector<std::string>{"regimen:blinatumomab", "regimen:blinatumomab+inotuzumab ozogamicin"}));
+  EXPECT_EQ(Ids(Ask("trials with blinatumomab in salvage")), std::vector<std::string>{"trial:NCT00000001"});
+  EXPECT_EQ(Ids(Ask("trials in newly diagnosed")), std::vector<std::string>{"trial:NCT00000002"});
+  EXPECT_EQ(Ids(Ask("trials without inotuzumab")), std::vector<std::string>{"trial:NCT00000002"});
+  EXPECT_EQ(Ids(Ask("phase 3 trials")), std::vector<std::string>{"trial:NCT00000002"});
+  EXPECT_TRUE(Ask("regimens with rituximab").results.empty());
+  EXPECT_TRUE(Ask("trials with inotuzumab after transplant").results.empty());
+  EXPECT_EQ(Ids(Ask("trials in acute lymphoblastic leukemia")).size(), 2u);  // disease hierarchy: B-ALL is an ALL
+}
+
+// Guards the drugs target: partners of the asked drug, not the drug itself.
+TEST_F(AnswerTest, DrugsCombinedWith) {
+  Answer a = Ask("drugs combined with blinatumomab");
+  EXPECT_EQ(Ids(a), std::vector<std::string>{"drug:inotuzumab ozogamicin"});
+  ASSERT_EQ(a.results.size(), 1u);
+  ASSERT_FALSE(a.results[0].evidence.empty());
+  EXPECT_EQ(a.results[0].evidence[0].text, kTests1);
+}
+
+// Guards endpoints: measurements from REPORTS edges appear in details with their trial.
+TEST_F(AnswerTest, EndpointsCarryMeasurements) {
+  Answer a = Ask("endpoints of blinatumomab");
+  ASSERT_EQ(a.results.size(), 1u);
+  EXPECT_EQ(a.results[0].id, "endpoint:overall survival");
+  ASSERT_TRUE(a.results[0].details.contains("measurements"));
+  EXPECT_EQ(a.results[0].details["measurements"][0]["value"], 60);
+  EXPECT_EQ(a.results[0].details["measurements"][0]["trial"], "trial:NCT00000001");
+  EXPECT_EQ(a.results[0].evidence[0].text, kReports1);
+}
+
+// Guards that removing a document removes its edges from the next snapshot's answers.
+TEST_F(AnswerTest, RemovedDocumentDisappears) {
+  ASSERT_TRUE(store_->RemoveDocument(one_.document.id).ok());
+  Reload();
+  Answer a = Ask("regimens with blinatumomab");
+  EXPECT_EQ(Ids(a), std::vector<std::string>{"regimen:blinatumomab"});
+  for (const Result& r : a.results)
+    for (const Evidence& e : r.evidence) EXPECT_EQ(e.source, "/papers/two.txt");
+  EXPECT_TRUE(Ask("regimens with blinatumomab and inotuzumab").results.empty());
+  EXPECT_TRUE(Ask("endpoints of blinatumomab").results.empty());
+  EXPECT_FALSE(snapshot_->Find("trial:NCT00000001").has_value());
+  EXPECT_EQ(snapshot_->edges().size(), two_.edges.size());
+}
+
+// Guards paging: total counts every result, limit and offset select a window.
+TEST_F(AnswerTest, OffsetAndLimit) {
+  Question q;
+  ASSERT_TRUE(ParseQuestion("regimens with blinatumomab", RealOntology(), &q).ok());
+  Answer all = Evaluate(q, *snapshot_, RealOntology());
+  Answer page = Evaluate(q, *snapshot_, RealOntology(), 1, 1);
+  EXPECT_EQ(page.total, 2u);
+  ASSERT_EQ(page.results.size(), 1u);
+  EXPECT_EQ(page.results[0].id, all.results[1].id);
+  EXPECT_TRUE(Evaluate(q, *snapshot_, RealOntology(), 5, 10).results.empty());
+}
+
+}  // namespace
+}  // namespace trialgraph::query

@@ -166,11 +166,13 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node_id);
     if (!key) return Status::Corruption("document " + old.id + " lists a malformed node id " + node_id);
     batch->Delete(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, document_hash}));
-    if (kept.count(node_id) || HasOtherReference(*key, document_hash)) continue;
+    bool re_added = kept.count(node_id) > 0;
+    if (!re_added && HasOtherReference(*key, document_hash)) continue;
+    // Drop the old names; a re-added node writes its current names after this.
     Node node;
     if (GetNode(node_id, &node).ok())
       for (const std::string& name : IndexedNames(node)) batch->Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
-    batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
+    if (!re_added) batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
   }
   std::array<uint8_t, 16> content{};
   for (size_t i = 0; i < 16 && 2 * i + 1 < old.content_hash.size(); ++i)

@@ -59,7 +59,7 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
   LearnDefinitions(FindAbbreviations(text(), spans));
   LearnParentheticalRegimens();
   for (Sentence& s : sentences_) FindMentions(&s);
-  for (Sentence& s : sentences_) s.background = s.background || HasCue(s, "background");
+  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || HasCue(s, "background"));
 }
 
 void DocumentAnalysis::BuildSentences() {

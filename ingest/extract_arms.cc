@@ -23,6 +23,12 @@ void AddUnique(std::vector<T>* list, const T& item) {
   if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
 }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
 std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m) {
   if (m.category == Category::kDrug) {
     const std::string& inn = a.ontology().drugs.name(m.entry);
@@ -119,12 +125,6 @@ std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::v
   return optional;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // The arm on one side of a comparison: its regimen, or for a side naming no
 // drug ("standard-of-care chemotherapy alone"), the words themselves.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
@@ -141,7 +141,10 @@ Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
 
 // Splits "A versus B" / "A or to B" after the first drug or regimen named at
 // or after `from`; nullopt unless the two sides differ in what they give.
-std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+// A bare "or" only separates arms where patients are being randomised: in a
+// title it is "relapsed or refractory".
+std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
+                                                  bool bare_or_splits) {
   const Mention* first = nullptr;
   for (const Mention& m : s.mentions)
     if (m.start >= from && ComponentOf(a, m)) {
@@ -150,6 +153,8 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     }
   if (!first) return std::nullopt;
   const Mention* comparison = FindCue(a, s, "comparison", first->end);
+  while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
+    comparison = FindCue(a, s, "comparison", comparison->end);
   if (!comparison) return std::nullopt;
   std::vector<Arm> arms = {SideArm(a, s, {first->start, comparison->start}), SideArm(a, s, {comparison->end, s.span.end})};
   if (arms[0].regimen.drugs == arms[1].regimen.drugs) return std::nullopt;
@@ -166,25 +171,39 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
     re2::StringPiece match;
     if (!RE2::PartialMatch(text, kRandomizes, &match)) continue;
     uint32_t after = s->span.start + static_cast<uint32_t>(match.data() - text.data() + match.size());
-    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, after)) return arms;
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, after, true)) return arms;
   }
   for (const Sentence* s : sentences)
     if (s->is_title)
-      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start)) return arms;
+      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, false)) return arms;
   return std::nullopt;
 }
 
 // The arm a phrase after a count names: the one whose drugs match the
 // components named there, or the drug-free control when none is named.
 std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at, const std::vector<Arm>& arms) {
+  // The components written one after another right after the count ("the
+  // azacitidine-venetoclax group"), not those of the next clause.
+  constexpr uint32_t kMaxGap = 12;
   std::vector<std::string> named;
-  for (const Mention& m : s.mentions)
-    if (m.start >= at && m.start <= at + 40)
-      if (std::optional<Component> c = ComponentOf(a, m)) named.insert(named.end(), c->drugs.begin(), c->drugs.end());
-      else break;
+  uint32_t cursor = at;
+  for (const Mention& m : s.mentions) {
+    if (m.start < cursor) continue;
+    std::optional<Component> c = ComponentOf(a, m);
+    if (m.start - cursor > kMaxGap || !c) break;
+    named.insert(named.end(), c->drugs.begin(), c->drugs.end());
+    cursor = m.end;
+  }
+  std::string next_word;
+  for (char c : a.text().substr(at, 40)) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
+    next_word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
   std::optional<size_t> best;
   for (size_t i = 0; i < arms.size(); ++i) {
     const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+    // A drug-free control is named by a word of its label ("134 to chemotherapy").
+    if (named.empty() && (next_word.size() < 4 || Lower(arms[i].label).find(next_word) == std::string::npos)) continue;
     bool covers = std::all_of(named.begin(), named.end(),
                               [&](const std::string& d) { return std::find(drugs.begin(), drugs.end(), d) != drugs.end(); });
     if (named.empty() ? drugs.empty() : covers)
@@ -207,6 +226,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
     }
     re2::StringPiece input(text.data(), text.size()), count;
     while (RE2::FindAndConsume(&input, kTo, &count)) {
+      if (count.data() > text.data() && count.data()[-1] == ':') continue;  // "randomized 2:1 to"
       uint32_t at = s->span.start + static_cast<uint32_t>(input.data() - text.data());
       std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
       if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(std::string(count.data(), count.size()));

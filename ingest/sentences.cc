@@ -22,9 +22,19 @@ std::string LowerWordBefore(std::string_view text, size_t dot) {
   return word;
 }
 
+// "arm B.", "group A.", "grade 3.": a single letter that names something ends a sentence.
+bool NamesALabel(std::string_view text, size_t dot) {
+  size_t letter = dot - 1;
+  std::string previous = letter >= 2 ? LowerWordBefore(text, letter - 1) : "";
+  for (std::string_view word : {"arm", "group", "cohort", "part", "stage", "type", "phase", "grade", "course"})
+    if (previous == word) return true;
+  return false;
+}
+
 bool IsAbbreviation(std::string_view text, size_t dot) {
   std::string word = LowerWordBefore(text, dot);
-  if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) return true;  // an initial: "J. Smith"
+  if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0])))
+    return !NamesALabel(text, dot);  // otherwise an initial: "J. Smith"
   for (std::string_view abbreviation : kNonTerminalAbbreviations)
     if (word == abbreviation) return true;
   return false;

@@ -77,18 +77,33 @@ bool LooksLikeProse(std::string_view line) {
   return WordCount(line) >= 8 && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
 }
 
+// The length of the well-formed UTF-8 sequence at bytes[i] (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+size_t Utf8SequenceLength(const std::string& bytes, size_t i) {
+  auto byte = [&](size_t k) { return i + k < bytes.size() ? static_cast<unsigned char>(bytes[i + k]) : 0u; };
+  auto continuation = [&](size_t k) { return (byte(k) & 0xC0) == 0x80; };
+  unsigned char c = byte(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return continuation(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return byte(1) >= lo && byte(1) <= hi && continuation(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return byte(1) >= lo && byte(1) <= hi && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 Status CheckText(const std::string& bytes) {
   if (bytes.empty()) return Status::InvalidArgument("empty file");
-  size_t i = 0;
-  while (i < bytes.size()) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) return Status::InvalidArgument("binary data (NUL byte at offset " + std::to_string(i) + ")");
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    bool valid = len > 0 && i + len <= bytes.size();
-    for (size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(bytes[i + k]) >> 6) == 0x2;
-    if (!valid) return Status::InvalidArgument("invalid UTF-8 at byte offset " + std::to_string(i));
+  for (size_t i = 0; i < bytes.size();) {
+    if (bytes[i] == 0) return Status::InvalidArgument("binary data (NUL byte at offset " + std::to_string(i) + ")");
+    size_t len = Utf8SequenceLength(bytes, i);
+    if (len == 0) return Status::InvalidArgument("invalid UTF-8 at byte offset " + std::to_string(i));
     i += len;
   }
   return Status::OK();

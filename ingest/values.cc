@@ -121,15 +121,21 @@ void Scanner::ScanTimepoints() {
   static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|month|week|day)s?\b)");
   static const RE2 kPrepositional(
       R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
-  auto add = [&](const Groups& g) {
-    std::optional<double> n = Number(g[1]);
-    if (!n) return;
-    Span span = SpanOf(g[0]);
-    for (const Timepoint& t : out_.timepoints)
-      if (span.start < t.span.end && t.span.start < span.end) return;
-    std::string number = std::to_string(static_cast<int>(*n));
-    out_.timepoints.push_back({number + " " + Unit(std::string_view(g[2].data(), g[2].size()), *n), span, NearFollowUp(span)});
+  auto add_as = [&](bool follow_up) {
+    return [&, follow_up](const Groups& g) {
+      std::optional<double> n = Number(g[1]);
+      if (!n) return;
+      Span span = SpanOf(g[0]);
+      for (const Timepoint& t : out_.timepoints)
+        if (span.start < t.span.end && t.span.start < span.end) return;
+      std::string number = std::to_string(static_cast<int>(*n));
+      out_.timepoints.push_back({number + " " + Unit(std::string_view(g[2].data(), g[2].size()), *n), span,
+                                 follow_up || NearFollowUp(span)});
+    };
   };
+  auto add = add_as(false);
+  static const RE2 kFollowUp(R"((?i)\bfollow-?up\s+(?:of|was)\s+(\d+)(?:\.\d+)?\s+(years?|months?|weeks?))");
+  ForEachMatch(kFollowUp, sentence_, add_as(true));
   ForEachMatch(kPrepositional, sentence_, add);
   ForEachMatch(kAdjective, sentence_, add);
   std::sort(out_.timepoints.begin(), out_.timepoints.end(),
@@ -264,7 +270,7 @@ void Scanner::AttachIntervals() {
 }
 
 void Scanner::ScanDenominator() {
-  static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:the|these|all)?\s*(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
+  static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
   std::string word;
   if (RE2::PartialMatch(sentence_, kOfThe, &word)) out_.denominator = ParseCount(word);
 }

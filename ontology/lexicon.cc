@@ -1,5 +1,6 @@
 #include "ontology/lexicon.h"
 
+#include <cctype>
 #include <fstream>
 
 namespace trialgraph::ontology {
@@ -43,12 +44,26 @@ void Lexicon::Add(std::string_view spelling, uint32_t entry) {
   nodes_[node].terminals.push_back(std::move(terminal));
 }
 
+namespace {
+
+// "INO" in "INO-VATE", "CR" in "CR-rate": a short case-sensitive spelling
+// glued by a hyphen to more letters is part of another word.
+bool GluedToWord(std::string_view text, uint32_t start, uint32_t end) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  bool before = start >= 2 && text[start - 1] == '-' && alnum(text[start - 2]);
+  bool after = end + 1 < text.size() && text[end] == '-' && alnum(text[end + 1]);
+  return before || after;
+}
+
+}  // namespace
+
 bool Lexicon::Accepts(const Terminal& t, std::string_view text, const std::vector<Token>& tokens, size_t first) const {
+  if (t.exact.empty()) return true;
   for (size_t k = 0; k < t.exact.size(); ++k) {
     const Token& tok = tokens[first + k];
     if (text.substr(tok.start, tok.end - tok.start) != t.exact[k]) return false;
   }
-  return true;
+  return !GluedToWord(text, tokens[first].start, tokens[first + t.exact.size() - 1].end);
 }
 
 std::optional<Match> Lexicon::LongestAt(std::string_view text, const std::vector<Token>& tokens, size_t i) const {
@@ -108,7 +123,7 @@ Status Vocabulary::Load(const std::string& path, const Layout& layout) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (Trim(line).empty() || line.front() == '#') continue;
     std::vector<std::string> fields = Split(line, '\t');
-    if (fields.size() < layout.columns || fields.size() > layout.columns + 1)
+    if (fields.size() != layout.columns)
       return Status::InvalidArgument(path + ":" + std::to_string(line_no) + ": expected " +
                                      std::to_string(layout.columns) + " TAB-separated fields, found " +
                                      std::to_string(fields.size()));

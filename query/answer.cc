@@ -44,9 +44,7 @@ class Evaluator {
 
 bool Evaluator::RegimenMatches(Vertex regimen) const {
   const json& drugs = Property(s_.nodes()[regimen].props, "drugs");
-  auto holds = [&](const DrugTerm& term) {
-    return std::any_of(term.drugs.begin(), term.drugs.end(), [&](const std::string& d) { return Contains(drugs, d); });
-  };
+  auto holds = [&](const DrugTerm& term) { return term.HeldBy([&](const std::string& d) { return Contains(drugs, d); }); };
   return std::all_of(q_.with.begin(), q_.with.end(), holds) && std::none_of(q_.without.begin(), q_.without.end(), holds);
 }
 

@@ -89,9 +89,10 @@ class Parser {
 
 void Parser::AddDrugTerm(DrugTerm term, Question* q) {
   std::vector<DrugTerm>& list = mode_ == kWithout ? q->without : q->with;
-  if (alternative_ && !list.empty() && mode_ != kWithout) {
+  if (alternative_ && !list.empty()) {
     list.back().label += " or " + term.label;
     for (const std::string& d : term.drugs) AddUnique(&list.back().drugs, d);
+    for (std::vector<std::string>& alternative : term.alternatives) list.back().alternatives.push_back(std::move(alternative));
   } else {
     list.push_back(std::move(term));
   }
@@ -106,15 +107,17 @@ bool Parser::TryDrugTerm(size_t* i, Question* q) {
   if (dl == 0 && cl == 0 && rl == 0) return false;
   if (dl >= cl && dl >= rl) {
     const std::string& inn = o_.drugs.name(drug->entry);
-    AddDrugTerm({inn, {inn}}, q);
+    AddDrugTerm({inn, {inn}, {{inn}}}, q);
     *i = dl;
   } else if (cl >= rl) {
     const std::string& name = o_.drug_classes.name(cls->entry);
-    AddDrugTerm({"class " + name, o_.DrugsInClass(name)}, q);
+    DrugTerm term{"class " + name, o_.DrugsInClass(name), {}};
+    for (const std::string& inn : term.drugs) term.alternatives.push_back({inn});
+    AddDrugTerm(std::move(term), q);
     *i = cl;
   } else {
-    for (const std::string& inn : o_.regimens.list(regimen->entry, Ontology::kRegimenComponents))
-      AddDrugTerm({inn + " (" + o_.regimens.name(regimen->entry) + ")", {inn}}, q);
+    const std::vector<std::string>& parts = o_.regimens.list(regimen->entry, Ontology::kRegimenComponents);
+    AddDrugTerm({o_.regimens.name(regimen->entry), parts, {parts}}, q);
     *i = rl;
   }
   return true;
@@ -228,6 +231,12 @@ std::string TermsText(const std::vector<DrugTerm>& terms, std::string_view sep) 
 }
 
 }  // namespace
+
+bool DrugTerm::HeldBy(const std::function<bool(const std::string&)>& has) const {
+  return std::any_of(alternatives.begin(), alternatives.end(), [&](const std::vector<std::string>& all) {
+    return !all.empty() && std::all_of(all.begin(), all.end(), has);
+  });
+}
 
 std::string_view TargetName(Target target) {
   static constexpr std::array<std::string_view, 7> kNames = {"regimens",  "trials",         "drugs",    "populations",

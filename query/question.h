@@ -4,6 +4,7 @@
 //   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,10 +20,15 @@ enum class Target { kRegimens, kTrials, kDrugs, kPopulations, kEndpoints, kAdver
 //! "regimens", "trials", ...
 std::string_view TargetName(Target target);
 
-//! One drug condition: any of these INNs (a drug, a class, or a regimen part).
+//! One drug condition: a drug, a class, a named regimen, or several joined by "or".
 struct DrugTerm {
-  std::string label;               //!< as understood: "inotuzumab ozogamicin", "class: tyrosine kinase inhibitor"
-  std::vector<std::string> drugs;  //!< INNs, any of which satisfies the term
+  std::string label;               //!< as understood: "inotuzumab ozogamicin", "class tyrosine kinase inhibitor"
+  std::vector<std::string> drugs;  //!< every INN the term names
+  //! The term holds when a regimen contains every drug of any one alternative
+  //! (a drug: {inn}; a class: one alternative per member; a named regimen: all its components).
+  std::vector<std::vector<std::string>> alternatives;
+  //! True when the regimen whose drugs `has` recognises satisfies the term.
+  bool HeldBy(const std::function<bool(const std::string&)>& has) const;
 };
 
 struct Question {

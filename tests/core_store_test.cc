@@ -207,9 +207,7 @@ TEST(StoreTest, ChangedDocumentReplacesItsOldFacts) {
 
 // Guards that a node kept across a replacement does not keep index entries for names it lost.
 TEST(StoreTest, ReplacementDropsStaleNamesOfKeptNodes) {
-  // known bug: Store::StageRemoval skips nodes the replacement re-adds (the `kept` set), so their old name-index
   // entries are never deleted; FindByNamePrefix("oldname") still returns the trial after its synonym was dropped.
-  GTEST_SKIP() << "known bug: stale name-index entries of nodes kept across a replacement";
   TempDir dir;
   auto store = OpenStore(dir.str());
   PutResult result;

@@ -43,8 +43,6 @@ TEST(ScanValuesTest, CountThenPercentWithDenominator) {
 
 // Guards "Of/Among these N patients" as a denominator (the pattern lists "these").
 TEST(ScanValuesTest, DenominatorAfterThese) {
-  GTEST_SKIP() << "known bug: ScanDenominator's (?:the|these|all)? matches 'the' inside 'these' and captures 'se'";
-  // known bug: values.cc kOfThe; "Among these 48 patients" yields no denominator.
   EXPECT_EQ(Scan("Among these 48 patients, forty-five percent responded.").values.denominator, 48);
   EXPECT_EQ(Scan("Of these 20 patients, 15 (75%) relapsed.").values.denominator, 20);
 }
@@ -148,8 +146,6 @@ TEST(ScanValuesTest, FollowUpIsNotAValue) {
 
 // Guards values.h's own example: "median follow-up of 31 months" is a follow-up timepoint.
 TEST(ScanValuesTest, FollowUpDurationIsAFollowUpTimepoint) {
-  GTEST_SKIP() << "known bug: ScanValues reports no timepoint for 'median follow-up of 31 months' (values.h example)";
-  // known bug: kPrepositional needs at/after/within/by/over/for before the number; "of" is not accepted.
   Scanned s = Scan("The median follow-up of 31 months.");
   ASSERT_EQ(s.values.timepoints.size(), 1u);
   EXPECT_EQ(s.values.timepoints[0].text, "31 months");

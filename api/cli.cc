@@ -2,6 +2,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,7 +28,29 @@ namespace trialgraph::api {
 
 namespace {
 
-constexpr int kExitOk = 0, kExitPartial = 1, kExitUsage = 2, kExitStore = 3;
+constexpr int kExitOk = 0, kExitPartial = 1, kExitUsage = 2, kExitStore = 3, kExitInterrupted = 130;
+
+// Set by SIGINT/SIGTERM during ingest; the pipeline stops reading new files.
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+// A single self-rewriting progress line on standard error, at most 5 times a second.
+class ProgressLine {
+ public:
+  void Update(const ingest::ProgressInfo& p) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200) && p.files_done < p.files_total) return;
+    last_ = now;
+    double rate = p.seconds > 0 ? p.documents / p.seconds : 0;
+    double fraction = p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / p.bytes_total : 0;
+    double eta = fraction > 0.01 ? p.seconds * (1 - fraction) / fraction : 0;
+    std::fprintf(stderr, "\r%zu/%zu files  %zu documents  %.0f docs/s  %3.0f%%  ETA %.0fs   ", p.files_done,
+                 p.files_total, p.documents, rate, 100 * fraction, eta);
+  }
+  void Finish() { std::fprintf(stderr, "\n"); }
+
+ private:
+  std::chrono::steady_clock::time_point last_{};
+};
 
 constexpr const char* kUsage = R"(trialgraph: a knowledge graph of clinical-trial evidence
 
@@ -46,15 +72,23 @@ Exit status: 0 success; 1 some inputs failed (the rest was done); 2 usage error;
 3 the store could not be opened.
 )";
 
-constexpr const char* kIngestHelp = R"(usage: trialgraph ingest --db DIR [--json] [--ontology DIR] PATH...
+constexpr const char* kIngestHelp = R"(usage: trialgraph ingest --db DIR [--json] [--jobs N] [--ontology DIR] PATH...
 
 Reads files, directories (recursively) and '-' (paths on standard input, one
 per line) into the store at DIR (created if missing). Each document is written
 atomically; a document already stored with the same bytes is skipped; a changed
 document replaces what it contributed before. Bad files are reported with the
 reason and skipped.
-  --json   print {"documents","trials","skipped_unchanged","failed":[{"path","error"}],"seconds"}
-Exit status: 0 when every file was ingested, 1 when some failed, 2 usage, 3 store error.
+Formats are detected from content: PubMed/MEDLINE XML (also .gz), MEDLINE
+text (.nbib), ClinicalTrials.gov JSON (API v2, FullStudiesResponse) and XML,
+saved abstract pages and plain text. On a terminal a progress line shows
+documents/s and the time left.
+  --jobs N   extraction threads (default: the number of cores)
+  --json     print {"documents","trials","skipped_unchanged","failed":[{"path","error"}],"seconds","interrupted"}
+Ctrl-C stops after the documents in flight; what was written stays consistent
+and a rerun completes the graph.
+Exit status: 0 when every file was ingested, 1 when some failed, 2 usage,
+3 store error, 130 interrupted.
 )";
 
 constexpr const char* kExtractHelp = R"(usage: trialgraph extract [--ontology DIR] FILE...
@@ -101,7 +135,7 @@ struct Args {
 
 // Options that take a value; everything else starting with "--" is a flag.
 bool TakesValue(const std::string& name) {
-  for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads",
+  for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads", "--jobs",
                              "--write-token", "--max-body-bytes", "--timeout"})
     if (name == option) return true;
   return false;
@@ -155,6 +189,19 @@ std::unique_ptr<Store> OpenStore(const Args& args, bool read_only) {
   return store;
 }
 
+// A whole number within [min, max]; nullopt (with a message) otherwise.
+std::optional<long> NumberOption(const Args& args, const std::string& name, long fallback, long min, long max) {
+  std::optional<std::string> value = args.Option(name);
+  if (!value) return fallback;
+  char* end = nullptr;
+  long parsed = std::strtol(value->c_str(), &end, 10);
+  if (value->empty() || *end != '\0' || parsed < min || parsed > max) {
+    std::cerr << "trialgraph: " << name << " must be a whole number from " << min << " to " << max << "\n";
+    return std::nullopt;
+  }
+  return parsed;
+}
+
 int Ingest(const Args& args) {
   if (args.Flag("--help")) return Usage(kIngestHelp, ""), kExitOk;
   if (!args.Option("--db")) return Usage(kIngestHelp, "ingest needs --db DIR");
@@ -163,13 +210,21 @@ int Ingest(const Args& args) {
   if (!LoadOntology(args, &o)) return kExitUsage;
   std::unique_ptr<Store> store = OpenStore(args, false);
   if (!store) return kExitStore;
+  std::optional<long> jobs = NumberOption(args, "--jobs", 0, 0, 256);
+  if (!jobs) return kExitUsage;
   std::vector<ingest::IngestFailure> failed;
   std::vector<std::string> paths = ingest::GatherPaths(args.positional, &failed);
+  ingest::IngestOptions options;
+  options.jobs = static_cast<unsigned>(*jobs);
+  std::signal(SIGINT, [](int) { g_stop_requested = 1; });
+  std::signal(SIGTERM, [](int) { g_stop_requested = 1; });
+  options.stop_requested = [] { return g_stop_requested != 0; };
   bool tty = isatty(STDERR_FILENO);
-  ingest::IngestSummary summary = ingest::IngestPaths(paths, o, store.get(), [&](size_t done, size_t total) {
-    if (tty && (done % 64 == 0 || done == total)) std::cerr << "\ringested " << done << "/" << total << std::flush;
+  ProgressLine progress_line;
+  ingest::IngestSummary summary = ingest::IngestPaths(paths, o, store.get(), options, [&](const ingest::ProgressInfo& p) {
+    if (tty) progress_line.Update(p);
   });
-  if (tty && !paths.empty()) std::cerr << "\n";
+  if (tty) progress_line.Finish();
   summary.failed.insert(summary.failed.begin(), failed.begin(), failed.end());
   if (args.Flag("--json")) {
     std::cout << summary.ToJson().dump() << "\n";
@@ -179,6 +234,7 @@ int Ingest(const Args& args) {
               << "  seconds: " << summary.seconds << "\n";
     for (const ingest::IngestFailure& f : summary.failed) std::cerr << "error: " << f.path << ": " << f.error << "\n";
   }
+  if (summary.interrupted) return kExitInterrupted;
   return summary.failed.empty() ? kExitOk : kExitPartial;
 }
 
@@ -302,19 +358,6 @@ int Eval(const Args& args) {
   for (const std::string& miss : report.misses) std::printf("miss: %s\n", miss.c_str());
   for (const std::string& fp : report.false_positives) std::printf("extra: %s\n", fp.c_str());
   return status;
-}
-
-// A whole number within [min, max]; nullopt (with a message) otherwise.
-std::optional<long> NumberOption(const Args& args, const std::string& name, long fallback, long min, long max) {
-  std::optional<std::string> value = args.Option(name);
-  if (!value) return fallback;
-  char* end = nullptr;
-  long parsed = std::strtol(value->c_str(), &end, 10);
-  if (value->empty() || *end != '\0' || parsed < min || parsed > max) {
-    std::cerr << "trialgraph: " << name << " must be a whole number from " << min << " to " << max << "\n";
-    return std::nullopt;
-  }
-  return parsed;
 }
 
 int ServeCommand(const Args& args) {

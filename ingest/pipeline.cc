@@ -1,15 +1,19 @@
 #include "ingest/pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "core/hash.h"
 #include "ingest/readers.h"
 #include "ingest/to_graph.h"
+#include "ingest/work_queue.h"
 
 namespace trialgraph::ingest {
 
@@ -18,8 +22,8 @@ namespace fs = std::filesystem;
 nlohmann::json IngestSummary::ToJson() const {
   nlohmann::json failures = nlohmann::json::array();
   for (const IngestFailure& f : failed) failures.push_back({{"path", f.path}, {"error", f.error}});
-  return {{"documents", documents}, {"trials", trials},    {"skipped_unchanged", skipped_unchanged},
-          {"failed", failures},     {"seconds", seconds}};
+  return {{"documents", documents}, {"trials", trials},   {"skipped_unchanged", skipped_unchanged},
+          {"failed", failures},     {"seconds", seconds}, {"interrupted", interrupted}};
 }
 
 namespace {
@@ -46,9 +50,9 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
   if (ec) return Status::IOError("cannot read: " + ec.message());
-  if (size > kMaxDocumentBytes)
-    return Status::InvalidArgument("file is " + std::to_string(size >> 20) + " MiB; documents are limited to " +
-                                   std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+  if (size > kMaxFileBytes)
+    return Status::InvalidArgument("file is " + std::to_string(size >> 20) + " MiB; files are limited to " +
+                                   std::to_string(kMaxFileBytes >> 20) + " MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError("cannot open file");
   std::ostringstream buffer;
@@ -101,7 +105,6 @@ Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std
 
 Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
                    IngestSummary* summary) {
-  if (bytes.size() > kMaxDocumentBytes) return Status::InvalidArgument("document larger than the size limit");
   std::vector<SourceDocument> docs;
   Status st = ReadDocuments(source, std::move(bytes), ontology, &docs);
   Extractor extractor(ontology);
@@ -109,18 +112,113 @@ Status IngestBytes(const std::string& source, std::string bytes, const ontology:
   return st;
 }
 
-IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
-                          const Progress& progress) {
-  auto started = std::chrono::steady_clock::now();
-  IngestSummary summary;
-  Extractor extractor(ontology);
-  for (size_t i = 0; i < paths.size(); ++i) {
+namespace {
+
+// What an extraction worker hands to the writer.
+struct WriteItem {
+  std::string path;
+  std::optional<Contribution> contribution;  // absent: unchanged, or a failure
+  size_t trials = 0;
+  Status status;  // a file that could not be read
+};
+
+uint64_t FileSize(const std::string& path) {
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
+// Reads and parses files in order, handing documents to the extractors.
+void ReadFiles(const std::vector<std::string>& paths, const ontology::Ontology& ontology, const IngestOptions& options,
+               WorkQueue<SourceDocument>* to_extract, WorkQueue<WriteItem>* to_write, std::atomic<size_t>* files_done,
+               std::atomic<uint64_t>* bytes_done, std::atomic<bool>* interrupted) {
+  for (const std::string& path : paths) {
+    if (options.stop_requested && options.stop_requested()) {
+      *interrupted = true;
+      break;
+    }
     std::vector<SourceDocument> docs;
-    Status st = ReadFile(paths[i], ontology, &docs);
-    for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = IngestDocument(docs[d], extractor, ontology, store, &summary);
-    if (!st.ok()) summary.failed.push_back({paths[i], st.message()});
-    if (progress) progress(i + 1, paths.size());
+    Status st = ReadFile(path, ontology, &docs);
+    if (!st.ok()) to_write->Push({path, std::nullopt, 0, st});
+    for (SourceDocument& doc : docs) to_extract->Push(std::move(doc));
+    *bytes_done += FileSize(path);
+    ++*files_done;
   }
+  to_extract->Close();
+}
+
+// Extracts documents until the reader is done; the last worker out closes the writer's queue.
+void ExtractDocuments(const ontology::Ontology& ontology, const Store& store, WorkQueue<SourceDocument>* to_extract,
+                      WorkQueue<WriteItem>* to_write, std::atomic<unsigned>* workers_left) {
+  Extractor extractor(ontology);
+  while (std::optional<SourceDocument> doc = to_extract->Pop()) {
+    WriteItem item{doc->source, std::nullopt, 0, Status::OK()};
+    if (!store.ContainsContent(ContentHash128(doc->text))) {
+      Extraction x = extractor.Extract(*doc);
+      item.trials = x.trials.size();
+      item.contribution = ToContribution(*doc, x, ontology);
+    }
+    to_write->Push(std::move(item));
+  }
+  if (--*workers_left == 0) to_write->Close();
+}
+
+void Record(const WriteItem& item, Store* store, IngestSummary* summary) {
+  if (!item.status.ok()) {
+    summary->failed.push_back({item.path, item.status.message()});
+    return;
+  }
+  if (!item.contribution) {
+    ++summary->skipped_unchanged;
+    return;
+  }
+  PutResult result;
+  Status st = store->PutDocument(*item.contribution, &result);
+  if (!st.ok()) {
+    summary->failed.push_back({item.path, st.message()});
+  } else if (result == PutResult::kUnchanged) {
+    ++summary->skipped_unchanged;
+  } else {
+    ++summary->documents;
+    summary->trials += item.trials;
+  }
+}
+
+}  // namespace
+
+IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
+                          const IngestOptions& options, const Progress& progress) {
+  auto started = std::chrono::steady_clock::now();
+  unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  WorkQueue<SourceDocument> to_extract(256);
+  WorkQueue<WriteItem> to_write(256);
+  std::atomic<size_t> files_done{0};
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<bool> interrupted{false};
+  std::atomic<unsigned> workers_left{jobs};
+  ProgressInfo info;
+  info.files_total = paths.size();
+  for (const std::string& path : paths) info.bytes_total += FileSize(path);
+
+  std::vector<std::thread> threads;
+  threads.emplace_back(ReadFiles, std::cref(paths), std::cref(ontology), std::cref(options), &to_extract, &to_write,
+                       &files_done, &bytes_done, &interrupted);
+  for (unsigned i = 0; i < jobs; ++i)
+    threads.emplace_back(ExtractDocuments, std::cref(ontology), std::cref(*store), &to_extract, &to_write, &workers_left);
+
+  IngestSummary summary;
+  while (std::optional<WriteItem> item = to_write.Pop()) {
+    Record(*item, store, &summary);
+    if (progress) {
+      info.files_done = files_done;
+      info.bytes_done = bytes_done;
+      info.documents = summary.documents + summary.skipped_unchanged;
+      info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      progress(info);
+    }
+  }
+  for (std::thread& t : threads) t.join();
+  summary.interrupted = interrupted;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }

@@ -17,8 +17,8 @@
 
 namespace trialgraph::ingest {
 
-//! Files larger than this are refused as documents (a 100 MB "abstract" is not one).
-inline constexpr size_t kMaxDocumentBytes = 64u << 20;
+//! Files larger than this are refused (a PubMed baseline file is about 200 MB unpacked).
+inline constexpr size_t kMaxFileBytes = size_t{1} << 30;
 
 struct IngestFailure {
   std::string path;
@@ -26,12 +26,13 @@ struct IngestFailure {
 };
 
 struct IngestSummary {
+  bool interrupted = false;      //!< the run was stopped before every file was read
   size_t documents = 0;          //!< documents added or replaced
   size_t trials = 0;             //!< trials those documents reported
   size_t skipped_unchanged = 0;  //!< documents already stored with the same bytes
   std::vector<IngestFailure> failed;
   double seconds = 0;
-  //! {"documents", "trials", "skipped_unchanged", "failed": [{"path", "error"}], "seconds"}
+  //! {"documents", "trials", "skipped_unchanged", "failed": [{"path", "error"}], "seconds", "interrupted"}
   nlohmann::json ToJson() const;
 };
 
@@ -44,16 +45,33 @@ std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std
 //! Errors name what is wrong (the caller adds the path).
 Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs);
 
-//! Called after each file with (files done, files total).
-using Progress = std::function<void(size_t, size_t)>;
+//! How far a run has come, for progress displays.
+struct ProgressInfo {
+  size_t files_done = 0, files_total = 0;
+  uint64_t bytes_done = 0, bytes_total = 0;  //!< of input files, for the ETA
+  size_t documents = 0;                      //!< documents stored or skipped so far
+  double seconds = 0;
+};
+
+//! Called from the writing thread after each file.
+using Progress = std::function<void(const ProgressInfo&)>;
+
+struct IngestOptions {
+  unsigned jobs = 0;  //!< extraction threads; 0 = number of cores
+  //! Polled between documents; when it returns true the run stops early
+  //! (everything already written stays consistent).
+  std::function<bool()> stop_requested;
+};
 
 //! Ingests the documents in one buffer (an HTTP upload), named `source`.
 //! Unchanged documents are counted, not rewritten. Errors say what is wrong with the bytes.
 Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
                    IngestSummary* summary);
 
-//! Ingests every path into `store`.
+//! Ingests every path into `store`: one thread reads and parses files,
+//! `options.jobs` threads extract, and the calling thread writes one batch
+//! per document, so a crash never leaves half a document.
 IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
-                          const Progress& progress);
+                          const IngestOptions& options, const Progress& progress);
 
 }  // namespace trialgraph::ingest

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config ccache librocksdb-dev libboost-graph-dev libcpp-httplib-dev
           nlohmann-json3-dev libgtest-dev libxml2-dev zlib1g-dev libre2-dev libxxhash-dev
-          python3 python3-networkx curl)
+          python3 python3-networkx curl time bc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,6 +21,7 @@
 #include "ingest/pipeline.h"
 #include "ontology/ontology.h"
 #include "query/answer.h"
+#include "query/export.h"
 #include "query/question.h"
 #include "query/snapshot.h"
 
@@ -62,6 +63,9 @@ commands:
   query   --db DIR [--json] [--limit N] "QUESTION"
                                         answer a question with evidence
   stats   --db DIR [--json]             count documents, nodes and edges
+  check   --db DIR [--json]             verify the store's invariants; print a content digest
+  export  --db DIR --format graphml|csv|jsonl [-o FILE|DIR] [--query Q] [--kinds K,...]
+                                        write the graph for Gephi, Cytoscape, networkx, Neo4j
   serve   --db DIR [--host H] [--port P] [--write-token T]
                                         JSON HTTP API (docs/api.md)
   eval    GOLD_DIR [--docs DIR] [--json] score extraction against gold files
@@ -122,6 +126,31 @@ the environment variable TRIALGRAPH_WRITE_TOKEN; then they need the header
 'Authorization: Bearer TOKEN'.
 )";
 
+constexpr const char* kCheckHelp = R"(usage: trialgraph check --db DIR [--json]
+
+Verifies the store: every edge has both ends, its in-edge mirror and a stored
+source document; every node is referenced by a stored document; document
+records, content hashes and the name index agree with the data. Prints a
+digest of the graph's content that is equal for equal graphs, whatever the
+order documents were written in.
+  --json   print {"ok","problem_count","problems","digest","counts"}
+Exit status: 0 consistent, 1 problems found, 3 the store could not be read.
+)";
+
+constexpr const char* kExportHelp = R"(usage: trialgraph export --db DIR --format graphml|csv|jsonl [-o FILE|DIR]
+                        [--query "QUESTION"] [--kinds drug,regimen,...]
+
+Writes the graph, streamed in constant memory:
+  graphml  one file (standard output without -o); FILE.graphml.gz is gzipped.
+           Loads in Gephi, Cytoscape, networkx, igraph, yEd and Neo4j (APOC).
+  csv      a directory of node and relationship files with the headers
+           neo4j-admin import expects (:ID, :LABEL, :START_ID, :END_ID, :TYPE);
+           evidence text may hold newlines: import with --multiline-fields=true.
+  jsonl    one JSON object per node, then per edge.
+  --query  export only the subgraph that answers a question, with its neighbourhood
+  --kinds  keep only these node kinds (edges need both ends kept)
+)";
+
 struct Args {
   std::map<std::string, std::string> options;  // --name value
   std::vector<std::string> flags;              // --name
@@ -136,6 +165,7 @@ struct Args {
 // Options that take a value; everything else starting with "--" is a flag.
 bool TakesValue(const std::string& name) {
   for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads", "--jobs",
+                             "--format", "--output", "--query", "--kinds",
                              "--write-token", "--max-body-bytes", "--timeout"})
     if (name == option) return true;
   return false;
@@ -145,6 +175,7 @@ std::optional<Args> ParseArgs(int argc, char** argv, int first) {
   Args args;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "-o") a = "--output";
     if (a.starts_with("--") && a.size() > 2) {
       if (!TakesValue(a)) {
         args.flags.push_back(a);
@@ -307,6 +338,70 @@ int Stats(const Args& args) {
   return kExitOk;
 }
 
+int Check(const Args& args) {
+  if (args.Flag("--help")) return Usage(kCheckHelp, ""), kExitOk;
+  if (!args.Option("--db")) return Usage(kCheckHelp, "check needs --db DIR");
+  std::unique_ptr<Store> store = OpenStore(args, true);
+  if (!store) return kExitStore;
+  CheckReport report;
+  Status st = store->Check(&report);
+  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
+  if (args.Flag("--json")) {
+    std::cout << report.ToJson().dump() << "\n";
+  } else {
+    std::cout << (report.problem_count == 0 ? "consistent" : std::to_string(report.problem_count) + " problems")
+              << "  documents: " << report.documents << "  nodes: " << report.nodes << "  edges: " << report.edges
+              << "\ndigest: " << report.digest << "\n";
+    for (const std::string& p : report.problems) std::cout << "problem: " << p << "\n";
+  }
+  return report.problem_count == 0 ? kExitOk : kExitPartial;
+}
+
+// The export filter: everything, or the subgraph answering --query; then --kinds.
+std::optional<query::ExportFilter> ExportFilterOf(const Args& args, const query::Snapshot& snapshot,
+                                                  const ontology::Ontology& o) {
+  query::ExportFilter filter = query::ExportFilter::All(snapshot);
+  if (std::optional<std::string> question = args.Option("--query")) {
+    query::Question q;
+    Status st = query::ParseQuestion(*question, o, &q);
+    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", std::nullopt;
+    filter = query::SubgraphForAnswer(snapshot, query::Evaluate(q, snapshot, o, 0, SIZE_MAX));
+  }
+  if (std::optional<std::string> kinds_text = args.Option("--kinds")) {
+    std::vector<NodeKind> kinds;
+    Status st = query::ParseNodeKinds(*kinds_text, &kinds);
+    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", std::nullopt;
+    filter.KeepOnlyKinds(snapshot, kinds);
+  }
+  return filter;
+}
+
+int Export(const Args& args) {
+  if (args.Flag("--help")) return Usage(kExportHelp, ""), kExitOk;
+  if (!args.Option("--db")) return Usage(kExportHelp, "export needs --db DIR");
+  std::optional<query::ExportFormat> format = query::ParseExportFormat(args.Option("--format").value_or("graphml"));
+  if (!format) return Usage(kExportHelp, "--format must be graphml, csv or jsonl");
+  if (*format == query::ExportFormat::kCsv && !args.Option("--output"))
+    return Usage(kExportHelp, "csv export needs -o DIR");
+  ontology::Ontology o;
+  if (!LoadOntology(args, &o)) return kExitUsage;
+  std::unique_ptr<Store> store = OpenStore(args, true);
+  if (!store) return kExitStore;
+  std::shared_ptr<const query::Snapshot> snapshot;
+  Status st = query::Snapshot::Load(*store, &snapshot);
+  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
+  std::optional<query::ExportFilter> filter = ExportFilterOf(args, *snapshot, o);
+  if (!filter) return kExitUsage;
+  if (std::optional<std::string> output = args.Option("--output"))
+    st = query::ExportToPath(*snapshot, *filter, *format, *output);
+  else if (*format == query::ExportFormat::kGraphMl)
+    st = query::ExportGraphMl(*snapshot, *filter, std::cout);
+  else
+    st = query::ExportJsonLines(*snapshot, *filter, std::cout);
+  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitPartial;
+  return kExitOk;
+}
+
 int Eval(const Args& args) {
   if (args.Flag("--help")) return Usage(kEvalHelp, ""), kExitOk;
   if (args.positional.size() != 1) return Usage(kEvalHelp, "eval needs one GOLD_DIR");
@@ -399,6 +494,8 @@ int RunCli(int argc, char** argv) {
   if (command == "stats") return Stats(*args);
   if (command == "eval") return Eval(*args);
   if (command == "serve") return ServeCommand(*args);
+  if (command == "check") return Check(*args);
+  if (command == "export") return Export(*args);
   return Usage(kUsage, "unknown command '" + command + "'");
 }
 

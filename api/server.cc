@@ -11,6 +11,7 @@
 #include "ingest/pipeline.h"
 #include "ontology/ontology.h"
 #include "query/answer.h"
+#include "query/export.h"
 #include "query/question.h"
 #include "query/snapshot.h"
 #include "query/views.h"
@@ -77,6 +78,7 @@ class Api {
   void Neighbors(const httplib::Request& req, httplib::Response& res) const;
   void Search(const httplib::Request& req, httplib::Response& res) const;
   void Paths(const httplib::Request& req, httplib::Response& res) const;
+  void ExportGraphMl(const httplib::Request& req, httplib::Response& res) const;
   void PostDocument(const httplib::Request& req, httplib::Response& res);
   void DeleteDocument(const httplib::Request& req, httplib::Response& res);
 
@@ -207,6 +209,29 @@ void Api::Paths(const httplib::Request& req, httplib::Response& res) const {
   SendJson(res, 200, out);
 }
 
+// Streams GraphML in chunks from the snapshot current at the request.
+void Api::ExportGraphMl(const httplib::Request& req, httplib::Response& res) const {
+  std::shared_ptr<const query::Snapshot> s = Current();
+  query::ExportFilter filter = query::ExportFilter::All(*s);
+  if (req.has_param("q")) {
+    query::Question q;
+    Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
+    if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
+    filter = query::SubgraphForAnswer(*s, query::Evaluate(q, *s, ontology_, 0, SIZE_MAX));
+  }
+  if (req.has_param("kinds")) {
+    std::vector<NodeKind> kinds;
+    Status st = query::ParseNodeKinds(req.get_param_value("kinds"), &kinds);
+    if (!st.ok()) return SendError(res, 400, st.message());
+    filter.KeepOnlyKinds(*s, kinds);
+  }
+  res.set_chunked_content_provider("application/graphml+xml", [s, filter](size_t, httplib::DataSink& sink) {
+    query::ExportGraphMl(*s, filter, sink.os);
+    sink.done();
+    return true;
+  });
+}
+
 void Api::PostDocument(const httplib::Request& req, httplib::Response& res) {
   if (!Authorized(req, res)) return;
   if (req.body.empty()) return SendError(res, 400, "empty body", "POST the document's bytes");
@@ -241,6 +266,7 @@ void Api::Register(httplib::Server& server) {
   server.Get(R"(/api/nodes/(.+))", bind(&Api::Node));
   server.Get("/api/search", bind(&Api::Search));
   server.Get("/api/paths", bind(&Api::Paths));
+  server.Get("/api/export.graphml", bind(&Api::ExportGraphMl));
   server.Post("/api/documents", [this](const httplib::Request& q, httplib::Response& r) { PostDocument(q, r); });
   server.Delete(R"(/api/documents/(.+))", [this](const httplib::Request& q, httplib::Response& r) { DeleteDocument(q, r); });
   auto not_allowed = [](const httplib::Request&, httplib::Response& res) { SendError(res, 405, "method not allowed"); };

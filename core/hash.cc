@@ -15,6 +15,24 @@ std::array<uint8_t, 16> ContentHash128(std::string_view bytes) {
   return out;
 }
 
+StreamingHash::StreamingHash() : state_(XXH3_createState()) { XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_)); }
+
+StreamingHash::~StreamingHash() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void StreamingHash::Add(std::string_view bytes) {
+  uint64_t length = bytes.size();
+  XXH3_128bits_update(static_cast<XXH3_state_t*>(state_), &length, sizeof length);
+  XXH3_128bits_update(static_cast<XXH3_state_t*>(state_), bytes.data(), bytes.size());
+}
+
+std::array<uint8_t, 16> StreamingHash::Digest() const {
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(static_cast<XXH3_state_t*>(state_)));
+  std::array<uint8_t, 16> out;
+  for (size_t i = 0; i < out.size(); ++i) out[i] = canonical.digest[i];
+  return out;
+}
+
 std::string ContentHashHex(const std::array<uint8_t, 16>& hash) {
   static const char kDigits[] = "0123456789abcdef";
   std::string hex;

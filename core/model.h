@@ -60,7 +60,11 @@ struct Node {
   std::string id;        //!< public stable id, e.g. "drug:blinatumomab", "trial:NCT02003222"
   std::string name;      //!< display name
   std::vector<std::string> synonyms;  //!< extra names indexed for search
-  nlohmann::json props = nlohmann::json::object();  //!< kind-specific properties
+  nlohmann::json props = nlohmann::json::object();  //!< kind-specific properties derived from the id
+  //! Properties one document reports about the node (a trial's phase,
+  //! enrolment, acronyms). Stored per document and merged at query time, so
+  //! the stored node never depends on which document was written last.
+  nlohmann::json reported = nlohmann::json::object();
 };
 
 //! Where a fact comes from: the document and the byte span of its sentence.

@@ -58,6 +58,17 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
   return r;
 }
 
+std::string HexOf(const rocksdb::Slice& bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    unsigned char b = static_cast<unsigned char>(bytes[i]);
+    hex.push_back(kDigits[b >> 4]);
+    hex.push_back(kDigits[b & 15]);
+  }
+  return hex;
+}
+
 std::vector<std::string> IndexedNames(const Node& node) {
   std::vector<std::string> names{node.name};
   names.insert(names.end(), node.synonyms.begin(), node.synonyms.end());
@@ -70,6 +81,15 @@ struct Store::Handles {
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
   rocksdb::ColumnFamilyHandle* operator[](int i) const { return cf[i]; }
 };
+
+nlohmann::json CheckReport::ToJson() const {
+  return {{"ok", problem_count == 0},
+          {"problem_count", problem_count},
+          {"problems", problems},
+          {"digest", digest},
+          {"counts",
+           {{"nodes", nodes}, {"edges", edges}, {"documents", documents}, {"node_refs", node_refs}, {"names", names}}}};
+}
 
 nlohmann::json StoreStats::ToJson() const {
   return {{"documents", documents}, {"nodes", nodes}, {"edges", edges}};
@@ -206,7 +226,7 @@ Status Store::PutDocument(const Contribution& c, PutResult* result) {
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
     if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
     batch.Put(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)));
-    batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.props));
+    batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.reported));
     for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
     record.node_ids.push_back(node.id);
     return Status::OK();
@@ -355,6 +375,98 @@ Status Store::Stats(StoreStats* stats) const {
     ++stats->edges[std::string(EdgeKindName(key->kind))];
   }
   return ForEachDocument([&](const DocumentRecord&) { ++stats->documents; });
+}
+
+}  // namespace trialgraph
+
+namespace trialgraph {
+
+bool Store::Has(int cf, const std::string& key) const {
+  std::string value;
+  return db_->Get(rocksdb::ReadOptions(), cf_->cf[cf], key, &value).ok();
+}
+
+Status Store::Check(CheckReport* report) const {
+  *report = CheckReport();
+  StreamingHash digest;
+  auto problem = [&](std::string text) {
+    if (report->problems.size() < 100) report->problems.push_back(std::move(text));
+    ++report->problem_count;
+  };
+  rocksdb::ReadOptions read;
+  auto scan = [&](int cf, const std::function<void(const rocksdb::Slice&, const rocksdb::Slice&)>& visit) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf_->cf[cf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) visit(it->key(), it->value());
+    return FromRocks(it->status());
+  };
+  Status st = scan(kNodes, [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
+    ++report->nodes;
+    digest.Add(key.ToStringView());
+    digest.Add(value.ToStringView());
+    std::unique_ptr<rocksdb::Iterator> refs(db_->NewIterator(read, cf_->cf[kNodeRefs]));
+    refs->Seek(key);
+    if (!refs->Valid() || !refs->key().starts_with(key)) problem("node without a referencing document: " + HexOf(key));
+  });
+  if (st.ok())
+    st = scan(kNodeRefs, [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
+      ++report->node_refs;
+      digest.Add(key.ToStringView());
+      digest.Add(value.ToStringView());
+      std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(key.ToStringView());
+      if (!ref) return problem("undecodable node_refs key " + HexOf(key));
+      if (!Has(kNodes, KeyCodec::EncodeNodeKey(ref->node))) problem("reference to a missing node: " + HexOf(key));
+      if (!Has(kDocuments, KeyCodec::EncodeDocumentKey(ref->document))) problem("reference from a missing document: " + HexOf(key));
+    });
+  if (st.ok())
+    st = scan(kOutEdges, [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
+      ++report->edges;
+      digest.Add(key.ToStringView());
+      digest.Add(value.ToStringView());
+      std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(key.ToStringView());
+      if (!edge) return problem("undecodable edge key " + HexOf(key));
+      if (!Has(kNodes, KeyCodec::EncodeNodeKey(edge->from)) || !Has(kNodes, KeyCodec::EncodeNodeKey(edge->to)))
+        problem("edge with a missing end: " + HexOf(key));
+      if (!Has(kInEdges, KeyCodec::EncodeInEdgeKey(*edge))) problem("edge without its in-edge: " + HexOf(key));
+      json j;
+      if (!FromCbor(value, &j).ok()) return problem("undecodable edge value at " + HexOf(key));
+      std::string document = j["provenance"].value("document", "");
+      if (!Has(kDocuments, KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document))))
+        problem("edge without a stored source document: " + HexOf(key));
+    });
+  if (st.ok())
+    st = scan(kInEdges, [&](const rocksdb::Slice& key, const rocksdb::Slice&) {
+      std::optional<EdgeKey> edge = KeyCodec::DecodeInEdgeKey(key.ToStringView());
+      if (!edge || !Has(kOutEdges, KeyCodec::EncodeOutEdgeKey(*edge))) problem("in-edge without its edge: " + HexOf(key));
+    });
+  if (st.ok())
+    st = scan(kDocuments, [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
+      std::optional<uint64_t> doc = KeyCodec::DecodeDocumentKey(key.ToStringView());
+      if (!doc) {  // a content key: it must name a stored document
+        if (!Has(kDocuments, value.ToString())) problem("content hash of a missing document: " + HexOf(key));
+        return;
+      }
+      ++report->documents;
+      digest.Add(key.ToStringView());
+      digest.Add(value.ToStringView());
+      json j;
+      if (!FromCbor(value, &j).ok()) return problem("undecodable document record at " + HexOf(key));
+      DocumentRecord record = DocumentRecordFromJson(j);
+      for (const std::string& id : record.node_ids) {
+        std::optional<NodeKey> node = KeyCodec::NodeKeyOfId(id);
+        if (!node || !Has(kNodeRefs, KeyCodec::EncodeNodeRefKey({*node, *doc})))
+          problem("document " + record.id + " lists " + id + " without a reference");
+      }
+      for (const std::string& edge : record.edge_keys)
+        if (!Has(kOutEdges, edge)) problem("document " + record.id + " lists a missing edge " + HexOf(edge));
+    });
+  if (st.ok())
+    st = scan(kNames, [&](const rocksdb::Slice& key, const rocksdb::Slice&) {
+      ++report->names;
+      std::optional<NodeKey> node = KeyCodec::DecodeNameKeyNode(key.ToStringView());
+      if (!node || !Has(kNodes, KeyCodec::EncodeNodeKey(*node))) problem("name index entry for a missing node: " + HexOf(key));
+    });
+  report->digest = ContentHashHex(digest.Digest());
+  return st;
 }
 
 }  // namespace trialgraph

@@ -53,6 +53,16 @@ struct StoreStats {
   nlohmann::json ToJson() const;
 };
 
+//! What `trialgraph check` found.
+struct CheckReport {
+  uint64_t nodes = 0, edges = 0, documents = 0, node_refs = 0, names = 0;
+  std::vector<std::string> problems;  //!< violated invariants (at most 100 listed)
+  uint64_t problem_count = 0;         //!< all violations, listed or not
+  std::string digest;                 //!< hex digest of the graph's content, equal for equal graphs
+  //! {"ok", "problems", "problem_count", "digest", "counts": {...}}
+  nlohmann::json ToJson() const;
+};
+
 class Store {
  public:
   //! Opens (creating if allowed) the store in `dir`. Fails with a clear
@@ -85,7 +95,7 @@ class Store {
 
   //! Visits every node in key order.
   Status ForEachNode(const std::function<void(const Node&)>& visit) const;
-  //! Visits every (node, document, props the document reported for it).
+  //! Visits every (node, document, properties the document reported for it).
   Status ForEachNodeRef(const std::function<void(const NodeKey&, uint64_t, const nlohmann::json&)>& visit) const;
   //! Visits every edge in key order.
   Status ForEachEdge(const std::function<void(const Edge&)>& visit) const;
@@ -98,6 +108,15 @@ class Store {
   //! Counts documents, nodes by kind and edges by kind.
   Status Stats(StoreStats* stats) const;
 
+  //! Verifies the invariants: every edge has both ends, its mirror in-edge
+  //! and a stored source document; every node is referenced by a stored
+  //! document; document records, content keys and the name index agree with
+  //! the data. Also digests the content (nodes, references, edges,
+  //! documents) in key order, so two stores holding the same graph have the
+  //! same digest whatever order they were written in. Violations go into
+  //! report->problems; the status is not OK only when the store cannot be read.
+  Status Check(CheckReport* report) const;
+
  private:
   struct Handles;
   Store() = default;
@@ -105,6 +124,7 @@ class Store {
   Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
                       void* batch) const;
   bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
+  bool Has(int cf, const std::string& key) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Handles> cf_;

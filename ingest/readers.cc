@@ -71,6 +71,9 @@ Format DetectFormat(std::string_view bytes) {
   if (root == "clinical_study") return Format::kCtgovXml;
   if (LooksLikeCtgovJson(bytes)) return Format::kCtgovJson;
   if (LooksLikeMedline(bytes)) return Format::kMedline;
+  size_t first = bytes.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[')) return Format::kOtherJson;
+  if (!root.empty() && root != "html" && root != "HTML" && root != "!DOCTYPE") return Format::kOtherXml;
   return Format::kText;
 }
 
@@ -81,6 +84,8 @@ std::string_view FormatName(Format format) {
     case Format::kMedline: return "medline";
     case Format::kCtgovJson: return "ctgov-json";
     case Format::kCtgovXml: return "ctgov-xml";
+    case Format::kOtherJson: return "json";
+    case Format::kOtherXml: return "xml";
     case Format::kText: return "text";
   }
   return "text";
@@ -96,6 +101,11 @@ Status ReadDocuments(const std::string& source, std::string bytes, const ontolog
     case Format::kMedline: st = ReadMedline(source, bytes, &read); break;
     case Format::kCtgovJson: st = ReadCtgovJson(source, bytes, ontology, &read); break;
     case Format::kCtgovXml: st = ReadCtgovXml(source, bytes, ontology, &read); break;
+    case Format::kOtherJson:
+      return Status::InvalidArgument("JSON that is not a ClinicalTrials.gov study record (API v2 or FullStudiesResponse)");
+    case Format::kOtherXml:
+      return Status::InvalidArgument("XML with root element <" + std::string(RootElement(bytes)) +
+                                     ">, which is neither PubMed/MEDLINE nor ClinicalTrials.gov");
     case Format::kText: st = ReadText(source, std::move(bytes), ontology, &read); break;
   }
   if (!st.ok()) return st;

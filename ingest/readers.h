@@ -18,7 +18,9 @@ enum class Format {
   kMedline,    //!< MEDLINE text (.nbib): first line "PMID- "
   kCtgovJson,  //!< ClinicalTrials.gov JSON (API v2 or FullStudiesResponse)
   kCtgovXml,   //!< legacy ClinicalTrials.gov <clinical_study> XML
-  kText,       //!< anything else: read as a text page
+  kOtherJson,  //!< JSON that is no study record: refused, not read as prose
+  kOtherXml,   //!< XML with another root element (not HTML): refused
+  kText,       //!< anything else, HTML pages included: read as a text page
 };
 
 //! The format of `bytes`, from their content alone (never fails; kText when

@@ -16,11 +16,12 @@ json OrNull(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-std::string Joined(std::vector<std::string> items, char sep) {
+// The items sorted, without repeats, joined by `sep`.
+std::string Joined(std::vector<std::string> items, std::string_view sep) {
   std::sort(items.begin(), items.end());
   items.erase(std::unique(items.begin(), items.end()), items.end());
   std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : std::string(1, sep)) + item;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(sep)) + item;
   return out;
 }
 
@@ -33,7 +34,7 @@ class Builder {
                              std::vector<std::string> synonyms = {}) {
     std::string id = MakeNodeId(kind, canonical);
     auto [it, inserted] = index_.emplace(id, out_.nodes.size());
-    if (inserted) out_.nodes.push_back({kind, id, name, std::move(synonyms), std::move(props)});
+    if (inserted) out_.nodes.push_back({kind, id, name, std::move(synonyms), std::move(props), json::object()});
     return out_.nodes[it->second].id;
   }
 
@@ -42,6 +43,9 @@ class Builder {
                  std::string(doc_.text.substr(evidence.start, evidence.end - evidence.start))};
     out_.edges.push_back({kind, from, to, std::move(props), std::move(p)});
   }
+
+  //! Attaches what this document reports about an added node.
+  void Report(const std::string& id, json reported) { out_.nodes[index_.at(id)].reported = std::move(reported); }
 
   const std::string& AddDrug(const std::string& inn) {
     json classes = json::array();
@@ -81,11 +85,21 @@ std::string TrialCanonical(const Trial& t, const std::string& document_id, size_
   return index == 0 ? doc_key : doc_key + "#" + std::to_string(index + 1);
 }
 
-// A trial without a name or registry id is known by its report's title.
+// Node values must not depend on which document is written last (ingestion
+// is parallel): a registered trial is named by its registry id (acronyms are
+// per-document properties the query snapshot merges); an unregistered trial
+// belongs to one document and is known by its report's title.
 std::string TrialName(const Trial& t, const std::optional<std::string>& title, const std::string& canonical) {
-  if (!t.names.empty()) return t.names.front();
   if (!t.registry_ids.empty()) return t.registry_ids.front();
   return title.value_or(canonical);
+}
+
+// A regimen node is named by its components, sorted, for the same reason;
+// the name a document gives it ("mini-hyper-CVD + inotuzumab ozogamicin")
+// stays on that document's TESTS edge.
+std::string RegimenNodeName(const Arm& arm) {
+  if (arm.regimen.drugs.empty()) return arm.label.empty() ? "unspecified" : arm.label;
+  return Joined(arm.regimen.drugs, " + ");
 }
 
 void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std::string>& title) {
@@ -94,19 +108,24 @@ void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std:
                 {"design", t.design},             {"enrolled", OrNull(t.enrolled)}};
   std::string canonical = TrialCanonical(t, doc_id, index);
   std::string name = TrialName(t, title, canonical);
-  std::vector<std::string> synonyms = t.names;
-  synonyms.insert(synonyms.end(), t.registry_ids.begin(), t.registry_ids.end());
-  std::string trial = b.AddNode(NodeKind::kTrial, canonical, name, props, synonyms);
+  std::vector<std::string> synonyms = t.registry_ids;
+  std::sort(synonyms.begin(), synonyms.end());
+  std::string trial = b.AddNode(NodeKind::kTrial, canonical, name, json::object(), synonyms);
+  b.Report(trial, std::move(props));
   b.AddEdge(EdgeKind::kDescribes, doc_id, trial, json::object(), t.evidence);
 
   for (size_t i = 0; i < t.arms.size(); ++i) {
     const Arm& arm = t.arms[i];
     std::string canonical_regimen = RegimenNodeId(arm.regimen);
     if (arm.regimen.drugs.empty()) canonical_regimen += "@" + canonical;  // an unnamed control belongs to its trial
-    std::string regimen_name = arm.regimen.name.value_or(arm.label.empty() ? "unspecified" : arm.label);
-    std::string regimen = b.AddNode(NodeKind::kRegimen, canonical_regimen, regimen_name,
-                                    {{"drugs", arm.regimen.drugs}, {"modifiers", arm.regimen.modifiers}});
-    b.AddEdge(EdgeKind::kTests, trial, regimen, {{"arm", i}, {"label", arm.label}, {"n", OrNull(arm.n)}}, arm.evidence);
+    std::vector<std::string> drugs = arm.regimen.drugs, modifiers = arm.regimen.modifiers;
+    std::sort(drugs.begin(), drugs.end());
+    std::sort(modifiers.begin(), modifiers.end());
+    std::string regimen = b.AddNode(NodeKind::kRegimen, canonical_regimen, RegimenNodeName(arm),
+                                    {{"drugs", drugs}, {"modifiers", modifiers}});
+    b.AddEdge(EdgeKind::kTests, trial, regimen,
+              {{"arm", i}, {"label", arm.label}, {"regimen_name", OrNull(arm.regimen.name)}, {"n", OrNull(arm.n)}},
+              arm.evidence);
     for (const std::string& inn : arm.regimen.drugs) {
       std::string drug = b.AddDrug(inn);
       b.AddEdge(EdgeKind::kContains, regimen, drug, json::object(), arm.evidence);
@@ -114,12 +133,12 @@ void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std:
   }
   for (const Population& p : t.populations) {
     const std::vector<std::string>& settings = p.settings;
-    std::string canonical_pop = p.disease + "|ph=" + p.ph_status.value_or("") + "|" + Joined(settings, ',') + "|" +
+    std::string canonical_pop = p.disease + "|ph=" + p.ph_status.value_or("") + "|" + Joined(settings, ",") + "|" +
                                 p.age_group.value_or("");
     json pprops = {{"disease", p.disease}, {"ph_status", OrNull(p.ph_status)}, {"settings", p.settings},
                    {"age_group", OrNull(p.age_group)}};
     std::string name = p.disease + (p.ph_status ? ", Ph-" + *p.ph_status : "") +
-                       (settings.empty() ? "" : ", " + Joined(settings, '/'));
+                       (settings.empty() ? "" : ", " + Joined(settings, "/"));
     std::string pop = b.AddNode(NodeKind::kPopulation, canonical_pop, name, pprops);
     json age = {{"min", OrNull(p.age.min)}, {"max", OrNull(p.age.max)}, {"median", OrNull(p.age.median)}};
     b.AddEdge(EdgeKind::kEnrolls, trial, pop, {{"age", age}, {"subtypes", p.subtypes}}, p.evidence);
@@ -147,8 +166,8 @@ std::string DocumentNodeId(const SourceDocument& doc) {
 }
 
 std::string RegimenNodeId(const Regimen& regimen) {
-  std::string id = regimen.drugs.empty() ? "unspecified" : Joined(regimen.drugs, '+');
-  if (!regimen.modifiers.empty()) id += "|" + Joined(regimen.modifiers, ',');
+  std::string id = regimen.drugs.empty() ? "unspecified" : Joined(regimen.drugs, "+");
+  if (!regimen.modifiers.empty()) id += "|" + Joined(regimen.modifiers, ",");
   return id;
 }
 

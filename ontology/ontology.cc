@@ -17,6 +17,8 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
   };
   const FileSpec specs[] = {
       {&o->drugs, "drugs.tsv", {3, 2, true}},
+      // DrugBank-derived drugs (scripts/convert_drugbank.py), appended after the curated list.
+      {&o->drugs, "drugs_drugbank.tsv", {3, 2, true}},
       {&o->drug_classes, "drug_classes.tsv", {3, 1, true}},
       {&o->regimens, "regimens.tsv", {4, 2, true}},
       {&o->endpoints, "endpoints.tsv", {2, 1, true}},

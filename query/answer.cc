@@ -103,6 +103,11 @@ void Evaluator::AddEvidence(Vertex v, uint32_t edge_index, Vertex trial) {
   for (const Evidence& e : r.evidence)
     if (e.document == p.document && e.start == p.start && e.trial == s_.nodes()[trial].id) return;
   r.evidence.push_back({s_.SourceOf(p.document), p.document, s_.nodes()[trial].id, p.text, p.start, p.end});
+  if (edge.kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen) {
+    const json& named = Property(edge.props, "regimen_name");
+    if (named.is_string() && !Contains(Property(r.details, "names"), named.get<std::string>()))
+      r.details["names"].push_back(named);
+  }
   if (edge.kind == EdgeKind::kReports || edge.kind == EdgeKind::kHasAdverseEvent) {
     json m = edge.props;
     m["trial"] = s_.nodes()[trial].id;

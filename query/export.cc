@@ -74,6 +74,12 @@ const char* XmlEscape(char32_t c) {
 // Appends `s` without invalid UTF-8 or characters XML 1.0 forbids; XML-escaped when `xml`.
 void AppendText(std::string_view s, bool xml, std::string* out) {
   for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x80 && !(xml && XmlEscape(b))) {  // the common case: plain ASCII
+      out->push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
     char32_t c = 0;
     size_t n = Utf8Length(s, i, &c);
     if (n == 0) {

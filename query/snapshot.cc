@@ -38,12 +38,11 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
     by_key.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
     snap->by_kind_[static_cast<size_t>(node.kind)].push_back(v);
     snap->nodes_.push_back(node);
-    if (node.kind == NodeKind::kTrial) snap->nodes_.back().props = json::object();
   });
   if (!st.ok()) return st;
   st = store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
     auto it = by_key.find(key);
-    if (it != by_key.end() && key.kind == NodeKind::kTrial) MergeReported(&snap->nodes_[it->second].props, props);
+    if (it != by_key.end() && !props.empty()) MergeReported(&snap->nodes_[it->second].props, props);
   });
   if (!st.ok()) return st;
   std::vector<std::pair<uint32_t, uint32_t>> ends;
@@ -58,7 +57,9 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   if (!st.ok()) return st;
   snap->edge_ends_.assign(ends.begin(), ends.end());
   for (Vertex v = 0; v < snap->nodes_.size(); ++v) {
-    const Node& node = snap->nodes_[v];
+    Node& node = snap->nodes_[v];
+    if (node.kind == NodeKind::kTrial)  // acronyms reported by any document ("TOWER", "E1910")
+      for (const json& name : node.props.value("names", json::array())) node.synonyms.push_back(name.get<std::string>());
     snap->names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
     for (const std::string& synonym : node.synonyms) snap->names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }

@@ -28,8 +28,8 @@ using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 class Snapshot {
  public:
-  //! Reads every node and edge of `store`. Trial properties reported by
-  //! several documents are merged (lists united, first value kept).
+  //! Reads every node and edge of `store`. Properties reported by several
+  //! documents are merged (lists united, first value in document order kept).
   static Status Load(const Store& store, std::shared_ptr<const Snapshot>* snapshot);
 
   const Graph& graph() const { return graph_; }

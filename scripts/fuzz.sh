@@ -4,7 +4,8 @@
 # temporary directory (nothing is copied into the repository).
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET]
 # Environment: FUZZ_TARGETS="fuzz_readers fuzz_question fuzz_text_page" to pick
-# targets; FUZZ_JOBS (build parallelism, default 2); FUZZ_KEEP=1 keeps the temp dir.
+# targets; FUZZ_JOBS (build parallelism, default 2); FUZZ_KEEP=1 keeps the temp dir;
+# FUZZ_NO_BUILD=1 runs the targets already in build-fuzz/fuzz without rebuilding.
 # Crash reproducers land in build-fuzz/crashes/<target>/; re-run one with
 #   build-fuzz/fuzz/<target> <file>
 set -euo pipefail
@@ -18,9 +19,11 @@ BUILD=$ROOT/build-fuzz
 
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found (apt-get install -y clang libclang-rt-14-dev llvm)" >&2; exit 1; }
 
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DTRIALGRAPH_FUZZ=ON >/dev/null
-# shellcheck disable=SC2086
-cmake --build "$BUILD" -j"${FUZZ_JOBS:-2}" --target $TARGETS
+if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DTRIALGRAPH_FUZZ=ON >/dev/null
+  # shellcheck disable=SC2086
+  cmake --build "$BUILD" -j"${FUZZ_JOBS:-2}" --target $TARGETS
+fi
 
 WORK=$(mktemp -d /tmp/trialgraph-fuzz.XXXXXX)
 [[ ${FUZZ_KEEP:-0} == 1 ]] || trap 'rm -rf "$WORK"' EXIT

@@ -175,3 +175,29 @@ TEST(E2eCli, HelpAndUsage) {
 
 }  // namespace
 }  // namespace trialgraph::testing
+
+namespace trialgraph::testing {
+namespace {
+
+// `trialgraph export` writes GraphML that networkx loads with the counts of `stats`.
+TEST(E2eCli, ExportGraphMlLoadsInNetworkx) {
+  TempDir dir;
+  std::string db = dir / "db";
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + Shared("seeds/*.txt") + " " + Shared("data/ctgov/xml")).status, 0);
+  nlohmann::json stats = nlohmann::json::parse(RunCommand(Binary() + " stats --json --db " + db).out);
+  size_t nodes = 0, edges = 0;
+  for (const auto& [kind, n] : stats["nodes"].items()) nodes += n.get<size_t>();
+  for (const auto& [kind, n] : stats["edges"].items()) edges += n.get<size_t>();
+  ASSERT_EQ(RunCommand(Binary() + " export --db " + db + " --format graphml -o " + (dir / "g.graphml.gz")).status, 0);
+  CommandResult counts = RunCommand("/usr/bin/python3 -c \"import networkx as nx; g = nx.read_graphml('" +
+                                    (dir / "g.graphml.gz") + "'); print(g.number_of_nodes(), g.number_of_edges())\"");
+  ASSERT_EQ(counts.status, 0);
+  EXPECT_EQ(counts.out, std::to_string(nodes) + " " + std::to_string(edges) + "\n");
+  ASSERT_EQ(RunCommand(Binary() + " export --db " + db + " --format csv -o " + (dir / "csv")).status, 0);
+  EXPECT_TRUE(std::filesystem::exists(dir / "csv/nodes_drug.csv"));
+  EXPECT_EQ(RunCommand(Binary() + " export --db " + db + " --format csv", true).status, 2);
+  EXPECT_EQ(RunCommand(Binary() + " export --db " + db + " --kinds drug,unicorn", true).status, 2);
+}
+
+}  // namespace
+}  // namespace trialgraph::testing

@@ -80,6 +80,20 @@ TEST_F(HttpTest, GraphEndpoints) {
   EXPECT_EQ(paths["hops"], 2);
 }
 
+// The GraphML export streams over HTTP and parses in networkx.
+TEST_F(HttpTest, ExportGraphMl) {
+  httplib::Client c = server_->Client();
+  auto res = c.Get("/api/export.graphml?kinds=drug,regimen,trial");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  std::string path = *dir_ / "http.graphml";
+  std::ofstream(path) << res->body;
+  CommandResult kinds = RunCommand("/usr/bin/python3 -c \"import networkx as nx; g = nx.read_graphml('" + path +
+                                   "'); print(sorted({d['kind'] for _, d in g.nodes(data=True)}))\"");
+  EXPECT_EQ(kinds.out, "['drug', 'regimen', 'trial']\n");
+  GetJson("/api/export.graphml?kinds=unicorn", 400);
+}
+
 // Every error is JSON with the right status.
 TEST_F(HttpTest, Errors) {
   json bad = GetJson("/api/query?q=" + httplib::detail::encode_query_param("regimens with frobnicate"), 400);

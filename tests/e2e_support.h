@@ -58,6 +58,7 @@ class TempDir {
 
 }  // namespace trialgraph::testing
 
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <unistd.h>

@@ -38,7 +38,21 @@ TEST(DetectFormat, FromContent) {
   EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/xml/NCT01207388.xml")), Format::kCtgovXml);
   EXPECT_EQ(DetectFormat("<!-- c --><MedlineCitation><PMID>1</PMID></MedlineCitation>"), Format::kPubmedXml);
   EXPECT_EQ(DetectFormat("Plain words about a trial."), Format::kText);
-  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/efetch_pmc.xml")), Format::kText);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/efetch_pmc.xml")), Format::kOtherXml);
+  EXPECT_EQ(DetectFormat(Slurp(std::string(TRIALGRAPH_SHARED_DIR) + "/seeds/gold/000_67000b407d64d34d.json")),
+            Format::kOtherJson);
+  EXPECT_EQ(DetectFormat("<html><body>A saved page</body></html>"), Format::kText);
+}
+
+// XML and JSON of other kinds are refused with a message, not read as prose.
+TEST(ReadDocuments, OtherXmlAndJsonAreRefused) {
+  std::vector<SourceDocument> docs;
+  Status xml = ReadDocuments("pmc.xml", Slurp(kData + "pubmed/efetch_pmc.xml"), RealOntology(), &docs);
+  EXPECT_TRUE(xml.IsInvalidArgument());
+  EXPECT_NE(xml.message().find("pmc-articleset"), std::string::npos);
+  Status json = ReadDocuments("x.json", "{\"not\": \"a study\"}", RealOntology(), &docs);
+  EXPECT_TRUE(json.IsInvalidArgument());
+  EXPECT_TRUE(docs.empty());
 }
 
 TEST(ReadDocuments, GzippedMedlineBaseline) {

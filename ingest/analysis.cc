@@ -46,6 +46,17 @@ void AddMatches(const Lexicon& lexicon, Category category, std::string_view text
     out->push_back({category, m.entry, m.first, m.last, tokens[m.first].start, tokens[m.last - 1].end});
 }
 
+// Regimen names are acronyms ("POMP", "FLAG-IDA", "R-CHOP", "7+3"): more
+// than one capital or a digit or a hyphen, not an ordinary capitalised word
+// ("The (…)", "Chemotherapy (…)").
+bool LooksLikeRegimenName(std::string_view name) {
+  if (name.empty() || !(std::isupper(static_cast<unsigned char>(name[0])) || std::isdigit(static_cast<unsigned char>(name[0]))))
+    return false;
+  size_t capitals = std::count_if(name.begin(), name.end(), [](unsigned char c) { return std::isupper(c); });
+  bool digit_or_joint = std::any_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c) || c == '-' || c == '+'; });
+  return capitals >= 2 || digit_or_joint;
+}
+
 }  // namespace
 
 DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& ontology)
@@ -175,8 +186,8 @@ void DocumentAnalysis::LearnParentheticalRegimens() {
       size_t name_start = name_end;
       while (name_start > 0 && sentence[name_start - 1] != ' ') --name_start;
       std::string name(sentence.substr(name_start, name_end - name_start));
-      if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) continue;
       std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(name);
+      if (!catalogue && !LooksLikeRegimenName(name)) continue;
       local_terms_.push_back({Category::kRegimen,
                               DefineRegimen({catalogue ? regimens_[*catalogue].name : name, drugs, {}})});
       local_.Add("=" + name, static_cast<uint32_t>(local_terms_.size() - 1));

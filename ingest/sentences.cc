@@ -47,9 +47,20 @@ bool CanStartSentence(std::string_view text, size_t i) {
   return std::isupper(c) || std::isdigit(c) || c == '(' || c == '[' || c == '"' || c >= 0x80;
 }
 
+// Real sentences are far shorter; a longer run (a table flattened into text,
+// junk) is cut at white space so per-sentence work stays bounded.
+constexpr size_t kMaxSentenceBytes = 4096;
+
 void AddTrimmed(std::string_view text, size_t start, size_t end, std::vector<Span>* out) {
   while (start < end && IsSpace(text[start])) ++start;
   while (end > start && IsSpace(text[end - 1])) --end;
+  while (end - start > kMaxSentenceBytes) {
+    size_t cut = start + kMaxSentenceBytes;
+    while (cut > start + kMaxSentenceBytes / 2 && !IsSpace(text[cut])) --cut;
+    out->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(cut)});
+    start = cut;
+    while (start < end && IsSpace(text[start])) ++start;
+  }
   if (end > start) out->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
 }
 

@@ -78,7 +78,34 @@ regimens with hyper-CVAD and ponatinib for newly diagnosed Ph-positive ALL phase
 QUESTIONS
 
 declare -A corpus=([fuzz_readers]=$docs [fuzz_text_page]=$pages [fuzz_question]=$questions)
-declare -A dict=([fuzz_question]=$WORK/question.dict)
+declare -A dict=([fuzz_question]=$WORK/question.dict [fuzz_readers]=$WORK/docs.dict [fuzz_text_page]=$WORK/docs.dict)
+# Tokens of every format plus numbers that overflow int/double, so mutations reach the value parsers.
+cat >"$WORK/docs.dict" <<'DICT'
+"<PubmedArticleSet>"
+"<PubmedArticle>"
+"<MedlineCitation>"
+"<PMID>"
+"<AbstractText Label=\"RESULTS\">"
+"<clinical_study>"
+"<brief_title>"
+"<!DOCTYPE x [<!ENTITY a \"aaaa\">]>"
+"&a;"
+"\"protocolSection\""
+"\"studies\""
+"\"enrollmentInfo\":{\"count\":"
+"PMID- "
+"\x0aAB  - "
+"\x1f\x8b"
+"99999999999999999999"
+"1e400"
+"-2147483649"
+" patients"
+" months"
+"hazard ratio"
+"95% CI"
+"P<0.001"
+"NCT01234567"
+DICT
 { for w in trials regimens drugs populations endpoints "adverse events" documents with of containing "combined with" \
       and or without in for among after phase reporting; do printf '"%s"\n' "$w"; done; } >"$WORK/question.dict"
 

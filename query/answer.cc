@@ -155,8 +155,34 @@ void Evaluator::CollectForTrial(Vertex trial) {
   }
 }
 
+// Trials testing a regimen that holds `term`, found by walking the graph
+// backwards: drug <-CONTAINS- regimen <-TESTS- trial.
+std::vector<Vertex> TrialsTesting(const Snapshot& s, const DrugTerm& term) {
+  std::vector<Vertex> trials;
+  for (const std::string& inn : term.drugs) {
+    std::optional<Vertex> drug = s.Find(MakeNodeId(NodeKind::kDrug, inn));
+    if (!drug) continue;
+    for (uint32_t contains : s.InEdges(*drug, EdgeKind::kContains))
+      for (uint32_t tests : s.InEdges(s.Source(contains), EdgeKind::kTests)) trials.push_back(s.Source(tests));
+  }
+  std::sort(trials.begin(), trials.end());
+  trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
+  return trials;
+}
+
+// The trials worth testing: those reached from the rarest required drug
+// term, else every trial.
+std::vector<Vertex> CandidateTrials(const Question& q, const Snapshot& s) {
+  std::optional<std::vector<Vertex>> best;
+  for (const DrugTerm& term : q.with) {
+    std::vector<Vertex> reached = TrialsTesting(s, term);
+    if (!best || reached.size() < best->size()) best = std::move(reached);
+  }
+  return best ? *best : s.OfKind(NodeKind::kTrial);
+}
+
 std::vector<Result> Evaluator::Run() {
-  for (Vertex trial : s_.OfKind(NodeKind::kTrial))
+  for (Vertex trial : CandidateTrials(q_, s_))
     if (TrialMatches(trial)) CollectForTrial(trial);
   std::vector<Result> out;
   for (auto& [v, r] : results_) out.push_back(std::move(r));

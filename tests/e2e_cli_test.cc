@@ -201,3 +201,56 @@ TEST(E2eCli, ExportGraphMlLoadsInNetworkx) {
 
 }  // namespace
 }  // namespace trialgraph::testing
+
+namespace trialgraph::testing {
+namespace {
+
+// Every real PubMed and ClinicalTrials.gov file in ../shared/data ingests;
+// counts and the BLAST registry record's facts come through.
+TEST(E2eCli, IngestsRealPubmedAndCtgovData) {
+  TempDir dir;
+  std::string db = dir / "db";
+  CommandResult r = RunCommand(Binary() + " ingest --json --db " + db + " " + Shared("data/pubmed") + " " + Shared("data/ctgov"));
+  nlohmann::json summary = nlohmann::json::parse(r.out);
+  // The one refusal is the PMC full-text set, which is not a supported format.
+  ASSERT_EQ(summary["failed"].size(), 1u) << summary.dump(1);
+  EXPECT_NE(summary["failed"][0]["path"].get<std::string>().find("efetch_pmc.xml"), std::string::npos);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_GE(summary["documents"].get<int>(), 690);  // 604 + 4 + 8 PubMed, 6 MEDLINE, 60 + 17 CT.gov, minus exact copies
+  nlohmann::json stats = nlohmann::json::parse(RunCommand(Binary() + " stats --json --db " + db).out);
+  EXPECT_GE(stats["nodes"]["trial"].get<int>(), 77);  // every registry record is a trial
+  nlohmann::json node =
+      nlohmann::json::parse(RunCommand(Binary() + " query --json --db " + db + " 'trials of blinatumomab in MRD-positive patients'").out);
+  bool blast = false;
+  for (const nlohmann::json& t : node["results"])
+    if (t["id"] == "trial:NCT01207388") {
+      blast = true;
+      EXPECT_EQ(t["phase"], "2");
+      EXPECT_EQ(t["enrolled"], 116);
+    }
+  EXPECT_TRUE(blast) << node.dump(1);
+}
+
+// A trial registered on ClinicalTrials.gov and described in an abstract is one
+// trial node with both documents as its sources.
+TEST(E2eCli, RegistryRecordAndAbstractJoinOnNctId) {
+  TempDir dir;
+  std::string db = dir / "db";
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + Shared("data/ctgov/xml/NCT01207388.xml") + " " +
+                       std::string(TRIALGRAPH_SOURCE_DIR) + "/samples/corpus/03_blast-mrd-blinatumomab.txt")
+                .status,
+            0);
+  nlohmann::json docs = nlohmann::json::parse(
+      RunCommand(Binary() + " query --json --db " + db + " 'documents of blinatumomab in MRD-positive patients'").out);
+  std::set<std::string> trials, documents;
+  for (const nlohmann::json& d : docs["results"])
+    for (const nlohmann::json& e : d["evidence"]) {
+      trials.insert(e["trial"].get<std::string>());
+      documents.insert(e["document"].get<std::string>());
+    }
+  EXPECT_EQ(trials, (std::set<std::string>{"trial:NCT01207388"}));
+  EXPECT_EQ(documents.size(), 2u);
+}
+
+}  // namespace
+}  // namespace trialgraph::testing

@@ -44,9 +44,14 @@ class Vocabulary:
         self.adverse = [r[0] for r in rows("adverse_events.tsv")]
 
 
-def sentence_arms(rng, v):
+def sentence_arms(rng, v, focus):
     regimen = zipf_choice(rng, v.regimens) if rng.random() < 0.4 else None
-    drugs = sorted({zipf_choice(rng, v.drugs) for _ in range(rng.randint(1, 3))})
+    drugs = {zipf_choice(rng, v.drugs) for _ in range(rng.randint(1, 3))}
+    # A corpus gathered around some drugs (say, ALL immunotherapy) names them often, often together.
+    for drug in focus:
+        if rng.random() < 0.15:
+            drugs.add(drug)
+    drugs = sorted(drugs)
     experimental = " plus ".join(([regimen] if regimen else []) + drugs)
     if rng.random() < 0.45:
         control = zipf_choice(rng, v.drugs)
@@ -54,12 +59,12 @@ def sentence_arms(rng, v):
     return (f"Patients received {experimental} for up to {rng.randint(2, 8)} cycles.", False)
 
 
-def abstract(rng, v, pmid, nct):
+def abstract(rng, v, pmid, nct, focus):
     disease = zipf_choice(rng, v.diseases)
     setting = rng.choice(v.settings)
     phase = rng.choice(["1", "1/2", "2", "2", "3"])
     n = rng.randint(20, 900)
-    arms_sentence, randomized = sentence_arms(rng, v)
+    arms_sentence, randomized = sentence_arms(rng, v, focus)
     design = "randomized, open-label" if randomized else "single-arm, multicenter"
     title = f"A phase {phase} trial in {setting} {disease}"
     parts = [f"Background: Outcomes of patients with {setting} {disease} remain poor.",
@@ -94,10 +99,12 @@ def main():
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--per-file", type=int, default=5000)
+    p.add_argument("--focus", default="", help="comma-separated INNs that about 15%% of abstracts each add to their regimen")
     a = p.parse_args()
     rng = random.Random(a.seed)
     v = Vocabulary(rng)
     os.makedirs(a.out_dir, exist_ok=True)
+    focus = [d for d in a.focus.split(",") if d]
     trials = []
     out = None
     for i in range(a.count):
@@ -112,7 +119,7 @@ def main():
             trials.append(nct)
             if len(trials) > 10000:
                 trials.pop(0)
-        title, text = abstract(rng, v, 900000000 + i, nct)
+        title, text = abstract(rng, v, 900000000 + i, nct, focus)
         out.write(medline_record(900000000 + i, title, text))
     if out:
         out.close()

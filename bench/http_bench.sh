@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# HTTP query throughput and latency on a generated graph, against the
+# server's own ceiling (/healthz), plus in-process latency of the question.
+#   bash bench/http_bench.sh [DOCUMENTS=100000] [SECONDS=10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+docs=${1:-100000}
+duration=${2:-10}
+work=${TRIALGRAPH_BENCH_DIR:-$(mktemp -d)}
+port=$((20000 + RANDOM % 20000))
+question='regimens with blinatumomab and inotuzumab in salvage'
+if [ ! -d "$work/db" ]; then
+  python3 bench/generate_corpus.py "$work/in" "$docs" --focus "blinatumomab,inotuzumab ozogamicin"
+  ./build/bin/trialgraph ingest --db "$work/db" --json "$work/in" > "$work/ingest.json"
+fi
+./build/bin/trialgraph stats --db "$work/db"
+./build/query_bench --db "$work/db" --question "$question" --repeat 2000
+./build/bin/trialgraph serve --db "$work/db" --port "$port" --threads 2 2> "$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; [ -z "${TRIALGRAPH_BENCH_DIR:-}" ] && rm -rf "$work"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.2; done
+url="http://127.0.0.1:$port/api/query?q=$(python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$question")&limit=20"
+curl -sf "$url" | python3 -c "import json,sys;d=json.load(sys.stdin);print('HTTP answer:',d['total'],'results')"
+wrk -t2 -c32 -d"${duration}s" --latency "$url" > "$work/query.txt"
+wrk -t2 -c32 -d"${duration}s" --latency "http://127.0.0.1:$port/healthz" > "$work/health.txt"
+python3 - "$work/query.txt" "$work/health.txt" <<'PY'
+import re, sys
+def read(path):
+    text = open(path).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, float(p99.group(1)) * scale, int(errors.group(1)) if errors else 0
+q, h = read(sys.argv[1]), read(sys.argv[2])
+print(f"query:   {q[0]:10,.0f} requests/s   p99 {q[1]:7.2f} ms   non-2xx {q[2]}")
+print(f"healthz: {h[0]:10,.0f} requests/s   p99 {h[1]:7.2f} ms   non-2xx {h[2]}")
+print(f"query throughput / healthz throughput: {q[0] / h[0]:.2f}")
+PY

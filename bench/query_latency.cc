@@ -1,0 +1,54 @@
+// In-process latency of one question over a stored graph: parse + evaluate,
+// timed over many repetitions on an already loaded snapshot.
+//   query_bench --db DIR [--question Q] [--repeat N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/store.h"
+#include "ontology/ontology.h"
+#include "query/answer.h"
+#include "query/question.h"
+#include "query/snapshot.h"
+
+using namespace trialgraph;
+
+int main(int argc, char** argv) {
+  std::string db, question = "regimens with blinatumomab and inotuzumab in salvage";
+  int repeat = 2000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
+    if (!std::strcmp(argv[i], "--question")) question = argv[i + 1];
+    if (!std::strcmp(argv[i], "--repeat")) repeat = std::stoi(argv[i + 1]);
+  }
+  ontology::Ontology o;
+  Status st = ontology::Ontology::Load(ontology::Ontology::DefaultDir(), &o);
+  std::unique_ptr<Store> store;
+  StoreOptions options;
+  options.read_only = true;
+  if (st.ok()) st = Store::Open(db, options, &store);
+  std::shared_ptr<const query::Snapshot> snapshot;
+  auto load_start = std::chrono::steady_clock::now();
+  if (st.ok()) st = query::Snapshot::Load(*store, &snapshot);
+  if (!st.ok()) return std::fprintf(stderr, "%s\n", st.ToString().c_str()), 1;
+  double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  std::vector<double> micros;
+  size_t results = 0;
+  for (int i = 0; i < repeat; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    query::Question q;
+    query::ParseQuestion(question, o, &q);
+    query::Answer a = query::Evaluate(q, *snapshot, o, 0, 100);
+    results = a.total;
+    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(micros.begin(), micros.end());
+  std::printf("snapshot: %zu nodes, %zu edges, loaded in %.2f s\n", snapshot->nodes().size(), snapshot->edges().size(), load_s);
+  std::printf("question: %s (%zu results)\n", question.c_str(), results);
+  std::printf("p50 %.0f us  p99 %.0f us  max %.0f us over %d runs\n", micros[micros.size() / 2],
+              micros[micros.size() * 99 / 100], micros.back(), repeat);
+  return 0;
+}

@@ -6,27 +6,17 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 namespace trialgraph::ingest {
 namespace {
 
+using trialgraph::testing::RealOntology;
+using trialgraph::testing::Slurp;
+
 using ontology::Ontology;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
-const Ontology& RealOntology() {
-  static const Ontology* ontology = [] {
-    auto* o = new Ontology();
-    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return o;
-  }();
-  return *ontology;
-}
 
 const std::string kDir = TRIALGRAPH_SHARED_DIR "/data/ctgov/";
 

@@ -7,15 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 namespace trialgraph::ingest {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using trialgraph::testing::Slurp;
+
 
 const std::string kMedline = TRIALGRAPH_SHARED_DIR "/data/pubmed/medline16n0902.xml.gz";
 

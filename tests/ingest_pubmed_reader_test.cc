@@ -5,17 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 #include "ingest/gzip.h"
 
 namespace trialgraph::ingest {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using trialgraph::testing::Slurp;
+
 
 const std::string kDir = TRIALGRAPH_SHARED_DIR "/data/pubmed/";
 

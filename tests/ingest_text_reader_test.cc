@@ -4,20 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 namespace trialgraph::ingest {
 namespace {
 
+using trialgraph::testing::RealOntology;
+
 using ontology::Ontology;
 
-const Ontology& RealOntology() {
-  static const Ontology* ontology = [] {
-    auto* o = new Ontology();
-    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return o;
-  }();
-  return *ontology;
-}
 
 const char kTitle[] = "Blinatumomab plus inotuzumab ozogamicin for relapsed acute lymphoblastic leukemia";
 const char kParagraph1[] =

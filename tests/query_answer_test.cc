@@ -8,6 +8,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "tests/test_support.h"
 #include <unistd.h>
 
 #include "core/hash.h"
@@ -18,19 +20,12 @@
 namespace trialgraph::query {
 namespace {
 
+using trialgraph::testing::RealOntology;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 using ontology::Ontology;
 
-const Ontology& RealOntology() {
-  static const Ontology* ontology = [] {
-    auto* o = new Ontology();
-    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return o;
-  }();
-  return *ontology;
-}
 
 const char kTests1[] = "Patients received blinatumomab with inotuzumab ozogamicin.";
 const char kEnrolls1[] = "Adults with B-ALL in first salvage were enrolled.";

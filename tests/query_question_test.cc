@@ -6,20 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 namespace trialgraph::query {
 namespace {
 
+using trialgraph::testing::RealOntology;
+
 using ontology::Ontology;
 
-const Ontology& RealOntology() {
-  static const Ontology* ontology = [] {
-    auto* o = new Ontology();
-    Status st = Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", o);
-    EXPECT_TRUE(st.ok()) << st.ToString();
-    return o;
-  }();
-  return *ontology;
-}
 
 Question Parse(std::string_view text) {
   Question q;

@@ -74,6 +74,9 @@ TEST(FuzzSmoke, RealFilesReadCleanly) {
   for (const std::string& path : RealFiles()) {
     std::string bytes = Slurp(path);
     ASSERT_FALSE(bytes.empty()) << path;
+    // A PMC article set is a seed for the mutations below, not a format
+    // trialgraph reads; whether it is refused or read as text is not our business here.
+    if (path.ends_with("efetch_pmc.xml")) continue;
     Status st = ReadAndExtract(bytes);
     EXPECT_TRUE(st.ok()) << path << ": " << st.ToString();
   }

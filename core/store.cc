@@ -222,12 +222,22 @@ Status Store::PutDocument(const Contribution& c, PutResult* result) {
   }
 
   DocumentRecord record{c.document.id, c.source, ContentHashHex(c.content_hash), {}, {}};
+  // Shared nodes (a drug, an endpoint) are mentioned by many documents: their
+  // value and names are rewritten only when they differ from what is stored.
   auto put_node = [&](const Node& node) -> Status {
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
     if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
-    batch.Put(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)));
+    std::string node_key = KeyCodec::EncodeNodeKey(*key), value = ToCbor(NodeToJson(node)), stored;
+    bool exists = db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], node_key, &stored).ok();
+    if (!exists || stored != value) {
+      json old;
+      if (exists && FromCbor(stored, &old).ok())
+        for (const std::string& name : IndexedNames(NodeFromJson(old)))
+          batch.Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
+      batch.Put(cf_->cf[kNodes], node_key, value);
+      for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
+    }
     batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.reported));
-    for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
     record.node_ids.push_back(node.id);
     return Status::OK();
   };

@@ -61,9 +61,6 @@ bool LooksLikeRegimenName(std::string_view name) {
 
 DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& ontology)
     : doc_(doc), ontology_(ontology) {
-  for (size_t i = 0; i < ontology.regimens.size(); ++i)
-    regimens_.push_back({ontology.regimens.name(i), ontology.regimens.list(i, Ontology::kRegimenComponents),
-                         ontology.regimens.list(i, Ontology::kRegimenModifiers)});
   BuildSentences();
   std::vector<Span> spans;
   for (const Sentence& s : sentences_) spans.push_back(s.span);
@@ -94,7 +91,7 @@ std::vector<std::string> DocumentAnalysis::DrugsIn(const Span& span) const {
     std::optional<Match> drug = ontology_.drugs.lexicon().LongestAt(text(), tokens, i);
     std::optional<Match> regimen = ontology_.regimens.lexicon().LongestAt(text(), tokens, i);
     if (regimen && (!drug || regimen->last > drug->last)) {
-      for (const std::string& inn : regimens_[regimen->entry].drugs) add(inn);
+      for (const std::string& inn : ontology_.regimens.list(regimen->entry, Ontology::kRegimenComponents)) add(inn);
       i = regimen->last;
     } else if (drug) {
       add(ontology_.drugs.name(drug->entry));
@@ -106,9 +103,16 @@ std::vector<std::string> DocumentAnalysis::DrugsIn(const Span& span) const {
   return drugs;
 }
 
+RegimenDefinition DocumentAnalysis::Regimen(uint32_t entry) const {
+  const ontology::Vocabulary& catalogue = ontology_.regimens;
+  if (entry >= catalogue.size()) return defined_[entry - catalogue.size()];
+  return {catalogue.name(entry), catalogue.list(entry, Ontology::kRegimenComponents),
+          catalogue.list(entry, Ontology::kRegimenModifiers)};
+}
+
 uint32_t DocumentAnalysis::DefineRegimen(RegimenDefinition definition) {
-  regimens_.push_back(std::move(definition));
-  return static_cast<uint32_t>(regimens_.size() - 1);
+  defined_.push_back(std::move(definition));
+  return static_cast<uint32_t>(ontology_.regimens.size() + defined_.size() - 1);
 }
 
 // "long form (SF)": the short form means what the long form means; a long
@@ -138,7 +142,7 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
         for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
           modifiers.push_back(ontology_.modifiers.name(m.entry));
         term = LocalTerm{Category::kRegimen,
-                         DefineRegimen({catalogue ? regimens_[*catalogue].name : a.short_form, drugs, modifiers})};
+                         DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
       }
     }
     if (!term) continue;
@@ -189,7 +193,7 @@ void DocumentAnalysis::LearnParentheticalRegimens() {
       std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(name);
       if (!catalogue && !LooksLikeRegimenName(name)) continue;
       local_terms_.push_back({Category::kRegimen,
-                              DefineRegimen({catalogue ? regimens_[*catalogue].name : name, drugs, {}})});
+                              DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : name, drugs, {}})});
       local_.Add("=" + name, static_cast<uint32_t>(local_terms_.size() - 1));
     }
   }

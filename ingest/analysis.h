@@ -55,8 +55,8 @@ class DocumentAnalysis {
   //! The text of a span.
   std::string_view Text(const Span& span) const { return text().substr(span.start, span.end - span.start); }
   std::string_view Text(const Mention& m) const { return text().substr(m.start, m.end - m.start); }
-  //! The regimen a kRegimen mention refers to.
-  const RegimenDefinition& Regimen(uint32_t entry) const { return regimens_[entry]; }
+  //! The regimen a kRegimen mention refers to: a catalogue entry, or one this document defines.
+  RegimenDefinition Regimen(uint32_t entry) const;
   //! The cue role ("treatment", "forward", ...) of a kCue mention.
   std::string_view CueRole(const Mention& cue) const { return ontology_.cues.name(cue.entry); }
   //! True when the sentence has a cue of this role.
@@ -81,7 +81,7 @@ class DocumentAnalysis {
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;
   std::vector<Sentence> sentences_;
-  std::vector<RegimenDefinition> regimens_;  // catalogue first, then the document's own
+  std::vector<RegimenDefinition> defined_;   // the document's own; entries follow the catalogue's
   ontology::Lexicon local_;                  // spellings this document defines
   std::vector<LocalTerm> local_terms_;
 };

@@ -35,7 +35,7 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
     return Component{inn, {inn}, {}};
   }
   if (m.category == Category::kRegimen) {
-    const RegimenDefinition& r = a.Regimen(m.entry);
+    RegimenDefinition r = a.Regimen(m.entry);
     return Component{r.name, r.drugs, r.modifiers};
   }
   return std::nullopt;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace trialgraph::query {
 
@@ -36,10 +37,17 @@ class Evaluator {
   void AddEvidence(Vertex result, uint32_t edge, Vertex trial);
   void CollectForTrial(Vertex trial);
 
+  // One result being built, with what keeps its evidence free of repeats.
+  struct Accumulator {
+    Result result;
+    std::set<std::tuple<std::string, uint32_t, Vertex>> seen;
+    std::set<std::string> documents;
+    std::set<std::string> names;
+  };
   const Question& q_;
   const Snapshot& s_;
   const ontology::Ontology& o_;
-  std::map<Vertex, Result> results_;
+  std::map<Vertex, Accumulator> results_;
 };
 
 bool Evaluator::RegimenMatches(Vertex regimen) const {
@@ -91,7 +99,8 @@ bool Evaluator::TrialMatches(Vertex trial) const {
 
 void Evaluator::AddEvidence(Vertex v, uint32_t edge_index, Vertex trial) {
   const Node& node = s_.nodes()[v];
-  Result& r = results_[v];
+  Accumulator& acc = results_[v];
+  Result& r = acc.result;
   if (r.id.empty()) {
     r.id = node.id;
     r.type = std::string(NodeKindName(node.kind));
@@ -100,15 +109,17 @@ void Evaluator::AddEvidence(Vertex v, uint32_t edge_index, Vertex trial) {
   }
   const Edge& edge = s_.edges()[edge_index];
   const Provenance& p = edge.provenance;
-  for (const Evidence& e : r.evidence)
-    if (e.document == p.document && e.start == p.start && e.trial == s_.nodes()[trial].id) return;
-  r.evidence.push_back({s_.SourceOf(p.document), p.document, s_.nodes()[trial].id, p.text, p.start, p.end});
+  if (!acc.seen.insert({p.document, p.start, trial}).second) return;
+  acc.documents.insert(p.document);
+  ++r.evidence_total;
+  if (r.evidence.size() < kMaxEvidence)
+    r.evidence.push_back({s_.SourceOf(p.document), p.document, s_.nodes()[trial].id, p.text, p.start, p.end});
   if (edge.kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen) {
     const json& named = Property(edge.props, "regimen_name");
-    if (named.is_string() && !Contains(Property(r.details, "names"), named.get<std::string>()))
-      r.details["names"].push_back(named);
+    if (named.is_string() && acc.names.insert(named.get<std::string>()).second) r.details["names"].push_back(named);
   }
-  if (edge.kind == EdgeKind::kReports || edge.kind == EdgeKind::kHasAdverseEvent) {
+  if ((edge.kind == EdgeKind::kReports || edge.kind == EdgeKind::kHasAdverseEvent) &&
+      Property(r.details, "measurements").size() < kMaxEvidence) {
     json m = edge.props;
     m["trial"] = s_.nodes()[trial].id;
     r.details["measurements"].push_back(m);
@@ -157,43 +168,49 @@ void Evaluator::CollectForTrial(Vertex trial) {
 
 // Trials testing a regimen that holds `term`, found by walking the graph
 // backwards: drug <-CONTAINS- regimen <-TESTS- trial.
+// Every document restates CONTAINS and TESTS, so regimens are collected
+// first and each is expanded once.
 std::vector<Vertex> TrialsTesting(const Snapshot& s, const DrugTerm& term) {
-  std::vector<Vertex> trials;
-  for (const std::string& inn : term.drugs) {
-    std::optional<Vertex> drug = s.Find(MakeNodeId(NodeKind::kDrug, inn));
-    if (!drug) continue;
-    for (uint32_t contains : s.InEdges(*drug, EdgeKind::kContains))
-      for (uint32_t tests : s.InEdges(s.Source(contains), EdgeKind::kTests)) trials.push_back(s.Source(tests));
-  }
+  std::vector<Vertex> regimens, trials;
+  for (const std::string& inn : term.drugs)
+    if (std::optional<Vertex> drug = s.Find(MakeNodeId(NodeKind::kDrug, inn)))
+      for (uint32_t contains : s.InEdges(*drug, EdgeKind::kContains)) regimens.push_back(s.Source(contains));
+  std::sort(regimens.begin(), regimens.end());
+  regimens.erase(std::unique(regimens.begin(), regimens.end()), regimens.end());
+  for (Vertex regimen : regimens)
+    for (uint32_t tests : s.InEdges(regimen, EdgeKind::kTests)) trials.push_back(s.Source(tests));
   std::sort(trials.begin(), trials.end());
   trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
   return trials;
 }
 
-// The trials worth testing: those reached from the rarest required drug
-// term, else every trial.
+// The trials worth testing: those that test every required drug term
+// (in some regimen), else every trial.
 std::vector<Vertex> CandidateTrials(const Question& q, const Snapshot& s) {
-  std::optional<std::vector<Vertex>> best;
+  std::optional<std::vector<Vertex>> candidates;
   for (const DrugTerm& term : q.with) {
     std::vector<Vertex> reached = TrialsTesting(s, term);
-    if (!best || reached.size() < best->size()) best = std::move(reached);
+    if (candidates) {
+      std::vector<Vertex> both;
+      std::set_intersection(candidates->begin(), candidates->end(), reached.begin(), reached.end(),
+                            std::back_inserter(both));
+      reached = std::move(both);
+    }
+    candidates = std::move(reached);
   }
-  return best ? *best : s.OfKind(NodeKind::kTrial);
+  return candidates ? *candidates : s.OfKind(NodeKind::kTrial);
 }
 
 std::vector<Result> Evaluator::Run() {
   for (Vertex trial : CandidateTrials(q_, s_))
     if (TrialMatches(trial)) CollectForTrial(trial);
   std::vector<Result> out;
-  for (auto& [v, r] : results_) out.push_back(std::move(r));
-  auto documents = [](const Result& r) {
-    std::set<std::string> docs;
-    for (const Evidence& e : r.evidence) docs.insert(e.document);
-    return docs.size();
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const Result& a, const Result& b) {
-    size_t da = documents(a), db = documents(b);
-    return da != db ? da > db : a.name < b.name;
+  for (auto& [v, acc] : results_) {
+    acc.result.documents = acc.documents.size();
+    out.push_back(std::move(acc.result));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Result& a, const Result& b) {
+    return a.documents != b.documents ? a.documents > b.documents : a.name < b.name;
   });
   return out;
 }
@@ -231,6 +248,8 @@ json Answer::ToJson() const {
       evidence.push_back({{"source", e.source}, {"document", e.document}, {"trial", e.trial}, {"text", e.text},
                           {"span", {e.start, e.end}}});
     j["evidence"] = evidence;
+    j["evidence_total"] = r.evidence_total;
+    j["documents"] = r.documents;
     results_json.push_back(j);
   }
   return {{"question", question}, {"interpretation", interpretation}, {"total", total}, {"results", results_json}};

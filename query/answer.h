@@ -26,8 +26,13 @@ struct Result {
   std::string type;  //!< node kind
   std::string name;
   nlohmann::json details = nlohmann::json::object();  //!< kind-specific: drugs, measurements, properties
-  std::vector<Evidence> evidence;
+  std::vector<Evidence> evidence;  //!< the first kMaxEvidence supporting sentences
+  size_t evidence_total = 0;       //!< all supporting sentences, listed or not
+  size_t documents = 0;            //!< distinct documents among all the evidence
 };
+
+//! Evidence listed per result; the rest are counted in evidence_total.
+inline constexpr size_t kMaxEvidence = 20;
 
 struct Answer {
   std::string question;

@@ -151,6 +151,12 @@ Writes the graph, streamed in constant memory:
   --kinds  keep only these node kinds (edges need both ends kept)
 )";
 
+// JSON text for scripts; invalid UTF-8 (from file names, say) becomes U+FFFD
+// instead of aborting the output.
+std::string JsonText(const nlohmann::json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 struct Args {
   std::map<std::string, std::string> options;  // --name value
   std::vector<std::string> flags;              // --name
@@ -258,7 +264,7 @@ int Ingest(const Args& args) {
   if (tty) progress_line.Finish();
   summary.failed.insert(summary.failed.begin(), failed.begin(), failed.end());
   if (args.Flag("--json")) {
-    std::cout << summary.ToJson().dump() << "\n";
+    std::cout << JsonText(summary.ToJson()) << "\n";
   } else {
     std::cout << "documents: " << summary.documents << "  trials: " << summary.trials
               << "  unchanged: " << summary.skipped_unchanged << "  failed: " << summary.failed.size()
@@ -282,10 +288,10 @@ int Extract(const Args& args) {
     Status st = ingest::ReadFile(path, o, &docs);
     if (!st.ok()) failed.push_back({path, st.message()});
     for (const ingest::SourceDocument& doc : docs)
-      std::cout << ingest::ExtractionToJson(extractor.Extract(doc)).dump() << "\n";
+      std::cout << JsonText(ingest::ExtractionToJson(extractor.Extract(doc))) << "\n";
   }
   for (const ingest::IngestFailure& f : failed) {
-    std::cout << nlohmann::json{{"source", f.path}, {"error", f.error}}.dump() << "\n";
+    std::cout << JsonText(nlohmann::json{{"source", f.path}, {"error", f.error}}) << "\n";
     std::cerr << "error: " << f.path << ": " << f.error << "\n";
     status = kExitPartial;
   }
@@ -301,7 +307,7 @@ int Query(const Args& args) {
   query::Question q;
   Status st = query::ParseQuestion(args.positional[0], o, &q);
   if (!st.ok()) {
-    if (args.Flag("--json")) std::cout << nlohmann::json{{"error", st.message()}, {"question", args.positional[0]}}.dump() << "\n";
+    if (args.Flag("--json")) std::cout << JsonText(nlohmann::json{{"error", st.message()}, {"question", args.positional[0]}}) << "\n";
     std::cerr << "trialgraph: " << st.message() << "\n";
     return kExitUsage;
   }
@@ -314,7 +320,7 @@ int Query(const Args& args) {
   size_t offset = std::stoul(args.Option("--offset").value_or("0"));
   query::Answer answer = query::Evaluate(q, *snapshot, o, offset, limit);
   answer.question = args.positional[0];
-  if (args.Flag("--json")) std::cout << answer.ToJson().dump(2) << "\n";
+  if (args.Flag("--json")) std::cout << JsonText(answer.ToJson(), 2) << "\n";
   else std::cout << answer.ToTable();
   return kExitOk;
 }
@@ -328,7 +334,7 @@ int Stats(const Args& args) {
   Status st = store->Stats(&stats);
   if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
   if (args.Flag("--json")) {
-    std::cout << stats.ToJson().dump() << "\n";
+    std::cout << JsonText(stats.ToJson()) << "\n";
     return kExitOk;
   }
   std::cout << "documents: " << stats.documents << "\nnodes:\n";
@@ -347,7 +353,7 @@ int Check(const Args& args) {
   Status st = store->Check(&report);
   if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
   if (args.Flag("--json")) {
-    std::cout << report.ToJson().dump() << "\n";
+    std::cout << JsonText(report.ToJson()) << "\n";
   } else {
     std::cout << (report.problem_count == 0 ? "consistent" : std::to_string(report.problem_count) + " problems")
               << "  documents: " << report.documents << "  nodes: " << report.nodes << "  edges: " << report.edges
@@ -440,7 +446,7 @@ int Eval(const Args& args) {
     ingest::ScoreDocument(predicted, gold, &report);
   }
   if (args.Flag("--json")) {
-    std::cout << report.ToJson().dump(2) << "\n";
+    std::cout << JsonText(report.ToJson(), 2) << "\n";
     return status;
   }
   std::printf("%-28s %6s %6s %6s %9s %7s\n", "field", "gold", "pred", "tp", "precision", "recall");

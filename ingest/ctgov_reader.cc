@@ -316,6 +316,9 @@ Status ReadCtgovJson(const std::string& path, const std::string& bytes, const on
   }
   std::vector<StudyRecord> studies = JsonStudies(root);
   if (studies.empty()) return Status::InvalidArgument("JSON holds no ClinicalTrials.gov study");
+  for (size_t i = 0; i < studies.size(); ++i)  // the NCT id is the record's identity
+    if (studies[i].nct_id.empty())
+      return Status::InvalidArgument("study record " + std::to_string(i + 1) + " has no NCT id (protocolSection.identificationModule.nctId)");
   for (const StudyRecord& s : studies)
     docs->push_back(BuildStudyDocument(StudySource(path, s, studies.size()), "ctgov-json", s, ontology));
   return Status::OK();
@@ -484,7 +487,9 @@ Status ReadCtgovXml(const std::string& path, const std::string& bytes, const ont
   if (!doc) return Status::InvalidArgument("malformed XML: " + (error.empty() ? std::string("unreadable XML") : error));
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!IsElement(root, "clinical_study")) return Status::InvalidArgument("XML root is not clinical_study");
-  docs->push_back(BuildStudyDocument(path, "ctgov-xml", XmlStudy(root), ontology));
+  StudyRecord study = XmlStudy(root);
+  if (study.nct_id.empty()) return Status::InvalidArgument("clinical_study has no NCT id (id_info/nct_id)");
+  docs->push_back(BuildStudyDocument(path, "ctgov-xml", study, ontology));
   return Status::OK();
 }
 

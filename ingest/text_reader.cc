@@ -17,8 +17,10 @@ struct Line {
   std::string_view text;      // trimmed
 };
 
-std::vector<Line> SplitLines(std::string_view text) {
-  std::vector<Line> lines;
+// Calls visit(line) for each line, trimmed, until it returns false. Lines are
+// not collected: a file of millions of empty lines costs nothing.
+template <typename Visit>
+void ForEachLine(std::string_view text, Visit&& visit) {
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -26,10 +28,9 @@ std::vector<Line> SplitLines(std::string_view text) {
     size_t s = pos, e = nl;
     while (s < e && std::isspace(static_cast<unsigned char>(text[s]))) ++s;
     while (e > s && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-    lines.push_back({s, e, text.substr(s, e - s)});
+    if (!visit(Line{s, e, text.substr(s, e - s)})) return;
     pos = nl + 1;
   }
-  return lines;
 }
 
 std::string Lower(std::string_view s) {
@@ -138,24 +139,29 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   doc->format = "text";
   doc->text = std::move(bytes);
   std::string_view text = doc->text;
+  // Pages repeat their title; lines seen before are skipped. Only the first
+  // kMaxRemembered candidate lines are remembered, which bounds memory.
+  constexpr size_t kMaxRemembered = 10000;
   std::set<std::string_view> seen_lines;
   size_t document_end = text.size();
-  for (const Line& line : SplitLines(text)) {
-    if (line.text.empty()) continue;
+  ForEachLine(text, [&](const Line& line) {
+    if (line.text.empty()) return true;
     std::string_view action = FurnitureAction(o, line.text);
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;
-      break;
+      return false;
     }
-    bool repeated = !seen_lines.insert(line.text).second;
-    if (action == "skip" || action == "stop" || repeated) continue;
+    bool repeated = seen_lines.count(line.text) > 0;
+    if (!repeated && seen_lines.size() < kMaxRemembered && WordCount(line.text) >= 4) seen_lines.insert(line.text);
+    if (action == "skip" || action == "stop" || repeated) return true;
     if (!doc->title && LooksLikeTitle(line.text)) {
       doc->title = std::string(line.text);
       doc->title_span = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};
     } else if (LooksLikeProse(line.text)) {
       doc->body.push_back({static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)});
     }
-  }
+    return true;
+  });
   FindIdentifiers(text.substr(0, document_end), &doc->ids);
   if (doc->body.empty() && !doc->title) return Status::InvalidArgument("no prose found (not a document page?)");
   return Status::OK();

@@ -124,7 +124,7 @@ void Scanner::ScanTimepoints() {
   auto add_as = [&](bool follow_up) {
     return [&, follow_up](const Groups& g) {
       std::optional<double> n = Number(g[1]);
-      if (!n) return;
+      if (!n || *n > 1000) return;  // no timepoint is a thousand years away; also keeps the cast defined
       Span span = SpanOf(g[0]);
       for (const Timepoint& t : out_.timepoints)
         if (span.start < t.span.end && t.span.start < span.end) return;
@@ -242,6 +242,7 @@ void Scanner::ScanPatientCounts() {
       v.kind = ValueKind::kPatients;
       v.value = *Number(n[1]);
       v.unit = "patients";
+      if (v.value > 1e7) return;  // not a patient count; also keeps the cast defined
       v.count = static_cast<int>(v.value);
       v.span = SpanOf(n[1]);
       Add(v, v.span);

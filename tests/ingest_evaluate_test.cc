@@ -164,7 +164,7 @@ TEST(ScoreDocument, ExtraEndpointLowersPrecision) {
 TEST(ScoreDocument, ExtraAdverseEventLowersPrecision) {
   json predicted = PerfectPrediction(Gold());
   FirstTrial(predicted)["adverse_events"].push_back({{"name", "sepsis"}, {"value", 6}, {"unit", "%"}});
-  const FieldScore& event = Score(predicted).fields.at("adverse_event");
+  const FieldScore event = Score(predicted).fields.at("adverse_event");  // a copy: the report is a temporary
   EXPECT_DOUBLE_EQ(event.Precision(), 2.0 / 3.0);
   EXPECT_DOUBLE_EQ(event.Recall(), 1.0);
 }
@@ -173,7 +173,7 @@ TEST(ScoreDocument, EndpointValueMustMatchWithinTolerance) {
   json predicted = PerfectPrediction(Gold());
   FirstTrial(predicted)["endpoints"][5]["value"] = 97.14;
   FirstTrial(predicted)["endpoints"][6]["value"] = 82.3;
-  const FieldScore& endpoint = Score(predicted).fields.at("endpoint");
+  const FieldScore endpoint = Score(predicted).fields.at("endpoint");  // a copy: the report is a temporary
   EXPECT_EQ(endpoint.true_positive, 6u);
   EXPECT_EQ(endpoint.predicted, 7u);
 }
@@ -232,7 +232,7 @@ TEST(ScoreDocument, WrongScalarIsMissedAndStillPredicted) {
 TEST(ScoreDocument, NullPredictionIsMissedButNotPredicted) {
   json predicted = PerfectPrediction(Gold());
   FirstTrial(predicted)["enrolled"] = nullptr;
-  const FieldScore& enrolled = Score(predicted).fields.at("trial.enrolled");
+  const FieldScore enrolled = Score(predicted).fields.at("trial.enrolled");  // a copy: the report is a temporary
   EXPECT_EQ(enrolled.gold, 1u);
   EXPECT_EQ(enrolled.predicted, 0u);
 }
@@ -303,7 +303,7 @@ TEST(ScoreDocument, DuplicateEndpointsNeedDistinctPredictions) {
                                                    {"kind": "overall survival", "value": 85, "timepoint": "3 years"}])");
   json predicted = PerfectPrediction(gold);
   FirstTrial(predicted)["endpoints"].erase(1);
-  const FieldScore& endpoint = Score(predicted, gold).fields.at("endpoint");
+  const FieldScore endpoint = Score(predicted, gold).fields.at("endpoint");  // a copy: the report is a temporary
   EXPECT_EQ(endpoint.true_positive, 1u);
   EXPECT_EQ(endpoint.gold, 2u);
 }

@@ -64,7 +64,7 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
 // Extracts and stores one document unless the store already has its bytes.
 Status IngestDocument(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
                       Store* store, IngestSummary* summary) {
-  if (store->ContainsContent(ContentHash128(doc.text))) {
+  if (store->ContainsContent(DocumentContentHash(doc))) {
     ++summary->skipped_unchanged;
     return Status::OK();
   }
@@ -153,7 +153,7 @@ void ExtractDocuments(const ontology::Ontology& ontology, const Store& store, Wo
   Extractor extractor(ontology);
   while (std::optional<SourceDocument> doc = to_extract->Pop()) {
     WriteItem item{doc->source, std::nullopt, 0, Status::OK()};
-    if (!store.ContainsContent(ContentHash128(doc->text))) {
+    if (!store.ContainsContent(DocumentContentHash(*doc))) {
       Extraction x = extractor.Extract(*doc);
       item.trials = x.trials.size();
       item.contribution = ToContribution(*doc, x, ontology);

@@ -165,6 +165,10 @@ std::string DocumentNodeId(const SourceDocument& doc) {
   return MakeNodeId(NodeKind::kDocument, "path:" + doc.source);
 }
 
+std::array<uint8_t, 16> DocumentContentHash(const SourceDocument& doc) {
+  return ContentHash128(DocumentNodeId(doc) + '\0' + doc.text);
+}
+
 std::string RegimenNodeId(const Regimen& regimen) {
   std::string id = regimen.drugs.empty() ? "unspecified" : Joined(regimen.drugs, "+");
   if (!regimen.modifiers.empty()) id += "|" + Joined(regimen.modifiers, ",");
@@ -175,7 +179,7 @@ Contribution ToContribution(const SourceDocument& doc, const Extraction& x, cons
   Builder b(doc, ontology);
   Contribution& c = b.out();
   c.source = doc.source;
-  c.content_hash = ContentHash128(doc.text);
+  c.content_hash = DocumentContentHash(doc);
   c.document.kind = NodeKind::kDocument;
   c.document.id = DocumentNodeId(doc);
   c.document.name = x.title.value_or(doc.source);

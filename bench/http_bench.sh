@@ -18,7 +18,7 @@ fi
 ./build/bin/trialgraph serve --db "$work/db" --port "$port" --threads 2 2> "$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; [ -z "${TRIALGRAPH_BENCH_DIR:-}" ] && rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.2; done
+for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.2; done  # loading a large snapshot takes a while
 url="http://127.0.0.1:$port/api/query?q=$(python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$question")&limit=20"
 curl -sf "$url" | python3 -c "import json,sys;d=json.load(sys.stdin);print('HTTP answer:',d['total'],'results')"
 wrk -t2 -c32 -d"${duration}s" --latency "$url" > "$work/query.txt"

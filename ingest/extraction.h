@@ -20,6 +20,12 @@ struct Extraction {
   std::vector<Trial> trials;
 };
 
+//! JSON null for an absent value, else the value.
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
 //! The EXTRACT.md JSON object of one document.
 nlohmann::json ExtractionToJson(const Extraction& extraction);
 

@@ -6,11 +6,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json OrNull(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
 json SpanJson(const Span& s) { return {{"start", s.start}, {"end", s.end}}; }
 
 json PopulationJson(const Population& p) {

@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json OrNull(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
 // The items sorted, without repeats, joined by `sep`.
 std::string Joined(std::vector<std::string> items, std::string_view sep) {
   std::sort(items.begin(), items.end());

@@ -76,22 +76,23 @@ std::optional<Vertex> Snapshot::Find(std::string_view id) const {
   return it->second;
 }
 
-std::vector<uint32_t> Snapshot::OutEdges(Vertex v, EdgeKind kind) const {
+// Indexes of the edges of one kind among a range of edge descriptors.
+template <typename EdgeRange>
+std::vector<uint32_t> EdgesOfKind(const Graph& graph, const std::vector<Edge>& edges, EdgeRange range, EdgeKind kind) {
   std::vector<uint32_t> out;
-  for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_))) {
-    uint32_t index = graph_[e].index;
-    if (edges_[index].kind == kind) out.push_back(index);
+  for (auto e : boost::make_iterator_range(range)) {
+    uint32_t index = graph[e].index;
+    if (edges[index].kind == kind) out.push_back(index);
   }
   return out;
 }
 
+std::vector<uint32_t> Snapshot::OutEdges(Vertex v, EdgeKind kind) const {
+  return EdgesOfKind(graph_, edges_, boost::out_edges(v, graph_), kind);
+}
+
 std::vector<uint32_t> Snapshot::InEdges(Vertex v, EdgeKind kind) const {
-  std::vector<uint32_t> out;
-  for (auto e : boost::make_iterator_range(boost::in_edges(v, graph_))) {
-    uint32_t index = graph_[e].index;
-    if (edges_[index].kind == kind) out.push_back(index);
-  }
-  return out;
+  return EdgesOfKind(graph_, edges_, boost::in_edges(v, graph_), kind);
 }
 
 std::vector<Vertex> Snapshot::SearchPrefix(std::string_view prefix, std::optional<NodeKind> kind, size_t limit) const {

@@ -142,6 +142,15 @@ TEST_F(HttpTest, WritesWithToken) {
   EXPECT_EQ(c.Delete("/api/documents/document:path:posted.txt", auth)->status, 404);
 }
 
+// A second writer gets a clear error while the server holds the store;
+// read-only commands still work beside it.
+TEST_F(HttpTest, SecondWriterIsRefusedReadersWork) {
+  CommandResult writer = RunCommand(Binary() + " ingest --db " + (*dir_ / "db") + " " + Shared("seeds/000_67000b407d64d34d.txt"), true);
+  EXPECT_EQ(writer.status, 3);
+  EXPECT_NE(writer.out.find("in use by another trialgraph process"), std::string::npos) << writer.out;
+  EXPECT_EQ(RunCommand(Binary() + " stats --json --db " + (*dir_ / "db")).status, 0);
+}
+
 // Without a token the server refuses every write.
 TEST(HttpReadOnly, WritesDisabledWithoutToken) {
   TempDir dir;

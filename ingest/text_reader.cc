@@ -69,6 +69,8 @@ bool HasIdentifierLabel(std::string_view line) {
 
 // A title has several words, is not a sentence of prose and is not a label line.
 bool LooksLikeTitle(std::string_view line) {
+  // "Menu | Latest News | Podcasts": a navigation bar, not a title.
+  if (std::count(line.begin(), line.end(), '|') >= 2) return false;
   size_t words = WordCount(line);
   return words >= 4 && words <= 60 && line.back() != '.' && !HasIdentifierLabel(line);
 }

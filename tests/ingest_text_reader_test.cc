@@ -100,6 +100,18 @@ TEST(ReadTextPageTest, RejectsPagesWithoutProse) {
 }
 
 // Guards identifier patterns: labels, trailing punctuation of DOIs, NCT order and uniqueness, word boundaries.
+// Guards the title rule: a navigation bar of '|'-separated links is not the title.
+TEST(ReadTextPageTest, NavigationBarIsNotTheTitle) {
+  SourceDocument doc;
+  std::string page =
+      "Menu | Latest News | Blood Cancers | Podcasts\n"
+      "Ponatinib Doubles Remission Rates in Philadelphia-Positive ALL\n"
+      "Adults with newly diagnosed ALL were randomized to ponatinib or imatinib with chemotherapy in a phase 3 trial.\n";
+  ASSERT_TRUE(ReadTextPage("news.txt", page, RealOntology(), &doc).ok());
+  ASSERT_TRUE(doc.title.has_value());
+  EXPECT_EQ(*doc.title, "Ponatinib Doubles Remission Rates in Philadelphia-Positive ALL");
+}
+
 TEST(FindIdentifiersTest, FindsEachKind) {
   DocumentIds ids;
   FindIdentifiers(

@@ -4,7 +4,7 @@
 Usage (from the repository root):
     apt-get install wamerican        # /usr/share/dict/words, needed at conversion time only
     python3 scripts/convert_drugbank.py \
-        --input /work/shared/data/vocab/drugbank_vocabulary.csv \
+        --input ../shared/data/vocab/drugbank_vocabulary.csv \
         --output ontology/drugs_drugbank.tsv
 
 The output has the columns of ontology/drugs.tsv (inn<TAB>classes<TAB>aliases),
@@ -207,7 +207,7 @@ HEADER = """# trialgraph drug vocabulary, part 2: generated from the DrugBank op
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--input", default="/work/shared/data/vocab/drugbank_vocabulary.csv")
+    ap.add_argument("--input", default="../shared/data/vocab/drugbank_vocabulary.csv")
     ap.add_argument("--output", default=os.path.join(ROOT, "ontology", "drugs_drugbank.tsv"))
     ap.add_argument("--ontology", default=os.path.join(ROOT, "ontology"))
     ap.add_argument("--words", default="/usr/share/dict/words")

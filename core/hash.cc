@@ -33,15 +33,35 @@ std::array<uint8_t, 16> StreamingHash::Digest() const {
   return out;
 }
 
-std::string ContentHashHex(const std::array<uint8_t, 16>& hash) {
+std::string Hex(std::string_view bytes) {
   static const char kDigits[] = "0123456789abcdef";
   std::string hex;
-  hex.reserve(32);
-  for (uint8_t b : hash) {
+  hex.reserve(2 * bytes.size());
+  for (unsigned char b : bytes) {
     hex.push_back(kDigits[b >> 4]);
     hex.push_back(kDigits[b & 15]);
   }
   return hex;
+}
+
+std::string ContentHashHex(const std::array<uint8_t, 16>& hash) {
+  return Hex(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
+
+std::optional<std::array<uint8_t, 16>> ContentHashFromHex(std::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::array<uint8_t, 16> hash{};
+  if (hex.size() != 2 * hash.size()) return std::nullopt;
+  for (size_t i = 0; i < hash.size(); ++i) {
+    int hi = digit(hex[2 * i]), lo = digit(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    hash[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return hash;
 }
 
 }  // namespace trialgraph

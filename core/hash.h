@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,7 +32,13 @@ class StreamingHash {
   void* state_;
 };
 
+//! Lower-case hex of any bytes.
+std::string Hex(std::string_view bytes);
+
 //! Lower-case hex of the 128-bit content hash.
 std::string ContentHashHex(const std::array<uint8_t, 16>& hash);
+
+//! Parses ContentHashHex's output; nullopt unless it is exactly 32 hex digits.
+std::optional<std::array<uint8_t, 16>> ContentHashFromHex(std::string_view hex);
 
 }  // namespace trialgraph

@@ -61,16 +61,7 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
   return r;
 }
 
-std::string HexOf(const rocksdb::Slice& bytes) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    unsigned char b = static_cast<unsigned char>(bytes[i]);
-    hex.push_back(kDigits[b >> 4]);
-    hex.push_back(kDigits[b & 15]);
-  }
-  return hex;
-}
+std::string HexOf(const rocksdb::Slice& bytes) { return Hex(bytes.ToStringView()); }
 
 std::vector<std::string> IndexedNames(const Node& node) {
   std::vector<std::string> names{node.name};
@@ -204,10 +195,9 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
       for (const std::string& name : IndexedNames(node)) batch->Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
     if (!re_added) batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
   }
-  std::array<uint8_t, 16> content{};
-  for (size_t i = 0; i < 16 && 2 * i + 1 < old.content_hash.size(); ++i)
-    content[i] = static_cast<uint8_t>(std::stoi(old.content_hash.substr(2 * i, 2), nullptr, 16));
-  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(content));
+  std::optional<std::array<uint8_t, 16>> content = ContentHashFromHex(old.content_hash);
+  if (!content) return Status::Corruption("document " + old.id + " has a malformed content hash");
+  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(*content));
   batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(document_hash));
   return Status::OK();
 }

@@ -61,22 +61,40 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
   return Status::OK();
 }
 
-// Extracts and stores one document unless the store already has its bytes.
-Status IngestDocument(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
-                      Store* store, IngestSummary* summary) {
-  if (store->ContainsContent(DocumentContentHash(doc))) {
+// What an extraction worker hands to the writer.
+struct WriteItem {
+  std::string path;
+  std::optional<Contribution> contribution;  // absent: unchanged, or a failure
+  size_t trials = 0;
+  Status status;  // a file that could not be read
+};
+
+// Extracts one document, unless the store already holds these bytes.
+WriteItem Prepare(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
+                  const Store& store) {
+  WriteItem item{doc.source, std::nullopt, 0, Status::OK()};
+  if (!store.ContainsContent(DocumentContentHash(doc))) {
+    Extraction x = extractor.Extract(doc);
+    item.trials = x.trials.size();
+    item.contribution = ToContribution(doc, x, ontology);
+  }
+  return item;
+}
+
+// Stores a prepared document and counts it.
+Status Write(const WriteItem& item, Store* store, IngestSummary* summary) {
+  if (!item.contribution) {
     ++summary->skipped_unchanged;
     return Status::OK();
   }
-  Extraction x = extractor.Extract(doc);
   PutResult result;
-  Status st = store->PutDocument(ToContribution(doc, x, ontology), &result);
+  Status st = store->PutDocument(*item.contribution, &result);
   if (!st.ok()) return st;
   if (result == PutResult::kUnchanged) {
     ++summary->skipped_unchanged;
   } else {
     ++summary->documents;
-    summary->trials += x.trials.size();
+    summary->trials += item.trials;
   }
   return Status::OK();
 }
@@ -108,19 +126,11 @@ Status IngestBytes(const std::string& source, std::string bytes, const ontology:
   std::vector<SourceDocument> docs;
   Status st = ReadDocuments(source, std::move(bytes), ontology, &docs);
   Extractor extractor(ontology);
-  for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = IngestDocument(docs[d], extractor, ontology, store, summary);
+  for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = Write(Prepare(docs[d], extractor, ontology, *store), store, summary);
   return st;
 }
 
 namespace {
-
-// What an extraction worker hands to the writer.
-struct WriteItem {
-  std::string path;
-  std::optional<Contribution> contribution;  // absent: unchanged, or a failure
-  size_t trials = 0;
-  Status status;  // a file that could not be read
-};
 
 uint64_t FileSize(const std::string& path) {
   std::error_code ec;
@@ -151,37 +161,13 @@ void ReadFiles(const std::vector<std::string>& paths, const ontology::Ontology& 
 void ExtractDocuments(const ontology::Ontology& ontology, const Store& store, WorkQueue<SourceDocument>* to_extract,
                       WorkQueue<WriteItem>* to_write, std::atomic<unsigned>* workers_left) {
   Extractor extractor(ontology);
-  while (std::optional<SourceDocument> doc = to_extract->Pop()) {
-    WriteItem item{doc->source, std::nullopt, 0, Status::OK()};
-    if (!store.ContainsContent(DocumentContentHash(*doc))) {
-      Extraction x = extractor.Extract(*doc);
-      item.trials = x.trials.size();
-      item.contribution = ToContribution(*doc, x, ontology);
-    }
-    to_write->Push(std::move(item));
-  }
+  while (std::optional<SourceDocument> doc = to_extract->Pop()) to_write->Push(Prepare(*doc, extractor, ontology, store));
   if (--*workers_left == 0) to_write->Close();
 }
 
 void Record(const WriteItem& item, Store* store, IngestSummary* summary) {
-  if (!item.status.ok()) {
-    summary->failed.push_back({item.path, item.status.message()});
-    return;
-  }
-  if (!item.contribution) {
-    ++summary->skipped_unchanged;
-    return;
-  }
-  PutResult result;
-  Status st = store->PutDocument(*item.contribution, &result);
-  if (!st.ok()) {
-    summary->failed.push_back({item.path, st.message()});
-  } else if (result == PutResult::kUnchanged) {
-    ++summary->skipped_unchanged;
-  } else {
-    ++summary->documents;
-    summary->trials += item.trials;
-  }
+  Status st = item.status.ok() ? Write(item, store, summary) : item.status;
+  if (!st.ok()) summary->failed.push_back({item.path, st.message()});
 }
 
 }  // namespace

@@ -23,21 +23,6 @@ bool IsSignificantSymbol(char c) { return c == '/' || c == '+' || c == ':'; }
 
 }  // namespace
 
-bool IsDashAt(std::string_view text, size_t i, size_t* length) {
-  if (text[i] == '-') {
-    *length = 1;
-    return true;
-  }
-  for (std::string_view seq : {std::string_view("\u2010"), std::string_view("\u2011"), std::string_view("\u2012"),
-                               std::string_view("\u2013"), std::string_view("\u2014"), std::string_view("\u2212")}) {
-    if (text.substr(i, seq.size()) == seq) {
-      *length = seq.size();
-      return true;
-    }
-  }
-  return false;
-}
-
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
   size_t i = 0;

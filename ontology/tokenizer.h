@@ -21,8 +21,4 @@ struct Token {
 //! "B cell" and "B, cell" tokenise alike.
 std::vector<Token> Tokenize(std::string_view text);
 
-//! True when the UTF-8 sequence at text[i] is a dash or hyphen of any kind;
-//! *length receives its byte length.
-bool IsDashAt(std::string_view text, size_t i, size_t* length);
-
 }  // namespace trialgraph::ontology

@@ -113,15 +113,10 @@ TEST(TokenizeTest, UnicodeDashesSeparateTokens) {
     EXPECT_EQ(t[1].norm, "cell");
     EXPECT_EQ(t[1].start, 1 + dash.size());
     EXPECT_EQ(t[1].end, text.size());
-    size_t length = 0;
-    EXPECT_TRUE(IsDashAt(text, 1, &length));
-    EXPECT_EQ(length, dash.size());
   }
   EXPECT_EQ(Norms("MRD\u00a0negative"), (std::vector<std::string>{"mrd", "negative"}));  // no-break space
   // Letters outside ASCII stay inside words.
   EXPECT_EQ(Norms("treatment-na\u00efve"), (std::vector<std::string>{"treatment", "na\u00efve"}));
-  size_t length = 0;
-  EXPECT_FALSE(IsDashAt("a", 0, &length));
 }
 
 // Guards leftmost-longest, non-overlapping matching.

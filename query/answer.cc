@@ -19,6 +19,10 @@ const json& Property(const json& props, const char* key) {
   return it == props.end() ? kNull : *it;
 }
 
+bool Listed(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 bool Contains(const json& list, const std::string& item) {
   return list.is_array() && std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -86,7 +90,7 @@ bool Evaluator::TrialMatches(Vertex trial) const {
   if (!q_.endpoints.empty()) {
     std::vector<uint32_t> reports = s_.OutEdges(trial, EdgeKind::kReports);
     if (std::none_of(reports.begin(), reports.end(), [&](uint32_t e) {
-          return Contains(json(q_.endpoints), s_.nodes()[s_.Target(e)].name);
+          return Listed(q_.endpoints, s_.nodes()[s_.Target(e)].name);
         }))
       return false;
   }
@@ -144,7 +148,7 @@ void Evaluator::CollectForTrial(Vertex trial) {
         for (uint32_t c : s_.OutEdges(s_.Target(t), EdgeKind::kContains)) {
           const std::string& inn = s_.nodes()[s_.Target(c)].name;
           bool asked = std::any_of(q_.with.begin(), q_.with.end(),
-                                   [&](const DrugTerm& term) { return Contains(json(term.drugs), inn); });
+                                   [&](const DrugTerm& term) { return Listed(term.drugs, inn); });
           if (!asked) AddEvidence(s_.Target(c), c, trial);
         }
       });
@@ -154,7 +158,7 @@ void Evaluator::CollectForTrial(Vertex trial) {
       break;
     case Target::kEndpoints:
       for (uint32_t e : s_.OutEdges(trial, EdgeKind::kReports))
-        if (q_.endpoints.empty() || Contains(json(q_.endpoints), s_.nodes()[s_.Target(e)].name))
+        if (q_.endpoints.empty() || Listed(q_.endpoints, s_.nodes()[s_.Target(e)].name))
           AddEvidence(s_.Target(e), e, trial);
       break;
     case Target::kAdverseEvents:

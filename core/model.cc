@@ -100,6 +100,19 @@ Edge EdgeFromJson(const nlohmann::json& j) {
   return edge;
 }
 
+void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from) {
+  for (auto it = from.begin(); it != from.end(); ++it) {
+    nlohmann::json& target = (*into)[it.key()];
+    if (it.value().is_array()) {
+      if (!target.is_array()) target = nlohmann::json::array();
+      for (const nlohmann::json& item : it.value())
+        if (std::find(target.begin(), target.end(), item) == target.end()) target.push_back(item);
+    } else if (target.is_null()) {
+      target = it.value();
+    }
+  }
+}
+
 uint64_t EdgeFactHash(const Edge& edge) {
   std::string material(EdgeKindName(edge.kind));
   material += '\x1f' + edge.from + '\x1f' + edge.to + '\x1f' + edge.props.dump() + '\x1f' + edge.provenance.document +

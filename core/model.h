@@ -100,6 +100,12 @@ Node NodeFromJson(const nlohmann::json& j);
 nlohmann::json EdgeToJson(const Edge& edge);
 Edge EdgeFromJson(const nlohmann::json& j);
 
+//! Merges what one document reported about a node into `into`: lists are
+//! united (new items appended in order), and a scalar is kept from the first
+//! document that reported it, so the merged view does not depend on which
+//! document was ingested last.
+void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from);
+
 //! A stable 64-bit id of one fact (edge), from its kind, ends, properties and provenance.
 uint64_t EdgeFactHash(const Edge& edge);
 

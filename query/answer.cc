@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace trialgraph::query {
 
@@ -23,44 +25,124 @@ bool Listed(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// Compares in place: json == std::string would build a json per element.
 bool Contains(const json& list, const std::string& item) {
-  return list.is_array() && std::find(list.begin(), list.end(), item) != list.end();
+  return list.is_array() && std::any_of(list.begin(), list.end(), [&](const json& element) {
+           return element.is_string() && element.get_ref<const std::string&>() == item;
+         });
 }
+
+// One relation supporting a result, seen while collecting for a trial.
+struct Support {
+  Vertex trial;
+  uint32_t relation;
+};
+
+// A result being collected: its vertex and every relation supporting it,
+// grouped by trial in ascending trial order.
+struct Candidate {
+  Vertex vertex = 0;
+  std::vector<Support> support;
+  size_t evidence_total = 0;
+  size_t documents = 0;
+};
 
 class Evaluator {
  public:
-  Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o) : q_(q), s_(s), o_(o) {}
+  Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o)
+      : q_(q), s_(s), o_(o) {}
 
-  std::vector<Result> Run();
+  //! Every result, counted and sorted, not yet materialised.
+  std::vector<Candidate> Run();
+  //! The result with its details and first kMaxEvidence sentences.
+  Result Materialise(const Candidate& c) const;
 
  private:
-  bool RegimenMatches(Vertex regimen) const;
-  bool PopulationMatches(Vertex population) const;
-  bool TrialMatches(Vertex trial) const;
+  bool RegimenMatches(Vertex regimen) const { return !HasDrugFilter() || regimen_matches_[regimen]; }
+  void FindMatchingRegimens();
+  std::vector<Vertex> CandidateTrials() const;
+  bool PopulationMatches(Vertex population);
+  bool ComputePopulationMatch(Vertex population) const;
+  bool TrialMatches(Vertex trial);
   bool HasDrugFilter() const { return !q_.with.empty() || !q_.without.empty(); }
-  void AddEvidence(Vertex result, uint32_t edge, Vertex trial);
+  void AddSupport(Vertex result, uint32_t relation, Vertex trial);
   void CollectForTrial(Vertex trial);
+  void Count(Candidate* c) const;
 
-  // One result being built, with what keeps its evidence free of repeats.
-  struct Accumulator {
-    Result result;
-    std::set<std::tuple<std::string, uint32_t, Vertex>> seen;
-    std::set<std::string> documents;
-    std::set<std::string> names;
-  };
   const Question& q_;
   const Snapshot& s_;
   const ontology::Ontology& o_;
-  std::map<Vertex, Accumulator> results_;
+  std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
+  std::vector<bool> regimen_matches_;                    // per vertex, when HasDrugFilter()
+  std::unordered_map<Vertex, bool> population_memo_;
+  std::unordered_map<Vertex, size_t> slot_;              // result vertex -> index in candidates_
+  std::vector<Candidate> candidates_;
 };
 
-bool Evaluator::RegimenMatches(Vertex regimen) const {
-  const json& drugs = Property(s_.nodes()[regimen].props, "drugs");
-  auto holds = [&](const DrugTerm& term) { return term.HeldBy([&](const std::string& d) { return Contains(drugs, d); }); };
-  return std::all_of(q_.with.begin(), q_.with.end(), holds) && std::none_of(q_.without.begin(), q_.without.end(), holds);
+std::vector<Vertex> Intersect(const std::vector<Vertex>& a, std::span<const Vertex> b) {
+  std::vector<Vertex> out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
 }
 
-bool Evaluator::PopulationMatches(Vertex population) const {
+// Regimens holding a term: those containing every drug of one of its alternatives.
+std::vector<Vertex> RegimensHolding(const DrugTerm& term, const Snapshot& s) {
+  std::vector<Vertex> holding;
+  for (const std::vector<std::string>& alternative : term.alternatives) {
+    std::optional<std::vector<Vertex>> all;
+    for (const std::string& inn : alternative) {
+      std::optional<Vertex> drug = s.Find(MakeNodeId(NodeKind::kDrug, inn));
+      std::span<const Vertex> containing = drug ? s.RegimensContaining(*drug) : std::span<const Vertex>();
+      all = all ? Intersect(*all, containing) : std::vector<Vertex>(containing.begin(), containing.end());
+    }
+    std::vector<Vertex> united;
+    if (all) std::set_union(holding.begin(), holding.end(), all->begin(), all->end(), std::back_inserter(united));
+    else united = holding;
+    holding = std::move(united);
+  }
+  return holding;
+}
+
+// The regimens satisfying the drug terms, by set algebra on the snapshot's
+// sorted drug -> regimens lists: every `with` term holds, no `without` term.
+void Evaluator::FindMatchingRegimens() {
+  if (!HasDrugFilter()) return;
+  std::vector<Vertex> matching;
+  if (q_.with.empty()) {
+    matching = s_.OfKind(NodeKind::kRegimen);
+    std::sort(matching.begin(), matching.end());
+  }
+  for (size_t i = 0; i < q_.with.size(); ++i)
+    matching = i == 0 ? RegimensHolding(q_.with[i], s_) : Intersect(matching, RegimensHolding(q_.with[i], s_));
+  for (const DrugTerm& term : q_.without) {
+    std::vector<Vertex> excluded = RegimensHolding(term, s_), kept;
+    std::set_difference(matching.begin(), matching.end(), excluded.begin(), excluded.end(), std::back_inserter(kept));
+    matching = std::move(kept);
+  }
+  regimen_matches_.assign(s_.nodes().size(), false);
+  for (Vertex r : matching) regimen_matches_[r] = true;
+  matching_regimens_ = std::move(matching);
+}
+
+// The trials worth testing: with `with` terms, those testing a matching
+// regimen; otherwise every trial.
+std::vector<Vertex> Evaluator::CandidateTrials() const {
+  if (q_.with.empty()) return s_.OfKind(NodeKind::kTrial);
+  std::vector<Vertex> trials;
+  for (Vertex regimen : matching_regimens_)
+    for (uint32_t tests : s_.InRelations(regimen, EdgeKind::kTests)) trials.push_back(s_.Source(tests));
+  std::sort(trials.begin(), trials.end());
+  trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
+  return trials;
+}
+
+bool Evaluator::PopulationMatches(Vertex population) {
+  auto [it, inserted] = population_memo_.emplace(population, false);
+  if (inserted) it->second = ComputePopulationMatch(population);
+  return it->second;
+}
+
+bool Evaluator::ComputePopulationMatch(Vertex population) const {
   const json& p = s_.nodes()[population].props;
   if (!q_.settings.empty() &&
       std::none_of(q_.settings.begin(), q_.settings.end(), [&](const std::string& t) { return Contains(Property(p, "settings"), t); }))
@@ -78,145 +160,134 @@ bool Evaluator::PopulationMatches(Vertex population) const {
   return true;
 }
 
-bool Evaluator::TrialMatches(Vertex trial) const {
-  const json& props = s_.nodes()[trial].props;
-  if (q_.phase && Property(props, "phase") != *q_.phase) return false;
+bool Evaluator::TrialMatches(Vertex trial) {
+  if (q_.phase && Property(s_.nodes()[trial].props, "phase") != *q_.phase) return false;
+  if (HasDrugFilter() &&
+      !s_.AnyOutRelation(trial, EdgeKind::kTests, [&](uint32_t r) { return RegimenMatches(s_.Target(r)); }))
+    return false;
   bool population_filter = !q_.settings.empty() || !q_.diseases.empty() || q_.ph_status || q_.age_group;
-  if (population_filter) {
-    std::vector<uint32_t> enrolls = s_.OutEdges(trial, EdgeKind::kEnrolls);
-    if (std::none_of(enrolls.begin(), enrolls.end(), [&](uint32_t e) { return PopulationMatches(s_.Target(e)); }))
-      return false;
-  }
-  if (!q_.endpoints.empty()) {
-    std::vector<uint32_t> reports = s_.OutEdges(trial, EdgeKind::kReports);
-    if (std::none_of(reports.begin(), reports.end(), [&](uint32_t e) {
-          return Listed(q_.endpoints, s_.nodes()[s_.Target(e)].name);
-        }))
-      return false;
-  }
-  if (HasDrugFilter()) {
-    std::vector<uint32_t> tests = s_.OutEdges(trial, EdgeKind::kTests);
-    if (std::none_of(tests.begin(), tests.end(), [&](uint32_t e) { return RegimenMatches(s_.Target(e)); })) return false;
-  }
-  return true;
+  if (population_filter &&
+      !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t r) { return PopulationMatches(s_.Target(r)); }))
+    return false;
+  return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t r) {
+           return Listed(q_.endpoints, s_.nodes()[s_.Target(r)].name);
+         });
 }
 
-void Evaluator::AddEvidence(Vertex v, uint32_t edge_index, Vertex trial) {
-  const Node& node = s_.nodes()[v];
-  Accumulator& acc = results_[v];
-  Result& r = acc.result;
-  if (r.id.empty()) {
-    r.id = node.id;
-    r.type = std::string(NodeKindName(node.kind));
-    r.name = node.name;
-    r.details = node.props;
-  }
-  const Edge& edge = s_.edges()[edge_index];
-  const Provenance& p = edge.provenance;
-  if (!acc.seen.insert({p.document, p.start, trial}).second) return;
-  acc.documents.insert(p.document);
-  ++r.evidence_total;
-  if (r.evidence.size() < kMaxEvidence)
-    r.evidence.push_back({s_.SourceOf(p.document), p.document, s_.nodes()[trial].id, p.text, p.start, p.end});
-  if (edge.kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen) {
-    const json& named = Property(edge.props, "regimen_name");
-    if (named.is_string() && acc.names.insert(named.get<std::string>()).second) r.details["names"].push_back(named);
-  }
-  if ((edge.kind == EdgeKind::kReports || edge.kind == EdgeKind::kHasAdverseEvent) &&
-      Property(r.details, "measurements").size() < kMaxEvidence) {
-    json m = edge.props;
-    m["trial"] = s_.nodes()[trial].id;
-    r.details["measurements"].push_back(m);
-  }
+void Evaluator::AddSupport(Vertex result, uint32_t relation, Vertex trial) {
+  auto [it, inserted] = slot_.emplace(result, candidates_.size());
+  if (inserted) candidates_.push_back({result});
+  candidates_[it->second].support.push_back({trial, relation});
 }
 
 void Evaluator::CollectForTrial(Vertex trial) {
   auto matching_regimens = [&](auto&& visit) {
-    for (uint32_t e : s_.OutEdges(trial, EdgeKind::kTests))
-      if (!HasDrugFilter() || RegimenMatches(s_.Target(e))) visit(e);
+    s_.ForEachOutRelation(trial, EdgeKind::kTests, [&](uint32_t r) {
+      if (!HasDrugFilter() || RegimenMatches(s_.Target(r))) visit(r);
+    });
   };
   switch (q_.target) {
     case Target::kRegimens:
-      matching_regimens([&](uint32_t e) { AddEvidence(s_.Target(e), e, trial); });
+      matching_regimens([&](uint32_t r) { AddSupport(s_.Target(r), r, trial); });
       break;
     case Target::kTrials:
-      for (uint32_t e : s_.InEdges(trial, EdgeKind::kDescribes)) AddEvidence(trial, e, trial);
-      matching_regimens([&](uint32_t e) { AddEvidence(trial, e, trial); });
+      for (uint32_t r : s_.InRelations(trial, EdgeKind::kDescribes)) AddSupport(trial, r, trial);
+      matching_regimens([&](uint32_t r) { AddSupport(trial, r, trial); });
       break;
     case Target::kDrugs:
       matching_regimens([&](uint32_t t) {
-        for (uint32_t c : s_.OutEdges(s_.Target(t), EdgeKind::kContains)) {
+        for (uint32_t c : s_.OutRelations(s_.Target(t), EdgeKind::kContains)) {
           const std::string& inn = s_.nodes()[s_.Target(c)].name;
           bool asked = std::any_of(q_.with.begin(), q_.with.end(),
                                    [&](const DrugTerm& term) { return Listed(term.drugs, inn); });
-          if (!asked) AddEvidence(s_.Target(c), c, trial);
+          if (!asked) AddSupport(s_.Target(c), c, trial);
         }
       });
       break;
     case Target::kPopulations:
-      for (uint32_t e : s_.OutEdges(trial, EdgeKind::kEnrolls)) AddEvidence(s_.Target(e), e, trial);
+      for (uint32_t r : s_.OutRelations(trial, EdgeKind::kEnrolls)) AddSupport(s_.Target(r), r, trial);
       break;
     case Target::kEndpoints:
-      for (uint32_t e : s_.OutEdges(trial, EdgeKind::kReports))
-        if (q_.endpoints.empty() || Listed(q_.endpoints, s_.nodes()[s_.Target(e)].name))
-          AddEvidence(s_.Target(e), e, trial);
+      for (uint32_t r : s_.OutRelations(trial, EdgeKind::kReports))
+        if (q_.endpoints.empty() || Listed(q_.endpoints, s_.nodes()[s_.Target(r)].name)) AddSupport(s_.Target(r), r, trial);
       break;
     case Target::kAdverseEvents:
-      for (uint32_t e : s_.OutEdges(trial, EdgeKind::kHasAdverseEvent)) AddEvidence(s_.Target(e), e, trial);
+      for (uint32_t r : s_.OutRelations(trial, EdgeKind::kHasAdverseEvent)) AddSupport(s_.Target(r), r, trial);
       break;
     case Target::kDocuments:
-      for (uint32_t e : s_.InEdges(trial, EdgeKind::kDescribes)) AddEvidence(s_.Source(e), e, trial);
+      for (uint32_t r : s_.InRelations(trial, EdgeKind::kDescribes)) AddSupport(s_.Source(r), r, trial);
       break;
   }
 }
 
-// Trials testing a regimen that holds `term`, found by walking the graph
-// backwards: drug <-CONTAINS- regimen <-TESTS- trial.
-// Every document restates CONTAINS and TESTS, so regimens are collected
-// first and each is expanded once.
-std::vector<Vertex> TrialsTesting(const Snapshot& s, const DrugTerm& term) {
-  std::vector<Vertex> regimens, trials;
-  for (const std::string& inn : term.drugs)
-    if (std::optional<Vertex> drug = s.Find(MakeNodeId(NodeKind::kDrug, inn)))
-      for (uint32_t contains : s.InEdges(*drug, EdgeKind::kContains)) regimens.push_back(s.Source(contains));
-  std::sort(regimens.begin(), regimens.end());
-  regimens.erase(std::unique(regimens.begin(), regimens.end()), regimens.end());
-  for (Vertex regimen : regimens)
-    for (uint32_t tests : s.InEdges(regimen, EdgeKind::kTests)) trials.push_back(s.Source(tests));
-  std::sort(trials.begin(), trials.end());
-  trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
-  return trials;
-}
-
-// The trials worth testing: those that test every required drug term
-// (in some regimen), else every trial.
-std::vector<Vertex> CandidateTrials(const Question& q, const Snapshot& s) {
-  std::optional<std::vector<Vertex>> candidates;
-  for (const DrugTerm& term : q.with) {
-    std::vector<Vertex> reached = TrialsTesting(s, term);
-    if (candidates) {
-      std::vector<Vertex> both;
-      std::set_intersection(candidates->begin(), candidates->end(), reached.begin(), reached.end(),
-                            std::back_inserter(both));
-      reached = std::move(both);
+// Counts a result's distinct supporting sentences (document, offset, trial)
+// and distinct documents. The per-relation counts of the snapshot answer
+// the common case; only a trial supported by several relations, or a result
+// with several relations, needs its own union.
+void Evaluator::Count(Candidate* c) const {
+  const std::vector<Support>& support = c->support;
+  for (size_t i = 0; i < support.size();) {
+    size_t j = i;
+    while (j < support.size() && support[j].trial == support[i].trial) ++j;
+    if (j - i == 1) {
+      c->evidence_total += s_.DistinctSpans(support[i].relation);
+    } else {
+      std::vector<std::pair<Vertex, uint32_t>> spans;
+      for (size_t k = i; k < j; ++k)
+        for (uint32_t f : s_.FactsOf(support[k].relation)) spans.emplace_back(s_.facts()[f].document, s_.facts()[f].start);
+      std::sort(spans.begin(), spans.end());
+      c->evidence_total += std::unique(spans.begin(), spans.end()) - spans.begin();
     }
-    candidates = std::move(reached);
+    i = j;
   }
-  return candidates ? *candidates : s.OfKind(NodeKind::kTrial);
+  if (support.size() == 1) {
+    c->documents = s_.DocumentsOf(support[0].relation).size();
+    return;
+  }
+  std::vector<Vertex> documents;
+  for (const Support& s : support)
+    for (Vertex d : s_.DocumentsOf(s.relation)) documents.push_back(d);
+  std::sort(documents.begin(), documents.end());
+  c->documents = std::unique(documents.begin(), documents.end()) - documents.begin();
 }
 
-std::vector<Result> Evaluator::Run() {
-  for (Vertex trial : CandidateTrials(q_, s_))
-    if (TrialMatches(trial)) CollectForTrial(trial);
-  std::vector<Result> out;
-  for (auto& [v, acc] : results_) {
-    acc.result.documents = acc.documents.size();
-    out.push_back(std::move(acc.result));
+Result Evaluator::Materialise(const Candidate& c) const {
+  const Node& node = s_.nodes()[c.vertex];
+  Result r{node.id, std::string(NodeKindName(node.kind)), node.name, node.props};
+  r.evidence_total = c.evidence_total;
+  r.documents = c.documents;
+  std::set<std::tuple<Vertex, uint32_t, Vertex>> listed;
+  std::unordered_set<std::string_view> names;
+  for (const Support& s : c.support) {
+    EdgeKind kind = s_.RelationKind(s.relation);
+    if (kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen)
+      for (const std::string& name : s_.RegimenNamesOf(s.relation))
+        if (names.insert(name).second) r.details["names"].push_back(name);
+    for (uint32_t f : s_.FactsOf(s.relation)) {
+      if (r.evidence.size() >= kMaxEvidence) break;
+      const Fact& fact = s_.facts()[f];
+      if (!listed.insert({fact.document, fact.start, s.trial}).second) continue;
+      std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
+      r.evidence.push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
+      if (kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent) {
+        json m = s_.FactProps(f);
+        m["trial"] = s_.nodes()[s.trial].id;
+        r.details["measurements"].push_back(m);
+      }
+    }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Result& a, const Result& b) {
-    return a.documents != b.documents ? a.documents > b.documents : a.name < b.name;
+  return r;
+}
+
+std::vector<Candidate> Evaluator::Run() {
+  FindMatchingRegimens();
+  for (Vertex trial : CandidateTrials())
+    if (TrialMatches(trial)) CollectForTrial(trial);
+  for (Candidate& c : candidates_) Count(&c);
+  std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& a, const Candidate& b) {
+    return a.documents != b.documents ? a.documents > b.documents : s_.nodes()[a.vertex].name < s_.nodes()[b.vertex].name;
   });
-  return out;
+  return std::move(candidates_);
 }
 
 std::string Summary(const Result& r) {
@@ -249,7 +320,8 @@ json Answer::ToJson() const {
     for (auto it = r.details.begin(); it != r.details.end(); ++it) j[it.key()] = it.value();
     json evidence = json::array();
     for (const Evidence& e : r.evidence)
-      evidence.push_back({{"source", e.source}, {"document", e.document}, {"trial", e.trial}, {"text", e.text},
+      evidence.push_back({{"source", std::string(e.source)}, {"document", std::string(e.document)},
+                          {"trial", std::string(e.trial)}, {"text", std::string(e.text)},
                           {"span", {e.start, e.end}}});
     j["evidence"] = evidence;
     j["evidence_total"] = r.evidence_total;
@@ -267,7 +339,7 @@ std::string Answer::ToTable() const {
     out << i + 1 << ". [" << r.type << "] " << r.name << "\n";
     if (std::string s = Summary(r); !s.empty()) out << "   " << s << "\n";
     std::set<std::string> sources;
-    for (const Evidence& e : r.evidence) sources.insert(e.source);
+    for (const Evidence& e : r.evidence) sources.insert(std::string(e.source));
     for (const std::string& s : sources) out << "   source: " << s << "\n";
     if (!r.evidence.empty()) out << "   \"" << r.evidence.front().text.substr(0, 240) << "\"\n";
   }
@@ -278,9 +350,11 @@ Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ont
                 size_t limit) {
   Answer answer;
   answer.interpretation = q.Interpretation();
-  std::vector<Result> all = Evaluator(q, snapshot, ontology).Run();
+  Evaluator evaluator(q, snapshot, ontology);
+  std::vector<Candidate> all = evaluator.Run();
   answer.total = all.size();
-  for (size_t i = offset; i < all.size() && answer.results.size() < limit; ++i) answer.results.push_back(std::move(all[i]));
+  for (size_t i = offset; i < all.size() && answer.results.size() < limit; ++i)
+    answer.results.push_back(evaluator.Materialise(all[i]));
   return answer;
 }
 

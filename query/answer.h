@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -12,12 +13,13 @@
 
 namespace trialgraph::query {
 
-//! One sentence supporting a result.
+//! One sentence supporting a result. The views point into the snapshot the
+//! answer was evaluated on, which must outlive the answer.
 struct Evidence {
-  std::string source;    //!< the path or URL the document was ingested from
-  std::string document;  //!< document node id
-  std::string trial;     //!< trial node id
-  std::string text;      //!< the supporting sentence
+  std::string_view source;    //!< the path or URL the document was ingested from
+  std::string_view document;  //!< document node id
+  std::string_view trial;     //!< trial node id
+  std::string_view text;      //!< the supporting sentence
   uint32_t start = 0, end = 0;
 };
 
@@ -46,7 +48,9 @@ struct Answer {
 };
 
 //! Evaluates `q` on `snapshot`. Results are sorted by number of supporting
-//! documents, then name; `offset`/`limit` page through them.
+//! documents, then name; `offset`/`limit` page through them. Every result is
+//! counted, but only the page is materialised (details and evidence). The
+//! answer refers into `snapshot` and must not outlive it.
 Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, size_t offset = 0,
                 size_t limit = 100);
 

@@ -203,7 +203,7 @@ Attributes EdgeProperties(const Snapshot& snapshot, const Edge& edge) {
   AppendProps(edge.props, kEdgeReserved, &attrs);
   const Provenance& p = edge.provenance;
   attrs.push_back({"document", p.document});
-  attrs.push_back({"source", snapshot.SourceOf(p.document)});
+  attrs.push_back({"source", std::string(snapshot.SourceOf(p.document))});
   attrs.push_back({"evidence", p.text});
   attrs.push_back({"evidence_start", p.start});
   attrs.push_back({"evidence_end", p.end});
@@ -266,8 +266,9 @@ void ForEachVertex(const Snapshot& s, const ExportFilter& f, std::optional<NodeK
 // order, stopping when `visit` returns false.
 void ForEachEdge(const Snapshot& s, const ExportFilter& f, std::optional<EdgeKind> kind,
                  const std::function<bool(const Edge&)>& visit) {
-  for (uint32_t e = 0; e < s.edges().size(); ++e)
-    if (f.KeepsEdge(s, e) && (!kind || s.edges()[e].kind == *kind) && !visit(s.edges()[e])) return;
+  for (uint32_t e = 0; e < s.facts().size(); ++e)
+    if (f.KeepsEdge(s, e) && (!kind || s.RelationKind(s.facts()[e].relation) == *kind) && !visit(s.MaterializeFact(e)))
+      return;
 }
 
 Status WriteStatus(const std::ostream& out) {
@@ -497,13 +498,14 @@ void ExportFilter::KeepOnlyKinds(const Snapshot& snapshot, const std::vector<Nod
 }
 
 bool ExportFilter::KeepsEdge(const Snapshot& snapshot, uint32_t edge) const {
-  return kept[snapshot.Source(edge)] && kept[snapshot.Target(edge)];
+  uint32_t relation = snapshot.facts()[edge].relation;
+  return kept[snapshot.Source(relation)] && kept[snapshot.Target(relation)];
 }
 
 ExportFilter SubgraphForAnswer(const Snapshot& snapshot, const Answer& answer) {
   ExportFilter filter{std::vector<bool>(snapshot.nodes().size(), false)};
   std::vector<Vertex> seeds;
-  auto seed = [&](const std::string& id) {
+  auto seed = [&](std::string_view id) {
     if (std::optional<Vertex> v = snapshot.Find(id)) seeds.push_back(*v);
   };
   for (const Result& r : answer.results) {
@@ -604,7 +606,7 @@ Status ExportJsonLines(const Snapshot& snapshot, const ExportFilter& filter, std
   ForEachEdge(snapshot, filter, std::nullopt, [&](const Edge& edge) {
     json j = EdgeToJson(edge);
     j["id"] = EdgeId(edge);
-    j["provenance"]["source"] = snapshot.SourceOf(edge.provenance.document);
+    j["provenance"]["source"] = std::string(snapshot.SourceOf(edge.provenance.document));
     return static_cast<bool>(out << "{\"type\":\"edge\"," << JsonText(j).substr(1) << "\n");
   });
   out.flush();

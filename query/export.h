@@ -29,7 +29,7 @@ struct ExportFilter {
   void KeepOnlyKinds(const Snapshot& snapshot, const std::vector<NodeKind>& kinds);
   //! True when vertex v is exported.
   bool Keeps(Vertex v) const { return kept[v]; }
-  //! True when edge `edge` (an index into Snapshot::edges()) is exported: both its ends are.
+  //! True when fact `edge` (an index into Snapshot::facts()) is exported: both its ends are.
   bool KeepsEdge(const Snapshot& snapshot, uint32_t edge) const;
 };
 

@@ -232,12 +232,6 @@ std::string TermsText(const std::vector<DrugTerm>& terms, std::string_view sep) 
 
 }  // namespace
 
-bool DrugTerm::HeldBy(const std::function<bool(const std::string&)>& has) const {
-  return std::any_of(alternatives.begin(), alternatives.end(), [&](const std::vector<std::string>& all) {
-    return !all.empty() && std::all_of(all.begin(), all.end(), has);
-  });
-}
-
 std::string_view TargetName(Target target) {
   static constexpr std::array<std::string_view, 7> kNames = {"regimens",  "trials",         "drugs",    "populations",
                                                              "endpoints", "adverse events", "documents"};

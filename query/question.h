@@ -27,8 +27,6 @@ struct DrugTerm {
   //! The term holds when a regimen contains every drug of any one alternative
   //! (a drug: {inn}; a class: one alternative per member; a named regimen: all its components).
   std::vector<std::vector<std::string>> alternatives;
-  //! True when the regimen whose drugs `has` recognises satisfies the term.
-  bool HeldBy(const std::function<bool(const std::string&)>& has) const;
 };
 
 struct Question {

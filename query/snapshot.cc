@@ -1,7 +1,6 @@
 #include "query/snapshot.h"
 
 #include <algorithm>
-#include <map>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -11,61 +10,178 @@ namespace {
 
 using nlohmann::json;
 
-// Unites list properties and keeps the first non-null scalar, so the merged
-// view does not depend on which document was ingested last.
-void MergeReported(json* into, const json& from) {
-  for (auto it = from.begin(); it != from.end(); ++it) {
-    json& target = (*into)[it.key()];
-    if (it.value().is_array()) {
-      if (!target.is_array()) target = json::array();
-      for (const json& item : it.value())
-        if (std::find(target.begin(), target.end(), item) == target.end()) target.push_back(item);
-    } else if (target.is_null()) {
-      target = it.value();
-    }
-  }
-}
+struct NodeKeyHash {
+  size_t operator()(const NodeKey& k) const { return k.hash ^ static_cast<size_t>(k.kind); }
+};
 
 }  // namespace
 
-Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
-  auto snap = std::make_shared<Snapshot>();
-  snap->by_kind_.resize(static_cast<size_t>(NodeKind::kAdverseEvent) + 1);
-  std::map<NodeKey, uint32_t> by_key;
-  Status st = store.ForEachNode([&](const Node& node) {
-    Vertex v = static_cast<Vertex>(snap->nodes_.size());
-    snap->index_.emplace(node.id, v);
-    by_key.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
-    snap->by_kind_[static_cast<size_t>(node.kind)].push_back(v);
-    snap->nodes_.push_back(node);
+// Fills a Snapshot from a store in one pass per column family.
+class Snapshot::Builder {
+ public:
+  explicit Builder(Snapshot* s) : s_(*s) {}
+
+  Status ReadNodes(const Store& store);
+  Status ReadReported(const Store& store);
+  Status ReadEdges(const Store& store);
+  void IndexNames();
+  void IndexRelations();
+  void IndexDrugs();
+  void BuildGraph();
+
+ private:
+  void AddFact(const Edge& edge, Vertex from, Vertex to);
+  uint32_t InternText(Vertex document, const Provenance& p);
+  uint32_t AddProps(const json& props);
+  void SummariseRelation(Relation* r);
+
+  Snapshot& s_;
+  std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
+  std::unordered_map<uint64_t, uint32_t> texts_;  // (document << 32 | start) -> text id
+};
+
+Status Snapshot::Builder::ReadNodes(const Store& store) {
+  s_.by_kind_.resize(static_cast<size_t>(NodeKind::kAdverseEvent) + 1);
+  return store.ForEachNode([&](const Node& node) {
+    Vertex v = static_cast<Vertex>(s_.nodes_.size());
+    s_.index_.emplace(node.id, v);
+    by_key_.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
+    s_.by_kind_[static_cast<size_t>(node.kind)].push_back(v);
+    s_.nodes_.push_back(node);
   });
-  if (!st.ok()) return st;
-  st = store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
-    auto it = by_key.find(key);
-    if (it != by_key.end() && !props.empty()) MergeReported(&snap->nodes_[it->second].props, props);
+}
+
+Status Snapshot::Builder::ReadReported(const Store& store) {
+  return store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
+    auto it = by_key_.find(key);
+    if (it != by_key_.end() && !props.empty()) MergeReportedProperties(&s_.nodes_[it->second].props, props);
   });
-  if (!st.ok()) return st;
-  std::vector<std::pair<uint32_t, uint32_t>> ends;
-  std::vector<EdgeIndex> props;
-  st = store.ForEachEdge([&](const Edge& edge) {
-    auto from = snap->index_.find(edge.from), to = snap->index_.find(edge.to);
-    if (from == snap->index_.end() || to == snap->index_.end()) return;  // `trialgraph check` reports these
-    props.push_back({static_cast<uint32_t>(snap->edges_.size())});
-    ends.emplace_back(from->second, to->second);
-    snap->edges_.push_back(edge);
+}
+
+uint32_t Snapshot::Builder::InternText(Vertex document, const Provenance& p) {
+  uint64_t key = (static_cast<uint64_t>(document) << 32) | p.start;
+  auto [it, inserted] = texts_.emplace(key, static_cast<uint32_t>(s_.text_offsets_.size() - 1));
+  if (inserted) {
+    s_.text_arena_ += p.text;
+    s_.text_offsets_.push_back(s_.text_arena_.size());
+  }
+  return it->second;
+}
+
+uint32_t Snapshot::Builder::AddProps(const json& props) {
+  if (!props.is_object() || props.empty()) return 0;
+  json::to_cbor(props, s_.props_arena_);
+  s_.props_offsets_.push_back(s_.props_arena_.size());
+  return static_cast<uint32_t>(s_.props_offsets_.size() - 2);
+}
+
+void Snapshot::Builder::AddFact(const Edge& edge, Vertex from, Vertex to) {
+  std::vector<Relation>& relations = s_.relations_;
+  // The store orders edges by (from, kind, to, fact), so a relation's facts arrive together.
+  if (relations.empty() || relations.back().from != from || relations.back().to != to ||
+      relations.back().kind != edge.kind)
+    relations.push_back({edge.kind, from, to, static_cast<uint32_t>(s_.facts_.size())});
+  ++relations.back().fact_count;
+  auto doc = s_.index_.find(edge.provenance.document);
+  Vertex document = doc == s_.index_.end() ? kNoVertex : doc->second;
+  s_.facts_.push_back({static_cast<uint32_t>(relations.size() - 1), document, edge.provenance.start,
+                       edge.provenance.end, InternText(document, edge.provenance), AddProps(edge.props)});
+}
+
+Status Snapshot::Builder::ReadEdges(const Store& store) {
+  s_.text_offsets_ = {0};
+  s_.props_offsets_ = {0, 0};  // props 0 is "none"
+  return store.ForEachEdge([&](const Edge& edge) {
+    auto from = s_.index_.find(edge.from), to = s_.index_.find(edge.to);
+    if (from != s_.index_.end() && to != s_.index_.end()) AddFact(edge, from->second, to->second);
   });
-  if (!st.ok()) return st;
-  snap->edge_ends_.assign(ends.begin(), ends.end());
-  for (Vertex v = 0; v < snap->nodes_.size(); ++v) {
-    Node& node = snap->nodes_[v];
+}
+
+void Snapshot::Builder::IndexNames() {
+  s_.sources_.assign(s_.nodes_.size(), std::string_view());
+  for (Vertex v = 0; v < s_.nodes_.size(); ++v) {
+    Node& node = s_.nodes_[v];
+    if (node.kind == NodeKind::kDocument) {
+      auto source = node.props.find("source");
+      if (source != node.props.end() && source->is_string()) s_.sources_[v] = source->get_ref<const std::string&>();
+    }
+    if (!node.props.is_object()) node.props = json::object();
     if (node.kind == NodeKind::kTrial)  // acronyms reported by any document ("TOWER", "E1910")
       for (const json& name : node.props.value("names", json::array())) node.synonyms.push_back(name.get<std::string>());
-    snap->names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
-    for (const std::string& synonym : node.synonyms) snap->names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
+    s_.names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
+    for (const std::string& synonym : node.synonyms) s_.names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }
-  std::sort(snap->names_.begin(), snap->names_.end());
-  snap->graph_ = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
-                       static_cast<uint32_t>(snap->nodes_.size()));
+  std::sort(s_.names_.begin(), s_.names_.end());
+}
+
+// Precomputes what answers count per relation, so a question never sorts
+// the facts of a relation it merely counts.
+void Snapshot::Builder::SummariseRelation(Relation* r) {
+  std::vector<std::pair<Vertex, uint32_t>> spans;
+  for (uint32_t f = r->first_fact; f < r->first_fact + r->fact_count; ++f)
+    spans.emplace_back(s_.facts_[f].document, s_.facts_[f].start);
+  std::sort(spans.begin(), spans.end());
+  spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
+  r->distinct_spans = static_cast<uint32_t>(spans.size());
+  r->first_document = static_cast<uint32_t>(s_.relation_documents_.size());
+  for (const auto& [document, start] : spans)
+    if (s_.relation_documents_.size() == r->first_document || s_.relation_documents_.back() != document)
+      s_.relation_documents_.push_back(document);
+  r->document_count = static_cast<uint32_t>(s_.relation_documents_.size()) - r->first_document;
+  r->first_name = static_cast<uint32_t>(s_.regimen_names_.size());
+  if (r->kind != EdgeKind::kTests) return;
+  auto names_begin = s_.regimen_names_.begin() + r->first_name;
+  for (uint32_t f = r->first_fact; f < r->first_fact + r->fact_count; ++f) {
+    json props = s_.FactProps(f);
+    auto name = props.find("regimen_name");
+    if (name == props.end() || !name->is_string()) continue;
+    const std::string& text = name->get_ref<const std::string&>();
+    if (std::find(names_begin, s_.regimen_names_.end(), text) == s_.regimen_names_.end()) {
+      s_.regimen_names_.push_back(text);
+      names_begin = s_.regimen_names_.begin() + r->first_name;  // push_back may reallocate
+    }
+  }
+  r->name_count = static_cast<uint32_t>(s_.regimen_names_.size()) - r->first_name;
+}
+
+void Snapshot::Builder::IndexRelations() {
+  for (Relation& r : s_.relations_) SummariseRelation(&r);
+}
+
+void Snapshot::Builder::BuildGraph() {
+  std::vector<std::pair<uint32_t, uint32_t>> ends;
+  std::vector<EdgeIndex> props;
+  ends.reserve(s_.relations_.size());
+  props.reserve(s_.relations_.size());
+  for (uint32_t r = 0; r < s_.relations_.size(); ++r) {
+    ends.emplace_back(s_.relations_[r].from, s_.relations_[r].to);
+    props.push_back({r});
+  }
+  s_.graph_ = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
+                    static_cast<uint32_t>(s_.nodes_.size()));
+}
+
+// drug <-CONTAINS- regimen, sorted once per drug, so a question about drugs
+// starts from set operations on sorted lists instead of a walk.
+void Snapshot::Builder::IndexDrugs() {
+  for (Vertex drug : s_.OfKind(NodeKind::kDrug)) {
+    std::vector<Vertex> regimens;
+    for (uint32_t contains : s_.InRelations(drug, EdgeKind::kContains)) regimens.push_back(s_.Source(contains));
+    std::sort(regimens.begin(), regimens.end());
+    regimens.erase(std::unique(regimens.begin(), regimens.end()), regimens.end());
+    if (!regimens.empty()) s_.regimens_by_drug_.emplace(drug, std::move(regimens));
+  }
+}
+
+Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
+  auto snap = std::make_shared<Snapshot>();
+  Builder builder(snap.get());
+  for (auto step : {&Builder::ReadNodes, &Builder::ReadReported, &Builder::ReadEdges})
+    if (Status st = (builder.*step)(store); !st.ok()) return st;
+  builder.IndexNames();
+  builder.IndexRelations();
+  builder.BuildGraph();
+  builder.IndexDrugs();
   *out = std::move(snap);
   return Status::OK();
 }
@@ -76,23 +192,72 @@ std::optional<Vertex> Snapshot::Find(std::string_view id) const {
   return it->second;
 }
 
-// Indexes of the edges of one kind among a range of edge descriptors.
+// Relations of one kind among a range of Boost edge descriptors.
 template <typename EdgeRange>
-std::vector<uint32_t> EdgesOfKind(const Graph& graph, const std::vector<Edge>& edges, EdgeRange range, EdgeKind kind) {
+std::vector<uint32_t> RelationsOfKind(const Snapshot& s, EdgeRange range, EdgeKind kind) {
   std::vector<uint32_t> out;
   for (auto e : boost::make_iterator_range(range)) {
-    uint32_t index = graph[e].index;
-    if (edges[index].kind == kind) out.push_back(index);
+    uint32_t r = s.graph()[e].index;
+    if (s.RelationKind(r) == kind) out.push_back(r);
   }
   return out;
 }
 
-std::vector<uint32_t> Snapshot::OutEdges(Vertex v, EdgeKind kind) const {
-  return EdgesOfKind(graph_, edges_, boost::out_edges(v, graph_), kind);
+std::vector<uint32_t> Snapshot::OutRelations(Vertex v, EdgeKind kind) const {
+  return RelationsOfKind(*this, boost::out_edges(v, graph_), kind);
 }
 
-std::vector<uint32_t> Snapshot::InEdges(Vertex v, EdgeKind kind) const {
-  return EdgesOfKind(graph_, edges_, boost::in_edges(v, graph_), kind);
+std::vector<uint32_t> Snapshot::InRelations(Vertex v, EdgeKind kind) const {
+  return RelationsOfKind(*this, boost::in_edges(v, graph_), kind);
+}
+
+std::span<const Vertex> Snapshot::DocumentsOf(uint32_t r) const {
+  return {relation_documents_.data() + relations_[r].first_document, relations_[r].document_count};
+}
+
+std::span<const std::string> Snapshot::RegimenNamesOf(uint32_t r) const {
+  return {regimen_names_.data() + relations_[r].first_name, relations_[r].name_count};
+}
+
+std::string_view Snapshot::FactText(uint32_t f) const {
+  uint32_t t = facts_[f].text;
+  return std::string_view(text_arena_).substr(text_offsets_[t], text_offsets_[t + 1] - text_offsets_[t]);
+}
+
+json Snapshot::FactProps(uint32_t f) const {
+  uint32_t p = facts_[f].props;
+  if (p == 0) return json::object();
+  auto begin = props_arena_.begin() + static_cast<std::ptrdiff_t>(props_offsets_[p]);
+  auto end = props_arena_.begin() + static_cast<std::ptrdiff_t>(props_offsets_[p + 1]);
+  return json::from_cbor(begin, end);
+}
+
+Edge Snapshot::MaterializeFact(uint32_t f) const {
+  const Fact& fact = facts_[f];
+  const Relation& r = relations_[fact.relation];
+  Edge edge;
+  edge.kind = r.kind;
+  edge.from = nodes_[r.from].id;
+  edge.to = nodes_[r.to].id;
+  edge.props = FactProps(f);
+  edge.provenance = {fact.document == kNoVertex ? "" : nodes_[fact.document].id, fact.start, fact.end,
+                     std::string(FactText(f))};
+  return edge;
+}
+
+std::string_view Snapshot::SourceOf(Vertex document) const {
+  return document < sources_.size() ? sources_[document] : std::string_view();
+}
+
+std::string_view Snapshot::SourceOf(std::string_view document_id) const {
+  std::optional<Vertex> v = Find(document_id);
+  return v ? SourceOf(*v) : std::string_view();
+}
+
+std::span<const Vertex> Snapshot::RegimensContaining(Vertex drug) const {
+  auto it = regimens_by_drug_.find(drug);
+  if (it == regimens_by_drug_.end()) return {};
+  return it->second;
 }
 
 std::vector<Vertex> Snapshot::SearchPrefix(std::string_view prefix, std::optional<NodeKind> kind, size_t limit) const {
@@ -112,18 +277,13 @@ std::vector<Vertex> Snapshot::SearchPrefix(std::string_view prefix, std::optiona
   return exact;
 }
 
-nlohmann::json Snapshot::Stats() const {
+json Snapshot::Stats() const {
+  std::vector<size_t> facts_by_kind(static_cast<size_t>(EdgeKind::kHasAdverseEvent) + 1, 0);
+  for (const Relation& r : relations_) facts_by_kind[static_cast<size_t>(r.kind)] += r.fact_count;
   json nodes = json::object(), edges = json::object();
   for (NodeKind kind : kAllNodeKinds) nodes[std::string(NodeKindName(kind))] = OfKind(kind).size();
-  for (EdgeKind kind : kAllEdgeKinds) edges[std::string(EdgeKindName(kind))] = 0;
-  for (const Edge& e : edges_) edges[std::string(EdgeKindName(e.kind))] = edges[std::string(EdgeKindName(e.kind))].get<size_t>() + 1;
+  for (EdgeKind kind : kAllEdgeKinds) edges[std::string(EdgeKindName(kind))] = facts_by_kind[static_cast<size_t>(kind)];
   return {{"documents", OfKind(NodeKind::kDocument).size()}, {"nodes", nodes}, {"edges", edges}};
-}
-
-std::string Snapshot::SourceOf(const std::string& document_id) const {
-  std::optional<Vertex> v = Find(document_id);
-  if (!v) return "";
-  return nodes_[*v].props.value("source", "");
 }
 
 }  // namespace trialgraph::query

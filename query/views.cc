@@ -12,20 +12,21 @@ namespace {
 
 using nlohmann::json;
 
-json EdgeJson(const Snapshot& s, uint32_t index) {
-  const Edge& e = s.edges()[index];
+// One fact (stored edge) with its evidence.
+json EdgeJson(const Snapshot& s, uint32_t fact) {
+  const Edge e = s.MaterializeFact(fact);
   return {{"kind", EdgeKindName(e.kind)},
           {"from", e.from},
           {"to", e.to},
           {"props", e.props},
           {"evidence",
-           {{"source", s.SourceOf(e.provenance.document)},
+           {{"source", std::string(s.SourceOf(s.facts()[fact].document))},
             {"document", e.provenance.document},
             {"text", e.provenance.text},
             {"span", {e.provenance.start, e.provenance.end}}}}};
 }
 
-// Calls visit(edge index, other end) for each edge at v in the direction.
+// Calls visit(relation, other end) for each relation at v in the direction.
 template <typename Visit>
 void ForEachIncident(const Snapshot& s, Vertex v, Direction direction, Visit&& visit) {
   const Graph& g = s.graph();
@@ -47,8 +48,12 @@ json NodeView(const Snapshot& s, Vertex v) {
   const Node& n = s.nodes()[v];
   if (!n.synonyms.empty()) view["synonyms"] = n.synonyms;
   json out = json::array(), in = json::array();
-  ForEachIncident(s, v, Direction::kOut, [&](uint32_t e, Vertex) { out.push_back(EdgeJson(s, e)); });
-  ForEachIncident(s, v, Direction::kIn, [&](uint32_t e, Vertex) { in.push_back(EdgeJson(s, e)); });
+  ForEachIncident(s, v, Direction::kOut, [&](uint32_t r, Vertex) {
+    for (uint32_t f : s.FactsOf(r)) out.push_back(EdgeJson(s, f));
+  });
+  ForEachIncident(s, v, Direction::kIn, [&](uint32_t r, Vertex) {
+    for (uint32_t f : s.FactsOf(r)) in.push_back(EdgeJson(s, f));
+  });
   view["out_edges"] = out;
   view["in_edges"] = in;
   return view;
@@ -59,16 +64,16 @@ Status Neighbors(const Snapshot& s, Vertex root, std::optional<EdgeKind> kind, D
   if (depth < 1 || depth > limits.max_depth)
     return Status::InvalidArgument("depth must be between 1 and " + std::to_string(limits.max_depth));
   std::unordered_map<Vertex, int> level{{root, 0}};
-  std::unordered_set<uint32_t> edges;
+  std::unordered_set<uint32_t> relations;
   std::deque<Vertex> queue{root};
   bool truncated = false;
   while (!queue.empty() && !truncated) {
     Vertex v = queue.front();
     queue.pop_front();
     if (level[v] == depth) continue;
-    ForEachIncident(s, v, direction, [&](uint32_t e, Vertex other) {
-      if (truncated || (kind && s.edges()[e].kind != *kind)) return;
-      edges.insert(e);
+    ForEachIncident(s, v, direction, [&](uint32_t r, Vertex other) {
+      if (truncated || (kind && s.RelationKind(r) != *kind)) return;
+      relations.insert(r);
       if (level.count(other)) return;
       if (level.size() >= limits.max_nodes) {
         truncated = true;
@@ -84,8 +89,9 @@ Status Neighbors(const Snapshot& s, Vertex root, std::optional<EdgeKind> kind, D
     n["hops"] = hops;
     nodes.push_back(n);
   }
-  for (uint32_t e : edges)
-    if (level.count(s.Source(e)) && level.count(s.Target(e))) edge_list.push_back(EdgeJson(s, e));
+  for (uint32_t r : relations)
+    if (level.count(s.Source(r)) && level.count(s.Target(r)))
+      for (uint32_t f : s.FactsOf(r)) edge_list.push_back(EdgeJson(s, f));
   *out = {{"root", s.nodes()[root].id}, {"nodes", nodes}, {"edges", edge_list}, {"truncated", truncated}};
   return Status::OK();
 }

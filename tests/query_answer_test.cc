@@ -132,8 +132,8 @@ TEST_F(AnswerTest, SnapshotLoadsGraph) {
   std::optional<Vertex> trial = snapshot_->Find("trial:NCT00000001");
   ASSERT_TRUE(trial.has_value());
   EXPECT_EQ(snapshot_->nodes()[*trial].props.value("phase", ""), "2");
-  EXPECT_EQ(snapshot_->OutEdges(*trial, EdgeKind::kTests).size(), 1u);
-  EXPECT_EQ(snapshot_->InEdges(*trial, EdgeKind::kDescribes).size(), 1u);
+  EXPECT_EQ(snapshot_->OutRelations(*trial, EdgeKind::kTests).size(), 1u);
+  EXPECT_EQ(snapshot_->InRelations(*trial, EdgeKind::kDescribes).size(), 1u);
   EXPECT_FALSE(snapshot_->Find("drug:rituximab").has_value());
 }
 
@@ -201,7 +201,7 @@ TEST_F(AnswerTest, RemovedDocumentDisappears) {
   EXPECT_TRUE(Ask("regimens with blinatumomab and inotuzumab").results.empty());
   EXPECT_TRUE(Ask("endpoints of blinatumomab").results.empty());
   EXPECT_FALSE(snapshot_->Find("trial:NCT00000001").has_value());
-  EXPECT_EQ(snapshot_->edges().size(), two_.edges.size());
+  EXPECT_EQ(snapshot_->facts().size(), two_.edges.size());
 }
 
 // Guards paging: total counts every result, limit and offset select a window.

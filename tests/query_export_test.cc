@@ -201,7 +201,7 @@ class ExportTest : public ::testing::Test {
   json ReadCsv(const std::string& name) { return RunPython(dir_ / "read_csv.py", "'" + (dir_ / "csv" / name).string() + "'"); }
   size_t KeptEdges(const ExportFilter& filter) const {
     size_t n = 0;
-    for (uint32_t e = 0; e < snapshot_->edges().size(); ++e) n += filter.KeepsEdge(*snapshot_, e);
+    for (uint32_t e = 0; e < snapshot_->facts().size(); ++e) n += filter.KeepsEdge(*snapshot_, e);
     return n;
   }
 
@@ -244,7 +244,7 @@ TEST_F(ExportTest, GraphMlKeysAreDeclaredOnceWithAllowedTypes) {
   size_t edges = 0;
   for (size_t at = xml.find("<edge "); at != std::string::npos; at = xml.find("<edge ", at + 1), ++edges)
     EXPECT_EQ(xml.compare(at, 11, "<edge id=\"e"), 0);
-  EXPECT_EQ(edges, snapshot_->edges().size());
+  EXPECT_EQ(edges, snapshot_->facts().size());
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
   EXPECT_EQ(xml.find("\xC3\x28"), std::string::npos);
   EXPECT_NE(xml.find("&lt;&amp;&gt;&quot;&apos; é ≥ 中文(!"), std::string::npos);
@@ -256,7 +256,7 @@ TEST_F(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
   json g = ExportAndRead(ExportFilter::All(*snapshot_), "graph.graphml");
   EXPECT_TRUE(g["directed"].get<bool>());
   EXPECT_EQ(g["nodes"], snapshot_->nodes().size());
-  EXPECT_EQ(g["edges"], snapshot_->edges().size());
+  EXPECT_EQ(g["edges"], snapshot_->facts().size());
   const json& trial = g["node"][kTrial1];
   EXPECT_EQ(trial["name"], json::array({"str", "Trial " + kNastyClean}));
   EXPECT_EQ(trial["label"], trial["name"]);
@@ -286,7 +286,7 @@ TEST_F(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
   EXPECT_TRUE(arm_label);
   if (g.contains("igraph")) {
     EXPECT_EQ(g["igraph"]["nodes"], snapshot_->nodes().size());
-    EXPECT_EQ(g["igraph"]["edges"], snapshot_->edges().size());
+    EXPECT_EQ(g["igraph"]["edges"], snapshot_->facts().size());
     EXPECT_TRUE(g["igraph"]["directed"].get<bool>());
     EXPECT_EQ(g["igraph"]["labels"], json::array({"CONTAINS", "DESCRIBES", "ENROLLS", "HAS_ADVERSE_EVENT", "REPORTS", "TESTS"}));
   }
@@ -296,7 +296,7 @@ TEST_F(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
 TEST_F(ExportTest, GzipOutputIsReadable) {
   json g = ExportAndRead(ExportFilter::All(*snapshot_), "graph.graphml.gz");
   EXPECT_EQ(g["nodes"], snapshot_->nodes().size());
-  EXPECT_EQ(g["edges"], snapshot_->edges().size());
+  EXPECT_EQ(g["edges"], snapshot_->facts().size());
   std::string bytes = ReadAll(dir_ / "graph.graphml.gz");
   ASSERT_GE(bytes.size(), 2u);
   EXPECT_EQ(bytes.substr(0, 2), "\x1f\x8b");
@@ -379,7 +379,7 @@ TEST_F(ExportTest, JsonLinesHasOneObjectPerNodeThenEdge) {
   std::istringstream in(out.str());
   std::vector<json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
-  ASSERT_EQ(lines.size(), snapshot_->nodes().size() + snapshot_->edges().size());
+  ASSERT_EQ(lines.size(), snapshot_->nodes().size() + snapshot_->facts().size());
   for (size_t i = 0; i < lines.size(); ++i)
     EXPECT_EQ(lines[i]["type"], i < snapshot_->nodes().size() ? "node" : "edge") << lines[i].dump();
   const json& edge = lines.back();

@@ -29,7 +29,12 @@ bool Has(const std::vector<std::string>& list, const std::string& item) {
 
 // Would a regimen of exactly `drugs` satisfy the question's drug terms?
 bool RegimenSatisfies(const Question& q, const std::vector<std::string>& drugs) {
-  auto holds = [&](const DrugTerm& t) { return t.HeldBy([&](const std::string& d) { return Has(drugs, d); }); };
+  // A term holds when the regimen has every drug of one of its alternatives.
+  auto holds = [&](const DrugTerm& t) {
+    return std::any_of(t.alternatives.begin(), t.alternatives.end(), [&](const std::vector<std::string>& all) {
+      return !all.empty() && std::all_of(all.begin(), all.end(), [&](const std::string& d) { return Has(drugs, d); });
+    });
+  };
   return std::all_of(q.with.begin(), q.with.end(), holds) && std::none_of(q.without.begin(), q.without.end(), holds);
 }
 

@@ -118,9 +118,12 @@ per field; --json prints the full report including every miss.
 
 constexpr const char* kServeHelp = R"(usage: trialgraph serve --db DIR [--host 127.0.0.1] [--port 8080] [--threads N]
                        [--write-token TOKEN] [--max-body-bytes N] [--timeout SECONDS]
+                       [--answer-cache-mb MB]
 
 Serves the graph as JSON over HTTP (endpoints in docs/api.md). Binds to
-127.0.0.1 unless --host says otherwise. Writes (POST /api/documents, DELETE
+127.0.0.1 unless --host says otherwise. Answers to /api/query are kept per
+snapshot (--answer-cache-mb, default 64, 0 turns it off); a write replaces
+the snapshot and its answers together. Writes (POST /api/documents, DELETE
 /api/documents/{id}) are refused unless a token is given with --write-token or
 the environment variable TRIALGRAPH_WRITE_TOKEN; then they need the header
 'Authorization: Bearer TOKEN'.
@@ -172,7 +175,7 @@ struct Args {
 bool TakesValue(const std::string& name) {
   for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads", "--jobs",
                              "--format", "--output", "--query", "--kinds",
-                             "--write-token", "--max-body-bytes", "--timeout"})
+                             "--write-token", "--max-body-bytes", "--timeout", "--answer-cache-mb"})
     if (name == option) return true;
   return false;
 }
@@ -474,7 +477,9 @@ int ServeCommand(const Args& args) {
   std::optional<long> threads = NumberOption(args, "--threads", 0, 0, 256);
   std::optional<long> body = NumberOption(args, "--max-body-bytes", static_cast<long>(options.max_body_bytes), 1, 1L << 30);
   std::optional<long> timeout = NumberOption(args, "--timeout", options.timeout_seconds, 1, 3600);
-  if (!port || !threads || !body || !timeout) return kExitUsage;
+  std::optional<long> cache_mb = NumberOption(args, "--answer-cache-mb", 64, 0, 1L << 20);
+  if (!port || !threads || !body || !timeout || !cache_mb) return kExitUsage;
+  options.answer_cache_bytes = static_cast<size_t>(*cache_mb) << 20;
   options.port = static_cast<int>(*port);
   options.threads = static_cast<int>(*threads);
   options.max_body_bytes = static_cast<size_t>(*body);

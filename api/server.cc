@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "core/store.h"
 #include "ingest/pipeline.h"
@@ -56,6 +57,43 @@ std::optional<size_t> SizeParam(const httplib::Request& req, httplib::Response& 
   return parsed;
 }
 
+// Serialised answers of one snapshot. A snapshot never changes, so an
+// answer stays right for as long as its snapshot is current; the cache is
+// replaced together with the snapshot, never invalidated piecemeal. When it
+// reaches its byte budget it starts over, which bounds memory without the
+// bookkeeping of an LRU list.
+class AnswerCache {
+ public:
+  explicit AnswerCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  //! The body stored under `key`, or nullptr.
+  std::shared_ptr<const std::string> Find(const std::string& key) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = bodies_.find(key);
+    return it == bodies_.end() ? nullptr : it->second;
+  }
+  //! Stores `body` under `key` unless it alone exceeds the budget.
+  void Insert(const std::string& key, std::shared_ptr<const std::string> body) {
+    size_t size = key.size() + body->size();
+    if (size > max_bytes_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (bytes_ + size > max_bytes_) bodies_.clear(), bytes_ = 0;
+    if (bodies_.emplace(key, std::move(body)).second) bytes_ += size;
+  }
+
+ private:
+  const size_t max_bytes_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> bodies_;
+  size_t bytes_ = 0;
+};
+
+// What readers see: a snapshot and the answers computed on it.
+struct Published {
+  std::shared_ptr<const query::Snapshot> snapshot;
+  std::shared_ptr<AnswerCache> answers;
+};
+
 class Api {
  public:
   explicit Api(const ServerOptions& options) : options_(options) {}
@@ -65,9 +103,10 @@ class Api {
   void Register(httplib::Server& server);
 
  private:
-  std::shared_ptr<const query::Snapshot> Current() const {
+  std::shared_ptr<const query::Snapshot> Current() const { return Latest().snapshot; }
+  Published Latest() const {
     std::lock_guard<std::mutex> lock(snapshot_mutex_);
-    return snapshot_;
+    return published_;
   }
   Status Reload();
   bool Authorized(const httplib::Request& req, httplib::Response& res) const;
@@ -87,7 +126,7 @@ class Api {
   std::unique_ptr<Store> store_;
   std::mutex write_mutex_;                 // one writer at a time builds the next snapshot
   mutable std::mutex snapshot_mutex_;      // guards only the pointer swap
-  std::shared_ptr<const query::Snapshot> snapshot_;
+  Published published_;
 };
 
 bool Api::Start() {
@@ -109,8 +148,9 @@ Status Api::Reload() {
   std::shared_ptr<const query::Snapshot> next;
   Status st = query::Snapshot::Load(*store_, &next);
   if (!st.ok()) return st;
+  Published fresh{std::move(next), std::make_shared<AnswerCache>(options_.answer_cache_bytes)};
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
-  snapshot_ = std::move(next);
+  published_ = std::move(fresh);
   return Status::OK();
 }
 
@@ -143,12 +183,21 @@ void Api::Query(const httplib::Request& req, httplib::Response& res) const {
   std::optional<size_t> limit = SizeParam(req, res, "limit", 100, options_.max_limit);
   std::optional<size_t> offset = limit ? SizeParam(req, res, "offset", 0, 1u << 30) : std::nullopt;
   if (!limit || !offset) return;
-  query::Question q;
-  Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
-  if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
-  query::Answer answer = query::Evaluate(q, *Current(), ontology_, *offset, *limit);
-  answer.question = req.get_param_value("q");
-  SendJson(res, 200, answer.ToJson());
+  Published current = Latest();
+  const std::string key = std::to_string(*offset) + ' ' + std::to_string(*limit) + ' ' + req.get_param_value("q");
+  std::shared_ptr<const std::string> body = current.answers->Find(key);
+  res.set_header("X-Answer-Cache", body ? "hit" : "miss");
+  if (!body) {
+    query::Question q;
+    Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
+    if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
+    query::Answer answer = query::Evaluate(q, *current.snapshot, ontology_, *offset, *limit);
+    answer.question = req.get_param_value("q");
+    body = std::make_shared<const std::string>(answer.ToJson().dump(-1, ' ', false, json::error_handler_t::replace));
+    current.answers->Insert(key, body);
+  }
+  res.status = 200;
+  res.set_content(*body, "application/json");
 }
 
 void Api::Node(const httplib::Request& req, httplib::Response& res) const {

@@ -16,6 +16,7 @@ struct ServerOptions {
   size_t max_body_bytes = 8u << 20;  //!< larger uploads get 413
   int timeout_seconds = 5;           //!< read and write timeouts per connection
   size_t max_limit = 1000;           //!< largest page of results
+  size_t answer_cache_bytes = 64u << 20;  //!< serialised answers kept per snapshot; 0 = no cache
 };
 
 //! Serves until the process is stopped. Returns a process exit status

@@ -142,6 +142,35 @@ TEST_F(HttpTest, WritesWithToken) {
   EXPECT_EQ(c.Delete("/api/documents/document:path:posted.txt", auth)->status, 404);
 }
 
+// Guards the per-snapshot answer cache: a repeated question is served from it
+// byte for byte, and a write publishes a new snapshot with an empty cache, so
+// no stale answer survives it.
+TEST_F(HttpTest, AnswerCacheIsReplacedByWrites) {
+  httplib::Client c = server_->Client();
+  const std::string path = "/api/query?q=" + httplib::detail::encode_query_param("trials with blinatumomab");
+  auto first = c.Get(path.c_str());
+  auto second = c.Get(path.c_str());
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(second->get_header_value("X-Answer-Cache"), "hit");
+  EXPECT_EQ(second->body, first->body);
+  httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+  const std::string doc =
+      "Blinatumomab for relapsed acute lymphoblastic leukemia (NCT09999991): a phase 2 trial.\n\n"
+      "Forty adults with relapsed B-cell precursor acute lymphoblastic leukemia received blinatumomab; "
+      "16 of 40 (40%) achieved complete remission.";
+  auto posted = c.Post("/api/documents?source=cache-test.txt", auth, doc, "text/plain");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  auto after = c.Get(path.c_str());
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->get_header_value("X-Answer-Cache"), "miss");
+  EXPECT_EQ(json::parse(after->body)["total"].get<int>(), json::parse(first->body)["total"].get<int>() + 1);
+  auto removed = c.Delete("/api/documents/" + httplib::detail::encode_query_param("document:path:cache-test.txt"), auth);
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 200) << removed->body;
+  EXPECT_EQ(c.Get(path.c_str())->body, first->body);
+}
+
 // A second writer gets a clear error while the server holds the store;
 // read-only commands still work beside it.
 TEST_F(HttpTest, SecondWriterIsRefusedReadersWork) {

@@ -331,11 +331,15 @@ void Api::Register(httplib::Server& server) {
 }  // namespace
 
 int Serve(const ServerOptions& options) {
+  constexpr size_t kDefaultThreads = 64;
   Api api(options);
   if (!api.Start()) return 3;
   httplib::Server server;
   api.Register(server);
-  size_t threads = options.threads > 0 ? options.threads : std::max(2u, std::thread::hardware_concurrency());
+  // cpp-httplib serves a keep-alive connection on one pool thread for the
+  // connection's life, so the pool must cover the concurrent clients, not
+  // the cores: with fewer threads the other connections queue for seconds.
+  size_t threads = options.threads > 0 ? options.threads : kDefaultThreads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(options.max_body_bytes);

@@ -11,7 +11,7 @@ struct ServerOptions {
   std::string ontology_dir;          //!< vocabularies
   std::string host = "127.0.0.1";    //!< loopback unless asked otherwise
   int port = 8080;
-  int threads = 0;                   //!< worker threads; 0 = number of cores (at least 2)
+  int threads = 0;                   //!< worker threads, one per open connection; 0 = 64
   std::string write_token;           //!< writes are refused unless non-empty
   size_t max_body_bytes = 8u << 20;  //!< larger uploads get 413
   int timeout_seconds = 5;           //!< read and write timeouts per connection

@@ -22,7 +22,7 @@ if [ ! -d "$work/db" ]; then
 fi
 rm -rf "$work/posts" && python3 bench/generate_corpus.py "$work/posts" 2000 --seed 8 --per-file 1 > /dev/null
 
-"$bin" serve --db "$work/db" --port "$port" --threads 4 --write-token "$token" 2> "$work/serve.log" &
+"$bin" serve --db "$work/db" --port "$port" --write-token "$token" 2> "$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 600); do curl -sf "$base/healthz" > /dev/null && break; sleep 0.2; done
@@ -32,7 +32,7 @@ cat > "$work/mix.lua" <<LUA
 paths = {
   "/api/query?q=$(q 'regimens with blinatumomab and inotuzumab in salvage')&limit=20",
   "/api/query?q=$(q 'trials of TKIs')&limit=20",
-  "/api/query?q=$(q 'endpoints of trials with blinatumomab')&limit=10",
+  "/api/query?q=$(q 'endpoints with blinatumomab')&limit=10",
   "/api/search?name=blina",
   "/api/nodes/$(q 'drug:inotuzumab ozogamicin')/neighbors?kind=CONTAINS&direction=in&depth=1",
   "/api/paths?from=$(q 'drug:blinatumomab')&to=$(q 'drug:inotuzumab ozogamicin')&max_hops=2",
@@ -47,6 +47,7 @@ end
 LUA
 
 # The writer: posts generated abstracts one by one until wrk is done.
+rm -f "$work/stop"
 (
   posted=0 failed=0
   for file in "$work"/posts/*; do
@@ -58,7 +59,6 @@ LUA
   echo "$posted $failed" > "$work/writer.txt"
 ) &
 writer=$!
-rm -f "$work/stop"
 wrk -t2 -c32 -d"${duration}s" --latency -s "$work/mix.lua" "$base" > "$work/wrk.txt"
 touch "$work/stop"
 wait $writer

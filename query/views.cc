@@ -43,19 +43,22 @@ json NodeSummary(const Snapshot& s, Vertex v) {
 
 }  // namespace
 
-json NodeView(const Snapshot& s, Vertex v) {
+json NodeView(const Snapshot& s, Vertex v, size_t max_edges) {
   json view = NodeSummary(s, v);
   const Node& n = s.nodes()[v];
   if (!n.synonyms.empty()) view["synonyms"] = n.synonyms;
-  json out = json::array(), in = json::array();
-  ForEachIncident(s, v, Direction::kOut, [&](uint32_t r, Vertex) {
-    for (uint32_t f : s.FactsOf(r)) out.push_back(EdgeJson(s, f));
-  });
-  ForEachIncident(s, v, Direction::kIn, [&](uint32_t r, Vertex) {
-    for (uint32_t f : s.FactsOf(r)) in.push_back(EdgeJson(s, f));
-  });
-  view["out_edges"] = out;
-  view["in_edges"] = in;
+  for (Direction direction : {Direction::kOut, Direction::kIn}) {
+    json listed = json::array();
+    size_t total = 0;
+    ForEachIncident(s, v, direction, [&](uint32_t r, Vertex) {
+      total += s.FactsOf(r).size();
+      for (uint32_t f : s.FactsOf(r))
+        if (listed.size() < max_edges) listed.push_back(EdgeJson(s, f));
+    });
+    const char* name = direction == Direction::kOut ? "out" : "in";
+    view[std::string(name) + "_edges"] = std::move(listed);
+    view[std::string(name) + "_edge_count"] = total;
+  }
   return view;
 }
 
@@ -91,7 +94,13 @@ Status Neighbors(const Snapshot& s, Vertex root, std::optional<EdgeKind> kind, D
   }
   for (uint32_t r : relations)
     if (level.count(s.Source(r)) && level.count(s.Target(r)))
-      for (uint32_t f : s.FactsOf(r)) edge_list.push_back(EdgeJson(s, f));
+      for (uint32_t f : s.FactsOf(r)) {
+        if (edge_list.size() >= limits.max_edges) {
+          truncated = true;
+          break;
+        }
+        edge_list.push_back(EdgeJson(s, f));
+      }
   *out = {{"root", s.nodes()[root].id}, {"nodes", nodes}, {"edges", edge_list}, {"truncated", truncated}};
   return Status::OK();
 }

@@ -17,15 +17,18 @@ enum class Direction { kOut, kIn, kBoth };
 struct NeighborLimits {
   int max_depth = 3;        //!< deeper requests are refused
   size_t max_nodes = 1000;  //!< the walk stops after this many nodes
+  size_t max_edges = 2000;  //!< edges (facts) listed at most; a popular drug is restated by every document
 };
 
 //! One node with its properties and its edges (ids of the other ends), and
-//! the source of every edge's evidence.
-nlohmann::json NodeView(const Snapshot& snapshot, Vertex v);
+//! the source of every edge's evidence: at most `max_edges` edges per
+//! direction, with "out_edge_count" and "in_edge_count" giving the totals.
+nlohmann::json NodeView(const Snapshot& snapshot, Vertex v, size_t max_edges = 1000);
 
 //! Breadth-first neighbourhood of `v` up to `depth` hops along edges of kind
 //! `edge_kind` (any when nullopt) in `direction`. InvalidArgument when depth
-//! is outside [1, limits.max_depth]. Output: {"root", "nodes": [...], "edges": [...], "truncated"}.
+//! is outside [1, limits.max_depth]. Output: {"root", "nodes": [...], "edges": [...], "truncated"};
+//! truncated is true when either limit cut the answer short.
 Status Neighbors(const Snapshot& snapshot, Vertex v, std::optional<EdgeKind> edge_kind, Direction direction, int depth,
                  const NeighborLimits& limits, nlohmann::json* out);
 

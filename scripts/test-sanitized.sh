@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Builds the whole project and its unit/end-to-end tests with AddressSanitizer
-# and UndefinedBehaviorSanitizer (g++ or clang++, Debug) in build-asan/ and runs
-# ctest there. Any sanitizer report fails the test that triggered it.
-#   bash scripts/test-sanitized.sh [extra ctest args, e.g. -R ingest_]
-# Environment: ASAN_JOBS (build and ctest parallelism, default 2).
+# Builds the project and its tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer (Debug, -O1) in build-asan/ and runs ctest there.
+# Any sanitizer report fails the test that triggered it.
+#   bash scripts/test-sanitized.sh            every test (unit and end-to-end)
+#   bash scripts/test-sanitized.sh --unit     the unit tests and the fuzz smoke
+#                                             run only: what CI runs (scripts/test.sh)
+#   bash scripts/test-sanitized.sh [--unit] [extra ctest args, e.g. -R Store]
+# Environment: ASAN_JOBS (build and ctest parallelism, default: the number of cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=$PWD/build-asan
-JOBS=${ASAN_JOBS:-2}
+JOBS=${ASAN_JOBS:-$(nproc)}
+targets=()
+ctest_args=()
+if [ "${1:-}" = "--unit" ]; then
+  shift
+  # The unit-labelled test binaries (each depends on the trialgraph binary too).
+  targets=(--target $(sed -n '/^foreach(t /,/)$/p' CMakeLists.txt | grep -o '[a-z0-9_]*_test' | grep -v '^e2e_') fuzz_smoke_test)
+  ctest_args=(-L unit)
+fi
 
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" >/dev/null
-cmake --build "$BUILD" -j"$JOBS"
+  -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" >/dev/null
+cmake --build "$BUILD" -j"$JOBS" "${targets[@]}"
 
-# halt_on_error: a UBSan report ends the process, so ctest sees the failure.
-# detect_leaks stays on; the child processes the e2e tests spawn inherit this.
+# A UBSan report ends the process (-fno-sanitize-recover), so ctest sees the
+# failure. detect_leaks stays on; child processes the tests spawn inherit this.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd "$BUILD"
 start=$(date +%s)
 set +e
-ctest --output-on-failure -j"$JOBS" --timeout 1200 "$@"
+ctest --output-on-failure -j"$JOBS" --timeout 1200 "${ctest_args[@]}" "$@"
 rc=$?
 set -e
 echo "test-sanitized: ctest finished in $(( $(date +%s) - start )) s (rc=$rc)"

@@ -314,14 +314,15 @@ int Query(const Args& args) {
     std::cerr << "trialgraph: " << st.message() << "\n";
     return kExitUsage;
   }
+  std::optional<long> limit = NumberOption(args, "--limit", 100, 0, 1L << 30);
+  std::optional<long> offset = NumberOption(args, "--offset", 0, 0, 1L << 30);
+  if (!limit || !offset) return kExitUsage;
   std::unique_ptr<Store> store = OpenStore(args, true);
   if (!store) return kExitStore;
   std::shared_ptr<const query::Snapshot> snapshot;
   st = query::Snapshot::Load(*store, &snapshot);
   if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
-  size_t limit = std::stoul(args.Option("--limit").value_or("100"));
-  size_t offset = std::stoul(args.Option("--offset").value_or("0"));
-  query::Answer answer = query::Evaluate(q, *snapshot, o, offset, limit);
+  query::Answer answer = query::Evaluate(q, *snapshot, o, static_cast<size_t>(*offset), static_cast<size_t>(*limit));
   answer.question = args.positional[0];
   if (args.Flag("--json")) std::cout << JsonText(answer.ToJson(), 2) << "\n";
   else std::cout << answer.ToTable();
@@ -493,20 +494,55 @@ int ServeCommand(const Args& args) {
 
 }  // namespace
 
+// A command, its entry point and the options it accepts; --help and
+// --ontology are accepted everywhere. A misspelt option is refused rather
+// than silently ignored, so a script never runs with a default it did not ask for.
+struct Command {
+  std::string_view name;
+  int (*run)(const Args&);
+  std::vector<std::string_view> options;
+};
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {"ingest", Ingest, {"--db", "--jobs", "--json"}},
+      {"extract", Extract, {}},
+      {"query", Query, {"--db", "--json", "--limit", "--offset"}},
+      {"stats", Stats, {"--db", "--json"}},
+      {"check", Check, {"--db", "--json"}},
+      {"export", Export, {"--db", "--format", "--output", "--query", "--kinds"}},
+      {"eval", Eval, {"--docs", "--json"}},
+      {"serve", ServeCommand,
+       {"--db", "--host", "--port", "--threads", "--write-token", "--max-body-bytes", "--timeout", "--answer-cache-mb"}},
+  };
+  return commands;
+}
+
+// The first option `args` holds that `command` does not accept, if any.
+std::optional<std::string> UnknownOption(const Command& command, const Args& args) {
+  auto accepted = [&](const std::string& name) {
+    return name == "--help" || name == "--ontology" ||
+           std::find(command.options.begin(), command.options.end(), name) != command.options.end();
+  };
+  for (const std::string& flag : args.flags)
+    if (!accepted(flag)) return flag;
+  for (const auto& [name, value] : args.options)
+    if (!accepted(name)) return name;
+  return std::nullopt;
+}
+
 int RunCli(int argc, char** argv) {
   if (argc < 2) return Usage(kUsage, "");
   std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") return std::cout << kUsage, kExitOk;
   std::optional<Args> args = ParseArgs(argc, argv, 2);
   if (!args) return kExitUsage;
-  if (command == "ingest") return Ingest(*args);
-  if (command == "extract") return Extract(*args);
-  if (command == "query") return Query(*args);
-  if (command == "stats") return Stats(*args);
-  if (command == "eval") return Eval(*args);
-  if (command == "serve") return ServeCommand(*args);
-  if (command == "check") return Check(*args);
-  if (command == "export") return Export(*args);
+  for (const Command& c : Commands()) {
+    if (c.name != command) continue;
+    if (std::optional<std::string> unknown = UnknownOption(c, *args))
+      return Usage(kUsage, "'" + command + "' has no option " + *unknown);
+    return c.run(*args);
+  }
   return Usage(kUsage, "unknown command '" + command + "'");
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config ccache librocksdb-dev libboost-graph-dev libcpp-httplib-dev
-          nlohmann-json3-dev libgtest-dev libxml2-dev zlib1g-dev libre2-dev libxxhash-dev
+          nlohmann-json3-dev libgtest-dev libxml2-dev zlib1g-dev libre2-dev libxxhash-dev libjemalloc-dev
           python3 python3-networkx curl time bc)
 missing=()
 for p in "${packages[@]}"; do

@@ -171,6 +171,13 @@ TEST(E2eCli, HelpAndUsage) {
     EXPECT_EQ(RunCommand(Binary() + " " + command + " --help", true).status, 0) << command;
   EXPECT_EQ(RunCommand(Binary() + " frobnicate", true).status, 2);
   EXPECT_EQ(RunCommand(Binary() + " stats --db /nonexistent/trialgraph", true).status, 3);
+  // A misspelt option is refused, not ignored; a malformed number is a usage error, not a crash.
+  CommandResult misspelt = RunCommand(Binary() + " stats --jsno --db /nonexistent/trialgraph", true);
+  EXPECT_EQ(misspelt.status, 2);
+  EXPECT_NE(misspelt.out.find("'stats' has no option --jsno"), std::string::npos) << misspelt.out;
+  CommandResult limit = RunCommand(Binary() + " query --db /nonexistent/trialgraph --limit ten 'trials'", true);
+  EXPECT_EQ(limit.status, 2);
+  EXPECT_NE(limit.out.find("--limit must be a whole number"), std::string::npos) << limit.out;
 }
 
 }  // namespace

@@ -67,7 +67,17 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
   LearnDefinitions(FindAbbreviations(text(), spans));
   LearnParentheticalRegimens();
   for (Sentence& s : sentences_) FindMentions(&s);
-  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || HasCue(s, "background"));
+  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || StatesBackground(s));
+}
+
+// A background cue makes the sentence background unless a condition opens
+// before it: "if the doctor thinks it is needed" is the protocol's own rule.
+bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
+  for (const Mention& cue : s.cues) {
+    if (CueRole(cue) == "conditional") return false;
+    if (CueRole(cue) == "background") return true;
+  }
+  return false;
 }
 
 void DocumentAnalysis::BuildSentences() {

@@ -77,6 +77,7 @@ class DocumentAnalysis {
   uint32_t DefineRegimen(RegimenDefinition definition);
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
+  bool StatesBackground(const Sentence& s) const;
 
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;

@@ -153,16 +153,24 @@ std::optional<double> AgeYears(const std::string& age) {
   return value;
 }
 
-// The most specific disease named by the conditions (else by the titles).
-std::optional<std::string> Disease(const StudyRecord& s, const Ontology& o) {
+// The most specific disease named in a text.
+std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontology& o) {
   std::optional<uint32_t> best;
-  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title, s.official_title}}) {
+  for (uint32_t entry : Entries(o.diseases, text))
+    if (!best || o.DiseaseDepth(entry) > o.DiseaseDepth(*best)) best = entry;
+  return best;
+}
+
+// One disease per condition the record lists (a study may enrol several),
+// else the one its titles name.
+std::vector<std::string> Diseases(const StudyRecord& s, const Ontology& o) {
+  std::vector<std::string> diseases;
+  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title + " " + s.official_title}}) {
     for (const std::string& text : sources)
-      for (uint32_t entry : Entries(o.diseases, text))
-        if (!best || o.DiseaseDepth(entry) > o.DiseaseDepth(*best)) best = entry;
-    if (best) return o.diseases.name(*best);
+      if (std::optional<uint32_t> d = MostSpecificDisease(text, o)) AddUnique(&diseases, o.diseases.name(*d));
+    if (!diseases.empty()) return diseases;
   }
-  return std::nullopt;
+  return diseases;
 }
 
 std::string InclusionCriteria(const std::string& eligibility) {
@@ -184,19 +192,22 @@ std::optional<std::string> AgeGroup(const Age& age) {
   return std::nullopt;
 }
 
-std::optional<Population> StudyPopulation(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
-  std::optional<std::string> disease = Disease(s, o);
-  if (!disease) return std::nullopt;
-  Population p;
-  p.disease = *disease;
+// The enrolled population of each disease; eligibility is shared.
+std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
+  Population shared;
   std::vector<std::string> texts = s.conditions;
   texts.insert(texts.end(), {s.brief_title, s.official_title, InclusionCriteria(s.eligibility)});
-  for (const std::string& text : texts) AddAttributesAndSettings(text, o, &p);
-  p.age.min = AgeYears(s.minimum_age);
-  p.age.max = AgeYears(s.maximum_age);
-  p.age_group = AgeGroup(p.age);
-  if (doc.title_span) p.evidence = *doc.title_span;
-  return p;
+  for (const std::string& text : texts) AddAttributesAndSettings(text, o, &shared);
+  shared.age.min = AgeYears(s.minimum_age);
+  shared.age.max = AgeYears(s.maximum_age);
+  shared.age_group = AgeGroup(shared.age);
+  if (doc.title_span) shared.evidence = *doc.title_span;
+  std::vector<Population> populations;
+  for (const std::string& disease : Diseases(s, o)) {
+    populations.push_back(shared);
+    populations.back().disease = disease;
+  }
+  return populations;
 }
 
 // ---- arms
@@ -319,7 +330,7 @@ Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& 
   t.phase = Phase(s.phases);
   t.design = Design(s);
   t.enrolled = s.enrollment;
-  if (std::optional<Population> p = StudyPopulation(s, o, doc)) t.populations.push_back(std::move(*p));
+  t.populations = StudyPopulations(s, o, doc);
   t.arms = Arms(s, o, evidence);
   for (const OutcomeRecord& m : s.outcomes) AddOutcome(m, o, t.arms, evidence, &t.endpoints);
   t.adverse_events = AdverseEvents(s, o, t.arms, evidence);

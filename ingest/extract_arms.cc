@@ -71,6 +71,20 @@ void Merge(std::vector<Component>* list, const std::vector<Component>& more) {
   }
 }
 
+// Tumour-lysis prophylaxis, anti-infectives and antiemetics go with every
+// protocol, not with the regimen under test: they leave a regimen that has
+// other components (a trial of the supportive drug itself keeps it).
+std::vector<Component> WithoutGenericSupportiveCare(const ontology::Ontology& o, std::vector<Component> parts) {
+  auto supportive = [&](const Component& c) {
+    return !c.drugs.empty() && std::all_of(c.drugs.begin(), c.drugs.end(), [&](const std::string& d) {
+      return o.IsGenericSupportiveCare(d);
+    });
+  };
+  if (std::all_of(parts.begin(), parts.end(), supportive)) return parts;
+  parts.erase(std::remove_if(parts.begin(), parts.end(), supportive), parts.end());
+  return parts;
+}
+
 Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::string>& extra_modifiers) {
   Regimen r;
   std::string name;
@@ -129,7 +143,7 @@ std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::v
 // drug ("standard-of-care chemotherapy alone"), the words themselves.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
   Arm arm;
-  arm.regimen = RegimenOf(ComponentsIn(a, s, side.start, side.end), {});
+  arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, s, side.start, side.end)), {});
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
     if (label.starts_with(lead)) label.erase(0, lead.size());
@@ -256,6 +270,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));
   }
+  parts = WithoutGenericSupportiveCare(a.ontology(), std::move(parts));
   if (parts.empty()) return {};
   std::set<std::string> optional = OptionalComponents(a, study);
   std::vector<Arm> arms;

@@ -162,11 +162,39 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
   return best;
 }
 
-// A setting written after "after"/"following" is earlier therapy.
+// A setting written after "after"/"following" in the same clause is earlier
+// therapy ("after regimens administered as S1"); after "until" it is an event
+// to come ("until relapse"). Neither is the trial's setting.
 bool PrecededByPrior(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
-  for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "prior" && cue.last <= m.first && m.first - cue.last <= 1) return true;
+  constexpr uint32_t kClauseReach = 10;  // tokens
+  for (const Mention& cue : s.cues) {
+    std::string_view role = a.CueRole(cue);
+    if ((role != "prior" && role != "until") || cue.last > m.first || m.first - cue.last > kClauseReach) continue;
+    if (a.text().substr(cue.end, m.start - cue.end).find_first_of(",;:") == std::string_view::npos) return true;
+  }
   return false;
+}
+
+// A treatment phase is the trial's setting only where the regimen under test
+// is named with it: "blinatumomab as induction", "dasatinib maintenance".
+bool NextToTreatment(const Sentence& s, const Mention& m) {
+  constexpr uint32_t kReach = 5;  // tokens between the phase and the drug
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
+    bool treatment = d.category == Category::kDrug || d.category == Category::kRegimen;
+    return treatment && (d.last <= m.first ? m.first - d.last <= kReach : d.first >= m.last && d.first - m.last <= kReach);
+  });
+}
+
+bool IsTreatmentPhase(const Ontology& o, const std::string& tag) { return o.treatment_phases.Find(tag).has_value(); }
+
+// A protocol that names several phases for its drugs (induction, then
+// consolidation, then maintenance) runs through all of them: none of them
+// singles out the population.
+void DropPhaseSequence(const Ontology& o, Population* p) {
+  size_t phases = std::count_if(p->settings.begin(), p->settings.end(),
+                                [&](const std::string& tag) { return IsTreatmentPhase(o, tag); });
+  if (phases < 2) return;
+  std::erase_if(p->settings, [&](const std::string& tag) { return IsTreatmentPhase(o, tag); });
 }
 
 // "relapse(d) after/following <allogeneic transplant>".
@@ -198,10 +226,14 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
   const Ontology& o = a.ontology();
   for (const Sentence* s : sentences) {
     if (!DescribesPatients(a, *s)) continue;
-    for (const Mention& m : s->mentions)
-      if (m.category == Category::kSetting && !PrecededByPrior(a, *s, m)) AddUnique(&p->settings, o.settings.name(m.entry));
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
+      const std::string& tag = o.settings.name(m.entry);
+      if (!IsTreatmentPhase(o, tag) || NextToTreatment(*s, m)) AddUnique(&p->settings, tag);
+    }
     if (MentionsPostTransplantRelapse(a, *s)) AddUnique(&p->settings, std::string("post-transplant relapse"));
   }
+  DropPhaseSequence(o, p);
   for (size_t i = 0; i < o.implications.size(); ++i)
     if (std::find(p->settings.begin(), p->settings.end(), o.implications.name(i)) != p->settings.end())
       for (const std::string& implied : o.implications.list(i, 1)) AddUnique(&p->settings, implied);
@@ -220,25 +252,59 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
     }
 }
 
+// Eligibility ages. Patterns are forms of English, the numbers must say they
+// are years: "aged 18 to 65", "between 2 and 21 years of age", "Age: 12 Years
+// to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
+bool AgeRange(std::string_view text, Age* age) {
+  static const RE2 kPrefixed(
+      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
+  static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
+  std::string lo, hi;
+  if (!RE2::PartialMatch(text, kPrefixed, &lo, &hi) && !RE2::PartialMatch(text, kUnit, &lo, &hi) &&
+      !RE2::PartialMatch(text, kPair, &lo, &hi))
+    return false;
+  double min = std::stod(lo), max = std::stod(hi);
+  if (min >= max || max > 120) return false;
+  age->min = min;
+  age->max = max;
+  return true;
+}
+
+// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years".
+std::optional<double> AgeMinimum(std::string_view text) {
+  static const RE2 kBefore(R"((?i)(?:≥|>=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
+  std::string x;
+  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
+  return std::nullopt;
+}
+
+// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger".
+std::optional<double> AgeMaximum(std::string_view text) {
+  static const RE2 kBefore(R"((?i)(?:≤|<=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
+  std::string x;
+  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
+  return std::nullopt;
+}
+
+// An age limit describes the population in the title or where the sentence
+// speaks of age; "if you are 60 years or older, ..." sets a rule for some.
+bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kAgeContext(R"((?i)\b(age|aged|ages|years old|years of age)\b|\(\s*\d{1,2}\s*years?\s*,)");
+  return (s.is_title || RE2::PartialMatch(a.Text(s.span), kAgeContext)) && !a.HasCue(s, "conditional");
+}
+
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
-  // "aged 30 to 70", "30 to 70 years of age", "(range, 18-84 years)": a prefix or the unit must say it is an age.
-  static const RE2 kRange(R"((?i)(?:\baged?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+)(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\b|\b(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\s*years?\b)");
-  static const RE2 kMinimum(R"((?i)(?:≥|>=|at least|aged)\s*(\d{1,2})\s*(?:years?)\s*(?:or older|and older|of age or older)?)");
-  static const RE2 kAgeContext(R"((?i)\b(age|aged|years old|years of age)\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string x, y;
+    std::string x;
     if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
-    std::string x2, y2;
-    if (!p->age.min && RE2::PartialMatch(text, kAgeContext) && RE2::PartialMatch(text, kRange, &x, &y, &x2, &y2)) {
-      double lo = std::stod(x.empty() ? x2 : x), hi = std::stod(y.empty() ? y2 : y);
-      if (lo < hi && hi <= 120) {
-        p->age.min = lo;
-        p->age.max = hi;
-      }
-    }
-    if (!p->age.min && RE2::PartialMatch(text, kMinimum, &x) && RE2::PartialMatch(text, kAgeContext)) p->age.min = std::stod(x);
+    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
+    p->age.min = AgeMinimum(text);
+    p->age.max = AgeMaximum(text);
   }
 }
 

@@ -8,11 +8,19 @@ namespace trialgraph::ingest {
 namespace {
 
 // A document reports a trial when it names what patients received, or a
-// registry id, and reports at least one result or design fact.
-bool ReportsTrial(const Trial& t) {
+// registry id, and reports a result or design fact or speaks of its own
+// study (a protocol or registry summary states no result yet). A trial of a
+// product with no INN (a cell therapy) is known by its stated phase and design.
+bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
-  bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty();
-  return treatment && substance;
+  bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
+  return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty());
+}
+
+bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
+  for (const Sentence* s : StudySentences(a))
+    if (a.HasCue(*s, "own_study")) return true;
+  return false;
 }
 
 // A review, editorial or letter discusses trials but reports none of its own.
@@ -63,7 +71,7 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t)) x.trials.push_back(std::move(t));
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a))) x.trials.push_back(std::move(t));
   return x;
 }
 

@@ -33,6 +33,8 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
+      {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},
+      {&o->supportive_care, "supportive_care.tsv", {1, -1, false}},
   };
   for (const FileSpec& spec : specs) {
     Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);
@@ -63,6 +65,15 @@ std::vector<std::string> Ontology::DrugsInClass(const std::string& drug_class) c
         break;
       }
   return inns;
+}
+
+bool Ontology::IsGenericSupportiveCare(const std::string& inn) const {
+  std::optional<uint32_t> drug = drugs.Find(inn);
+  if (!drug) return false;
+  for (const std::string& cls : drugs.list(*drug, kDrugClasses))
+    for (size_t i = 0; i < supportive_care.size(); ++i)
+      if (ClassIsA(cls, supportive_care.name(i))) return true;
+  return false;
 }
 
 int Ontology::DiseaseDepth(uint32_t disease) const {

@@ -43,9 +43,13 @@ class Ontology {
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
+  Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course
+  Vocabulary supportive_care;  //!< drug classes of generic supportive care (see supportive_care.tsv)
 
   //! INNs of every drug in `drug_class` or any of its subclasses.
   std::vector<std::string> DrugsInClass(const std::string& drug_class) const;
+  //! True when the drug (INN) belongs to a class of generic supportive care.
+  bool IsGenericSupportiveCare(const std::string& inn) const;
   //! Depth of a disease in the disease hierarchy (0 for a root); more specific is deeper.
   int DiseaseDepth(uint32_t disease) const;
   //! True when `disease` is `ancestor` or lies below it.

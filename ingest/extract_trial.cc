@@ -47,39 +47,104 @@ std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
   return study;
 }
 
+namespace {
+
+// "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
+std::optional<std::string> PhaseIn(std::string_view text) {
+  static const RE2 kPhase(
+      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?)");
+  std::string first, second;
+  if (!RE2::PartialMatch(text, kPhase, &first, &second)) return std::nullopt;
+  return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
+}
+
+}  // namespace
+
+// The phase the study's own sentences state, else the one its publication
+// type states ("Clinical Trial, Phase III").
 std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
-  static const RE2 kPhase(R"((?i)\bphase\s*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase\s*)?(1|2|3|I|II|III)\b)?)");
-  for (const Sentence* s : StudySentences(a)) {
-    std::string first, second;
-    if (RE2::PartialMatch(SentenceText(a, s), kPhase, &first, &second))
-      return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
-  }
+  for (const Sentence* s : StudySentences(a))
+    if (std::optional<std::string> phase = PhaseIn(SentenceText(a, s))) return phase;
+  for (const std::string& type : a.doc().publication_types)
+    if (std::optional<std::string> phase = PhaseIn(type)) return phase;
   return std::nullopt;
 }
 
+// Design tags the study's sentences state, then those its publication types
+// state ("Multicenter Study", "Randomized Controlled Trial").
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
+  const Ontology& o = a.ontology();
   std::vector<std::string> design;
   for (const Sentence* s : StudySentences(a))
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDesign) AddUnique(&design, a.ontology().designs.name(m.entry));
+      if (m.category == Category::kDesign) AddUnique(&design, o.designs.name(m.entry));
+  for (const std::string& type : a.doc().publication_types) {
+    std::vector<ontology::Token> tokens = ontology::Tokenize(type);
+    for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));
+  }
   return design;
 }
 
+namespace {
+
+// "ALL-2008" and "ALL2008" are one name.
+std::string NameKey(std::string_view name) {
+  std::string key;
+  for (char c : name)
+    if (std::isalnum(static_cast<unsigned char>(c))) key.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return key;
+}
+
+void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std::string>* names) {
+  if (name.starts_with("NCT") || IsVocabularyTerm(a, name)) return;
+  for (const std::string& have : *names)
+    if (NameKey(have) == NameKey(name)) return;
+  names->push_back(name);
+}
+
+// A name shortly after "eligible for", "in comparison with", "according
+// to" ... in the same clause is another study's.
+bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
+  constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
+  for (const Mention& cue : s.cues)
+    if (a.CueRole(cue) == "other_study" && cue.end <= name_start && name_start - cue.end <= kReach &&
+        a.text().substr(cue.end, name_start - cue.end).find_first_of(",;:") == std::string_view::npos)
+      return true;
+  return false;
+}
+
+// Every match of `pattern`'s first group in the sentence, unless it names another study.
+void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern, std::vector<std::string>* names) {
+  std::string_view text = SentenceText(a, &s);
+  re2::StringPiece input(text.data(), text.size()), name;
+  while (RE2::FindAndConsume(&input, pattern, &name)) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(name.data() - text.data());
+    if (!NamesOtherStudy(a, s, start)) AddName(a, std::string(name.data(), name.size()), names);
+  }
+}
+
+}  // namespace
+
+// Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
+// title opens with them, acronyms before "trial"/"study", the name before
+// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
-  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group)\b)");
+  static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
+  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
+  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
   for (const Sentence* s : StudySentences(a)) {
-    std::string_view text = SentenceText(a, s);
-    if (!RE2::PartialMatch(text, kTrialContext)) continue;
-    re2::StringPiece input(text.data(), text.size());
-    std::string name;
-    while (RE2::FindAndConsume(&input, kGroupCode, &name))
-      if (!name.starts_with("NCT") && !IsVocabularyTerm(a, name)) AddUnique(&names, name);
-    input = re2::StringPiece(text.data(), text.size());
-    while (RE2::FindAndConsume(&input, kAcronymTrial, &name))
-      if (!IsVocabularyTerm(a, name)) AddUnique(&names, name);
+    if (s->is_title) {
+      AddMatches(a, *s, kOpeningCode, &names);
+      AddMatches(a, *s, kBracketedName, &names);
+    }
+    AddMatches(a, *s, kRegistryNumber, &names);
+    if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
+    AddMatches(a, *s, kGroupCode, &names);
+    AddMatches(a, *s, kAcronymTrial, &names);
   }
   return names;
 }

@@ -1,5 +1,7 @@
 #include "ingest/extractor.h"
 
+#include <algorithm>
+
 #include "ingest/analysis.h"
 #include "ingest/fact_extractors.h"
 
@@ -46,7 +48,8 @@ Trial Complete(Trial stated, const Trial& from_text) {
   if (!stated.enrolled) stated.enrolled = from_text.enrolled;
   FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
   FillIfEmpty(&stated.names, from_text.names);
-  FillIfEmpty(&stated.design, from_text.design);
+  for (const std::string& tag : from_text.design)  // the prose often states more of the design
+    if (std::find(stated.design.begin(), stated.design.end(), tag) == stated.design.end()) stated.design.push_back(tag);
   FillIfEmpty(&stated.populations, from_text.populations);
   FillIfEmpty(&stated.arms, from_text.arms);
   FillIfEmpty(&stated.endpoints, from_text.endpoints);

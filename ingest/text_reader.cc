@@ -75,9 +75,12 @@ bool LooksLikeTitle(std::string_view line) {
   return words >= 4 && words <= 60 && line.back() != '.' && !HasIdentifierLabel(line);
 }
 
-// Prose: enough words to be a sentence, and some lower-case letters.
+// Prose: enough words to be a sentence, and some lower-case letters. A line
+// that ends a sentence may be shorter ("OUTLINE: This is a randomized,
+// multicenter study."); page furniture rarely ends with a full stop.
 bool LooksLikeProse(std::string_view line) {
-  return WordCount(line) >= 8 && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
+  bool full_stop = !line.empty() && (line.back() == '.' || line.back() == '?' || line.back() == '!');
+  return WordCount(line) >= (full_stop ? 5 : 8) && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
 }
 
 // The length of the well-formed UTF-8 sequence at bytes[i] (RFC 3629: no

@@ -70,6 +70,20 @@ TEST(CtgovXml, EveryLegacyRecordParses) {
   EXPECT_EQ(with_trial, 4u);
 }
 
+// A study of several conditions enrols a population of each; eligibility is shared.
+TEST(CtgovXml, OnePopulationPerCondition) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01339988.xml", Slurp(kDir + "xml/NCT01339988.xml"), RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  std::vector<std::string> diseases;
+  for (const Population& p : docs[0].stated_trials.at(0).populations) {
+    diseases.push_back(p.disease);
+    EXPECT_EQ(p.age.max, 21) << p.disease;
+  }
+  EXPECT_TRUE(Has(diseases, "myelodysplastic syndrome"));
+  EXPECT_TRUE(Has(diseases, "juvenile myelomonocytic leukemia"));
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);

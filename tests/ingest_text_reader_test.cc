@@ -112,6 +112,20 @@ TEST(ReadTextPageTest, NavigationBarIsNotTheTitle) {
   EXPECT_EQ(*doc.title, "Ponatinib Doubles Remission Rates in Philadelphia-Positive ALL");
 }
 
+// Guards the prose rule: a short line that ends a sentence is prose, a short
+// line without a full stop (a heading, a link) is not.
+TEST(ReadTextPageTest, ShortFullStopLineIsProse) {
+  SourceDocument doc;
+  std::string page =
+      "Dexamethasone Compared With Prednisone in Acute Lymphoblastic Leukemia\n"
+      "OUTLINE: This is a randomized, multicenter study.\n"
+      "Related studies and more links\n";
+  ASSERT_TRUE(ReadTextPage("story.txt", page, RealOntology(), &doc).ok());
+  ASSERT_EQ(doc.body.size(), 1u);
+  EXPECT_EQ(doc.text.substr(doc.body[0].start, doc.body[0].end - doc.body[0].start),
+            "OUTLINE: This is a randomized, multicenter study.");
+}
+
 TEST(FindIdentifiersTest, FindsEachKind) {
   DocumentIds ids;
   FindIdentifiers(

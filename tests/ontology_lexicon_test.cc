@@ -278,6 +278,16 @@ TEST(RealOntologyTest, LoadsAndSpotChecks) {
 
 // Guards the data of cues.tsv: the lexicon reports one entry per spelling, so a spelling listed under
 // two roles can only ever be found as the first of them.
+// Guards supportive_care.tsv: generic supportive care by class (and subclass),
+// regimen-bound support and the regimen's own drugs are not.
+TEST(RealOntologyTest, GenericSupportiveCare) {
+  const Ontology& o = RealOntology();
+  for (const char* inn : {"allopurinol", "rasburicase", "ondansetron", "levofloxacin"})
+    EXPECT_TRUE(o.IsGenericSupportiveCare(inn)) << inn;
+  for (const char* inn : {"mesna", "leucovorin", "filgrastim", "cyclophosphamide", "not a drug"})
+    EXPECT_FALSE(o.IsGenericSupportiveCare(inn)) << inn;
+}
+
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {
   // and underwent (forward, treated) under two roles; Lexicon::LongestAt returns only the first, so the later
   // role never sees them.

@@ -41,11 +41,21 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
   return std::nullopt;
 }
 
+// Drugs the patients do not receive ("allergic to E. coli asparaginase",
+// "instead of imatinib"), and a protocol backbone named as the model of the
+// schedule ("according to the PETHEMA ALL trial", "based on the backbone of
+// GMALL"): the document lists what is actually given.
+bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  constexpr uint32_t kReach = 60;  // bytes of the same clause
+  return a.CueShortlyBefore(s, "not_given", m.start, kReach) ||
+         (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
+}
+
 // Components mentioned in [start, end) of a sentence, in order.
 std::vector<Component> ComponentsIn(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
   std::vector<Component> out;
   for (const Mention& m : s.mentions)
-    if (m.start >= start && m.end <= end)
+    if (m.start >= start && m.end <= end && !NotGiven(a, s, m))
       if (std::optional<Component> c = ComponentOf(a, m)) out.push_back(*c);
   return out;
 }

@@ -106,11 +106,7 @@ void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std
 // to" ... in the same clause is another study's.
 bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
   constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
-  for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "other_study" && cue.end <= name_start && name_start - cue.end <= kReach &&
-        a.text().substr(cue.end, name_start - cue.end).find_first_of(",;:") == std::string_view::npos)
-      return true;
-  return false;
+  return a.CueShortlyBefore(s, "other_study", name_start, kReach);
 }
 
 // Every match of `pattern`'s first group in the sentence, unless it names another study.

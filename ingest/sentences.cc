@@ -89,4 +89,8 @@ std::vector<Span> SplitSentences(std::string_view text, const std::vector<Span>&
   return sentences;
 }
 
+bool EndsWithAbbreviation(std::string_view text) {
+  return !text.empty() && text.back() == '.' && IsAbbreviation(text, text.size() - 1);
+}
+
 }  // namespace trialgraph::ingest

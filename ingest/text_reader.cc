@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "ingest/sentences.h"
+
 namespace trialgraph::ingest {
 
 namespace {
@@ -73,6 +75,13 @@ bool LooksLikeTitle(std::string_view line) {
   if (std::count(line.begin(), line.end(), '|') >= 2) return false;
   size_t words = WordCount(line);
   return words >= 4 && words <= 60 && line.back() != '.' && !HasIdentifierLabel(line);
+}
+
+// Does `line` continue `previous`, which a period wrongly ended?
+bool ContinuesLine(std::string_view previous, std::string_view line) {
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  bool decimal = previous.size() >= 2 && previous.back() == '.' && digit(previous[previous.size() - 2]) && digit(line.front());
+  return decimal || EndsWithAbbreviation(previous);
 }
 
 // Prose: enough words to be a sentence, and some lower-case letters. A line
@@ -149,8 +158,19 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   constexpr size_t kMaxRemembered = 10000;
   std::set<std::string_view> seen_lines;
   size_t document_end = text.size();
+  size_t previous_end = 0;  // end of the previous non-empty line
   ForEachLine(text, [&](const Line& line) {
     if (line.text.empty()) return true;
+    // Text split into lines at every period ("allergic to E." / "Coli
+    // asparaginase ...", "1." / "5 mg/m2"): a line after one ending in an
+    // abbreviation, or a number cut at its decimal point, goes on.
+    bool continues = !doc->body.empty() && doc->body.back().end == previous_end &&
+                     ContinuesLine(text.substr(doc->body.back().start, previous_end - doc->body.back().start), line.text);
+    previous_end = line.end;
+    if (continues) {
+      doc->body.back().end = static_cast<uint32_t>(line.end);
+      return true;
+    }
     std::string_view action = FurnitureAction(o, line.text);
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;

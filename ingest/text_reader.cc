@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "ingest/sentences.h"
@@ -158,17 +159,17 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   constexpr size_t kMaxRemembered = 10000;
   std::set<std::string_view> seen_lines;
   size_t document_end = text.size();
-  size_t previous_end = 0;  // end of the previous non-empty line
+  // Text split into lines at every period ("allergic to E." / "Coli
+  // asparaginase ...", "Vincristine: 1." / "5 mg/m2 IV"): a line after one
+  // ending in an abbreviation, or a number cut at its decimal point, goes on.
+  std::optional<Span> previous;  // the previous candidate line, joined with what continued it
   ForEachLine(text, [&](const Line& line) {
     if (line.text.empty()) return true;
-    // Text split into lines at every period ("allergic to E." / "Coli
-    // asparaginase ...", "1." / "5 mg/m2"): a line after one ending in an
-    // abbreviation, or a number cut at its decimal point, goes on.
-    bool continues = !doc->body.empty() && doc->body.back().end == previous_end &&
-                     ContinuesLine(text.substr(doc->body.back().start, previous_end - doc->body.back().start), line.text);
-    previous_end = line.end;
-    if (continues) {
-      doc->body.back().end = static_cast<uint32_t>(line.end);
+    if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), line.text)) {
+      bool in_body = !doc->body.empty() && doc->body.back() == *previous;
+      previous->end = static_cast<uint32_t>(line.end);
+      if (in_body) doc->body.back() = *previous;
+      else if (LooksLikeProse(text.substr(previous->start, previous->end - previous->start))) doc->body.push_back(*previous);
       return true;
     }
     std::string_view action = FurnitureAction(o, line.text);
@@ -179,6 +180,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
     bool repeated = seen_lines.count(line.text) > 0;
     if (!repeated && seen_lines.size() < kMaxRemembered && WordCount(line.text) >= 4) seen_lines.insert(line.text);
     if (action == "skip" || action == "stop" || repeated) return true;
+    previous = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};
     if (!doc->title && LooksLikeTitle(line.text)) {
       doc->title = std::string(line.text);
       doc->title_span = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};

@@ -1,4 +1,6 @@
 // Arm rules of ingest/extract_arms.cc, on small documents.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,47 @@ TEST(ExtractArms, ConditionalBackgroundCueKeepsTheTreatment) {
   Extraction x = ExtractText(kTitle, {"You will receive dasatinib by mouth every day in this study.",
                                       "If the doctor thinks it is needed, you will also receive rituximab by vein."});
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "rituximab"}));
+}
+
+// A ClinicalTrials.gov outline: drugs under an arm's label belong to it,
+// "as in arm I" copies an arm, drugs all patients receive belong to every
+// arm, and a sentence contrasting the arms gives nobody both.
+TEST(ExtractArms, LabeledOutlineArms) {
+  Extraction x = ExtractText(
+      "Dexamethasone Compared With Prednisone in Treating Patients With Acute Lymphoblastic Leukemia",
+      {"OBJECTIVES: Compare dexamethasone vs prednisone during induction therapy in patients treated with these regimens.",
+       "OUTLINE: Patients are randomized to 1 of 3 treatment arms.",
+       "- Arm I: Patients receive vincristine IV and oral dexamethasone on days 1-14.",
+       "- Arm II (high-dose MTX): Patients receive therapy as in arm I.",
+       "Patients also receive leucovorin calcium IV every 6 hours for at least 3 doses.",
+       "- Arm III: Patients receive vincristine IV and oral prednisone on days 1-28.",
+       "- Consolidation therapy: All patients receive cyclophosphamide IV on days 1 and 29."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  std::map<std::string, std::set<std::string>> arms;
+  for (const Arm& arm : x.trials[0].arms) arms[arm.label] = {arm.regimen.drugs.begin(), arm.regimen.drugs.end()};
+  using Drugs = std::set<std::string>;
+  EXPECT_EQ(arms["Arm I"], (Drugs{"vincristine", "dexamethasone", "cyclophosphamide"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"vincristine", "dexamethasone", "cyclophosphamide", "leucovorin"}));
+  EXPECT_EQ(arms["Arm III"], (Drugs{"vincristine", "prednisone", "cyclophosphamide"}));
+  EXPECT_EQ(arms.size(), 3u);
+}
+
+// "methotrexate without leucovorin rescue" gives no leucovorin.
+TEST(ExtractArms, WithoutIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients will receive dasatinib and methotrexate without leucovorin rescue in this study."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate"}));
+}
+
+// Drugs the patients are allergic to are not given; a backbone named as the
+// model of the schedule adds no drugs beyond those the document lists; a
+// bracketed regimen name ("adult ALL (GMALL)") abbreviates, it defines nothing.
+TEST(ExtractArms, AllergiesAndModelProtocolsAddNoDrugs) {
+  Extraction x = ExtractText(
+      "Inotuzumab Ozogamicin In Patients With ALL",
+      {"Patients allergic to pegaspargase will receive inotuzumab ozogamicin in this study.",
+       "Patients will then receive consolidation chemotherapy based on the backbone of the German Multicenter Study "
+       "Group for adult ALL (GMALL)."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"inotuzumab ozogamicin"});
 }
 
 }  // namespace

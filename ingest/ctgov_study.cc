@@ -278,18 +278,55 @@ std::string Statistic(const OutcomeRecord& m, const std::optional<std::string>& 
   return "rate";
 }
 
+// Endpoint phrases of a text, except those after "after"/"following" that
+// date the measure ("100-day mortality after allogeneic transplant"); with
+// `defined_only`, only phrases the text defines ("Complete MRD response is
+// defined as ...").
+std::vector<uint32_t> KindsIn(const std::string& text, const Ontology& o, bool defined_only) {
+  static const RE2 kDefined(R"((?i)^\s*(?:is|was|are|were)?\s*defined\b)");
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  std::vector<uint32_t> kinds;
+  for (const ontology::Match& m : o.endpoints.lexicon().FindAll(text, tokens)) {
+    bool dated = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& c) {
+      return c.last == m.first && o.cues.name(c.entry) == "prior";
+    });
+    bool defined = RE2::PartialMatch(std::string_view(text).substr(tokens[m.last - 1].end), kDefined);
+    if (!dated && (defined || !defined_only)) kinds.push_back(m.entry);
+  }
+  return kinds;
+}
+
+// The kind the description defines the measure as, else the one the title names.
+std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
+  std::vector<uint32_t> title = KindsIn(m.title, o, false);
+  if (title.empty()) return std::nullopt;
+  std::vector<uint32_t> defined = KindsIn(m.description, o, true);
+  return defined.empty() ? title.front() : defined.front();
+}
+
+// A time frame that is only a duration ("18 months") is the timepoint.
+std::optional<std::string> Timepoint(const std::string& time_frame) {
+  static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
+  std::string n, unit;
+  if (!RE2::FullMatch(time_frame, kDuration, &n, &unit)) return std::nullopt;
+  return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+}
+
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,
                 std::vector<Endpoint>* endpoints) {
-  std::vector<uint32_t> kinds = Entries(o.endpoints, m.title);
-  if (kinds.empty()) return;
+  std::optional<uint32_t> kind = OutcomeKind(m, o);
+  if (!kind) return;
   std::optional<std::string> unit = Unit(m.unit);
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
     if (!value) continue;
     Endpoint e;
-    e.kind = o.endpoints.name(kinds.front());
+    e.kind = o.endpoints.name(*kind);
     e.value = *value;
     e.unit = unit;
+    e.timepoint = Timepoint(m.time_frame);
+    if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
     e.arm = ArmOf(arms, v.group);
     e.primary = Upper(m.type).starts_with("PRIMARY");

@@ -185,12 +185,6 @@ void AddAttributesAndSettings(const std::string& text, const Ontology& o, Popula
   for (uint32_t entry : Entries(o.settings, text)) AddUnique(&p->settings, o.settings.name(entry));
 }
 
-std::optional<std::string> AgeGroup(const Age& age) {
-  if (age.min && *age.min >= 60) return "older adult";
-  if (age.min && *age.min >= 18) return "adult";
-  if (age.max && *age.max <= 21) return "pediatric";
-  return std::nullopt;
-}
 
 // The enrolled population of each disease; eligibility is shared.
 std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
@@ -200,7 +194,7 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
   for (const std::string& text : texts) AddAttributesAndSettings(text, o, &shared);
   shared.age.min = AgeYears(s.minimum_age);
   shared.age.max = AgeYears(s.maximum_age);
-  shared.age_group = AgeGroup(shared.age);
+  shared.age_group = o.AgeGroupOf(shared.age.min, shared.age.max);
   if (doc.title_span) shared.evidence = *doc.title_span;
   std::vector<Population> populations;
   for (const std::string& disease : Diseases(s, o)) {

@@ -239,7 +239,7 @@ bool PrecededByPrior(const DocumentAnalysis& a, const Sentence& s, const Mention
 // A treatment phase is the trial's setting only where the regimen under test
 // is named with it: "blinatumomab as induction", "dasatinib maintenance".
 bool NextToTreatment(const Sentence& s, const Mention& m) {
-  constexpr uint32_t kReach = 5;  // tokens between the phase and the drug
+  constexpr uint32_t kReach = 6;  // tokens between: "induction treatment will consist of 12 weeks of dasatinib"
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
     bool treatment = d.category == Category::kDrug || d.category == Category::kRegimen;
     return treatment && (d.last <= m.first ? m.first - d.last <= kReach : d.first >= m.last && d.first - m.last <= kReach);
@@ -286,13 +286,15 @@ bool DescribesPatients(const DocumentAnalysis& a, const Sentence& s) {
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   for (const Sentence* s : sentences) {
-    if (!DescribesPatients(a, *s)) continue;
+    bool describes_patients = DescribesPatients(a, *s);
     for (const Mention& m : s->mentions) {
       if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
       const std::string& tag = o.settings.name(m.entry);
-      if (!IsTreatmentPhase(o, tag) || NextToTreatment(*s, m)) AddUnique(&p->settings, tag);
+      // A phase is read where the drug is given in it, a state where patients are described.
+      if (IsTreatmentPhase(o, tag) ? NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
     }
-    if (MentionsPostTransplantRelapse(a, *s)) AddUnique(&p->settings, std::string("post-transplant relapse"));
+    if (describes_patients && MentionsPostTransplantRelapse(a, *s))
+      AddUnique(&p->settings, std::string("post-transplant relapse"));
   }
   DropPhaseSequence(o, p);
   for (size_t i = 0; i < o.implications.size(); ++i)
@@ -371,22 +373,59 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
 
 }  // namespace
 
-std::optional<Population> ExtractPopulation(const DocumentAnalysis& a) {
+namespace {
+
+bool NamesDisease(const Sentence& s, uint32_t disease) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(),
+                     [&](const Mention& m) { return m.category == Category::kDisease && m.entry == disease; });
+}
+
+// "patients with relapsed CD22+ acute leukemia (B-ALL, mixed phenotype, and
+// Burkitt's)": further diseases named beside the main one where the sentence
+// speaks of patients. A disease above another one named there (acute
+// leukemia above B-ALL) is the list's heading, not a population.
+std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                         uint32_t main) {
+  const Ontology& o = a.ontology();
+  std::vector<uint32_t> listed;
+  for (const Sentence* s : sentences) {
+    if (!a.HasCue(*s, "patients") || !NamesDisease(*s, main)) continue;
+    std::vector<uint32_t> named;
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+    for (uint32_t d : named) {
+      bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+      if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
+    }
+  }
+  return listed;
+}
+
+}  // namespace
+
+std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<const Sentence*> study = StudySentences(a);
   std::optional<uint32_t> disease = ChooseDisease(a, study);
-  if (!disease) return std::nullopt;
+  if (!disease) return {};
+  const Ontology& o = a.ontology();
   Population p;
-  p.disease = a.ontology().diseases.name(*disease);
+  p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
-    if (std::any_of(s->mentions.begin(), s->mentions.end(),
-                    [&](const Mention& m) { return m.category == Category::kDisease && m.entry == *disease; })) {
+    if (NamesDisease(*s, *disease)) {
       p.evidence = s->span;
       break;
     }
   AddSettings(a, study, &p);
   AddAttributes(a, study, &p);
   AddAge(a, study, &p);
-  return p;
+  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
+  if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
+  std::vector<Population> populations = {p};
+  for (uint32_t other : DiseasesListedWith(a, study, *disease)) {
+    populations.push_back(p);
+    populations.back().disease = o.diseases.name(other);
+  }
+  return populations;
 }
 
 }  // namespace trialgraph::ingest

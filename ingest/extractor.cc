@@ -69,7 +69,7 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   t.phase = ExtractPhase(a);
   t.design = ExtractDesign(a);
   t.enrolled = ExtractEnrolled(a);
-  if (std::optional<Population> p = ExtractPopulation(a)) t.populations.push_back(*p);
+  t.populations = ExtractPopulations(a);
   t.arms = ExtractArms(a);
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;

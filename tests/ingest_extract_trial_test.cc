@@ -138,5 +138,32 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 
+// Diseases listed beside the main one for the same patients are populations
+// too; the list's heading (acute leukemia) is not.
+TEST(ExtractTrial, DiseasesListedTogetherArePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Inotuzumab Ozogamicin and Chemotherapy in Treating Patients With Relapsed Acute Leukemia",
+      {"The purpose of this study is to test inotuzumab ozogamicin for patients with relapsed or refractory CD22+ acute "
+       "leukemia (B-cell acute lymphoblastic leukemia [B-ALL], mixed phenotype, and Burkitt's)."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) {
+    diseases.push_back(p.disease);
+    EXPECT_TRUE(Has(p.settings, "relapsed/refractory")) << p.disease;
+  }
+  EXPECT_EQ(diseases, (std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia", "mixed phenotype acute leukemia",
+                                                "Burkitt lymphoma"}));
+}
+
+// Eligibility limits decide the age group over words elsewhere ("younger patients").
+TEST(ExtractTrial, AgeGroupFromEligibilityLimits) {
+  Trial t = OnlyTrial(ExtractText("Inotuzumab Ozogamicin In Patients Aged 56 Years and Older With ALL",
+                                  {"Despite advances in younger patients, elderly patients with ALL do poorly.",
+                                   "Induction therapy will be based on inotuzumab ozogamicin in this study."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.min, 56);
+  EXPECT_EQ(t.populations[0].age_group, "older adult");
+  EXPECT_EQ(t.populations[0].settings, std::vector<std::string>{"induction"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -288,6 +288,16 @@ TEST(RealOntologyTest, GenericSupportiveCare) {
     EXPECT_FALSE(o.IsGenericSupportiveCare(inn)) << inn;
 }
 
+// Guards age_groups.tsv: the first group whose bounds the limits meet.
+TEST(RealOntologyTest, AgeGroupOfLimits) {
+  const Ontology& o = RealOntology();
+  EXPECT_EQ(o.AgeGroupOf(56, std::nullopt), "older adult");
+  EXPECT_EQ(o.AgeGroupOf(18, 60), "adult");
+  EXPECT_EQ(o.AgeGroupOf(std::nullopt, 21), "pediatric");
+  EXPECT_EQ(o.AgeGroupOf(1, 30), std::nullopt);
+  EXPECT_EQ(o.AgeGroupOf(std::nullopt, std::nullopt), std::nullopt);
+}
+
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {
   // and underwent (forward, treated) under two roles; Lexicon::LongestAt returns only the first, so the later
   // role never sees them.

@@ -238,6 +238,24 @@ std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& 
   return names;
 }
 
+// The one arm that gives exactly the drugs a group's title names: results
+// groups are often titled by drug ("Lenalidomide", "Placebo") where arms
+// are not ("Arm #1 - Lenalidomide plus placebo").
+std::optional<int> ArmGivingDrugsOf(const std::vector<Arm>& arms, const std::string& group, const Ontology& o) {
+  Regimen named;
+  AddDrugs(group, o, &named);
+  std::sort(named.drugs.begin(), named.drugs.end());
+  std::optional<int> found;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    std::vector<std::string> drugs = arms[i].regimen.drugs;
+    std::sort(drugs.begin(), drugs.end());
+    if (drugs != named.drugs) continue;
+    if (found) return std::nullopt;  // two arms give these drugs
+    found = static_cast<int>(i);
+  }
+  return found;
+}
+
 std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
   std::vector<Arm> arms;
   for (const ArmRecord& record : s.arms) {
@@ -249,8 +267,22 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     for (const std::string& name : names) AddDrugs(name, o, &arm.regimen);
     arms.push_back(std::move(arm));
   }
-  for (const auto& [group, n] : s.group_counts)
-    if (std::optional<int> i = ArmOf(arms, group); i && !arms[*i].n) arms[*i].n = n;
+  // A record without arm groups (expanded access) gives all its interventions to one arm.
+  if (s.arms.empty() && !s.interventions.empty()) {
+    Arm arm;
+    arm.label = Collapse(s.interventions.front().name);
+    arm.evidence = evidence;
+    for (const InterventionRecord& i : s.interventions) {
+      AddDrugs(i.name, o, &arm.regimen);
+      for (const std::string& other : i.other_names) AddDrugs(other, o, &arm.regimen);
+    }
+    if (!arm.regimen.drugs.empty()) arms.push_back(std::move(arm));
+  }
+  for (const auto& [group, n] : s.group_counts) {
+    std::optional<int> i = ArmOf(arms, group);
+    if (!i) i = ArmGivingDrugsOf(arms, group, o);
+    if (i && !arms[*i].n) arms[*i].n = n;
+  }
   return arms;
 }
 

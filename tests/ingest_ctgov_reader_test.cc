@@ -106,6 +106,25 @@ TEST(CtgovXml, OutcomeKindsTimepointsAndDenominators) {
   EXPECT_EQ(find("MRD negativity"), nullptr);
 }
 
+// A record without arm groups (expanded access) has one arm of its interventions.
+TEST(CtgovXml, InterventionsWithoutArmGroupsMakeOneArm) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT03147742.xml", Slurp(kDir + "xml/NCT03147742.xml"), RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 1u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"ruxolitinib"});
+}
+
+// Results groups titled by drug ("Lenalidomide", "Placebo") give their counts
+// to the arm giving exactly those drugs.
+TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01029262.xml", Slurp(kDir + "xml/NCT01029262.xml"), RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  for (const Arm& arm : arms) EXPECT_EQ(arm.n, arm.regimen.drugs.empty() ? 79 : 160) << arm.label;
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);

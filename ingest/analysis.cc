@@ -263,7 +263,7 @@ bool DocumentAnalysis::HasCueIn(const Sentence& s, std::string_view role, uint32
 bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const {
   for (const Mention& cue : s.cues)
     if (cue.end <= at && at - cue.end <= reach && CueRole(cue) == role &&
-        text().substr(cue.end, at - cue.end).find_first_of(",;:") == std::string_view::npos)
+        text().substr(cue.end, at - cue.end).find_first_of(",;:)") == std::string_view::npos)
       return true;
   return false;
 }

@@ -86,5 +86,13 @@ TEST(ExtractArms, AllergiesAndModelProtocolsAddNoDrugs) {
   EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"inotuzumab ozogamicin"});
 }
 
+// A negation inside brackets ends with them: the drug after the bracket is given.
+TEST(ExtractArms, NegationEndsWithItsBracket) {
+  Extraction x = ExtractText(kTitle, {"Patients receive methotrexate 8 g/m2 IV (will not be given to patients with prior "
+                                      "irradiation) Day 1 - 6-mercaptopurine 50 mg/m2 PO days 1-14.",
+                                      "The purpose of this study is to test the schedule."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate", "mercaptopurine"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -67,7 +67,17 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
   LearnDefinitions(FindAbbreviations(text(), spans));
   LearnParentheticalRegimens();
   for (Sentence& s : sentences_) FindMentions(&s);
-  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || HasCue(s, "background"));
+  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || StatesBackground(s));
+}
+
+// A background cue makes the sentence background unless a condition opens
+// before it: "if the doctor thinks it is needed" is the protocol's own rule.
+bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
+  for (const Mention& cue : s.cues) {
+    if (CueRole(cue) == "conditional") return false;
+    if (CueRole(cue) == "background") return true;
+  }
+  return false;
 }
 
 void DocumentAnalysis::BuildSentences() {
@@ -185,6 +195,8 @@ void DocumentAnalysis::LearnParentheticalRegimens() {
       std::vector<std::string> drugs = DrugsIn(inner);
       std::vector<Token> inner_tokens = TokenizeSpan(text(), inner);
       if (drugs.size() < 2 || inner_tokens.size() > drugs.size() * 4) continue;
+      // "adult ALL (GMALL)": one bracketed regimen name abbreviates the words before it, it lists no drugs.
+      if (ontology_.regimens.lexicon().Lookup(Trim(Text(inner)))) continue;
       size_t name_end = open;
       while (name_end > 0 && sentence[name_end - 1] == ' ') --name_end;
       size_t name_start = name_end;
@@ -245,6 +257,14 @@ bool DocumentAnalysis::HasCue(const Sentence& s, std::string_view role) const {
 bool DocumentAnalysis::HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const {
   for (const Mention& cue : s.cues)
     if (cue.start >= start && cue.end <= end && CueRole(cue) == role) return true;
+  return false;
+}
+
+bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const {
+  for (const Mention& cue : s.cues)
+    if (cue.end <= at && at - cue.end <= reach && CueRole(cue) == role &&
+        text().substr(cue.end, at - cue.end).find_first_of(",;:)") == std::string_view::npos)
+      return true;
   return false;
 }
 

@@ -63,6 +63,8 @@ class DocumentAnalysis {
   bool HasCue(const Sentence& s, std::string_view role) const;
   //! True when a cue of this role lies within [start, end).
   bool HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const;
+  //! True when a cue of this role ends at most `reach` bytes before `at`, in the same clause (no , ; : or closing bracket between).
+  bool CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const;
 
  private:
   struct LocalTerm {
@@ -77,6 +79,7 @@ class DocumentAnalysis {
   uint32_t DefineRegimen(RegimenDefinition definition);
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
+  bool StatesBackground(const Sentence& s) const;
 
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;

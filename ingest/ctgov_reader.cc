@@ -126,9 +126,17 @@ void V2Outcomes(const json& module, StudyRecord* s) {
                     Str(*m, {"dispersionType"}), Str(*m, {"timeFrame"}), {}};
     std::vector<const json*> classes = Items(*m, {"classes"});
     std::vector<const json*> categories = classes.empty() ? classes : Items(*classes.front(), {"categories"});
+    std::map<std::string, int> analyzed;
+    for (const json* denom : Items(*m, {"denoms"}))
+      for (const json* c : Items(*denom, {"counts"}))
+        if (std::optional<int> n = Int(Str(*c, {"value"}))) analyzed.emplace(Str(*c, {"groupId"}), *n);
     if (!categories.empty())
-      for (const json* v : Items(*categories.front(), {"measurements"}))
-        o.values.push_back({titles[Str(*v, {"groupId"})], Str(*v, {"value"}), Str(*v, {"lowerLimit"}), Str(*v, {"upperLimit"})});
+      for (const json* v : Items(*categories.front(), {"measurements"})) {
+        std::string group = Str(*v, {"groupId"});
+        o.values.push_back({titles[group], Str(*v, {"value"}), Str(*v, {"lowerLimit"}), Str(*v, {"upperLimit"}),
+                            analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt});
+      }
+    o.description = Str(*m, {"description"});
     s->outcomes.push_back(std::move(o));
   }
 }
@@ -219,6 +227,7 @@ void LegacyOutcomes(const json& module, StudyRecord* s) {
       for (const json* v : Items(*categories.front(), {"OutcomeMeasurementList", "OutcomeMeasurement"}))
         o.values.push_back({titles[Str(*v, {"OutcomeMeasurementGroupId"})], Str(*v, {"OutcomeMeasurementValue"}),
                             Str(*v, {"OutcomeMeasurementLowerLimit"}), Str(*v, {"OutcomeMeasurementUpperLimit"})});
+    o.description = Str(*m, {"OutcomeMeasureDescription"});
     s->outcomes.push_back(std::move(o));
   }
 }
@@ -432,9 +441,16 @@ void XmlOutcome(const xmlNode* outcome, StudyRecord* s) {
   OutcomeRecord o{Clean(XText(Child(outcome, "title"))), Clean(XText(Child(outcome, "type"))),
                   Clean(XText(Child(measure, "units"))), Clean(XText(Child(measure, "param"))),
                   Clean(XText(Child(measure, "dispersion"))), Clean(XText(Child(outcome, "time_frame"))), {}};
+  std::map<std::string, int> analyzed;
+  for (const xmlNode* c : Children(Find(measure, {"analyzed_list", "analyzed", "count_list"}), "count"))
+    if (std::optional<int> n = Int(XAttr(c, "value"))) analyzed.emplace(XAttr(c, "group_id"), *n);
   const xmlNode* list = Find(measure, {"class_list", "class", "category_list", "category", "measurement_list"});
-  for (const xmlNode* v : Children(list, "measurement"))
-    o.values.push_back({titles[XAttr(v, "group_id")], XAttr(v, "value"), XAttr(v, "lower_limit"), XAttr(v, "upper_limit")});
+  for (const xmlNode* v : Children(list, "measurement")) {
+    std::string group = XAttr(v, "group_id");
+    o.values.push_back({titles[group], XAttr(v, "value"), XAttr(v, "lower_limit"), XAttr(v, "upper_limit"),
+                        analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt});
+  }
+  o.description = Clean(XText(Child(outcome, "description")));
   s->outcomes.push_back(std::move(o));
 }
 

@@ -153,16 +153,24 @@ std::optional<double> AgeYears(const std::string& age) {
   return value;
 }
 
-// The most specific disease named by the conditions (else by the titles).
-std::optional<std::string> Disease(const StudyRecord& s, const Ontology& o) {
+// The most specific disease named in a text.
+std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontology& o) {
   std::optional<uint32_t> best;
-  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title, s.official_title}}) {
+  for (uint32_t entry : Entries(o.diseases, text))
+    if (!best || o.DiseaseDepth(entry) > o.DiseaseDepth(*best)) best = entry;
+  return best;
+}
+
+// One disease per condition the record lists (a study may enrol several),
+// else the one its titles name.
+std::vector<std::string> Diseases(const StudyRecord& s, const Ontology& o) {
+  std::vector<std::string> diseases;
+  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title + " " + s.official_title}}) {
     for (const std::string& text : sources)
-      for (uint32_t entry : Entries(o.diseases, text))
-        if (!best || o.DiseaseDepth(entry) > o.DiseaseDepth(*best)) best = entry;
-    if (best) return o.diseases.name(*best);
+      if (std::optional<uint32_t> d = MostSpecificDisease(text, o)) AddUnique(&diseases, o.diseases.name(*d));
+    if (!diseases.empty()) return diseases;
   }
-  return std::nullopt;
+  return diseases;
 }
 
 std::string InclusionCriteria(const std::string& eligibility) {
@@ -177,26 +185,23 @@ void AddAttributesAndSettings(const std::string& text, const Ontology& o, Popula
   for (uint32_t entry : Entries(o.settings, text)) AddUnique(&p->settings, o.settings.name(entry));
 }
 
-std::optional<std::string> AgeGroup(const Age& age) {
-  if (age.min && *age.min >= 60) return "older adult";
-  if (age.min && *age.min >= 18) return "adult";
-  if (age.max && *age.max <= 21) return "pediatric";
-  return std::nullopt;
-}
 
-std::optional<Population> StudyPopulation(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
-  std::optional<std::string> disease = Disease(s, o);
-  if (!disease) return std::nullopt;
-  Population p;
-  p.disease = *disease;
+// The enrolled population of each disease; eligibility is shared.
+std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
+  Population shared;
   std::vector<std::string> texts = s.conditions;
   texts.insert(texts.end(), {s.brief_title, s.official_title, InclusionCriteria(s.eligibility)});
-  for (const std::string& text : texts) AddAttributesAndSettings(text, o, &p);
-  p.age.min = AgeYears(s.minimum_age);
-  p.age.max = AgeYears(s.maximum_age);
-  p.age_group = AgeGroup(p.age);
-  if (doc.title_span) p.evidence = *doc.title_span;
-  return p;
+  for (const std::string& text : texts) AddAttributesAndSettings(text, o, &shared);
+  shared.age.min = AgeYears(s.minimum_age);
+  shared.age.max = AgeYears(s.maximum_age);
+  shared.age_group = o.AgeGroupOf(shared.age.min, shared.age.max);
+  if (doc.title_span) shared.evidence = *doc.title_span;
+  std::vector<Population> populations;
+  for (const std::string& disease : Diseases(s, o)) {
+    populations.push_back(shared);
+    populations.back().disease = disease;
+  }
+  return populations;
 }
 
 // ---- arms
@@ -233,6 +238,24 @@ std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& 
   return names;
 }
 
+// The one arm that gives exactly the drugs a group's title names: results
+// groups are often titled by drug ("Lenalidomide", "Placebo") where arms
+// are not ("Arm #1 - Lenalidomide plus placebo").
+std::optional<int> ArmGivingDrugsOf(const std::vector<Arm>& arms, const std::string& group, const Ontology& o) {
+  Regimen named;
+  AddDrugs(group, o, &named);
+  std::sort(named.drugs.begin(), named.drugs.end());
+  std::optional<int> found;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    std::vector<std::string> drugs = arms[i].regimen.drugs;
+    std::sort(drugs.begin(), drugs.end());
+    if (drugs != named.drugs) continue;
+    if (found) return std::nullopt;  // two arms give these drugs
+    found = static_cast<int>(i);
+  }
+  return found;
+}
+
 std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
   std::vector<Arm> arms;
   for (const ArmRecord& record : s.arms) {
@@ -244,8 +267,22 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     for (const std::string& name : names) AddDrugs(name, o, &arm.regimen);
     arms.push_back(std::move(arm));
   }
-  for (const auto& [group, n] : s.group_counts)
-    if (std::optional<int> i = ArmOf(arms, group); i && !arms[*i].n) arms[*i].n = n;
+  // A record without arm groups (expanded access) gives all its interventions to one arm.
+  if (s.arms.empty() && !s.interventions.empty()) {
+    Arm arm;
+    arm.label = Collapse(s.interventions.front().name);
+    arm.evidence = evidence;
+    for (const InterventionRecord& i : s.interventions) {
+      AddDrugs(i.name, o, &arm.regimen);
+      for (const std::string& other : i.other_names) AddDrugs(other, o, &arm.regimen);
+    }
+    if (!arm.regimen.drugs.empty()) arms.push_back(std::move(arm));
+  }
+  for (const auto& [group, n] : s.group_counts) {
+    std::optional<int> i = ArmOf(arms, group);
+    if (!i) i = ArmGivingDrugsOf(arms, group, o);
+    if (i && !arms[*i].n) arms[*i].n = n;
+  }
   return arms;
 }
 
@@ -267,18 +304,55 @@ std::string Statistic(const OutcomeRecord& m, const std::optional<std::string>& 
   return "rate";
 }
 
+// Endpoint phrases of a text, except those after "after"/"following" that
+// date the measure ("100-day mortality after allogeneic transplant"); with
+// `defined_only`, only phrases the text defines ("Complete MRD response is
+// defined as ...").
+std::vector<uint32_t> KindsIn(const std::string& text, const Ontology& o, bool defined_only) {
+  static const RE2 kDefined(R"((?i)^\s*(?:is|was|are|were)?\s*defined\b)");
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  std::vector<uint32_t> kinds;
+  for (const ontology::Match& m : o.endpoints.lexicon().FindAll(text, tokens)) {
+    bool dated = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& c) {
+      return c.last == m.first && o.cues.name(c.entry) == "prior";
+    });
+    bool defined = RE2::PartialMatch(std::string_view(text).substr(tokens[m.last - 1].end), kDefined);
+    if (!dated && (defined || !defined_only)) kinds.push_back(m.entry);
+  }
+  return kinds;
+}
+
+// The kind the description defines the measure as, else the one the title names.
+std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
+  std::vector<uint32_t> title = KindsIn(m.title, o, false);
+  if (title.empty()) return std::nullopt;
+  std::vector<uint32_t> defined = KindsIn(m.description, o, true);
+  return defined.empty() ? title.front() : defined.front();
+}
+
+// A time frame that is only a duration ("18 months") is the timepoint.
+std::optional<std::string> Timepoint(const std::string& time_frame) {
+  static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
+  std::string n, unit;
+  if (!RE2::FullMatch(time_frame, kDuration, &n, &unit)) return std::nullopt;
+  return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+}
+
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,
                 std::vector<Endpoint>* endpoints) {
-  std::vector<uint32_t> kinds = Entries(o.endpoints, m.title);
-  if (kinds.empty()) return;
+  std::optional<uint32_t> kind = OutcomeKind(m, o);
+  if (!kind) return;
   std::optional<std::string> unit = Unit(m.unit);
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
     if (!value) continue;
     Endpoint e;
-    e.kind = o.endpoints.name(kinds.front());
+    e.kind = o.endpoints.name(*kind);
     e.value = *value;
     e.unit = unit;
+    e.timepoint = Timepoint(m.time_frame);
+    if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
     e.arm = ArmOf(arms, v.group);
     e.primary = Upper(m.type).starts_with("PRIMARY");
@@ -319,7 +393,7 @@ Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& 
   t.phase = Phase(s.phases);
   t.design = Design(s);
   t.enrolled = s.enrollment;
-  if (std::optional<Population> p = StudyPopulation(s, o, doc)) t.populations.push_back(std::move(*p));
+  t.populations = StudyPopulations(s, o, doc);
   t.arms = Arms(s, o, evidence);
   for (const OutcomeRecord& m : s.outcomes) AddOutcome(m, o, t.arms, evidence, &t.endpoints);
   t.adverse_events = AdverseEvents(s, o, t.arms, evidence);

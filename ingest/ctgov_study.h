@@ -18,6 +18,7 @@ struct GroupValue {
   std::string value;  //!< as recorded ("77.9", "NA")
   std::string lower;  //!< confidence-interval lower limit, or empty
   std::string upper;  //!< confidence-interval upper limit, or empty
+  std::optional<int> analyzed;  //!< participants analyzed in the group, when recorded
 };
 
 //! One outcome measure with results.
@@ -29,6 +30,7 @@ struct OutcomeRecord {
   std::string dispersion;  //!< dispersion type ("95% Confidence Interval", ...)
   std::string time_frame;  //!< time frame text
   std::vector<GroupValue> values;  //!< first class/category: one value per group
+  std::string description;         //!< measure description (often defines the measure more exactly)
 };
 
 //! One adverse-event term with the patients affected per group.

@@ -41,11 +41,21 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
   return std::nullopt;
 }
 
+// Drugs the patients do not receive ("allergic to E. coli asparaginase",
+// "instead of imatinib"), and a protocol backbone named as the model of the
+// schedule ("according to the PETHEMA ALL trial", "based on the backbone of
+// GMALL"): the document lists what is actually given.
+bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  constexpr uint32_t kReach = 60;  // bytes of the same clause
+  return a.CueShortlyBefore(s, "not_given", m.start, kReach) ||
+         (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
+}
+
 // Components mentioned in [start, end) of a sentence, in order.
 std::vector<Component> ComponentsIn(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
   std::vector<Component> out;
   for (const Mention& m : s.mentions)
-    if (m.start >= start && m.end <= end)
+    if (m.start >= start && m.end <= end && !NotGiven(a, s, m))
       if (std::optional<Component> c = ComponentOf(a, m)) out.push_back(*c);
   return out;
 }
@@ -69,6 +79,20 @@ void Merge(std::vector<Component>* list, const std::vector<Component>& more) {
                   list->end());
     list->push_back(c);
   }
+}
+
+// Tumour-lysis prophylaxis, anti-infectives and antiemetics go with every
+// protocol, not with the regimen under test: they leave a regimen that has
+// other components (a trial of the supportive drug itself keeps it).
+std::vector<Component> WithoutGenericSupportiveCare(const ontology::Ontology& o, std::vector<Component> parts) {
+  auto supportive = [&](const Component& c) {
+    return !c.drugs.empty() && std::all_of(c.drugs.begin(), c.drugs.end(), [&](const std::string& d) {
+      return o.IsGenericSupportiveCare(d);
+    });
+  };
+  if (std::all_of(parts.begin(), parts.end(), supportive)) return parts;
+  parts.erase(std::remove_if(parts.begin(), parts.end(), supportive), parts.end());
+  return parts;
 }
 
 Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::string>& extra_modifiers) {
@@ -129,7 +153,7 @@ std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::v
 // drug ("standard-of-care chemotherapy alone"), the words themselves.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
   Arm arm;
-  arm.regimen = RegimenOf(ComponentsIn(a, s, side.start, side.end), {});
+  arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, s, side.start, side.end)), {});
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
     if (label.starts_with(lead)) label.erase(0, lead.size());
@@ -234,10 +258,112 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
   }
 }
 
+// ---- Protocols that describe each arm under a label ("- Arm I: Patients
+// receive ...", "- Arms III and IV: ...", ClinicalTrials.gov outlines).
+
+// "I, II and IV" -> {"Arm I", "Arm II", "Arm IV"}.
+std::vector<std::string> ArmLabelsIn(std::string_view list) {
+  static const RE2 kLabel(R"(\b([IVX]+|\d+|[A-Z])\b)");
+  std::vector<std::string> labels;
+  re2::StringPiece input(list.data(), list.size());
+  std::string label;
+  while (RE2::FindAndConsume(&input, kLabel, &label)) {
+    std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return std::toupper(c); });
+    AddUnique(&labels, "Arm " + label);
+  }
+  return labels;
+}
+
+// The arm labels a sentence opens with, normalised ("Arm I", "Arm II"), and
+// the length of the label up to its colon ("- Arm IV (high-dose MTX):").
+std::vector<std::string> OpeningArmLabels(std::string_view sentence, size_t* label_length) {
+  static const RE2 kOpening(R"((?i)^([\s\-*•]*arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b\s*(?:\([^)]*\))?\s*:))");
+  re2::StringPiece whole;
+  std::string list;
+  if (!RE2::PartialMatch(sentence, kOpening, &whole, &list)) return {};
+  *label_length = whole.size();
+  return ArmLabelsIn(list);
+}
+
+// "as in arm I", "as in arms I and II": the arms a drug-free sentence copies.
+std::vector<std::string> ReferencedArmLabels(std::string_view sentence) {
+  static const RE2 kReference(R"((?i)\bas in arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b)");
+  std::string list;
+  if (!RE2::PartialMatch(sentence, kReference, &list)) return {};
+  return ArmLabelsIn(list);
+}
+
+// A bullet or a "Heading:" opens a new part of the outline.
+bool OpensOutlineItem(std::string_view sentence) {
+  static const RE2 kItem(R"(^\s*(?:[-*•]|[A-Z][A-Za-z0-9 ,()/-]{0,50}:))");
+  return RE2::PartialMatch(sentence, kItem);
+}
+
+struct LabeledArm {
+  std::string label;
+  std::vector<Component> parts;
+  std::vector<std::string> copies;  // labels of arms whose drugs it receives too
+  Span evidence;
+};
+
+// Drugs written under an arm's label (its sentence and the unlabeled ones
+// that follow until the next outline item) belong to that arm; drugs given
+// elsewhere, outside a sentence contrasting arms, belong to all arms. Needs
+// two labeled arms at least.
+std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::vector<LabeledArm> arms;
+  std::vector<Component> common;
+  std::vector<std::string> current;  // labels of the item being read
+  auto arm = [&](const std::string& label) -> LabeledArm& {
+    for (LabeledArm& x : arms)
+      if (x.label == label) return x;
+    arms.push_back({label, {}, {}, {}});
+    return arms.back();
+  };
+  for (const Sentence* s : sentences) {
+    if (s->is_title) continue;
+    std::string_view text = a.Text(s->span);
+    size_t label_length = 0;
+    std::vector<std::string> opening = OpeningArmLabels(text, &label_length);
+    if (!opening.empty()) current = opening;
+    else if (OpensOutlineItem(text)) current.clear();
+    // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
+    std::vector<Component> found = ComponentsIn(a, *s, s->span.start + static_cast<uint32_t>(label_length), s->span.end);
+    bool treatment = IsTreatmentSentence(a, *s);
+    for (const std::string& label : current) {
+      LabeledArm& x = arm(label);
+      if (x.evidence.end == 0) x.evidence = s->span;
+      if (treatment) Merge(&x.parts, found);
+      if (found.empty())
+        for (const std::string& copied : ReferencedArmLabels(text)) AddUnique(&x.copies, copied);
+    }
+    // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
+    bool contrasts = SplitAtComparison(a, *s, s->span.start, false).has_value();
+    if (current.empty() && treatment && !contrasts) Merge(&common, found);
+  }
+  if (arms.size() < 2) return std::nullopt;
+  std::vector<Arm> out;
+  for (const LabeledArm& x : arms) {
+    std::vector<Component> parts = x.parts;
+    // Copies are followed through: "Arm IV as in arm III", "Arm III as in arm I".
+    std::vector<std::string> copies = x.copies;
+    for (size_t i = 0; i < copies.size(); ++i)
+      for (const LabeledArm& y : arms)
+        if (y.label == copies[i]) {
+          Merge(&parts, y.parts);
+          for (const std::string& further : y.copies) AddUnique(&copies, further);
+        }
+    Merge(&parts, common);
+    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {}), std::nullopt, x.evidence});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   std::vector<const Sentence*> study = StudySentences(a);
+  if (std::optional<std::vector<Arm>> labeled = LabeledArms(a, study)) return *labeled;
   if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
     AssignArmCounts(a, study, &*randomized);
     return *randomized;
@@ -256,6 +382,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));
   }
+  parts = WithoutGenericSupportiveCare(a.ontology(), std::move(parts));
   if (parts.empty()) return {};
   std::set<std::string> optional = OptionalComponents(a, study);
   std::vector<Arm> arms;

@@ -47,39 +47,100 @@ std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
   return study;
 }
 
+namespace {
+
+// "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
+std::optional<std::string> PhaseIn(std::string_view text) {
+  static const RE2 kPhase(
+      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?)");
+  std::string first, second;
+  if (!RE2::PartialMatch(text, kPhase, &first, &second)) return std::nullopt;
+  return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
+}
+
+}  // namespace
+
+// The phase the study's own sentences state, else the one its publication
+// type states ("Clinical Trial, Phase III").
 std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
-  static const RE2 kPhase(R"((?i)\bphase\s*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase\s*)?(1|2|3|I|II|III)\b)?)");
-  for (const Sentence* s : StudySentences(a)) {
-    std::string first, second;
-    if (RE2::PartialMatch(SentenceText(a, s), kPhase, &first, &second))
-      return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
-  }
+  for (const Sentence* s : StudySentences(a))
+    if (std::optional<std::string> phase = PhaseIn(SentenceText(a, s))) return phase;
+  for (const std::string& type : a.doc().publication_types)
+    if (std::optional<std::string> phase = PhaseIn(type)) return phase;
   return std::nullopt;
 }
 
+// Design tags the study's sentences state, then those its publication types
+// state ("Multicenter Study", "Randomized Controlled Trial").
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
+  const Ontology& o = a.ontology();
   std::vector<std::string> design;
   for (const Sentence* s : StudySentences(a))
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDesign) AddUnique(&design, a.ontology().designs.name(m.entry));
+      if (m.category == Category::kDesign) AddUnique(&design, o.designs.name(m.entry));
+  for (const std::string& type : a.doc().publication_types) {
+    std::vector<ontology::Token> tokens = ontology::Tokenize(type);
+    for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));
+  }
   return design;
 }
 
+namespace {
+
+// "ALL-2008" and "ALL2008" are one name.
+std::string NameKey(std::string_view name) {
+  std::string key;
+  for (char c : name)
+    if (std::isalnum(static_cast<unsigned char>(c))) key.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return key;
+}
+
+void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std::string>* names) {
+  if (name.starts_with("NCT") || IsVocabularyTerm(a, name)) return;
+  for (const std::string& have : *names)
+    if (NameKey(have) == NameKey(name)) return;
+  names->push_back(name);
+}
+
+// A name shortly after "eligible for", "in comparison with", "according
+// to" ... in the same clause is another study's.
+bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
+  constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
+  return a.CueShortlyBefore(s, "other_study", name_start, kReach);
+}
+
+// Every match of `pattern`'s first group in the sentence, unless it names another study.
+void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern, std::vector<std::string>* names) {
+  std::string_view text = SentenceText(a, &s);
+  re2::StringPiece input(text.data(), text.size()), name;
+  while (RE2::FindAndConsume(&input, pattern, &name)) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(name.data() - text.data());
+    if (!NamesOtherStudy(a, s, start)) AddName(a, std::string(name.data(), name.size()), names);
+  }
+}
+
+}  // namespace
+
+// Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
+// title opens with them, acronyms before "trial"/"study", the name before
+// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
-  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group)\b)");
+  static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
+  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
+  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
   for (const Sentence* s : StudySentences(a)) {
-    std::string_view text = SentenceText(a, s);
-    if (!RE2::PartialMatch(text, kTrialContext)) continue;
-    re2::StringPiece input(text.data(), text.size());
-    std::string name;
-    while (RE2::FindAndConsume(&input, kGroupCode, &name))
-      if (!name.starts_with("NCT") && !IsVocabularyTerm(a, name)) AddUnique(&names, name);
-    input = re2::StringPiece(text.data(), text.size());
-    while (RE2::FindAndConsume(&input, kAcronymTrial, &name))
-      if (!IsVocabularyTerm(a, name)) AddUnique(&names, name);
+    if (s->is_title) {
+      AddMatches(a, *s, kOpeningCode, &names);
+      AddMatches(a, *s, kBracketedName, &names);
+    }
+    AddMatches(a, *s, kRegistryNumber, &names);
+    if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
+    AddMatches(a, *s, kGroupCode, &names);
+    AddMatches(a, *s, kAcronymTrial, &names);
   }
   return names;
 }
@@ -162,11 +223,39 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
   return best;
 }
 
-// A setting written after "after"/"following" is earlier therapy.
+// A setting written after "after"/"following" in the same clause is earlier
+// therapy ("after regimens administered as S1"); after "until" it is an event
+// to come ("until relapse"). Neither is the trial's setting.
 bool PrecededByPrior(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
-  for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "prior" && cue.last <= m.first && m.first - cue.last <= 1) return true;
+  constexpr uint32_t kClauseReach = 10;  // tokens
+  for (const Mention& cue : s.cues) {
+    std::string_view role = a.CueRole(cue);
+    if ((role != "prior" && role != "until") || cue.last > m.first || m.first - cue.last > kClauseReach) continue;
+    if (a.text().substr(cue.end, m.start - cue.end).find_first_of(",;:") == std::string_view::npos) return true;
+  }
   return false;
+}
+
+// A treatment phase is the trial's setting only where the regimen under test
+// is named with it: "blinatumomab as induction", "dasatinib maintenance".
+bool NextToTreatment(const Sentence& s, const Mention& m) {
+  constexpr uint32_t kReach = 6;  // tokens between: "induction treatment will consist of 12 weeks of dasatinib"
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
+    bool treatment = d.category == Category::kDrug || d.category == Category::kRegimen;
+    return treatment && (d.last <= m.first ? m.first - d.last <= kReach : d.first >= m.last && d.first - m.last <= kReach);
+  });
+}
+
+bool IsTreatmentPhase(const Ontology& o, const std::string& tag) { return o.treatment_phases.Find(tag).has_value(); }
+
+// A protocol that names several phases for its drugs (induction, then
+// consolidation, then maintenance) runs through all of them: none of them
+// singles out the population.
+void DropPhaseSequence(const Ontology& o, Population* p) {
+  size_t phases = std::count_if(p->settings.begin(), p->settings.end(),
+                                [&](const std::string& tag) { return IsTreatmentPhase(o, tag); });
+  if (phases < 2) return;
+  std::erase_if(p->settings, [&](const std::string& tag) { return IsTreatmentPhase(o, tag); });
 }
 
 // "relapse(d) after/following <allogeneic transplant>".
@@ -197,11 +286,17 @@ bool DescribesPatients(const DocumentAnalysis& a, const Sentence& s) {
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   for (const Sentence* s : sentences) {
-    if (!DescribesPatients(a, *s)) continue;
-    for (const Mention& m : s->mentions)
-      if (m.category == Category::kSetting && !PrecededByPrior(a, *s, m)) AddUnique(&p->settings, o.settings.name(m.entry));
-    if (MentionsPostTransplantRelapse(a, *s)) AddUnique(&p->settings, std::string("post-transplant relapse"));
+    bool describes_patients = DescribesPatients(a, *s);
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
+      const std::string& tag = o.settings.name(m.entry);
+      // A phase is read where the drug is given in it, a state where patients are described.
+      if (IsTreatmentPhase(o, tag) ? NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
+    }
+    if (describes_patients && MentionsPostTransplantRelapse(a, *s))
+      AddUnique(&p->settings, std::string("post-transplant relapse"));
   }
+  DropPhaseSequence(o, p);
   for (size_t i = 0; i < o.implications.size(); ++i)
     if (std::find(p->settings.begin(), p->settings.end(), o.implications.name(i)) != p->settings.end())
       for (const std::string& implied : o.implications.list(i, 1)) AddUnique(&p->settings, implied);
@@ -220,46 +315,117 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
     }
 }
 
+// Eligibility ages. Patterns are forms of English, the numbers must say they
+// are years: "aged 18 to 65", "between 2 and 21 years of age", "Age: 12 Years
+// to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
+bool AgeRange(std::string_view text, Age* age) {
+  static const RE2 kPrefixed(
+      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
+  static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
+  std::string lo, hi;
+  if (!RE2::PartialMatch(text, kPrefixed, &lo, &hi) && !RE2::PartialMatch(text, kUnit, &lo, &hi) &&
+      !RE2::PartialMatch(text, kPair, &lo, &hi))
+    return false;
+  double min = std::stod(lo), max = std::stod(hi);
+  if (min >= max || max > 120) return false;
+  age->min = min;
+  age->max = max;
+  return true;
+}
+
+// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years".
+std::optional<double> AgeMinimum(std::string_view text) {
+  static const RE2 kBefore(R"((?i)(?:≥|>=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
+  std::string x;
+  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
+  return std::nullopt;
+}
+
+// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger".
+std::optional<double> AgeMaximum(std::string_view text) {
+  static const RE2 kBefore(R"((?i)(?:≤|<=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
+  std::string x;
+  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
+  return std::nullopt;
+}
+
+// An age limit describes the population in the title or where the sentence
+// speaks of age; "if you are 60 years or older, ..." sets a rule for some.
+bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kAgeContext(R"((?i)\b(age|aged|ages|years old|years of age)\b|\(\s*\d{1,2}\s*years?\s*,)");
+  return (s.is_title || RE2::PartialMatch(a.Text(s.span), kAgeContext)) && !a.HasCue(s, "conditional");
+}
+
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
-  // "aged 30 to 70", "30 to 70 years of age", "(range, 18-84 years)": a prefix or the unit must say it is an age.
-  static const RE2 kRange(R"((?i)(?:\baged?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+)(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\b|\b(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,3})\s*years?\b)");
-  static const RE2 kMinimum(R"((?i)(?:≥|>=|at least|aged)\s*(\d{1,2})\s*(?:years?)\s*(?:or older|and older|of age or older)?)");
-  static const RE2 kAgeContext(R"((?i)\b(age|aged|years old|years of age)\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string x, y;
+    std::string x;
     if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
-    std::string x2, y2;
-    if (!p->age.min && RE2::PartialMatch(text, kAgeContext) && RE2::PartialMatch(text, kRange, &x, &y, &x2, &y2)) {
-      double lo = std::stod(x.empty() ? x2 : x), hi = std::stod(y.empty() ? y2 : y);
-      if (lo < hi && hi <= 120) {
-        p->age.min = lo;
-        p->age.max = hi;
-      }
-    }
-    if (!p->age.min && RE2::PartialMatch(text, kMinimum, &x) && RE2::PartialMatch(text, kAgeContext)) p->age.min = std::stod(x);
+    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
+    p->age.min = AgeMinimum(text);
+    p->age.max = AgeMaximum(text);
   }
 }
 
 }  // namespace
 
-std::optional<Population> ExtractPopulation(const DocumentAnalysis& a) {
+namespace {
+
+bool NamesDisease(const Sentence& s, uint32_t disease) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(),
+                     [&](const Mention& m) { return m.category == Category::kDisease && m.entry == disease; });
+}
+
+// "patients with relapsed CD22+ acute leukemia (B-ALL, mixed phenotype, and
+// Burkitt's)": further diseases named beside the main one where the sentence
+// speaks of patients. A disease above another one named there (acute
+// leukemia above B-ALL) is the list's heading, not a population.
+std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                         uint32_t main) {
+  const Ontology& o = a.ontology();
+  std::vector<uint32_t> listed;
+  for (const Sentence* s : sentences) {
+    if (!a.HasCue(*s, "patients") || !NamesDisease(*s, main)) continue;
+    std::vector<uint32_t> named;
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+    for (uint32_t d : named) {
+      bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+      if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
+    }
+  }
+  return listed;
+}
+
+}  // namespace
+
+std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<const Sentence*> study = StudySentences(a);
   std::optional<uint32_t> disease = ChooseDisease(a, study);
-  if (!disease) return std::nullopt;
+  if (!disease) return {};
+  const Ontology& o = a.ontology();
   Population p;
-  p.disease = a.ontology().diseases.name(*disease);
+  p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
-    if (std::any_of(s->mentions.begin(), s->mentions.end(),
-                    [&](const Mention& m) { return m.category == Category::kDisease && m.entry == *disease; })) {
+    if (NamesDisease(*s, *disease)) {
       p.evidence = s->span;
       break;
     }
   AddSettings(a, study, &p);
   AddAttributes(a, study, &p);
   AddAge(a, study, &p);
-  return p;
+  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
+  if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
+  std::vector<Population> populations = {p};
+  for (uint32_t other : DiseasesListedWith(a, study, *disease)) {
+    populations.push_back(p);
+    populations.back().disease = o.diseases.name(other);
+  }
+  return populations;
 }
 
 }  // namespace trialgraph::ingest

@@ -1,5 +1,7 @@
 #include "ingest/extractor.h"
 
+#include <algorithm>
+
 #include "ingest/analysis.h"
 #include "ingest/fact_extractors.h"
 
@@ -8,11 +10,19 @@ namespace trialgraph::ingest {
 namespace {
 
 // A document reports a trial when it names what patients received, or a
-// registry id, and reports at least one result or design fact.
-bool ReportsTrial(const Trial& t) {
+// registry id, and reports a result or design fact or speaks of its own
+// study (a protocol or registry summary states no result yet). A trial of a
+// product with no INN (a cell therapy) is known by its stated phase and design.
+bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
-  bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty();
-  return treatment && substance;
+  bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
+  return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty());
+}
+
+bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
+  for (const Sentence* s : StudySentences(a))
+    if (a.HasCue(*s, "own_study")) return true;
+  return false;
 }
 
 // A review, editorial or letter discusses trials but reports none of its own.
@@ -38,7 +48,8 @@ Trial Complete(Trial stated, const Trial& from_text) {
   if (!stated.enrolled) stated.enrolled = from_text.enrolled;
   FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
   FillIfEmpty(&stated.names, from_text.names);
-  FillIfEmpty(&stated.design, from_text.design);
+  for (const std::string& tag : from_text.design)  // the prose often states more of the design
+    if (std::find(stated.design.begin(), stated.design.end(), tag) == stated.design.end()) stated.design.push_back(tag);
   FillIfEmpty(&stated.populations, from_text.populations);
   FillIfEmpty(&stated.arms, from_text.arms);
   FillIfEmpty(&stated.endpoints, from_text.endpoints);
@@ -58,12 +69,12 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   t.phase = ExtractPhase(a);
   t.design = ExtractDesign(a);
   t.enrolled = ExtractEnrolled(a);
-  if (std::optional<Population> p = ExtractPopulation(a)) t.populations.push_back(*p);
+  t.populations = ExtractPopulations(a);
   t.arms = ExtractArms(a);
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t)) x.trials.push_back(std::move(t));
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a))) x.trials.push_back(std::move(t));
   return x;
 }
 

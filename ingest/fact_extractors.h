@@ -21,8 +21,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a);
 std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a);
 //! The number of patients enrolled or treated.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a);
-//! The studied population, if a disease is named.
-std::optional<Population> ExtractPopulation(const DocumentAnalysis& a);
+//! The studied populations: the main disease's, then one for each further
+//! disease listed beside it for the same patients (empty if no disease is named).
+std::vector<Population> ExtractPopulations(const DocumentAnalysis& a);
 //! The trial's arms and their regimens.
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a);
 //! Endpoints with values, and adverse events, into `trial` (which already has arms and enrolment).

@@ -13,6 +13,7 @@ constexpr std::array<std::string_view, 17> kNonTerminalAbbreviations = {
     "dr", "mr", "ms", "mrs", "vs", "al", "e.g", "i.e", "fig", "figs", "no", "approx", "ca", "st", "jr", "etc", "ref"};
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
+bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
 
 std::string LowerWordBefore(std::string_view text, size_t dot) {
   size_t start = dot;
@@ -80,6 +81,8 @@ std::vector<Span> SplitSentences(std::string_view text, const std::vector<Span>&
       while (next < p.end && IsSpace(text[next])) ++next;
       if (next < p.end && !CanStartSentence(text, next)) continue;
       if (c == '.' && IsAbbreviation(text, i)) continue;
+      // "1.\n5 mg/m2": a decimal number cut by a line break, not a sentence end.
+      if (c == '.' && i > p.start && IsDigit(text[i - 1]) && next < p.end && IsDigit(text[next]) && after == i + 1) continue;
       AddTrimmed(text, start, after, &sentences);
       start = next;
       i = next > 0 ? next - 1 : next;
@@ -87,6 +90,10 @@ std::vector<Span> SplitSentences(std::string_view text, const std::vector<Span>&
     AddTrimmed(text, start, p.end, &sentences);
   }
   return sentences;
+}
+
+bool EndsWithAbbreviation(std::string_view text) {
+  return !text.empty() && text.back() == '.' && IsAbbreviation(text, text.size() - 1);
 }
 
 }  // namespace trialgraph::ingest

@@ -3,7 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
+
+#include "ingest/sentences.h"
 
 namespace trialgraph::ingest {
 
@@ -75,9 +78,19 @@ bool LooksLikeTitle(std::string_view line) {
   return words >= 4 && words <= 60 && line.back() != '.' && !HasIdentifierLabel(line);
 }
 
-// Prose: enough words to be a sentence, and some lower-case letters.
+// Does `line` continue `previous`, which a period wrongly ended?
+bool ContinuesLine(std::string_view previous, std::string_view line) {
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  bool decimal = previous.size() >= 2 && previous.back() == '.' && digit(previous[previous.size() - 2]) && digit(line.front());
+  return decimal || EndsWithAbbreviation(previous);
+}
+
+// Prose: enough words to be a sentence, and some lower-case letters. A line
+// that ends a sentence may be shorter ("OUTLINE: This is a randomized,
+// multicenter study."); page furniture rarely ends with a full stop.
 bool LooksLikeProse(std::string_view line) {
-  return WordCount(line) >= 8 && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
+  bool full_stop = !line.empty() && (line.back() == '.' || line.back() == '?' || line.back() == '!');
+  return WordCount(line) >= (full_stop ? 5 : 8) && std::any_of(line.begin(), line.end(), [](char c) { return std::islower(c); });
 }
 
 // The length of the well-formed UTF-8 sequence at bytes[i] (RFC 3629: no
@@ -146,8 +159,19 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   constexpr size_t kMaxRemembered = 10000;
   std::set<std::string_view> seen_lines;
   size_t document_end = text.size();
+  // Text split into lines at every period ("allergic to E." / "Coli
+  // asparaginase ...", "Vincristine: 1." / "5 mg/m2 IV"): a line after one
+  // ending in an abbreviation, or a number cut at its decimal point, goes on.
+  std::optional<Span> previous;  // the previous candidate line, joined with what continued it
   ForEachLine(text, [&](const Line& line) {
     if (line.text.empty()) return true;
+    if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), line.text)) {
+      bool in_body = !doc->body.empty() && doc->body.back() == *previous;
+      previous->end = static_cast<uint32_t>(line.end);
+      if (in_body) doc->body.back() = *previous;
+      else if (LooksLikeProse(text.substr(previous->start, previous->end - previous->start))) doc->body.push_back(*previous);
+      return true;
+    }
     std::string_view action = FurnitureAction(o, line.text);
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;
@@ -156,6 +180,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
     bool repeated = seen_lines.count(line.text) > 0;
     if (!repeated && seen_lines.size() < kMaxRemembered && WordCount(line.text) >= 4) seen_lines.insert(line.text);
     if (action == "skip" || action == "stop" || repeated) return true;
+    previous = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};
     if (!doc->title && LooksLikeTitle(line.text)) {
       doc->title = std::string(line.text);
       doc->title_span = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};

@@ -33,6 +33,9 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
+      {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},
+      {&o->supportive_care, "supportive_care.tsv", {1, -1, false}},
+      {&o->age_groups, "age_groups.tsv", {3, -1, false}},
   };
   for (const FileSpec& spec : specs) {
     Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);
@@ -63,6 +66,28 @@ std::vector<std::string> Ontology::DrugsInClass(const std::string& drug_class) c
         break;
       }
   return inns;
+}
+
+std::optional<std::string> Ontology::AgeGroupOf(std::optional<double> min_age, std::optional<double> max_age) const {
+  auto bound = [](std::string_view text) {
+    return text.empty() ? std::nullopt : std::optional<double>(std::strtod(std::string(text).c_str(), nullptr));
+  };
+  for (size_t i = 0; i < age_groups.size(); ++i) {
+    std::optional<double> lowest_min = bound(age_groups.first(i, 1)), highest_max = bound(age_groups.first(i, 2));
+    bool min_ok = !lowest_min || (min_age && *min_age >= *lowest_min);
+    bool max_ok = !highest_max || (max_age && *max_age <= *highest_max);
+    if ((lowest_min || highest_max) && min_ok && max_ok) return age_groups.name(i);
+  }
+  return std::nullopt;
+}
+
+bool Ontology::IsGenericSupportiveCare(const std::string& inn) const {
+  std::optional<uint32_t> drug = drugs.Find(inn);
+  if (!drug) return false;
+  for (const std::string& cls : drugs.list(*drug, kDrugClasses))
+    for (size_t i = 0; i < supportive_care.size(); ++i)
+      if (ClassIsA(cls, supportive_care.name(i))) return true;
+  return false;
 }
 
 int Ontology::DiseaseDepth(uint32_t disease) const {

@@ -2,6 +2,7 @@
 // files in ontology/ (see ontology/README.md for their columns).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,9 +44,16 @@ class Ontology {
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
+  Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course
+  Vocabulary supportive_care;  //!< drug classes of generic supportive care (see supportive_care.tsv)
+  Vocabulary age_groups;       //!< age group, lowest minimum age, highest maximum age (see age_groups.tsv)
 
   //! INNs of every drug in `drug_class` or any of its subclasses.
   std::vector<std::string> DrugsInClass(const std::string& drug_class) const;
+  //! The age group eligibility limits imply (age_groups.tsv), if any.
+  std::optional<std::string> AgeGroupOf(std::optional<double> min_age, std::optional<double> max_age) const;
+  //! True when the drug (INN) belongs to a class of generic supportive care.
+  bool IsGenericSupportiveCare(const std::string& inn) const;
   //! Depth of a disease in the disease hierarchy (0 for a root); more specific is deeper.
   int DiseaseDepth(uint32_t disease) const;
   //! True when `disease` is `ancestor` or lies below it.

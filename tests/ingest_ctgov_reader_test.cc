@@ -51,7 +51,7 @@ TEST(CtgovXml, ReadsBlinatumomabStudy) {
   EXPECT_EQ(t.arms[0].n, 116);
   EXPECT_FALSE(t.adverse_events.empty());
   ASSERT_FALSE(t.endpoints.empty());
-  EXPECT_EQ(t.endpoints[0].kind, "MRD negativity");
+  EXPECT_EQ(t.endpoints[0].kind, "complete MRD response");  // the description defines it so
   EXPECT_DOUBLE_EQ(t.endpoints[0].value, 77.9);
   EXPECT_EQ(t.endpoints[0].unit, "%");
   EXPECT_EQ(t.endpoints[0].arm, 0);
@@ -68,6 +68,61 @@ TEST(CtgovXml, EveryLegacyRecordParses) {
     with_trial += docs.size() == 1 && docs[0].stated_trials.size() == 1;
   }
   EXPECT_EQ(with_trial, 4u);
+}
+
+// A study of several conditions enrols a population of each; eligibility is shared.
+TEST(CtgovXml, OnePopulationPerCondition) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01339988.xml", Slurp(kDir + "xml/NCT01339988.xml"), RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  std::vector<std::string> diseases;
+  for (const Population& p : docs[0].stated_trials.at(0).populations) {
+    diseases.push_back(p.disease);
+    EXPECT_EQ(p.age.max, 21) << p.disease;
+  }
+  EXPECT_TRUE(Has(diseases, "myelodysplastic syndrome"));
+  EXPECT_TRUE(Has(diseases, "juvenile myelomonocytic leukemia"));
+}
+
+// Outcome measures: the description's definition names the kind exactly, a
+// duration time frame is the timepoint, a percentage is of the participants
+// analyzed, and "mortality after allogeneic transplant" is no transplant rate.
+TEST(CtgovXml, OutcomeKindsTimepointsAndDenominators) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01207388.xml", Slurp(kDir + "xml/NCT01207388.xml"), RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  auto find = [&](const std::string& kind) {
+    auto it = std::find_if(endpoints.begin(), endpoints.end(), [&](const Endpoint& e) { return e.kind == kind; });
+    return it == endpoints.end() ? nullptr : &*it;
+  };
+  const Endpoint* mrd = find("complete MRD response");
+  ASSERT_NE(mrd, nullptr);
+  EXPECT_EQ(mrd->of, 113);
+  EXPECT_TRUE(mrd->primary);
+  const Endpoint* rfs = find("relapse-free survival");
+  ASSERT_NE(rfs, nullptr);
+  EXPECT_EQ(rfs->timepoint, "18 months");
+  EXPECT_EQ(find("allogeneic transplant"), nullptr);
+  EXPECT_EQ(find("MRD negativity"), nullptr);
+}
+
+// A record without arm groups (expanded access) has one arm of its interventions.
+TEST(CtgovXml, InterventionsWithoutArmGroupsMakeOneArm) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT03147742.xml", Slurp(kDir + "xml/NCT03147742.xml"), RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 1u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"ruxolitinib"});
+}
+
+// Results groups titled by drug ("Lenalidomide", "Placebo") give their counts
+// to the arm giving exactly those drugs.
+TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01029262.xml", Slurp(kDir + "xml/NCT01029262.xml"), RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  for (const Arm& arm : arms) EXPECT_EQ(arm.n, arm.regimen.drugs.empty() ? 79 : 160) << arm.label;
 }
 
 TEST(CtgovXml, MalformedXmlIsAnError) {

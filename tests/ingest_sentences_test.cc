@@ -49,6 +49,8 @@ TEST(SplitSentencesTest, DoesNotSplitDecimalsOrInitials) {
             (std::vector<std::string>{"Median OS was 7.4 months in the cohort.", "PFS was 5.1 months."}));
   EXPECT_EQ(Split("The trial was led by J. Smith in Houston. It closed early."),
             (std::vector<std::string>{"The trial was led by J. Smith in Houston.", "It closed early."}));
+  // A decimal number cut by a line break ("1.\n\n5 mg/m2") stays whole.
+  EXPECT_EQ(Split("Vincristine: 1.\n\n5 mg/m2 IV on day 1. Then rest.").size(), 2u);
 }
 
 // Guards that a sentence end needs a following capital or digit (or bracket), not a lower-case word.

@@ -112,6 +112,37 @@ TEST(ReadTextPageTest, NavigationBarIsNotTheTitle) {
   EXPECT_EQ(*doc.title, "Ponatinib Doubles Remission Rates in Philadelphia-Positive ALL");
 }
 
+// Guards the prose rule: a short line that ends a sentence is prose, a short
+// line without a full stop (a heading, a link) is not.
+TEST(ReadTextPageTest, ShortFullStopLineIsProse) {
+  SourceDocument doc;
+  std::string page =
+      "Dexamethasone Compared With Prednisone in Acute Lymphoblastic Leukemia\n"
+      "OUTLINE: This is a randomized, multicenter study.\n"
+      "Related studies and more links\n";
+  ASSERT_TRUE(ReadTextPage("story.txt", page, RealOntology(), &doc).ok());
+  ASSERT_EQ(doc.body.size(), 1u);
+  EXPECT_EQ(doc.text.substr(doc.body[0].start, doc.body[0].end - doc.body[0].start),
+            "OUTLINE: This is a randomized, multicenter study.");
+}
+
+// Guards the rejoining of text pre-split at every period: after an initial
+// ("E.") or inside a decimal ("1." / "5 mg/m2") the line goes on.
+TEST(ReadTextPageTest, LinesCutAtAbbreviationsAndDecimalsAreRejoined) {
+  SourceDocument doc;
+  std::string page =
+      "Erwinia Asparaginase for Patients With Acute Lymphoblastic Leukemia\n\n"
+      "Patients who had an allergic reaction to E.\n\n"
+      "Coli asparaginase will receive Erwinia asparaginase in this study.\n\n"
+      "Vincristine: 1.\n\n"
+      "5 mg/m2 IV on days 1, 8, 15 and 22 of every cycle.\n";
+  ASSERT_TRUE(ReadTextPage("story.txt", page, RealOntology(), &doc).ok());
+  ASSERT_EQ(doc.body.size(), 2u);
+  auto text = [&](const Span& s) { return doc.text.substr(s.start, s.end - s.start); };
+  EXPECT_TRUE(text(doc.body[0]).starts_with("Patients who had") && text(doc.body[0]).ends_with("in this study."));
+  EXPECT_TRUE(text(doc.body[1]).starts_with("Vincristine: 1.") && text(doc.body[1]).ends_with("every cycle."));
+}
+
 TEST(FindIdentifiersTest, FindsEachKind) {
   DocumentIds ids;
   FindIdentifiers(

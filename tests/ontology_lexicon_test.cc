@@ -278,6 +278,26 @@ TEST(RealOntologyTest, LoadsAndSpotChecks) {
 
 // Guards the data of cues.tsv: the lexicon reports one entry per spelling, so a spelling listed under
 // two roles can only ever be found as the first of them.
+// Guards supportive_care.tsv: generic supportive care by class (and subclass),
+// regimen-bound support and the regimen's own drugs are not.
+TEST(RealOntologyTest, GenericSupportiveCare) {
+  const Ontology& o = RealOntology();
+  for (const char* inn : {"allopurinol", "rasburicase", "ondansetron", "levofloxacin"})
+    EXPECT_TRUE(o.IsGenericSupportiveCare(inn)) << inn;
+  for (const char* inn : {"mesna", "leucovorin", "filgrastim", "cyclophosphamide", "not a drug"})
+    EXPECT_FALSE(o.IsGenericSupportiveCare(inn)) << inn;
+}
+
+// Guards age_groups.tsv: the first group whose bounds the limits meet.
+TEST(RealOntologyTest, AgeGroupOfLimits) {
+  const Ontology& o = RealOntology();
+  EXPECT_EQ(o.AgeGroupOf(56, std::nullopt), "older adult");
+  EXPECT_EQ(o.AgeGroupOf(18, 60), "adult");
+  EXPECT_EQ(o.AgeGroupOf(std::nullopt, 21), "pediatric");
+  EXPECT_EQ(o.AgeGroupOf(1, 30), std::nullopt);
+  EXPECT_EQ(o.AgeGroupOf(std::nullopt, std::nullopt), std::nullopt);
+}
+
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {
   // and underwent (forward, treated) under two roles; Lexicon::LongestAt returns only the first, so the later
   // role never sees them.

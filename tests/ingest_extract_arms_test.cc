@@ -1,0 +1,98 @@
+// Arm rules of ingest/extract_arms.cc, on small documents.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/extract_support.h"
+
+namespace trialgraph::ingest {
+namespace {
+
+using trialgraph::testing::ExtractText;
+
+const char kTitle[] = "Dasatinib and chemotherapy for acute lymphoblastic leukemia";
+
+std::vector<std::string> OnlyArmDrugs(const Extraction& x) {
+  EXPECT_EQ(x.trials.size(), 1u);
+  if (x.trials.empty()) return {};
+  EXPECT_EQ(x.trials[0].arms.size(), 1u);
+  return x.trials[0].arms.empty() ? std::vector<std::string>{} : x.trials[0].arms[0].regimen.drugs;
+}
+
+// Tumour-lysis prophylaxis and anti-infectives go with every protocol;
+// regimen-bound support (mesna with cyclophosphamide) stays.
+TEST(ExtractArms, GenericSupportiveCareLeavesTheRegimen) {
+  Extraction x = ExtractText(kTitle, {"You will receive dasatinib and cyclophosphamide with mesna in this study.",
+                                      "You will also receive allopurinol or rasburicase and antibiotics such as levofloxacin."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "cyclophosphamide", "mesna"}));
+}
+
+// A trial of the supportive drug itself keeps it.
+TEST(ExtractArms, SupportiveDrugUnderTestStays) {
+  Extraction x = ExtractText("Rasburicase for the prevention of tumor lysis in acute leukemia",
+                             {"Patients will receive rasburicase daily for five days in this study."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"rasburicase"});
+}
+
+// "If the doctor thinks it is needed, you will also receive rituximab": a
+// condition of the protocol, not background.
+TEST(ExtractArms, ConditionalBackgroundCueKeepsTheTreatment) {
+  Extraction x = ExtractText(kTitle, {"You will receive dasatinib by mouth every day in this study.",
+                                      "If the doctor thinks it is needed, you will also receive rituximab by vein."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "rituximab"}));
+}
+
+// A ClinicalTrials.gov outline: drugs under an arm's label belong to it,
+// "as in arm I" copies an arm, drugs all patients receive belong to every
+// arm, and a sentence contrasting the arms gives nobody both.
+TEST(ExtractArms, LabeledOutlineArms) {
+  Extraction x = ExtractText(
+      "Dexamethasone Compared With Prednisone in Treating Patients With Acute Lymphoblastic Leukemia",
+      {"OBJECTIVES: Compare dexamethasone vs prednisone during induction therapy in patients treated with these regimens.",
+       "OUTLINE: Patients are randomized to 1 of 3 treatment arms.",
+       "- Arm I: Patients receive vincristine IV and oral dexamethasone on days 1-14.",
+       "- Arm II (high-dose MTX): Patients receive therapy as in arm I.",
+       "Patients also receive leucovorin calcium IV every 6 hours for at least 3 doses.",
+       "- Arm III: Patients receive vincristine IV and oral prednisone on days 1-28.",
+       "- Consolidation therapy: All patients receive cyclophosphamide IV on days 1 and 29."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  std::map<std::string, std::set<std::string>> arms;
+  for (const Arm& arm : x.trials[0].arms) arms[arm.label] = {arm.regimen.drugs.begin(), arm.regimen.drugs.end()};
+  using Drugs = std::set<std::string>;
+  EXPECT_EQ(arms["Arm I"], (Drugs{"vincristine", "dexamethasone", "cyclophosphamide"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"vincristine", "dexamethasone", "cyclophosphamide", "leucovorin"}));
+  EXPECT_EQ(arms["Arm III"], (Drugs{"vincristine", "prednisone", "cyclophosphamide"}));
+  EXPECT_EQ(arms.size(), 3u);
+}
+
+// "methotrexate without leucovorin rescue" gives no leucovorin.
+TEST(ExtractArms, WithoutIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients will receive dasatinib and methotrexate without leucovorin rescue in this study."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate"}));
+}
+
+// Drugs the patients are allergic to are not given; a backbone named as the
+// model of the schedule adds no drugs beyond those the document lists; a
+// bracketed regimen name ("adult ALL (GMALL)") abbreviates, it defines nothing.
+TEST(ExtractArms, AllergiesAndModelProtocolsAddNoDrugs) {
+  Extraction x = ExtractText(
+      "Inotuzumab Ozogamicin In Patients With ALL",
+      {"Patients allergic to pegaspargase will receive inotuzumab ozogamicin in this study.",
+       "Patients will then receive consolidation chemotherapy based on the backbone of the German Multicenter Study "
+       "Group for adult ALL (GMALL)."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"inotuzumab ozogamicin"});
+}
+
+// A negation inside brackets ends with them: the drug after the bracket is given.
+TEST(ExtractArms, NegationEndsWithItsBracket) {
+  Extraction x = ExtractText(kTitle, {"Patients receive methotrexate 8 g/m2 IV (will not be given to patients with prior "
+                                      "irradiation) Day 1 - 6-mercaptopurine 50 mg/m2 PO days 1-14.",
+                                      "The purpose of this study is to test the schedule."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate", "mercaptopurine"}));
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

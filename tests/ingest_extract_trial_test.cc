@@ -1,0 +1,169 @@
+// Trial-level rules of ingest/extract_trial.cc and ingest/extractor.cc, on small documents.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/extract_support.h"
+
+namespace trialgraph::ingest {
+namespace {
+
+using trialgraph::testing::ExtractText;
+using trialgraph::testing::RealOntology;
+using trialgraph::testing::TextDocument;
+
+const char kTitle[] = "Dasatinib for Philadelphia chromosome-positive acute lymphoblastic leukemia";
+
+// The single trial of a document the test expects to report one.
+Trial OnlyTrial(const Extraction& x) {
+  EXPECT_EQ(x.trials.size(), 1u);
+  return x.trials.empty() ? Trial{} : x.trials[0];
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+// A registry summary states no result yet; speaking of its own study and of
+// what patients will receive makes it a trial.
+TEST(ExtractTrial, ProtocolSummaryReportsItsTrial) {
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test dasatinib in adults with leukemia.",
+                                      "Patients will receive dasatinib every day by mouth for twelve weeks."});
+  EXPECT_EQ(OnlyTrial(x).arms.size(), 1u);
+}
+
+// A product without an INN gives no arm; a stated phase and design still make a trial.
+TEST(ExtractTrial, PhaseAndDesignWithoutDrugsReportTrial) {
+  Extraction x = ExtractText("A cell therapy for adults with B-cell acute lymphoblastic leukemia",
+                             {"This is a single-arm, multicenter Phase 2 study of the cell product in adults."});
+  EXPECT_EQ(OnlyTrial(x).phase, "2");
+}
+
+TEST(ExtractTrial, NoTrialWithoutTreatmentOrStudyFacts) {
+  Extraction x = ExtractText("Telomere length and the risk of pancreatic cancer in a large cohort",
+                             {"We measured telomere length in blood samples from many healthy donors."});
+  EXPECT_TRUE(x.trials.empty());
+}
+
+TEST(ExtractTrial, PhaseSpellings) {
+  for (const auto& [text, phase] : std::vector<std::pair<std::string, std::string>>{
+           {"This is a phase-II study of dasatinib in patients with leukemia.", "2"},
+           {"This is a Phase II/III study of dasatinib in patients with leukemia.", "2/3"},
+           {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"}})
+    EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
+}
+
+TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
+  SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
+  doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};
+  Trial t = OnlyTrial(Extractor(RealOntology()).Extract(doc));
+  EXPECT_EQ(t.phase, "3");
+  EXPECT_TRUE(Has(t.design, "multicenter"));
+}
+
+// Eligibility ages in the forms registry summaries and abstracts use.
+TEST(ExtractTrial, AgeLimits) {
+  struct Case {
+    std::string sentence;
+    std::optional<double> min, max;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"This study will enroll adult patients with leukemia (18 years, 60 years) to receive dasatinib.", 18, 60},
+           {"Patients aged 18 to 65 with leukemia will receive dasatinib in this study.", 18, 65},
+           {"Eligibility: patients between 2 and 21 years of age with leukemia receive dasatinib.", 2, 21},
+           {"Patients aged 56 years and older with leukemia will receive dasatinib in this study.", 56, std::nullopt},
+           {"We enrolled patients 12 years of age or older with leukemia who received dasatinib.", 12, std::nullopt},
+           {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21}}) {
+    Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
+    ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
+  }
+}
+
+// "If you are 60 years or older, ..." is a rule for some patients, not eligibility.
+TEST(ExtractTrial, ConditionalAgeIsNoLimit) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study of leukemia.",
+                                           "If you are 60 years or older, you will receive the first course in hospital."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_FALSE(t.populations[0].age.min);
+}
+
+// A phase names the setting only beside the drug under test, and a protocol
+// running through several phases has none of them as its setting.
+TEST(ExtractTrial, TreatmentPhaseSettings) {
+  Trial beside = OnlyTrial(ExtractText("Dasatinib maintenance for acute lymphoblastic leukemia",
+                                       {"Patients will receive dasatinib in this study."}));
+  EXPECT_EQ(beside.populations.at(0).settings, std::vector<std::string>{"maintenance"});
+  Trial apart = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study.",
+                                               "Patients with leukemia in remission proceed to consolidation therapy on day 36."}));
+  EXPECT_TRUE(apart.populations.at(0).settings.empty());
+  Trial sequence = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib induction in this study.",
+                                                  "Patients with leukemia then receive dasatinib maintenance for two years."}));
+  EXPECT_TRUE(sequence.populations.at(0).settings.empty());
+}
+
+// "until relapse" and "after regimens given as S1" are not the population's setting.
+TEST(ExtractTrial, SettingsAfterUntilAndPriorCuesAreNotTheTrials) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Patients with leukemia will receive dasatinib until relapse or progression.",
+                                           "The purpose of this study is to test dasatinib."}));
+  EXPECT_TRUE(t.populations.at(0).settings.empty());
+  Trial s1 = OnlyTrial(ExtractText(
+      "Blinatumomab for relapsed/refractory B-cell non-Hodgkin lymphoma",
+      {"Patients with lymphoma not responding after platinum regimens administered as first salvage receive blinatumomab in this study."}));
+  EXPECT_FALSE(Has(s1.populations.at(0).settings, "first salvage"));
+  EXPECT_TRUE(Has(s1.populations.at(0).settings, "relapsed/refractory"));
+}
+
+TEST(ExtractTrial, TrialNames) {
+  Trial opening = OnlyTrial(ExtractText("S1312, Dasatinib and Chemotherapy in Treating Patients With Relapsed Leukemia",
+                                        {"The purpose of this study is to test dasatinib in patients with leukemia."}));
+  EXPECT_EQ(opening.names, std::vector<std::string>{"S1312"});
+  Trial nejm = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in a phase 3 trial of leukemia.",
+                                              "(Funded by a company; SYGMA 1 ClinicalTrials.gov number, NCT02149199.)"}));
+  EXPECT_EQ(nejm.names, std::vector<std::string>{"SYGMA 1"});
+  Trial bracketed = OnlyTrial(ExtractText("Dasatinib Compared to Chemotherapy in Leukemia (CheckMate 017)",
+                                          {"Patients received dasatinib in a phase 3 trial of leukemia."}));
+  EXPECT_EQ(bracketed.names, std::vector<std::string>{"CheckMate 017"});
+}
+
+// Protocols named as the comparison or the next step are other studies; a
+// name spelled with and without a hyphen is one name.
+TEST(ExtractTrial, OtherStudiesAreNotNames) {
+  Trial t = OnlyTrial(ExtractText(
+      "ALL2008 Protocol for Childhood Acute Lymphoblastic Leukemia",
+      {"The ALL-2008 protocol aims to improve outcome in comparison with the ALL-2000 protocol in this study.",
+       "Patients with MLL rearrangements may be eligible for treatment on protocol COG-AALL0031.",
+       "Patients receive pegaspargase every two weeks in this study."}));
+  EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
+}
+
+// Diseases listed beside the main one for the same patients are populations
+// too; the list's heading (acute leukemia) is not.
+TEST(ExtractTrial, DiseasesListedTogetherArePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Inotuzumab Ozogamicin and Chemotherapy in Treating Patients With Relapsed Acute Leukemia",
+      {"The purpose of this study is to test inotuzumab ozogamicin for patients with relapsed or refractory CD22+ acute "
+       "leukemia (B-cell acute lymphoblastic leukemia [B-ALL], mixed phenotype, and Burkitt's)."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) {
+    diseases.push_back(p.disease);
+    EXPECT_TRUE(Has(p.settings, "relapsed/refractory")) << p.disease;
+  }
+  EXPECT_EQ(diseases, (std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia", "mixed phenotype acute leukemia",
+                                                "Burkitt lymphoma"}));
+}
+
+// Eligibility limits decide the age group over words elsewhere ("younger patients").
+TEST(ExtractTrial, AgeGroupFromEligibilityLimits) {
+  Trial t = OnlyTrial(ExtractText("Inotuzumab Ozogamicin In Patients Aged 56 Years and Older With ALL",
+                                  {"Despite advances in younger patients, elderly patients with ALL do poorly.",
+                                   "Induction therapy will be based on inotuzumab ozogamicin in this study."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.min, 56);
+  EXPECT_EQ(t.populations[0].age_group, "older adult");
+  EXPECT_EQ(t.populations[0].settings, std::vector<std::string>{"induction"});
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

@@ -123,7 +123,7 @@ void V2Outcomes(const json& module, StudyRecord* s) {
   for (const json* m : Items(module, {"outcomeMeasures"})) {
     GroupTitles titles = V2Groups(*m);
     OutcomeRecord o{Str(*m, {"title"}), Str(*m, {"type"}), Str(*m, {"unitOfMeasure"}), Str(*m, {"paramType"}),
-                    Str(*m, {"dispersionType"}), Str(*m, {"timeFrame"}), {}};
+                    Str(*m, {"dispersionType"}), Str(*m, {"timeFrame"}), {}, ""};
     std::vector<const json*> classes = Items(*m, {"classes"});
     std::vector<const json*> categories = classes.empty() ? classes : Items(*classes.front(), {"categories"});
     std::map<std::string, int> analyzed;
@@ -219,14 +219,14 @@ void LegacyOutcomes(const json& module, StudyRecord* s) {
       titles[Str(*g, {"OutcomeGroupId"})] = Str(*g, {"OutcomeGroupTitle"});
     OutcomeRecord o{Str(*m, {"OutcomeMeasureTitle"}), Str(*m, {"OutcomeMeasureType"}), Str(*m, {"OutcomeMeasureUnitOfMeasure"}),
                     Str(*m, {"OutcomeMeasureParamType"}), Str(*m, {"OutcomeMeasureDispersionType"}),
-                    Str(*m, {"OutcomeMeasureTimeFrame"}), {}};
+                    Str(*m, {"OutcomeMeasureTimeFrame"}), {}, ""};
     std::vector<const json*> classes = Items(*m, {"OutcomeClassList", "OutcomeClass"});
     std::vector<const json*> categories =
         classes.empty() ? classes : Items(*classes.front(), {"OutcomeCategoryList", "OutcomeCategory"});
     if (!categories.empty())
       for (const json* v : Items(*categories.front(), {"OutcomeMeasurementList", "OutcomeMeasurement"}))
         o.values.push_back({titles[Str(*v, {"OutcomeMeasurementGroupId"})], Str(*v, {"OutcomeMeasurementValue"}),
-                            Str(*v, {"OutcomeMeasurementLowerLimit"}), Str(*v, {"OutcomeMeasurementUpperLimit"})});
+                            Str(*v, {"OutcomeMeasurementLowerLimit"}), Str(*v, {"OutcomeMeasurementUpperLimit"}), std::nullopt});
     o.description = Str(*m, {"OutcomeMeasureDescription"});
     s->outcomes.push_back(std::move(o));
   }
@@ -440,7 +440,7 @@ void XmlOutcome(const xmlNode* outcome, StudyRecord* s) {
   const xmlNode* measure = Child(outcome, "measure");
   OutcomeRecord o{Clean(XText(Child(outcome, "title"))), Clean(XText(Child(outcome, "type"))),
                   Clean(XText(Child(measure, "units"))), Clean(XText(Child(measure, "param"))),
-                  Clean(XText(Child(measure, "dispersion"))), Clean(XText(Child(outcome, "time_frame"))), {}};
+                  Clean(XText(Child(measure, "dispersion"))), Clean(XText(Child(outcome, "time_frame"))), {}, ""};
   std::map<std::string, int> analyzed;
   for (const xmlNode* c : Children(Find(measure, {"analyzed_list", "analyzed", "count_list"}), "count"))
     if (std::optional<int> n = Int(XAttr(c, "value"))) analyzed.emplace(XAttr(c, "group_id"), *n);

@@ -176,7 +176,7 @@ bool Evaluator::TrialMatches(Vertex trial) {
 
 void Evaluator::AddSupport(Vertex result, uint32_t relation, Vertex trial) {
   auto [it, inserted] = slot_.emplace(result, candidates_.size());
-  if (inserted) candidates_.push_back({result});
+  if (inserted) candidates_.emplace_back().vertex = result;
   candidates_[it->second].support.push_back({trial, relation});
 }
 
@@ -253,7 +253,11 @@ void Evaluator::Count(Candidate* c) const {
 
 Result Evaluator::Materialise(const Candidate& c) const {
   const Node& node = s_.nodes()[c.vertex];
-  Result r{node.id, std::string(NodeKindName(node.kind)), node.name, node.props};
+  Result r;
+  r.id = node.id;
+  r.type = NodeKindName(node.kind);
+  r.name = node.name;
+  r.details = node.props;
   r.evidence_total = c.evidence_total;
   r.documents = c.documents;
   std::set<std::tuple<Vertex, uint32_t, Vertex>> listed;

@@ -107,4 +107,23 @@ uint64_t EdgeFactHash(const Edge& edge) {
   return StableHash64(material);
 }
 
+void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from) {
+  for (auto it = from.begin(); it != from.end(); ++it) {
+    nlohmann::json& target = (*into)[it.key()];
+    if (it.value().is_array()) {
+      if (!target.is_array()) target = nlohmann::json::array();
+      for (const nlohmann::json& item : it.value())
+        if (std::find(target.begin(), target.end(), item) == target.end()) target.push_back(item);
+    } else if (target.is_null()) {
+      target = it.value();
+    }
+  }
+}
+
+void AddReportedSynonyms(Node* node) {
+  if (node->kind != NodeKind::kTrial) return;
+  for (const nlohmann::json& name : node->props.value("names", nlohmann::json::array()))
+    node->synonyms.push_back(name.get<std::string>());
+}
+
 }  // namespace trialgraph

@@ -278,11 +278,13 @@ Status Store::RemoveDocument(std::string_view document_id) {
   return FromRocks(db_->Write(write_options, &batch));
 }
 
-Status Store::GetNode(std::string_view id, Node* node) const {
+Status Store::GetNode(std::string_view id, Node* node) const { return ReadNode(rocksdb::ReadOptions(), id, node); }
+
+Status Store::ReadNode(const rocksdb::ReadOptions& read, std::string_view id, Node* node) const {
   std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(id);
   if (!key) return Status::InvalidArgument("malformed node id '" + std::string(id) + "'");
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value);
+  rocksdb::Status s = db_->Get(read, cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no node " + std::string(id)) : FromRocks(s);
   json j;
   Status st = FromCbor(value, &j);
@@ -477,6 +479,81 @@ Status Store::Check(CheckReport* report) const {
     });
   report->digest = ContentHashHex(digest.Digest());
   return st;
+}
+
+}  // namespace trialgraph
+
+namespace trialgraph {
+
+namespace {
+
+// Reads for a long scan: at `snapshot`, with readahead, keeping the block
+// cache for point lookups.
+rocksdb::ReadOptions ScanOptions(const rocksdb::Snapshot* snapshot) {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  read.fill_cache = false;
+  read.readahead_size = 2 << 20;
+  return read;
+}
+
+// True for the CBOR of an empty map, what most documents report for a node.
+bool IsEmptyCborMap(const rocksdb::Slice& bytes) { return bytes.size() == 1 && bytes[0] == '\xa0'; }
+
+}  // namespace
+
+std::unique_ptr<StoreReader> Store::NewReader() const { return std::unique_ptr<StoreReader>(new StoreReader(*this)); }
+
+StoreReader::StoreReader(const Store& store) : store_(store), snapshot_(store.db_->GetSnapshot()) {}
+
+StoreReader::~StoreReader() { store_.db_->ReleaseSnapshot(snapshot_); }
+
+Status StoreReader::ForEachNodeMerged(const std::function<bool(const NodeKey&)>& select,
+                                      const std::function<bool(const Node&)>& visit) const {
+  const rocksdb::ReadOptions read = ScanOptions(snapshot_);
+  std::unique_ptr<rocksdb::Iterator> nodes(store_.db_->NewIterator(read, store_.cf_->cf[kNodes]));
+  std::unique_ptr<rocksdb::Iterator> refs(store_.db_->NewIterator(read, store_.cf_->cf[kNodeRefs]));
+  refs->SeekToFirst();
+  for (nodes->SeekToFirst(); nodes->Valid(); nodes->Next()) {
+    const rocksdb::Slice key = nodes->key();
+    std::optional<NodeKey> node_key = KeyCodec::DecodeNodeKey(key.ToStringView());
+    if (!node_key) return Status::Corruption("undecodable node key " + HexOf(key));
+    if (select && !select(*node_key)) continue;
+    json j;
+    if (Status st = FromCbor(nodes->value(), &j); !st.ok()) return st;
+    Node node = NodeFromJson(j);
+    if (refs->Valid() && refs->key().compare(key) < 0) refs->Seek(key);  // past the references of skipped nodes
+    for (; refs->Valid() && refs->key().starts_with(key); refs->Next()) {
+      if (IsEmptyCborMap(refs->value())) continue;
+      json reported;
+      if (Status st = FromCbor(refs->value(), &reported); !st.ok()) return st;
+      MergeReportedProperties(&node.props, reported);
+    }
+    AddReportedSynonyms(&node);
+    if (!visit(node)) break;
+  }
+  if (Status st = FromRocks(nodes->status()); !st.ok()) return st;
+  return FromRocks(refs->status());
+}
+
+Status StoreReader::ForEachEdge(const std::function<bool(const EdgeKey&)>& select,
+                                const std::function<bool(const EdgeKey&, const Edge&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ScanOptions(snapshot_), store_.cf_->cf[kOutEdges]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::optional<EdgeKey> key = KeyCodec::DecodeOutEdgeKey(it->key().ToStringView());
+    if (!key) return Status::Corruption("undecodable edge key " + HexOf(it->key()));
+    if (select && !select(*key)) continue;
+    json j;
+    if (Status st = FromCbor(it->value(), &j); !st.ok()) return st;
+    if (!visit(*key, EdgeFromJson(j))) break;
+  }
+  return FromRocks(it->status());
+}
+
+Status StoreReader::GetNode(std::string_view id, Node* node) const {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot_;
+  return store_.ReadNode(read, id, node);
 }
 
 }  // namespace trialgraph

@@ -7,26 +7,7 @@
 
 namespace trialgraph::query {
 
-namespace {
-
 using nlohmann::json;
-
-// Unites list properties and keeps the first non-null scalar, so the merged
-// view does not depend on which document was ingested last.
-void MergeReported(json* into, const json& from) {
-  for (auto it = from.begin(); it != from.end(); ++it) {
-    json& target = (*into)[it.key()];
-    if (it.value().is_array()) {
-      if (!target.is_array()) target = json::array();
-      for (const json& item : it.value())
-        if (std::find(target.begin(), target.end(), item) == target.end()) target.push_back(item);
-    } else if (target.is_null()) {
-      target = it.value();
-    }
-  }
-}
-
-}  // namespace
 
 Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
   auto snap = std::make_shared<Snapshot>();
@@ -42,7 +23,7 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   if (!st.ok()) return st;
   st = store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
     auto it = by_key.find(key);
-    if (it != by_key.end() && !props.empty()) MergeReported(&snap->nodes_[it->second].props, props);
+    if (it != by_key.end() && !props.empty()) MergeReportedProperties(&snap->nodes_[it->second].props, props);
   });
   if (!st.ok()) return st;
   std::vector<std::pair<uint32_t, uint32_t>> ends;
@@ -58,8 +39,7 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   snap->edge_ends_.assign(ends.begin(), ends.end());
   for (Vertex v = 0; v < snap->nodes_.size(); ++v) {
     Node& node = snap->nodes_[v];
-    if (node.kind == NodeKind::kTrial)  // acronyms reported by any document ("TOWER", "E1910")
-      for (const json& name : node.props.value("names", json::array())) node.synonyms.push_back(name.get<std::string>());
+    AddReportedSynonyms(&node);
     snap->names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
     for (const std::string& synonym : node.synonyms) snap->names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }

@@ -502,6 +502,119 @@ bool IsEmptyCborMap(const rocksdb::Slice& bytes) { return bytes.size() == 1 && b
 
 }  // namespace
 
+//! Decodes a stored edge (the CBOR of EdgeToJson) straight into an Edge: SAX
+//! events fill its fields, and only props is built as a JSON tree. Scans
+//! over every edge spend most of their time decoding, and a whole JSON tree
+//! per edge, copied into the Edge, was most of that.
+class EdgeDecoder {
+ public:
+  explicit EdgeDecoder(Edge* edge) : edge_(edge) {}
+  //! Decodes `bytes` into the edge; Corruption unless they hold a whole edge.
+  Status Decode(const rocksdb::Slice& bytes) {
+    bool parsed = json::sax_parse(bytes.data(), bytes.data() + bytes.size(), this, json::input_format_t::cbor, true);
+    if (!parsed || seen_ != kAllFields) return Status::Corruption("undecodable edge of " + std::to_string(bytes.size()) + " bytes");
+    return Status::OK();
+  }
+
+  // The SAX interface of nlohmann::json.
+  bool null() { return Value(json()); }
+  bool boolean(bool v) { return Value(json(v)); }
+  bool number_integer(json::number_integer_t v) { return Number(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return Number(v); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return Value(json(v)); }
+  bool string(json::string_t& v) { return Text(v); }
+  bool binary(json::binary_t& v) { return Value(json::binary(std::move(v))); }
+  bool start_object(size_t) { return Open(json::object()); }
+  bool start_array(size_t) { return Open(json::array()); }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+  bool key(json::string_t& k) {
+    if (!props_.empty()) props_key_ = std::move(k);
+    else field_ = std::move(k);
+    return true;
+  }
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+ private:
+  enum Field : unsigned { kNone = 0, kFrom = 1, kTo = 2, kKind = 4, kDocument = 8, kStart = 16, kEnd = 32, kAllFields = 63 };
+
+  // A value inside props joins its container; outside, it fills the field
+  // named by the last key.
+  bool Value(json&& v) {
+    if (props_.empty()) return false;  // EdgeToJson has no other values of these types
+    json& parent = *props_.back();
+    if (parent.is_array()) parent.push_back(std::move(v));
+    else parent[props_key_] = std::move(v);
+    return true;
+  }
+  template <typename Integer>
+  bool Number(Integer n) {
+    if (!props_.empty()) return Value(json(n));
+    if (depth_ != 2 || !in_provenance_) return false;
+    if (field_ == "start") {
+      edge_->provenance.start = static_cast<uint32_t>(n);
+      seen_ |= kStart;
+    } else if (field_ == "end") {
+      edge_->provenance.end = static_cast<uint32_t>(n);
+      seen_ |= kEnd;
+    }
+    return true;
+  }
+  bool Text(json::string_t& v) {
+    if (!props_.empty()) return Value(json(std::move(v)));
+    std::string* target = depth_ == 1 ? TopLevelText() : in_provenance_ ? ProvenanceText() : nullptr;
+    if (target) *target = std::move(v);
+    return true;
+  }
+  // The string field named by the last key, marked as seen; nullptr for another key.
+  std::string* TopLevelText() { return Mark(field_ == "from" ? kFrom : field_ == "to" ? kTo : field_ == "kind" ? kKind : kNone); }
+  std::string* ProvenanceText() {
+    if (field_ == "text") return &edge_->provenance.text;
+    return Mark(field_ == "document" ? kDocument : kNone);
+  }
+  std::string* Mark(Field field) {
+    seen_ |= field;
+    switch (field) {
+      case kFrom: return &edge_->from;
+      case kTo: return &edge_->to;
+      case kKind: return &kind_;
+      case kDocument: return &edge_->provenance.document;
+      default: return nullptr;
+    }
+  }
+  bool Open(json&& container) {
+    ++depth_;
+    if (!props_.empty()) {
+      json& parent = *props_.back();
+      json& child = parent.is_array() ? (parent.push_back(std::move(container)), parent.back())
+                                      : (parent[props_key_] = std::move(container));
+      props_.push_back(&child);
+    } else if (depth_ == 2 && field_ == "props") {
+      edge_->props = std::move(container);
+      props_.push_back(&edge_->props);
+    } else if (depth_ == 2) {
+      in_provenance_ = field_ == "provenance";
+    }
+    return depth_ <= 2 || !props_.empty();
+  }
+  bool Close() {
+    if (!props_.empty()) props_.pop_back();
+    if (depth_ == 2) in_provenance_ = false;
+    --depth_;
+    if (depth_ == 0) edge_->kind = ParseEdgeKind(kind_).value_or(EdgeKind::kDescribes);
+    return true;
+  }
+
+  Edge* edge_;                 //!< what is decoded
+  int depth_ = 0;              //!< nesting of the current container; the edge is 1
+  std::string field_;          //!< the last key outside props
+  std::string kind_;           //!< the edge kind's name
+  bool in_provenance_ = false; //!< inside the provenance map
+  std::vector<json*> props_;   //!< open containers of props, innermost last
+  std::string props_key_;      //!< the last key inside props
+  unsigned seen_ = 0;          //!< Field bits of the required fields decoded
+};
+
 std::unique_ptr<StoreReader> Store::NewReader() const { return std::unique_ptr<StoreReader>(new StoreReader(*this)); }
 
 StoreReader::StoreReader(const Store& store) : store_(store), snapshot_(store.db_->GetSnapshot()) {}
@@ -543,9 +656,9 @@ Status StoreReader::ForEachEdge(const std::function<bool(const EdgeKey&)>& selec
     std::optional<EdgeKey> key = KeyCodec::DecodeOutEdgeKey(it->key().ToStringView());
     if (!key) return Status::Corruption("undecodable edge key " + HexOf(it->key()));
     if (select && !select(*key)) continue;
-    json j;
-    if (Status st = FromCbor(it->value(), &j); !st.ok()) return st;
-    if (!visit(*key, EdgeFromJson(j))) break;
+    Edge edge;
+    if (Status st = EdgeDecoder(&edge).Decode(it->value()); !st.ok()) return st;
+    if (!visit(*key, edge)) break;
   }
   return FromRocks(it->status());
 }

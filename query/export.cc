@@ -368,7 +368,7 @@ Status ObserveGraphMlKeys(const ExportSource& source, GraphMlKeys* keys) {
     return true;
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge([&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
     VisitEdgeAttributes(edge, true, observe(&keys->edges));
     return true;
   });
@@ -408,7 +408,7 @@ Status WriteGraphMlBody(const ExportSource& source, const GraphMlKeys& keys, Chu
     return out->Spill();
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge([&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
     text += "    <edge id=\"";
     AppendEdgeId(edge.fact, &text);
     text += "\" source=\"";
@@ -488,7 +488,7 @@ Status ObserveCsvTables(const ExportSource& source, CsvTables* tables) {
     return true;
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge([&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     VisitEdgeAttributes(edge, false, observe(table));
     ++table.rows;
@@ -547,7 +547,7 @@ Status WriteCsvRows(const ExportSource& source, CsvTables* tables) {
     return table.out->Spill();
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge([&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     std::string& text = table.out->text();
     AppendCsvField(edge.edge.from, &scratch, &text);
@@ -681,13 +681,13 @@ Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& vi
   return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); }, visit);
 }
 
-Status StoreExportSource::ForEachEdge(const std::function<bool(const ExportEdge&)>& visit) const {
+Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
   Status lookup;
   Status st = reader_->ForEachEdge(
       [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
       [&](const EdgeKey& key, const Edge& edge) {
         std::string_view source;
-        lookup = SourceOf(edge.provenance.document, &source);
+        if (sources == EdgeSources::kRead) lookup = SourceOf(edge.provenance.document, &source);
         return lookup.ok() && visit({edge, key.fact, source});
       });
   return st.ok() ? lookup : st;
@@ -742,11 +742,11 @@ Status SnapshotExportSource::ForEachNode(const std::function<bool(const Node&)>&
   return Status::OK();
 }
 
-Status SnapshotExportSource::ForEachEdge(const std::function<bool(const ExportEdge&)>& visit) const {
+Status SnapshotExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
   for (uint32_t e = 0; e < snapshot_->edges().size(); ++e) {
     if (!kept_[snapshot_->Source(e)] || !kept_[snapshot_->Target(e)]) continue;
     const Edge& edge = snapshot_->edges()[e];
-    const std::string source = snapshot_->SourceOf(edge.provenance.document);
+    const std::string source = sources == EdgeSources::kRead ? snapshot_->SourceOf(edge.provenance.document) : "";
     if (!visit({edge, EdgeFactHash(edge), source})) break;
   }
   return Status::OK();
@@ -819,7 +819,7 @@ Status ExportJsonLines(const ExportSource& source, std::ostream& stream) {
     return out.Spill();
   });
   if (read.ok())
-    read = source.ForEachEdge([&](const ExportEdge& edge) {
+    read = source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
       json j = EdgeToJson(edge.edge);
       std::string id;
       AppendEdgeId(edge.fact, &id);

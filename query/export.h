@@ -32,8 +32,13 @@ namespace trialgraph::query {
 struct ExportEdge {
   const Edge& edge;         //!< the fact
   uint64_t fact;            //!< its EdgeFactHash: the edge id is "e" + 16 hex digits of it
-  std::string_view source;  //!< path or URL of the edge's document ("" if unknown)
+  std::string_view source;  //!< path or URL of the edge's document ("" if unknown or not read)
 };
+
+//! Whether a pass over the edges needs the source of their documents: a pass
+//! that only learns attribute types does not (a source is text either way),
+//! and skips looking them up.
+enum class EdgeSources { kRead, kSkip };
 
 //! What the writers read: the exported nodes, then the exported edges (both
 //! ends exported). Every pass visits them in the same order. Not for
@@ -47,9 +52,10 @@ class ExportSource {
   //! Visits every exported node; stops early when `visit` returns false.
   //! A status other than OK when the graph cannot be read.
   virtual Status ForEachNode(const std::function<bool(const Node&)>& visit) const = 0;
-  //! Visits every exported edge; stops early when `visit` returns false.
-  //! A status other than OK when the graph cannot be read.
-  virtual Status ForEachEdge(const std::function<bool(const ExportEdge&)>& visit) const = 0;
+  //! Visits every exported edge, with its document's source unless
+  //! `sources` is kSkip; stops early when `visit` returns false. A status
+  //! other than OK when the graph cannot be read.
+  virtual Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const = 0;
 };
 
 //! The whole store, or its nodes of some kinds and the edges between them,
@@ -62,7 +68,7 @@ class StoreExportSource final : public ExportSource {
   explicit StoreExportSource(const Store& store);
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
   //! A cached document id and its source.
@@ -70,7 +76,7 @@ class StoreExportSource final : public ExportSource {
     std::string document;  //!< public id of the document node
     std::string source;    //!< its "source" property
   };
-  static constexpr size_t kCacheSlots = 1 << 14;
+  static constexpr size_t kCacheSlots = 1 << 16;
 
   //! Sets *source to the source of a document ("" when its node is absent);
   //! valid until the next call. The store's status when it cannot be read.
@@ -95,7 +101,7 @@ class SnapshotExportSource final : public ExportSource {
   void KeepSubgraphForAnswer(const Answer& answer);
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
   std::shared_ptr<const Snapshot> snapshot_;  //!< the graph

@@ -206,7 +206,7 @@ class ExportFixture : public ::testing::Test {
   json ReadCsv(const std::string& name) { return RunPython(dir_ / "read_csv.py", "'" + (dir_ / "csv" / name).string() + "'"); }
   static size_t CountEdges(const ExportSource& source) {
     size_t n = 0;
-    EXPECT_TRUE(source.ForEachEdge([&](const ExportEdge&) { return ++n > 0; }).ok());
+    EXPECT_TRUE(source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge&) { return ++n > 0; }).ok());
     return n;
   }
 

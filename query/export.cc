@@ -1,5 +1,6 @@
 #include "query/export.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -72,11 +73,19 @@ const char* XmlEscape(char32_t c) {
   }
 }
 
-// True for the bytes copied as they are: printable ASCII, less the XML
-// metacharacters when `xml`.
-bool IsPlain(unsigned char b, bool xml) {
-  return b >= 0x20 && b < 0x80 && !(xml && (b == '<' || b == '>' || b == '&' || b == '"' || b == '\''));
-}
+//! Which bytes are copied as they are: printable ASCII, less the XML
+//! metacharacters in XML text.
+struct PlainBytes {
+  std::array<bool, 256> text{};  //!< in CSV and JSON text
+  std::array<bool, 256> xml{};   //!< in XML text
+  constexpr PlainBytes() {
+    for (int b = 0x20; b < 0x80; ++b) text[b] = xml[b] = true;
+    for (unsigned char b : {'<', '>', '&', '"', '\''}) xml[b] = false;
+  }
+};
+constexpr PlainBytes kPlainBytes;
+
+bool IsPlain(unsigned char b, bool xml) { return xml ? kPlainBytes.xml[b] : kPlainBytes.text[b]; }
 
 // Appends `s` without invalid UTF-8 or characters XML 1.0 forbids; XML-escaped
 // when `xml`. Runs of bytes that need nothing are appended in one piece.
@@ -284,8 +293,9 @@ class Schema {
     std::string name;  //!< attribute name
     AttrType type;     //!< widened over every value seen
   };
-  //! Adds a column for `name`, or widens its type to hold `value`.
-  void Observe(std::string_view name, const AttrValue& value);
+  //! Adds a column for `name`, or widens its type to hold `value`; returns
+  //! the column's index, fixed when it is first seen.
+  size_t Observe(std::string_view name, const AttrValue& value);
   //! Every column.
   const std::vector<Column>& columns() const { return columns_; }
   //! The index of an observed column.
@@ -301,15 +311,16 @@ class Schema {
   std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;  //!< name -> column
 };
 
-void Schema::Observe(std::string_view name, const AttrValue& value) {
+size_t Schema::Observe(std::string_view name, const AttrValue& value) {
   AttrType type = TypeOf(value);
   auto it = index_.find(name);
   if (it != index_.end()) {
     columns_[it->second].type = Widen(columns_[it->second].type, type);
-    return;
+    return it->second;
   }
   index_.emplace(std::string(name), columns_.size());
   columns_.push_back({std::string(name), type});
+  return columns_.size() - 1;
 }
 
 // ---------------------------------------------------------------- output
@@ -354,60 +365,46 @@ constexpr const char kGraphMlHeader[] =
 
 //! The GraphML keys of an export: node keys are "d0".."d<n-1>", edge keys follow.
 struct GraphMlKeys {
-  Schema nodes;                        //!< node attributes
-  Schema edges;                        //!< edge attributes
-  std::vector<std::string> node_tags;  //!< `<data key="dN">` of each node column
-  std::vector<std::string> edge_tags;  //!< `<data key="dN">` of each edge column
+  Schema nodes;  //!< node attributes
+  Schema edges;  //!< edge attributes
 };
 
-// The first pass: every attribute name and its widened type.
-Status ObserveGraphMlKeys(const ExportSource& source, GraphMlKeys* keys) {
-  auto observe = [](Schema* schema) { return [schema](std::string_view name, const AttrValue& v) { schema->Observe(name, v); }; };
-  Status st = source.ForEachNode([&](const Node& node) {
-    VisitNodeAttributes(node, true, observe(&keys->nodes));
-    return true;
-  });
-  if (!st.ok()) return st;
-  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
-    VisitEdgeAttributes(edge, true, observe(&keys->edges));
-    return true;
-  });
-}
-
-// Appends the <key> declarations of `schema` with ids from "d<first>" and
-// returns the <data> opening tag of each.
-std::vector<std::string> AppendKeys(const Schema& schema, const char* domain, size_t first, std::string* out) {
-  std::vector<std::string> tags;
+// Appends the <key> declarations of `schema`, with ids from "d<first>".
+void AppendKeys(const Schema& schema, const char* domain, size_t first, std::string* out) {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
-    std::string id = "d" + std::to_string(first + i);
-    *out += "  <key id=\"" + id + "\" for=\"" + domain + "\" attr.name=\"";
+    *out += "  <key id=\"d" + std::to_string(first + i) + "\" for=\"" + domain + "\" attr.name=\"";
     AppendText(schema.columns()[i].name, true, out);
     *out += std::string("\" attr.type=\"") + TypeName(schema.columns()[i].type) + "\"/>\n";
-    tags.push_back("<data key=\"" + id + "\">");
   }
-  return tags;
 }
 
-// Returns a visitor appending each attribute as a <data> element.
-auto DataAppender(const Schema& schema, const std::vector<std::string>& tags, std::string* out) {
-  return [&schema, &tags, out](std::string_view name, const AttrValue& value) {
-    *out += tags[schema.IndexOf(name)];
+// Returns a visitor that observes each attribute in `schema` and appends it
+// as a <data> element of key "d<first + column>".
+auto DataAppender(Schema* schema, size_t first, std::string* out) {
+  return [schema, first, out](std::string_view name, const AttrValue& value) {
+    *out += "<data key=\"d";
+    AppendInteger(first + schema->Observe(name, value), out);
+    *out += "\">";
     AppendValue(value, true, out);
     *out += "</data>";
   };
 }
 
-Status WriteGraphMlBody(const ExportSource& source, const GraphMlKeys& keys, ChunkedOutput* out) {
+// Writes every node and edge, learning the keys as they come: a key's id is
+// fixed when its attribute is first seen, only its type widens later. Edge
+// key ids follow the node keys, all known by then since nodes come first.
+Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOutput* out) {
   std::string& text = out->text();
   Status st = source.ForEachNode([&](const Node& node) {
     text += "    <node id=\"";
     AppendText(node.id, true, &text);
     text += "\">";
-    VisitNodeAttributes(node, true, DataAppender(keys.nodes, keys.node_tags, &text));
+    VisitNodeAttributes(node, true, DataAppender(&keys->nodes, 0, &text));
     text += "</node>\n";
     return out->Spill();
   });
   if (!st.ok()) return st;
+  const size_t first_edge_key = keys->nodes.columns().size();
   return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
     text += "    <edge id=\"";
     AppendEdgeId(edge.fact, &text);
@@ -416,10 +413,46 @@ Status WriteGraphMlBody(const ExportSource& source, const GraphMlKeys& keys, Chu
     text += "\" target=\"";
     AppendText(edge.edge.to, true, &text);
     text += "\">";
-    VisitEdgeAttributes(edge, true, DataAppender(keys.edges, keys.edge_tags, &text));
+    VisitEdgeAttributes(edge, true, DataAppender(&keys->edges, first_edge_key, &text));
     text += "</edge>\n";
     return out->Spill();
   });
+}
+
+//! An unnamed temporary file (in TMPDIR, unlinked at once) holding a body of
+//! text while the header that precedes it is learnt.
+class Spool {
+ public:
+  //! Creates the file; IOError when it cannot.
+  Status Open();
+  //! Where the body is written.
+  std::ostream& stream() { return file_; }
+  //! Copies the body, from its start, to `out`. IOError when that fails.
+  Status CopyTo(std::ostream& out);
+
+ private:
+  std::fstream file_;  //!< the open, already unlinked file
+};
+
+Status Spool::Open() {
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec);
+  std::string path = ((ec ? fs::path("/tmp") : dir) / "trialgraph-export-XXXXXX").string();
+  int fd = ::mkstemp(path.data());
+  if (fd < 0) return Status::IOError("cannot create a temporary file like " + path);
+  file_.open(path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+  ::close(fd);
+  ::unlink(path.c_str());
+  return file_ ? Status::OK() : Status::IOError("cannot open the temporary file " + path);
+}
+
+Status Spool::CopyTo(std::ostream& out) {
+  file_.flush();
+  file_.seekg(0);
+  std::vector<char> chunk(1 << 20);
+  while (file_.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file_.gcount() > 0)
+    out.write(chunk.data(), file_.gcount());
+  return out.good() && file_.eof() ? Status::OK() : Status::IOError("copying the spooled export failed");
 }
 
 // ---------------------------------------------------------------- CSV
@@ -783,18 +816,23 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 
 // ---------------------------------------------------------------- writers
 
+// One pass: the body goes to a spool while the keys are learnt, then the
+// header with the keys, the body and the end are written to `stream`.
 Status ExportGraphMl(const ExportSource& source, std::ostream& stream) {
+  Spool body;
+  if (Status st = body.Open(); !st.ok()) return st;
   GraphMlKeys keys;
-  if (Status st = ObserveGraphMlKeys(source, &keys); !st.ok()) return st;
-  ChunkedOutput out(stream);
-  std::string& text = out.text();
-  text += kGraphMlHeader;
-  keys.node_tags = AppendKeys(keys.nodes, "node", 0, &text);
-  keys.edge_tags = AppendKeys(keys.edges, "edge", keys.nodes.columns().size(), &text);
-  text += "  <graph id=\"trialgraph\" edgedefault=\"directed\">\n";
-  Status read = WriteGraphMlBody(source, keys, &out);
-  text += "  </graph>\n</graphml>\n";
-  return out.Finish(read);
+  ChunkedOutput spooled(body.stream());
+  if (Status st = spooled.Finish(WriteGraphMlBody(source, &keys, &spooled)); !st.ok()) return st;
+  std::string head = kGraphMlHeader;
+  AppendKeys(keys.nodes, "node", 0, &head);
+  AppendKeys(keys.edges, "edge", keys.nodes.columns().size(), &head);
+  head += "  <graph id=\"trialgraph\" edgedefault=\"directed\">\n";
+  stream.write(head.data(), static_cast<std::streamsize>(head.size()));
+  Status copied = body.CopyTo(stream);
+  stream << "  </graph>\n</graphml>\n";
+  stream.flush();
+  return !copied.ok() ? copied : stream.good() ? Status::OK() : Status::IOError("writing the export failed");
 }
 
 Status ExportCsv(const ExportSource& source, const std::string& dir) {

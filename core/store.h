@@ -134,6 +134,7 @@ class Store {
                       void* batch) const;
   bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
   bool Has(int cf, const std::string& key) const;
+  // GetNode with the given read options (StoreReader reads at its snapshot).
   Status ReadNode(const rocksdb::ReadOptions& read, std::string_view id, Node* node) const;
 
   std::unique_ptr<rocksdb::DB> db_;

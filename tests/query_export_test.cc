@@ -102,7 +102,11 @@ Contribution DocumentC() {
   c.nodes.push_back({NodeKind::kRegimen, "regimen:imatinib", "imatinib", {}, {{"drugs", {"imatinib"}}}});
   c.nodes.push_back({NodeKind::kDrug, "drug:imatinib", "imatinib", {}, {{"classes", {"tyrosine kinase inhibitor"}}}});
   c.edges.push_back(MakeEdge(EdgeKind::kDescribes, doc, kTrial2, doc, 0, "Another trial."));
-  c.edges.push_back(MakeEdge(EdgeKind::kTests, kTrial2, "regimen:imatinib", doc, 10, "Imatinib.", {{"arm", 0}}));
+  // Values of every CBOR encoding the store's reader decodes: negative and
+  // 64-bit integers, single and double precision floats, nested lists and maps.
+  c.edges.push_back(MakeEdge(EdgeKind::kTests, kTrial2, "regimen:imatinib", doc, 10, "Imatinib.",
+                             {{"arm", 0}, {"delta", -7}, {"ratio", 0.5}, {"hr", 0.1},
+                              {"subgroups", {{{"name", "x"}, {"n", 4294967296LL}, {"ok", false}}}}}));
   c.edges.push_back(MakeEdge(EdgeKind::kContains, "regimen:imatinib", "drug:imatinib", doc, 10, "Imatinib."));
   return c;
 }

@@ -367,23 +367,32 @@ int Check(const Args& args) {
   return report.problem_count == 0 ? kExitOk : kExitPartial;
 }
 
-// The export filter: everything, or the subgraph answering --query; then --kinds.
-std::optional<query::ExportFilter> ExportFilterOf(const Args& args, const query::Snapshot& snapshot,
-                                                  const ontology::Ontology& o) {
-  query::ExportFilter filter = query::ExportFilter::All(snapshot);
+// The graph to export: the whole store streamed, or the subgraph answering
+// --query from a loaded snapshot; then --kinds. kExitOk, or the exit status
+// of the failure after a message.
+int ExportSourceOf(const Args& args, const Store& store, std::unique_ptr<query::ExportSource>* source) {
   if (std::optional<std::string> question = args.Option("--query")) {
+    ontology::Ontology o;
+    if (!LoadOntology(args, &o)) return kExitUsage;
     query::Question q;
     Status st = query::ParseQuestion(*question, o, &q);
-    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", std::nullopt;
-    filter = query::SubgraphForAnswer(snapshot, query::Evaluate(q, snapshot, o, 0, SIZE_MAX));
+    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", kExitUsage;
+    std::shared_ptr<const query::Snapshot> snapshot;
+    st = query::Snapshot::Load(store, &snapshot);
+    if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
+    auto subgraph = std::make_unique<query::SnapshotExportSource>(snapshot);
+    subgraph->KeepSubgraphForAnswer(query::Evaluate(q, *snapshot, o, 0, SIZE_MAX));
+    *source = std::move(subgraph);
+  } else {
+    *source = std::make_unique<query::StoreExportSource>(store);
   }
   if (std::optional<std::string> kinds_text = args.Option("--kinds")) {
     std::vector<NodeKind> kinds;
     Status st = query::ParseNodeKinds(*kinds_text, &kinds);
-    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", std::nullopt;
-    filter.KeepOnlyKinds(snapshot, kinds);
+    if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", kExitUsage;
+    (*source)->KeepOnlyKinds(kinds);
   }
-  return filter;
+  return kExitOk;
 }
 
 int Export(const Args& args) {
@@ -393,21 +402,17 @@ int Export(const Args& args) {
   if (!format) return Usage(kExportHelp, "--format must be graphml, csv or jsonl");
   if (*format == query::ExportFormat::kCsv && !args.Option("--output"))
     return Usage(kExportHelp, "csv export needs -o DIR");
-  ontology::Ontology o;
-  if (!LoadOntology(args, &o)) return kExitUsage;
   std::unique_ptr<Store> store = OpenStore(args, true);
   if (!store) return kExitStore;
-  std::shared_ptr<const query::Snapshot> snapshot;
-  Status st = query::Snapshot::Load(*store, &snapshot);
-  if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
-  std::optional<query::ExportFilter> filter = ExportFilterOf(args, *snapshot, o);
-  if (!filter) return kExitUsage;
+  std::unique_ptr<query::ExportSource> source;
+  if (int exit = ExportSourceOf(args, *store, &source); exit != kExitOk) return exit;
+  Status st;
   if (std::optional<std::string> output = args.Option("--output"))
-    st = query::ExportToPath(*snapshot, *filter, *format, *output);
+    st = query::ExportToPath(*source, *format, *output);
   else if (*format == query::ExportFormat::kGraphMl)
-    st = query::ExportGraphMl(*snapshot, *filter, std::cout);
+    st = query::ExportGraphMl(*source, std::cout);
   else
-    st = query::ExportJsonLines(*snapshot, *filter, std::cout);
+    st = query::ExportJsonLines(*source, std::cout);
   if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitPartial;
   return kExitOk;
 }

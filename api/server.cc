@@ -258,24 +258,29 @@ void Api::Paths(const httplib::Request& req, httplib::Response& res) const {
   SendJson(res, 200, out);
 }
 
-// Streams GraphML in chunks from the snapshot current at the request.
+// Streams GraphML in chunks: the whole store as it is at the request, or
+// the subgraph answering `q` from the current snapshot.
 void Api::ExportGraphMl(const httplib::Request& req, httplib::Response& res) const {
-  std::shared_ptr<const query::Snapshot> s = Current();
-  query::ExportFilter filter = query::ExportFilter::All(*s);
+  std::shared_ptr<query::ExportSource> source;
   if (req.has_param("q")) {
     query::Question q;
     Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
     if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
-    filter = query::SubgraphForAnswer(*s, query::Evaluate(q, *s, ontology_, 0, SIZE_MAX));
+    std::shared_ptr<const query::Snapshot> s = Current();
+    auto subgraph = std::make_shared<query::SnapshotExportSource>(s);
+    subgraph->KeepSubgraphForAnswer(query::Evaluate(q, *s, ontology_, 0, SIZE_MAX));
+    source = std::move(subgraph);
+  } else {
+    source = std::make_shared<query::StoreExportSource>(*store_);
   }
   if (req.has_param("kinds")) {
     std::vector<NodeKind> kinds;
     Status st = query::ParseNodeKinds(req.get_param_value("kinds"), &kinds);
     if (!st.ok()) return SendError(res, 400, st.message());
-    filter.KeepOnlyKinds(*s, kinds);
+    source->KeepOnlyKinds(kinds);
   }
-  res.set_chunked_content_provider("application/graphml+xml", [s, filter](size_t, httplib::DataSink& sink) {
-    query::ExportGraphMl(*s, filter, sink.os);
+  res.set_chunked_content_provider("application/graphml+xml", [source](size_t, httplib::DataSink& sink) {
+    if (!query::ExportGraphMl(*source, sink.os).ok()) return false;  // drops the connection: never a truncated file
     sink.done();
     return true;
   });

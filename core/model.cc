@@ -100,6 +100,13 @@ Edge EdgeFromJson(const nlohmann::json& j) {
   return edge;
 }
 
+uint64_t EdgeFactHash(const Edge& edge) {
+  std::string material(EdgeKindName(edge.kind));
+  material += '\x1f' + edge.from + '\x1f' + edge.to + '\x1f' + edge.props.dump() + '\x1f' + edge.provenance.document +
+              '\x1f' + std::to_string(edge.provenance.start) + '\x1f' + std::to_string(edge.provenance.end);
+  return StableHash64(material);
+}
+
 void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from) {
   for (auto it = from.begin(); it != from.end(); ++it) {
     nlohmann::json& target = (*into)[it.key()];
@@ -113,11 +120,10 @@ void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from) {
   }
 }
 
-uint64_t EdgeFactHash(const Edge& edge) {
-  std::string material(EdgeKindName(edge.kind));
-  material += '\x1f' + edge.from + '\x1f' + edge.to + '\x1f' + edge.props.dump() + '\x1f' + edge.provenance.document +
-              '\x1f' + std::to_string(edge.provenance.start) + '\x1f' + std::to_string(edge.provenance.end);
-  return StableHash64(material);
+void AddReportedSynonyms(Node* node) {
+  if (node->kind != NodeKind::kTrial) return;
+  for (const nlohmann::json& name : node->props.value("names", nlohmann::json::array()))
+    node->synonyms.push_back(name.get<std::string>());
 }
 
 }  // namespace trialgraph

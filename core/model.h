@@ -100,13 +100,17 @@ Node NodeFromJson(const nlohmann::json& j);
 nlohmann::json EdgeToJson(const Edge& edge);
 Edge EdgeFromJson(const nlohmann::json& j);
 
-//! Merges what one document reported about a node into `into`: lists are
-//! united (new items appended in order), and a scalar is kept from the first
-//! document that reported it, so the merged view does not depend on which
-//! document was ingested last.
-void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from);
-
 //! A stable 64-bit id of one fact (edge), from its kind, ends, properties and provenance.
 uint64_t EdgeFactHash(const Edge& edge);
+
+//! Merges the properties one document reported for a node (`from`, an
+//! object) into `into`: lists are united in order (items not yet present are
+//! appended), and a scalar is kept only when `into` has none (or null), so
+//! the merged view does not depend on which document was ingested last.
+void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from);
+
+//! Adds the acronyms any document reported for a trial ("TOWER", "E1910"; the
+//! merged "names" property) to its synonyms. Other kinds are left as they are.
+void AddReportedSynonyms(Node* node);
 
 }  // namespace trialgraph

@@ -20,6 +20,8 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class Snapshot;
+struct ReadOptions;
 }  // namespace rocksdb
 
 namespace trialgraph {
@@ -62,6 +64,8 @@ struct CheckReport {
   //! {"ok", "problems", "problem_count", "digest", "counts": {...}}
   nlohmann::json ToJson() const;
 };
+
+class StoreReader;
 
 class Store {
  public:
@@ -117,7 +121,12 @@ class Store {
   //! report->problems; the status is not OK only when the store cannot be read.
   Status Check(CheckReport* report) const;
 
+  //! A reader pinned to the store as it is now, for long streaming reads
+  //! (export). It must not outlive the store.
+  std::unique_ptr<StoreReader> NewReader() const;
+
  private:
+  friend class StoreReader;
   struct Handles;
   Store() = default;
   Status CheckFormatVersion(bool fresh);
@@ -125,11 +134,52 @@ class Store {
                       void* batch) const;
   bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
   bool Has(int cf, const std::string& key) const;
+  // GetNode with the given read options (StoreReader reads at its snapshot).
+  Status ReadNode(const rocksdb::ReadOptions& read, std::string_view id, Node* node) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Handles> cf_;
   StoreOptions options_;
   std::mutex write_mutex_;  // serialises read-modify-write of PutDocument/RemoveDocument
+};
+
+//! A consistent, streaming read of a whole store in memory that does not
+//! grow with the store. Every read through it sees the store as it was when
+//! Store::NewReader made it (a RocksDB snapshot), whatever is written after,
+//! so several passes over it agree. Scans bypass the block cache. Not for
+//! concurrent use; must not outlive its store.
+class StoreReader {
+ public:
+  ~StoreReader();
+  StoreReader(const StoreReader&) = delete;
+  StoreReader& operator=(const StoreReader&) = delete;
+
+  //! Visits, in key order, every node whose key `select` accepts (every node
+  //! when `select` is empty) as queries see it: the properties each document
+  //! reported are merged into props with MergeReportedProperties in node_refs
+  //! key order, then AddReportedSynonyms. Nodes and their references are read
+  //! by two iterators in step (both are in NodeKey order). Stops early when
+  //! `visit` returns false. Corruption when a key or value does not decode.
+  Status ForEachNodeMerged(const std::function<bool(const NodeKey&)>& select,
+                           const std::function<bool(const Node&)>& visit) const;
+
+  //! Visits, in out_edges key order, every edge whose key `select` accepts
+  //! (every edge when `select` is empty), with its key; key.fact is the
+  //! edge's EdgeFactHash. Edges are read as stored: that both ends exist is
+  //! an invariant of the write path, which Store::Check verifies. Stops early
+  //! when `visit` returns false. Corruption when a key or value does not decode.
+  Status ForEachEdge(const std::function<bool(const EdgeKey&)>& select,
+                     const std::function<bool(const EdgeKey&, const Edge&)>& visit) const;
+
+  //! Reads one node as stored, without reported properties. NotFound if absent.
+  Status GetNode(std::string_view id, Node* node) const;
+
+ private:
+  friend class Store;
+  explicit StoreReader(const Store& store);
+
+  const Store& store_;                 //!< the store read
+  const rocksdb::Snapshot* snapshot_;  //!< the pinned point in time
 };
 
 }  // namespace trialgraph

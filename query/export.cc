@@ -1,14 +1,16 @@
 #include "query/export.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
-#include <cinttypes>
-#include <cstdio>
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <span>
 #include <unordered_map>
+#include <variant>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -71,35 +73,62 @@ const char* XmlEscape(char32_t c) {
   }
 }
 
-// Appends `s` without invalid UTF-8 or characters XML 1.0 forbids; XML-escaped when `xml`.
+//! Which bytes are copied as they are: printable ASCII, less the XML
+//! metacharacters in XML text.
+struct PlainBytes {
+  std::array<bool, 256> text{};  //!< in CSV and JSON text
+  std::array<bool, 256> xml{};   //!< in XML text
+  constexpr PlainBytes() {
+    for (int b = 0x20; b < 0x80; ++b) text[b] = xml[b] = true;
+    for (unsigned char b : {'<', '>', '&', '"', '\''}) xml[b] = false;
+  }
+};
+constexpr PlainBytes kPlainBytes;
+
+bool IsPlain(unsigned char b, bool xml) { return xml ? kPlainBytes.xml[b] : kPlainBytes.text[b]; }
+
+// Appends `s` without invalid UTF-8 or characters XML 1.0 forbids; XML-escaped
+// when `xml`. Runs of bytes that need nothing are appended in one piece.
 void AppendText(std::string_view s, bool xml, std::string* out) {
+  size_t run = 0;  // start of the bytes not yet appended, all kept as they are
   for (size_t i = 0; i < s.size();) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x20 && b < 0x80 && !(xml && XmlEscape(b))) {  // the common case: plain ASCII
-      out->push_back(static_cast<char>(b));
+    if (IsPlain(static_cast<unsigned char>(s[i]), xml)) {
       ++i;
       continue;
     }
     char32_t c = 0;
     size_t n = Utf8Length(s, i, &c);
-    if (n == 0) {
-      ++i;
+    const char* escape = n > 0 && xml ? XmlEscape(c) : nullptr;
+    if (n > 0 && !escape && XmlAllows(c)) {  // well-formed and allowed: stays in the run
+      i += n;
       continue;
     }
-    const char* escape = xml ? XmlEscape(c) : nullptr;
+    out->append(s.data() + run, i - run);
     if (escape) out->append(escape);
-    else if (XmlAllows(c)) out->append(s.substr(i, n));
-    i += n;
+    i += std::max<size_t>(n, 1);
+    run = i;
   }
+  out->append(s.data() + run, s.size() - run);
 }
 
 // Compact JSON text; invalid UTF-8 becomes U+FFFD instead of throwing.
 std::string JsonText(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-// Appends a value as text: strings as they are, anything else as JSON.
-void AppendValue(const json& value, bool xml, std::string* out) {
-  if (value.is_string()) AppendText(value.get_ref<const std::string&>(), xml, out);
-  else AppendText(JsonText(value), xml, out);
+template <typename Integer>
+void AppendInteger(Integer n, std::string* out) {
+  char digits[24];
+  out->append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+
+// Appends a JSON value as text: strings as they are, anything else as JSON.
+void AppendJsonValue(const json& value, bool xml, std::string* out) {
+  switch (value.type()) {
+    case json::value_t::string: return AppendText(value.get_ref<const std::string&>(), xml, out);
+    case json::value_t::number_integer: return AppendInteger(value.get<int64_t>(), out);
+    case json::value_t::number_unsigned: return AppendInteger(value.get<uint64_t>(), out);
+    case json::value_t::boolean: out->append(value.get<bool>() ? "true" : "false"); return;
+    default: return AppendText(JsonText(value), xml, out);
+  }
 }
 
 // ---------------------------------------------------------------- attributes
@@ -118,23 +147,39 @@ const char* TypeName(AttrType type) {
   return "string";
 }
 
-// The type a value needs; nullopt for null, which is left out. Lists and
-// maps are written as JSON strings.
-std::optional<AttrType> TypeOf(const json& value) {
+//! An attribute value, viewed where it lives: text, an unsigned number, or a
+//! JSON value (never null: null values are left out).
+using AttrValue = std::variant<std::string_view, uint64_t, const json*>;
+
+AttrType TypeOfUnsigned(uint64_t n) {
+  return n <= INT32_MAX ? AttrType::kInt : n <= INT64_MAX ? AttrType::kLong : AttrType::kString;
+}
+
+// The type a JSON value needs. Lists and maps are written as JSON strings.
+AttrType TypeOf(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return std::nullopt;
     case json::value_t::boolean: return AttrType::kBoolean;
     case json::value_t::number_integer: {
       int64_t n = value.get<int64_t>();
       return n >= INT32_MIN && n <= INT32_MAX ? AttrType::kInt : AttrType::kLong;
     }
-    case json::value_t::number_unsigned: {
-      uint64_t n = value.get<uint64_t>();
-      return n <= INT32_MAX ? AttrType::kInt : n <= INT64_MAX ? AttrType::kLong : AttrType::kString;
-    }
+    case json::value_t::number_unsigned: return TypeOfUnsigned(value.get<uint64_t>());
     case json::value_t::number_float: return AttrType::kDouble;
     default: return AttrType::kString;
   }
+}
+
+AttrType TypeOf(const AttrValue& value) {
+  if (const uint64_t* n = std::get_if<uint64_t>(&value)) return TypeOfUnsigned(*n);
+  if (const json* const* j = std::get_if<const json*>(&value)) return TypeOf(**j);
+  return AttrType::kString;
+}
+
+// Appends a value as text (XML-escaped when `xml`).
+void AppendValue(const AttrValue& value, bool xml, std::string* out) {
+  if (const uint64_t* n = std::get_if<uint64_t>(&value)) return AppendInteger(*n, out);
+  if (const json* const* j = std::get_if<const json*>(&value)) return AppendJsonValue(**j, xml, out);
+  AppendText(std::get<std::string_view>(value), xml, out);
 }
 
 // The narrowest type holding both: int and long widen to long, numbers to
@@ -145,84 +190,100 @@ AttrType Widen(AttrType a, AttrType b) {
   return numbers ? std::max(a, b) : AttrType::kString;
 }
 
-struct Attribute {
-  std::string name;
-  json value;
+//! A property name the exporter writes itself, and what a property of that
+//! name is written as instead.
+struct Reserved {
+  std::string_view name;     //!< the exporter's own attribute
+  std::string_view renamed;  //!< "prop_<name>"
 };
-using Attributes = std::vector<Attribute>;
+constexpr Reserved kNodeReserved[] = {{"id", "prop_id"},         {"kind", "prop_kind"}, {"label", "prop_label"},
+                                      {"labels", "prop_labels"}, {"name", "prop_name"}, {"synonyms", "prop_synonyms"}};
+constexpr Reserved kEdgeReserved[] = {{"id", "prop_id"},
+                                      {"label", "prop_label"},
+                                      {"interaction", "prop_interaction"},
+                                      {"document", "prop_document"},
+                                      {"source", "prop_source"},
+                                      {"evidence", "prop_evidence"},
+                                      {"evidence_start", "prop_evidence_start"},
+                                      {"evidence_end", "prop_evidence_end"}};
 
-constexpr std::string_view kNodeReserved[] = {"id", "kind", "label", "labels", "name", "synonyms"};
-constexpr std::string_view kEdgeReserved[] = {"id",     "label",    "interaction",    "document",
-                                              "source", "evidence", "evidence_start", "evidence_end"};
-
-// Appends each property of `props`; a property named like one of the
-// attributes the exporter writes itself is renamed "prop_<name>".
-void AppendProps(const json& props, std::span<const std::string_view> reserved, Attributes* out) {
+// Visits each non-null property of `props`, renamed when it clashes with an
+// attribute the exporter writes itself.
+template <typename Visit>
+void VisitProps(const json& props, std::span<const Reserved> reserved, Visit&& visit) {
   if (!props.is_object()) return;
   for (auto it = props.begin(); it != props.end(); ++it) {
-    bool clash = std::find(reserved.begin(), reserved.end(), it.key()) != reserved.end();
-    out->push_back({clash ? "prop_" + it.key() : it.key(), it.value()});
+    if (it.value().is_null()) continue;
+    std::string_view name = it.key();
+    for (const Reserved& r : reserved)
+      if (r.name == name) {
+        name = r.renamed;
+        break;
+      }
+    visit(name, AttrValue(&it.value()));
   }
+}
+
+// ":Drug", ":AdverseEvent", ...: the Neo4j label of a node kind, as APOC's
+// "labels" attribute spells it.
+std::string_view Neo4jLabels(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kDocument: return ":Document";
+    case NodeKind::kTrial: return ":Trial";
+    case NodeKind::kRegimen: return ":Regimen";
+    case NodeKind::kDrug: return ":Drug";
+    case NodeKind::kPopulation: return ":Population";
+    case NodeKind::kEndpoint: return ":Endpoint";
+    case NodeKind::kAdverseEvent: return ":AdverseEvent";
+  }
+  return ":Node";
 }
 
 // "Drug", "AdverseEvent", ...: the Neo4j label of a node kind.
-const char* Neo4jLabel(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::kDocument: return "Document";
-    case NodeKind::kTrial: return "Trial";
-    case NodeKind::kRegimen: return "Regimen";
-    case NodeKind::kDrug: return "Drug";
-    case NodeKind::kPopulation: return "Population";
-    case NodeKind::kEndpoint: return "Endpoint";
-    case NodeKind::kAdverseEvent: return "AdverseEvent";
+std::string_view Neo4jLabel(NodeKind kind) { return Neo4jLabels(kind).substr(1); }
+
+// Visits a node's non-null attributes: for GraphML first what readers look
+// for (kind; label for Gephi; labels for Neo4j APOC), then its name,
+// synonyms and its kind's props.
+template <typename Visit>
+void VisitNodeAttributes(const Node& node, bool graphml, Visit&& visit) {
+  if (graphml) {
+    visit("kind", AttrValue(NodeKindName(node.kind)));
+    visit("label", AttrValue(std::string_view(node.name)));
+    visit("labels", AttrValue(Neo4jLabels(node.kind)));
   }
-  return "Node";
+  visit("name", AttrValue(std::string_view(node.name)));
+  if (!node.synonyms.empty()) {
+    const json synonyms = node.synonyms;
+    visit("synonyms", AttrValue(&synonyms));
+  }
+  VisitProps(node.props, kNodeReserved, visit);
 }
 
-// A node's own properties: name, synonyms and its kind's props.
-Attributes NodeProperties(const Node& node) {
-  Attributes attrs = {{"name", node.name}};
-  if (!node.synonyms.empty()) attrs.push_back({"synonyms", node.synonyms});
-  AppendProps(node.props, kNodeReserved, &attrs);
-  return attrs;
+// Visits an edge's non-null attributes: for GraphML first its kind as label
+// (Gephi, yEd, APOC) and interaction (Cytoscape); then its measurement
+// props, its source document and provenance.
+template <typename Visit>
+void VisitEdgeAttributes(const ExportEdge& e, bool graphml, Visit&& visit) {
+  if (graphml) {
+    visit("label", AttrValue(EdgeKindName(e.edge.kind)));
+    visit("interaction", AttrValue(EdgeKindName(e.edge.kind)));
+  }
+  VisitProps(e.edge.props, kEdgeReserved, visit);
+  const Provenance& p = e.edge.provenance;
+  visit("document", AttrValue(std::string_view(p.document)));
+  visit("source", AttrValue(e.source));
+  visit("evidence", AttrValue(std::string_view(p.text)));
+  visit("evidence_start", AttrValue(uint64_t{p.start}));
+  visit("evidence_end", AttrValue(uint64_t{p.end}));
 }
 
-// What GraphML readers look for (kind; label for Gephi; labels for Neo4j
-// APOC), then the node's own properties.
-Attributes GraphMlNodeAttributes(const Node& node) {
-  Attributes attrs = {{"kind", std::string(NodeKindName(node.kind))},
-                      {"label", node.name},
-                      {"labels", std::string(":") + Neo4jLabel(node.kind)}};
-  for (Attribute& a : NodeProperties(node)) attrs.push_back(std::move(a));
-  return attrs;
-}
-
-// An edge's measurement props, then its source document and provenance.
-Attributes EdgeProperties(const Snapshot& snapshot, const Edge& edge) {
-  Attributes attrs;
-  AppendProps(edge.props, kEdgeReserved, &attrs);
-  const Provenance& p = edge.provenance;
-  attrs.push_back({"document", p.document});
-  attrs.push_back({"source", std::string(snapshot.SourceOf(p.document))});
-  attrs.push_back({"evidence", p.text});
-  attrs.push_back({"evidence_start", p.start});
-  attrs.push_back({"evidence_end", p.end});
-  return attrs;
-}
-
-// The edge kind as label (Gephi, yEd, APOC) and interaction (Cytoscape), then its properties.
-Attributes GraphMlEdgeAttributes(const Snapshot& snapshot, const Edge& edge) {
-  Attributes attrs = {{"label", std::string(EdgeKindName(edge.kind))},
-                      {"interaction", std::string(EdgeKindName(edge.kind))}};
-  for (Attribute& a : EdgeProperties(snapshot, edge)) attrs.push_back(std::move(a));
-  return attrs;
-}
-
-// "e" and the 16 hex digits of the edge's fact hash: stable across stores.
-std::string EdgeId(const Edge& edge) {
-  char id[24];
-  std::snprintf(id, sizeof id, "e%016" PRIx64, EdgeFactHash(edge));
-  return id;
+// Appends "e" and the 16 hex digits of the edge's fact hash: stable across stores.
+void AppendEdgeId(uint64_t fact, std::string* out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  char id[17] = {'e'};
+  for (int i = 16; i >= 1; --i, fact >>= 4) id[i] = kDigits[fact & 0xF];
+  out->append(id, sizeof id);
 }
 
 //! The typed columns a set of attribute lists needs, in first-seen order.
@@ -230,50 +291,68 @@ class Schema {
  public:
   struct Column {
     std::string name;  //!< attribute name
-    AttrType type;     //!< widened over every non-null value seen
+    AttrType type;     //!< widened over every value seen
   };
-  //! Adds the columns of `attrs`' non-null values and widens their types.
-  void Observe(const Attributes& attrs);
+  //! Adds a column for `name`, or widens its type to hold `value`; returns
+  //! the column's index, fixed when it is first seen.
+  size_t Observe(std::string_view name, const AttrValue& value);
   //! Every column.
   const std::vector<Column>& columns() const { return columns_; }
   //! The index of an observed column.
-  size_t IndexOf(const std::string& name) const { return index_.at(name); }
+  size_t IndexOf(std::string_view name) const { return index_.find(name)->second; }
 
  private:
-  std::vector<Column> columns_;
-  std::unordered_map<std::string, size_t> index_;
+  //! Hashes std::string and std::string_view alike, for lookups without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::vector<Column> columns_;                                                    //!< in first-seen order
+  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;  //!< name -> column
 };
 
-void Schema::Observe(const Attributes& attrs) {
-  for (const Attribute& a : attrs) {
-    std::optional<AttrType> type = TypeOf(a.value);
-    if (!type) continue;
-    auto [it, inserted] = index_.emplace(a.name, columns_.size());
-    if (inserted) columns_.push_back({a.name, *type});
-    else columns_[it->second].type = Widen(columns_[it->second].type, *type);
+size_t Schema::Observe(std::string_view name, const AttrValue& value) {
+  AttrType type = TypeOf(value);
+  auto it = index_.find(name);
+  if (it != index_.end()) {
+    columns_[it->second].type = Widen(columns_[it->second].type, type);
+    return it->second;
   }
+  index_.emplace(std::string(name), columns_.size());
+  columns_.push_back({std::string(name), type});
+  return columns_.size() - 1;
 }
 
-// Visits the exported vertices (of one kind when `kind` is set) in snapshot
-// order, stopping when `visit` returns false.
-void ForEachVertex(const Snapshot& s, const ExportFilter& f, std::optional<NodeKind> kind,
-                   const std::function<bool(const Node&)>& visit) {
-  for (Vertex v = 0; v < s.nodes().size(); ++v)
-    if (f.Keeps(v) && (!kind || s.nodes()[v].kind == *kind) && !visit(s.nodes()[v])) return;
-}
+// ---------------------------------------------------------------- output
 
-// Visits the exported edges (of one kind when `kind` is set) in snapshot
-// order, stopping when `visit` returns false.
-void ForEachEdge(const Snapshot& s, const ExportFilter& f, std::optional<EdgeKind> kind,
-                 const std::function<bool(const Edge&)>& visit) {
-  for (uint32_t e = 0; e < s.facts().size(); ++e)
-    if (f.KeepsEdge(s, e) && (!kind || s.RelationKind(s.facts()[e].relation) == *kind) && !visit(s.MaterializeFact(e)))
-      return;
-}
+//! Collects text for a stream and writes it in large chunks.
+class ChunkedOutput {
+ public:
+  explicit ChunkedOutput(std::ostream& out) : out_(out) { text_.reserve(kChunk + kChunk / 4); }
+  //! The text not yet written: append to it, then call Spill.
+  std::string& text() { return text_; }
+  //! Writes the text once it fills a chunk; false when the stream failed.
+  bool Spill() { return text_.size() < kChunk || Write(); }
+  //! Writes the rest of the text and flushes the stream. IOError when the
+  //! stream failed at any point, else `read` (how reading the graph went).
+  Status Finish(const Status& read) {
+    Write();
+    out_.flush();
+    if (!out_.good()) return Status::IOError("writing the export failed");
+    return read;
+  }
 
-Status WriteStatus(const std::ostream& out) {
-  return out.good() ? Status::OK() : Status::IOError("writing the export failed");
-}
+ private:
+  bool Write() {
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+    return out_.good();
+  }
+
+  static constexpr size_t kChunk = 1 << 20;
+  std::ostream& out_;  //!< where the text goes
+  std::string text_;   //!< text not yet written
+};
 
 // ---------------------------------------------------------------- GraphML
 
@@ -284,39 +363,120 @@ constexpr const char kGraphMlHeader[] =
     "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
     "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
 
-// Key ids are "d<n>": node keys first, then edge keys from `first`.
-void WriteKeys(const Schema& schema, const char* domain, size_t first, std::ostream& out) {
+//! The GraphML keys of an export: node keys are "d0".."d<n-1>", edge keys follow.
+struct GraphMlKeys {
+  Schema nodes;  //!< node attributes
+  Schema edges;  //!< edge attributes
+};
+
+// Appends the <key> declarations of `schema`, with ids from "d<first>".
+void AppendKeys(const Schema& schema, const char* domain, size_t first, std::string* out) {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
-    std::string name;
-    AppendText(schema.columns()[i].name, true, &name);
-    out << "  <key id=\"d" << first + i << "\" for=\"" << domain << "\" attr.name=\"" << name << "\" attr.type=\""
-        << TypeName(schema.columns()[i].type) << "\"/>\n";
+    *out += "  <key id=\"d" + std::to_string(first + i) + "\" for=\"" + domain + "\" attr.name=\"";
+    AppendText(schema.columns()[i].name, true, out);
+    *out += std::string("\" attr.type=\"") + TypeName(schema.columns()[i].type) + "\"/>\n";
   }
 }
 
-void AppendData(const Schema& schema, size_t first, const Attributes& attrs, std::string* out) {
-  for (const Attribute& a : attrs) {
-    if (a.value.is_null()) continue;
-    *out += "<data key=\"d" + std::to_string(first + schema.IndexOf(a.name)) + "\">";
-    AppendValue(a.value, true, out);
+// Returns a visitor that observes each attribute in `schema` and appends it
+// as a <data> element of key "d<first + column>".
+auto DataAppender(Schema* schema, size_t first, std::string* out) {
+  return [schema, first, out](std::string_view name, const AttrValue& value) {
+    *out += "<data key=\"d";
+    AppendInteger(first + schema->Observe(name, value), out);
+    *out += "\">";
+    AppendValue(value, true, out);
     *out += "</data>";
-  }
+  };
+}
+
+// Writes every node and edge, learning the keys as they come: a key's id is
+// fixed when its attribute is first seen, only its type widens later. Edge
+// key ids follow the node keys, all known by then since nodes come first.
+Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOutput* out) {
+  std::string& text = out->text();
+  Status st = source.ForEachNode([&](const Node& node) {
+    text += "    <node id=\"";
+    AppendText(node.id, true, &text);
+    text += "\">";
+    VisitNodeAttributes(node, true, DataAppender(&keys->nodes, 0, &text));
+    text += "</node>\n";
+    return out->Spill();
+  });
+  if (!st.ok()) return st;
+  const size_t first_edge_key = keys->nodes.columns().size();
+  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+    text += "    <edge id=\"";
+    AppendEdgeId(edge.fact, &text);
+    text += "\" source=\"";
+    AppendText(edge.edge.from, true, &text);
+    text += "\" target=\"";
+    AppendText(edge.edge.to, true, &text);
+    text += "\">";
+    VisitEdgeAttributes(edge, true, DataAppender(&keys->edges, first_edge_key, &text));
+    text += "</edge>\n";
+    return out->Spill();
+  });
+}
+
+//! An unnamed temporary file (in TMPDIR, unlinked at once) holding a body of
+//! text while the header that precedes it is learnt.
+class Spool {
+ public:
+  //! Creates the file; IOError when it cannot.
+  Status Open();
+  //! Where the body is written.
+  std::ostream& stream() { return file_; }
+  //! Copies the body, from its start, to `out`. IOError when that fails.
+  Status CopyTo(std::ostream& out);
+
+ private:
+  std::fstream file_;  //!< the open, already unlinked file
+};
+
+Status Spool::Open() {
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec);
+  std::string path = ((ec ? fs::path("/tmp") : dir) / "trialgraph-export-XXXXXX").string();
+  int fd = ::mkstemp(path.data());
+  if (fd < 0) return Status::IOError("cannot create a temporary file like " + path);
+  file_.open(path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+  ::close(fd);
+  ::unlink(path.c_str());
+  return file_ ? Status::OK() : Status::IOError("cannot open the temporary file " + path);
+}
+
+Status Spool::CopyTo(std::ostream& out) {
+  file_.flush();
+  file_.seekg(0);
+  std::vector<char> chunk(1 << 20);
+  while (file_.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file_.gcount() > 0)
+    out.write(chunk.data(), file_.gcount());
+  return out.good() && file_.eof() ? Status::OK() : Status::IOError("copying the spooled export failed");
 }
 
 // ---------------------------------------------------------------- CSV
 
-// Appends `s` as one RFC 4180 field: quoted, with quotes doubled, when it
-// holds a comma, a quote, CR or LF.
-void AppendCsvField(std::string_view s, std::string* out) {
-  std::string clean;
-  AppendText(s, false, &clean);
-  if (clean.find_first_of(",\"\r\n") == std::string::npos) {
-    *out += clean;
+// Appends already clean text as one RFC 4180 field: quoted, with quotes
+// doubled, when it holds a comma, a quote, CR or LF.
+void AppendCsvClean(std::string_view clean, std::string* out) {
+  if (clean.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(clean);
     return;
   }
   *out += '"';
-  for (char c : clean) *out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : clean) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
   *out += '"';
+}
+
+// Appends `s` as one field, without invalid UTF-8 or forbidden characters.
+void AppendCsvField(std::string_view s, std::string* scratch, std::string* out) {
+  scratch->clear();
+  AppendText(s, false, scratch);
+  AppendCsvClean(*scratch, out);
 }
 
 // ",name:type" for every column; names keep only [A-Za-z0-9_] so the
@@ -332,70 +492,122 @@ std::string CsvHeader(const Schema& schema) {
   return header;
 }
 
-// ",value" for every column of `schema`, empty where `attrs` has none.
-void AppendCsvCells(const Schema& schema, const Attributes& attrs, std::string* out) {
-  std::vector<const json*> cells(schema.columns().size(), nullptr);
-  for (const Attribute& a : attrs)
-    if (!a.value.is_null()) cells[schema.IndexOf(a.name)] = &a.value;
-  for (const json* cell : cells) {
+//! One neo4j-admin file: the rows of one node or edge kind.
+struct CsvTable {
+  Schema schema;                       //!< its property columns
+  size_t rows = 0;                     //!< exported rows
+  std::ofstream file;                  //!< open while rows are written
+  std::unique_ptr<ChunkedOutput> out;  //!< buffers `file`
+  std::vector<std::string> cells;      //!< the current row's values, by column
+};
+
+//! The tables of an export, indexed by the NodeKind / EdgeKind value.
+struct CsvTables {
+  std::array<CsvTable, 8> nodes;  //!< nodes_<kind>.csv
+  std::array<CsvTable, 8> edges;  //!< rels_<TYPE>.csv
+  std::string scratch;            //!< reused while cleaning fields
+};
+
+CsvTable& TableOf(CsvTables* tables, NodeKind kind) { return tables->nodes[static_cast<size_t>(kind)]; }
+CsvTable& TableOf(CsvTables* tables, EdgeKind kind) { return tables->edges[static_cast<size_t>(kind)]; }
+
+// The first pass: columns and row counts of every table.
+Status ObserveCsvTables(const ExportSource& source, CsvTables* tables) {
+  auto observe = [](CsvTable& t) { return [&t](std::string_view name, const AttrValue& v) { t.schema.Observe(name, v); }; };
+  Status st = source.ForEachNode([&](const Node& node) {
+    CsvTable& table = TableOf(tables, node.kind);
+    VisitNodeAttributes(node, false, observe(table));
+    ++table.rows;
+    return true;
+  });
+  if (!st.ok()) return st;
+  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
+    CsvTable& table = TableOf(tables, edge.edge.kind);
+    VisitEdgeAttributes(edge, false, observe(table));
+    ++table.rows;
+    return true;
+  });
+}
+
+// Creates the file of a table that has rows and writes its header.
+Status OpenCsvTable(const fs::path& path, const std::string& header, CsvTable* table) {
+  if (table->rows == 0) return Status::OK();
+  table->file.open(path, std::ios::binary);
+  if (!table->file) return Status::IOError("cannot write " + path.string());
+  table->out = std::make_unique<ChunkedOutput>(table->file);
+  table->out->text() = header + CsvHeader(table->schema) + "\n";
+  table->cells.resize(table->schema.columns().size());
+  return Status::OK();
+}
+
+Status OpenCsvTables(const fs::path& dir, CsvTables* tables) {
+  for (NodeKind kind : kAllNodeKinds)
+    if (Status st = OpenCsvTable(dir / ("nodes_" + std::string(NodeKindName(kind)) + ".csv"), "id:ID,:LABEL",
+                                 &TableOf(tables, kind));
+        !st.ok())
+      return st;
+  for (EdgeKind kind : kAllEdgeKinds)
+    if (Status st = OpenCsvTable(dir / ("rels_" + std::string(EdgeKindName(kind)) + ".csv"),
+                                 ":START_ID,:END_ID,:TYPE,id:string", &TableOf(tables, kind));
+        !st.ok())
+      return st;
+  return Status::OK();
+}
+
+// Appends ",value" for every column of `table`, from the values `visit_attributes` visits.
+template <typename VisitAttributes>
+void AppendCsvCells(CsvTable& table, VisitAttributes&& visit_attributes, std::string* out) {
+  for (std::string& cell : table.cells) cell.clear();
+  visit_attributes([&](std::string_view name, const AttrValue& value) {
+    AppendValue(value, false, &table.cells[table.schema.IndexOf(name)]);
+  });
+  for (const std::string& cell : table.cells) {
     *out += ',';
-    if (!cell) continue;
-    std::string text;
-    AppendValue(*cell, false, &text);
-    AppendCsvField(text, out);
+    AppendCsvClean(cell, out);
   }
 }
 
-Status WriteFile(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Status::IOError("cannot write " + path.string());
-  write(out);
-  out.close();
-  return out ? Status::OK() : Status::IOError("writing " + path.string() + " failed");
+Status WriteCsvRows(const ExportSource& source, CsvTables* tables) {
+  std::string& scratch = tables->scratch;
+  Status st = source.ForEachNode([&](const Node& node) {
+    CsvTable& table = TableOf(tables, node.kind);
+    std::string& text = table.out->text();
+    AppendCsvField(node.id, &scratch, &text);
+    text += ',';
+    text += Neo4jLabel(node.kind);
+    AppendCsvCells(table, [&](auto&& visit) { VisitNodeAttributes(node, false, visit); }, &text);
+    text += '\n';
+    return table.out->Spill();
+  });
+  if (!st.ok()) return st;
+  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+    CsvTable& table = TableOf(tables, edge.edge.kind);
+    std::string& text = table.out->text();
+    AppendCsvField(edge.edge.from, &scratch, &text);
+    text += ',';
+    AppendCsvField(edge.edge.to, &scratch, &text);
+    text += ',';
+    text += EdgeKindName(edge.edge.kind);
+    text += ',';
+    AppendEdgeId(edge.fact, &text);
+    AppendCsvCells(table, [&](auto&& visit) { VisitEdgeAttributes(edge, false, visit); }, &text);
+    text += '\n';
+    return table.out->Spill();
+  });
 }
 
-Status WriteNodeCsv(const Snapshot& s, const ExportFilter& f, NodeKind kind, const fs::path& dir) {
-  Schema schema;
-  size_t rows = 0;
-  ForEachVertex(s, f, kind, [&](const Node& node) {
-    schema.Observe(NodeProperties(node));
-    ++rows;
-    return true;
-  });
-  if (rows == 0) return Status::OK();
-  return WriteFile(dir / ("nodes_" + std::string(NodeKindName(kind)) + ".csv"), [&](std::ostream& out) {
-    out << "id:ID,:LABEL" << CsvHeader(schema) << "\n";
-    ForEachVertex(s, f, kind, [&](const Node& node) {
-      std::string line;
-      AppendCsvField(node.id, &line);
-      line += std::string(",") + Neo4jLabel(kind);
-      AppendCsvCells(schema, NodeProperties(node), &line);
-      return static_cast<bool>(out << line << "\n");
-    });
-  });
-}
-
-Status WriteRelationshipCsv(const Snapshot& s, const ExportFilter& f, EdgeKind kind, const fs::path& dir) {
-  Schema schema;
-  size_t rows = 0;
-  ForEachEdge(s, f, kind, [&](const Edge& edge) {
-    schema.Observe(EdgeProperties(s, edge));
-    ++rows;
-    return true;
-  });
-  if (rows == 0) return Status::OK();
-  return WriteFile(dir / ("rels_" + std::string(EdgeKindName(kind)) + ".csv"), [&](std::ostream& out) {
-    out << ":START_ID,:END_ID,:TYPE,id:string" << CsvHeader(schema) << "\n";
-    ForEachEdge(s, f, kind, [&](const Edge& edge) {
-      std::string line;
-      AppendCsvField(edge.from, &line);
-      line += ',';
-      AppendCsvField(edge.to, &line);
-      line += "," + std::string(EdgeKindName(kind)) + "," + EdgeId(edge);
-      AppendCsvCells(schema, EdgeProperties(s, edge), &line);
-      return static_cast<bool>(out << line << "\n");
-    });
-  });
+// Writes what each open table still buffers and closes its file; the first
+// failure, else `read`.
+Status CloseCsvTables(CsvTables* tables, Status read) {
+  Status written;
+  for (auto* group : {&tables->nodes, &tables->edges})
+    for (CsvTable& table : *group) {
+      if (!table.out) continue;
+      Status st = table.out->Finish(Status::OK());
+      table.file.close();
+      if (written.ok() && (!st.ok() || !table.file)) written = Status::IOError("writing a CSV file failed");
+    }
+  return written.ok() ? read : written;
 }
 
 // ---------------------------------------------------------------- gzip
@@ -488,38 +700,94 @@ Status WritePlainFile(const std::string& path, const StreamWriter& write) {
 
 }  // namespace
 
-// ---------------------------------------------------------------- filters
+// ---------------------------------------------------------------- sources
 
-ExportFilter ExportFilter::All(const Snapshot& snapshot) { return {std::vector<bool>(snapshot.nodes().size(), true)}; }
+StoreExportSource::StoreExportSource(const Store& store) : reader_(store.NewReader()) { kept_kinds_.fill(true); }
 
-void ExportFilter::KeepOnlyKinds(const Snapshot& snapshot, const std::vector<NodeKind>& kinds) {
-  for (Vertex v = 0; v < kept.size(); ++v)
-    if (std::find(kinds.begin(), kinds.end(), snapshot.nodes()[v].kind) == kinds.end()) kept[v] = false;
+void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
+  std::array<bool, 256> kept{};
+  for (NodeKind kind : kinds) kept[static_cast<uint8_t>(kind)] = Keeps(kind);
+  kept_kinds_ = kept;
 }
 
-bool ExportFilter::KeepsEdge(const Snapshot& snapshot, uint32_t edge) const {
-  uint32_t relation = snapshot.facts()[edge].relation;
-  return kept[snapshot.Source(relation)] && kept[snapshot.Target(relation)];
+Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& visit) const {
+  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); }, visit);
 }
 
-ExportFilter SubgraphForAnswer(const Snapshot& snapshot, const Answer& answer) {
-  ExportFilter filter{std::vector<bool>(snapshot.nodes().size(), false)};
+Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+  Status lookup;
+  Status st = reader_->ForEachEdge(
+      [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
+      [&](const EdgeKey& key, const Edge& edge) {
+        std::string_view source;
+        if (sources == EdgeSources::kRead) lookup = SourceOf(edge.provenance.document, &source);
+        return lookup.ok() && visit({edge, key.fact, source});
+      });
+  return st.ok() ? lookup : st;
+}
+
+// Edges of one document are scattered over the out_edges order (a trial's
+// facts sort by kind and target), but most of a trial's come from one or
+// two documents: a direct-mapped cache keeps the lookups few in fixed memory.
+Status StoreExportSource::SourceOf(const std::string& document, std::string_view* source) const {
+  CachedSource& slot = sources_[std::hash<std::string>()(document) % kCacheSlots];
+  if (slot.document != document) {
+    Node node;
+    Status st = reader_->GetNode(document, &node);
+    if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
+    slot.document = document;
+    slot.source = st.ok() ? node.props.value("source", "") : "";
+  }
+  *source = slot.source;
+  return Status::OK();
+}
+
+SnapshotExportSource::SnapshotExportSource(std::shared_ptr<const Snapshot> snapshot)
+    : snapshot_(std::move(snapshot)), kept_(snapshot_->nodes().size(), true) {}
+
+void SnapshotExportSource::KeepSubgraphForAnswer(const Answer& answer) {
+  std::vector<bool> subgraph(kept_.size(), false);
   std::vector<Vertex> seeds;
   auto seed = [&](std::string_view id) {
-    if (std::optional<Vertex> v = snapshot.Find(id)) seeds.push_back(*v);
+    if (std::optional<Vertex> v = snapshot_->Find(id)) seeds.push_back(*v);
   };
   for (const Result& r : answer.results) {
     seed(r.id);
     for (const Evidence& e : r.evidence) seed(e.trial);
   }
-  const Graph& g = snapshot.graph();
+  const Graph& g = snapshot_->graph();
   for (Vertex v : seeds) {
-    filter.kept[v] = true;
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) filter.kept[boost::target(e, g)] = true;
-    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) filter.kept[boost::source(e, g)] = true;
+    subgraph[v] = true;
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) subgraph[boost::target(e, g)] = true;
+    for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) subgraph[boost::source(e, g)] = true;
   }
-  return filter;
+  for (Vertex v = 0; v < kept_.size(); ++v) kept_[v] = kept_[v] && subgraph[v];
 }
+
+void SnapshotExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
+  for (Vertex v = 0; v < kept_.size(); ++v)
+    if (std::find(kinds.begin(), kinds.end(), snapshot_->nodes()[v].kind) == kinds.end()) kept_[v] = false;
+}
+
+Status SnapshotExportSource::ForEachNode(const std::function<bool(const Node&)>& visit) const {
+  for (Vertex v = 0; v < kept_.size(); ++v)
+    if (kept_[v] && !visit(snapshot_->nodes()[v])) break;
+  return Status::OK();
+}
+
+Status SnapshotExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+  for (uint32_t r = 0; r < snapshot_->RelationCount(); ++r) {
+    if (!kept_[snapshot_->Source(r)] || !kept_[snapshot_->Target(r)]) continue;
+    for (uint32_t f : snapshot_->FactsOf(r)) {
+      const Edge edge = snapshot_->MaterializeFact(f);
+      const std::string source(sources == EdgeSources::kRead ? snapshot_->SourceOf(snapshot_->facts()[f].document) : "");
+      if (!visit({edge, EdgeFactHash(edge), source})) return Status::OK();
+    }
+  }
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------- options
 
 Status ParseNodeKinds(std::string_view list, std::vector<NodeKind>* kinds) {
   kinds->clear();
@@ -550,74 +818,65 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
 
 // ---------------------------------------------------------------- writers
 
-Status ExportGraphMl(const Snapshot& snapshot, const ExportFilter& filter, std::ostream& out) {
-  Schema nodes, edges;
-  ForEachVertex(snapshot, filter, std::nullopt, [&](const Node& n) {
-    nodes.Observe(GraphMlNodeAttributes(n));
-    return true;
-  });
-  ForEachEdge(snapshot, filter, std::nullopt,
-              [&](const Edge& e) {
-    edges.Observe(GraphMlEdgeAttributes(snapshot, e));
-    return true;
-  });
-  const size_t first_edge_key = nodes.columns().size();
-  out << kGraphMlHeader;
-  WriteKeys(nodes, "node", 0, out);
-  WriteKeys(edges, "edge", first_edge_key, out);
-  out << "  <graph id=\"trialgraph\" edgedefault=\"directed\">\n";
-  ForEachVertex(snapshot, filter, std::nullopt, [&](const Node& node) {
-    std::string line = "    <node id=\"";
-    AppendText(node.id, true, &line);
-    line += "\">";
-    AppendData(nodes, 0, GraphMlNodeAttributes(node), &line);
-    return static_cast<bool>(out << line << "</node>\n");
-  });
-  ForEachEdge(snapshot, filter, std::nullopt, [&](const Edge& edge) {
-    std::string line = "    <edge id=\"" + EdgeId(edge) + "\" source=\"";
-    AppendText(edge.from, true, &line);
-    line += "\" target=\"";
-    AppendText(edge.to, true, &line);
-    line += "\">";
-    AppendData(edges, first_edge_key, GraphMlEdgeAttributes(snapshot, edge), &line);
-    return static_cast<bool>(out << line << "</edge>\n");
-  });
-  out << "  </graph>\n</graphml>\n";
-  out.flush();
-  return WriteStatus(out);
+// One pass: the body goes to a spool while the keys are learnt, then the
+// header with the keys, the body and the end are written to `stream`.
+Status ExportGraphMl(const ExportSource& source, std::ostream& stream) {
+  Spool body;
+  if (Status st = body.Open(); !st.ok()) return st;
+  GraphMlKeys keys;
+  ChunkedOutput spooled(body.stream());
+  if (Status st = spooled.Finish(WriteGraphMlBody(source, &keys, &spooled)); !st.ok()) return st;
+  std::string head = kGraphMlHeader;
+  AppendKeys(keys.nodes, "node", 0, &head);
+  AppendKeys(keys.edges, "edge", keys.nodes.columns().size(), &head);
+  head += "  <graph id=\"trialgraph\" edgedefault=\"directed\">\n";
+  stream.write(head.data(), static_cast<std::streamsize>(head.size()));
+  Status copied = body.CopyTo(stream);
+  stream << "  </graph>\n</graphml>\n";
+  stream.flush();
+  return !copied.ok() ? copied : stream.good() ? Status::OK() : Status::IOError("writing the export failed");
 }
 
-Status ExportCsv(const Snapshot& snapshot, const ExportFilter& filter, const std::string& dir) {
+Status ExportCsv(const ExportSource& source, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::IOError("cannot create " + dir + ": " + ec.message());
-  for (NodeKind kind : kAllNodeKinds)
-    if (Status st = WriteNodeCsv(snapshot, filter, kind, dir); !st.ok()) return st;
-  for (EdgeKind kind : kAllEdgeKinds)
-    if (Status st = WriteRelationshipCsv(snapshot, filter, kind, dir); !st.ok()) return st;
-  return Status::OK();
+  CsvTables tables;
+  if (Status st = ObserveCsvTables(source, &tables); !st.ok()) return st;
+  Status st = OpenCsvTables(dir, &tables);
+  if (st.ok()) st = WriteCsvRows(source, &tables);
+  return CloseCsvTables(&tables, st);
 }
 
 // Each line is {"type": ...} followed by the members of NodeToJson/EdgeToJson.
-Status ExportJsonLines(const Snapshot& snapshot, const ExportFilter& filter, std::ostream& out) {
-  ForEachVertex(snapshot, filter, std::nullopt, [&](const Node& node) {
-    return static_cast<bool>(out << "{\"type\":\"node\"," << JsonText(NodeToJson(node)).substr(1) << "\n");
+Status ExportJsonLines(const ExportSource& source, std::ostream& stream) {
+  ChunkedOutput out(stream);
+  std::string& text = out.text();
+  Status read = source.ForEachNode([&](const Node& node) {
+    text += "{\"type\":\"node\",";
+    text += std::string_view(JsonText(NodeToJson(node))).substr(1);
+    text += '\n';
+    return out.Spill();
   });
-  ForEachEdge(snapshot, filter, std::nullopt, [&](const Edge& edge) {
-    json j = EdgeToJson(edge);
-    j["id"] = EdgeId(edge);
-    j["provenance"]["source"] = std::string(snapshot.SourceOf(edge.provenance.document));
-    return static_cast<bool>(out << "{\"type\":\"edge\"," << JsonText(j).substr(1) << "\n");
-  });
-  out.flush();
-  return WriteStatus(out);
+  if (read.ok())
+    read = source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+      json j = EdgeToJson(edge.edge);
+      std::string id;
+      AppendEdgeId(edge.fact, &id);
+      j["id"] = id;
+      j["provenance"]["source"] = edge.source;
+      text += "{\"type\":\"edge\",";
+      text += std::string_view(JsonText(j)).substr(1);
+      text += '\n';
+      return out.Spill();
+    });
+  return out.Finish(read);
 }
 
-Status ExportToPath(const Snapshot& snapshot, const ExportFilter& filter, ExportFormat format, const std::string& path) {
-  if (format == ExportFormat::kCsv) return ExportCsv(snapshot, filter, path);
+Status ExportToPath(const ExportSource& source, ExportFormat format, const std::string& path) {
+  if (format == ExportFormat::kCsv) return ExportCsv(source, path);
   StreamWriter write = [&](std::ostream& out) {
-    return format == ExportFormat::kGraphMl ? ExportGraphMl(snapshot, filter, out)
-                                            : ExportJsonLines(snapshot, filter, out);
+    return format == ExportFormat::kGraphMl ? ExportGraphMl(source, out) : ExportJsonLines(source, out);
   };
   return path.ends_with(".gz") ? WriteGzipFile(path, write) : WritePlainFile(path, write);
 }

@@ -1,41 +1,112 @@
 // Offline export of the graph, or of part of it, for other tools: GraphML
 // (Gephi, Cytoscape, networkx, igraph, yEd, Neo4j APOC), CSV for
-// neo4j-admin import, and JSON Lines. Every writer streams: it walks the
-// snapshot and writes as it goes, keeping no copy of the output.
+// neo4j-admin import, and JSON Lines.
+//
+// One writer per format reads an ExportSource: the whole store streamed
+// from RocksDB (StoreExportSource), or a part of a loaded snapshot
+// (SnapshotExportSource, for --query). A writer makes two passes over its
+// source, one to learn the attribute names and types its header declares
+// and one to write, and keeps neither the graph nor the output: its memory
+// is the schema and one output chunk.
 #pragma once
 
+#include <array>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/model.h"
 #include "core/status.h"
+#include "core/store.h"
 #include "query/answer.h"
 #include "query/snapshot.h"
 
 namespace trialgraph::query {
 
-//! The part of a snapshot an export writes: a set of vertices, and every
-//! edge whose two ends are both in it.
-struct ExportFilter {
-  //! kept[v] is true when vertex v (an index into Snapshot::nodes()) is exported.
-  std::vector<bool> kept;
-
-  //! A filter keeping every vertex of `snapshot`.
-  static ExportFilter All(const Snapshot& snapshot);
-  //! Drops every kept vertex whose kind is not one of `kinds`.
-  void KeepOnlyKinds(const Snapshot& snapshot, const std::vector<NodeKind>& kinds);
-  //! True when vertex v is exported.
-  bool Keeps(Vertex v) const { return kept[v]; }
-  //! True when fact `edge` (an index into Snapshot::facts()) is exported: both its ends are.
-  bool KeepsEdge(const Snapshot& snapshot, uint32_t edge) const;
+//! An edge as the writers see it.
+struct ExportEdge {
+  const Edge& edge;         //!< the fact
+  uint64_t fact;            //!< its EdgeFactHash: the edge id is "e" + 16 hex digits of it
+  std::string_view source;  //!< path or URL of the edge's document ("" if unknown or not read)
 };
 
-//! The subgraph that answers a question: the result nodes, the trials their
-//! evidence came from, and every neighbour (either direction) of those.
-ExportFilter SubgraphForAnswer(const Snapshot& snapshot, const Answer& answer);
+//! Whether a pass over the edges needs the source of their documents: a pass
+//! that only learns attribute types does not (a source is text either way),
+//! and skips looking them up.
+enum class EdgeSources { kRead, kSkip };
+
+//! What the writers read: the exported nodes, then the exported edges (both
+//! ends exported). Every pass visits them in the same order. Not for
+//! concurrent use.
+class ExportSource {
+ public:
+  virtual ~ExportSource() = default;
+  //! Drops every exported node whose kind is not one of `kinds`, and the
+  //! edges that lose an end.
+  virtual void KeepOnlyKinds(const std::vector<NodeKind>& kinds) = 0;
+  //! Visits every exported node; stops early when `visit` returns false.
+  //! A status other than OK when the graph cannot be read.
+  virtual Status ForEachNode(const std::function<bool(const Node&)>& visit) const = 0;
+  //! Visits every exported edge, with its document's source unless
+  //! `sources` is kSkip; stops early when `visit` returns false. A status
+  //! other than OK when the graph cannot be read.
+  virtual Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const = 0;
+};
+
+//! The whole store, or its nodes of some kinds and the edges between them,
+//! streamed from one StoreReader: a consistent point in time, read in memory
+//! that does not grow with the store. The source of an edge's document is
+//! read per document through a small fixed-size cache.
+class StoreExportSource final : public ExportSource {
+ public:
+  //! Reads `store` as it is now; `store` must outlive this source.
+  explicit StoreExportSource(const Store& store);
+  void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
+  Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
+  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+
+ private:
+  //! A cached document id and its source.
+  struct CachedSource {
+    std::string document;  //!< public id of the document node
+    std::string source;    //!< its "source" property
+  };
+  static constexpr size_t kCacheSlots = 1 << 16;
+
+  //! Sets *source to the source of a document ("" when its node is absent);
+  //! valid until the next call. The store's status when it cannot be read.
+  Status SourceOf(const std::string& document, std::string_view* source) const;
+  //! True when nodes of this kind are exported.
+  bool Keeps(NodeKind kind) const { return kept_kinds_[static_cast<uint8_t>(kind)]; }
+
+  std::unique_ptr<StoreReader> reader_;                          //!< the pinned store
+  std::array<bool, 256> kept_kinds_;                             //!< by NodeKind value
+  mutable std::vector<CachedSource> sources_ = std::vector<CachedSource>(kCacheSlots);  //!< direct-mapped by id hash
+};
+
+//! A part of a loaded snapshot: all of it, or the subgraph that answers a
+//! question, optionally narrowed to some node kinds. Every access the
+//! exporter makes to a Snapshot is in this class.
+class SnapshotExportSource final : public ExportSource {
+ public:
+  //! Keeps every vertex of `snapshot`, which this source holds on to.
+  explicit SnapshotExportSource(std::shared_ptr<const Snapshot> snapshot);
+  //! Keeps only the subgraph that answers a question: the result nodes, the
+  //! trials their evidence came from, and every neighbour (either direction) of those.
+  void KeepSubgraphForAnswer(const Answer& answer);
+  void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
+  Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
+  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+
+ private:
+  std::shared_ptr<const Snapshot> snapshot_;  //!< the graph
+  std::vector<bool> kept_;                    //!< kept_[v]: vertex v is exported
+};
 
 //! Parses a comma-separated list of node kinds ("drug,regimen,adverse_event").
 //! InvalidArgument naming the unknown kind and listing the valid ones.
@@ -48,20 +119,22 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 
 //! Writes GraphML: directed, typed keys declared once per node/edge attribute,
 //! stable node ids, edge ids "e" + the 16 hex digits of EdgeFactHash.
-//! IOError when `out` fails.
-Status ExportGraphMl(const Snapshot& snapshot, const ExportFilter& filter, std::ostream& out);
+//! IOError when `out` fails; the source's status when it cannot be read.
+Status ExportGraphMl(const ExportSource& source, std::ostream& out);
 
 //! Writes neo4j-admin import files into `dir` (created if missing): one
 //! nodes_<kind>.csv per node kind and one rels_<TYPE>.csv per edge kind that
-//! has exported rows. IOError when a file cannot be written.
-Status ExportCsv(const Snapshot& snapshot, const ExportFilter& filter, const std::string& dir);
+//! has exported rows. IOError when a file cannot be written; the source's
+//! status when it cannot be read.
+Status ExportCsv(const ExportSource& source, const std::string& dir);
 
 //! Writes one JSON object per line: every node ({"type":"node",...}), then
-//! every edge ({"type":"edge",...}). IOError when `out` fails.
-Status ExportJsonLines(const Snapshot& snapshot, const ExportFilter& filter, std::ostream& out);
+//! every edge ({"type":"edge",...}). IOError when `out` fails; the source's
+//! status when it cannot be read.
+Status ExportJsonLines(const ExportSource& source, std::ostream& out);
 
 //! Writes `format` to `path`: a directory for CSV; a file for GraphML and
 //! JSON Lines, gzip-compressed when `path` ends in ".gz".
-Status ExportToPath(const Snapshot& snapshot, const ExportFilter& filter, ExportFormat format, const std::string& path);
+Status ExportToPath(const ExportSource& source, ExportFormat format, const std::string& path);
 
 }  // namespace trialgraph::query

@@ -37,7 +37,19 @@ class Snapshot::Builder {
 
   Snapshot& s_;
   std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
-  std::unordered_map<uint64_t, uint32_t> texts_;  // (document << 32 | start) -> text id
+  // A sentence is identified by its document and span: two facts citing the
+  // same span cite the same text.
+  struct TextKey {
+    Vertex document;
+    uint32_t start, end;
+    bool operator==(const TextKey&) const = default;
+  };
+  struct TextKeyHash {
+    size_t operator()(const TextKey& k) const {
+      return (static_cast<uint64_t>(k.document) << 32 | k.start) * 0x9E3779B97F4A7C15ull ^ k.end;
+    }
+  };
+  std::unordered_map<TextKey, uint32_t, TextKeyHash> texts_;
 };
 
 Status Snapshot::Builder::ReadNodes(const Store& store) {
@@ -59,7 +71,7 @@ Status Snapshot::Builder::ReadReported(const Store& store) {
 }
 
 uint32_t Snapshot::Builder::InternText(Vertex document, const Provenance& p) {
-  uint64_t key = (static_cast<uint64_t>(document) << 32) | p.start;
+  TextKey key{document, p.start, p.end};
   auto [it, inserted] = texts_.emplace(key, static_cast<uint32_t>(s_.text_offsets_.size() - 1));
   if (inserted) {
     s_.text_arena_ += p.text;
@@ -106,8 +118,7 @@ void Snapshot::Builder::IndexNames() {
       if (source != node.props.end() && source->is_string()) s_.sources_[v] = source->get_ref<const std::string&>();
     }
     if (!node.props.is_object()) node.props = json::object();
-    if (node.kind == NodeKind::kTrial)  // acronyms reported by any document ("TOWER", "E1910")
-      for (const json& name : node.props.value("names", json::array())) node.synonyms.push_back(name.get<std::string>());
+    AddReportedSynonyms(&node);
     s_.names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
     for (const std::string& synonym : node.synonyms) s_.names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }

@@ -102,7 +102,11 @@ Contribution DocumentC() {
   c.nodes.push_back({NodeKind::kRegimen, "regimen:imatinib", "imatinib", {}, {{"drugs", {"imatinib"}}}});
   c.nodes.push_back({NodeKind::kDrug, "drug:imatinib", "imatinib", {}, {{"classes", {"tyrosine kinase inhibitor"}}}});
   c.edges.push_back(MakeEdge(EdgeKind::kDescribes, doc, kTrial2, doc, 0, "Another trial."));
-  c.edges.push_back(MakeEdge(EdgeKind::kTests, kTrial2, "regimen:imatinib", doc, 10, "Imatinib.", {{"arm", 0}}));
+  // Values of every CBOR encoding the store's reader decodes: negative and
+  // 64-bit integers, single and double precision floats, nested lists and maps.
+  c.edges.push_back(MakeEdge(EdgeKind::kTests, kTrial2, "regimen:imatinib", doc, 10, "Imatinib.",
+                             {{"arm", 0}, {"delta", -7}, {"ratio", 0.5}, {"hr", 0.1},
+                              {"subgroups", {{{"name", "x"}, {"n", 4294967296LL}, {"ok", false}}}}}));
   c.edges.push_back(MakeEdge(EdgeKind::kContains, "regimen:imatinib", "drug:imatinib", doc, 10, "Imatinib."));
   return c;
 }
@@ -165,7 +169,8 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
 print(json.dumps({"header": rows[0], "rows": rows[1:]}))
 )PY";
 
-class ExportTest : public ::testing::Test {
+// A store of documents A, B and C, its snapshot, and the Python readers.
+class ExportFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     static std::atomic<int> counter{0};
@@ -182,6 +187,10 @@ class ExportTest : public ::testing::Test {
     }
     st = Snapshot::Load(*store_, &snapshot_);
     ASSERT_TRUE(st.ok()) << st.ToString();
+    StoreStats stats;
+    ASSERT_TRUE(store_->Stats(&stats).ok());
+    for (const auto& [kind, n] : stats.nodes) nodes_ += n;
+    for (const auto& [kind, n] : stats.edges) edges_ += n;
     std::ofstream(dir_ / "read_graphml.py") << kReadGraphMl;
     std::ofstream(dir_ / "read_csv.py") << kReadCsv;
   }
@@ -191,31 +200,45 @@ class ExportTest : public ::testing::Test {
     std::error_code ec;
     fs::remove_all(dir_, ec);
   }
-  // Exports with `filter` to dir_/name and reads the result back with networkx.
-  json ExportAndRead(const ExportFilter& filter, const std::string& name) {
+  // Exports `source` to dir_/name and reads the result back with networkx.
+  json ExportAndRead(const ExportSource& source, const std::string& name) {
     std::string path = (dir_ / name).string();
-    Status st = ExportToPath(*snapshot_, filter, ExportFormat::kGraphMl, path);
+    Status st = ExportToPath(source, ExportFormat::kGraphMl, path);
     EXPECT_TRUE(st.ok()) << st.ToString();
     return RunPython(dir_ / "read_graphml.py", "'" + path + "'");
   }
   json ReadCsv(const std::string& name) { return RunPython(dir_ / "read_csv.py", "'" + (dir_ / "csv" / name).string() + "'"); }
-  size_t KeptEdges(const ExportFilter& filter) const {
+  static size_t CountEdges(const ExportSource& source) {
     size_t n = 0;
-    for (uint32_t e = 0; e < snapshot_->facts().size(); ++e) n += filter.KeepsEdge(*snapshot_, e);
+    EXPECT_TRUE(source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge&) { return ++n > 0; }).ok());
     return n;
   }
 
   fs::path dir_;
   std::unique_ptr<Store> store_;
   std::shared_ptr<const Snapshot> snapshot_;
+  size_t nodes_ = 0;  //!< nodes in the store
+  size_t edges_ = 0;  //!< edges in the store
 };
+
+// Every writer test runs on both sources: the store streamed ("store") and
+// a loaded snapshot ("snapshot").
+class ExportTest : public ExportFixture, public ::testing::WithParamInterface<std::string> {
+ protected:
+  std::unique_ptr<ExportSource> Source() const {
+    if (GetParam() == "store") return std::make_unique<StoreExportSource>(*store_);
+    return std::make_unique<SnapshotExportSource>(snapshot_);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Sources, ExportTest, ::testing::Values("store", "snapshot"));
 
 // Guards the GraphML rules tools break on: directed graph, every key declared
 // once for node or edge with an allowed type, every edge with an id, no
 // forbidden characters, metacharacters escaped.
-TEST_F(ExportTest, GraphMlKeysAreDeclaredOnceWithAllowedTypes) {
+TEST_P(ExportTest, GraphMlKeysAreDeclaredOnceWithAllowedTypes) {
   std::ostringstream out;
-  ASSERT_TRUE(ExportGraphMl(*snapshot_, ExportFilter::All(*snapshot_), out).ok());
+  ASSERT_TRUE(ExportGraphMl(*Source(), out).ok());
   const std::string xml = out.str();
   EXPECT_NE(xml.find("edgedefault=\"directed\""), std::string::npos);
   std::regex key_re(R"re(<key id="([^"]+)" for="([^"]+)" attr\.name="([^"]+)" attr\.type="([^"]+)"/>)re");
@@ -244,7 +267,7 @@ TEST_F(ExportTest, GraphMlKeysAreDeclaredOnceWithAllowedTypes) {
   size_t edges = 0;
   for (size_t at = xml.find("<edge "); at != std::string::npos; at = xml.find("<edge ", at + 1), ++edges)
     EXPECT_EQ(xml.compare(at, 11, "<edge id=\"e"), 0);
-  EXPECT_EQ(edges, snapshot_->facts().size());
+  EXPECT_EQ(edges, edges_);
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
   EXPECT_EQ(xml.find("\xC3\x28"), std::string::npos);
   EXPECT_NE(xml.find("&lt;&amp;&gt;&quot;&apos; é ≥ 中文(!"), std::string::npos);
@@ -252,11 +275,11 @@ TEST_F(ExportTest, GraphMlKeysAreDeclaredOnceWithAllowedTypes) {
 
 // Guards interoperability: networkx (and igraph when installed) read the file
 // with every node and edge, the right types and the exact names.
-TEST_F(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
-  json g = ExportAndRead(ExportFilter::All(*snapshot_), "graph.graphml");
+TEST_P(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
+  json g = ExportAndRead(*Source(), "graph.graphml");
   EXPECT_TRUE(g["directed"].get<bool>());
-  EXPECT_EQ(g["nodes"], snapshot_->nodes().size());
-  EXPECT_EQ(g["edges"], snapshot_->facts().size());
+  EXPECT_EQ(g["nodes"], nodes_);
+  EXPECT_EQ(g["edges"], edges_);
   const json& trial = g["node"][kTrial1];
   EXPECT_EQ(trial["name"], json::array({"str", "Trial " + kNastyClean}));
   EXPECT_EQ(trial["label"], trial["name"]);
@@ -285,30 +308,30 @@ TEST_F(ExportTest, NetworkxAndIgraphReadEveryNodeAndEdge) {
   for (const json& e : tests) arm_label |= e.contains("prop_label") && e["prop_label"][1] == "Arm <A>";
   EXPECT_TRUE(arm_label);
   if (g.contains("igraph")) {
-    EXPECT_EQ(g["igraph"]["nodes"], snapshot_->nodes().size());
-    EXPECT_EQ(g["igraph"]["edges"], snapshot_->facts().size());
+    EXPECT_EQ(g["igraph"]["nodes"], nodes_);
+    EXPECT_EQ(g["igraph"]["edges"], edges_);
     EXPECT_TRUE(g["igraph"]["directed"].get<bool>());
     EXPECT_EQ(g["igraph"]["labels"], json::array({"CONTAINS", "DESCRIBES", "ENROLLS", "HAS_ADVERSE_EVENT", "REPORTS", "TESTS"}));
   }
 }
 
 // Guards the compressed output: a .gz path gives a gzip stream networkx reads.
-TEST_F(ExportTest, GzipOutputIsReadable) {
-  json g = ExportAndRead(ExportFilter::All(*snapshot_), "graph.graphml.gz");
-  EXPECT_EQ(g["nodes"], snapshot_->nodes().size());
-  EXPECT_EQ(g["edges"], snapshot_->facts().size());
+TEST_P(ExportTest, GzipOutputIsReadable) {
+  json g = ExportAndRead(*Source(), "graph.graphml.gz");
+  EXPECT_EQ(g["nodes"], nodes_);
+  EXPECT_EQ(g["edges"], edges_);
   std::string bytes = ReadAll(dir_ / "graph.graphml.gz");
   ASSERT_GE(bytes.size(), 2u);
   EXPECT_EQ(bytes.substr(0, 2), "\x1f\x8b");
 }
 
 // Guards --kinds: only nodes of the kinds asked for, and only edges between them.
-TEST_F(ExportTest, KindsFilterKeepsEdgesBetweenKeptNodes) {
+TEST_P(ExportTest, KindsFilterKeepsEdgesBetweenKeptNodes) {
   std::vector<NodeKind> kinds;
   ASSERT_TRUE(ParseNodeKinds(" trial, regimen ", &kinds).ok());
-  ExportFilter filter = ExportFilter::All(*snapshot_);
-  filter.KeepOnlyKinds(*snapshot_, kinds);
-  json g = ExportAndRead(filter, "kinds.graphml");
+  std::unique_ptr<ExportSource> source = Source();
+  source->KeepOnlyKinds(kinds);
+  json g = ExportAndRead(*source, "kinds.graphml");
   EXPECT_EQ(g["nodes"], 4);  // two trials, two regimens
   EXPECT_EQ(g["edges"], 2);  // their TESTS edges
   EXPECT_EQ(g["edge"].size(), 1u);
@@ -317,7 +340,7 @@ TEST_F(ExportTest, KindsFilterKeepsEdgesBetweenKeptNodes) {
 
 // Guards --query: the answer's results, their trials and the 1-hop
 // neighbourhood, and nothing of unrelated trials.
-TEST_F(ExportTest, SubgraphForAnswerHoldsResultsTrialsAndNeighbours) {
+TEST_F(ExportFixture, SubgraphForAnswerHoldsResultsTrialsAndNeighbours) {
   ontology::Ontology o;
   Status st = ontology::Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", &o);
   ASSERT_TRUE(st.ok()) << st.ToString();
@@ -326,23 +349,23 @@ TEST_F(ExportTest, SubgraphForAnswerHoldsResultsTrialsAndNeighbours) {
   ASSERT_TRUE(st.ok()) << st.ToString();
   Answer answer = Evaluate(q, *snapshot_, o);
   ASSERT_EQ(answer.results.size(), 1u);
-  ExportFilter filter = SubgraphForAnswer(*snapshot_, answer);
+  SnapshotExportSource source(snapshot_);
+  source.KeepSubgraphForAnswer(answer);
   std::set<std::string> kept;
-  for (Vertex v = 0; v < snapshot_->nodes().size(); ++v)
-    if (filter.Keeps(v)) kept.insert(snapshot_->nodes()[v].id);
+  ASSERT_TRUE(source.ForEachNode([&](const Node& node) { return kept.insert(node.id).second; }).ok());
   EXPECT_EQ(kept, (std::set<std::string>{kTrial1, "document:path:/papers/a.txt", "document:path:/papers/b.txt",
                                           "regimen:blinatumomab+inotuzumab ozogamicin", "population:b-all|salvage",
                                           "endpoint:overall survival", "adverse_event:neutropenia"}));
-  json g = ExportAndRead(filter, "answer.graphml");
+  json g = ExportAndRead(source, "answer.graphml");
   EXPECT_EQ(g["nodes"], kept.size());
-  EXPECT_EQ(g["edges"], KeptEdges(filter));
-  EXPECT_EQ(KeptEdges(filter), 7u);  // 2 DESCRIBES, TESTS, ENROLLS, 2 REPORTS, HAS_ADVERSE_EVENT
+  EXPECT_EQ(g["edges"], CountEdges(source));
+  EXPECT_EQ(CountEdges(source), 7u);  // 2 DESCRIBES, TESTS, ENROLLS, 2 REPORTS, HAS_ADVERSE_EVENT
 }
 
 // Guards the neo4j-admin files: one per kind, the expected headers, and
 // RFC 4180 quoting that round-trips commas, quotes and newlines.
-TEST_F(ExportTest, CsvFilesHaveNeo4jHeadersAndRoundTrip) {
-  Status st = ExportToPath(*snapshot_, ExportFilter::All(*snapshot_), ExportFormat::kCsv, (dir_ / "csv").string());
+TEST_P(ExportTest, CsvFilesHaveNeo4jHeadersAndRoundTrip) {
+  Status st = ExportToPath(*Source(), ExportFormat::kCsv, (dir_ / "csv").string());
   ASSERT_TRUE(st.ok()) << st.ToString();
   for (const char* file : {"nodes_document.csv", "nodes_trial.csv", "nodes_regimen.csv", "nodes_drug.csv",
                            "nodes_population.csv", "nodes_endpoint.csv", "nodes_adverse_event.csv", "rels_DESCRIBES.csv",
@@ -373,18 +396,71 @@ TEST_F(ExportTest, CsvFilesHaveNeo4jHeadersAndRoundTrip) {
 }
 
 // Guards JSON Lines: one valid object per node, then per edge.
-TEST_F(ExportTest, JsonLinesHasOneObjectPerNodeThenEdge) {
+TEST_P(ExportTest, JsonLinesHasOneObjectPerNodeThenEdge) {
   std::ostringstream out;
-  ASSERT_TRUE(ExportJsonLines(*snapshot_, ExportFilter::All(*snapshot_), out).ok());
+  ASSERT_TRUE(ExportJsonLines(*Source(), out).ok());
   std::istringstream in(out.str());
   std::vector<json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
-  ASSERT_EQ(lines.size(), snapshot_->nodes().size() + snapshot_->facts().size());
+  ASSERT_EQ(lines.size(), nodes_ + edges_);
   for (size_t i = 0; i < lines.size(); ++i)
-    EXPECT_EQ(lines[i]["type"], i < snapshot_->nodes().size() ? "node" : "edge") << lines[i].dump();
+    EXPECT_EQ(lines[i]["type"], i < nodes_ ? "node" : "edge") << lines[i].dump();
   const json& edge = lines.back();
   EXPECT_EQ(edge["id"].get<std::string>().size(), 17u);
   EXPECT_TRUE(edge["provenance"].contains("source"));
+}
+
+// Everything `source` exports in every format, as text: GraphML, JSON Lines,
+// and each CSV file by name.
+std::map<std::string, std::string> ExportAll(const ExportSource& source, const fs::path& csv_dir) {
+  std::map<std::string, std::string> out;
+  std::ostringstream graphml, jsonl;
+  EXPECT_TRUE(ExportGraphMl(source, graphml).ok());
+  EXPECT_TRUE(ExportJsonLines(source, jsonl).ok());
+  out["graphml"] = graphml.str();
+  out["jsonl"] = jsonl.str();
+  EXPECT_TRUE(ExportCsv(source, csv_dir.string()).ok());
+  for (const fs::directory_entry& file : fs::directory_iterator(csv_dir)) out[file.path().filename()] = ReadAll(file.path());
+  return out;
+}
+
+// Guards the streamed export: reading the store directly writes the very
+// bytes the snapshot-based export writes, whole or narrowed to some kinds.
+TEST_F(ExportFixture, StoreStreamWritesWhatTheSnapshotExportWrites) {
+  for (const char* kinds_text : {"", "trial,regimen,drug"}) {
+    StoreExportSource streamed(*store_);
+    SnapshotExportSource loaded(snapshot_);
+    if (*kinds_text) {
+      std::vector<NodeKind> kinds;
+      ASSERT_TRUE(ParseNodeKinds(kinds_text, &kinds).ok());
+      streamed.KeepOnlyKinds(kinds);
+      loaded.KeepOnlyKinds(kinds);
+    }
+    std::map<std::string, std::string> a = ExportAll(streamed, dir_ / ("streamed" + std::string(kinds_text)));
+    std::map<std::string, std::string> b = ExportAll(loaded, dir_ / ("loaded" + std::string(kinds_text)));
+    EXPECT_GT(a["graphml"].size(), 1000u);
+    EXPECT_EQ(a.size(), b.size()) << kinds_text;
+    for (const auto& [name, text] : b) EXPECT_TRUE(a[name] == text) << name << " differs for kinds '" << kinds_text << "'";
+  }
+}
+
+// Guards the pinned read: a store export started before a write does not
+// see it, even in the pass after the write, so its keys and data agree.
+TEST_F(ExportFixture, StoreStreamReadsOnePointInTime) {
+  StoreExportSource before(*store_);
+  std::ostringstream first;
+  ASSERT_TRUE(ExportGraphMl(before, first).ok());
+  Contribution d = MakeDocument("d.txt", "D");
+  d.nodes.push_back({NodeKind::kTrial, "trial:NCT00000004", "Late trial", {}, json::object(), {{"late_property", 1}}});
+  d.edges.push_back(MakeEdge(EdgeKind::kDescribes, d.document.id, "trial:NCT00000004", d.document.id, 0, "Late."));
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(d, &result).ok());
+  std::ostringstream second;
+  ASSERT_TRUE(ExportGraphMl(before, second).ok());
+  EXPECT_EQ(first.str(), second.str());
+  std::ostringstream after;
+  ASSERT_TRUE(ExportGraphMl(StoreExportSource(*store_), after).ok());
+  EXPECT_NE(after.str().find("late_property"), std::string::npos);
 }
 
 // Guards the option parsers the CLI relies on.

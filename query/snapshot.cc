@@ -21,9 +21,8 @@ class Snapshot::Builder {
  public:
   explicit Builder(Snapshot* s) : s_(*s) {}
 
-  Status ReadNodes(const Store& store);
-  Status ReadReported(const Store& store);
-  Status ReadEdges(const Store& store);
+  Status ReadNodes(const StoreReader& reader);
+  Status ReadEdges(const StoreReader& reader);
   void IndexNames();
   void IndexRelations();
   void IndexDrugs();
@@ -52,21 +51,15 @@ class Snapshot::Builder {
   std::unordered_map<TextKey, uint32_t, TextKeyHash> texts_;
 };
 
-Status Snapshot::Builder::ReadNodes(const Store& store) {
+Status Snapshot::Builder::ReadNodes(const StoreReader& reader) {
   s_.by_kind_.resize(static_cast<size_t>(NodeKind::kAdverseEvent) + 1);
-  return store.ForEachNode([&](const Node& node) {
+  return reader.ForEachNodeMerged({}, [&](const Node& node) {
     Vertex v = static_cast<Vertex>(s_.nodes_.size());
     s_.index_.emplace(node.id, v);
     by_key_.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
     s_.by_kind_[static_cast<size_t>(node.kind)].push_back(v);
     s_.nodes_.push_back(node);
-  });
-}
-
-Status Snapshot::Builder::ReadReported(const Store& store) {
-  return store.ForEachNodeRef([&](const NodeKey& key, uint64_t, const json& props) {
-    auto it = by_key_.find(key);
-    if (it != by_key_.end() && !props.empty()) MergeReportedProperties(&s_.nodes_[it->second].props, props);
+    return true;
   });
 }
 
@@ -100,12 +93,13 @@ void Snapshot::Builder::AddFact(const Edge& edge, Vertex from, Vertex to) {
                        edge.provenance.end, InternText(document, edge.provenance), AddProps(edge.props)});
 }
 
-Status Snapshot::Builder::ReadEdges(const Store& store) {
+Status Snapshot::Builder::ReadEdges(const StoreReader& reader) {
   s_.text_offsets_ = {0};
   s_.props_offsets_ = {0, 0};  // props 0 is "none"
-  return store.ForEachEdge([&](const Edge& edge) {
-    auto from = s_.index_.find(edge.from), to = s_.index_.find(edge.to);
-    if (from != s_.index_.end() && to != s_.index_.end()) AddFact(edge, from->second, to->second);
+  return reader.ForEachEdge({}, [&](const EdgeKey& key, const Edge& edge) {
+    auto from = by_key_.find(key.from), to = by_key_.find(key.to);
+    if (from != by_key_.end() && to != by_key_.end()) AddFact(edge, from->second, to->second);
+    return true;
   });
 }
 
@@ -118,7 +112,6 @@ void Snapshot::Builder::IndexNames() {
       if (source != node.props.end() && source->is_string()) s_.sources_[v] = source->get_ref<const std::string&>();
     }
     if (!node.props.is_object()) node.props = json::object();
-    AddReportedSynonyms(&node);
     s_.names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
     for (const std::string& synonym : node.synonyms) s_.names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }
@@ -187,8 +180,10 @@ void Snapshot::Builder::IndexDrugs() {
 Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
   auto snap = std::make_shared<Snapshot>();
   Builder builder(snap.get());
-  for (auto step : {&Builder::ReadNodes, &Builder::ReadReported, &Builder::ReadEdges})
-    if (Status st = (builder.*step)(store); !st.ok()) return st;
+  // One pinned view of the store, so nodes and edges agree even if a write lands meanwhile.
+  std::unique_ptr<StoreReader> reader = store.NewReader();
+  for (auto step : {&Builder::ReadNodes, &Builder::ReadEdges})
+    if (Status st = (builder.*step)(*reader); !st.ok()) return st;
   builder.IndexNames();
   builder.IndexRelations();
   builder.BuildGraph();

@@ -56,8 +56,9 @@ struct Fact {
 
 class Snapshot {
  public:
-  //! Reads every node and edge of `store`. Properties reported by several
-  //! documents are merged (lists united, first value in document order kept).
+  //! Reads every node and edge of `store`, as of one point in time (a
+  //! StoreReader). Properties reported by several documents are merged
+  //! (MergeReportedProperties) and trial acronyms become synonyms.
   //! Edges whose ends are missing are skipped (`trialgraph check` reports them).
   static Status Load(const Store& store, std::shared_ptr<const Snapshot>* snapshot);
 

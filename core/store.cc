@@ -7,7 +7,11 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "core/hash.h"
 
@@ -61,6 +65,13 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
   return r;
 }
 
+Status DecodeDocumentRecord(const std::string& bytes, DocumentRecord* record) {
+  json j;
+  Status st = FromCbor(bytes, &j);
+  if (st.ok()) *record = DocumentRecordFromJson(j);
+  return st;
+}
+
 std::string HexOf(const rocksdb::Slice& bytes) { return Hex(bytes.ToStringView()); }
 
 std::vector<std::string> IndexedNames(const Node& node) {
@@ -69,7 +80,89 @@ std::vector<std::string> IndexedNames(const Node& node) {
   return names;
 }
 
+// Committed node values, so that the shared nodes most documents mention
+// (drugs, endpoints, regimens) are compared without a Get. Bounded: two
+// generations of at most kGeneration entries; when the recent one fills it
+// becomes the older one and the older one is dropped.
+class NodeCache {
+ public:
+  //! Copies the value of `key` into *value; false when it is not cached.
+  bool Find(const std::string& key, std::string* value) {
+    if (auto it = recent_.find(key); it != recent_.end()) {
+      *value = it->second;
+      return true;
+    }
+    auto it = older_.find(key);
+    if (it == older_.end()) return false;
+    *value = it->second;
+    Set(key, *value);
+    return true;
+  }
+  //! Caches `value` as the committed value of `key`.
+  void Set(const std::string& key, const std::string& value) {
+    if (recent_.size() >= kGeneration) older_ = std::exchange(recent_, {});
+    recent_[key] = value;
+  }
+  //! Forgets `key` (the node was deleted).
+  void Erase(const std::string& key) {
+    recent_.erase(key);
+    older_.erase(key);
+  }
+
+ private:
+  static constexpr size_t kGeneration = size_t{1} << 15;
+  std::unordered_map<std::string, std::string> recent_, older_;
+};
+
 }  // namespace
+
+//! One document's changes in the order they were made; they join the stage
+//! only once the whole document was staged without error.
+class Store::Changes {
+ public:
+  struct Change {
+    int cf;
+    std::string key;
+    std::optional<std::string> value;  //!< nullopt deletes
+  };
+  void Put(int cf, std::string key, std::string value) { list_.push_back({cf, std::move(key), std::move(value)}); }
+  void Delete(int cf, std::string key) { list_.push_back({cf, std::move(key), std::nullopt}); }
+  //! The changes, for the stage to take.
+  std::vector<Change>& list() { return list_; }
+
+ private:
+  std::vector<Change> list_;
+};
+
+//! What the writer holds between commits.
+struct Store::Staged {
+  //! The latest change of each (column family, key) since the last commit; nullopt deletes.
+  std::map<std::pair<int, std::string>, std::optional<std::string>> changes;
+  size_t bytes = 0;  //!< of the keys and values applied since the last commit
+  NodeCache nodes;   //!< committed node values
+
+  //! Adds one document's changes, later ones replacing earlier ones of the same key.
+  void Apply(Changes&& document) {
+    for (Changes::Change& c : document.list()) {
+      bytes += c.key.size() + (c.value ? c.value->size() : 0);
+      changes[{c.cf, std::move(c.key)}] = std::move(c.value);
+    }
+  }
+  //! After a successful commit: the staged node values are now the committed ones.
+  void CacheCommittedNodes() {
+    for (auto it = changes.lower_bound({kNodes, ""}); it != changes.end() && it->first.first == kNodes; ++it) {
+      if (it->second) nodes.Set(it->first.second, *it->second);
+      else nodes.Erase(it->first.second);
+    }
+  }
+  //! Empties the stage.
+  void Clear() {
+    changes.clear();
+    bytes = 0;
+  }
+};
+
+Store::Store() : staged_(std::make_unique<Staged>()) {}
 
 struct Store::Handles {
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
@@ -157,21 +250,38 @@ bool Store::ContainsContent(const std::array<uint8_t, 16>& content_hash) const {
   return db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments], KeyCodec::EncodeContentKey(content_hash), &value).ok();
 }
 
-bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) {
   std::string prefix = KeyCodec::NodeRefPrefix(node);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(it->key().ToStringView());
-    if (ref && ref->document != document_hash) return true;
-  }
+  auto from_other = [&](std::string_view key) {
+    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(key);
+    return ref && ref->document != document_hash;
+  };
+  const auto& staged = staged_->changes;
+  for (auto it = staged.lower_bound({kNodeRefs, prefix});
+       it != staged.end() && it->first.first == kNodeRefs && it->first.second.starts_with(prefix); ++it)
+    if (it->second && from_other(it->first.second)) return true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    if (!staged.count({kNodeRefs, it->key().ToString()}) && from_other(it->key().ToStringView())) return true;
   return false;
 }
 
-// Adds to `batch_ptr` the deletions that undo `old`. Nodes that the
+Status Store::ReadLatest(int cf, const std::string& key, std::string* value) {
+  if (auto it = staged_->changes.find({cf, key}); it != staged_->changes.end()) {
+    if (!it->second) return Status::NotFound("staged deletion");
+    *value = *it->second;
+    return Status::OK();
+  }
+  if (cf == kNodes && staged_->nodes.Find(key, value)) return Status::OK();
+  Status st = FromRocks(db_->Get(rocksdb::ReadOptions(), cf_->cf[cf], key, value));
+  if (st.ok() && cf == kNodes) staged_->nodes.Set(key, *value);
+  return st;
+}
+
+// Adds to `changes` the deletions that undo `old`. Nodes that the
 // replacement re-adds, or that other documents still reference, stay.
 Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
-                           void* batch_ptr) const {
-  auto* batch = static_cast<rocksdb::WriteBatch*>(batch_ptr);
+                           Changes* changes) {
   std::set<std::string> kept;
   if (replacement) {
     kept.insert(replacement->document.id);
@@ -180,69 +290,74 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
   for (const std::string& edge_bytes : old.edge_keys) {
     std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(edge_bytes);
     if (!edge) return Status::Corruption("document " + old.id + " lists an undecodable edge key");
-    batch->Delete(cf_->cf[kOutEdges], edge_bytes);
-    batch->Delete(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(*edge));
+    changes->Delete(kOutEdges, edge_bytes);
+    changes->Delete(kInEdges, KeyCodec::EncodeInEdgeKey(*edge));
   }
   for (const std::string& node_id : old.node_ids) {
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node_id);
     if (!key) return Status::Corruption("document " + old.id + " lists a malformed node id " + node_id);
-    batch->Delete(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, document_hash}));
+    changes->Delete(kNodeRefs, KeyCodec::EncodeNodeRefKey({*key, document_hash}));
     bool re_added = kept.count(node_id) > 0;
     if (!re_added && HasOtherReference(*key, document_hash)) continue;
     // Drop the old names; a re-added node writes its current names after this.
-    Node node;
-    if (GetNode(node_id, &node).ok())
-      for (const std::string& name : IndexedNames(node)) batch->Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
-    if (!re_added) batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
+    std::string node_key = KeyCodec::EncodeNodeKey(*key), stored;
+    json node;
+    if (ReadLatest(kNodes, node_key, &stored).ok() && FromCbor(stored, &node).ok())
+      for (const std::string& name : IndexedNames(NodeFromJson(node)))
+        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
+    if (!re_added) changes->Delete(kNodes, node_key);
   }
   std::optional<std::array<uint8_t, 16>> content = ContentHashFromHex(old.content_hash);
   if (!content) return Status::Corruption("document " + old.id + " has a malformed content hash");
-  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(*content));
-  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(document_hash));
+  changes->Delete(kDocuments, KeyCodec::EncodeContentKey(*content));
+  changes->Delete(kDocuments, KeyCodec::EncodeDocumentKey(document_hash));
   return Status::OK();
 }
 
-Status Store::PutDocument(const Contribution& c, PutResult* result) {
-  if (options_.read_only) return Status::NotSupported("store is open read-only");
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  if (ContainsContent(c.content_hash)) {
+// Shared nodes (a drug, an endpoint) are mentioned by many documents: their
+// value and names are rewritten only when they differ from what is stored.
+Status Store::StageNode(const Node& node, uint64_t document_hash, Changes* changes, DocumentRecord* record) {
+  std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
+  if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
+  std::string node_key = KeyCodec::EncodeNodeKey(*key), value = ToCbor(NodeToJson(node)), stored;
+  bool exists = ReadLatest(kNodes, node_key, &stored).ok();
+  if (!exists || stored != value) {
+    json old;
+    if (exists && FromCbor(stored, &old).ok())
+      for (const std::string& name : IndexedNames(NodeFromJson(old)))
+        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
+    changes->Put(kNodes, node_key, value);
+    for (const std::string& name : IndexedNames(node)) changes->Put(kNames, KeyCodec::EncodeNameKey(name, *key), "");
+  }
+  changes->Put(kNodeRefs, KeyCodec::EncodeNodeRefKey({*key, document_hash}), ToCbor(node.reported));
+  record->node_ids.push_back(node.id);
+  return Status::OK();
+}
+
+// Computes the document's changes against the committed store and the
+// documents staged before it, then adds them to the stage.
+Status Store::StageLocked(const Contribution& c, PutResult* result) {
+  std::string existing;
+  if (ReadLatest(kDocuments, KeyCodec::EncodeContentKey(c.content_hash), &existing).ok()) {
     *result = PutResult::kUnchanged;
     return Status::OK();
   }
   const uint64_t doc_hash = KeyCodec::DocumentHash(c.document.id);
-  rocksdb::WriteBatch batch;
-  DocumentRecord old;
-  Status st = GetDocument(c.document.id, &old);
+  Changes changes;
+  std::string old_bytes;
+  Status st = ReadLatest(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), &old_bytes);
+  if (!st.ok() && !st.IsNotFound()) return st;
   *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
   if (st.ok()) {
-    st = StageRemoval(doc_hash, old, &c, &batch);
+    DocumentRecord old;
+    st = DecodeDocumentRecord(old_bytes, &old);
+    if (st.ok()) st = StageRemoval(doc_hash, old, &c, &changes);
     if (!st.ok()) return st;
-  } else if (!st.IsNotFound()) {
-    return st;
   }
 
   DocumentRecord record{c.document.id, c.source, ContentHashHex(c.content_hash), {}, {}};
-  // Shared nodes (a drug, an endpoint) are mentioned by many documents: their
-  // value and names are rewritten only when they differ from what is stored.
-  auto put_node = [&](const Node& node) -> Status {
-    std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
-    if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
-    std::string node_key = KeyCodec::EncodeNodeKey(*key), value = ToCbor(NodeToJson(node)), stored;
-    bool exists = db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], node_key, &stored).ok();
-    if (!exists || stored != value) {
-      json old;
-      if (exists && FromCbor(stored, &old).ok())
-        for (const std::string& name : IndexedNames(NodeFromJson(old)))
-          batch.Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
-      batch.Put(cf_->cf[kNodes], node_key, value);
-      for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
-    }
-    batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.reported));
-    record.node_ids.push_back(node.id);
-    return Status::OK();
-  };
-  st = put_node(c.document);
-  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = put_node(c.nodes[i]);
+  st = StageNode(c.document, doc_hash, &changes, &record);
+  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = StageNode(c.nodes[i], doc_hash, &changes, &record);
   if (!st.ok()) return st;
 
   std::set<std::string> edge_keys;
@@ -252,30 +367,74 @@ Status Store::PutDocument(const Contribution& c, PutResult* result) {
     EdgeKey key{*from, edge.kind, *to, EdgeFactHash(edge)};
     std::string out_key = KeyCodec::EncodeOutEdgeKey(key);
     if (!edge_keys.insert(out_key).second) continue;
-    batch.Put(cf_->cf[kOutEdges], out_key, ToCbor(EdgeToJson(edge)));
-    batch.Put(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(key), "");
+    changes.Put(kOutEdges, out_key, ToCbor(EdgeToJson(edge)));
+    changes.Put(kInEdges, KeyCodec::EncodeInEdgeKey(key), "");
   }
   record.edge_keys.assign(edge_keys.begin(), edge_keys.end());
-  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(doc_hash), ToCbor(DocumentRecordToJson(record)));
-  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(c.content_hash), KeyCodec::EncodeDocumentKey(doc_hash));
+  changes.Put(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), ToCbor(DocumentRecordToJson(record)));
+  changes.Put(kDocuments, KeyCodec::EncodeContentKey(c.content_hash), KeyCodec::EncodeDocumentKey(doc_hash));
+  staged_->Apply(std::move(changes));
+  return Status::OK();
+}
 
+// The stage holds one entry per key, sorted by column family and key: the
+// batch is smaller than the sum of its documents' changes, and sorted
+// inserts are cheaper for the memtable's skip list.
+Status Store::CommitLocked() {
+  if (staged_->changes.empty()) return Status::OK();
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, value] : staged_->changes) {
+    if (value) batch.Put(cf_->cf[key.first], key.second, *value);
+    else batch.Delete(cf_->cf[key.first], key.second);
+  }
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, &batch));
+  Status st = FromRocks(db_->Write(write_options, &batch));
+  if (st.ok()) staged_->CacheCommittedNodes();
+  staged_->Clear();
+  return st;
+}
+
+Status Store::StageDocument(const Contribution& c, PutResult* result) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return StageLocked(c, result);
+}
+
+Status Store::CommitStaged() {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return CommitLocked();
+}
+
+size_t Store::StagedBytes() const {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return staged_->bytes;
+}
+
+Status Store::PutDocument(const Contribution& c, PutResult* result) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  Status st = StageLocked(c, result);
+  Status committed = CommitLocked();
+  return st.ok() ? committed : st;
 }
 
 Status Store::RemoveDocument(std::string_view document_id) {
   if (options_.read_only) return Status::NotSupported("store is open read-only");
   std::lock_guard<std::mutex> lock(write_mutex_);
+  Status st = CommitLocked();
+  if (!st.ok()) return st;
+  const uint64_t doc_hash = KeyCodec::DocumentHash(document_id);
+  std::string bytes;
+  st = ReadLatest(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), &bytes);
+  if (st.IsNotFound()) return Status::NotFound("no document " + std::string(document_id));
   DocumentRecord old;
-  Status st = GetDocument(document_id, &old);
+  if (st.ok()) st = DecodeDocumentRecord(bytes, &old);
+  Changes changes;
+  if (st.ok()) st = StageRemoval(doc_hash, old, nullptr, &changes);
   if (!st.ok()) return st;
-  rocksdb::WriteBatch batch;
-  st = StageRemoval(KeyCodec::DocumentHash(document_id), old, nullptr, &batch);
-  if (!st.ok()) return st;
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, &batch));
+  staged_->Apply(std::move(changes));
+  return CommitLocked();
 }
 
 Status Store::GetNode(std::string_view id, Node* node) const {
@@ -296,11 +455,7 @@ Status Store::GetDocument(std::string_view document_id, DocumentRecord* record) 
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments],
                                KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document_id)), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no document " + std::string(document_id)) : FromRocks(s);
-  json j;
-  Status st = FromCbor(value, &j);
-  if (!st.ok()) return st;
-  *record = DocumentRecordFromJson(j);
-  return Status::OK();
+  return DecodeDocumentRecord(value, record);
 }
 
 Status Store::ForEachNode(const std::function<void(const Node&)>& visit) const {

@@ -1,6 +1,7 @@
 // Store: the durable graph in RocksDB. One writer at a time per process;
-// every document is written in one WriteBatch, so a crash never leaves half
-// a document, and a changed document replaces what it contributed before.
+// documents are written whole (several may share one WriteBatch), so a
+// crash never leaves half a document, and a changed document replaces what
+// it contributed before.
 #pragma once
 
 #include <functional>
@@ -73,17 +74,34 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  //! Writes one document's contribution atomically. If a document with the
-  //! same content is already stored, writes nothing and reports kUnchanged;
-  //! if the same document id is stored with other content, its old facts
-  //! are removed in the same batch (kReplaced).
+  //! Writes one document's contribution atomically, together with any
+  //! documents staged before it. If a document with the same content is
+  //! already stored, writes nothing and reports kUnchanged; if the same
+  //! document id is stored with other content, its old facts are removed in
+  //! the same batch (kReplaced).
   Status PutDocument(const Contribution& contribution, PutResult* result);
 
+  //! Like PutDocument, but only stages the document's changes in memory:
+  //! it sees every document staged before it, and nothing is durable or
+  //! visible to the other readers until CommitStaged. On error nothing of
+  //! this document is staged and the documents staged before it stay.
+  Status StageDocument(const Contribution& contribution, PutResult* result);
+
+  //! Writes every staged document in one WriteBatch, so after a crash each
+  //! of them is either wholly stored or absent. On error none is written
+  //! and the stage is emptied (the caller reports those documents failed).
+  Status CommitStaged();
+
+  //! Bytes of keys and values staged since the last commit.
+  size_t StagedBytes() const;
+
   //! Removes everything the document contributed, and every node no other
-  //! document still references. NotFound if no such document is stored.
+  //! document still references, after committing what is staged. NotFound
+  //! if no such document is stored.
   Status RemoveDocument(std::string_view document_id);
 
-  //! True when a document with exactly these bytes is stored.
+  //! True when a document with exactly these bytes is stored (staged
+  //! documents are not). Safe to call from any thread.
   bool ContainsContent(const std::array<uint8_t, 16>& content_hash) const;
 
   //! Reads one node. If there is none with this id, leaves *node unchanged
@@ -119,17 +137,24 @@ class Store {
 
  private:
   struct Handles;
-  Store() = default;
+  struct Staged;
+  class Changes;
+  Store();
   Status CheckFormatVersion(bool fresh);
+  Status StageLocked(const Contribution& c, PutResult* result);
+  Status StageNode(const Node& node, uint64_t document_hash, Changes* changes, DocumentRecord* record);
   Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
-                      void* batch) const;
-  bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
+                      Changes* changes);
+  Status CommitLocked();
+  Status ReadLatest(int cf, const std::string& key, std::string* value);
+  bool HasOtherReference(const NodeKey& node, uint64_t document_hash);
   bool Has(int cf, const std::string& key) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Handles> cf_;
   StoreOptions options_;
-  std::mutex write_mutex_;  // serialises read-modify-write of PutDocument/RemoveDocument
+  std::unique_ptr<Staged> staged_;  //!< uncommitted changes and the writer's node cache; under write_mutex_
+  mutable std::mutex write_mutex_;  //!< serialises staging, commits and removals
 };
 
 }  // namespace trialgraph

@@ -225,6 +225,69 @@ TEST(StoreTest, ReplacementDropsStaleNamesOfKeptNodes) {
   EXPECT_TRUE(found.empty());
 }
 
+// The documents of a sequence where later ones share, replace and re-add
+// what earlier ones wrote (names, trials, drugs), with one duplicate.
+std::vector<Contribution> OverlappingDocs() {
+  Contribution a1 = MakeDoc("a.txt", "NCT00000001", {"blinatumomab", "vincristine"}, "a v1");
+  a1.nodes[0].synonyms = {"OLDNAME-1"};
+  return {a1,
+          MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b v1"),
+          MakeDoc("a.txt", "NCT00000001", {"inotuzumab ozogamicin"}, "a v2"),
+          MakeDoc("c.txt", "NCT00000001", {"blinatumomab"}, "c v1"),
+          MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b v1"),
+          MakeDoc("a.txt", "NCT00000003", {"blinatumomab", "vincristine"}, "a v3")};
+}
+
+std::string DigestOf(const Store& store) {
+  CheckReport report;
+  EXPECT_TRUE(store.Check(&report).ok());
+  EXPECT_EQ(report.problem_count, 0u) << report.ToJson().dump();
+  return report.digest;
+}
+
+// Guards group commits: documents staged together see each other's changes,
+// so one commit leaves the same graph as writing them one by one.
+TEST(StoreTest, StagedGroupEqualsDocumentByDocument) {
+  TempDir one_by_one, grouped;
+  auto reference = OpenStore(one_by_one.str());
+  auto store = OpenStore(grouped.str());
+  std::vector<PutResult> expected, staged;
+  for (const Contribution& c : OverlappingDocs()) {
+    PutResult result;
+    ASSERT_TRUE(reference->PutDocument(c, &result).ok());
+    expected.push_back(result);
+    ASSERT_TRUE(store->StageDocument(c, &result).ok());
+    staged.push_back(result);
+  }
+  EXPECT_EQ(staged, expected);
+  EXPECT_GT(store->StagedBytes(), 0u);
+  EXPECT_FALSE(HasNode(*store, "trial:NCT00000003"));  // not visible before the commit
+  ASSERT_TRUE(store->CommitStaged().ok());
+  EXPECT_EQ(store->StagedBytes(), 0u);
+  EXPECT_EQ(DigestOf(*store), DigestOf(*reference));
+  std::vector<Node> found;
+  ASSERT_TRUE(store->FindByNamePrefix("oldname", 10, &found).ok());
+  EXPECT_TRUE(found.empty());
+}
+
+// Guards that a document that fails to stage leaves nothing behind, and the
+// documents staged before it are still written.
+TEST(StoreTest, FailedStageKeepsEarlierDocuments) {
+  TempDir dir;
+  auto store = OpenStore(dir.str());
+  PutResult result;
+  ASSERT_TRUE(store->StageDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "a"), &result).ok());
+  Contribution bad = MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b");
+  bad.nodes.push_back({NodeKind::kDrug, "no kind prefix", "x", {}, json::object()});
+  EXPECT_FALSE(store->StageDocument(bad, &result).ok());
+  ASSERT_TRUE(store->CommitStaged().ok());
+  EXPECT_TRUE(HasNode(*store, "trial:NCT00000001"));
+  EXPECT_FALSE(HasNode(*store, "trial:NCT00000002"));
+  EXPECT_FALSE(HasNode(*store, "drug:vincristine"));
+  EXPECT_EQ(StatsOf(*store).documents, 1u);
+  DigestOf(*store);
+}
+
 // Guards RemoveDocument: its facts go, shared nodes stay, a second removal is NotFound.
 TEST(StoreTest, RemoveDocument) {
   TempDir dir;

@@ -7,6 +7,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -121,11 +122,13 @@ class NodeCache {
 class Store::Changes {
  public:
   struct Change {
-    int cf;
-    std::string key;
+    int cf;                            //!< CfIndex
+    std::string key;                   //!< encoded by KeyCodec
     std::optional<std::string> value;  //!< nullopt deletes
   };
+  //! Records that `key` of family `cf` is set to `value`.
   void Put(int cf, std::string key, std::string value) { list_.push_back({cf, std::move(key), std::move(value)}); }
+  //! Records that `key` of family `cf` is deleted.
   void Delete(int cf, std::string key) { list_.push_back({cf, std::move(key), std::nullopt}); }
   //! The changes, for the stage to take.
   std::vector<Change>& list() { return list_; }
@@ -136,8 +139,9 @@ class Store::Changes {
 
 //! What the writer holds between commits.
 struct Store::Staged {
-  //! The latest change of each (column family, key) since the last commit; nullopt deletes.
-  std::map<std::pair<int, std::string>, std::optional<std::string>> changes;
+  //! Per column family, the latest change of each key since the last commit; nullopt deletes.
+  std::array<std::map<std::string, std::optional<std::string>, std::less<>>, kCfCount> changes;
+  size_t count = 0;  //!< of keys in changes
   size_t bytes = 0;  //!< of the keys and values applied since the last commit
   NodeCache nodes;   //!< committed node values
 
@@ -145,20 +149,21 @@ struct Store::Staged {
   void Apply(Changes&& document) {
     for (Changes::Change& c : document.list()) {
       bytes += c.key.size() + (c.value ? c.value->size() : 0);
-      changes[{c.cf, std::move(c.key)}] = std::move(c.value);
+      auto [it, added] = changes[c.cf].insert_or_assign(std::move(c.key), std::move(c.value));
+      count += added;
     }
   }
   //! After a successful commit: the staged node values are now the committed ones.
   void CacheCommittedNodes() {
-    for (auto it = changes.lower_bound({kNodes, ""}); it != changes.end() && it->first.first == kNodes; ++it) {
-      if (it->second) nodes.Set(it->first.second, *it->second);
-      else nodes.Erase(it->first.second);
+    for (const auto& [key, value] : changes[kNodes]) {
+      if (value) nodes.Set(key, *value);
+      else nodes.Erase(key);
     }
   }
   //! Empties the stage.
   void Clear() {
-    changes.clear();
-    bytes = 0;
+    for (auto& cf : changes) cf.clear();
+    count = bytes = 0;
   }
 };
 
@@ -182,22 +187,45 @@ nlohmann::json StoreStats::ToJson() const {
   return {{"documents", documents}, {"nodes", nodes}, {"edges", edges}};
 }
 
-Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
+namespace {
+
+rocksdb::DBOptions DbOptions(const StoreOptions& options) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing && !options.read_only;
   db_options.create_missing_column_families = !options.read_only;
   db_options.IncreaseParallelism(2);
+  // The WAL is shared by all column families and a file is deleted only
+  // once every family has flushed what it holds; small families (the format
+  // version, the name index) would otherwise pin gigabytes of log.
+  db_options.max_total_wal_size = 256 << 20;
+  return db_options;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions() {
   rocksdb::ColumnFamilyOptions cf_options;
   cf_options.OptimizeLevelStyleCompaction(64 << 20);  // memtable budget per column family (RocksDB default: 512 MB)
   cf_options.compression = rocksdb::kLZ4Compression;
+  // Level sizes follow the data, so a growing store keeps ~10x fan-out
+  // from its last level up instead of filling levels from the top.
+  cf_options.level_compaction_dynamic_level_bytes = true;
   // Most lookups during ingestion miss (is this content stored? this
-  // document?); Bloom filters answer those without reading data blocks, so
-  // the cost per document stays flat as the store grows.
+  // document? this node?); Bloom filters answer those without reading data
+  // blocks, in SST files and in the memtables, so the cost per document
+  // stays flat as the store grows.
+  cf_options.memtable_prefix_bloom_size_ratio = 0.05;
+  cf_options.memtable_whole_key_filtering = true;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.block_cache = rocksdb::NewLRUCache(64 << 20);
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf_options;
+}
 
+}  // namespace
+
+Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
+  rocksdb::DBOptions db_options = DbOptions(options);
+  rocksdb::ColumnFamilyOptions cf_options = CfOptions();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kColumnFamilies) descriptors.emplace_back(name, cf_options);
 
@@ -256,18 +284,17 @@ bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) {
     std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(key);
     return ref && ref->document != document_hash;
   };
-  const auto& staged = staged_->changes;
-  for (auto it = staged.lower_bound({kNodeRefs, prefix});
-       it != staged.end() && it->first.first == kNodeRefs && it->first.second.starts_with(prefix); ++it)
-    if (it->second && from_other(it->first.second)) return true;
+  const auto& staged = staged_->changes[kNodeRefs];
+  for (auto it = staged.lower_bound(prefix); it != staged.end() && it->first.starts_with(prefix); ++it)
+    if (it->second && from_other(it->first)) return true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
-    if (!staged.count({kNodeRefs, it->key().ToString()}) && from_other(it->key().ToStringView())) return true;
+    if (!staged.contains(it->key().ToStringView()) && from_other(it->key().ToStringView())) return true;
   return false;
 }
 
 Status Store::ReadLatest(int cf, const std::string& key, std::string* value) {
-  if (auto it = staged_->changes.find({cf, key}); it != staged_->changes.end()) {
+  if (auto it = staged_->changes[cf].find(key); it != staged_->changes[cf].end()) {
     if (!it->second) return Status::NotFound("staged deletion");
     *value = *it->second;
     return Status::OK();
@@ -280,13 +307,11 @@ Status Store::ReadLatest(int cf, const std::string& key, std::string* value) {
 
 // Adds to `changes` the deletions that undo `old`. Nodes that the
 // replacement re-adds, or that other documents still reference, stay.
-Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
+Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const EncodedDocument* replacement,
                            Changes* changes) {
   std::set<std::string> kept;
-  if (replacement) {
-    kept.insert(replacement->document.id);
-    for (const Node& n : replacement->nodes) kept.insert(n.id);
-  }
+  if (replacement)
+    for (const EncodedDocument::NodeEntry& n : replacement->nodes) kept.insert(n.id);
   for (const std::string& edge_bytes : old.edge_keys) {
     std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(edge_bytes);
     if (!edge) return Status::Corruption("document " + old.id + " lists an undecodable edge key");
@@ -314,52 +339,22 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
   return Status::OK();
 }
 
-// Shared nodes (a drug, an endpoint) are mentioned by many documents: their
-// value and names are rewritten only when they differ from what is stored.
-Status Store::StageNode(const Node& node, uint64_t document_hash, Changes* changes, DocumentRecord* record) {
-  std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
-  if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
-  std::string node_key = KeyCodec::EncodeNodeKey(*key), value = ToCbor(NodeToJson(node)), stored;
-  bool exists = ReadLatest(kNodes, node_key, &stored).ok();
-  if (!exists || stored != value) {
-    json old;
-    if (exists && FromCbor(stored, &old).ok())
-      for (const std::string& name : IndexedNames(NodeFromJson(old)))
-        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
-    changes->Put(kNodes, node_key, value);
-    for (const std::string& name : IndexedNames(node)) changes->Put(kNames, KeyCodec::EncodeNameKey(name, *key), "");
-  }
-  changes->Put(kNodeRefs, KeyCodec::EncodeNodeRefKey({*key, document_hash}), ToCbor(node.reported));
-  record->node_ids.push_back(node.id);
-  return Status::OK();
-}
-
-// Computes the document's changes against the committed store and the
-// documents staged before it, then adds them to the stage.
-Status Store::StageLocked(const Contribution& c, PutResult* result) {
-  std::string existing;
-  if (ReadLatest(kDocuments, KeyCodec::EncodeContentKey(c.content_hash), &existing).ok()) {
-    *result = PutResult::kUnchanged;
-    return Status::OK();
-  }
-  const uint64_t doc_hash = KeyCodec::DocumentHash(c.document.id);
-  Changes changes;
-  std::string old_bytes;
-  Status st = ReadLatest(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), &old_bytes);
-  if (!st.ok() && !st.IsNotFound()) return st;
-  *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
-  if (st.ok()) {
-    DocumentRecord old;
-    st = DecodeDocumentRecord(old_bytes, &old);
-    if (st.ok()) st = StageRemoval(doc_hash, old, &c, &changes);
-    if (!st.ok()) return st;
-  }
-
+Status Store::Encode(const Contribution& c, EncodedDocument* out) {
+  *out = EncodedDocument{c.document.id, KeyCodec::DocumentHash(c.document.id), c.content_hash, {}, {}, {}};
   DocumentRecord record{c.document.id, c.source, ContentHashHex(c.content_hash), {}, {}};
-  st = StageNode(c.document, doc_hash, &changes, &record);
-  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = StageNode(c.nodes[i], doc_hash, &changes, &record);
+  auto add_node = [&](const Node& node) {
+    std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
+    if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
+    EncodedDocument::NodeEntry entry{node.id, KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)), {},
+                                     KeyCodec::EncodeNodeRefKey({*key, out->hash}), ToCbor(node.reported)};
+    for (const std::string& name : IndexedNames(node)) entry.name_keys.push_back(KeyCodec::EncodeNameKey(name, *key));
+    out->nodes.push_back(std::move(entry));
+    record.node_ids.push_back(node.id);
+    return Status::OK();
+  };
+  Status st = add_node(c.document);
+  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = add_node(c.nodes[i]);
   if (!st.ok()) return st;
-
   std::set<std::string> edge_keys;
   for (const Edge& edge : c.edges) {
     std::optional<NodeKey> from = KeyCodec::NodeKeyOfId(edge.from), to = KeyCodec::NodeKeyOfId(edge.to);
@@ -367,12 +362,56 @@ Status Store::StageLocked(const Contribution& c, PutResult* result) {
     EdgeKey key{*from, edge.kind, *to, EdgeFactHash(edge)};
     std::string out_key = KeyCodec::EncodeOutEdgeKey(key);
     if (!edge_keys.insert(out_key).second) continue;
-    changes.Put(kOutEdges, out_key, ToCbor(EdgeToJson(edge)));
-    changes.Put(kInEdges, KeyCodec::EncodeInEdgeKey(key), "");
+    out->edges.push_back({std::move(out_key), KeyCodec::EncodeInEdgeKey(key), ToCbor(EdgeToJson(edge))});
   }
   record.edge_keys.assign(edge_keys.begin(), edge_keys.end());
-  changes.Put(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), ToCbor(DocumentRecordToJson(record)));
-  changes.Put(kDocuments, KeyCodec::EncodeContentKey(c.content_hash), KeyCodec::EncodeDocumentKey(doc_hash));
+  out->record = ToCbor(DocumentRecordToJson(record));
+  return Status::OK();
+}
+
+// Shared nodes (a drug, an endpoint) are mentioned by many documents: their
+// value and names are rewritten only when they differ from what is stored.
+void Store::StageNode(EncodedDocument::NodeEntry& node, Changes* changes) {
+  std::string stored;
+  bool exists = ReadLatest(kNodes, node.key, &stored).ok();
+  if (!exists || stored != node.value) {
+    json old;
+    std::optional<NodeKey> key = KeyCodec::DecodeNodeKey(node.key);
+    if (exists && FromCbor(stored, &old).ok())
+      for (const std::string& name : IndexedNames(NodeFromJson(old)))
+        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
+    changes->Put(kNodes, std::move(node.key), std::move(node.value));
+    for (std::string& name_key : node.name_keys) changes->Put(kNames, std::move(name_key), "");
+  }
+  changes->Put(kNodeRefs, std::move(node.ref_key), std::move(node.ref_value));
+}
+
+// Computes the document's changes against the committed store and the
+// documents staged before it, then adds them to the stage.
+Status Store::StageLocked(EncodedDocument& d, PutResult* result) {
+  const std::string content_key = KeyCodec::EncodeContentKey(d.content_hash), document_key = KeyCodec::EncodeDocumentKey(d.hash);
+  std::string bytes;
+  if (ReadLatest(kDocuments, content_key, &bytes).ok()) {
+    *result = PutResult::kUnchanged;
+    return Status::OK();
+  }
+  Changes changes;
+  Status st = ReadLatest(kDocuments, document_key, &bytes);
+  if (!st.ok() && !st.IsNotFound()) return st;
+  *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
+  if (st.ok()) {
+    DocumentRecord old;
+    st = DecodeDocumentRecord(bytes, &old);
+    if (st.ok()) st = StageRemoval(d.hash, old, &d, &changes);
+    if (!st.ok()) return st;
+  }
+  for (EncodedDocument::NodeEntry& node : d.nodes) StageNode(node, &changes);
+  for (EncodedDocument::EdgeEntry& edge : d.edges) {
+    changes.Put(kOutEdges, std::move(edge.out_key), std::move(edge.value));
+    changes.Put(kInEdges, std::move(edge.in_key), "");
+  }
+  changes.Put(kDocuments, document_key, std::move(d.record));
+  changes.Put(kDocuments, content_key, document_key);
   staged_->Apply(std::move(changes));
   return Status::OK();
 }
@@ -381,12 +420,13 @@ Status Store::StageLocked(const Contribution& c, PutResult* result) {
 // batch is smaller than the sum of its documents' changes, and sorted
 // inserts are cheaper for the memtable's skip list.
 Status Store::CommitLocked() {
-  if (staged_->changes.empty()) return Status::OK();
-  rocksdb::WriteBatch batch;
-  for (const auto& [key, value] : staged_->changes) {
-    if (value) batch.Put(cf_->cf[key.first], key.second, *value);
-    else batch.Delete(cf_->cf[key.first], key.second);
-  }
+  if (staged_->count == 0) return Status::OK();
+  rocksdb::WriteBatch batch(staged_->bytes + 16 * staged_->count);
+  for (int cf = 0; cf < kCfCount; ++cf)
+    for (const auto& [key, value] : staged_->changes[cf]) {
+      if (value) batch.Put(cf_->cf[cf], key, *value);
+      else batch.Delete(cf_->cf[cf], key);
+    }
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
   Status st = FromRocks(db_->Write(write_options, &batch));
@@ -395,10 +435,10 @@ Status Store::CommitLocked() {
   return st;
 }
 
-Status Store::StageDocument(const Contribution& c, PutResult* result) {
+Status Store::StageDocument(EncodedDocument d, PutResult* result) {
   if (options_.read_only) return Status::NotSupported("store is open read-only");
   std::lock_guard<std::mutex> lock(write_mutex_);
-  return StageLocked(c, result);
+  return StageLocked(d, result);
 }
 
 Status Store::CommitStaged() {
@@ -413,8 +453,11 @@ size_t Store::StagedBytes() const {
 
 Status Store::PutDocument(const Contribution& c, PutResult* result) {
   if (options_.read_only) return Status::NotSupported("store is open read-only");
+  EncodedDocument d;
+  Status st = Encode(c, &d);
+  if (!st.ok()) return st;
   std::lock_guard<std::mutex> lock(write_mutex_);
-  Status st = StageLocked(c, result);
+  st = StageLocked(d, result);
   Status committed = CommitLocked();
   return st.ok() ? committed : st;
 }

@@ -54,6 +54,29 @@ struct StoreStats {
   nlohmann::json ToJson() const;
 };
 
+//! A contribution turned into the keys and values it writes. Encoding needs
+//! no store, so extraction threads do it and the writer is left with the
+//! reads and writes that depend on what is stored.
+struct EncodedDocument {
+  struct NodeEntry {
+    std::string id;                      //!< public id
+    std::string key;                     //!< nodes key
+    std::string value;                   //!< CBOR node
+    std::vector<std::string> name_keys;  //!< name index keys of its name and synonyms
+    std::string ref_key, ref_value;      //!< this document's node_refs entry
+  };
+  struct EdgeEntry {
+    std::string out_key, in_key;  //!< out_edges and in_edges keys
+    std::string value;            //!< CBOR edge
+  };
+  std::string id;                          //!< public id of the document node
+  uint64_t hash = 0;                       //!< KeyCodec::DocumentHash(id)
+  std::array<uint8_t, 16> content_hash{};  //!< hash of the source bytes
+  std::vector<NodeEntry> nodes;            //!< the document node, then every node it mentions
+  std::vector<EdgeEntry> edges;            //!< one per distinct out-edge key (the first fact wins)
+  std::string record;                      //!< CBOR DocumentRecord
+};
+
 //! What `trialgraph check` found.
 struct CheckReport {
   uint64_t nodes = 0, edges = 0, documents = 0, node_refs = 0, names = 0;
@@ -81,11 +104,15 @@ class Store {
   //! the same batch (kReplaced).
   Status PutDocument(const Contribution& contribution, PutResult* result);
 
+  //! Encodes a contribution; InvalidArgument names a malformed node id.
+  //! Touches no store, so any thread may call it.
+  static Status Encode(const Contribution& contribution, EncodedDocument* encoded);
+
   //! Like PutDocument, but only stages the document's changes in memory:
   //! it sees every document staged before it, and nothing is durable or
   //! visible to the other readers until CommitStaged. On error nothing of
   //! this document is staged and the documents staged before it stay.
-  Status StageDocument(const Contribution& contribution, PutResult* result);
+  Status StageDocument(EncodedDocument document, PutResult* result);
 
   //! Writes every staged document in one WriteBatch, so after a crash each
   //! of them is either wholly stored or absent. On error none is written
@@ -141,9 +168,9 @@ class Store {
   class Changes;
   Store();
   Status CheckFormatVersion(bool fresh);
-  Status StageLocked(const Contribution& c, PutResult* result);
-  Status StageNode(const Node& node, uint64_t document_hash, Changes* changes, DocumentRecord* record);
-  Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
+  Status StageLocked(EncodedDocument& document, PutResult* result);
+  void StageNode(EncodedDocument::NodeEntry& node, Changes* changes);
+  Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const EncodedDocument* replacement,
                       Changes* changes);
   Status CommitLocked();
   Status ReadLatest(int cf, const std::string& key, std::string* value);

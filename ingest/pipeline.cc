@@ -68,20 +68,20 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
 // What an extraction worker hands to the writer.
 struct WriteItem {
   std::string path;
-  std::optional<Contribution> contribution;  // absent: unchanged, or a failure
+  std::optional<EncodedDocument> document;  // absent: unchanged, or a failure
   size_t trials = 0;
-  Status status;  // a file that could not be read
+  Status status;  // a file that could not be read, or a document that could not be encoded
 };
 
-// Extracts one document, unless the store already holds these bytes.
+// Extracts and encodes one document, unless the store already holds these bytes.
 WriteItem Prepare(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
                   const Store& store) {
   WriteItem item{doc.source, std::nullopt, 0, Status::OK()};
-  if (!store.ContainsContent(DocumentContentHash(doc))) {
-    Extraction x = extractor.Extract(doc);
-    item.trials = x.trials.size();
-    item.contribution = ToContribution(doc, x, ontology);
-  }
+  if (store.ContainsContent(DocumentContentHash(doc))) return item;
+  Extraction x = extractor.Extract(doc);
+  item.trials = x.trials.size();
+  item.document.emplace();
+  item.status = Store::Encode(ToContribution(doc, x, ontology), &*item.document);
   return item;
 }
 
@@ -93,18 +93,19 @@ struct Group {
 };
 
 // Stages a prepared document; unchanged documents are counted at once.
-Status Stage(const WriteItem& item, Store* store, IngestSummary* summary, Group* group) {
-  if (!item.contribution) {
+Status Stage(WriteItem item, Store* store, IngestSummary* summary, Group* group) {
+  if (!item.status.ok()) return item.status;
+  if (!item.document) {
     ++summary->skipped_unchanged;
     return Status::OK();
   }
   PutResult result;
-  Status st = store->StageDocument(*item.contribution, &result);
+  Status st = store->StageDocument(std::move(*item.document), &result);
   if (!st.ok()) return st;
   if (result == PutResult::kUnchanged) {
     ++summary->skipped_unchanged;
   } else {
-    group->paths.push_back(item.path);
+    group->paths.push_back(std::move(item.path));
     ++group->documents;
     group->trials += item.trials;
   }
@@ -194,9 +195,10 @@ void ExtractDocuments(const ontology::Ontology& ontology, const Store& store, Wo
 }
 
 // Stages one item, committing the group once it holds kGroupBytes.
-void Record(const WriteItem& item, Store* store, IngestSummary* summary, Group* group) {
-  Status st = item.status.ok() ? Stage(item, store, summary, group) : item.status;
-  if (!st.ok()) summary->failed.push_back({item.path, st.message()});
+void Record(WriteItem item, Store* store, IngestSummary* summary, Group* group) {
+  std::string path = item.path;
+  Status st = Stage(std::move(item), store, summary, group);
+  if (!st.ok()) summary->failed.push_back({path, st.message()});
   if (store->StagedBytes() >= kGroupBytes) Commit(store, summary, group);
 }
 
@@ -225,7 +227,7 @@ IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology:
   IngestSummary summary;
   Group group;
   while (std::optional<WriteItem> item = to_write.Pop()) {
-    Record(*item, store, &summary, &group);
+    Record(std::move(*item), store, &summary, &group);
     if (progress) {
       info.files_done = files_done;
       info.bytes_done = bytes_done;

@@ -256,7 +256,9 @@ TEST(StoreTest, StagedGroupEqualsDocumentByDocument) {
     PutResult result;
     ASSERT_TRUE(reference->PutDocument(c, &result).ok());
     expected.push_back(result);
-    ASSERT_TRUE(store->StageDocument(c, &result).ok());
+    EncodedDocument encoded;
+    ASSERT_TRUE(Store::Encode(c, &encoded).ok());
+    ASSERT_TRUE(store->StageDocument(encoded, &result).ok());
     staged.push_back(result);
   }
   EXPECT_EQ(staged, expected);
@@ -270,16 +272,19 @@ TEST(StoreTest, StagedGroupEqualsDocumentByDocument) {
   EXPECT_TRUE(found.empty());
 }
 
-// Guards that a document that fails to stage leaves nothing behind, and the
-// documents staged before it are still written.
-TEST(StoreTest, FailedStageKeepsEarlierDocuments) {
+// Guards that a document with a malformed id fails to encode, and the
+// documents staged around it are still written.
+TEST(StoreTest, MalformedDocumentKeepsTheGroup) {
   TempDir dir;
   auto store = OpenStore(dir.str());
-  PutResult result;
-  ASSERT_TRUE(store->StageDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "a"), &result).ok());
   Contribution bad = MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b");
   bad.nodes.push_back({NodeKind::kDrug, "no kind prefix", "x", {}, json::object()});
-  EXPECT_FALSE(store->StageDocument(bad, &result).ok());
+  EncodedDocument good, unused;
+  EXPECT_TRUE(Store::Encode(bad, &unused).IsInvalidArgument());
+  ASSERT_TRUE(Store::Encode(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "a"), &good).ok());
+  PutResult result;
+  ASSERT_TRUE(store->StageDocument(good, &result).ok());
+  EXPECT_TRUE(store->PutDocument(bad, &result).IsInvalidArgument());
   ASSERT_TRUE(store->CommitStaged().ok());
   EXPECT_TRUE(HasNode(*store, "trial:NCT00000001"));
   EXPECT_FALSE(HasNode(*store, "trial:NCT00000002"));

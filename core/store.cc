@@ -7,6 +7,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -313,9 +314,9 @@ Status Store::ReadLatest(int cf, const std::string& key, std::string* value) {
 // replacement re-adds, or that other documents still reference, stay.
 Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const EncodedDocument* replacement,
                            Changes* changes) {
-  std::set<std::string> kept;
+  std::map<std::string, const std::vector<std::string>*> kept;  // node the replacement re-adds -> its name keys
   if (replacement)
-    for (const EncodedDocument::NodeEntry& n : replacement->nodes) kept.insert(n.id);
+    for (const EncodedDocument::NodeEntry& n : replacement->nodes) kept[n.id] = &n.name_keys;
   for (const std::string& edge_bytes : old.edge_keys) {
     std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(edge_bytes);
     if (!edge) return Status::Corruption("document " + old.id + " lists an undecodable edge key");
@@ -326,15 +327,20 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node_id);
     if (!key) return Status::Corruption("document " + old.id + " lists a malformed node id " + node_id);
     changes->Delete(kNodeRefs, KeyCodec::EncodeNodeRefKey({*key, document_hash}));
-    bool re_added = kept.count(node_id) > 0;
-    if (!re_added && HasOtherReference(*key, document_hash)) continue;
-    // Drop the old names; a re-added node writes its current names after this.
+    auto re_added = kept.find(node_id);
+    if (re_added == kept.end() && HasOtherReference(*key, document_hash)) continue;
+    // Drop the old names, but those a re-added node keeps (StageNode writes
+    // names only when the node's value changes).
     std::string node_key = KeyCodec::EncodeNodeKey(*key), stored;
     json node;
     if (ReadLatest(kNodes, node_key, &stored).ok() && FromCbor(stored, &node).ok())
-      for (const std::string& name : IndexedNames(NodeFromJson(node)))
-        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
-    if (!re_added) changes->Delete(kNodes, node_key);
+      for (const std::string& name : IndexedNames(NodeFromJson(node))) {
+        std::string name_key = KeyCodec::EncodeNameKey(name, *key);
+        if (re_added == kept.end() || std::find(re_added->second->begin(), re_added->second->end(), name_key) ==
+                                          re_added->second->end())
+          changes->Delete(kNames, name_key);
+      }
+    if (re_added == kept.end()) changes->Delete(kNodes, node_key);
   }
   std::optional<std::array<uint8_t, 16>> content = ContentHashFromHex(old.content_hash);
   if (!content) return Status::Corruption("document " + old.id + " has a malformed content hash");

@@ -293,6 +293,21 @@ TEST(StoreTest, MalformedDocumentKeepsTheGroup) {
   DigestOf(*store);
 }
 
+// Guards that a replacement keeps the index entries of the names its nodes still have.
+TEST(StoreTest, ReplacementKeepsNamesOfUnchangedNodes) {
+  TempDir dir;
+  auto store = OpenStore(dir.str());
+  PutResult result;
+  ASSERT_TRUE(store->PutDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "v1"), &result).ok());
+  ASSERT_TRUE(store->PutDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "v2"), &result).ok());
+  ASSERT_EQ(result, PutResult::kReplaced);
+  for (const char* prefix : {"nct00000001", "a.txt", "blinatumomab"}) {
+    std::vector<Node> found;
+    ASSERT_TRUE(store->FindByNamePrefix(prefix, 10, &found).ok());
+    EXPECT_FALSE(found.empty()) << prefix;
+  }
+}
+
 // Guards RemoveDocument: its facts go, shared nodes stay, a second removal is NotFound.
 TEST(StoreTest, RemoveDocument) {
   TempDir dir;

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Throughput of `trialgraph ingest` on real MEDLINE citations, against the
 # wall time of `gzip -1` over the same uncompressed bytes.
-#   bash bench/ingest_throughput.sh [COPIES=20] [JOBS=0]
+#   [TRIALGRAPH_BUILD=DIR] bash bench/ingest_throughput.sh [COPIES=20] [JOBS=0]
 # 20 copies of ../shared/data/pubmed/medline16n0902.xml.gz = 12,080 citations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-20}
 jobs=${2:-0}
-bin=./build/bin/trialgraph
+bin=${TRIALGRAPH_BUILD:-./build}/bin/trialgraph  # TRIALGRAPH_BUILD: build directory to measure
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/replicate_medline.py ../shared/data/pubmed/medline16n0902.xml.gz "$work/in" "$copies"

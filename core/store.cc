@@ -7,10 +7,16 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "core/hash.h"
 
@@ -64,6 +70,13 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
   return r;
 }
 
+Status DecodeDocumentRecord(const std::string& bytes, DocumentRecord* record) {
+  json j;
+  Status st = FromCbor(bytes, &j);
+  if (st.ok()) *record = DocumentRecordFromJson(j);
+  return st;
+}
+
 std::string HexOf(const rocksdb::Slice& bytes) { return Hex(bytes.ToStringView()); }
 
 std::vector<std::string> IndexedNames(const Node& node) {
@@ -72,7 +85,93 @@ std::vector<std::string> IndexedNames(const Node& node) {
   return names;
 }
 
+// Committed node values, so that the shared nodes most documents mention
+// (drugs, endpoints, regimens) are compared without a Get. Bounded: two
+// generations of at most kGeneration entries; when the recent one fills it
+// becomes the older one and the older one is dropped.
+class NodeCache {
+ public:
+  //! Copies the value of `key` into *value; false when it is not cached.
+  bool Find(const std::string& key, std::string* value) {
+    if (auto it = recent_.find(key); it != recent_.end()) {
+      *value = it->second;
+      return true;
+    }
+    auto it = older_.find(key);
+    if (it == older_.end()) return false;
+    *value = it->second;
+    Set(key, *value);
+    return true;
+  }
+  //! Caches `value` as the committed value of `key`.
+  void Set(const std::string& key, const std::string& value) {
+    if (recent_.size() >= kGeneration) older_ = std::exchange(recent_, {});
+    recent_[key] = value;
+  }
+  //! Forgets `key` (the node was deleted).
+  void Erase(const std::string& key) {
+    recent_.erase(key);
+    older_.erase(key);
+  }
+
+ private:
+  static constexpr size_t kGeneration = size_t{1} << 15;
+  std::unordered_map<std::string, std::string> recent_, older_;
+};
+
 }  // namespace
+
+//! One document's changes in the order they were made; they join the stage
+//! only once the whole document was staged without error.
+class Store::Changes {
+ public:
+  struct Change {
+    int cf;                            //!< CfIndex
+    std::string key;                   //!< encoded by KeyCodec
+    std::optional<std::string> value;  //!< nullopt deletes
+  };
+  //! Records that `key` of family `cf` is set to `value`.
+  void Put(int cf, std::string key, std::string value) { list_.push_back({cf, std::move(key), std::move(value)}); }
+  //! Records that `key` of family `cf` is deleted.
+  void Delete(int cf, std::string key) { list_.push_back({cf, std::move(key), std::nullopt}); }
+  //! The changes, for the stage to take.
+  std::vector<Change>& list() { return list_; }
+
+ private:
+  std::vector<Change> list_;
+};
+
+//! What the writer holds between commits.
+struct Store::Staged {
+  //! Per column family, the latest change of each key since the last commit; nullopt deletes.
+  std::array<std::map<std::string, std::optional<std::string>, std::less<>>, kCfCount> changes;
+  size_t count = 0;  //!< of keys in changes
+  size_t bytes = 0;  //!< of the keys and values applied since the last commit
+  NodeCache nodes;   //!< committed node values
+
+  //! Adds one document's changes, later ones replacing earlier ones of the same key.
+  void Apply(Changes&& document) {
+    for (Changes::Change& c : document.list()) {
+      bytes += c.key.size() + (c.value ? c.value->size() : 0);
+      auto [it, added] = changes[c.cf].insert_or_assign(std::move(c.key), std::move(c.value));
+      count += added;
+    }
+  }
+  //! After a successful commit: the staged node values are now the committed ones.
+  void CacheCommittedNodes() {
+    for (const auto& [key, value] : changes[kNodes]) {
+      if (value) nodes.Set(key, *value);
+      else nodes.Erase(key);
+    }
+  }
+  //! Empties the stage.
+  void Clear() {
+    for (auto& cf : changes) cf.clear();
+    count = bytes = 0;
+  }
+};
+
+Store::Store() : staged_(std::make_unique<Staged>()) {}
 
 struct Store::Handles {
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
@@ -92,22 +191,49 @@ nlohmann::json StoreStats::ToJson() const {
   return {{"documents", documents}, {"nodes", nodes}, {"edges", edges}};
 }
 
-Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
+namespace {
+
+rocksdb::DBOptions DbOptions(const StoreOptions& options) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing && !options.read_only;
   db_options.create_missing_column_families = !options.read_only;
   db_options.IncreaseParallelism(2);
+  // The WAL is shared by all column families and a file is deleted only
+  // once every family has flushed what it holds; small families (the format
+  // version, the name index) would otherwise pin gigabytes of log.
+  db_options.max_total_wal_size = 256 << 20;
+  return db_options;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions() {
   rocksdb::ColumnFamilyOptions cf_options;
   cf_options.OptimizeLevelStyleCompaction(64 << 20);  // memtable budget per column family (RocksDB default: 512 MB)
   cf_options.compression = rocksdb::kLZ4Compression;
+  // Level sizes follow the data, so a growing store keeps ~10x fan-out
+  // from its last level up instead of filling levels from the top.
+  cf_options.level_compaction_dynamic_level_bytes = true;
+  // Ingestion writes far more than it reads: merging 8 L0 files at a time
+  // into the base level rewrites that level a quarter as often as 2 (the
+  // OptimizeLevelStyleCompaction default).
+  cf_options.level0_file_num_compaction_trigger = 8;
   // Most lookups during ingestion miss (is this content stored? this
-  // document?); Bloom filters answer those without reading data blocks, so
-  // the cost per document stays flat as the store grows.
+  // document? this node?); Bloom filters answer those without reading data
+  // blocks, in SST files and in the memtables, so the cost per document
+  // stays flat as the store grows.
+  cf_options.memtable_prefix_bloom_size_ratio = 0.05;
+  cf_options.memtable_whole_key_filtering = true;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.block_cache = rocksdb::NewLRUCache(64 << 20);
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf_options;
+}
 
+}  // namespace
+
+Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
+  rocksdb::DBOptions db_options = DbOptions(options);
+  rocksdb::ColumnFamilyOptions cf_options = CfOptions();
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kColumnFamilies) descriptors.emplace_back(name, cf_options);
 
@@ -160,94 +286,88 @@ bool Store::ContainsContent(const std::array<uint8_t, 16>& content_hash) const {
   return db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments], KeyCodec::EncodeContentKey(content_hash), &value).ok();
 }
 
-bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+bool Store::HasOtherReference(const NodeKey& node, uint64_t document_hash) {
   std::string prefix = KeyCodec::NodeRefPrefix(node);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(it->key().ToStringView());
-    if (ref && ref->document != document_hash) return true;
-  }
+  auto from_other = [&](std::string_view key) {
+    std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(key);
+    return ref && ref->document != document_hash;
+  };
+  const auto& staged = staged_->changes[kNodeRefs];
+  for (auto it = staged.lower_bound(prefix); it != staged.end() && it->first.starts_with(prefix); ++it)
+    if (it->second && from_other(it->first)) return true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodeRefs]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    if (!staged.contains(it->key().ToStringView()) && from_other(it->key().ToStringView())) return true;
   return false;
 }
 
-// Adds to `batch_ptr` the deletions that undo `old`. Nodes that the
-// replacement re-adds, or that other documents still reference, stay.
-Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
-                           void* batch_ptr) const {
-  auto* batch = static_cast<rocksdb::WriteBatch*>(batch_ptr);
-  std::set<std::string> kept;
-  if (replacement) {
-    kept.insert(replacement->document.id);
-    for (const Node& n : replacement->nodes) kept.insert(n.id);
+Status Store::ReadLatest(int cf, const std::string& key, std::string* value) {
+  if (auto it = staged_->changes[cf].find(key); it != staged_->changes[cf].end()) {
+    if (!it->second) return Status::NotFound("staged deletion");
+    *value = *it->second;
+    return Status::OK();
   }
+  if (cf == kNodes && staged_->nodes.Find(key, value)) return Status::OK();
+  Status st = FromRocks(db_->Get(rocksdb::ReadOptions(), cf_->cf[cf], key, value));
+  if (st.ok() && cf == kNodes) staged_->nodes.Set(key, *value);
+  return st;
+}
+
+// Adds to `changes` the deletions that undo `old`. Nodes that the
+// replacement re-adds, or that other documents still reference, stay.
+Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, const EncodedDocument* replacement,
+                           Changes* changes) {
+  std::map<std::string, const std::vector<std::string>*> kept;  // node the replacement re-adds -> its name keys
+  if (replacement)
+    for (const EncodedDocument::NodeEntry& n : replacement->nodes) kept[n.id] = &n.name_keys;
   for (const std::string& edge_bytes : old.edge_keys) {
     std::optional<EdgeKey> edge = KeyCodec::DecodeOutEdgeKey(edge_bytes);
     if (!edge) return Status::Corruption("document " + old.id + " lists an undecodable edge key");
-    batch->Delete(cf_->cf[kOutEdges], edge_bytes);
-    batch->Delete(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(*edge));
+    changes->Delete(kOutEdges, edge_bytes);
+    changes->Delete(kInEdges, KeyCodec::EncodeInEdgeKey(*edge));
   }
   for (const std::string& node_id : old.node_ids) {
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node_id);
     if (!key) return Status::Corruption("document " + old.id + " lists a malformed node id " + node_id);
-    batch->Delete(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, document_hash}));
-    bool re_added = kept.count(node_id) > 0;
-    if (!re_added && HasOtherReference(*key, document_hash)) continue;
-    // Drop the old names; a re-added node writes its current names after this.
-    Node node;
-    if (GetNode(node_id, &node).ok())
-      for (const std::string& name : IndexedNames(node)) batch->Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
-    if (!re_added) batch->Delete(cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key));
+    changes->Delete(kNodeRefs, KeyCodec::EncodeNodeRefKey({*key, document_hash}));
+    auto re_added = kept.find(node_id);
+    if (re_added == kept.end() && HasOtherReference(*key, document_hash)) continue;
+    // Drop the old names, but those a re-added node keeps (StageNode writes
+    // names only when the node's value changes).
+    std::string node_key = KeyCodec::EncodeNodeKey(*key), stored;
+    json node;
+    if (ReadLatest(kNodes, node_key, &stored).ok() && FromCbor(stored, &node).ok())
+      for (const std::string& name : IndexedNames(NodeFromJson(node))) {
+        std::string name_key = KeyCodec::EncodeNameKey(name, *key);
+        if (re_added == kept.end() || std::find(re_added->second->begin(), re_added->second->end(), name_key) ==
+                                          re_added->second->end())
+          changes->Delete(kNames, name_key);
+      }
+    if (re_added == kept.end()) changes->Delete(kNodes, node_key);
   }
   std::optional<std::array<uint8_t, 16>> content = ContentHashFromHex(old.content_hash);
   if (!content) return Status::Corruption("document " + old.id + " has a malformed content hash");
-  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(*content));
-  batch->Delete(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(document_hash));
+  changes->Delete(kDocuments, KeyCodec::EncodeContentKey(*content));
+  changes->Delete(kDocuments, KeyCodec::EncodeDocumentKey(document_hash));
   return Status::OK();
 }
 
-Status Store::PutDocument(const Contribution& c, PutResult* result) {
-  if (options_.read_only) return Status::NotSupported("store is open read-only");
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  if (ContainsContent(c.content_hash)) {
-    *result = PutResult::kUnchanged;
-    return Status::OK();
-  }
-  const uint64_t doc_hash = KeyCodec::DocumentHash(c.document.id);
-  rocksdb::WriteBatch batch;
-  DocumentRecord old;
-  Status st = GetDocument(c.document.id, &old);
-  *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
-  if (st.ok()) {
-    st = StageRemoval(doc_hash, old, &c, &batch);
-    if (!st.ok()) return st;
-  } else if (!st.IsNotFound()) {
-    return st;
-  }
-
+Status Store::Encode(const Contribution& c, EncodedDocument* out) {
+  *out = EncodedDocument{c.document.id, KeyCodec::DocumentHash(c.document.id), c.content_hash, {}, {}, {}};
   DocumentRecord record{c.document.id, c.source, ContentHashHex(c.content_hash), {}, {}};
-  // Shared nodes (a drug, an endpoint) are mentioned by many documents: their
-  // value and names are rewritten only when they differ from what is stored.
-  auto put_node = [&](const Node& node) -> Status {
+  auto add_node = [&](const Node& node) {
     std::optional<NodeKey> key = KeyCodec::NodeKeyOfId(node.id);
     if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
-    std::string node_key = KeyCodec::EncodeNodeKey(*key), value = ToCbor(NodeToJson(node)), stored;
-    bool exists = db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], node_key, &stored).ok();
-    if (!exists || stored != value) {
-      json old;
-      if (exists && FromCbor(stored, &old).ok())
-        for (const std::string& name : IndexedNames(NodeFromJson(old)))
-          batch.Delete(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key));
-      batch.Put(cf_->cf[kNodes], node_key, value);
-      for (const std::string& name : IndexedNames(node)) batch.Put(cf_->cf[kNames], KeyCodec::EncodeNameKey(name, *key), "");
-    }
-    batch.Put(cf_->cf[kNodeRefs], KeyCodec::EncodeNodeRefKey({*key, doc_hash}), ToCbor(node.reported));
+    EncodedDocument::NodeEntry entry{node.id, KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)), {},
+                                     KeyCodec::EncodeNodeRefKey({*key, out->hash}), ToCbor(node.reported)};
+    for (const std::string& name : IndexedNames(node)) entry.name_keys.push_back(KeyCodec::EncodeNameKey(name, *key));
+    out->nodes.push_back(std::move(entry));
     record.node_ids.push_back(node.id);
     return Status::OK();
   };
-  st = put_node(c.document);
-  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = put_node(c.nodes[i]);
+  Status st = add_node(c.document);
+  for (size_t i = 0; st.ok() && i < c.nodes.size(); ++i) st = add_node(c.nodes[i]);
   if (!st.ok()) return st;
-
   std::set<std::string> edge_keys;
   for (const Edge& edge : c.edges) {
     std::optional<NodeKey> from = KeyCodec::NodeKeyOfId(edge.from), to = KeyCodec::NodeKeyOfId(edge.to);
@@ -255,30 +375,122 @@ Status Store::PutDocument(const Contribution& c, PutResult* result) {
     EdgeKey key{*from, edge.kind, *to, EdgeFactHash(edge)};
     std::string out_key = KeyCodec::EncodeOutEdgeKey(key);
     if (!edge_keys.insert(out_key).second) continue;
-    batch.Put(cf_->cf[kOutEdges], out_key, ToCbor(EdgeToJson(edge)));
-    batch.Put(cf_->cf[kInEdges], KeyCodec::EncodeInEdgeKey(key), "");
+    out->edges.push_back({std::move(out_key), KeyCodec::EncodeInEdgeKey(key), ToCbor(EdgeToJson(edge))});
   }
   record.edge_keys.assign(edge_keys.begin(), edge_keys.end());
-  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeDocumentKey(doc_hash), ToCbor(DocumentRecordToJson(record)));
-  batch.Put(cf_->cf[kDocuments], KeyCodec::EncodeContentKey(c.content_hash), KeyCodec::EncodeDocumentKey(doc_hash));
+  out->record = ToCbor(DocumentRecordToJson(record));
+  return Status::OK();
+}
 
+// Shared nodes (a drug, an endpoint) are mentioned by many documents: their
+// value and names are rewritten only when they differ from what is stored.
+void Store::StageNode(EncodedDocument::NodeEntry& node, Changes* changes) {
+  std::string stored;
+  bool exists = ReadLatest(kNodes, node.key, &stored).ok();
+  if (!exists || stored != node.value) {
+    json old;
+    std::optional<NodeKey> key = KeyCodec::DecodeNodeKey(node.key);
+    if (exists && FromCbor(stored, &old).ok())
+      for (const std::string& name : IndexedNames(NodeFromJson(old)))
+        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
+    changes->Put(kNodes, std::move(node.key), std::move(node.value));
+    for (std::string& name_key : node.name_keys) changes->Put(kNames, std::move(name_key), "");
+  }
+  changes->Put(kNodeRefs, std::move(node.ref_key), std::move(node.ref_value));
+}
+
+// Computes the document's changes against the committed store and the
+// documents staged before it, then adds them to the stage.
+Status Store::StageLocked(EncodedDocument& d, PutResult* result) {
+  const std::string content_key = KeyCodec::EncodeContentKey(d.content_hash), document_key = KeyCodec::EncodeDocumentKey(d.hash);
+  std::string bytes;
+  if (ReadLatest(kDocuments, content_key, &bytes).ok()) {
+    *result = PutResult::kUnchanged;
+    return Status::OK();
+  }
+  Changes changes;
+  Status st = ReadLatest(kDocuments, document_key, &bytes);
+  if (!st.ok() && !st.IsNotFound()) return st;
+  *result = st.ok() ? PutResult::kReplaced : PutResult::kAdded;
+  if (st.ok()) {
+    DocumentRecord old;
+    st = DecodeDocumentRecord(bytes, &old);
+    if (st.ok()) st = StageRemoval(d.hash, old, &d, &changes);
+    if (!st.ok()) return st;
+  }
+  for (EncodedDocument::NodeEntry& node : d.nodes) StageNode(node, &changes);
+  for (EncodedDocument::EdgeEntry& edge : d.edges) {
+    changes.Put(kOutEdges, std::move(edge.out_key), std::move(edge.value));
+    changes.Put(kInEdges, std::move(edge.in_key), "");
+  }
+  changes.Put(kDocuments, document_key, std::move(d.record));
+  changes.Put(kDocuments, content_key, document_key);
+  staged_->Apply(std::move(changes));
+  return Status::OK();
+}
+
+// The stage holds one entry per key, sorted by column family and key: the
+// batch is smaller than the sum of its documents' changes, and sorted
+// inserts are cheaper for the memtable's skip list.
+Status Store::CommitLocked() {
+  if (staged_->count == 0) return Status::OK();
+  rocksdb::WriteBatch batch(staged_->bytes + 16 * staged_->count);
+  for (int cf = 0; cf < kCfCount; ++cf)
+    for (const auto& [key, value] : staged_->changes[cf]) {
+      if (value) batch.Put(cf_->cf[cf], key, *value);
+      else batch.Delete(cf_->cf[cf], key);
+    }
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, &batch));
+  Status st = FromRocks(db_->Write(write_options, &batch));
+  if (st.ok()) staged_->CacheCommittedNodes();
+  staged_->Clear();
+  return st;
+}
+
+Status Store::StageDocument(EncodedDocument d, PutResult* result) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return StageLocked(d, result);
+}
+
+Status Store::CommitStaged() {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return CommitLocked();
+}
+
+size_t Store::StagedBytes() const {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  return staged_->bytes;
+}
+
+Status Store::PutDocument(const Contribution& c, PutResult* result) {
+  if (options_.read_only) return Status::NotSupported("store is open read-only");
+  EncodedDocument d;
+  Status st = Encode(c, &d);
+  if (!st.ok()) return st;
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  st = StageLocked(d, result);
+  Status committed = CommitLocked();
+  return st.ok() ? committed : st;
 }
 
 Status Store::RemoveDocument(std::string_view document_id) {
   if (options_.read_only) return Status::NotSupported("store is open read-only");
   std::lock_guard<std::mutex> lock(write_mutex_);
+  Status st = CommitLocked();
+  if (!st.ok()) return st;
+  const uint64_t doc_hash = KeyCodec::DocumentHash(document_id);
+  std::string bytes;
+  st = ReadLatest(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), &bytes);
+  if (st.IsNotFound()) return Status::NotFound("no document " + std::string(document_id));
   DocumentRecord old;
-  Status st = GetDocument(document_id, &old);
+  if (st.ok()) st = DecodeDocumentRecord(bytes, &old);
+  Changes changes;
+  if (st.ok()) st = StageRemoval(doc_hash, old, nullptr, &changes);
   if (!st.ok()) return st;
-  rocksdb::WriteBatch batch;
-  st = StageRemoval(KeyCodec::DocumentHash(document_id), old, nullptr, &batch);
-  if (!st.ok()) return st;
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, &batch));
+  staged_->Apply(std::move(changes));
+  return CommitLocked();
 }
 
 Status Store::GetNode(std::string_view id, Node* node) const { return ReadNode(rocksdb::ReadOptions(), id, node); }
@@ -301,11 +513,7 @@ Status Store::GetDocument(std::string_view document_id, DocumentRecord* record) 
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_->cf[kDocuments],
                                KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document_id)), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no document " + std::string(document_id)) : FromRocks(s);
-  json j;
-  Status st = FromCbor(value, &j);
-  if (!st.ok()) return st;
-  *record = DocumentRecordFromJson(j);
-  return Status::OK();
+  return DecodeDocumentRecord(value, record);
 }
 
 Status Store::ForEachNode(const std::function<void(const Node&)>& visit) const {

@@ -1,6 +1,7 @@
 // Store: the durable graph in RocksDB. One writer at a time per process;
-// every document is written in one WriteBatch, so a crash never leaves half
-// a document, and a changed document replaces what it contributed before.
+// documents are written whole (several may share one WriteBatch), so a
+// crash never leaves half a document, and a changed document replaces what
+// it contributed before.
 #pragma once
 
 #include <functional>
@@ -55,6 +56,29 @@ struct StoreStats {
   nlohmann::json ToJson() const;
 };
 
+//! A contribution turned into the keys and values it writes. Encoding needs
+//! no store, so extraction threads do it and the writer is left with the
+//! reads and writes that depend on what is stored.
+struct EncodedDocument {
+  struct NodeEntry {
+    std::string id;                      //!< public id
+    std::string key;                     //!< nodes key
+    std::string value;                   //!< CBOR node
+    std::vector<std::string> name_keys;  //!< name index keys of its name and synonyms
+    std::string ref_key, ref_value;      //!< this document's node_refs entry
+  };
+  struct EdgeEntry {
+    std::string out_key, in_key;  //!< out_edges and in_edges keys
+    std::string value;            //!< CBOR edge
+  };
+  std::string id;                          //!< public id of the document node
+  uint64_t hash = 0;                       //!< KeyCodec::DocumentHash(id)
+  std::array<uint8_t, 16> content_hash{};  //!< hash of the source bytes
+  std::vector<NodeEntry> nodes;            //!< the document node, then every node it mentions
+  std::vector<EdgeEntry> edges;            //!< one per distinct out-edge key (the first fact wins)
+  std::string record;                      //!< CBOR DocumentRecord
+};
+
 //! What `trialgraph check` found.
 struct CheckReport {
   uint64_t nodes = 0, edges = 0, documents = 0, node_refs = 0, names = 0;
@@ -77,17 +101,38 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  //! Writes one document's contribution atomically. If a document with the
-  //! same content is already stored, writes nothing and reports kUnchanged;
-  //! if the same document id is stored with other content, its old facts
-  //! are removed in the same batch (kReplaced).
+  //! Writes one document's contribution atomically, together with any
+  //! documents staged before it. If a document with the same content is
+  //! already stored, writes nothing and reports kUnchanged; if the same
+  //! document id is stored with other content, its old facts are removed in
+  //! the same batch (kReplaced).
   Status PutDocument(const Contribution& contribution, PutResult* result);
 
+  //! Encodes a contribution; InvalidArgument names a malformed node id.
+  //! Touches no store, so any thread may call it.
+  static Status Encode(const Contribution& contribution, EncodedDocument* encoded);
+
+  //! Like PutDocument, but only stages the document's changes in memory:
+  //! it sees every document staged before it, and nothing is durable or
+  //! visible to the other readers until CommitStaged. On error nothing of
+  //! this document is staged and the documents staged before it stay.
+  Status StageDocument(EncodedDocument document, PutResult* result);
+
+  //! Writes every staged document in one WriteBatch, so after a crash each
+  //! of them is either wholly stored or absent. On error none is written
+  //! and the stage is emptied (the caller reports those documents failed).
+  Status CommitStaged();
+
+  //! Bytes of keys and values staged since the last commit.
+  size_t StagedBytes() const;
+
   //! Removes everything the document contributed, and every node no other
-  //! document still references. NotFound if no such document is stored.
+  //! document still references, after committing what is staged. NotFound
+  //! if no such document is stored.
   Status RemoveDocument(std::string_view document_id);
 
-  //! True when a document with exactly these bytes is stored.
+  //! True when a document with exactly these bytes is stored (staged
+  //! documents are not). Safe to call from any thread.
   bool ContainsContent(const std::array<uint8_t, 16>& content_hash) const;
 
   //! Reads one node. If there is none with this id, leaves *node unchanged
@@ -128,11 +173,17 @@ class Store {
  private:
   friend class StoreReader;
   struct Handles;
-  Store() = default;
+  struct Staged;
+  class Changes;
+  Store();
   Status CheckFormatVersion(bool fresh);
-  Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const Contribution* replacement,
-                      void* batch) const;
-  bool HasOtherReference(const NodeKey& node, uint64_t document_hash) const;
+  Status StageLocked(EncodedDocument& document, PutResult* result);
+  void StageNode(EncodedDocument::NodeEntry& node, Changes* changes);
+  Status StageRemoval(uint64_t document_hash, const DocumentRecord& old, const EncodedDocument* replacement,
+                      Changes* changes);
+  Status CommitLocked();
+  Status ReadLatest(int cf, const std::string& key, std::string* value);
+  bool HasOtherReference(const NodeKey& node, uint64_t document_hash);
   bool Has(int cf, const std::string& key) const;
   // GetNode with the given read options (StoreReader reads at its snapshot).
   Status ReadNode(const rocksdb::ReadOptions& read, std::string_view id, Node* node) const;
@@ -140,7 +191,8 @@ class Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<Handles> cf_;
   StoreOptions options_;
-  std::mutex write_mutex_;  // serialises read-modify-write of PutDocument/RemoveDocument
+  std::unique_ptr<Staged> staged_;  //!< uncommitted changes and the writer's node cache; under write_mutex_
+  mutable std::mutex write_mutex_;  //!< serialises staging, commits and removals
 };
 
 //! A consistent, streaming read of a whole store in memory that does not

@@ -19,6 +19,10 @@ namespace trialgraph::ingest {
 
 namespace fs = std::filesystem;
 
+// Staged bytes after which the writer commits: one WriteBatch (and one WAL
+// write) for a group of whole documents, about a hundred abstracts.
+constexpr size_t kGroupBytes = size_t{1} << 20;
+
 nlohmann::json IngestSummary::ToJson() const {
   nlohmann::json failures = nlohmann::json::array();
   for (const IngestFailure& f : failed) failures.push_back({{"path", f.path}, {"error", f.error}});
@@ -64,39 +68,61 @@ Status ReadBytes(const std::string& path, std::string* bytes) {
 // What an extraction worker hands to the writer.
 struct WriteItem {
   std::string path;
-  std::optional<Contribution> contribution;  // absent: unchanged, or a failure
+  std::optional<EncodedDocument> document;  // absent: unchanged, or a failure
   size_t trials = 0;
-  Status status;  // a file that could not be read
+  Status status;  // a file that could not be read, or a document that could not be encoded
 };
 
-// Extracts one document, unless the store already holds these bytes.
+// Extracts and encodes one document, unless the store already holds these bytes.
 WriteItem Prepare(const SourceDocument& doc, const Extractor& extractor, const ontology::Ontology& ontology,
                   const Store& store) {
   WriteItem item{doc.source, std::nullopt, 0, Status::OK()};
-  if (!store.ContainsContent(DocumentContentHash(doc))) {
-    Extraction x = extractor.Extract(doc);
-    item.trials = x.trials.size();
-    item.contribution = ToContribution(doc, x, ontology);
-  }
+  if (store.ContainsContent(DocumentContentHash(doc))) return item;
+  Extraction x = extractor.Extract(doc);
+  item.trials = x.trials.size();
+  item.document.emplace();
+  item.status = Store::Encode(ToContribution(doc, x, ontology), &*item.document);
   return item;
 }
 
-// Stores a prepared document and counts it.
-Status Write(const WriteItem& item, Store* store, IngestSummary* summary) {
-  if (!item.contribution) {
+// Documents staged in the store since its last commit; they are counted
+// once they are written.
+struct Group {
+  std::vector<std::string> paths;
+  size_t documents = 0, trials = 0;
+};
+
+// Stages a prepared document; unchanged documents are counted at once.
+Status Stage(WriteItem item, Store* store, IngestSummary* summary, Group* group) {
+  if (!item.status.ok()) return item.status;
+  if (!item.document) {
     ++summary->skipped_unchanged;
     return Status::OK();
   }
   PutResult result;
-  Status st = store->PutDocument(*item.contribution, &result);
+  Status st = store->StageDocument(std::move(*item.document), &result);
   if (!st.ok()) return st;
   if (result == PutResult::kUnchanged) {
     ++summary->skipped_unchanged;
   } else {
-    ++summary->documents;
-    summary->trials += item.trials;
+    group->paths.push_back(std::move(item.path));
+    ++group->documents;
+    group->trials += item.trials;
   }
   return Status::OK();
+}
+
+// Writes the staged group; if that fails every document of it is reported failed.
+Status Commit(Store* store, IngestSummary* summary, Group* group) {
+  Status st = store->CommitStaged();
+  if (st.ok()) {
+    summary->documents += group->documents;
+    summary->trials += group->trials;
+  } else {
+    for (const std::string& path : group->paths) summary->failed.push_back({path, st.message()});
+  }
+  *group = Group();
+  return st;
 }
 
 }  // namespace
@@ -126,8 +152,11 @@ Status IngestBytes(const std::string& source, std::string bytes, const ontology:
   std::vector<SourceDocument> docs;
   Status st = ReadDocuments(source, std::move(bytes), ontology, &docs);
   Extractor extractor(ontology);
-  for (size_t d = 0; st.ok() && d < docs.size(); ++d) st = Write(Prepare(docs[d], extractor, ontology, *store), store, summary);
-  return st;
+  Group group;
+  for (size_t d = 0; st.ok() && d < docs.size(); ++d)
+    st = Stage(Prepare(docs[d], extractor, ontology, *store), store, summary, &group);
+  Status committed = Commit(store, summary, &group);
+  return st.ok() ? committed : st;
 }
 
 namespace {
@@ -165,9 +194,12 @@ void ExtractDocuments(const ontology::Ontology& ontology, const Store& store, Wo
   if (--*workers_left == 0) to_write->Close();
 }
 
-void Record(const WriteItem& item, Store* store, IngestSummary* summary) {
-  Status st = item.status.ok() ? Write(item, store, summary) : item.status;
-  if (!st.ok()) summary->failed.push_back({item.path, st.message()});
+// Stages one item, committing the group once it holds kGroupBytes.
+void Record(WriteItem item, Store* store, IngestSummary* summary, Group* group) {
+  std::string path = item.path;
+  Status st = Stage(std::move(item), store, summary, group);
+  if (!st.ok()) summary->failed.push_back({path, st.message()});
+  if (store->StagedBytes() >= kGroupBytes) Commit(store, summary, group);
 }
 
 }  // namespace
@@ -193,8 +225,9 @@ IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology:
     threads.emplace_back(ExtractDocuments, std::cref(ontology), std::cref(*store), &to_extract, &to_write, &workers_left);
 
   IngestSummary summary;
+  Group group;
   while (std::optional<WriteItem> item = to_write.Pop()) {
-    Record(*item, store, &summary);
+    Record(std::move(*item), store, &summary, &group);
     if (progress) {
       info.files_done = files_done;
       info.bytes_done = bytes_done;
@@ -203,6 +236,7 @@ IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology:
       progress(info);
     }
   }
+  Commit(store, &summary, &group);
   for (std::thread& t : threads) t.join();
   summary.interrupted = interrupted;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

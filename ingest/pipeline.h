@@ -1,6 +1,6 @@
 // Ingestion of files into the store: gathering paths, reading each file in
-// its format, extracting, and writing one batch per document. A bad file is
-// reported and skipped; the rest of the batch goes on.
+// its format, extracting, and writing groups of whole documents. A bad file
+// is reported and skipped; the rest of the batch goes on.
 #pragma once
 
 #include <functional>
@@ -63,14 +63,17 @@ struct IngestOptions {
   std::function<bool()> stop_requested;
 };
 
-//! Ingests the documents in one buffer (an HTTP upload), named `source`.
-//! Unchanged documents are counted, not rewritten. Errors say what is wrong with the bytes.
+//! Ingests the documents in one buffer (an HTTP upload), named `source`, in
+//! one commit. Unchanged documents are counted, not rewritten. Errors say
+//! what is wrong with the bytes.
 Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
                    IngestSummary* summary);
 
 //! Ingests every path into `store`: one thread reads and parses files,
-//! `options.jobs` threads extract, and the calling thread writes one batch
-//! per document, so a crash never leaves half a document.
+//! `options.jobs` threads extract, and the calling thread stages documents
+//! and commits them in groups of about a megabyte (one WriteBatch each), so
+//! a crash never leaves half a document; a killed run loses at most its
+//! last uncommitted group, which a rerun writes.
 IngestSummary IngestPaths(const std::vector<std::string>& paths, const ontology::Ontology& ontology, Store* store,
                           const IngestOptions& options, const Progress& progress);
 

@@ -225,6 +225,89 @@ TEST(StoreTest, ReplacementDropsStaleNamesOfKeptNodes) {
   EXPECT_TRUE(found.empty());
 }
 
+// The documents of a sequence where later ones share, replace and re-add
+// what earlier ones wrote (names, trials, drugs), with one duplicate.
+std::vector<Contribution> OverlappingDocs() {
+  Contribution a1 = MakeDoc("a.txt", "NCT00000001", {"blinatumomab", "vincristine"}, "a v1");
+  a1.nodes[0].synonyms = {"OLDNAME-1"};
+  return {a1,
+          MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b v1"),
+          MakeDoc("a.txt", "NCT00000001", {"inotuzumab ozogamicin"}, "a v2"),
+          MakeDoc("c.txt", "NCT00000001", {"blinatumomab"}, "c v1"),
+          MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b v1"),
+          MakeDoc("a.txt", "NCT00000003", {"blinatumomab", "vincristine"}, "a v3")};
+}
+
+std::string DigestOf(const Store& store) {
+  CheckReport report;
+  EXPECT_TRUE(store.Check(&report).ok());
+  EXPECT_EQ(report.problem_count, 0u) << report.ToJson().dump();
+  return report.digest;
+}
+
+// Guards group commits: documents staged together see each other's changes,
+// so one commit leaves the same graph as writing them one by one.
+TEST(StoreTest, StagedGroupEqualsDocumentByDocument) {
+  TempDir one_by_one, grouped;
+  auto reference = OpenStore(one_by_one.str());
+  auto store = OpenStore(grouped.str());
+  std::vector<PutResult> expected, staged;
+  for (const Contribution& c : OverlappingDocs()) {
+    PutResult result;
+    ASSERT_TRUE(reference->PutDocument(c, &result).ok());
+    expected.push_back(result);
+    EncodedDocument encoded;
+    ASSERT_TRUE(Store::Encode(c, &encoded).ok());
+    ASSERT_TRUE(store->StageDocument(encoded, &result).ok());
+    staged.push_back(result);
+  }
+  EXPECT_EQ(staged, expected);
+  EXPECT_GT(store->StagedBytes(), 0u);
+  EXPECT_FALSE(HasNode(*store, "trial:NCT00000003"));  // not visible before the commit
+  ASSERT_TRUE(store->CommitStaged().ok());
+  EXPECT_EQ(store->StagedBytes(), 0u);
+  EXPECT_EQ(DigestOf(*store), DigestOf(*reference));
+  std::vector<Node> found;
+  ASSERT_TRUE(store->FindByNamePrefix("oldname", 10, &found).ok());
+  EXPECT_TRUE(found.empty());
+}
+
+// Guards that a document with a malformed id fails to encode, and the
+// documents staged around it are still written.
+TEST(StoreTest, MalformedDocumentKeepsTheGroup) {
+  TempDir dir;
+  auto store = OpenStore(dir.str());
+  Contribution bad = MakeDoc("b.txt", "NCT00000002", {"vincristine"}, "b");
+  bad.nodes.push_back({NodeKind::kDrug, "no kind prefix", "x", {}, json::object()});
+  EncodedDocument good, unused;
+  EXPECT_TRUE(Store::Encode(bad, &unused).IsInvalidArgument());
+  ASSERT_TRUE(Store::Encode(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "a"), &good).ok());
+  PutResult result;
+  ASSERT_TRUE(store->StageDocument(good, &result).ok());
+  EXPECT_TRUE(store->PutDocument(bad, &result).IsInvalidArgument());
+  ASSERT_TRUE(store->CommitStaged().ok());
+  EXPECT_TRUE(HasNode(*store, "trial:NCT00000001"));
+  EXPECT_FALSE(HasNode(*store, "trial:NCT00000002"));
+  EXPECT_FALSE(HasNode(*store, "drug:vincristine"));
+  EXPECT_EQ(StatsOf(*store).documents, 1u);
+  DigestOf(*store);
+}
+
+// Guards that a replacement keeps the index entries of the names its nodes still have.
+TEST(StoreTest, ReplacementKeepsNamesOfUnchangedNodes) {
+  TempDir dir;
+  auto store = OpenStore(dir.str());
+  PutResult result;
+  ASSERT_TRUE(store->PutDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "v1"), &result).ok());
+  ASSERT_TRUE(store->PutDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "v2"), &result).ok());
+  ASSERT_EQ(result, PutResult::kReplaced);
+  for (const char* prefix : {"nct00000001", "a.txt", "blinatumomab"}) {
+    std::vector<Node> found;
+    ASSERT_TRUE(store->FindByNamePrefix(prefix, 10, &found).ok());
+    EXPECT_FALSE(found.empty()) << prefix;
+  }
+}
+
 // Guards RemoveDocument: its facts go, shared nodes stay, a second removal is NotFound.
 TEST(StoreTest, RemoveDocument) {
   TempDir dir;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project and its tests with AddressSanitizer and
-# UndefinedBehaviorSanitizer (Debug, -O1) in build-asan/ and runs ctest there.
+# UndefinedBehaviorSanitizer (-O0, line tables only: quickest to build) in
+# build-asan/ (or $ASAN_BUILD_DIR) and runs ctest there.
 # Any sanitizer report fails the test that triggered it.
 #   bash scripts/test-sanitized.sh            every test (unit and end-to-end)
 #   bash scripts/test-sanitized.sh --unit     the unit tests and the fuzz smoke
@@ -9,7 +10,7 @@
 # Environment: ASAN_JOBS (build and ctest parallelism, default: the number of cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=$PWD/build-asan
+BUILD=${ASAN_BUILD_DIR:-$PWD/build-asan}
 JOBS=${ASAN_JOBS:-$(nproc)}
 targets=()
 ctest_args=()
@@ -20,8 +21,8 @@ if [ "${1:-}" = "--unit" ]; then
   ctest_args=(-L unit)
 fi
 
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" >/dev/null
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" >/dev/null
 cmake --build "$BUILD" -j"$JOBS" "${targets[@]}"
 
 # A UBSan report ends the process (-fno-sanitize-recover), so ctest sees the

@@ -20,7 +20,7 @@ fi
 servers=()
 trap 'kill "${servers[@]}" 2>/dev/null; [ -z "${TRIALGRAPH_BENCH_DIR:-}" ] && rm -rf "$work"' EXIT
 serve() {  # serve PORT [extra flags]: starts a server and waits until it answers
-  ./build/bin/trialgraph serve --db "$work/db" --port "$1" --threads 2 "${@:2}" 2>> "$work/serve.log" &
+  ./build/bin/trialgraph serve --db "$work/db" --port "$1" "${@:2}" 2>> "$work/serve.log" &
   servers+=($!)
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$1/healthz" > /dev/null && return; sleep 0.2; done  # a large snapshot takes a while
   echo "http_bench: server on port $1 did not start" >&2; exit 1

@@ -334,22 +334,26 @@ bool AgeRange(std::string_view text, Age* age) {
   return true;
 }
 
+// The age captured by `after` (the number before its qualifier: "60 years or
+// older"), else by `before` (the qualifier first: "older than 60 years").
+std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE2& before) {
+  std::string x;
+  if (RE2::PartialMatch(text, after, &x) || RE2::PartialMatch(text, before, &x)) return std::stod(x);
+  return std::nullopt;
+}
+
 // "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years".
 std::optional<double> AgeMinimum(std::string_view text) {
   static const RE2 kBefore(R"((?i)(?:≥|>=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
-  std::string x;
-  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
-  return std::nullopt;
+  return AgeBound(text, kAfter, kBefore);
 }
 
 // "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger".
 std::optional<double> AgeMaximum(std::string_view text) {
   static const RE2 kBefore(R"((?i)(?:≤|<=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
-  std::string x;
-  if (RE2::PartialMatch(text, kAfter, &x) || RE2::PartialMatch(text, kBefore, &x)) return std::stod(x);
-  return std::nullopt;
+  return AgeBound(text, kAfter, kBefore);
 }
 
 // An age limit describes the population in the title or where the sentence

@@ -255,11 +255,6 @@ std::string_view Snapshot::SourceOf(Vertex document) const {
   return document < sources_.size() ? sources_[document] : std::string_view();
 }
 
-std::string_view Snapshot::SourceOf(std::string_view document_id) const {
-  std::optional<Vertex> v = Find(document_id);
-  return v ? SourceOf(*v) : std::string_view();
-}
-
 std::span<const Vertex> Snapshot::RegimensContaining(Vertex drug) const {
   auto it = regimens_by_drug_.find(drug);
   if (it == regimens_by_drug_.end()) return {};

@@ -119,8 +119,6 @@ class Snapshot {
   Edge MaterializeFact(uint32_t f) const;
   //! The source path or URL of a document vertex ("" if unknown).
   std::string_view SourceOf(Vertex document) const;
-  //! The same, by document id.
-  std::string_view SourceOf(std::string_view document_id) const;
 
   // ---- indexes for questions
   //! Regimens containing `drug`, sorted.

@@ -128,7 +128,7 @@ class AnswerTest : public ::testing::Test {
 TEST_F(AnswerTest, SnapshotLoadsGraph) {
   EXPECT_EQ(snapshot_->OfKind(NodeKind::kTrial).size(), 2u);
   EXPECT_EQ(snapshot_->OfKind(NodeKind::kDrug).size(), 2u);
-  EXPECT_EQ(snapshot_->SourceOf(one_.document.id), "/papers/one.txt");
+  EXPECT_EQ(snapshot_->SourceOf(*snapshot_->Find(one_.document.id)), "/papers/one.txt");
   std::optional<Vertex> trial = snapshot_->Find("trial:NCT00000001");
   ASSERT_TRUE(trial.has_value());
   EXPECT_EQ(snapshot_->nodes()[*trial].props.value("phase", ""), "2");

@@ -11,6 +11,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <optional>
@@ -237,6 +238,11 @@ Status Store::Open(const std::string& dir, const StoreOptions& options, std::uni
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : kColumnFamilies) descriptors.emplace_back(name, cf_options);
 
+  if (db_options.create_if_missing) {  // RocksDB creates the store's directory but not its parents
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(dir).parent_path(), ec);
+    if (ec) return Status::IOError("cannot create the directories of store " + dir + ": " + ec.message());
+  }
   std::unique_ptr<Store> opened(new Store());
   opened->options_ = options;
   opened->cf_ = std::make_unique<Handles>();

@@ -150,6 +150,22 @@ TEST(StoreTest, PutDocumentAddsNodesAndEdges) {
 }
 
 // Guards that re-putting identical bytes is a no-op reported as kUnchanged.
+// Guards the README's first command in a clean clone: a store path whose
+// parent directories do not exist yet is created, not refused.
+TEST(StoreTest, OpeningCreatesMissingParentDirectories) {
+  TempDir dir;
+  const std::string nested = dir.str() + "/data/stores/sample.db";
+  auto store = OpenStore(nested);
+  ASSERT_TRUE(store);
+  PutResult result;
+  EXPECT_TRUE(store->PutDocument(MakeDoc("a.txt", "NCT00000001", {"blinatumomab"}, "a"), &result).ok());
+  std::unique_ptr<Store> missing;
+  StoreOptions read_only;
+  read_only.read_only = true;
+  EXPECT_FALSE(Store::Open(dir.str() + "/elsewhere/none.db", read_only, &missing).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.str() + "/elsewhere"));  // reading never creates anything
+}
+
 TEST(StoreTest, IdenticalContentIsUnchanged) {
   TempDir dir;
   auto store = OpenStore(dir.str());

@@ -115,6 +115,14 @@ TEST(ExtractTrial, SettingsAfterUntilAndPriorCuesAreNotTheTrials) {
   EXPECT_TRUE(Has(s1.populations.at(0).settings, "relapsed/refractory"));
 }
 
+// An event the trial predicts or prevents is not its setting: patients in
+// remission with MRD are not relapsed because MRD "predicts relapse".
+TEST(ExtractTrial, SettingNamedAsAnEventToPreventIsNotTheTrials) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Adults with leukemia in remission still have MRD, and MRD is the strongest predictor of relapse.",
+                                           "Patients with leukemia receive dasatinib to prevent relapse in this study."}));
+  EXPECT_TRUE(t.populations.at(0).settings.empty());
+}
+
 TEST(ExtractTrial, TrialNames) {
   Trial opening = OnlyTrial(ExtractText("S1312, Dasatinib and Chemotherapy in Treating Patients With Relapsed Leukemia",
                                         {"The purpose of this study is to test dasatinib in patients with leukemia."}));

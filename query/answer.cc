@@ -58,7 +58,9 @@ class Evaluator {
   Result Materialise(const Candidate& c) const;
 
  private:
-  bool RegimenMatches(Vertex regimen) const { return !HasDrugFilter() || regimen_matches_[regimen]; }
+  bool RegimenMatches(Vertex regimen) const {
+    return !HasDrugFilter() || std::binary_search(matching_regimens_.begin(), matching_regimens_.end(), regimen);
+  }
   void FindMatchingRegimens();
   std::vector<Vertex> CandidateTrials() const;
   bool PopulationMatches(Vertex population);
@@ -73,7 +75,6 @@ class Evaluator {
   const Snapshot& s_;
   const ontology::Ontology& o_;
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
-  std::vector<bool> regimen_matches_;                    // per vertex, when HasDrugFilter()
   std::unordered_map<Vertex, bool> population_memo_;
   std::unordered_map<Vertex, size_t> slot_;              // result vertex -> index in candidates_
   std::vector<Candidate> candidates_;
@@ -108,10 +109,7 @@ std::vector<Vertex> RegimensHolding(const DrugTerm& term, const Snapshot& s) {
 void Evaluator::FindMatchingRegimens() {
   if (!HasDrugFilter()) return;
   std::vector<Vertex> matching;
-  if (q_.with.empty()) {
-    matching = s_.OfKind(NodeKind::kRegimen);
-    std::sort(matching.begin(), matching.end());
-  }
+  if (q_.with.empty()) matching = s_.OfKind(NodeKind::kRegimen);  // in vertex order, so sorted
   for (size_t i = 0; i < q_.with.size(); ++i)
     matching = i == 0 ? RegimensHolding(q_.with[i], s_) : Intersect(matching, RegimensHolding(q_.with[i], s_));
   for (const DrugTerm& term : q_.without) {
@@ -119,8 +117,6 @@ void Evaluator::FindMatchingRegimens() {
     std::set_difference(matching.begin(), matching.end(), excluded.begin(), excluded.end(), std::back_inserter(kept));
     matching = std::move(kept);
   }
-  regimen_matches_.assign(s_.nodes().size(), false);
-  for (Vertex r : matching) regimen_matches_[r] = true;
   matching_regimens_ = std::move(matching);
 }
 
@@ -130,7 +126,7 @@ std::vector<Vertex> Evaluator::CandidateTrials() const {
   if (q_.with.empty()) return s_.OfKind(NodeKind::kTrial);
   std::vector<Vertex> trials;
   for (Vertex regimen : matching_regimens_)
-    for (uint32_t tests : s_.InRelations(regimen, EdgeKind::kTests)) trials.push_back(s_.Source(tests));
+    s_.ForEachInRelation(regimen, EdgeKind::kTests, [&](uint32_t tests) { trials.push_back(s_.Source(tests)); });
   std::sort(trials.begin(), trials.end());
   trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
   return trials;
@@ -183,7 +179,7 @@ void Evaluator::AddSupport(Vertex result, uint32_t relation, Vertex trial) {
 void Evaluator::CollectForTrial(Vertex trial) {
   auto matching_regimens = [&](auto&& visit) {
     s_.ForEachOutRelation(trial, EdgeKind::kTests, [&](uint32_t r) {
-      if (!HasDrugFilter() || RegimenMatches(s_.Target(r))) visit(r);
+      if (RegimenMatches(s_.Target(r))) visit(r);
     });
   };
   switch (q_.target) {

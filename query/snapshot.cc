@@ -170,7 +170,7 @@ void Snapshot::Builder::BuildGraph() {
 void Snapshot::Builder::IndexDrugs() {
   for (Vertex drug : s_.OfKind(NodeKind::kDrug)) {
     std::vector<Vertex> regimens;
-    for (uint32_t contains : s_.InRelations(drug, EdgeKind::kContains)) regimens.push_back(s_.Source(contains));
+    s_.ForEachInRelation(drug, EdgeKind::kContains, [&](uint32_t contains) { regimens.push_back(s_.Source(contains)); });
     std::sort(regimens.begin(), regimens.end());
     regimens.erase(std::unique(regimens.begin(), regimens.end()), regimens.end());
     if (!regimens.empty()) s_.regimens_by_drug_.emplace(drug, std::move(regimens));
@@ -198,23 +198,16 @@ std::optional<Vertex> Snapshot::Find(std::string_view id) const {
   return it->second;
 }
 
-// Relations of one kind among a range of Boost edge descriptors.
-template <typename EdgeRange>
-std::vector<uint32_t> RelationsOfKind(const Snapshot& s, EdgeRange range, EdgeKind kind) {
+std::vector<uint32_t> Snapshot::OutRelations(Vertex v, EdgeKind kind) const {
   std::vector<uint32_t> out;
-  for (auto e : boost::make_iterator_range(range)) {
-    uint32_t r = s.graph()[e].index;
-    if (s.RelationKind(r) == kind) out.push_back(r);
-  }
+  ForEachOutRelation(v, kind, [&](uint32_t r) { out.push_back(r); });
   return out;
 }
 
-std::vector<uint32_t> Snapshot::OutRelations(Vertex v, EdgeKind kind) const {
-  return RelationsOfKind(*this, boost::out_edges(v, graph_), kind);
-}
-
 std::vector<uint32_t> Snapshot::InRelations(Vertex v, EdgeKind kind) const {
-  return RelationsOfKind(*this, boost::in_edges(v, graph_), kind);
+  std::vector<uint32_t> in;
+  ForEachInRelation(v, kind, [&](uint32_t r) { in.push_back(r); });
+  return in;
 }
 
 std::span<const Vertex> Snapshot::DocumentsOf(uint32_t r) const {

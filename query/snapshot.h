@@ -79,25 +79,26 @@ class Snapshot {
   EdgeKind RelationKind(uint32_t r) const { return relations_[r].kind; }
   Vertex Source(uint32_t r) const { return relations_[r].from; }
   Vertex Target(uint32_t r) const { return relations_[r].to; }
-  //! Out-relations of v of one kind.
-  std::vector<uint32_t> OutRelations(Vertex v, EdgeKind kind) const;
-  //! In-relations of v of one kind.
-  std::vector<uint32_t> InRelations(Vertex v, EdgeKind kind) const;
   //! True when `test(relation)` holds for some out-relation of v of one
   //! kind; stops at the first. Allocates nothing, for the hot paths of questions.
   template <typename Test>
   bool AnyOutRelation(Vertex v, EdgeKind kind, Test&& test) const {
-    for (auto [e, end] = boost::out_edges(v, graph_); e != end; ++e) {
-      uint32_t r = graph_[*e].index;
-      if (relations_[r].kind == kind && test(r)) return true;
-    }
-    return false;
+    return AnyOfKind(boost::out_edges(v, graph_), kind, test);
   }
   //! Calls visit(relation) for each out-relation of v of one kind.
   template <typename Visit>
   void ForEachOutRelation(Vertex v, EdgeKind kind, Visit&& visit) const {
-    AnyOutRelation(v, kind, [&](uint32_t r) { return visit(r), false; });
+    AnyOfKind(boost::out_edges(v, graph_), kind, [&](uint32_t r) { return visit(r), false; });
   }
+  //! Calls visit(relation) for each in-relation of v of one kind.
+  template <typename Visit>
+  void ForEachInRelation(Vertex v, EdgeKind kind, Visit&& visit) const {
+    AnyOfKind(boost::in_edges(v, graph_), kind, [&](uint32_t r) { return visit(r), false; });
+  }
+  //! Out-relations of v of one kind.
+  std::vector<uint32_t> OutRelations(Vertex v, EdgeKind kind) const;
+  //! In-relations of v of one kind.
+  std::vector<uint32_t> InRelations(Vertex v, EdgeKind kind) const;
   //! Indexes (into facts()) of the facts stating relation r: they are contiguous.
   auto FactsOf(uint32_t r) const {
     return std::views::iota(relations_[r].first_fact, relations_[r].first_fact + relations_[r].fact_count);
@@ -134,6 +135,15 @@ class Snapshot {
     uint32_t first_name = 0, name_count = 0;          //!< range in regimen_names_
   };
   class Builder;
+  //! True when test(relation) holds for a relation of `kind` among a range of Boost edges.
+  template <typename EdgeRange, typename Test>
+  bool AnyOfKind(EdgeRange range, EdgeKind kind, Test&& test) const {
+    for (auto [e, end] = range; e != end; ++e) {
+      uint32_t r = graph_[*e].index;
+      if (relations_[r].kind == kind && test(r)) return true;
+    }
+    return false;
+  }
 
   std::vector<Node> nodes_;
   std::unordered_map<std::string, Vertex> index_;

@@ -171,31 +171,40 @@ struct Args {
   }
 };
 
-// Options that take a value; everything else starting with "--" is a flag.
-bool TakesValue(const std::string& name) {
-  for (const char* option : {"--db", "--ontology", "--limit", "--offset", "--docs", "--host", "--port", "--threads", "--jobs",
-                             "--format", "--output", "--query", "--kinds",
-                             "--write-token", "--max-body-bytes", "--timeout", "--answer-cache-mb"})
-    if (name == option) return true;
-  return false;
-}
+// A command, its entry point and what it accepts: options that take a
+// value and flags that do not (--ontology and --help are accepted
+// everywhere). A misspelt option is refused rather than silently ignored,
+// so a script never runs with a default it did not ask for.
+struct Command {
+  std::string_view name;
+  int (*run)(const Args&);
+  std::vector<std::string_view> options;
+  std::vector<std::string_view> flags;
+  bool TakesValue(std::string_view name) const {
+    return name == "--ontology" || std::find(options.begin(), options.end(), name) != options.end();
+  }
+  bool IsFlag(std::string_view name) const {
+    return name == "--help" || std::find(flags.begin(), flags.end(), name) != flags.end();
+  }
+};
 
-std::optional<Args> ParseArgs(int argc, char** argv, int first) {
+std::optional<Args> ParseArgs(int argc, char** argv, int first, const Command& command) {
   Args args;
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-o") a = "--output";
-    if (a.starts_with("--") && a.size() > 2) {
-      if (!TakesValue(a)) {
-        args.flags.push_back(a);
-      } else if (i + 1 < argc) {
-        args.options[a] = argv[++i];
-      } else {
-        std::cerr << "trialgraph: option " << a << " needs a value\n";
-        return std::nullopt;
-      }
-    } else {
+    if (!a.starts_with("--") || a.size() <= 2) {
       args.positional.push_back(a);
+    } else if (command.IsFlag(a)) {
+      args.flags.push_back(a);
+    } else if (!command.TakesValue(a)) {
+      std::cerr << "trialgraph: '" << command.name << "' has no option " << a << "\n\n" << kUsage;
+      return std::nullopt;
+    } else if (i + 1 < argc) {
+      args.options[a] = argv[++i];
+    } else {
+      std::cerr << "trialgraph: option " << a << " needs a value\n";
+      return std::nullopt;
     }
   }
   return args;
@@ -483,7 +492,8 @@ int ServeCommand(const Args& args) {
   std::optional<long> threads = NumberOption(args, "--threads", 0, 0, 256);
   std::optional<long> body = NumberOption(args, "--max-body-bytes", static_cast<long>(options.max_body_bytes), 1, 1L << 30);
   std::optional<long> timeout = NumberOption(args, "--timeout", options.timeout_seconds, 1, 3600);
-  std::optional<long> cache_mb = NumberOption(args, "--answer-cache-mb", 64, 0, 1L << 20);
+  std::optional<long> cache_mb =
+      NumberOption(args, "--answer-cache-mb", static_cast<long>(options.answer_cache_bytes >> 20), 0, 1L << 20);
   if (!port || !threads || !body || !timeout || !cache_mb) return kExitUsage;
   options.answer_cache_bytes = static_cast<size_t>(*cache_mb) << 20;
   options.port = static_cast<int>(*port);
@@ -499,54 +509,30 @@ int ServeCommand(const Args& args) {
 
 }  // namespace
 
-// A command, its entry point and the options it accepts; --help and
-// --ontology are accepted everywhere. A misspelt option is refused rather
-// than silently ignored, so a script never runs with a default it did not ask for.
-struct Command {
-  std::string_view name;
-  int (*run)(const Args&);
-  std::vector<std::string_view> options;
-};
-
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"ingest", Ingest, {"--db", "--jobs", "--json"}},
-      {"extract", Extract, {}},
-      {"query", Query, {"--db", "--json", "--limit", "--offset"}},
-      {"stats", Stats, {"--db", "--json"}},
-      {"check", Check, {"--db", "--json"}},
-      {"export", Export, {"--db", "--format", "--output", "--query", "--kinds"}},
-      {"eval", Eval, {"--docs", "--json"}},
+      {"ingest", Ingest, {"--db", "--jobs"}, {"--json"}},
+      {"extract", Extract, {}, {}},
+      {"query", Query, {"--db", "--limit", "--offset"}, {"--json"}},
+      {"stats", Stats, {"--db"}, {"--json"}},
+      {"check", Check, {"--db"}, {"--json"}},
+      {"export", Export, {"--db", "--format", "--output", "--query", "--kinds"}, {}},
+      {"eval", Eval, {"--docs"}, {"--json"}},
       {"serve", ServeCommand,
-       {"--db", "--host", "--port", "--threads", "--write-token", "--max-body-bytes", "--timeout", "--answer-cache-mb"}},
+       {"--db", "--host", "--port", "--threads", "--write-token", "--max-body-bytes", "--timeout", "--answer-cache-mb"},
+       {}},
   };
   return commands;
-}
-
-// The first option `args` holds that `command` does not accept, if any.
-std::optional<std::string> UnknownOption(const Command& command, const Args& args) {
-  auto accepted = [&](const std::string& name) {
-    return name == "--help" || name == "--ontology" ||
-           std::find(command.options.begin(), command.options.end(), name) != command.options.end();
-  };
-  for (const std::string& flag : args.flags)
-    if (!accepted(flag)) return flag;
-  for (const auto& [name, value] : args.options)
-    if (!accepted(name)) return name;
-  return std::nullopt;
 }
 
 int RunCli(int argc, char** argv) {
   if (argc < 2) return Usage(kUsage, "");
   std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") return std::cout << kUsage, kExitOk;
-  std::optional<Args> args = ParseArgs(argc, argv, 2);
-  if (!args) return kExitUsage;
   for (const Command& c : Commands()) {
     if (c.name != command) continue;
-    if (std::optional<std::string> unknown = UnknownOption(c, *args))
-      return Usage(kUsage, "'" + command + "' has no option " + *unknown);
-    return c.run(*args);
+    std::optional<Args> args = ParseArgs(argc, argv, 2, c);
+    return args ? c.run(*args) : kExitUsage;
   }
   return Usage(kUsage, "unknown command '" + command + "'");
 }

@@ -23,9 +23,12 @@ namespace {
 
 using nlohmann::json;
 
+// Compact JSON text; invalid UTF-8 (from a document's bytes) becomes U+FFFD instead of throwing.
+std::string JsonBody(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 void SendJson(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.set_content(JsonBody(body), "application/json");
 }
 
 void SendError(httplib::Response& res, int status, const std::string& error, const std::string& hint = "") {
@@ -193,7 +196,7 @@ void Api::Query(const httplib::Request& req, httplib::Response& res) const {
     if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
     query::Answer answer = query::Evaluate(q, *current.snapshot, ontology_, *offset, *limit);
     answer.question = req.get_param_value("q");
-    body = std::make_shared<const std::string>(answer.ToJson().dump(-1, ' ', false, json::error_handler_t::replace));
+    body = std::make_shared<const std::string>(JsonBody(answer.ToJson()));
     current.answers->Insert(key, body);
   }
   res.status = 200;

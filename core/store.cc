@@ -71,7 +71,7 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
   return r;
 }
 
-Status DecodeDocumentRecord(const std::string& bytes, DocumentRecord* record) {
+Status DecodeDocumentRecord(const rocksdb::Slice& bytes, DocumentRecord* record) {
   json j;
   Status st = FromCbor(bytes, &j);
   if (st.ok()) *record = DocumentRecordFromJson(j);
@@ -486,14 +486,10 @@ Status Store::RemoveDocument(std::string_view document_id) {
   std::lock_guard<std::mutex> lock(write_mutex_);
   Status st = CommitLocked();
   if (!st.ok()) return st;
-  const uint64_t doc_hash = KeyCodec::DocumentHash(document_id);
-  std::string bytes;
-  st = ReadLatest(kDocuments, KeyCodec::EncodeDocumentKey(doc_hash), &bytes);
-  if (st.IsNotFound()) return Status::NotFound("no document " + std::string(document_id));
   DocumentRecord old;
-  if (st.ok()) st = DecodeDocumentRecord(bytes, &old);
+  st = GetDocument(document_id, &old);  // nothing is staged after the commit
   Changes changes;
-  if (st.ok()) st = StageRemoval(doc_hash, old, nullptr, &changes);
+  if (st.ok()) st = StageRemoval(KeyCodec::DocumentHash(document_id), old, nullptr, &changes);
   if (!st.ok()) return st;
   staged_->Apply(std::move(changes));
   return CommitLocked();
@@ -520,17 +516,6 @@ Status Store::GetDocument(std::string_view document_id, DocumentRecord* record) 
                                KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document_id)), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no document " + std::string(document_id)) : FromRocks(s);
   return DecodeDocumentRecord(value, record);
-}
-
-Status Store::ForEachNode(const std::function<void(const Node&)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kNodes]));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    json j;
-    Status st = FromCbor(it->value(), &j);
-    if (!st.ok()) return st;
-    visit(NodeFromJson(j));
-  }
-  return FromRocks(it->status());
 }
 
 Status Store::ForEachNodeRef(
@@ -562,10 +547,10 @@ Status Store::ForEachDocument(const std::function<void(const DocumentRecord&)>& 
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kDocuments]));
   std::string prefix = KeyCodec::EncodeDocumentKey(0).substr(0, 1);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    json j;
-    Status st = FromCbor(it->value(), &j);
+    DocumentRecord record;
+    Status st = DecodeDocumentRecord(it->value(), &record);
     if (!st.ok()) return st;
-    visit(DocumentRecordFromJson(j));
+    visit(record);
   }
   return FromRocks(it->status());
 }
@@ -677,9 +662,9 @@ Status Store::Check(CheckReport* report) const {
       ++report->documents;
       digest.Add(key.ToStringView());
       digest.Add(value.ToStringView());
-      json j;
-      if (!FromCbor(value, &j).ok()) return problem("undecodable document record at " + HexOf(key));
-      DocumentRecord record = DocumentRecordFromJson(j);
+      DocumentRecord record;
+      if (!DecodeDocumentRecord(value, &record).ok())
+        return problem("undecodable document record at " + HexOf(key));
       for (const std::string& id : record.node_ids) {
         std::optional<NodeKey> node = KeyCodec::NodeKeyOfId(id);
         if (!node || !Has(kNodeRefs, KeyCodec::EncodeNodeRefKey({*node, *doc})))

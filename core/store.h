@@ -142,8 +142,6 @@ class Store {
   //! Reads a document record. NotFound if absent.
   Status GetDocument(std::string_view document_id, DocumentRecord* record) const;
 
-  //! Visits every node in key order.
-  Status ForEachNode(const std::function<void(const Node&)>& visit) const;
   //! Visits every (node, document, properties the document reported for it).
   Status ForEachNodeRef(const std::function<void(const NodeKey&, uint64_t, const nlohmann::json&)>& visit) const;
   //! Visits every edge in key order.

@@ -1,4 +1,5 @@
 #include "ingest/ctgov_study.h"
+#include "ingest/extraction.h"
 
 #include <re2/re2.h>
 
@@ -23,11 +24,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-template <typename T>
-void AddUnique(std::vector<T>* list, const T& item) {
-  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
 }
 
 // Entries of `vocabulary` mentioned in `text`, in order.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ingest/fact_extractors.h"
+#include "ingest/extraction.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -17,11 +18,6 @@ struct Component {
   std::vector<std::string> drugs;
   std::vector<std::string> modifiers;
 };
-
-template <typename T>
-void AddUnique(std::vector<T>* list, const T& item) {
-  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -330,16 +326,15 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
     // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
     std::vector<Component> found = ComponentsIn(a, *s, s->span.start + static_cast<uint32_t>(label_length), s->span.end);
     bool treatment = IsTreatmentSentence(a, *s);
+    const std::vector<std::string> copied = found.empty() ? ReferencedArmLabels(text) : std::vector<std::string>();
     for (const std::string& label : current) {
       LabeledArm& x = arm(label);
       if (x.evidence.end == 0) x.evidence = s->span;
       if (treatment) Merge(&x.parts, found);
-      if (found.empty())
-        for (const std::string& copied : ReferencedArmLabels(text)) AddUnique(&x.copies, copied);
+      for (const std::string& other : copied) AddUnique(&x.copies, other);
     }
     // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-    bool contrasts = SplitAtComparison(a, *s, s->span.start, false).has_value();
-    if (current.empty() && treatment && !contrasts) Merge(&common, found);
+    if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false)) Merge(&common, found);
   }
   if (arms.size() < 2) return std::nullopt;
   std::vector<Arm> out;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "ingest/fact_extractors.h"
+#include "ingest/extraction.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -14,11 +15,6 @@ namespace {
 using ontology::Ontology;
 
 std::string_view SentenceText(const DocumentAnalysis& a, const Sentence* s) { return a.Text(s->span); }
-
-template <typename T>
-void AddUnique(std::vector<T>* list, const T& item) {
-  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
-}
 
 std::string ArabicPhase(std::string roman) {
   std::transform(roman.begin(), roman.end(), roman.begin(), [](unsigned char c) { return std::toupper(c); });

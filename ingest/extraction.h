@@ -1,6 +1,7 @@
 // The facts extracted from one document, shaped as ../shared/contract/EXTRACT.md.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct Extraction {
 template <typename T>
 nlohmann::json OrNull(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+//! Appends `item` unless `list` already holds it (lists keep first-seen order).
+template <typename T>
+void AddUnique(std::vector<T>* list, const T& item) {
+  if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
 }
 
 //! The EXTRACT.md JSON object of one document.

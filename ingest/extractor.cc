@@ -1,4 +1,5 @@
 #include "ingest/extractor.h"
+#include "ingest/extraction.h"
 
 #include <algorithm>
 
@@ -48,8 +49,7 @@ Trial Complete(Trial stated, const Trial& from_text) {
   if (!stated.enrolled) stated.enrolled = from_text.enrolled;
   FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
   FillIfEmpty(&stated.names, from_text.names);
-  for (const std::string& tag : from_text.design)  // the prose often states more of the design
-    if (std::find(stated.design.begin(), stated.design.end(), tag) == stated.design.end()) stated.design.push_back(tag);
+  for (const std::string& tag : from_text.design) AddUnique(&stated.design, tag);  // the prose often states more of the design
   FillIfEmpty(&stated.populations, from_text.populations);
   FillIfEmpty(&stated.arms, from_text.arms);
   FillIfEmpty(&stated.endpoints, from_text.endpoints);

@@ -88,8 +88,8 @@ WriteItem Prepare(const SourceDocument& doc, const Extractor& extractor, const o
 // Documents staged in the store since its last commit; they are counted
 // once they are written.
 struct Group {
-  std::vector<std::string> paths;
-  size_t documents = 0, trials = 0;
+  std::vector<std::string> paths;  //!< one per staged document
+  size_t trials = 0;
 };
 
 // Stages a prepared document; unchanged documents are counted at once.
@@ -106,7 +106,6 @@ Status Stage(WriteItem item, Store* store, IngestSummary* summary, Group* group)
     ++summary->skipped_unchanged;
   } else {
     group->paths.push_back(std::move(item.path));
-    ++group->documents;
     group->trials += item.trials;
   }
   return Status::OK();
@@ -116,7 +115,7 @@ Status Stage(WriteItem item, Store* store, IngestSummary* summary, Group* group)
 Status Commit(Store* store, IngestSummary* summary, Group* group) {
   Status st = store->CommitStaged();
   if (st.ok()) {
-    summary->documents += group->documents;
+    summary->documents += group->paths.size();
     summary->trials += group->trials;
   } else {
     for (const std::string& path : group->paths) summary->failed.push_back({path, st.message()});

@@ -780,7 +780,7 @@ Status SnapshotExportSource::ForEachEdge(EdgeSources sources, const std::functio
     if (!kept_[snapshot_->Source(r)] || !kept_[snapshot_->Target(r)]) continue;
     for (uint32_t f : snapshot_->FactsOf(r)) {
       const Edge edge = snapshot_->MaterializeFact(f);
-      const std::string source(sources == EdgeSources::kRead ? snapshot_->SourceOf(snapshot_->facts()[f].document) : "");
+      std::string_view source = sources == EdgeSources::kRead ? snapshot_->SourceOf(snapshot_->facts()[f].document) : "";
       if (!visit({edge, EdgeFactHash(edge), source})) return Status::OK();
     }
   }

@@ -4,10 +4,11 @@
 //
 // One writer per format reads an ExportSource: the whole store streamed
 // from RocksDB (StoreExportSource), or a part of a loaded snapshot
-// (SnapshotExportSource, for --query). A writer makes two passes over its
-// source, one to learn the attribute names and types its header declares
-// and one to write, and keeps neither the graph nor the output: its memory
-// is the schema and one output chunk.
+// (SnapshotExportSource, for --query). A header must declare every
+// attribute's name and type before the data: CSV makes a first pass over
+// its source to learn them; GraphML makes one pass and spools its body to
+// an unlinked temporary file until the keys are known. Neither keeps the
+// graph in memory: a writer's memory is the schema and one output chunk.
 #pragma once
 
 #include <array>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -14,43 +15,45 @@ namespace {
 
 using nlohmann::json;
 
-// Reads a property without inserting or asserting when it is absent.
-const json& Property(const json& props, const char* key) {
-  static const json kNull;
-  auto it = props.find(key);
-  return it == props.end() ? kNull : *it;
-}
-
 bool Listed(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// Compares in place: json == std::string would build a json per element.
-bool Contains(const json& list, const std::string& item) {
-  return list.is_array() && std::any_of(list.begin(), list.end(), [&](const json& element) {
-           return element.is_string() && element.get_ref<const std::string&>() == item;
-         });
-}
-
 // One relation supporting a result, seen while collecting for a trial.
 struct Support {
+  Vertex result;
   Vertex trial;
   uint32_t relation;
 };
 
-// A result being collected: its vertex and every relation supporting it,
-// grouped by trial in ascending trial order.
+// A result: its vertex and every relation supporting it, in ascending trial order.
 struct Candidate {
   Vertex vertex = 0;
-  std::vector<Support> support;
+  std::span<const Support> support;
   size_t evidence_total = 0;
   size_t documents = 0;
 };
 
+// A question's condition on one facet: inactive, or the interned values it
+// accepts (none, when no node has the value asked for).
+struct FacetFilter {
+  bool active = false;
+  std::vector<uint32_t> accepted;
+
+  void Accept(const Snapshot& s, const std::string& value) {
+    active = true;
+    if (std::optional<uint32_t> id = s.FacetValueId(value)) accepted.push_back(*id);
+  }
+  bool Accepts(std::span<const uint32_t> values) const {
+    return !active || std::any_of(values.begin(), values.end(), [&](uint32_t v) {
+             return std::find(accepted.begin(), accepted.end(), v) != accepted.end();
+           });
+  }
+};
+
 class Evaluator {
  public:
-  Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o)
-      : q_(q), s_(s), o_(o) {}
+  Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o);
 
   //! Every result, counted and sorted, not yet materialised.
   std::vector<Candidate> Run();
@@ -61,24 +64,35 @@ class Evaluator {
   bool RegimenMatches(Vertex regimen) const {
     return !HasDrugFilter() || std::binary_search(matching_regimens_.begin(), matching_regimens_.end(), regimen);
   }
-  void FindMatchingRegimens();
-  std::vector<Vertex> CandidateTrials() const;
-  bool PopulationMatches(Vertex population);
-  bool ComputePopulationMatch(Vertex population) const;
-  bool TrialMatches(Vertex trial);
   bool HasDrugFilter() const { return !q_.with.empty() || !q_.without.empty(); }
-  void AddSupport(Vertex result, uint32_t relation, Vertex trial);
-  void CollectForTrial(Vertex trial);
+  bool HasPopulationFilter() const { return settings_.active || !q_.diseases.empty() || ph_status_.active || age_group_.active; }
+  bool NeedsTests() const;
+  void FindMatchingRegimens();
+  template <typename Visit>
+  void ForEachCandidateTrial(Visit&& visit) const;
+  bool PopulationMatches(Vertex population);
+  bool DiseaseMatches(uint32_t disease);
+  bool TrialMatches(Vertex trial);
+  void AddSupport(Vertex result, uint32_t relation, Vertex trial) { support_.push_back({result, trial, relation}); }
+  void CollectForTrial(Vertex trial, std::span<const Testing> tests);
+  std::vector<Candidate> GroupByResult();
   void Count(Candidate* c) const;
 
   const Question& q_;
   const Snapshot& s_;
   const ontology::Ontology& o_;
+  FacetFilter settings_, ph_status_, age_group_, phase_;
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
-  std::unordered_map<Vertex, bool> population_memo_;
-  std::unordered_map<Vertex, size_t> slot_;              // result vertex -> index in candidates_
-  std::vector<Candidate> candidates_;
+  std::unordered_map<uint32_t, bool> disease_memo_;      // interned disease -> verdict
+  std::vector<Support> support_;                         // in the order collected; candidates point into it
 };
+
+Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o) : q_(q), s_(s), o_(o) {
+  for (const std::string& setting : q.settings) settings_.Accept(s, setting);
+  if (q.ph_status) ph_status_.Accept(s, *q.ph_status);
+  if (q.age_group) age_group_.Accept(s, *q.age_group);
+  if (q.phase) phase_.Accept(s, *q.phase);
+}
 
 std::vector<Vertex> Intersect(const std::vector<Vertex>& a, std::span<const Vertex> b) {
   std::vector<Vertex> out;
@@ -120,85 +134,93 @@ void Evaluator::FindMatchingRegimens() {
   matching_regimens_ = std::move(matching);
 }
 
-// The trials worth testing: with `with` terms, those testing a matching
-// regimen; otherwise every trial.
-std::vector<Vertex> Evaluator::CandidateTrials() const {
-  if (q_.with.empty()) return s_.OfKind(NodeKind::kTrial);
-  std::vector<Vertex> trials;
-  for (Vertex regimen : matching_regimens_)
-    s_.ForEachInRelation(regimen, EdgeKind::kTests, [&](uint32_t tests) { trials.push_back(s_.Source(tests)); });
-  std::sort(trials.begin(), trials.end());
-  trials.erase(std::unique(trials.begin(), trials.end()), trials.end());
-  return trials;
+// Whether collecting needs each trial's TESTS relations to matching regimens.
+bool Evaluator::NeedsTests() const {
+  return HasDrugFilter() || q_.target == Target::kRegimens || q_.target == Target::kTrials ||
+         q_.target == Target::kDrugs;
 }
 
-bool Evaluator::PopulationMatches(Vertex population) {
-  auto [it, inserted] = population_memo_.emplace(population, false);
-  if (inserted) it->second = ComputePopulationMatch(population);
-  return it->second;
+// Calls visit(trial, tests) for each trial worth testing, in ascending order,
+// with its TESTS relations (by relation) to regimens that satisfy the drug terms. With
+// `with` terms the trials come from the matching regimens' index, so only
+// trials testing one are visited; otherwise every trial is, and with
+// `without` terms only those testing a regimen that passes.
+template <typename Visit>
+void Evaluator::ForEachCandidateTrial(Visit&& visit) const {
+  std::vector<Testing> tests;
+  if (!q_.with.empty()) {
+    for (Vertex regimen : matching_regimens_) {
+      std::span<const Testing> of_regimen = s_.TrialsTesting(regimen);
+      tests.insert(tests.end(), of_regimen.begin(), of_regimen.end());
+    }
+    std::sort(tests.begin(), tests.end());
+    for (size_t i = 0, j = 0; i < tests.size(); i = j) {
+      for (j = i; j < tests.size() && tests[j].trial == tests[i].trial;) ++j;
+      visit(tests[i].trial, std::span<const Testing>(tests.data() + i, j - i));
+    }
+    return;
+  }
+  for (Vertex trial : s_.OfKind(NodeKind::kTrial)) {
+    tests.clear();
+    if (NeedsTests())
+      s_.ForEachOutRelation(trial, EdgeKind::kTests, [&](uint32_t r, Vertex regimen) {
+        if (RegimenMatches(regimen)) tests.push_back({trial, r, regimen});
+      });
+    if (!HasDrugFilter() || !tests.empty()) visit(trial, std::span<const Testing>(tests));
+  }
 }
 
-bool Evaluator::ComputePopulationMatch(Vertex population) const {
-  const json& p = s_.nodes()[population].props;
-  if (!q_.settings.empty() &&
-      std::none_of(q_.settings.begin(), q_.settings.end(), [&](const std::string& t) { return Contains(Property(p, "settings"), t); }))
-    return false;
-  if (!q_.diseases.empty()) {
-    std::optional<uint32_t> disease = o_.diseases.Find(p.value("disease", ""));
-    bool any = disease && std::any_of(q_.diseases.begin(), q_.diseases.end(), [&](const std::string& d) {
+bool Evaluator::DiseaseMatches(uint32_t disease_value) {
+  auto [it, inserted] = disease_memo_.emplace(disease_value, false);
+  if (!inserted) return it->second;
+  std::optional<uint32_t> disease = o_.diseases.Find(std::string(s_.FacetValue(disease_value)));
+  it->second = disease && std::any_of(q_.diseases.begin(), q_.diseases.end(), [&](const std::string& d) {
                  std::optional<uint32_t> ancestor = o_.diseases.Find(d);
                  return ancestor && o_.DiseaseIsA(*disease, *ancestor);
                });
-    if (!any) return false;
-  }
-  if (q_.ph_status && Property(p, "ph_status") != *q_.ph_status) return false;
-  if (q_.age_group && Property(p, "age_group") != *q_.age_group) return false;
-  return true;
+  return it->second;
 }
 
+bool Evaluator::PopulationMatches(Vertex population) {
+  if (!settings_.Accepts(s_.FacetValues(Facet::kSettings, population)) ||
+      !ph_status_.Accepts(s_.FacetValues(Facet::kPhStatus, population)) ||
+      !age_group_.Accepts(s_.FacetValues(Facet::kAgeGroup, population)))
+    return false;
+  if (q_.diseases.empty()) return true;
+  std::span<const uint32_t> diseases = s_.FacetValues(Facet::kDisease, population);
+  return std::any_of(diseases.begin(), diseases.end(), [&](uint32_t d) { return DiseaseMatches(d); });
+}
+
+// The trial's own conditions; the drug terms were applied in choosing it.
 bool Evaluator::TrialMatches(Vertex trial) {
-  if (q_.phase && Property(s_.nodes()[trial].props, "phase") != *q_.phase) return false;
-  if (HasDrugFilter() &&
-      !s_.AnyOutRelation(trial, EdgeKind::kTests, [&](uint32_t r) { return RegimenMatches(s_.Target(r)); }))
+  if (!phase_.Accepts(s_.FacetValues(Facet::kPhase, trial))) return false;
+  if (HasPopulationFilter() &&
+      !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) { return PopulationMatches(population); }))
     return false;
-  bool population_filter = !q_.settings.empty() || !q_.diseases.empty() || q_.ph_status || q_.age_group;
-  if (population_filter &&
-      !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t r) { return PopulationMatches(s_.Target(r)); }))
-    return false;
-  return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t r) {
-           return Listed(q_.endpoints, s_.nodes()[s_.Target(r)].name);
+  return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {
+           return Listed(q_.endpoints, s_.nodes()[endpoint].name);
          });
 }
 
-void Evaluator::AddSupport(Vertex result, uint32_t relation, Vertex trial) {
-  auto [it, inserted] = slot_.emplace(result, candidates_.size());
-  if (inserted) candidates_.emplace_back().vertex = result;
-  candidates_[it->second].support.push_back({trial, relation});
-}
-
-void Evaluator::CollectForTrial(Vertex trial) {
-  auto matching_regimens = [&](auto&& visit) {
-    s_.ForEachOutRelation(trial, EdgeKind::kTests, [&](uint32_t r) {
-      if (RegimenMatches(s_.Target(r))) visit(r);
-    });
-  };
+// `tests`: the trial's TESTS relations to matching regimens.
+void Evaluator::CollectForTrial(Vertex trial, std::span<const Testing> tests) {
   switch (q_.target) {
     case Target::kRegimens:
-      matching_regimens([&](uint32_t r) { AddSupport(s_.Target(r), r, trial); });
+      for (const Testing& t : tests) AddSupport(t.regimen, t.relation, trial);
       break;
     case Target::kTrials:
       for (uint32_t r : s_.InRelations(trial, EdgeKind::kDescribes)) AddSupport(trial, r, trial);
-      matching_regimens([&](uint32_t r) { AddSupport(trial, r, trial); });
+      for (const Testing& t : tests) AddSupport(trial, t.relation, trial);
       break;
     case Target::kDrugs:
-      matching_regimens([&](uint32_t t) {
-        for (uint32_t c : s_.OutRelations(s_.Target(t), EdgeKind::kContains)) {
+      for (const Testing& t : tests) {
+        for (uint32_t c : s_.OutRelations(t.regimen, EdgeKind::kContains)) {
           const std::string& inn = s_.nodes()[s_.Target(c)].name;
           bool asked = std::any_of(q_.with.begin(), q_.with.end(),
                                    [&](const DrugTerm& term) { return Listed(term.drugs, inn); });
           if (!asked) AddSupport(s_.Target(c), c, trial);
         }
-      });
+      }
       break;
     case Target::kPopulations:
       for (uint32_t r : s_.OutRelations(trial, EdgeKind::kEnrolls)) AddSupport(s_.Target(r), r, trial);
@@ -221,7 +243,7 @@ void Evaluator::CollectForTrial(Vertex trial) {
 // the common case; only a trial supported by several relations, or a result
 // with several relations, needs its own union.
 void Evaluator::Count(Candidate* c) const {
-  const std::vector<Support>& support = c->support;
+  std::span<const Support> support = c->support;
   for (size_t i = 0; i < support.size();) {
     size_t j = i;
     while (j < support.size() && support[j].trial == support[i].trial) ++j;
@@ -256,7 +278,7 @@ Result Evaluator::Materialise(const Candidate& c) const {
   r.details = node.props;
   r.evidence_total = c.evidence_total;
   r.documents = c.documents;
-  std::set<std::tuple<Vertex, uint32_t, Vertex>> listed;
+  std::vector<std::tuple<Vertex, uint32_t, Vertex>> listed;  // at most kMaxEvidence, so a scan is cheapest
   std::unordered_set<std::string_view> names;
   for (const Support& s : c.support) {
     EdgeKind kind = s_.RelationKind(s.relation);
@@ -266,7 +288,9 @@ Result Evaluator::Materialise(const Candidate& c) const {
     for (uint32_t f : s_.FactsOf(s.relation)) {
       if (r.evidence.size() >= kMaxEvidence) break;
       const Fact& fact = s_.facts()[f];
-      if (!listed.insert({fact.document, fact.start, s.trial}).second) continue;
+      std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
+      if (std::find(listed.begin(), listed.end(), sentence) != listed.end()) continue;
+      listed.push_back(sentence);
       std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
       r.evidence.push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
       if (kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent) {
@@ -279,15 +303,32 @@ Result Evaluator::Materialise(const Candidate& c) const {
   return r;
 }
 
+// One candidate per result vertex, its support kept in collection order
+// (ascending trial).
+std::vector<Candidate> Evaluator::GroupByResult() {
+  std::stable_sort(support_.begin(), support_.end(), [](const Support& a, const Support& b) { return a.result < b.result; });
+  std::vector<Candidate> candidates;
+  for (size_t i = 0, j = 0; i < support_.size(); i = j) {
+    for (j = i; j < support_.size() && support_[j].result == support_[i].result;) ++j;
+    candidates.push_back({support_[i].result, std::span<const Support>(support_.data() + i, j - i)});
+  }
+  return candidates;
+}
+
+// Sorted by supporting documents, then name, then vertex (a total order, so
+// pages never overlap).
 std::vector<Candidate> Evaluator::Run() {
   FindMatchingRegimens();
-  for (Vertex trial : CandidateTrials())
-    if (TrialMatches(trial)) CollectForTrial(trial);
-  for (Candidate& c : candidates_) Count(&c);
-  std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& a, const Candidate& b) {
-    return a.documents != b.documents ? a.documents > b.documents : s_.nodes()[a.vertex].name < s_.nodes()[b.vertex].name;
+  ForEachCandidateTrial([&](Vertex trial, std::span<const Testing> tests) {
+    if (TrialMatches(trial)) CollectForTrial(trial, tests);
   });
-  return std::move(candidates_);
+  std::vector<Candidate> candidates = GroupByResult();
+  for (Candidate& c : candidates) Count(&c);
+  std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    if (a.documents != b.documents) return a.documents > b.documents;
+    return std::pair(s_.NameRank(a.vertex), a.vertex) < std::pair(s_.NameRank(b.vertex), b.vertex);
+  });
+  return candidates;
 }
 
 std::string Summary(const Result& r) {

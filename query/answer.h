@@ -48,7 +48,8 @@ struct Answer {
 };
 
 //! Evaluates `q` on `snapshot`. Results are sorted by number of supporting
-//! documents, then name; `offset`/`limit` page through them. Every result is
+//! documents, then name, then node (a total order, so pages never overlap);
+//! `offset`/`limit` page through them. Every result is
 //! counted, but only the page is materialised (details and evidence). The
 //! answer refers into `snapshot` and must not outlive it.
 Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, size_t offset = 0,

@@ -1,6 +1,7 @@
 #include "query/snapshot.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include <boost/range/iterator_range.hpp>
 
@@ -14,6 +15,17 @@ struct NodeKeyHash {
   size_t operator()(const NodeKey& k) const { return k.hash ^ static_cast<size_t>(k.kind); }
 };
 
+// The node property behind each Facet, in enum order.
+struct FacetSpec {
+  NodeKind kind;
+  const char* property;
+};
+constexpr std::array<FacetSpec, kFacetCount> kFacetSpecs = {{{NodeKind::kPopulation, "settings"},
+                                                             {NodeKind::kPopulation, "disease"},
+                                                             {NodeKind::kPopulation, "ph_status"},
+                                                             {NodeKind::kPopulation, "age_group"},
+                                                             {NodeKind::kTrial, "phase"}}};
+
 }  // namespace
 
 // Fills a Snapshot from a store in one pass per column family.
@@ -25,7 +37,8 @@ class Snapshot::Builder {
   Status ReadEdges(const StoreReader& reader);
   void IndexNames();
   void IndexRelations();
-  void IndexDrugs();
+  void IndexRegimens();
+  void IndexFacets();
   void BuildGraph();
 
  private:
@@ -33,6 +46,8 @@ class Snapshot::Builder {
   uint32_t InternText(Vertex document, const Provenance& p);
   uint32_t AddProps(const json& props);
   void SummariseRelation(Relation* r);
+  void RankNames();
+  uint32_t InternFacetValue(const std::string& value);
 
   Snapshot& s_;
   std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
@@ -57,7 +72,9 @@ Status Snapshot::Builder::ReadNodes(const StoreReader& reader) {
     Vertex v = static_cast<Vertex>(s_.nodes_.size());
     s_.index_.emplace(node.id, v);
     by_key_.emplace(*KeyCodec::NodeKeyOfId(node.id), v);
-    s_.by_kind_[static_cast<size_t>(node.kind)].push_back(v);
+    std::vector<Vertex>& of_kind = s_.by_kind_[static_cast<size_t>(node.kind)];
+    s_.rank_in_kind_.push_back(static_cast<uint32_t>(of_kind.size()));
+    of_kind.push_back(v);
     s_.nodes_.push_back(node);
     return true;
   });
@@ -116,6 +133,19 @@ void Snapshot::Builder::IndexNames() {
     for (const std::string& synonym : node.synonyms) s_.names_.emplace_back(KeyCodec::NormaliseName(synonym), v);
   }
   std::sort(s_.names_.begin(), s_.names_.end());
+  RankNames();
+}
+
+void Snapshot::Builder::RankNames() {
+  std::vector<Vertex> order(s_.nodes_.size());
+  std::iota(order.begin(), order.end(), Vertex(0));
+  std::sort(order.begin(), order.end(), [&](Vertex a, Vertex b) { return s_.nodes_[a].name < s_.nodes_[b].name; });
+  s_.name_rank_.assign(order.size(), 0);
+  uint32_t rank = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i > 0 && s_.nodes_[order[i]].name != s_.nodes_[order[i - 1]].name) ++rank;
+    s_.name_rank_[order[i]] = rank;
+  }
 }
 
 // Precomputes what answers count per relation, so a question never sorts
@@ -159,22 +189,55 @@ void Snapshot::Builder::BuildGraph() {
   props.reserve(s_.relations_.size());
   for (uint32_t r = 0; r < s_.relations_.size(); ++r) {
     ends.emplace_back(s_.relations_[r].from, s_.relations_[r].to);
-    props.push_back({r});
+    props.push_back({r, s_.relations_[r].kind});
   }
   s_.graph_ = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
                     static_cast<uint32_t>(s_.nodes_.size()));
 }
 
-// drug <-CONTAINS- regimen, sorted once per drug, so a question about drugs
-// starts from set operations on sorted lists instead of a walk.
-void Snapshot::Builder::IndexDrugs() {
-  for (Vertex drug : s_.OfKind(NodeKind::kDrug)) {
-    std::vector<Vertex> regimens;
-    s_.ForEachInRelation(drug, EdgeKind::kContains, [&](uint32_t contains) { regimens.push_back(s_.Source(contains)); });
-    std::sort(regimens.begin(), regimens.end());
-    regimens.erase(std::unique(regimens.begin(), regimens.end()), regimens.end());
-    if (!regimens.empty()) s_.regimens_by_drug_.emplace(drug, std::move(regimens));
+// drug <-CONTAINS- regimen and regimen <-TESTS- trial, grouped once, so a
+// question about drugs starts from set operations on sorted lists instead of
+// a walk.
+void Snapshot::Builder::IndexRegimens() {
+  std::vector<std::pair<uint32_t, Vertex>> containing;
+  std::vector<std::pair<uint32_t, Testing>> testing;
+  for (uint32_t r = 0; r < s_.relations_.size(); ++r) {
+    const Relation& relation = s_.relations_[r];
+    if (relation.kind == EdgeKind::kContains && s_.nodes_[relation.to].kind == NodeKind::kDrug)
+      containing.emplace_back(s_.rank_in_kind_[relation.to], relation.from);
+    if (relation.kind == EdgeKind::kTests && s_.nodes_[relation.to].kind == NodeKind::kRegimen)
+      testing.emplace_back(s_.rank_in_kind_[relation.to], Testing{relation.from, r, relation.to});
   }
+  std::sort(containing.begin(), containing.end());
+  std::sort(testing.begin(), testing.end());
+  s_.regimens_by_drug_.Assign(s_.OfKind(NodeKind::kDrug).size(), containing);
+  s_.trials_by_regimen_.Assign(s_.OfKind(NodeKind::kRegimen).size(), testing);
+}
+
+uint32_t Snapshot::Builder::InternFacetValue(const std::string& value) {
+  auto [it, inserted] = s_.facet_ids_.emplace(value, static_cast<uint32_t>(s_.facet_ids_.size()));
+  if (inserted) s_.facet_values_.push_back(it->first);  // unordered_map keys do not move
+  return it->second;
+}
+
+// Keyed by vertex, then facet, so the facets of one vertex sit together.
+void Snapshot::Builder::IndexFacets() {
+  std::vector<std::pair<uint32_t, uint32_t>> values;
+  for (uint32_t f = 0; f < kFacetCount; ++f) {
+    const FacetSpec& spec = kFacetSpecs[f];
+    for (Vertex v : s_.OfKind(spec.kind)) {
+      auto property = s_.nodes_[v].props.find(spec.property);
+      if (property == s_.nodes_[v].props.end()) continue;
+      auto add = [&](const json& value) {
+        if (value.is_string())
+          values.emplace_back(v * kFacetCount + f, InternFacetValue(value.get_ref<const std::string&>()));
+      };
+      if (property->is_array()) std::for_each(property->begin(), property->end(), add);
+      else add(*property);
+    }
+  }
+  std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  s_.facets_.Assign(s_.nodes_.size() * kFacetCount, values);
 }
 
 Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {
@@ -187,7 +250,8 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   builder.IndexNames();
   builder.IndexRelations();
   builder.BuildGraph();
-  builder.IndexDrugs();
+  builder.IndexRegimens();
+  builder.IndexFacets();
   *out = std::move(snap);
   return Status::OK();
 }
@@ -200,13 +264,13 @@ std::optional<Vertex> Snapshot::Find(std::string_view id) const {
 
 std::vector<uint32_t> Snapshot::OutRelations(Vertex v, EdgeKind kind) const {
   std::vector<uint32_t> out;
-  ForEachOutRelation(v, kind, [&](uint32_t r) { out.push_back(r); });
+  ForEachOutRelation(v, kind, [&](uint32_t r, Vertex) { out.push_back(r); });
   return out;
 }
 
 std::vector<uint32_t> Snapshot::InRelations(Vertex v, EdgeKind kind) const {
   std::vector<uint32_t> in;
-  ForEachInRelation(v, kind, [&](uint32_t r) { in.push_back(r); });
+  ForEachInRelation(v, kind, [&](uint32_t r, Vertex) { in.push_back(r); });
   return in;
 }
 
@@ -249,8 +313,18 @@ std::string_view Snapshot::SourceOf(Vertex document) const {
 }
 
 std::span<const Vertex> Snapshot::RegimensContaining(Vertex drug) const {
-  auto it = regimens_by_drug_.find(drug);
-  if (it == regimens_by_drug_.end()) return {};
+  if (nodes_[drug].kind != NodeKind::kDrug) return {};
+  return regimens_by_drug_.Of(rank_in_kind_[drug]);
+}
+
+std::span<const Testing> Snapshot::TrialsTesting(Vertex regimen) const {
+  if (nodes_[regimen].kind != NodeKind::kRegimen) return {};
+  return trials_by_regimen_.Of(rank_in_kind_[regimen]);
+}
+
+std::optional<uint32_t> Snapshot::FacetValueId(const std::string& value) const {
+  auto it = facet_ids_.find(value);
+  if (it == facet_ids_.end()) return std::nullopt;
   return it->second;
 }
 

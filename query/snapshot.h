@@ -14,6 +14,7 @@
 // actually shows.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,9 +33,12 @@
 
 namespace trialgraph::query {
 
-//! Bundled edge property of the Boost graph: the index of its relation.
+//! Bundled edge property of the Boost graph: its relation and that
+//! relation's kind, kept beside the edge so a walk filtering by kind reads
+//! one contiguous array.
 struct EdgeIndex {
   uint32_t index = 0;
+  EdgeKind kind = EdgeKind::kDescribes;
 };
 
 using Graph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeIndex,
@@ -43,6 +47,44 @@ using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 
 //! Marks "no vertex" (a fact whose document node is absent).
 inline constexpr Vertex kNoVertex = UINT32_MAX;
+
+//! A TESTS relation with both its ends, so a question about regimens never
+//! looks the relation up.
+struct Testing {
+  Vertex trial = 0;
+  uint32_t relation = 0;
+  Vertex regimen = 0;
+  auto operator<=>(const Testing&) const = default;
+};
+
+//! A node property that questions filter on, kept with its values interned
+//! so a filter compares integers instead of walking JSON.
+enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kPhase };
+inline constexpr size_t kFacetCount = 5;
+
+//! Lists keyed by a dense index, stored back to back (compressed-sparse-row style).
+template <typename T>
+class GroupedLists {
+ public:
+  //! Groups `pairs` (key < keys, item) by key; items of one key keep their order.
+  void Assign(size_t keys, const std::vector<std::pair<uint32_t, T>>& pairs) {
+    first_.assign(keys + 1, 0);
+    for (const auto& [key, item] : pairs) ++first_[key + 1];
+    for (size_t k = 0; k < keys; ++k) first_[k + 1] += first_[k];
+    items_.resize(pairs.size());
+    std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
+    for (const auto& [key, item] : pairs) items_[next[key]++] = item;
+  }
+  //! The items of `key`; empty for a key beyond those assigned.
+  std::span<const T> Of(uint32_t key) const {
+    if (key + 1 >= first_.size()) return {};
+    return {items_.data() + first_[key], first_[key + 1] - first_[key]};
+  }
+
+ private:
+  std::vector<uint32_t> first_;  //!< key k's items are [first_[k], first_[k + 1])
+  std::vector<T> items_;
+};
 
 //! One stored edge, compactly: its relation, document and sentence.
 struct Fact {
@@ -79,21 +121,23 @@ class Snapshot {
   EdgeKind RelationKind(uint32_t r) const { return relations_[r].kind; }
   Vertex Source(uint32_t r) const { return relations_[r].from; }
   Vertex Target(uint32_t r) const { return relations_[r].to; }
-  //! True when `test(relation)` holds for some out-relation of v of one
-  //! kind; stops at the first. Allocates nothing, for the hot paths of questions.
+  //! True when `test(relation, target)` holds for some out-relation of v of
+  //! one kind; stops at the first. Allocates nothing, for the hot paths of questions.
   template <typename Test>
   bool AnyOutRelation(Vertex v, EdgeKind kind, Test&& test) const {
-    return AnyOfKind(boost::out_edges(v, graph_), kind, test);
+    auto target = [&](auto e) { return boost::target(e, graph_); };
+    return AnyOfKind(boost::out_edges(v, graph_), kind, target, test);
   }
-  //! Calls visit(relation) for each out-relation of v of one kind.
+  //! Calls visit(relation, target) for each out-relation of v of one kind.
   template <typename Visit>
   void ForEachOutRelation(Vertex v, EdgeKind kind, Visit&& visit) const {
-    AnyOfKind(boost::out_edges(v, graph_), kind, [&](uint32_t r) { return visit(r), false; });
+    AnyOutRelation(v, kind, [&](uint32_t r, Vertex target) { return visit(r, target), false; });
   }
-  //! Calls visit(relation) for each in-relation of v of one kind.
+  //! Calls visit(relation, source) for each in-relation of v of one kind.
   template <typename Visit>
   void ForEachInRelation(Vertex v, EdgeKind kind, Visit&& visit) const {
-    AnyOfKind(boost::in_edges(v, graph_), kind, [&](uint32_t r) { return visit(r), false; });
+    auto source = [&](auto e) { return boost::source(e, graph_); };
+    AnyOfKind(boost::in_edges(v, graph_), kind, source, [&](uint32_t r, Vertex from) { return visit(r, from), false; });
   }
   //! Out-relations of v of one kind.
   std::vector<uint32_t> OutRelations(Vertex v, EdgeKind kind) const;
@@ -122,8 +166,21 @@ class Snapshot {
   std::string_view SourceOf(Vertex document) const;
 
   // ---- indexes for questions
-  //! Regimens containing `drug`, sorted.
+  //! Regimens containing `drug`, sorted; empty when v is not a drug.
   std::span<const Vertex> RegimensContaining(Vertex drug) const;
+  //! The trials testing `regimen`, each with its TESTS relation, sorted by trial.
+  std::span<const Testing> TrialsTesting(Vertex regimen) const;
+  //! The interned values of v's facet property: its string, or each string
+  //! of its list. Empty when v lacks it or is not of the facet's node kind.
+  std::span<const uint32_t> FacetValues(Facet facet, Vertex v) const {
+    return facets_.Of(v * static_cast<uint32_t>(kFacetCount) + static_cast<uint32_t>(facet));
+  }
+  //! The interned id of a facet value; nullopt when no node has that value.
+  std::optional<uint32_t> FacetValueId(const std::string& value) const;
+  //! The value an interned id stands for; requires an id FacetValues returned.
+  std::string_view FacetValue(uint32_t id) const { return facet_values_[id]; }
+  //! Orders vertices by name (byte order): equal names share a rank.
+  uint32_t NameRank(Vertex v) const { return name_rank_[v]; }
 
  private:
   struct Relation {
@@ -135,12 +192,12 @@ class Snapshot {
     uint32_t first_name = 0, name_count = 0;          //!< range in regimen_names_
   };
   class Builder;
-  //! True when test(relation) holds for a relation of `kind` among a range of Boost edges.
-  template <typename EdgeRange, typename Test>
-  bool AnyOfKind(EdgeRange range, EdgeKind kind, Test&& test) const {
+  //! True when test(relation, other_end(edge)) holds for an edge of `kind` among a range of Boost edges.
+  template <typename EdgeRange, typename OtherEnd, typename Test>
+  bool AnyOfKind(EdgeRange range, EdgeKind kind, OtherEnd&& other_end, Test&& test) const {
     for (auto [e, end] = range; e != end; ++e) {
-      uint32_t r = graph_[*e].index;
-      if (relations_[r].kind == kind && test(r)) return true;
+      const EdgeIndex& edge = graph_[*e];
+      if (edge.kind == kind && test(edge.index, other_end(*e))) return true;
     }
     return false;
   }
@@ -158,7 +215,13 @@ class Snapshot {
   std::string props_arena_;                 //!< CBOR property maps, back to back
   std::vector<uint64_t> props_offsets_;     //!< props i is [offsets[i], offsets[i+1]); 0 = none
   std::vector<std::string_view> sources_;   //!< per vertex, a document's source ("" otherwise)
-  std::unordered_map<Vertex, std::vector<Vertex>> regimens_by_drug_;
+  std::vector<uint32_t> rank_in_kind_;      //!< per vertex, its index in OfKind(its kind)
+  std::vector<uint32_t> name_rank_;         //!< per vertex, see NameRank
+  GroupedLists<Vertex> regimens_by_drug_;   //!< keyed by the drug's rank in kind
+  GroupedLists<Testing> trials_by_regimen_; //!< keyed by the regimen's rank in kind
+  GroupedLists<uint32_t> facets_;                           //!< keyed by vertex * kFacetCount + facet
+  std::unordered_map<std::string, uint32_t> facet_ids_;     //!< interned facet values
+  std::vector<std::string_view> facet_values_;              //!< id -> value (keys of facet_ids_)
   Graph graph_;
 };
 

@@ -279,15 +279,54 @@ bool DescribesPatients(const DocumentAnalysis& a, const Sentence& s) {
          std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDisease; });
 }
 
+// "the budesonide maintenance group": a phase written as the name of an arm
+// is that arm's schedule, not the population's setting.
+std::vector<std::string> PhasesNamingArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  std::vector<std::string> phases;
+  for (const Sentence* s : sentences)
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kSetting || !IsTreatmentPhase(o, o.settings.name(m.entry))) continue;
+      bool names_arm = std::any_of(s->cues.begin(), s->cues.end(), [&](const Mention& cue) {
+        return cue.first == m.last && a.CueRole(cue) == "arm_noun";
+      });
+      if (names_arm) AddUnique(&phases, o.settings.name(m.entry));
+    }
+  return phases;
+}
+
+// Disease states that cannot describe one population (setting_conflicts.tsv):
+// where the title states one side only, the body's other side is a subgroup's.
+void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
+  const Ontology& o = a.ontology();
+  std::vector<std::string> title;
+  for (const Sentence& s : a.sentences())
+    if (s.is_title)
+      for (const Mention& m : s.mentions)
+        if (m.category == Category::kSetting) AddUnique(&title, o.settings.name(m.entry));
+  auto in_title = [&](const std::string& tag) { return std::find(title.begin(), title.end(), tag) != title.end(); };
+  for (size_t i = 0; i < o.conflicts.size(); ++i)
+    for (const std::string& other : o.conflicts.list(i, 1)) {
+      const std::string& tag = o.conflicts.name(i);
+      if (in_title(tag) == in_title(other)) continue;
+      std::erase(p->settings, in_title(tag) ? other : tag);
+    }
+}
+
+// A phase is read where the drug is given in it, unless the treatment is an
+// option ("responders could receive consolidation cycles") or the phase
+// names an arm; a state is read where patients are described.
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
+  std::vector<std::string> arm_phases = PhasesNamingArms(a, sentences);
   for (const Sentence* s : sentences) {
     bool describes_patients = DescribesPatients(a, *s);
+    bool phase_given = !a.HasCue(*s, "optional");
     for (const Mention& m : s->mentions) {
       if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
       const std::string& tag = o.settings.name(m.entry);
-      // A phase is read where the drug is given in it, a state where patients are described.
-      if (IsTreatmentPhase(o, tag) ? NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
+      if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
+      if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
     }
     if (describes_patients && MentionsPostTransplantRelapse(a, *s))
       AddUnique(&p->settings, std::string("post-transplant relapse"));
@@ -296,6 +335,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
   for (size_t i = 0; i < o.implications.size(); ++i)
     if (std::find(p->settings.begin(), p->settings.end(), o.implications.name(i)) != p->settings.end())
       for (const std::string& implied : o.implications.list(i, 1)) AddUnique(&p->settings, implied);
+  DropConflictsWithTitle(a, p);
 }
 
 void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {

@@ -117,9 +117,37 @@ void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern
 
 }  // namespace
 
+// A mention of the component the text names right before `at`, with only
+// an opening bracket between: "alisertib (MLN8237)".
+bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    bool drug = m.category == Category::kDrug || m.category == Category::kRegimen;
+    return drug && m.end <= at && ontology::Trim(a.text().substr(m.end, at - m.end)) == "(";
+  });
+}
+
+// A code the text gives as a treatment ("safety of JCAR015", "receive
+// EPZ-5676", "alisertib (MLN8237)") is the product under test, not a trial's name.
+bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
+  for (const Sentence& s : a.sentences()) {
+    std::string_view text = a.Text(s.span);
+    for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      uint32_t start = s.span.start + static_cast<uint32_t>(at);
+      bool led = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+        std::string_view role = a.CueRole(cue);
+        return (role == "treatment" || role == "product_lead") && cue.end <= start &&
+               ontology::Trim(a.text().substr(cue.end, start - cue.end)).empty();
+      });
+      if (led || BracketedAfterDrug(a, s, start)) return true;
+    }
+  }
+  return false;
+}
+
 // Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
 // title opens with them, acronyms before "trial"/"study", the name before
-// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title.
+// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title;
+// never a product the text gives as a treatment.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
@@ -138,6 +166,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
   }
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name); });
   return names;
 }
 

@@ -145,14 +145,12 @@ std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::v
   return optional;
 }
 
-// The first cue of `role` that opens `span` (after spaces), if any.
-const Mention* OpeningCue(const DocumentAnalysis& a, const Sentence& s, const Span& span, std::string_view role) {
-  std::string_view text = a.Text(span);
-  size_t lead = text.find_first_not_of(' ');
-  if (lead == std::string_view::npos) return nullptr;
-  for (const Mention& cue : s.cues)
-    if (cue.start == span.start + lead && a.CueRole(cue) == role) return &cue;
-  return nullptr;
+// True when `span` opens (after spaces) with a cue of `role`.
+bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span, std::string_view role) {
+  size_t lead = a.Text(span).find_first_not_of(' ');
+  return lead != std::string_view::npos && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return cue.start == span.start + lead && a.CueRole(cue) == role;
+         });
 }
 
 // "(terbutaline group)": a bracketed phrase ending in an arm noun names the arm.
@@ -207,7 +205,7 @@ std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& 
   }
   close_item(side.end);
   bool conjoined = items.size() > 1 && std::any_of(items.begin() + 1, items.end(), [&](const Span& item) {
-    return OpeningCue(a, s, item, "conjunction") != nullptr;
+    return OpensWithCue(a, s, item, "conjunction");
   });
   if (items.size() < 2 || conjoined) return {side};
   return items;

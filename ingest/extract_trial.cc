@@ -115,10 +115,8 @@ void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern
   }
 }
 
-}  // namespace
-
-// A mention of the component the text names right before `at`, with only
-// an opening bracket between: "alisertib (MLN8237)".
+// True when a drug or regimen is named right before `at` with only an
+// opening bracket between: "alisertib (MLN8237)".
 bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
     bool drug = m.category == Category::kDrug || m.category == Category::kRegimen;
@@ -143,6 +141,8 @@ bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   }
   return false;
 }
+
+}  // namespace
 
 // Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
 // title opens with them, acronyms before "trial"/"study", the name before

@@ -124,22 +124,44 @@ bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t a
   });
 }
 
-// A code the text gives as a treatment ("safety of JCAR015", "receive
-// EPZ-5676", "alisertib (MLN8237)") is the product under test, not a trial's name.
-bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
+// True when a cue of `role` ends right before `at`, with only spaces between.
+bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(cue.end, at - cue.end)).empty();
+  });
+}
+
+// True when a cue of `role` starts right after `at`, with only spaces between.
+bool CueRightAfter(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start >= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(at, cue.start - at)).empty();
+  });
+}
+
+// True when some occurrence of `name` in the document satisfies `test(sentence, start, end)`.
+template <typename Test>
+bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Test& test) {
   for (const Sentence& s : a.sentences()) {
     std::string_view text = a.Text(s.span);
     for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
       uint32_t start = s.span.start + static_cast<uint32_t>(at);
-      bool led = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-        std::string_view role = a.CueRole(cue);
-        return (role == "treatment" || role == "product_lead") && cue.end <= start &&
-               ontology::Trim(a.text().substr(cue.end, start - cue.end)).empty();
-      });
-      if (led || BracketedAfterDrug(a, s, start)) return true;
+      if (test(s, start, start + static_cast<uint32_t>(name.size()))) return true;
     }
   }
   return false;
+}
+
+// A code the text gives as a treatment ("safety of JCAR015", "receive
+// EPZ-5676", "alisertib (MLN8237)") is the product under test, not a
+// trial's name, unless the text also writes it as one ("the AALL0232 trial").
+bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
+  bool given = AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t) {
+    return CueRightBefore(a, s, start, "treatment") || CueRightBefore(a, s, start, "product_lead") ||
+           BracketedAfterDrug(a, s, start);
+  });
+  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t, uint32_t end) {
+    return CueRightAfter(a, s, end, "trial_noun");
+  });
 }
 
 }  // namespace

@@ -165,7 +165,8 @@ TEST(ExtractTrial, TrialNames) {
 
 // Protocols named as the comparison or the next step are other studies; a
 // A code the text gives as a treatment is the product under test, not the
-// trial's name, though the sentence speaks of a study.
+// trial's name, though the sentence speaks of a study; a code also written
+// as a trial ("the E1910 trial") stays a name.
 TEST(ExtractTrial, ProductCodesAreNotNames) {
   Trial led = OnlyTrial(ExtractText("Study Evaluating the Efficacy and Safety of JCAR015 in Adult Acute Lymphoblastic Leukemia",
                                     {"This is a single-arm, multicenter phase 2 study of JCAR015 in adults with leukemia.",
@@ -174,7 +175,8 @@ TEST(ExtractTrial, ProductCodesAreNotNames) {
   Trial bracketed = OnlyTrial(ExtractText("Alisertib for acute lymphoblastic leukemia",
                                           {"The drug tested in this phase 2 study is called alisertib (MLN8237)."}));
   EXPECT_TRUE(bracketed.names.empty());
-  Trial trial = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in the E1910 trial, a phase 3 study."}));
+  Trial trial = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in the E1910 trial, a phase 3 study.",
+                                               "The design of E1910 is described in this study."}));
   EXPECT_EQ(trial.names, std::vector<std::string>{"E1910"});
 }
 

@@ -340,15 +340,16 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   return std::nullopt;
 }
 
-// The arm whose name the words at `at` repeat ("1282 in the budesonide
-// maintenance group"), the longest such.
+// The arm whose name in words the words at `at` repeat ("1282 in the
+// budesonide maintenance group"), the longest such. An arm named by its
+// drugs is found by its drugs.
 std::optional<size_t> ArmLabelledAt(const DocumentAnalysis& a, uint32_t at, const std::vector<Arm>& arms) {
   constexpr size_t kShortest = 4;  // characters of a name worth matching
   std::string ahead = Lower(a.text().substr(at, 120));
   std::optional<size_t> best;
   for (size_t i = 0; i < arms.size(); ++i) {
     std::string label = Lower(arms[i].label);
-    if (label.size() < kShortest || !ahead.starts_with(label)) continue;
+    if (arms[i].regimen.name == arms[i].label || label.size() < kShortest || !ahead.starts_with(label)) continue;
     if (label.size() < ahead.size() && std::isalnum(static_cast<unsigned char>(ahead[label.size()]))) continue;
     if (!best || label.size() > arms[*best].label.size()) best = i;
   }

@@ -123,6 +123,18 @@ TEST(ExtractArms, SerialListOfRandomizedArms) {
   EXPECT_EQ(arms[2].n, 1282);
 }
 
+// An arm named by its drugs is found by the drugs after a count, not by a
+// name that only begins the phrase.
+TEST(ExtractArms, CountsFollowDrugsWhereArmsHaveNoNames) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to dasatinib plus cytarabine.",
+                                      "Of 240 patients, 120 were assigned to dasatinib plus cytarabine and 118 to dasatinib."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 118);
+  EXPECT_EQ(arms[1].n, 120);
+}
+
 // Drugs given together ("A, B, and C") before "or" are one arm, not a list of arms.
 TEST(ExtractArms, ConjoinedDrugsBeforeOrAreOneArm) {
   Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to idarubicin, cytarabine, and etoposide, or fludarabine."});

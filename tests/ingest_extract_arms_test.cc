@@ -135,6 +135,15 @@ TEST(ExtractArms, CountsFollowDrugsWhereArmsHaveNoNames) {
   EXPECT_EQ(arms[1].n, 120);
 }
 
+// "A (Group R) or B (Group B)": the bracketed group name abbreviates the words
+// after the previous bracket only, so the second arm keeps its drugs.
+TEST(ExtractArms, GroupNamesAbbreviateOnlyTheirOwnArm) {
+  Extraction x = ExtractText("Ropivacaine versus bupivacaine for spinal anesthesia",
+                             {"Adults were randomized to receive either 3 ml isobaric ropivacaine and 25 mcg fentanyl (Group R) "
+                              "or 3 ml isobaric bupivacaine and 25 mcg fentanyl (Group B) in this trial."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"ropivacaine", "fentanyl"}, {"bupivacaine", "fentanyl"}}));
+}
+
 // Drugs given together ("A, B, and C") before "or" are one arm, not a list of arms.
 TEST(ExtractArms, ConjoinedDrugsBeforeOrAreOneArm) {
   Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to idarubicin, cytarabine, and etoposide, or fludarabine."});

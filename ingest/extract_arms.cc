@@ -211,17 +211,21 @@ std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& 
   return items;
 }
 
-// "PEG-asparaginase at six or two week intervals": a side naming no drug
-// that opens with a number or a schedule word changes only the schedule.
+// "PEG-asparaginase at six or two week intervals", "dasatinib 140 mg or
+// 100 mg": a side naming no drug that opens with a dose or schedule word,
+// after any numbers, changes only the dose or schedule.
 bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Span& side, const Arm& arm) {
-  constexpr uint32_t kOpening = 3;  // tokens: "two week intervals"
+  constexpr uint32_t kReach = 2;  // tokens after the numbers: "two week intervals"
   if (!arm.regimen.drugs.empty()) return false;
   auto first = std::find_if(s.tokens.begin(), s.tokens.end(), [&](const ontology::Token& t) { return t.start >= side.start; });
-  if (first == s.tokens.end()) return false;
-  uint32_t t0 = static_cast<uint32_t>(first - s.tokens.begin());
-  bool number = ParseCount(a.text().substr(first->start, first->end - first->start)).has_value();
+  auto words = std::find_if(first, s.tokens.end(), [&](const ontology::Token& t) {
+    return !ParseCount(a.text().substr(t.start, t.end - t.start)).has_value();
+  });
+  uint32_t at = static_cast<uint32_t>(words - s.tokens.begin());
+  uint32_t reach = words == first ? 1 : kReach;
   return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-    return a.CueRole(cue) == "schedule" && cue.first >= t0 && cue.first < t0 + kOpening && (number || cue.first == t0);
+    std::string_view role = a.CueRole(cue);
+    return (role == "schedule" || role == "treatment") && cue.first >= at && cue.first < at + reach;
   });
 }
 

@@ -150,12 +150,14 @@ TEST(ExtractArms, ConjoinedDrugsBeforeOrAreOneArm) {
   EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"idarubicin", "cytarabine", "etoposide"}, {"fludarabine"}}));
 }
 
-// "at six or two week intervals": the second side only changes the schedule,
-// so both arms give the drug.
+// "at six or two week intervals", "140 mg or 100 mg": the second side only
+// changes the schedule or the dose, so both arms give the drug.
 TEST(ExtractArms, ScheduleOnlyArmsGiveTheSameDrug) {
   Extraction x = ExtractText("Pegaspargase intervals in childhood acute lymphoblastic leukemia",
                              {"In this randomised study, patients receive PEG-asparaginase either at six or two week intervals."});
   EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"pegaspargase"}, {"pegaspargase"}}));
+  Extraction dose = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib 140 mg or 100 mg once daily."});
+  EXPECT_EQ(ArmDrugs(dose), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
 }
 
 // A side naming no drug and no schedule is a drug-free control.

@@ -295,34 +295,41 @@ std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const
   return out;
 }
 
+std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
+  std::erase_if(parts, [&](const Component& c) { return c.display == display; });
+  return parts;
+}
+
+bool Names(const std::vector<Component>& parts, const std::string& display) {
+  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
+}
+
+// Each variant giving both drugs of a substitution becomes two: one without
+// the substitute, one without the drug it replaces.
+std::vector<std::vector<Component>> Substituted(const std::vector<std::vector<Component>>& variants, const Substitution& sub) {
+  std::vector<std::vector<Component>> out;
+  for (const std::vector<Component>& v : variants) {
+    if (!Names(v, sub.substitute) || !Names(v, sub.replaced)) {
+      out.push_back(v);
+      continue;
+    }
+    out.push_back(Without(v, sub.substitute));
+    out.push_back(Without(v, sub.replaced));
+  }
+  return out;
+}
+
 // The regimens a single protocol gives: the whole regimen; without its
 // optional parts ("with or without rituximab"); and where a group of the
 // patients gets one drug in place of another, each of the two.
 std::vector<std::vector<Component>> RegimenVariants(const std::vector<Component>& parts, const std::set<std::string>& optional,
                                                     const std::vector<Substitution>& substitutions) {
-  auto without = [](std::vector<Component> v, const auto& drop) {
-    std::erase_if(v, drop);
-    return v;
-  };
+  std::vector<Component> base = parts;
+  for (const std::string& display : optional) base = Without(base, display);
   std::vector<std::vector<Component>> variants;
-  std::vector<Component> base = without(parts, [&](const Component& c) { return optional.count(c.display) > 0; });
   if (!optional.empty() && !base.empty()) variants.push_back(base);
   variants.push_back(parts);
-  auto named = [](const std::string& display) {
-    return [&display](const Component& c) { return c.display == display; };
-  };
-  for (const Substitution& sub : substitutions) {
-    std::vector<std::vector<Component>> next;
-    for (const std::vector<Component>& v : variants) {
-      if (std::none_of(v.begin(), v.end(), named(sub.substitute)) || std::none_of(v.begin(), v.end(), named(sub.replaced))) {
-        next.push_back(v);
-        continue;
-      }
-      next.push_back(without(v, named(sub.substitute)));
-      next.push_back(without(v, named(sub.replaced)));
-    }
-    variants = std::move(next);
-  }
+  for (const Substitution& sub : substitutions) variants = Substituted(variants, sub);
   return variants;
 }
 

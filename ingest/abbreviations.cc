@@ -38,9 +38,13 @@ size_t BestLongFormStart(std::string_view sf, std::string_view candidate) {
   return start;
 }
 
-// The text before `open` limited to min(|sf| + 5, 2|sf|) words.
+// The text before `open` limited to min(|sf| + 5, 2|sf|) words, and to what
+// follows the last bracket before it: "A (Group A) or B (Group B)" defines
+// Group B by B alone.
 size_t CandidateStart(std::string_view text, size_t sentence_start, size_t open, size_t sf_chars) {
   size_t max_words = std::min(sf_chars + 5, 2 * sf_chars);
+  size_t bracket = text.substr(sentence_start, open - sentence_start).find_last_of("()");
+  if (bracket != std::string_view::npos) sentence_start += bracket + 1;
   size_t pos = open, words = 0;
   while (pos > sentence_start && words < max_words) {
     while (pos > sentence_start && std::isspace(static_cast<unsigned char>(text[pos - 1]))) --pos;

@@ -43,7 +43,7 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // GMALL"): the document lists what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
-  return a.CueShortlyBefore(s, "not_given", m.start, kReach) ||
+  return a.CueShortlyBefore(s, "not_given", m.start, kReach) || a.CueShortlyBefore(s, "substitutes", m.start, kReach) ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -145,22 +145,93 @@ std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::v
   return optional;
 }
 
-// The arm on one side of a comparison: its regimen, or for a side naming no
-// drug ("standard-of-care chemotherapy alone"), the words themselves.
+// True when `span` opens (after spaces) with a cue of `role`.
+bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span, std::string_view role) {
+  size_t lead = a.Text(span).find_first_not_of(' ');
+  return lead != std::string_view::npos && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return cue.start == span.start + lead && a.CueRole(cue) == role;
+         });
+}
+
+// "(terbutaline group)": a bracketed phrase ending in an arm noun names the arm.
+std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  for (const Mention& cue : s.cues) {
+    if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" || a.text()[cue.end] != ')') continue;
+    std::string_view named = a.text().substr(side.start, cue.end - side.start);
+    size_t open = named.rfind('(');
+    if (open == std::string_view::npos || named.find(')', open) != std::string_view::npos) continue;
+    return std::string(ontology::Trim(named.substr(open + 1)));
+  }
+  return std::nullopt;
+}
+
+// The arm on one side of a comparison: its regimen, named by its bracketed
+// name if it has one, else by its drugs, or for a side naming no drug
+// ("standard-of-care chemotherapy alone") by the words themselves.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
   Arm arm;
-  arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, s, side.start, side.end)), {});
+  std::vector<Component> parts;
+  Merge(&parts, ComponentsIn(a, s, side.start, side.end));
+  arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
     if (label.starts_with(lead)) label.erase(0, lead.size());
   while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
-  arm.label = arm.regimen.name.value_or(label);
+  arm.label = BracketedArmName(a, s, side).value_or(arm.regimen.name.value_or(label));
   arm.evidence = s.span;
   return arm;
 }
 
+// "A (x group), B (y group), or C": the alternatives written before ", or"
+// are the items between top-level commas, an item naming nothing belonging
+// to the one before it. Parts given together ("A, B, and C or D") are no
+// list of alternatives.
+std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  std::string_view text = a.Text(side);
+  if (!ontology::Trim(text).ends_with(',')) return {side};
+  std::vector<Span> items;
+  uint32_t item_start = side.start;
+  auto close_item = [&](uint32_t end) {
+    Span item{item_start, end};
+    item_start = end + 1;
+    if (!ComponentsIn(a, s, item.start, item.end).empty()) items.push_back(item);
+    else if (!items.empty()) items.back().end = end;
+  };
+  int depth = 0;
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(' || text[i] == '[') ++depth;
+    else if ((text[i] == ')' || text[i] == ']') && depth > 0) --depth;
+    else if (text[i] == ',' && depth == 0) close_item(side.start + i);
+  }
+  close_item(side.end);
+  bool conjoined = items.size() > 1 && std::any_of(items.begin() + 1, items.end(), [&](const Span& item) {
+    return OpensWithCue(a, s, item, "conjunction");
+  });
+  if (items.size() < 2 || conjoined) return {side};
+  return items;
+}
+
+// "PEG-asparaginase at six or two week intervals", "dasatinib 140 mg or
+// 100 mg": a side naming no drug that opens with a dose or schedule word,
+// after any numbers, changes only the dose or schedule.
+bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Span& side, const Arm& arm) {
+  constexpr uint32_t kReach = 2;  // tokens after the numbers: "two week intervals"
+  if (!arm.regimen.drugs.empty()) return false;
+  auto first = std::find_if(s.tokens.begin(), s.tokens.end(), [&](const ontology::Token& t) { return t.start >= side.start; });
+  auto words = std::find_if(first, s.tokens.end(), [&](const ontology::Token& t) {
+    return !ParseCount(a.text().substr(t.start, t.end - t.start)).has_value();
+  });
+  uint32_t at = static_cast<uint32_t>(words - s.tokens.begin());
+  uint32_t reach = words == first ? 1 : kReach;
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    std::string_view role = a.CueRole(cue);
+    return (role == "schedule" || role == "treatment") && cue.first >= at && cue.first < at + reach;
+  });
+}
+
 // Splits "A versus B" / "A or to B" after the first drug or regimen named at
-// or after `from`; nullopt unless the two sides differ in what they give.
+// or after `from`, and a serial list "A, B, or C" into each of its items;
+// nullopt unless the sides differ in what they give or in its schedule.
 // A bare "or" only separates arms where patients are being randomised: in a
 // title it is "relapsed or refractory".
 std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
@@ -176,9 +247,90 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
     comparison = FindCue(a, s, "comparison", comparison->end);
   if (!comparison) return std::nullopt;
-  std::vector<Arm> arms = {SideArm(a, s, {first->start, comparison->start}), SideArm(a, s, {comparison->end, s.span.end})};
-  if (arms[0].regimen.drugs == arms[1].regimen.drugs) return std::nullopt;
+  std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
+  sides.push_back({comparison->end, s.span.end});
+  std::vector<Arm> arms;
+  bool schedules = false;
+  for (const Span& side : sides) {
+    arms.push_back(SideArm(a, s, side));
+    if (arms.size() > 1 && ChangesOnlySchedule(a, s, side, arms.back())) {
+      arms.back().regimen = arms[arms.size() - 2].regimen;
+      schedules = true;
+    }
+  }
+  bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return x.regimen.drugs == arms[0].regimen.drugs; });
+  if (same_drugs && !schedules) return std::nullopt;
   return arms;
+}
+
+// One drug given in place of another for a group of the patients.
+struct Substitution {
+  std::string substitute, replaced;  // component names
+};
+
+// "clofarabine will be given instead of nelarabine for patients with
+// B-lineage disease in stratum II": the component named last before a
+// substitution cue in its clause takes the place of the one right after it,
+// for the group of patients the sentence names.
+std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  constexpr uint32_t kReach = 80;  // bytes: "Clofarabine 40 mg/m^2/day IV Days 1-5 will be given instead of"
+  std::vector<Substitution> out;
+  for (const Sentence* s : sentences)
+    for (const Mention& cue : s->cues) {
+      if (a.CueRole(cue) != "substitutes" || !a.HasCueIn(*s, "subgroup", cue.end, s->span.end)) continue;
+      const Mention* before = nullptr;
+      std::optional<Component> replaced;
+      for (const Mention& m : s->mentions) {
+        if (!ComponentOf(a, m)) continue;
+        if (m.end <= cue.start) before = &m;
+        else if (!replaced && a.CueShortlyBefore(*s, "substitutes", m.start, kReach)) replaced = ComponentOf(a, m);
+      }
+      if (!before || !replaced) continue;
+      std::string_view between = a.text().substr(before->end, cue.start - before->end);
+      std::string substitute = ComponentOf(a, *before)->display;
+      if (between.size() <= kReach && between.find_first_of(",;:()") == std::string_view::npos &&
+          substitute != replaced->display)
+        out.push_back({substitute, replaced->display});
+    }
+  return out;
+}
+
+std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
+  std::erase_if(parts, [&](const Component& c) { return c.display == display; });
+  return parts;
+}
+
+bool Names(const std::vector<Component>& parts, const std::string& display) {
+  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
+}
+
+// Each variant giving both drugs of a substitution becomes two: one without
+// the substitute, one without the drug it replaces.
+std::vector<std::vector<Component>> Substituted(const std::vector<std::vector<Component>>& variants, const Substitution& sub) {
+  std::vector<std::vector<Component>> out;
+  for (const std::vector<Component>& v : variants) {
+    if (!Names(v, sub.substitute) || !Names(v, sub.replaced)) {
+      out.push_back(v);
+      continue;
+    }
+    out.push_back(Without(v, sub.substitute));
+    out.push_back(Without(v, sub.replaced));
+  }
+  return out;
+}
+
+// The regimens a single protocol gives: the whole regimen; without its
+// optional parts ("with or without rituximab"); and where a group of the
+// patients gets one drug in place of another, each of the two.
+std::vector<std::vector<Component>> RegimenVariants(const std::vector<Component>& parts, const std::set<std::string>& optional,
+                                                    const std::vector<Substitution>& substitutions) {
+  std::vector<Component> base = parts;
+  for (const std::string& display : optional) base = Without(base, display);
+  std::vector<std::vector<Component>> variants;
+  if (!optional.empty() && !base.empty()) variants.push_back(base);
+  variants.push_back(parts);
+  for (const Substitution& sub : substitutions) variants = Substituted(variants, sub);
+  return variants;
 }
 
 // Randomised comparisons: the sentence that randomises patients ("randomly
@@ -199,9 +351,27 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   return std::nullopt;
 }
 
-// The arm a phrase after a count names: the one whose drugs match the
-// components named there, or the drug-free control when none is named.
+// The arm whose name in words the words at `at` repeat ("1282 in the
+// budesonide maintenance group"), the longest such. An arm named by its
+// drugs is found by its drugs.
+std::optional<size_t> ArmLabelledAt(const DocumentAnalysis& a, uint32_t at, const std::vector<Arm>& arms) {
+  constexpr size_t kShortest = 4;  // characters of a name worth matching
+  std::string ahead = Lower(a.text().substr(at, 120));
+  std::optional<size_t> best;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    std::string label = Lower(arms[i].label);
+    if (arms[i].regimen.name == arms[i].label || label.size() < kShortest || !ahead.starts_with(label)) continue;
+    if (label.size() < ahead.size() && std::isalnum(static_cast<unsigned char>(ahead[label.size()]))) continue;
+    if (!best || label.size() > arms[*best].label.size()) best = i;
+  }
+  return best;
+}
+
+// The arm a phrase after a count names: the one whose name it repeats, else
+// the one whose drugs match the components named there, or the drug-free
+// control when none is named.
 std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at, const std::vector<Arm>& arms) {
+  if (std::optional<size_t> labelled = ArmLabelledAt(a, at, arms)) return labelled;
   // The components written one after another right after the count ("the
   // azacitidine-venetoclax group"), not those of the next clause.
   constexpr uint32_t kMaxGap = 12;
@@ -379,16 +549,12 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   }
   parts = WithoutGenericSupportiveCare(a.ontology(), std::move(parts));
   if (parts.empty()) return {};
-  std::set<std::string> optional = OptionalComponents(a, study);
   std::vector<Arm> arms;
-  if (!optional.empty()) {
-    std::vector<Component> base;
-    for (const Component& c : parts)
-      if (!optional.count(c.display)) base.push_back(c);
-    if (!base.empty()) arms.push_back({"", RegimenOf(base, modifiers), std::nullopt, evidence});
+  for (const std::vector<Component>& variant :
+       RegimenVariants(parts, OptionalComponents(a, study), SubgroupSubstitutions(a, study))) {
+    Regimen regimen = RegimenOf(variant, modifiers);
+    arms.push_back({regimen.name.value_or(""), regimen, std::nullopt, evidence});
   }
-  arms.push_back({"", RegimenOf(parts, modifiers), std::nullopt, evidence});
-  for (Arm& arm : arms) arm.label = arm.regimen.name.value_or("");
   return arms;
 }
 

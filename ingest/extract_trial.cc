@@ -115,11 +115,61 @@ void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern
   }
 }
 
+// True when a drug or regimen is named right before `at` with only an
+// opening bracket between: "alisertib (MLN8237)".
+bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    bool drug = m.category == Category::kDrug || m.category == Category::kRegimen;
+    return drug && m.end <= at && ontology::Trim(a.text().substr(m.end, at - m.end)) == "(";
+  });
+}
+
+// True when a cue of `role` ends right before `at`, with only spaces between.
+bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(cue.end, at - cue.end)).empty();
+  });
+}
+
+// True when a cue of `role` starts right after `at`, with only spaces between.
+bool CueRightAfter(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start >= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(at, cue.start - at)).empty();
+  });
+}
+
+// True when some occurrence of `name` in the document satisfies `test(sentence, start, end)`.
+template <typename Test>
+bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Test& test) {
+  for (const Sentence& s : a.sentences()) {
+    std::string_view text = a.Text(s.span);
+    for (size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      uint32_t start = s.span.start + static_cast<uint32_t>(at);
+      if (test(s, start, start + static_cast<uint32_t>(name.size()))) return true;
+    }
+  }
+  return false;
+}
+
+// A code the text gives as a treatment ("safety of JCAR015", "receive
+// EPZ-5676", "alisertib (MLN8237)") is the product under test, not a
+// trial's name, unless the text also writes it as one ("the AALL0232 trial").
+bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
+  bool given = AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t) {
+    return CueRightBefore(a, s, start, "treatment") || CueRightBefore(a, s, start, "product_lead") ||
+           BracketedAfterDrug(a, s, start);
+  });
+  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t, uint32_t end) {
+    return CueRightAfter(a, s, end, "trial_noun");
+  });
+}
+
 }  // namespace
 
 // Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
 // title opens with them, acronyms before "trial"/"study", the name before
-// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title.
+// "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title;
+// never a product the text gives as a treatment.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
@@ -138,6 +188,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
   }
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name); });
   return names;
 }
 
@@ -279,15 +330,54 @@ bool DescribesPatients(const DocumentAnalysis& a, const Sentence& s) {
          std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDisease; });
 }
 
+// "the budesonide maintenance group": a phase written as the name of an arm
+// is that arm's schedule, not the population's setting.
+std::vector<std::string> PhasesNamingArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  std::vector<std::string> phases;
+  for (const Sentence* s : sentences)
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kSetting || !IsTreatmentPhase(o, o.settings.name(m.entry))) continue;
+      bool names_arm = std::any_of(s->cues.begin(), s->cues.end(), [&](const Mention& cue) {
+        return cue.first == m.last && a.CueRole(cue) == "arm_noun";
+      });
+      if (names_arm) AddUnique(&phases, o.settings.name(m.entry));
+    }
+  return phases;
+}
+
+// Disease states that cannot describe one population (setting_conflicts.tsv):
+// where the title states one side only, the body's other side is a subgroup's.
+void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
+  const Ontology& o = a.ontology();
+  std::vector<std::string> title;
+  for (const Sentence& s : a.sentences())
+    if (s.is_title)
+      for (const Mention& m : s.mentions)
+        if (m.category == Category::kSetting) AddUnique(&title, o.settings.name(m.entry));
+  auto in_title = [&](const std::string& tag) { return std::find(title.begin(), title.end(), tag) != title.end(); };
+  for (size_t i = 0; i < o.conflicts.size(); ++i)
+    for (const std::string& other : o.conflicts.list(i, 1)) {
+      const std::string& tag = o.conflicts.name(i);
+      if (in_title(tag) == in_title(other)) continue;
+      std::erase(p->settings, in_title(tag) ? other : tag);
+    }
+}
+
+// A phase is read where the drug is given in it, unless the treatment is an
+// option ("responders could receive consolidation cycles") or the phase
+// names an arm; a state is read where patients are described.
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
+  std::vector<std::string> arm_phases = PhasesNamingArms(a, sentences);
   for (const Sentence* s : sentences) {
     bool describes_patients = DescribesPatients(a, *s);
+    bool phase_given = !a.HasCue(*s, "optional");
     for (const Mention& m : s->mentions) {
       if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
       const std::string& tag = o.settings.name(m.entry);
-      // A phase is read where the drug is given in it, a state where patients are described.
-      if (IsTreatmentPhase(o, tag) ? NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
+      if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
+      if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
     }
     if (describes_patients && MentionsPostTransplantRelapse(a, *s))
       AddUnique(&p->settings, std::string("post-transplant relapse"));
@@ -296,6 +386,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
   for (size_t i = 0; i < o.implications.size(); ++i)
     if (std::find(p->settings.begin(), p->settings.end(), o.implications.name(i)) != p->settings.end())
       for (const std::string& implied : o.implications.list(i, 1)) AddUnique(&p->settings, implied);
+  DropConflictsWithTitle(a, p);
 }
 
 void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {

@@ -31,6 +31,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->cues, "cues.tsv", {2, 1, false}},
       {&o->modifiers, "regimen_modifiers.tsv", {2, 1, true}},
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
+      {&o->conflicts, "setting_conflicts.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
       {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},

@@ -42,6 +42,7 @@ class Ontology {
   Vocabulary cues;             //!< discourse role, spellings (see cues.tsv)
   Vocabulary modifiers;        //!< regimen modifier, spellings
   Vocabulary implications;     //!< setting tag, the tags it implies
+  Vocabulary conflicts;        //!< setting tag, the tags that cannot describe the same population
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
   Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course

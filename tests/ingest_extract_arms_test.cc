@@ -94,5 +94,92 @@ TEST(ExtractArms, NegationEndsWithItsBracket) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate", "mercaptopurine"}));
 }
 
+std::vector<std::vector<std::string>> ArmDrugs(const Extraction& x) {
+  std::vector<std::vector<std::string>> arms;
+  for (const Trial& t : x.trials)
+    for (const Arm& arm : t.arms) arms.push_back(arm.regimen.drugs);
+  return arms;
+}
+
+// "A (x group), B (y group), or C": every item of a serial list is an arm,
+// and a count "in the x group" goes to the arm of that name even where two
+// arms share the drug it names.
+TEST(ExtractArms, SerialListOfRandomizedArms) {
+  Extraction x = ExtractText(
+      "Budesonide for mild asthma",
+      {"Patients were randomly assigned to one of three regimens: placebo plus terbutaline (terbutaline group), "
+       "placebo plus budesonide-formoterol (combination group), or budesonide plus terbutaline (budesonide maintenance group).",
+       "Of the 3836 patients, 1277 were in the terbutaline group, 1270 in the combination group, and 1282 in the "
+       "budesonide maintenance group."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"terbutaline"});
+  EXPECT_EQ(arms[1].regimen.drugs, (std::vector<std::string>{"budesonide", "formoterol"}));
+  EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"budesonide", "terbutaline"}));
+  EXPECT_EQ(arms[2].label, "budesonide maintenance group");
+  EXPECT_EQ(arms[0].n, 1277);
+  EXPECT_EQ(arms[1].n, 1270);
+  EXPECT_EQ(arms[2].n, 1282);
+}
+
+// An arm named by its drugs is found by the drugs after a count, not by a
+// name that only begins the phrase.
+TEST(ExtractArms, CountsFollowDrugsWhereArmsHaveNoNames) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to dasatinib plus cytarabine.",
+                                      "Of 240 patients, 120 were assigned to dasatinib plus cytarabine and 118 to dasatinib."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 118);
+  EXPECT_EQ(arms[1].n, 120);
+}
+
+// "A (Group R) or B (Group B)": the bracketed group name abbreviates the words
+// after the previous bracket only, so the second arm keeps its drugs.
+TEST(ExtractArms, GroupNamesAbbreviateOnlyTheirOwnArm) {
+  Extraction x = ExtractText("Ropivacaine versus bupivacaine for spinal anesthesia",
+                             {"Adults were randomized to receive either 3 ml isobaric ropivacaine and 25 mcg fentanyl (Group R) "
+                              "or 3 ml isobaric bupivacaine and 25 mcg fentanyl (Group B) in this trial."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"ropivacaine", "fentanyl"}, {"bupivacaine", "fentanyl"}}));
+}
+
+// Drugs given together ("A, B, and C") before "or" are one arm, not a list of arms.
+TEST(ExtractArms, ConjoinedDrugsBeforeOrAreOneArm) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to idarubicin, cytarabine, and etoposide, or fludarabine."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"idarubicin", "cytarabine", "etoposide"}, {"fludarabine"}}));
+}
+
+// "at six or two week intervals", "140 mg or 100 mg": the second side only
+// changes the schedule or the dose, so both arms give the drug.
+TEST(ExtractArms, ScheduleOnlyArmsGiveTheSameDrug) {
+  Extraction x = ExtractText("Pegaspargase intervals in childhood acute lymphoblastic leukemia",
+                             {"In this randomised study, patients receive PEG-asparaginase either at six or two week intervals."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"pegaspargase"}, {"pegaspargase"}}));
+  Extraction dose = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib 140 mg or 100 mg once daily."});
+  EXPECT_EQ(ArmDrugs(dose), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
+}
+
+// A side naming no drug and no schedule is a drug-free control.
+TEST(ExtractArms, ControlSideIsNoScheduleChange) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to observation alone."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {}}));
+}
+
+// A drug given instead of another for one stratum makes a second arm; a
+// replacement for every patient (no group named) does not.
+TEST(ExtractArms, SubstitutionForAStratumIsAnotherArm) {
+  const char title[] = "Re-induction therapy for relapsed T-cell acute lymphoblastic leukemia";
+  Extraction stratum = ExtractText(
+      title, {"Patients in this study receive cyclophosphamide IV and nelarabine IV on days 1-5 (clofarabine IV will be given instead of "
+               "nelarabine for patients with B-lineage disease in stratum II)."});
+  EXPECT_EQ(ArmDrugs(stratum),
+            (std::vector<std::vector<std::string>>{{"cyclophosphamide", "nelarabine"}, {"cyclophosphamide", "clofarabine"}}));
+  Extraction everyone = ExtractText(
+      title, {"Patients in this study receive cyclophosphamide IV and methotrexate IV on day 1.",
+               "Patients receive intrathecal cytarabine in place of intrathecal methotrexate for CNS prophylaxis."});
+  EXPECT_EQ(ArmDrugs(everyone), (std::vector<std::vector<std::string>>{{"cyclophosphamide", "methotrexate", "cytarabine"}}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

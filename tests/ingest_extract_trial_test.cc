@@ -103,6 +103,34 @@ TEST(ExtractTrial, TreatmentPhaseSettings) {
   EXPECT_TRUE(sequence.populations.at(0).settings.empty());
 }
 
+// A phase offered as an option ("could receive consolidation cycles") or
+// written as an arm's name ("the dasatinib maintenance group") is no setting.
+TEST(ExtractTrial, OptionalPhasesAndArmNamesAreNoSettings) {
+  Trial optional = OnlyTrial(ExtractText(
+      "Blinatumomab for relapsed B-cell acute lymphoblastic leukemia",
+      {"Patients with leukemia receive blinatumomab in this study.",
+       "Patients in remission could receive up to 3 additional consolidation cycles of blinatumomab."}));
+  EXPECT_EQ(optional.populations.at(0).settings, std::vector<std::string>{"relapsed/refractory"});
+  Trial arm = OnlyTrial(ExtractText(
+      "Imatinib for acute lymphoblastic leukemia",
+      {"Patients were randomly assigned to imatinib (imatinib group) or dasatinib (dasatinib maintenance group).",
+       "Relapse was less frequent with dasatinib maintenance therapy."}));
+  EXPECT_TRUE(arm.populations.at(0).settings.empty());
+}
+
+// A newly diagnosed population is not relapsed: where the title states one
+// of two conflicting states, the body's other one describes a subgroup.
+TEST(ExtractTrial, TitleSettlesConflictingSettings) {
+  Trial t = OnlyTrial(ExtractText(
+      "Dasatinib in newly diagnosed Philadelphia chromosome-positive acute lymphoblastic leukemia",
+      {"Patients will receive dasatinib in this study.",
+       "Some patients pretreated with steroids receive cranial radiotherapy.",
+       "MRD positive patients will receive dasatinib after the allograft."}));
+  EXPECT_EQ(t.populations.at(0).settings, std::vector<std::string>{"newly diagnosed"});
+  Trial untitled = OnlyTrial(ExtractText(kTitle, {"Patients with newly diagnosed or relapsed leukemia will receive dasatinib in this study."}));
+  EXPECT_EQ(untitled.populations.at(0).settings, (std::vector<std::string>{"newly diagnosed", "relapsed/refractory"}));
+}
+
 // "until relapse" and "after regimens given as S1" are not the population's setting.
 TEST(ExtractTrial, SettingsAfterUntilAndPriorCuesAreNotTheTrials) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"Patients with leukemia will receive dasatinib until relapse or progression.",
@@ -136,6 +164,22 @@ TEST(ExtractTrial, TrialNames) {
 }
 
 // Protocols named as the comparison or the next step are other studies; a
+// A code the text gives as a treatment is the product under test, not the
+// trial's name, though the sentence speaks of a study; a code also written
+// as a trial ("the E1910 trial") stays a name.
+TEST(ExtractTrial, ProductCodesAreNotNames) {
+  Trial led = OnlyTrial(ExtractText("Study Evaluating the Efficacy and Safety of JCAR015 in Adult Acute Lymphoblastic Leukemia",
+                                    {"This is a single-arm, multicenter phase 2 study of JCAR015 in adults with leukemia.",
+                                     "The purpose of this study is to test JCAR015 cells."}));
+  EXPECT_TRUE(led.names.empty());
+  Trial bracketed = OnlyTrial(ExtractText("Alisertib for acute lymphoblastic leukemia",
+                                          {"The drug tested in this phase 2 study is called alisertib (MLN8237)."}));
+  EXPECT_TRUE(bracketed.names.empty());
+  Trial trial = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in the E1910 trial, a phase 3 study.",
+                                               "The design of E1910 is described in this study."}));
+  EXPECT_EQ(trial.names, std::vector<std::string>{"E1910"});
+}
+
 // name spelled with and without a hyphen is one name.
 TEST(ExtractTrial, OtherStudiesAreNotNames) {
   Trial t = OnlyTrial(ExtractText(

@@ -10,12 +10,14 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -230,6 +232,28 @@ rocksdb::ColumnFamilyOptions CfOptions() {
   return cf_options;
 }
 
+// A read-only open reads the file list from the MANIFEST, then opens each
+// file. When a writer's flush or compaction finishes in between, a listed
+// file is already deleted and the open fails although the store is sound;
+// the MANIFEST then names the new files, so trying again succeeds.
+bool FileVanishedDuringOpen(const rocksdb::Status& s) {
+  return s.IsPathNotFound() ||
+         ((s.IsCorruption() || s.IsIOError()) && s.ToString().find("No such file") != std::string::npos);
+}
+
+rocksdb::Status OpenReadOnly(const rocksdb::DBOptions& db_options, const std::string& dir,
+                             const std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors,
+                             std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
+  constexpr int kAttempts = 8;
+  rocksdb::Status s;
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, handles, db);
+    if (s.ok() || !FileVanishedDuringOpen(s)) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt));
+  }
+  return s;
+}
+
 }  // namespace
 
 Status Store::Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store) {
@@ -247,9 +271,8 @@ Status Store::Open(const std::string& dir, const StoreOptions& options, std::uni
   opened->options_ = options;
   opened->cf_ = std::make_unique<Handles>();
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = options.read_only
-                          ? rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, &opened->cf_->cf, &raw)
-                          : rocksdb::DB::Open(db_options, dir, descriptors, &opened->cf_->cf, &raw);
+  rocksdb::Status s = options.read_only ? OpenReadOnly(db_options, dir, descriptors, &opened->cf_->cf, &raw)
+                                        : rocksdb::DB::Open(db_options, dir, descriptors, &opened->cf_->cf, &raw);
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
       return Status::IOError("store " + dir + " is in use by another trialgraph process (" + s.ToString() + ")");

@@ -95,7 +95,9 @@ class Store {
  public:
   //! Opens (creating if allowed) the store in `dir`. Fails with a clear
   //! message if the directory holds a store of a newer format, or is locked
-  //! by another writer.
+  //! by another writer. A read-only open may run beside a writer: it sees the
+  //! store as of the open, and retries when the writer's compaction deletes a
+  //! file between listing and opening it.
   static Status Open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>* store);
   ~Store();
   Store(const Store&) = delete;

@@ -192,5 +192,20 @@ TEST(HttpReadOnly, WritesDisabledWithoutToken) {
   EXPECT_EQ(res->status, 403);
 }
 
+// Guards read-only opens beside a running writer: a just-started server
+// flushes and compacts what it recovered, deleting files a concurrent
+// `stats` may have listed a moment before; every open must still succeed.
+TEST(HttpReadOnly, CliReadsBesideAStartingServer) {
+  TempDir dir;
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + (dir / "db") + " " + Shared("seeds/*.txt")).status, 0);
+  ServerProcess server(dir / "db");
+  ASSERT_TRUE(server.ready());
+  for (int i = 0; i < 20; ++i) {
+    CommandResult stats = RunCommand(Binary() + " stats --json --db " + (dir / "db") + " 2>&1");
+    ASSERT_EQ(stats.status, 0) << "open " << i << ": " << stats.out;
+    EXPECT_EQ(json::parse(stats.out)["documents"], 5);
+  }
+}
+
 }  // namespace
 }  // namespace trialgraph::testing

@@ -19,6 +19,7 @@ using nlohmann::json;
 const std::string kTrial = MakeNodeId(NodeKind::kTrial, "NCT00000009");
 const std::string kRegimen = MakeNodeId(NodeKind::kRegimen, "blinatumomab+inotuzumab ozogamicin");
 const std::string kBlina = MakeNodeId(NodeKind::kDrug, "blinatumomab");
+const std::string kPopulation = MakeNodeId(NodeKind::kPopulation, "relapsed b-all adults");
 
 // A document restating the same trial -> regimen relation as any other.
 Contribution Restating(const std::string& name, uint32_t start, const std::string& sentence, const std::string& arm) {
@@ -26,7 +27,9 @@ Contribution Restating(const std::string& name, uint32_t start, const std::strin
   c.source = "/papers/" + name;
   c.document = {NodeKind::kDocument, MakeNodeId(NodeKind::kDocument, "path:" + c.source), name, {}, {{"source", c.source}}};
   c.content_hash = ContentHash128(name + sentence);
-  c.nodes.push_back({NodeKind::kTrial, kTrial, "NCT00000009", {}, json::object()});
+  c.nodes.push_back({NodeKind::kTrial, kTrial, "NCT00000009", {}, {{"phase", "2"}, {"enrolled", 60}}});
+  c.nodes.push_back({NodeKind::kPopulation, kPopulation, "relapsed B-ALL adults", {},
+                     {{"disease", "B-cell acute lymphoblastic leukemia"}, {"settings", {"relapsed/refractory", "first salvage"}}}});
   c.nodes.push_back({NodeKind::kRegimen, kRegimen, "blinatumomab + inotuzumab ozogamicin", {},
                      {{"drugs", {"blinatumomab", "inotuzumab ozogamicin"}}}});
   c.nodes.push_back({NodeKind::kDrug, kBlina, "blinatumomab", {}, json::object()});
@@ -34,6 +37,7 @@ Contribution Restating(const std::string& name, uint32_t start, const std::strin
   c.edges.push_back({EdgeKind::kDescribes, c.document.id, kTrial, json::object(), {c.document.id, 0, 10, "A trial."}});
   c.edges.push_back({EdgeKind::kTests, kTrial, kRegimen, {{"regimen_name", arm}, {"n", 30}}, {c.document.id, start, end, sentence}});
   c.edges.push_back({EdgeKind::kContains, kRegimen, kBlina, json::object(), {c.document.id, start, end, sentence}});
+  c.edges.push_back({EdgeKind::kEnrolls, kTrial, kPopulation, json::object(), {c.document.id, 0, 10, "A trial."}});
   return c;
 }
 
@@ -76,7 +80,7 @@ TEST_F(SnapshotTest, RestatedRelationIsOneRelationWithOneFactPerDocument) {
   std::vector<std::string> names(snapshot_->RegimenNamesOf(r).begin(), snapshot_->RegimenNamesOf(r).end());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"Blina-Ino", "mini-HCVD-BI"}));
-  EXPECT_EQ(snapshot_->facts().size(), 6u);
+  EXPECT_EQ(snapshot_->facts().size(), 8u);
   EXPECT_EQ(snapshot_->Stats()["edges"]["TESTS"], 2);
 }
 
@@ -102,6 +106,45 @@ TEST_F(SnapshotTest, RegimensContainingADrug) {
   ASSERT_EQ(regimens.size(), 1u);
   EXPECT_EQ(regimens[0], *snapshot_->Find(kRegimen));
   EXPECT_TRUE(snapshot_->RegimensContaining(*snapshot_->Find(kTrial)).empty());
+}
+
+// Guards the index questions take trials from: each TESTS relation listed under its regimen, with both ends.
+TEST_F(SnapshotTest, TrialsTestingARegimen) {
+  std::span<const Testing> testing = snapshot_->TrialsTesting(*snapshot_->Find(kRegimen));
+  ASSERT_EQ(testing.size(), 1u);
+  EXPECT_EQ(testing[0].trial, *snapshot_->Find(kTrial));
+  EXPECT_EQ(testing[0].relation, TestsRelation());
+  EXPECT_EQ(testing[0].regimen, *snapshot_->Find(kRegimen));
+  EXPECT_TRUE(snapshot_->TrialsTesting(*snapshot_->Find(kBlina)).empty());
+}
+
+// Guards facets: string values and each string of a list are interned per
+// vertex and facet; other kinds and other properties have none.
+TEST_F(SnapshotTest, FacetsInternFilteredProperties) {
+  auto values = [&](Facet facet, const std::string& id) {
+    std::vector<std::string> out;
+    for (uint32_t v : snapshot_->FacetValues(facet, *snapshot_->Find(id))) out.emplace_back(snapshot_->FacetValue(v));
+    return out;
+  };
+  EXPECT_EQ(values(Facet::kSettings, kPopulation), (std::vector<std::string>{"relapsed/refractory", "first salvage"}));
+  EXPECT_EQ(values(Facet::kDisease, kPopulation), std::vector<std::string>{"B-cell acute lymphoblastic leukemia"});
+  EXPECT_TRUE(values(Facet::kAgeGroup, kPopulation).empty());
+  EXPECT_EQ(values(Facet::kPhase, kTrial), std::vector<std::string>{"2"});
+  EXPECT_TRUE(values(Facet::kSettings, kTrial).empty());
+  EXPECT_TRUE(values(Facet::kPhase, kPopulation).empty());
+  std::optional<uint32_t> salvage = snapshot_->FacetValueId("first salvage");
+  ASSERT_TRUE(salvage);
+  EXPECT_EQ(snapshot_->FacetValue(*salvage), "first salvage");
+  EXPECT_FALSE(snapshot_->FacetValueId("newly diagnosed"));
+}
+
+// Guards the name order answers sort by: byte order of names.
+TEST_F(SnapshotTest, NameRankFollowsByteOrder) {
+  uint32_t trial = snapshot_->NameRank(*snapshot_->Find(kTrial));          // "NCT00000009"
+  uint32_t drug = snapshot_->NameRank(*snapshot_->Find(kBlina));           // "blinatumomab"
+  uint32_t regimen = snapshot_->NameRank(*snapshot_->Find(kRegimen));      // "blinatumomab + ..."
+  EXPECT_LT(trial, drug);
+  EXPECT_LT(drug, regimen);
 }
 
 }  // namespace

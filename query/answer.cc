@@ -65,7 +65,9 @@ class Evaluator {
     return !HasDrugFilter() || std::binary_search(matching_regimens_.begin(), matching_regimens_.end(), regimen);
   }
   bool HasDrugFilter() const { return !q_.with.empty() || !q_.without.empty(); }
-  bool HasPopulationFilter() const { return settings_.active || !q_.diseases.empty() || ph_status_.active || age_group_.active; }
+  int PopulationConditions() const {
+    return settings_.active + !q_.diseases.empty() + ph_status_.active + age_group_.active;
+  }
   bool NeedsTests() const;
   void FindMatchingRegimens();
   template <typename Visit>
@@ -181,6 +183,7 @@ bool Evaluator::DiseaseMatches(uint32_t disease_value) {
   return it->second;
 }
 
+// `population`: a population, or a trial with its populations' values.
 bool Evaluator::PopulationMatches(Vertex population) {
   if (!settings_.Accepts(s_.FacetValues(Facet::kSettings, population)) ||
       !ph_status_.Accepts(s_.FacetValues(Facet::kPhStatus, population)) ||
@@ -192,9 +195,13 @@ bool Evaluator::PopulationMatches(Vertex population) {
 }
 
 // The trial's own conditions; the drug terms were applied in choosing it.
+// A trial's facets hold every value of its populations, so they rule out a
+// trial at once, and decide alone when the question has one population
+// condition; with several, one population must meet them all.
 bool Evaluator::TrialMatches(Vertex trial) {
   if (!phase_.Accepts(s_.FacetValues(Facet::kPhase, trial))) return false;
-  if (HasPopulationFilter() &&
+  if (PopulationConditions() > 0 && !PopulationMatches(trial)) return false;
+  if (PopulationConditions() > 1 &&
       !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) { return PopulationMatches(population); }))
     return false;
   return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {

@@ -48,6 +48,7 @@ class Snapshot::Builder {
   void SummariseRelation(Relation* r);
   void RankNames();
   uint32_t InternFacetValue(const std::string& value);
+  void AddEnrolledFacets(std::vector<std::pair<uint32_t, uint32_t>>* values);
 
   Snapshot& s_;
   std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
@@ -236,8 +237,25 @@ void Snapshot::Builder::IndexFacets() {
       else add(*property);
     }
   }
-  std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  AddEnrolledFacets(&values);
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
   s_.facets_.Assign(s_.nodes_.size() * kFacetCount, values);
+}
+
+// A trial also holds every value of the populations it enrolls, so a
+// question with one population condition is decided on the trial alone.
+void Snapshot::Builder::AddEnrolledFacets(std::vector<std::pair<uint32_t, uint32_t>>* values) {
+  GroupedLists<uint32_t> own;
+  std::sort(values->begin(), values->end());
+  own.Assign(s_.nodes_.size() * kFacetCount, *values);
+  for (const Relation& r : s_.relations_) {
+    if (r.kind != EdgeKind::kEnrolls || s_.nodes_[r.from].kind != NodeKind::kTrial) continue;
+    for (uint32_t f = 0; f < kFacetCount; ++f) {
+      if (kFacetSpecs[f].kind != NodeKind::kPopulation) continue;
+      for (uint32_t value : own.Of(r.to * kFacetCount + f)) values->emplace_back(r.from * kFacetCount + f, value);
+    }
+  }
 }
 
 Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) {

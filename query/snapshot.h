@@ -170,8 +170,9 @@ class Snapshot {
   std::span<const Vertex> RegimensContaining(Vertex drug) const;
   //! The trials testing `regimen`, each with its TESTS relation, sorted by trial.
   std::span<const Testing> TrialsTesting(Vertex regimen) const;
-  //! The interned values of v's facet property: its string, or each string
-  //! of its list. Empty when v lacks it or is not of the facet's node kind.
+  //! The interned values of v's facet property (its string, or each string
+  //! of its list), each once, ordered by id. A trial also holds the values of
+  //! the populations it enrolls. Empty when v has none.
   std::span<const uint32_t> FacetValues(Facet facet, Vertex v) const {
     return facets_.Of(v * static_cast<uint32_t>(kFacetCount) + static_cast<uint32_t>(facet));
   }

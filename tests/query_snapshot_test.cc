@@ -119,7 +119,7 @@ TEST_F(SnapshotTest, TrialsTestingARegimen) {
 }
 
 // Guards facets: string values and each string of a list are interned per
-// vertex and facet; other kinds and other properties have none.
+// vertex and facet; trials gather their populations'; other kinds have none.
 TEST_F(SnapshotTest, FacetsInternFilteredProperties) {
   auto values = [&](Facet facet, const std::string& id) {
     std::vector<std::string> out;
@@ -130,8 +130,11 @@ TEST_F(SnapshotTest, FacetsInternFilteredProperties) {
   EXPECT_EQ(values(Facet::kDisease, kPopulation), std::vector<std::string>{"B-cell acute lymphoblastic leukemia"});
   EXPECT_TRUE(values(Facet::kAgeGroup, kPopulation).empty());
   EXPECT_EQ(values(Facet::kPhase, kTrial), std::vector<std::string>{"2"});
-  EXPECT_TRUE(values(Facet::kSettings, kTrial).empty());
   EXPECT_TRUE(values(Facet::kPhase, kPopulation).empty());
+  EXPECT_TRUE(values(Facet::kSettings, kRegimen).empty());
+  // A trial holds its populations' values (here one population, enrolled by two documents: each value once).
+  EXPECT_EQ(values(Facet::kSettings, kTrial), values(Facet::kSettings, kPopulation));
+  EXPECT_EQ(values(Facet::kDisease, kTrial), values(Facet::kDisease, kPopulation));
   std::optional<uint32_t> salvage = snapshot_->FacetValueId("first salvage");
   ASSERT_TRUE(salvage);
   EXPECT_EQ(snapshot_->FacetValue(*salvage), "first salvage");

@@ -453,9 +453,12 @@ int Eval(const Args& args) {
     }
     std::vector<ingest::SourceDocument> docs;
     Status st = ingest::ReadFile((docs_dir / gold["source"].get<std::string>()).string(), o, &docs);
-    if (!st.ok() || docs.size() != 1) {
-      std::cerr << "error: " << file.string() << ": " << (st.ok() ? "source holds more than one document" : st.message())
-                << "\n";
+    if (st.ok() && docs.size() != 1)
+      st = Status::InvalidArgument(docs.empty() ? "source holds no document"
+                                                : "source holds " + std::to_string(docs.size()) +
+                                                      " documents; name one as FILE#ID");
+    if (!st.ok()) {
+      std::cerr << "error: " << file.string() << ": " << st.message() << "\n";
       status = kExitPartial;
       continue;
     }

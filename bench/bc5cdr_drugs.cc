@@ -1,4 +1,4 @@
-// Drug-mention yardstick on BC5CDR (PubTator format).
+// Drug-mention yardstick on BC5CDR (PubTator format, read by ingest/pubtator_reader.h).
 //
 //   bc5cdr_bench [--ontology DIR] [--vocab FILE]... FILE.PubTator.txt...
 //
@@ -20,16 +20,20 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "ingest/pubtator_reader.h"
 #include "ontology/lexicon.h"
 #include "ontology/ontology.h"
 #include "ontology/tokenizer.h"
 
 namespace {
 
+using trialgraph::ingest::ParsePubtator;
+using trialgraph::ingest::PubtatorRecord;
 using trialgraph::ontology::Match;
 using trialgraph::ontology::Ontology;
 using trialgraph::ontology::Token;
@@ -46,51 +50,24 @@ struct Document {
   std::vector<Annotation> annotations;
 };
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (size_t pos; (pos = line.find('\t', start)) != std::string::npos; start = pos + 1)
-    out.push_back(line.substr(start, pos - start));
-  out.push_back(line.substr(start));
-  return out;
-}
-
-bool ReadPubTator(const std::string& path, std::vector<Document>* docs) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::string line;
-  Document doc;
-  std::string title;
-  auto flush = [&] {
-    if (!doc.pmid.empty()) docs->push_back(std::move(doc));
-    doc = Document();
-  };
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) {
-      flush();
-      continue;
-    }
-    size_t bar = line.find('|');
-    if (bar != std::string::npos && bar + 2 < line.size() && line[bar + 2] == '|' &&
-        line.find('\t') > bar) {
-      std::string pmid = line.substr(0, bar);
-      char kind = line[bar + 1];
-      if (pmid != doc.pmid) {
-        flush();
-        doc.pmid = pmid;
-      }
-      std::string body = line.substr(bar + 3);
-      if (kind == 't') doc.text = body;
-      else if (kind == 'a') doc.text += " " + body;
-      continue;
-    }
-    std::vector<std::string> f = SplitTabs(line);
-    if (f.size() < 6 || f[1].empty() || !std::isdigit(static_cast<unsigned char>(f[1][0]))) continue;  // CID relations
-    doc.annotations.push_back({std::stoul(f[1]), std::stoul(f[2]), f[3], f[4], f[5]});
+// The abstracts of one PubTator file (ingest/pubtator_reader.h) with their
+// mention annotations; relation lines ("CID" where an offset would be) are left out.
+trialgraph::Status ReadCorpus(const std::string& path, std::vector<Document>* docs) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return trialgraph::Status::IOError("cannot read the file");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::vector<PubtatorRecord> records;
+  trialgraph::Status st = ParsePubtator(bytes.str(), &records);
+  if (!st.ok()) return st;
+  for (const PubtatorRecord& r : records) {
+    Document doc{r.pmid, r.title + " " + r.abstract, {}};
+    for (const std::vector<std::string>& f : r.annotations)
+      if (f.size() >= 5 && !f[0].empty() && std::isdigit(static_cast<unsigned char>(f[0][0])))
+        doc.annotations.push_back({std::stoul(f[0]), std::stoul(f[1]), f[2], f[3], f[4]});
+    docs->push_back(std::move(doc));
   }
-  flush();
-  return true;
+  return trialgraph::Status::OK();
 }
 
 // Byte offset -> character (code point) offset, as PubTator counts.
@@ -182,8 +159,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   for (const std::string& input : inputs) {
     std::vector<Document> docs;
-    if (!ReadPubTator(input, &docs)) {
-      std::fprintf(stderr, "cannot read %s\n", input.c_str());
+    if (trialgraph::Status st = ReadCorpus(input, &docs); !st.ok()) {
+      std::fprintf(stderr, "%s: %s\n", input.c_str(), st.message().c_str());
       exit_code = 1;
       continue;
     }

@@ -300,7 +300,7 @@ size_t JsonErrorPosition(const std::string& bytes) {
 }
 
 std::string StudySource(const std::string& path, const StudyRecord& s, size_t count) {
-  return count > 1 ? path + "#nct=" + s.nct_id : path;
+  return count > 1 ? path + "#" + s.nct_id : path;
 }
 
 }  // namespace

@@ -32,6 +32,11 @@ struct SourceDocument {
   //! Publication types (PubMed); a review or an editorial reports no trial.
   std::vector<std::string> publication_types;
   std::vector<std::string> mesh_terms;  //!< MeSH headings, when the record has them
+
+  //! The NCT id of the ClinicalTrials.gov record this document is; nullptr for other documents.
+  const std::string* RecordNctId() const {
+    return format.starts_with("ctgov") && !ids.nct.empty() ? &ids.nct.front() : nullptr;
+  }
 };
 
 }  // namespace trialgraph::ingest

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "core/hash.h"
 #include "ingest/readers.h"
@@ -32,12 +33,22 @@ nlohmann::json IngestSummary::ToJson() const {
 
 namespace {
 
+// A source names a file, or one document inside a file as FILE#ID: {FILE, ID}
+// when `source` names no file but ends in "#ID"; {source, ""} otherwise.
+std::pair<std::string, std::string> SplitSource(const std::string& source) {
+  std::error_code ec;
+  size_t hash = source.rfind('#');
+  if (hash == std::string::npos || hash + 1 == source.size() || fs::exists(source, ec)) return {source, ""};
+  return {source.substr(0, hash), source.substr(hash + 1)};
+}
+
 void AddPath(const std::string& input, std::vector<std::string>* paths, std::vector<IngestFailure>* failed) {
   std::error_code ec;
-  fs::file_status status = fs::status(input, ec);
+  const auto [file, id] = SplitSource(input);
+  fs::file_status status = fs::status(file, ec);
   if (ec || !fs::exists(status)) {
     failed->push_back({input, "no such file or directory"});
-  } else if (fs::is_directory(status)) {
+  } else if (fs::is_directory(status) && id.empty()) {
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
@@ -139,11 +150,15 @@ std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std
   return paths;
 }
 
-Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs) {
+Status ReadFile(const std::string& source, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs) {
+  const auto [file, id] = SplitSource(source);
   std::string bytes;
-  Status st = ReadBytes(path, &bytes);
-  if (!st.ok()) return st;
-  return ReadDocuments(path, std::move(bytes), ontology, docs);
+  Status st = ReadBytes(file, &bytes);
+  std::vector<SourceDocument> read;
+  if (st.ok()) st = ReadDocuments(file, std::move(bytes), ontology, &read);
+  if (st.ok() && !id.empty()) st = SelectDocument(file, id, &read);
+  if (st.ok()) std::move(read.begin(), read.end(), std::back_inserter(*docs));
+  return st;
 }
 
 Status IngestBytes(const std::string& source, std::string bytes, const ontology::Ontology& ontology, Store* store,
@@ -160,9 +175,9 @@ Status IngestBytes(const std::string& source, std::string bytes, const ontology:
 
 namespace {
 
-uint64_t FileSize(const std::string& path) {
+uint64_t FileSize(const std::string& source) {
   std::error_code ec;
-  uint64_t size = fs::file_size(path, ec);
+  uint64_t size = fs::file_size(SplitSource(source).first, ec);
   return ec ? 0 : size;
 }
 

@@ -37,13 +37,15 @@ struct IngestSummary {
 };
 
 //! Expands files and directories (recursively, sorted) into file paths;
-//! "-" reads further paths from standard input, one per line. Unreadable
-//! paths are reported in *failed.
+//! "-" reads further paths from standard input, one per line. FILE#ID (see
+//! ReadFile) is kept as it is. Unreadable paths are reported in *failed.
 std::vector<std::string> GatherPaths(const std::vector<std::string>& inputs, std::vector<IngestFailure>* failed);
 
-//! Reads one file into its documents, choosing the reader by content.
-//! Errors name what is wrong (the caller adds the path).
-Status ReadFile(const std::string& path, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs);
+//! Reads one file into its documents, choosing the reader by content; or,
+//! for a source "FILE#ID" that names no file, the one document of FILE whose
+//! id is ID (a PMID; an NCT id in a JSON file of several studies), see
+//! SelectDocument. Errors name what is wrong (the caller adds the source).
+Status ReadFile(const std::string& source, const ontology::Ontology& ontology, std::vector<SourceDocument>* docs);
 
 //! How far a run has come, for progress displays.
 struct ProgressInfo {

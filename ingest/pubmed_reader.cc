@@ -167,7 +167,7 @@ Status XmlFailure(const XmlErrors& errors, const std::string& fallback) {
 
 SourceDocument BuildArticleDocument(const std::string& path, const std::string& format, ArticleRecord r) {
   SourceDocument doc;
-  doc.source = path + "#pmid=" + r.pmid;
+  doc.source = path + "#" + r.pmid;
   doc.format = format;
   if (!r.title.empty()) {
     doc.text = r.title;

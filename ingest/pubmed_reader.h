@@ -27,7 +27,8 @@ struct ArticleRecord {
 
 //! Builds the document of one record: text = title, then each abstract
 //! section as its own paragraph ("LABEL: text"), with title_span and one body
-//! span per section; source = `path` + "#pmid=…". Never fails.
+//! span per section; source = `path` + "#PMID" (what selects it, see
+//! SelectDocument). Never fails.
 SourceDocument BuildArticleDocument(const std::string& path, const std::string& format, ArticleRecord record);
 
 //! Reads a PubMed XML file (PubmedArticleSet, MedlineCitationSet or a single

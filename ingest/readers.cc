@@ -3,6 +3,7 @@
 #include "ingest/ctgov_reader.h"
 #include "ingest/gzip.h"
 #include "ingest/pubmed_reader.h"
+#include "ingest/pubtator_reader.h"
 #include "ingest/text_reader.h"
 
 namespace trialgraph::ingest {
@@ -71,6 +72,7 @@ Format DetectFormat(std::string_view bytes) {
   if (root == "clinical_study") return Format::kCtgovXml;
   if (LooksLikeCtgovJson(bytes)) return Format::kCtgovJson;
   if (LooksLikeMedline(bytes)) return Format::kMedline;
+  if (LooksLikePubtator(bytes)) return Format::kPubtator;
   size_t first = bytes.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[')) return Format::kOtherJson;
   if (!root.empty() && root != "html" && root != "HTML" && root != "!DOCTYPE") return Format::kOtherXml;
@@ -82,6 +84,7 @@ std::string_view FormatName(Format format) {
     case Format::kGzip: return "gzip";
     case Format::kPubmedXml: return "pubmed-xml";
     case Format::kMedline: return "medline";
+    case Format::kPubtator: return "pubtator";
     case Format::kCtgovJson: return "ctgov-json";
     case Format::kCtgovXml: return "ctgov-xml";
     case Format::kOtherJson: return "json";
@@ -99,6 +102,7 @@ Status ReadDocuments(const std::string& source, std::string bytes, const ontolog
     case Format::kGzip: st = ReadGzip(source, bytes, ontology, &read); break;
     case Format::kPubmedXml: st = ReadPubmedXml(source, bytes, &read); break;
     case Format::kMedline: st = ReadMedline(source, bytes, &read); break;
+    case Format::kPubtator: st = ReadPubtator(source, bytes, &read); break;
     case Format::kCtgovJson: st = ReadCtgovJson(source, bytes, ontology, &read); break;
     case Format::kCtgovXml: st = ReadCtgovXml(source, bytes, ontology, &read); break;
     case Format::kOtherJson:
@@ -110,6 +114,18 @@ Status ReadDocuments(const std::string& source, std::string bytes, const ontolog
   }
   if (!st.ok()) return st;
   std::move(read.begin(), read.end(), std::back_inserter(*docs));
+  return Status::OK();
+}
+
+Status SelectDocument(const std::string& file, const std::string& id, std::vector<SourceDocument>* docs) {
+  size_t held = docs->size();
+  std::erase_if(*docs, [&](const SourceDocument& doc) {
+    const std::string* nct = doc.RecordNctId();
+    return doc.ids.pmid != id && !(nct && *nct == id);
+  });
+  if (docs->empty())
+    return Status::NotFound(file + " holds no document with id " + id + " (it holds " + std::to_string(held) +
+                            (held == 1 ? " document)" : " documents)"));
   return Status::OK();
 }
 

@@ -16,6 +16,7 @@ enum class Format {
   kGzip,       //!< gzip-compressed bytes (magic 1f 8b)
   kPubmedXml,  //!< PubmedArticleSet / MedlineCitationSet / PubmedArticle / MedlineCitation
   kMedline,    //!< MEDLINE text (.nbib): first line "PMID- "
+  kPubtator,   //!< PubTator text (BC5CDR): first line "PMID|t|title"
   kCtgovJson,  //!< ClinicalTrials.gov JSON (API v2 or FullStudiesResponse)
   kCtgovXml,   //!< legacy ClinicalTrials.gov <clinical_study> XML
   kOtherJson,  //!< JSON that is no study record: refused, not read as prose
@@ -37,5 +38,10 @@ std::string_view FormatName(Format format);
 //! *docs then holds nothing from this file.
 Status ReadDocuments(const std::string& source, std::string bytes, const ontology::Ontology& ontology,
                      std::vector<SourceDocument>* docs);
+
+//! Keeps in *docs, read from `file`, only the document whose id is `id`: its
+//! PMID, or the NCT id of a ClinicalTrials.gov record. Returns NotFound
+//! naming the file and the id when there is none; *docs is then empty.
+Status SelectDocument(const std::string& file, const std::string& id, std::vector<SourceDocument>* docs);
 
 }  // namespace trialgraph::ingest

@@ -155,8 +155,7 @@ void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std:
 std::string DocumentNodeId(const SourceDocument& doc) {
   if (doc.ids.pmid) return MakeNodeId(NodeKind::kDocument, "pmid:" + *doc.ids.pmid);
   if (doc.ids.doi) return MakeNodeId(NodeKind::kDocument, "doi:" + *doc.ids.doi);
-  if (doc.format.starts_with("ctgov") && !doc.ids.nct.empty())
-    return MakeNodeId(NodeKind::kDocument, "ctgov:" + doc.ids.nct.front());
+  if (const std::string* nct = doc.RecordNctId()) return MakeNodeId(NodeKind::kDocument, "ctgov:" + *nct);
   return MakeNodeId(NodeKind::kDocument, "path:" + doc.source);
 }
 

@@ -39,6 +39,7 @@ add $(ls -S "$DATA"/ctgov/json/*.json | tail -n 5)
 add $(ls -S "$DATA"/ctgov/xml/*.xml | tail -n 5)
 add $(ls "$DATA"/ctgov-text-all/*.story 2>/dev/null | head -n 5)
 add "$SEEDS"/*.txt "$ROOT"/samples/corpus/*.txt
+head -n 40 "$DATA"/bc5cdr/CDR_DevelopmentSet.PubTator.txt >"$docs/bc5cdr_head.PubTator.txt"
 # gzip of a text page and of a CT.gov record, so gzip wraps more than PubMed
 gzip -9c "$ROOT/samples/corpus/01_tower-blinatumomab.txt" >"$docs/gz_text.txt.gz"
 gzip -9c "$(ls -S "$DATA"/ctgov/json/*.json | tail -n 1)" >"$docs/gz_ctgov.json.gz"

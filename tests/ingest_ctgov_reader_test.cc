@@ -173,7 +173,7 @@ TEST(CtgovJson, ReadsPageOfStudies) {
   std::vector<SourceDocument> docs;
   ASSERT_TRUE(ReadCtgovJson("page.json", "{\"studies\": [" + one + "," + one + "]}", RealOntology(), &docs).ok());
   ASSERT_EQ(docs.size(), 2u);
-  EXPECT_EQ(docs[0].source, "page.json#nct=NCT00465816");
+  EXPECT_EQ(docs[0].source, "page.json#NCT00465816");
 }
 
 TEST(CtgovJson, MalformedJsonGivesPosition) {

@@ -26,7 +26,7 @@ TEST(PubmedXml, ReadsEfetchArticle) {
   ASSERT_EQ(docs.size(), 1u);
   const SourceDocument& d = docs[0];
   EXPECT_EQ(d.format, "pubmed-xml");
-  EXPECT_EQ(d.source, kDir + "pubmed-29768149.xml#pmid=29768149");
+  EXPECT_EQ(d.source, kDir + "pubmed-29768149.xml#29768149");
   EXPECT_EQ(d.ids.pmid, "29768149");
   EXPECT_EQ(d.ids.doi, "10.1056/NEJMoa1715274");
   ASSERT_TRUE(d.title && d.title_span);
@@ -53,7 +53,7 @@ TEST(PubmedXml, StreamsBaselineFile) {
   EXPECT_LE(docs.size(), 610u);
   for (const SourceDocument& d : docs) {
     ASSERT_TRUE(d.ids.pmid.has_value());
-    EXPECT_EQ(d.source, "medline16n0902.xml.gz#pmid=" + *d.ids.pmid);
+    EXPECT_EQ(d.source, "medline16n0902.xml.gz#" + *d.ids.pmid);
     for (Span s : d.body) EXPECT_LE(s.end, d.text.size());
   }
 }

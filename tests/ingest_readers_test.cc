@@ -23,6 +23,7 @@ TEST(DetectFormat, FromContent) {
   EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/medline16n0902.xml.gz")), Format::kGzip);
   EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/pubmed-29768149.xml")), Format::kPubmedXml);
   EXPECT_EQ(DetectFormat(Slurp(kData + "pubmed/pubmed_result1.txt")), Format::kMedline);
+  EXPECT_EQ(DetectFormat(Slurp(kData + "bc5cdr/CDR_DevelopmentSet.PubTator.txt")), Format::kPubtator);
   EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/json/NCT03478891.json")), Format::kCtgovJson);
   EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/json/NCT04780763.json")), Format::kCtgovJson);
   EXPECT_EQ(DetectFormat(Slurp(kData + "ctgov/xml/NCT01207388.xml")), Format::kCtgovXml);
@@ -65,6 +66,7 @@ TEST(ReadDocuments, GzippedCurrentPubmed) {
 TEST(ReadDocuments, DispatchesEachFormat) {
   struct Case { std::string path, format; };
   for (const Case& c : {Case{"pubmed/pubmed-29768149.xml", "pubmed-xml"}, Case{"pubmed/pubmed_result3.txt", "medline"},
+                        Case{"bc5cdr/CDR_DevelopmentSet.PubTator.txt", "pubtator"},
                         Case{"ctgov/json/NCT04780763.json", "ctgov-json"}, Case{"ctgov/xml/NCT01207388.xml", "ctgov-xml"}}) {
     std::vector<SourceDocument> docs;
     Status st = ReadDocuments(c.path, Slurp(kData + c.path), RealOntology(), &docs);
@@ -92,6 +94,38 @@ TEST(ReadDocuments, JunkBytesAreAnError) {
   EXPECT_FALSE(ReadDocuments("bad.txt", invalid_utf8, RealOntology(), &docs).ok());
   std::string gz_of_junk("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x63\x00\x00\x00\x00\x00\x00\x00\x00\x00", 20);
   EXPECT_FALSE(ReadDocuments("j.gz", gz_of_junk, RealOntology(), &docs).ok());
+  EXPECT_TRUE(docs.empty());
+}
+
+TEST(SelectDocument, KeepsTheArticleWithThePmid) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadDocuments("m.xml.gz", Slurp(kData + "pubmed/medline16n0902.xml.gz"), RealOntology(), &docs).ok());
+  Status st = SelectDocument("m.xml.gz", "25974212", &docs);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].ids.pmid, "25974212");
+  EXPECT_EQ(docs[0].source, "m.xml.gz#25974212");
+}
+
+TEST(SelectDocument, KeepsTheStudyWithTheNctId) {
+  std::string page = "{\"studies\": [" + Slurp(kData + "ctgov/json/NCT00465816.json") + "," +
+                     Slurp(kData + "ctgov/json/NCT03453554.json") + "]}";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadDocuments("page.json", page, RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.size(), 2u);
+  ASSERT_TRUE(SelectDocument("page.json", "NCT03453554", &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].source, "page.json#NCT03453554");
+}
+
+// An article is known by its PMID, not by the registry ids it cites.
+TEST(SelectDocument, UnknownIdNamesTheFileAndTheId) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadDocuments("a.xml", Slurp(kData + "pubmed/pubmed-29768149.xml"), RealOntology(), &docs).ok());
+  ASSERT_EQ(docs[0].ids.nct.front(), "NCT02149199");
+  Status st = SelectDocument("a.xml", "NCT02149199", &docs);
+  EXPECT_TRUE(st.IsNotFound());
+  EXPECT_EQ(st.message(), "a.xml holds no document with id NCT02149199 (it holds 1 document)");
   EXPECT_TRUE(docs.empty());
 }
 

@@ -31,7 +31,7 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
-// Small real files, one or more of every format ReadDocuments knows.
+// Small real files, one or more of every format ReadDocuments knows (PubTator: see RealInputs).
 std::vector<std::string> RealFiles() {
   return {kData + "pubmed/pubmed1.xml",             kData + "pubmed/pubmed_result1.txt",
           kData + "pubmed/pubmed_result3.txt",      kData + "pubmed/efetch_pmc.xml",
@@ -39,6 +39,22 @@ std::vector<std::string> RealFiles() {
           kData + "ctgov/json/NCT00465816.json",    kData + "ctgov/json/NCT00973089.json",
           kData + "ctgov/xml/NCT03245528.xml",      kSamples + "01_tower-blinatumomab.txt",
           kSamples + "11_viale-a-azacitidine-venetoclax.txt"};
+}
+
+struct RealInput {
+  std::string name, bytes;
+};
+
+// The bytes of RealFiles(), and the first three records of the BC5CDR corpus
+// (PubTator; the whole file is a megabyte, too much for every mutant).
+std::vector<RealInput> RealInputs() {
+  std::vector<RealInput> inputs;
+  for (const std::string& path : RealFiles()) inputs.push_back({path, Slurp(path)});
+  std::string corpus = Slurp(kData + "bc5cdr/CDR_DevelopmentSet.PubTator.txt");
+  size_t end = 0;
+  for (int record = 0; record < 3; ++record) end = corpus.find("\n\n", end) + 2;
+  inputs.push_back({"CDR_DevelopmentSet.PubTator.txt (3 records)", corpus.substr(0, end)});
+  return inputs;
 }
 
 std::string Gzip(const std::string& bytes) {
@@ -71,8 +87,7 @@ Status FeedStatus(const std::string& bytes) {
 }
 
 TEST(FuzzSmoke, RealFilesReadCleanly) {
-  for (const std::string& path : RealFiles()) {
-    std::string bytes = Slurp(path);
+  for (const auto& [path, bytes] : RealInputs()) {
     ASSERT_FALSE(bytes.empty()) << path;
     // A PMC article set is a seed for the mutations below, not a format
     // trialgraph reads; whether it is refused or read as text is not our business here.
@@ -83,8 +98,7 @@ TEST(FuzzSmoke, RealFilesReadCleanly) {
 }
 
 TEST(FuzzSmoke, Truncations) {
-  for (const std::string& path : RealFiles()) {
-    std::string bytes = Slurp(path);
+  for (const auto& [path, bytes] : RealInputs()) {
     const size_t steps = 48;
     for (size_t i = 0; i <= steps; ++i) {
       size_t cut = bytes.size() * i / steps;
@@ -96,8 +110,7 @@ TEST(FuzzSmoke, Truncations) {
 
 TEST(FuzzSmoke, ByteFlips) {
   std::mt19937 rng(20240601);  // fixed seed: the same mutants every run
-  for (const std::string& path : RealFiles()) {
-    const std::string bytes = Slurp(path);
+  for (const auto& [path, bytes] : RealInputs()) {
     for (int round = 0; round < 40; ++round) {
       std::string m = bytes;
       int flips = 1 + static_cast<int>(rng() % 8);

@@ -44,10 +44,13 @@ struct FacetFilter {
     active = true;
     if (std::optional<uint32_t> id = s.FacetValueId(value)) accepted.push_back(*id);
   }
-  bool Accepts(std::span<const uint32_t> values) const {
-    return !active || std::any_of(values.begin(), values.end(), [&](uint32_t v) {
-             return std::find(accepted.begin(), accepted.end(), v) != accepted.end();
-           });
+  //! Whether v's values of `facet` satisfy the filter (looked up only when active).
+  bool Accepts(const Snapshot& s, Facet facet, Vertex v) const {
+    if (!active) return true;
+    std::span<const uint32_t> values = s.FacetValues(facet, v);
+    return std::any_of(values.begin(), values.end(), [&](uint32_t value) {
+      return std::find(accepted.begin(), accepted.end(), value) != accepted.end();
+    });
   }
 };
 
@@ -204,9 +207,8 @@ bool Evaluator::DiseaseMatches(uint32_t disease_value) {
 
 // `population`: a population, or a trial with its populations' values.
 bool Evaluator::PopulationMatches(Vertex population) {
-  if (!settings_.Accepts(s_.FacetValues(Facet::kSettings, population)) ||
-      !ph_status_.Accepts(s_.FacetValues(Facet::kPhStatus, population)) ||
-      !age_group_.Accepts(s_.FacetValues(Facet::kAgeGroup, population)))
+  if (!settings_.Accepts(s_, Facet::kSettings, population) || !ph_status_.Accepts(s_, Facet::kPhStatus, population) ||
+      !age_group_.Accepts(s_, Facet::kAgeGroup, population))
     return false;
   if (q_.diseases.empty()) return true;
   std::span<const uint32_t> diseases = s_.FacetValues(Facet::kDisease, population);
@@ -218,7 +220,7 @@ bool Evaluator::PopulationMatches(Vertex population) {
 // trial at once, and decide alone when the question has one population
 // condition; with several, one population must meet them all.
 bool Evaluator::TrialMatches(Vertex trial) {
-  if (!phase_.Accepts(s_.FacetValues(Facet::kPhase, trial))) return false;
+  if (!phase_.Accepts(s_, Facet::kPhase, trial)) return false;
   if (PopulationConditions() > 0 && !PopulationMatches(trial)) return false;
   if (PopulationConditions() > 1 &&
       !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) { return PopulationMatches(population); }))

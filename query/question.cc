@@ -38,21 +38,37 @@ constexpr std::array<std::string_view, 24> kFillers = {
     "patients", "patient", "the", "a", "an", "all", "that", "which", "are", "were", "is", "show", "list",
     "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated"};
 
-// Length in tokens of `phrase` if it starts at token i, else 0.
-size_t PhraseAt(const std::vector<Token>& tokens, size_t i, std::string_view phrase) {
-  std::vector<Token> words = ontology::Tokenize(phrase);
-  if (i + words.size() > tokens.size()) return 0;
-  for (size_t k = 0; k < words.size(); ++k)
-    if (tokens[i + k].norm != words[k].norm) return 0;
-  return words.size();
-}
+// A phrase of the grammar split into normalised words, once per process.
+struct Words {
+  std::vector<std::string> norms;
+  int value;
+};
 
 template <size_t N>
-std::optional<std::pair<int, size_t>> LongestPhrase(const std::array<Phrase, N>& table, const std::vector<Token>& tokens,
+std::vector<Words> Tokenized(const std::array<Phrase, N>& table) {
+  std::vector<Words> out;
+  for (const Phrase& p : table) {
+    Words w{{}, p.value};
+    for (const Token& t : ontology::Tokenize(p.words)) w.norms.push_back(t.norm);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+// Length in tokens of `phrase` if it starts at token i, else 0.
+size_t PhraseAt(const std::vector<Token>& tokens, size_t i, const Words& phrase) {
+  if (i + phrase.norms.size() > tokens.size()) return 0;
+  for (size_t k = 0; k < phrase.norms.size(); ++k)
+    if (tokens[i + k].norm != phrase.norms[k]) return 0;
+  return phrase.norms.size();
+}
+
+// The longest phrase of `table` starting at token i, as (value, length).
+std::optional<std::pair<int, size_t>> LongestPhrase(const std::vector<Words>& table, const std::vector<Token>& tokens,
                                                     size_t i) {
   std::optional<std::pair<int, size_t>> best;
-  for (const Phrase& p : table)
-    if (size_t len = PhraseAt(tokens, i, p.words); len > 0 && (!best || len > best->second)) best = {{p.value, len}};
+  for (const Words& p : table)
+    if (size_t len = PhraseAt(tokens, i, p); len > 0 && (!best || len > best->second)) best = {{p.value, len}};
   return best;
 }
 
@@ -187,8 +203,9 @@ Status Parser::Run(Question* q) {
   bool has_target = false;
   std::vector<std::string> unknown;
   for (size_t i = 0; i < tokens_.size();) {
+    static const std::vector<Words> targets = Tokenized(kTargets), modes = Tokenized(kModes);
     if (!has_target)
-      if (auto target = LongestPhrase(kTargets, tokens_, i)) {
+      if (auto target = LongestPhrase(targets, tokens_, i)) {
         q->target = static_cast<Target>(target->first);
         has_target = true;
         i += target->second;
@@ -197,7 +214,7 @@ Status Parser::Run(Question* q) {
     if (TryPhase(&i, q)) continue;
     if (mode_ == kPopulation || tokens_[i].norm == "after")
       if (TryPopulation(&i, q)) continue;
-    if (auto mode = LongestPhrase(kModes, tokens_, i)) {
+    if (auto mode = LongestPhrase(modes, tokens_, i)) {
       mode_ = static_cast<Mode>(mode->first);
       alternative_ = false;
       i += mode->second;

@@ -7,7 +7,6 @@
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace trialgraph::query {
 
@@ -307,12 +306,12 @@ Result Evaluator::Materialise(const Candidate& c) const {
   r.evidence_total = c.evidence_total;
   r.documents = c.documents;
   std::vector<std::tuple<Vertex, uint32_t, Vertex>> listed;  // at most kMaxEvidence, so a scan is cheapest
-  std::unordered_set<std::string_view> names;
+  std::vector<uint32_t> names;  // distinct, in first-seen order
   for (const Support& s : c.support) {
     EdgeKind kind = s_.RelationKind(s.relation);
     if (kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen)
-      for (const std::string& name : s_.RegimenNamesOf(s.relation))
-        if (names.insert(name).second) r.details["names"].push_back(name);
+      for (uint32_t name : s_.RegimenNamesOf(s.relation))
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     for (uint32_t f : s_.FactsOf(s.relation)) {
       if (r.evidence.size() >= kMaxEvidence) break;
       const Fact& fact = s_.facts()[f];
@@ -328,6 +327,7 @@ Result Evaluator::Materialise(const Candidate& c) const {
       }
     }
   }
+  for (uint32_t name : names) r.details["names"].push_back(s_.RegimenName(name));
   return r;
 }
 

@@ -48,10 +48,12 @@ class Snapshot::Builder {
   void SummariseRelation(Relation* r);
   void RankNames();
   uint32_t InternFacetValue(const std::string& value);
+  uint32_t InternRegimenName(const std::string& name);
   void AddEnrolledFacets(std::vector<std::pair<uint32_t, uint32_t>>* values);
 
   Snapshot& s_;
   std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
+  std::unordered_map<std::string, uint32_t> regimen_name_ids_;
   // A sentence is identified by its document and span: two facts citing the
   // same span cite the same text.
   struct TextKey {
@@ -163,20 +165,23 @@ void Snapshot::Builder::SummariseRelation(Relation* r) {
     if (s_.relation_documents_.size() == r->first_document || s_.relation_documents_.back() != document)
       s_.relation_documents_.push_back(document);
   r->document_count = static_cast<uint32_t>(s_.relation_documents_.size()) - r->first_document;
-  r->first_name = static_cast<uint32_t>(s_.regimen_names_.size());
+  r->first_name = static_cast<uint32_t>(s_.relation_names_.size());
   if (r->kind != EdgeKind::kTests) return;
-  auto names_begin = s_.regimen_names_.begin() + r->first_name;
   for (uint32_t f = r->first_fact; f < r->first_fact + r->fact_count; ++f) {
     json props = s_.FactProps(f);
     auto name = props.find("regimen_name");
     if (name == props.end() || !name->is_string()) continue;
-    const std::string& text = name->get_ref<const std::string&>();
-    if (std::find(names_begin, s_.regimen_names_.end(), text) == s_.regimen_names_.end()) {
-      s_.regimen_names_.push_back(text);
-      names_begin = s_.regimen_names_.begin() + r->first_name;  // push_back may reallocate
-    }
+    uint32_t id = InternRegimenName(name->get_ref<const std::string&>());
+    auto names_begin = s_.relation_names_.begin() + r->first_name;
+    if (std::find(names_begin, s_.relation_names_.end(), id) == s_.relation_names_.end()) s_.relation_names_.push_back(id);
   }
-  r->name_count = static_cast<uint32_t>(s_.regimen_names_.size()) - r->first_name;
+  r->name_count = static_cast<uint32_t>(s_.relation_names_.size()) - r->first_name;
+}
+
+uint32_t Snapshot::Builder::InternRegimenName(const std::string& name) {
+  auto [it, inserted] = regimen_name_ids_.emplace(name, static_cast<uint32_t>(s_.regimen_names_.size()));
+  if (inserted) s_.regimen_names_.push_back(name);
+  return it->second;
 }
 
 void Snapshot::Builder::IndexRelations() {
@@ -296,8 +301,8 @@ std::span<const Vertex> Snapshot::DocumentsOf(uint32_t r) const {
   return {relation_documents_.data() + relations_[r].first_document, relations_[r].document_count};
 }
 
-std::span<const std::string> Snapshot::RegimenNamesOf(uint32_t r) const {
-  return {regimen_names_.data() + relations_[r].first_name, relations_[r].name_count};
+std::span<const uint32_t> Snapshot::RegimenNamesOf(uint32_t r) const {
+  return {relation_names_.data() + relations_[r].first_name, relations_[r].name_count};
 }
 
 std::string_view Snapshot::FactText(uint32_t f) const {

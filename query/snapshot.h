@@ -151,8 +151,11 @@ class Snapshot {
   uint32_t DistinctSpans(uint32_t r) const { return relations_[r].distinct_spans; }
   //! Distinct documents stating r, sorted.
   std::span<const Vertex> DocumentsOf(uint32_t r) const;
-  //! Distinct "regimen_name" properties of a TESTS relation's facts, in fact order.
-  std::span<const std::string> RegimenNamesOf(uint32_t r) const;
+  //! Distinct "regimen_name" properties of a TESTS relation's facts, in fact
+  //! order, as ids for RegimenName (equal names have equal ids).
+  std::span<const uint32_t> RegimenNamesOf(uint32_t r) const;
+  //! The regimen name an id of RegimenNamesOf stands for.
+  const std::string& RegimenName(uint32_t id) const { return regimen_names_[id]; }
 
   // ---- facts (stored edges)
   const std::vector<Fact>& facts() const { return facts_; }
@@ -190,7 +193,7 @@ class Snapshot {
     uint32_t first_fact = 0, fact_count = 0;
     uint32_t distinct_spans = 0;
     uint32_t first_document = 0, document_count = 0;  //!< range in relation_documents_
-    uint32_t first_name = 0, name_count = 0;          //!< range in regimen_names_
+    uint32_t first_name = 0, name_count = 0;          //!< range in relation_names_
   };
   class Builder;
   //! True when test(relation, other_end(edge)) holds for an edge of `kind` among a range of Boost edges.
@@ -210,7 +213,8 @@ class Snapshot {
   std::vector<Relation> relations_;
   std::vector<Fact> facts_;
   std::vector<Vertex> relation_documents_;  //!< per relation, its distinct documents
-  std::vector<std::string> regimen_names_;  //!< per TESTS relation, its distinct names
+  std::vector<uint32_t> relation_names_;    //!< per TESTS relation, its distinct name ids
+  std::vector<std::string> regimen_names_;  //!< name id -> regimen name
   std::string text_arena_;                  //!< interned sentences, back to back
   std::vector<uint64_t> text_offsets_;      //!< text i is [offsets[i], offsets[i+1])
   std::string props_arena_;                 //!< CBOR property maps, back to back

@@ -77,7 +77,8 @@ TEST_F(SnapshotTest, RestatedRelationIsOneRelationWithOneFactPerDocument) {
   EXPECT_EQ(snapshot_->FactsOf(r).size(), 2u);
   EXPECT_EQ(snapshot_->DistinctSpans(r), 2u);
   EXPECT_EQ(snapshot_->DocumentsOf(r).size(), 2u);
-  std::vector<std::string> names(snapshot_->RegimenNamesOf(r).begin(), snapshot_->RegimenNamesOf(r).end());
+  std::vector<std::string> names;
+  for (uint32_t name : snapshot_->RegimenNamesOf(r)) names.push_back(snapshot_->RegimenName(name));
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"Blina-Ino", "mini-HCVD-BI"}));
   EXPECT_EQ(snapshot_->facts().size(), 8u);

@@ -97,7 +97,7 @@ class Evaluator {
   void AddSupport(Vertex result, uint32_t relation, Vertex trial) { support_.push_back({result, trial, relation}); }
   void CollectForTrial(Vertex trial, std::span<const Testing> tests);
   std::vector<Candidate> GroupByResult();
-  void Count(Candidate* c) const;
+  void Count(Candidate* c);
 
   const Question& q_;
   const Snapshot& s_;
@@ -106,6 +106,7 @@ class Evaluator {
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
   std::unordered_map<uint32_t, bool> disease_memo_;      // interned disease -> verdict
   std::vector<Support> support_;                         // in the order collected; candidates point into it
+  std::vector<Vertex> scratch_documents_;                // reused by Count
 };
 
 Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontology& o) : q_(q), s_(s), o_(o) {
@@ -269,7 +270,7 @@ void Evaluator::CollectForTrial(Vertex trial, std::span<const Testing> tests) {
 // and distinct documents. The per-relation counts of the snapshot answer
 // the common case; only a trial supported by several relations, or a result
 // with several relations, needs its own union.
-void Evaluator::Count(Candidate* c) const {
+void Evaluator::Count(Candidate* c) {
   std::span<const Support> support = c->support;
   for (size_t i = 0; i < support.size();) {
     size_t j = i;
@@ -289,7 +290,8 @@ void Evaluator::Count(Candidate* c) const {
     c->documents = s_.DocumentsOf(support[0].relation).size();
     return;
   }
-  std::vector<Vertex> documents;
+  std::vector<Vertex>& documents = scratch_documents_;
+  documents.clear();
   for (const Support& s : support)
     for (Vertex d : s_.DocumentsOf(s.relation)) documents.push_back(d);
   std::sort(documents.begin(), documents.end());

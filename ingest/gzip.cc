@@ -71,4 +71,16 @@ Status Gunzip(std::string_view bytes, std::string* out, size_t max_out) {
   return Status::OK();
 }
 
+void GunzipPrefix(std::string_view bytes, size_t n, std::string* out) {
+  out->clear();
+  if (bytes.size() > std::numeric_limits<uInt>::max()) return;
+  InflateStream s;
+  if (inflateInit2(&s.z, 16 + MAX_WBITS) != Z_OK) return;
+  s.open = true;
+  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  s.z.avail_in = static_cast<uInt>(bytes.size());
+  bool full = false;
+  InflateMember(&s.z, out, n, &full);
+}
+
 }  // namespace trialgraph::ingest

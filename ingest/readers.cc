@@ -56,8 +56,13 @@ Status ReadText(const std::string& source, std::string bytes, const ontology::On
 
 Status ReadGzip(const std::string& source, const std::string& bytes, const ontology::Ontology& ontology,
                 std::vector<SourceDocument>* docs) {
+  // The cap follows what the stream holds: a text page is refused once it
+  // passes the page limit, not after inflating a gigabyte of it.
+  std::string head;
+  GunzipPrefix(bytes, 1 << 16, &head);
+  bool text = DetectFormat(head) == Format::kText;
   std::string inflated;
-  Status st = Gunzip(bytes, &inflated);
+  Status st = Gunzip(bytes, &inflated, text ? kMaxTextPageBytes : kMaxInflatedBytes);
   if (!st.ok()) return st;
   if (IsGzip(inflated)) return Status::InvalidArgument("gzip inside gzip is not read");
   return ReadDocuments(source, std::move(inflated), ontology, docs);

@@ -144,8 +144,7 @@ void FindIdentifiers(std::string_view text, DocumentIds* ids) {
 }
 
 Status ReadTextPage(const std::string& source, std::string bytes, const Ontology& o, SourceDocument* doc) {
-  constexpr size_t kMaxPageBytes = 16u << 20;  // an abstract page is kilobytes; this is no document
-  if (bytes.size() > kMaxPageBytes)
+  if (bytes.size() > kMaxTextPageBytes)
     return Status::InvalidArgument("text document is " + std::to_string(bytes.size() >> 20) +
                                    " MiB; a page is limited to 16 MiB");
   Status st = CheckText(bytes);

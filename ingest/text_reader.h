@@ -15,6 +15,9 @@ namespace trialgraph::ingest {
 //! UTF-8. The error says what is wrong and where.
 Status CheckText(const std::string& bytes);
 
+//! The largest text page read (an abstract page is kilobytes).
+inline constexpr size_t kMaxTextPageBytes = size_t{16} << 20;
+
 //! Reads a text page. `bytes` become doc->text unchanged, so evidence
 //! offsets point into the original file. Fails (InvalidArgument) on bytes
 //! that are not text, or a page with no prose at all.

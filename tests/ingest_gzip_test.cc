@@ -54,5 +54,14 @@ TEST(Gzip, RefusesOutputOverLimit) {
   EXPECT_TRUE(out.empty());
 }
 
+TEST(Gzip, PrefixInflatesOnlyTheStart) {
+  std::string head;
+  GunzipPrefix(Slurp(kMedline), 1 << 16, &head);
+  EXPECT_EQ(head.size(), size_t{1} << 16);
+  EXPECT_NE(head.find("<MedlineCitationSet>"), std::string::npos);
+  GunzipPrefix(std::string("\x1f\x8b\x08\x00garbage-garbage-garbage", 27), 1 << 16, &head);
+  EXPECT_TRUE(head.empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -4,7 +4,9 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
+#include "ingest/text_reader.h"
 #include "tests/test_support.h"
 
 namespace trialgraph::ingest {
@@ -83,6 +85,36 @@ TEST(ReadDocuments, TruncatedGzipIsAnError) {
   EXPECT_TRUE(st.IsInvalidArgument());
   EXPECT_EQ(st.message(), "truncated gzip stream");
   EXPECT_TRUE(docs.empty());
+}
+
+// gzip of `text` (zlib's gzip wrapper).
+std::string GzipOf(const std::string& text) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// Guards the gzip cap following the content: a compressed text page is
+// refused at the page limit, not inflated up to the 1 GiB cap first.
+TEST(ReadDocuments, GzippedTextPageIsCappedAtThePageLimit) {
+  std::string page = "A trial of blinatumomab\n" + std::string(kMaxTextPageBytes, '\n');
+  std::vector<SourceDocument> docs;
+  Status st = ReadDocuments("bomb.txt.gz", GzipOf(page), RealOntology(), &docs);
+  EXPECT_TRUE(st.IsInvalidArgument());
+  EXPECT_NE(st.message().find("more than 16 MiB"), std::string::npos) << st.message();
+  EXPECT_TRUE(docs.empty());
+  std::string seed = Slurp(TRIALGRAPH_SHARED_DIR "/seeds/003_60d2d26cd833c971.txt");
+  ASSERT_TRUE(ReadDocuments("seed.txt.gz", GzipOf(seed), RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].text, seed);
 }
 
 TEST(ReadDocuments, JunkBytesAreAnError) {

@@ -1,7 +1,6 @@
 #include "query/answer.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <span>
 #include <sstream>

@@ -112,6 +112,7 @@ class Api {
     return published_;
   }
   Status Reload();
+  Status PublishWrite(uint64_t write);
   bool Authorized(const httplib::Request& req, httplib::Response& res) const;
   std::optional<query::Vertex> FindNode(const query::Snapshot& s, const std::string& id, httplib::Response& res) const;
 
@@ -127,7 +128,10 @@ class Api {
   ServerOptions options_;
   ontology::Ontology ontology_;
   std::unique_ptr<Store> store_;
-  std::mutex write_mutex_;                 // one writer at a time builds the next snapshot
+  std::mutex write_mutex_;                 // one writer at a time changes the store
+  uint64_t writes_ = 0;                    // store changes so far (under write_mutex_)
+  std::mutex publish_mutex_;               // one snapshot built at a time
+  uint64_t published_writes_ = 0;          // changes the published snapshot holds (under publish_mutex_)
   mutable std::mutex snapshot_mutex_;      // guards only the pointer swap
   Published published_;
 };
@@ -155,6 +159,24 @@ Status Api::Reload() {
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
   published_ = std::move(fresh);
   return Status::OK();
+}
+
+// Returns once a snapshot holding store change number `write` is published.
+// Writers change the store one at a time but share snapshot builds: a
+// writer that finds a build running waits for it, and the next build covers
+// every change committed meanwhile, so N concurrent posts cost about two
+// builds instead of N.
+Status Api::PublishWrite(uint64_t write) {
+  std::lock_guard<std::mutex> lock(publish_mutex_);
+  if (published_writes_ >= write) return Status::OK();
+  uint64_t covered;
+  {
+    std::lock_guard<std::mutex> writes(write_mutex_);
+    covered = writes_;
+  }
+  Status st = Reload();  // reads the store as of now: at least `covered` changes
+  if (st.ok()) published_writes_ = covered;
+  return st;
 }
 
 bool Api::Authorized(const httplib::Request& req, httplib::Response& res) const {
@@ -293,22 +315,30 @@ void Api::PostDocument(const httplib::Request& req, httplib::Response& res) {
   if (!Authorized(req, res)) return;
   if (req.body.empty()) return SendError(res, 400, "empty body", "POST the document's bytes");
   std::string source = req.has_param("source") ? req.get_param_value("source") : "http-upload";
-  std::lock_guard<std::mutex> lock(write_mutex_);
   ingest::IngestSummary summary;
-  Status st = ingest::IngestBytes(source, req.body, ontology_, store_.get(), &summary);
-  if (!st.ok()) return SendError(res, 400, source + ": " + st.message());
-  st = Reload();
+  uint64_t write;
+  {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    Status st = ingest::IngestBytes(source, req.body, ontology_, store_.get(), &summary);
+    if (!st.ok()) return SendError(res, 400, source + ": " + st.message());
+    write = ++writes_;
+  }
+  Status st = PublishWrite(write);
   if (!st.ok()) return SendError(res, 500, st.message());
   SendJson(res, summary.documents > 0 ? 201 : 200, summary.ToJson());
 }
 
 void Api::DeleteDocument(const httplib::Request& req, httplib::Response& res) {
   if (!Authorized(req, res)) return;
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  Status st = store_->RemoveDocument(req.matches[1].str());
-  if (st.IsNotFound()) return SendError(res, 404, "no document with id '" + req.matches[1].str() + "'");
-  if (!st.ok()) return SendError(res, 500, st.message());
-  st = Reload();
+  uint64_t write;
+  {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    Status st = store_->RemoveDocument(req.matches[1].str());
+    if (st.IsNotFound()) return SendError(res, 404, "no document with id '" + req.matches[1].str() + "'");
+    if (!st.ok()) return SendError(res, 500, st.message());
+    write = ++writes_;
+  }
+  Status st = PublishWrite(write);
   if (!st.ok()) return SendError(res, 500, st.message());
   SendJson(res, 200, {{"removed", req.matches[1].str()}});
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -169,6 +170,37 @@ TEST_F(HttpTest, AnswerCacheIsReplacedByWrites) {
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->status, 200) << removed->body;
   EXPECT_EQ(c.Get(path.c_str())->body, first->body);
+}
+
+// Guards shared snapshot builds: concurrent posts all succeed, and each
+// document is visible to queries as soon as its own POST has answered.
+TEST_F(HttpTest, ConcurrentPostsAreVisibleWhenAnswered) {
+  constexpr int kWriters = 6;
+  std::vector<std::thread> writers;
+  std::vector<int> post_status(kWriters), node_status(kWriters);
+  for (int i = 0; i < kWriters; ++i)
+    writers.emplace_back([&, i] {
+      httplib::Client c = server_->Client();
+      httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+      std::string nct = "NCT0999980" + std::to_string(i);
+      std::string doc = "Blinatumomab for relapsed acute lymphoblastic leukemia (" + nct +
+                        "): a phase 2 trial.\n\nForty adults with relapsed B-cell precursor acute lymphoblastic "
+                        "leukemia received blinatumomab; " + std::to_string(10 + i) + " of 40 achieved complete remission.";
+      auto posted = c.Post(("/api/documents?source=concurrent-" + std::to_string(i) + ".txt").c_str(), auth, doc,
+                           "text/plain");
+      post_status[i] = posted ? posted->status : -1;
+      auto node = c.Get(("/api/nodes/trial:" + nct).c_str());
+      node_status[i] = node ? node->status : -1;
+    });
+  for (std::thread& w : writers) w.join();
+  httplib::Client c = server_->Client();
+  httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+  for (int i = 0; i < kWriters; ++i) {
+    EXPECT_EQ(post_status[i], 201) << "writer " << i;
+    EXPECT_EQ(node_status[i], 200) << "writer " << i;
+    std::string id = "document:path:concurrent-" + std::to_string(i) + ".txt";
+    EXPECT_EQ(c.Delete(("/api/documents/" + httplib::detail::encode_query_param(id)).c_str(), auth)->status, 200);
+  }
 }
 
 // A second writer gets a clear error while the server holds the store;

@@ -383,22 +383,36 @@ std::string Summary(const Result& r) {
 
 }  // namespace
 
+// Built by moving each part into place: nlohmann's initializer lists copy,
+// and copying the evidence arrays used to cost more than building them.
 json Answer::ToJson() const {
   json results_json = json::array();
   for (const Result& r : results) {
-    json j = {{"id", r.id}, {"type", r.type}, {"name", r.name}};
+    json j = json::object();
+    j["id"] = r.id;
+    j["type"] = r.type;
+    j["name"] = r.name;
     for (auto it = r.details.begin(); it != r.details.end(); ++it) j[it.key()] = it.value();
-    json evidence = json::array();
-    for (const Evidence& e : r.evidence)
-      evidence.push_back({{"source", std::string(e.source)}, {"document", std::string(e.document)},
-                          {"trial", std::string(e.trial)}, {"text", std::string(e.text)},
-                          {"span", {e.start, e.end}}});
-    j["evidence"] = evidence;
+    json& evidence = j["evidence"] = json::array();
+    for (const Evidence& e : r.evidence) {
+      json item = json::object();
+      item["source"] = e.source;
+      item["document"] = e.document;
+      item["trial"] = e.trial;
+      item["text"] = e.text;
+      item["span"] = json::array({e.start, e.end});
+      evidence.push_back(std::move(item));
+    }
     j["evidence_total"] = r.evidence_total;
     j["documents"] = r.documents;
-    results_json.push_back(j);
+    results_json.push_back(std::move(j));
   }
-  return {{"question", question}, {"interpretation", interpretation}, {"total", total}, {"results", results_json}};
+  json answer = json::object();
+  answer["question"] = question;
+  answer["interpretation"] = interpretation;
+  answer["total"] = total;
+  answer["results"] = std::move(results_json);
+  return answer;
 }
 
 std::string Answer::ToTable() const {

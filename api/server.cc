@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -129,7 +130,7 @@ class Api {
   ontology::Ontology ontology_;
   std::unique_ptr<Store> store_;
   std::mutex write_mutex_;                 // one writer at a time changes the store
-  uint64_t writes_ = 0;                    // store changes so far (under write_mutex_)
+  std::atomic<uint64_t> writes_ = 0;       // store changes so far (incremented under write_mutex_)
   std::mutex publish_mutex_;               // one snapshot built at a time
   uint64_t published_writes_ = 0;          // changes the published snapshot holds (under publish_mutex_)
   mutable std::mutex snapshot_mutex_;      // guards only the pointer swap
@@ -169,12 +170,8 @@ Status Api::Reload() {
 Status Api::PublishWrite(uint64_t write) {
   std::lock_guard<std::mutex> lock(publish_mutex_);
   if (published_writes_ >= write) return Status::OK();
-  uint64_t covered;
-  {
-    std::lock_guard<std::mutex> writes(write_mutex_);
-    covered = writes_;
-  }
-  Status st = Reload();  // reads the store as of now: at least `covered` changes
+  uint64_t covered = writes_.load();  // every change counted here is committed
+  Status st = Reload();               // reads the store as of now: at least `covered` changes
   if (st.ok()) published_writes_ = covered;
   return st;
 }
@@ -321,7 +318,7 @@ void Api::PostDocument(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(write_mutex_);
     Status st = ingest::IngestBytes(source, req.body, ontology_, store_.get(), &summary);
     if (!st.ok()) return SendError(res, 400, source + ": " + st.message());
-    write = ++writes_;
+    write = writes_.fetch_add(1) + 1;
   }
   Status st = PublishWrite(write);
   if (!st.ok()) return SendError(res, 500, st.message());
@@ -336,7 +333,7 @@ void Api::DeleteDocument(const httplib::Request& req, httplib::Response& res) {
     Status st = store_->RemoveDocument(req.matches[1].str());
     if (st.IsNotFound()) return SendError(res, 404, "no document with id '" + req.matches[1].str() + "'");
     if (!st.ok()) return SendError(res, 500, st.message());
-    write = ++writes_;
+    write = writes_.fetch_add(1) + 1;
   }
   Status st = PublishWrite(write);
   if (!st.ok()) return SendError(res, 500, st.message());

@@ -235,7 +235,9 @@ rocksdb::ColumnFamilyOptions CfOptions() {
 // A read-only open reads the file list from the MANIFEST, then opens each
 // file. When a writer's flush or compaction finishes in between, a listed
 // file is already deleted and the open fails although the store is sound;
-// the MANIFEST then names the new files, so trying again succeeds.
+// the MANIFEST then names the new files, so trying again succeeds. RocksDB
+// reports a vanished table file as Corruption or IOError with only the
+// errno text to tell it apart, hence the message test.
 bool FileVanishedDuringOpen(const rocksdb::Status& s) {
   return s.IsPathNotFound() ||
          ((s.IsCorruption() || s.IsIOError()) && s.ToString().find("No such file") != std::string::npos);
@@ -244,9 +246,10 @@ bool FileVanishedDuringOpen(const rocksdb::Status& s) {
 rocksdb::Status OpenReadOnly(const rocksdb::DBOptions& db_options, const std::string& dir,
                              const std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors,
                              std::vector<rocksdb::ColumnFamilyHandle*>* handles, rocksdb::DB** db) {
-  constexpr int kAttempts = 8;
+  // No CURRENT file: not a store at all, nothing a retry could find.
+  const int attempts = std::filesystem::exists(std::filesystem::path(dir) / "CURRENT") ? 8 : 1;
   rocksdb::Status s;
-  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+  for (int attempt = 1; attempt <= attempts; ++attempt) {
     s = rocksdb::DB::OpenForReadOnly(db_options, dir, descriptors, handles, db);
     if (s.ok() || !FileVanishedDuringOpen(s)) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt));

@@ -24,6 +24,7 @@ Status Fail(std::string* out, std::string message) {
 }
 
 // Inflates until the current member ends (Z_STREAM_END) or input runs out.
+// Output past max_out is cut off there and *too_big set.
 int InflateMember(z_stream* z, std::string* out, size_t max_out, bool* too_big) {
   char buffer[kChunk];
   int rc = Z_OK;
@@ -33,6 +34,7 @@ int InflateMember(z_stream* z, std::string* out, size_t max_out, bool* too_big) 
     rc = inflate(z, Z_NO_FLUSH);
     size_t produced = kChunk - z->avail_out;
     if (out->size() + produced > max_out) {
+      out->append(buffer, max_out - out->size());
       *too_big = true;
       return Z_MEM_ERROR;
     }
@@ -40,6 +42,26 @@ int InflateMember(z_stream* z, std::string* out, size_t max_out, bool* too_big) 
     if (rc == Z_BUF_ERROR && z->avail_in > 0 && produced > 0) rc = Z_OK;
   }
   return rc;
+}
+
+// Inflates every member of `bytes` into *out, at most max_out bytes (then
+// *too_big). Returns zlib's code for the last member; *out keeps what inflated.
+int InflateAll(std::string_view bytes, std::string* out, size_t max_out, bool* too_big, std::string* zlib_message) {
+  out->clear();
+  InflateStream s;
+  if (bytes.size() > std::numeric_limits<uInt>::max() || inflateInit2(&s.z, 16 + MAX_WBITS) != Z_OK) return Z_VERSION_ERROR;
+  s.open = true;
+  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  s.z.avail_in = static_cast<uInt>(bytes.size());
+  while (true) {
+    int rc = InflateMember(&s.z, out, max_out, too_big);
+    if (rc != Z_STREAM_END) {
+      if (s.z.msg) *zlib_message = s.z.msg;
+      return rc;
+    }
+    if (s.z.avail_in == 0 || !IsGzip({reinterpret_cast<const char*>(s.z.next_in), s.z.avail_in})) return rc;
+    inflateReset(&s.z);  // another gzip member follows
+  }
 }
 
 }  // namespace
@@ -50,37 +72,21 @@ bool IsGzip(std::string_view bytes) {
 }
 
 Status Gunzip(std::string_view bytes, std::string* out, size_t max_out) {
-  out->clear();
-  if (bytes.size() > std::numeric_limits<uInt>::max()) return Fail(out, "gzip input too large");
-  InflateStream s;
-  if (inflateInit2(&s.z, 16 + MAX_WBITS) != Z_OK) return Fail(out, "cannot initialise zlib");
-  s.open = true;
-  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  s.z.avail_in = static_cast<uInt>(bytes.size());
-  while (true) {
-    bool too_big = false;
-    int rc = InflateMember(&s.z, out, max_out, &too_big);
-    if (too_big)
-      return Fail(out, "gzip stream inflates to more than " + std::to_string(max_out >> 20) + " MiB; refused");
-    if (rc == Z_BUF_ERROR) return Fail(out, "truncated gzip stream");
-    if (rc != Z_STREAM_END)
-      return Fail(out, std::string("corrupt gzip stream: ") + (s.z.msg ? s.z.msg : "inflate error"));
-    if (s.z.avail_in == 0 || !IsGzip({reinterpret_cast<const char*>(s.z.next_in), s.z.avail_in})) break;
-    inflateReset(&s.z);  // another gzip member follows
-  }
+  bool too_big = false;
+  std::string zlib_message;
+  int rc = InflateAll(bytes, out, max_out, &too_big, &zlib_message);
+  if (too_big) return Fail(out, "gzip stream inflates to more than " + std::to_string(max_out >> 20) + " MiB; refused");
+  if (rc == Z_VERSION_ERROR) return Fail(out, "gzip input too large or zlib unusable");
+  if (rc == Z_BUF_ERROR) return Fail(out, "truncated gzip stream");
+  if (rc != Z_STREAM_END)
+    return Fail(out, "corrupt gzip stream: " + (zlib_message.empty() ? std::string("inflate error") : zlib_message));
   return Status::OK();
 }
 
 void GunzipPrefix(std::string_view bytes, size_t n, std::string* out) {
-  out->clear();
-  if (bytes.size() > std::numeric_limits<uInt>::max()) return;
-  InflateStream s;
-  if (inflateInit2(&s.z, 16 + MAX_WBITS) != Z_OK) return;
-  s.open = true;
-  s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  s.z.avail_in = static_cast<uInt>(bytes.size());
-  bool full = false;
-  InflateMember(&s.z, out, n, &full);
+  bool too_big = false;
+  std::string zlib_message;
+  InflateAll(bytes, out, n, &too_big, &zlib_message);
 }
 
 }  // namespace trialgraph::ingest

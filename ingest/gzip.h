@@ -21,10 +21,10 @@ bool IsGzip(std::string_view bytes);
 //! limit when the output would exceed `max_out` bytes; *out is then empty.
 Status Gunzip(std::string_view bytes, std::string* out, size_t max_out = kMaxInflatedBytes);
 
-//! Inflates at most about `n` bytes from the start of `bytes` into *out (64
-//! KiB granularity, never more than `n`), enough to tell what the stream
-//! holds without inflating all of it. Never fails: a corrupt or truncated
-//! stream yields what inflated before the damage (Gunzip reports it).
+//! Inflates the first `n` bytes of `bytes` (all of them when the stream is
+//! shorter, across members) into *out, enough to tell what the stream holds
+//! without inflating all of it. Never fails: a corrupt or truncated stream
+//! yields what inflated before the damage (Gunzip reports it).
 void GunzipPrefix(std::string_view bytes, size_t n, std::string* out);
 
 }  // namespace trialgraph::ingest

@@ -58,8 +58,9 @@ Status ReadGzip(const std::string& source, const std::string& bytes, const ontol
                 std::vector<SourceDocument>* docs) {
   // The cap follows what the stream holds: a text page is refused once it
   // passes the page limit, not after inflating a gigabyte of it.
+  constexpr size_t kHead = 64 << 10;  // DetectFormat looks at the start only: a root element, 4 KiB of JSON, a line
   std::string head;
-  GunzipPrefix(bytes, 1 << 16, &head);
+  GunzipPrefix(bytes, kHead, &head);
   bool text = DetectFormat(head) == Format::kText;
   std::string inflated;
   Status st = Gunzip(bytes, &inflated, text ? kMaxTextPageBytes : kMaxInflatedBytes);

@@ -146,7 +146,7 @@ void FindIdentifiers(std::string_view text, DocumentIds* ids) {
 Status ReadTextPage(const std::string& source, std::string bytes, const Ontology& o, SourceDocument* doc) {
   if (bytes.size() > kMaxTextPageBytes)
     return Status::InvalidArgument("text document is " + std::to_string(bytes.size() >> 20) +
-                                   " MiB; a page is limited to 16 MiB");
+                                   " MiB; a page is limited to " + std::to_string(kMaxTextPageBytes >> 20) + " MiB");
   Status st = CheckText(bytes);
   if (!st.ok()) return st;
   doc->source = source;

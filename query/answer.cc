@@ -83,14 +83,12 @@ class Evaluator {
     return !HasDrugFilter() || std::binary_search(matching_regimens_.begin(), matching_regimens_.end(), regimen);
   }
   bool HasDrugFilter() const { return !q_.with.empty() || !q_.without.empty(); }
-  int PopulationConditions() const {
-    return settings_.active + !q_.diseases.empty() + ph_status_.active + age_group_.active;
-  }
+
   bool NeedsTests() const;
   void FindMatchingRegimens();
   template <typename Visit>
   void ForEachCandidateTrial(Visit&& visit) const;
-  bool PopulationMatches(Vertex population);
+  bool MeetsPopulationConditions(Vertex v);
   bool DiseaseMatches(uint32_t disease);
   bool TrialMatches(Vertex trial);
   void AddSupport(Vertex result, uint32_t relation, Vertex trial) { support_.push_back({result, trial, relation}); }
@@ -102,6 +100,7 @@ class Evaluator {
   const Snapshot& s_;
   const ontology::Ontology& o_;
   FacetFilter settings_, ph_status_, age_group_, phase_;
+  int population_conditions_ = 0;                        // settings, disease, Ph status, age group asked
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
   std::unordered_map<uint32_t, bool> disease_memo_;      // interned disease -> verdict
   std::vector<Support> support_;                         // in the order collected; candidates point into it
@@ -113,6 +112,7 @@ Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontol
   if (q.ph_status) ph_status_.Accept(s, *q.ph_status);
   if (q.age_group) age_group_.Accept(s, *q.age_group);
   if (q.phase) phase_.Accept(s, *q.phase);
+  population_conditions_ = settings_.active + !q.diseases.empty() + ph_status_.active + age_group_.active;
 }
 
 std::vector<Vertex> Intersect(const std::vector<Vertex>& a, std::span<const Vertex> b) {
@@ -204,13 +204,13 @@ bool Evaluator::DiseaseMatches(uint32_t disease_value) {
   return it->second;
 }
 
-// `population`: a population, or a trial with its populations' values.
-bool Evaluator::PopulationMatches(Vertex population) {
-  if (!settings_.Accepts(s_, Facet::kSettings, population) || !ph_status_.Accepts(s_, Facet::kPhStatus, population) ||
-      !age_group_.Accepts(s_, Facet::kAgeGroup, population))
+// `v`: a population, or a trial with its populations' values.
+bool Evaluator::MeetsPopulationConditions(Vertex v) {
+  if (!settings_.Accepts(s_, Facet::kSettings, v) || !ph_status_.Accepts(s_, Facet::kPhStatus, v) ||
+      !age_group_.Accepts(s_, Facet::kAgeGroup, v))
     return false;
   if (q_.diseases.empty()) return true;
-  std::span<const uint32_t> diseases = s_.FacetValues(Facet::kDisease, population);
+  std::span<const uint32_t> diseases = s_.FacetValues(Facet::kDisease, v);
   return std::any_of(diseases.begin(), diseases.end(), [&](uint32_t d) { return DiseaseMatches(d); });
 }
 
@@ -220,9 +220,10 @@ bool Evaluator::PopulationMatches(Vertex population) {
 // condition; with several, one population must meet them all.
 bool Evaluator::TrialMatches(Vertex trial) {
   if (!phase_.Accepts(s_, Facet::kPhase, trial)) return false;
-  if (PopulationConditions() > 0 && !PopulationMatches(trial)) return false;
-  if (PopulationConditions() > 1 &&
-      !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) { return PopulationMatches(population); }))
+  if (population_conditions_ > 0 && !MeetsPopulationConditions(trial)) return false;
+  if (population_conditions_ > 1 && !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) {
+        return MeetsPopulationConditions(population);
+      }))
     return false;
   return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {
            return Listed(q_.endpoints, s_.nodes()[endpoint].name);

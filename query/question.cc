@@ -200,10 +200,10 @@ bool Parser::TryPhase(size_t* i, Question* q) {
 }
 
 Status Parser::Run(Question* q) {
+  static const std::vector<Words> targets = Tokenized(kTargets), modes = Tokenized(kModes);
   bool has_target = false;
   std::vector<std::string> unknown;
   for (size_t i = 0; i < tokens_.size();) {
-    static const std::vector<Words> targets = Tokenized(kTargets), modes = Tokenized(kModes);
     if (!has_target)
       if (auto target = LongestPhrase(targets, tokens_, i)) {
         q->target = static_cast<Target>(target->first);

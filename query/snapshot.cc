@@ -1,6 +1,8 @@
 #include "query/snapshot.h"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
 #include <numeric>
 
 #include <boost/range/iterator_range.hpp>
@@ -20,11 +22,13 @@ struct FacetSpec {
   NodeKind kind;
   const char* property;
 };
-constexpr std::array<FacetSpec, kFacetCount> kFacetSpecs = {{{NodeKind::kPopulation, "settings"},
-                                                             {NodeKind::kPopulation, "disease"},
-                                                             {NodeKind::kPopulation, "ph_status"},
-                                                             {NodeKind::kPopulation, "age_group"},
-                                                             {NodeKind::kTrial, "phase"}}};
+// In Facet order; the size check catches a facet added to one list only.
+constexpr FacetSpec kFacetSpecs[] = {{NodeKind::kPopulation, "settings"},
+                                     {NodeKind::kPopulation, "disease"},
+                                     {NodeKind::kPopulation, "ph_status"},
+                                     {NodeKind::kPopulation, "age_group"},
+                                     {NodeKind::kTrial, "phase"}};
+static_assert(std::size(kFacetSpecs) == kFacetCount);
 
 }  // namespace
 
@@ -252,7 +256,6 @@ void Snapshot::Builder::IndexFacets() {
 // question with one population condition is decided on the trial alone.
 void Snapshot::Builder::AddEnrolledFacets(std::vector<std::pair<uint32_t, uint32_t>>* values) {
   GroupedLists<uint32_t> own;
-  std::sort(values->begin(), values->end());
   own.Assign(s_.nodes_.size() * kFacetCount, *values);
   for (const Relation& r : s_.relations_) {
     if (r.kind != EdgeKind::kEnrolls || s_.nodes_[r.from].kind != NodeKind::kTrial) continue;
@@ -270,6 +273,9 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   std::unique_ptr<StoreReader> reader = store.NewReader();
   for (auto step : {&Builder::ReadNodes, &Builder::ReadEdges})
     if (Status st = (builder.*step)(*reader); !st.ok()) return st;
+  if (snap->nodes_.size() >= std::numeric_limits<uint32_t>::max() / kFacetCount)  // 32-bit vertex and facet keys
+    return Status::NotSupported("the graph has " + std::to_string(snap->nodes_.size()) +
+                                " nodes, more than a snapshot can index");
   builder.IndexNames();
   builder.IndexRelations();
   builder.BuildGraph();

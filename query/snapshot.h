@@ -14,7 +14,6 @@
 // actually shows.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -60,7 +59,7 @@ struct Testing {
 //! A node property that questions filter on, kept with its values interned
 //! so a filter compares integers instead of walking JSON.
 enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kPhase };
-inline constexpr size_t kFacetCount = 5;
+inline constexpr size_t kFacetCount = static_cast<size_t>(Facet::kPhase) + 1;  // keep kPhase last
 
 //! Lists keyed by a dense index, stored back to back (compressed-sparse-row style).
 template <typename T>
@@ -77,7 +76,7 @@ class GroupedLists {
   }
   //! The items of `key`; empty for a key beyond those assigned.
   std::span<const T> Of(uint32_t key) const {
-    if (key + 1 >= first_.size()) return {};
+    if (size_t{key} + 1 >= first_.size()) return {};
     return {items_.data() + first_[key], first_[key + 1] - first_[key]};
   }
 
@@ -98,6 +97,10 @@ struct Fact {
 
 class Snapshot {
  public:
+  Snapshot() = default;
+  Snapshot(const Snapshot&) = delete;  // holds views into its own members
+  Snapshot& operator=(const Snapshot&) = delete;
+
   //! Reads every node and edge of `store`, as of one point in time (a
   //! StoreReader). Properties reported by several documents are merged
   //! (MergeReportedProperties) and trial acronyms become synonyms.
@@ -224,7 +227,9 @@ class Snapshot {
   std::vector<uint32_t> name_rank_;         //!< per vertex, see NameRank
   GroupedLists<Vertex> regimens_by_drug_;   //!< keyed by the drug's rank in kind
   GroupedLists<Testing> trials_by_regimen_; //!< keyed by the regimen's rank in kind
-  GroupedLists<uint32_t> facets_;                           //!< keyed by vertex * kFacetCount + facet
+  //! Keyed by vertex * kFacetCount + facet, so one vertex's facets share a
+  //! cache line (4 * kFacetCount bytes per vertex, the price of one lookup).
+  GroupedLists<uint32_t> facets_;
   std::unordered_map<std::string, uint32_t> facet_ids_;     //!< interned facet values
   std::vector<std::string_view> facet_values_;              //!< id -> value (keys of facet_ids_)
   Graph graph_;

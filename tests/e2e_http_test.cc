@@ -199,7 +199,9 @@ TEST_F(HttpTest, ConcurrentPostsAreVisibleWhenAnswered) {
     EXPECT_EQ(post_status[i], 201) << "writer " << i;
     EXPECT_EQ(node_status[i], 200) << "writer " << i;
     std::string id = "document:path:concurrent-" + std::to_string(i) + ".txt";
-    EXPECT_EQ(c.Delete(("/api/documents/" + httplib::detail::encode_query_param(id)).c_str(), auth)->status, 200);
+    auto removed = c.Delete(("/api/documents/" + httplib::detail::encode_query_param(id)).c_str(), auth);
+    ASSERT_TRUE(removed);
+    EXPECT_EQ(removed->status, 200);
   }
 }
 

@@ -54,11 +54,36 @@ TEST(Gzip, RefusesOutputOverLimit) {
   EXPECT_TRUE(out.empty());
 }
 
+// gzip of `text`, one member.
+std::string GzipOf(const std::string& text) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(Gzip, InflatesEveryMember) {
+  std::string out;
+  ASSERT_TRUE(Gunzip(GzipOf("first ") + GzipOf("second"), &out).ok());
+  EXPECT_EQ(out, "first second");
+}
+
 TEST(Gzip, PrefixInflatesOnlyTheStart) {
   std::string head;
   GunzipPrefix(Slurp(kMedline), 1 << 16, &head);
   EXPECT_EQ(head.size(), size_t{1} << 16);
   EXPECT_NE(head.find("<MedlineCitationSet>"), std::string::npos);
+  GunzipPrefix(Slurp(kMedline), 100, &head);
+  EXPECT_EQ(head.size(), 100u);
+  GunzipPrefix(GzipOf("ab") + GzipOf("cdef"), 5, &head);  // across members
+  EXPECT_EQ(head, "abcde");
   GunzipPrefix(std::string("\x1f\x8b\x08\x00garbage-garbage-garbage", 27), 1 << 16, &head);
   EXPECT_TRUE(head.empty());
 }

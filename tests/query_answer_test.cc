@@ -216,5 +216,28 @@ TEST_F(AnswerTest, OffsetAndLimit) {
   EXPECT_TRUE(Evaluate(q, *snapshot_, RealOntology(), 5, 10).results.empty());
 }
 
+// Guards conditions on several population facets: one population must meet
+// them all. A trial enrolling adults in salvage and children with newly
+// diagnosed AML is a trial "for children", but not one "in salvage for children".
+TEST_F(AnswerTest, SeveralPopulationConditionsMeetInOnePopulation) {
+  Contribution three = MakeDoc("three.txt", "NCT00000003", "2", {"imatinib"}, {"first salvage"},
+                               "Patients received imatinib.", "Adults in first salvage were enrolled.", "");
+  std::string children = MakeNodeId(NodeKind::kPopulation, "acute myeloid leukemia|newly diagnosed|pediatric");
+  three.nodes.push_back({NodeKind::kPopulation, children, "acute myeloid leukemia", {},
+                         {{"disease", "acute myeloid leukemia"}, {"settings", {"newly diagnosed"}},
+                          {"ph_status", nullptr}, {"age_group", "pediatric"}}});
+  three.edges.push_back(MakeEdge(EdgeKind::kEnrolls, MakeNodeId(NodeKind::kTrial, "NCT00000003"), children,
+                                 three.document.id, 260, "Children with newly diagnosed AML were enrolled."));
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(three, &result).ok());
+  Reload();
+  const std::vector<std::string> three_only{"trial:NCT00000003"}, none;
+  EXPECT_EQ(Ids(Ask("trials for children")), three_only);
+  EXPECT_EQ(Ids(Ask("trials in salvage for children")), none);
+  EXPECT_EQ(Ids(Ask("trials in newly diagnosed AML for children")), three_only);
+  EXPECT_EQ(Ids(Ask("trials in AML in salvage")), none);
+  EXPECT_EQ(Ids(Ask("trials in salvage")), (std::vector<std::string>{"trial:NCT00000001", "trial:NCT00000003"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::query

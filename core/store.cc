@@ -639,11 +639,12 @@ Status Store::Check(CheckReport* report) const {
     for (it->SeekToFirst(); it->Valid(); it->Next()) visit(it->key(), it->value());
     return FromRocks(it->status());
   };
+  // Nodes come in key order, so one node_refs iterator seeks forward through them all.
+  std::unique_ptr<rocksdb::Iterator> refs(db_->NewIterator(read, cf_->cf[kNodeRefs]));
   Status st = scan(kNodes, [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
     ++report->nodes;
     digest.Add(key.ToStringView());
     digest.Add(value.ToStringView());
-    std::unique_ptr<rocksdb::Iterator> refs(db_->NewIterator(read, cf_->cf[kNodeRefs]));
     refs->Seek(key);
     if (!refs->Valid() || !refs->key().starts_with(key)) problem("node without a referencing document: " + HexOf(key));
   });

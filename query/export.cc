@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -13,6 +14,8 @@
 #include <variant>
 
 #include <boost/range/iterator_range.hpp>
+
+#include "core/hash.h"
 
 namespace trialgraph::query {
 
@@ -702,7 +705,51 @@ Status WritePlainFile(const std::string& path, const StreamWriter& write) {
 
 // ---------------------------------------------------------------- sources
 
-StoreExportSource::StoreExportSource(const Store& store) : reader_(store.NewReader()) { kept_kinds_.fill(true); }
+//! The sources of documents in fixed memory (131,072 of them, about 13 MB
+//! when full; allocated when first filled): a two-way set-associative table
+//! keyed by the hash of a document's id, the store's own identity of a node.
+class StoreExportSource::SourceCache {
+ public:
+  //! The cached source of the document whose id hashes to `document`, or
+  //! nullptr; valid until the next Put.
+  const std::string* Find(uint64_t document) const {
+    if (entries_.empty()) return nullptr;
+    for (size_t i = SetOf(document); i < SetOf(document) + 2; ++i)
+      if (entries_[i].document == document && entries_[i].filled) return &entries_[i].source;
+    return nullptr;
+  }
+  //! Caches the source of the document whose id hashes to `document`,
+  //! evicting the older entry of its set.
+  void Put(uint64_t document, std::string_view source) {
+    if (entries_.empty()) entries_.resize(2 * kSets);
+    const size_t set = SetOf(document);
+    std::swap(entries_[set], entries_[set + 1]);
+    entries_[set].document = document;
+    entries_[set].filled = true;
+    entries_[set].source = source;
+  }
+
+ private:
+  //! A cached document.
+  struct Entry {
+    uint64_t document = 0;  //!< hash of its id
+    bool filled = false;    //!< whether this entry holds a document
+    std::string source;     //!< its source
+  };
+  static constexpr size_t kSets = size_t{1} << 16;
+
+  //! The first of the two entries a document may be cached in.
+  static size_t SetOf(uint64_t document) { return 2 * (document % kSets); }
+
+  std::vector<Entry> entries_;  //!< 2 * kSets, newest of a set first
+};
+
+StoreExportSource::StoreExportSource(const Store& store)
+    : reader_(store.NewReader()), sources_(std::make_unique<SourceCache>()) {
+  kept_kinds_.fill(true);
+}
+
+StoreExportSource::~StoreExportSource() = default;
 
 void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
   std::array<bool, 256> kept{};
@@ -710,8 +757,16 @@ void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
   kept_kinds_ = kept;
 }
 
+// Caches the source of each document visited: most edges' documents are
+// then found without a lookup (documents report no properties, so the node
+// as merged has the source stored).
 Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& visit) const {
-  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); }, visit);
+  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); },
+                                    [&](const Node& node) {
+                                      if (node.kind == NodeKind::kDocument)
+                                        sources_->Put(StableHash64(node.id), node.props.value("source", ""));
+                                      return visit(node);
+                                    });
 }
 
 Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
@@ -726,19 +781,17 @@ Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<b
   return st.ok() ? lookup : st;
 }
 
-// Edges of one document are scattered over the out_edges order (a trial's
-// facts sort by kind and target), but most of a trial's come from one or
-// two documents: a direct-mapped cache keeps the lookups few in fixed memory.
 Status StoreExportSource::SourceOf(const std::string& document, std::string_view* source) const {
-  CachedSource& slot = sources_[std::hash<std::string>()(document) % kCacheSlots];
-  if (slot.document != document) {
-    Node node;
-    Status st = reader_->GetNode(document, &node);
-    if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
-    slot.document = document;
-    slot.source = st.ok() ? node.props.value("source", "") : "";
+  const uint64_t hash = StableHash64(document);
+  if (const std::string* cached = sources_->Find(hash)) {
+    *source = *cached;
+    return Status::OK();
   }
-  *source = slot.source;
+  Node node;
+  Status st = reader_->GetNode(document, &node);
+  if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
+  sources_->Put(hash, st.ok() ? node.props.value("source", "") : "");
+  *source = *sources_->Find(hash);
   return Status::OK();
 }
 
@@ -807,6 +860,21 @@ Status ParseNodeKinds(std::string_view list, std::vector<NodeKind>* kinds) {
     kinds->push_back(*kind);
   }
   return kinds->empty() ? Status::InvalidArgument("no node kind given") : Status::OK();
+}
+
+std::unique_ptr<ExportSource> MakeExportSource(const Store& store, std::shared_ptr<const Snapshot> snapshot,
+                                               const ontology::Ontology& ontology, const ExportScope& scope) {
+  std::unique_ptr<ExportSource> source;
+  if (scope.question) {
+    assert(snapshot);
+    auto subgraph = std::make_unique<SnapshotExportSource>(snapshot);
+    subgraph->KeepSubgraphForAnswer(Evaluate(*scope.question, *snapshot, ontology, 0, SIZE_MAX));
+    source = std::move(subgraph);
+  } else {
+    source = std::make_unique<StoreExportSource>(store);
+  }
+  if (scope.kinds) source->KeepOnlyKinds(*scope.kinds);
+  return source;
 }
 
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {

@@ -25,6 +25,7 @@
 #include "core/status.h"
 #include "core/store.h"
 #include "query/answer.h"
+#include "query/question.h"
 #include "query/snapshot.h"
 
 namespace trialgraph::query {
@@ -62,22 +63,19 @@ class ExportSource {
 //! The whole store, or its nodes of some kinds and the edges between them,
 //! streamed from one StoreReader: a consistent point in time, read in memory
 //! that does not grow with the store. The source of an edge's document is
-//! read per document through a small fixed-size cache.
+//! read through a fixed-size cache that the node pass fills as it visits the
+//! documents; only documents it could not keep are looked up.
 class StoreExportSource final : public ExportSource {
  public:
   //! Reads `store` as it is now; `store` must outlive this source.
   explicit StoreExportSource(const Store& store);
+  ~StoreExportSource() override;
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
   Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
-  //! A cached document id and its source.
-  struct CachedSource {
-    std::string document;  //!< public id of the document node
-    std::string source;    //!< its "source" property
-  };
-  static constexpr size_t kCacheSlots = 1 << 16;
+  class SourceCache;
 
   //! Sets *source to the source of a document ("" when its node is absent);
   //! valid until the next call. The store's status when it cannot be read.
@@ -85,9 +83,9 @@ class StoreExportSource final : public ExportSource {
   //! True when nodes of this kind are exported.
   bool Keeps(NodeKind kind) const { return kept_kinds_[static_cast<uint8_t>(kind)]; }
 
-  std::unique_ptr<StoreReader> reader_;                          //!< the pinned store
-  std::array<bool, 256> kept_kinds_;                             //!< by NodeKind value
-  mutable std::vector<CachedSource> sources_ = std::vector<CachedSource>(kCacheSlots);  //!< direct-mapped by id hash
+  std::unique_ptr<StoreReader> reader_;    //!< the pinned store
+  std::array<bool, 256> kept_kinds_;       //!< by NodeKind value
+  std::unique_ptr<SourceCache> sources_;   //!< documents' sources, in fixed memory
 };
 
 //! A part of a loaded snapshot: all of it, or the subgraph that answers a
@@ -112,6 +110,19 @@ class SnapshotExportSource final : public ExportSource {
 //! Parses a comma-separated list of node kinds ("drug,regimen,adverse_event").
 //! InvalidArgument naming the unknown kind and listing the valid ones.
 Status ParseNodeKinds(std::string_view list, std::vector<NodeKind>* kinds);
+
+//! What part of the graph an export writes, as a request states it (parsed).
+struct ExportScope {
+  std::optional<Question> question;             //!< only the subgraph answering it; the whole graph when absent
+  std::optional<std::vector<NodeKind>> kinds;   //!< only nodes of these kinds; every kind when absent
+};
+
+//! The source an export of `scope` reads: with a question, the subgraph of
+//! `snapshot` that answers it (KeepSubgraphForAnswer, the question read with
+//! `ontology`); without, the whole of `store` streamed (`snapshot` may then
+//! be null); narrowed to the scope's kinds. `store` must outlive the source.
+std::unique_ptr<ExportSource> MakeExportSource(const Store& store, std::shared_ptr<const Snapshot> snapshot,
+                                               const ontology::Ontology& ontology, const ExportScope& scope);
 
 enum class ExportFormat { kGraphMl, kCsv, kJsonLines };
 

@@ -446,7 +446,7 @@ Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOu
   });
   if (!st.ok()) return st;
   const size_t first_edge_key = keys->nodes.columns().size();
-  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
     text += "    <edge id=\"";
     AppendEdgeId(edge.fact, &text);
     text += "\" source=\"";
@@ -654,7 +654,7 @@ Status ObserveCsvTables(const ExportSource& source, CsvTables* tables) {
     return true;
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kLearn, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     VisitEdgeAttributes(edge, false, observe(table));
     ++table.rows;
@@ -713,7 +713,7 @@ Status WriteCsvRows(const ExportSource& source, CsvTables* tables) {
     return table.out->Spill();
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     std::string& text = table.out->text();
     AppendCsvField(edge.edge.from, &scratch, &text);
@@ -835,11 +835,13 @@ Status WritePlainFile(const std::string& path, const StreamWriter& write) {
 
 // ---------------------------------------------------------------- sources
 
-//! The sources of documents in fixed memory (131,072 of them, about 13 MB
-//! when full; allocated when first filled): a two-way set-associative table
-//! keyed by the hash of a document's id, the store's own identity of a node.
+//! The sources of documents in fixed memory, allocated when first filled:
+//! a two-way set-associative table keyed by the hash of a document's id,
+//! the store's own identity of a node.
 class StoreExportSource::SourceCache {
  public:
+  //! A cache of `entries` documents (rounded down to a whole set, at least one).
+  explicit SourceCache(size_t entries) : sets_(std::max<size_t>(entries / 2, 1)) {}
   //! The cached source of the document whose id hashes to `document`, or
   //! nullptr; valid until the next Put.
   const std::string* Find(uint64_t document) const {
@@ -851,7 +853,7 @@ class StoreExportSource::SourceCache {
   //! Caches the source of the document whose id hashes to `document`,
   //! evicting the older entry of its set.
   void Put(uint64_t document, std::string_view source) {
-    if (entries_.empty()) entries_.resize(2 * kSets);
+    if (entries_.empty()) entries_.resize(2 * sets_);
     const size_t set = SetOf(document);
     std::swap(entries_[set], entries_[set + 1]);
     entries_[set].document = document;
@@ -866,16 +868,15 @@ class StoreExportSource::SourceCache {
     bool filled = false;    //!< whether this entry holds a document
     std::string source;     //!< its source
   };
-  static constexpr size_t kSets = size_t{1} << 16;
-
   //! The first of the two entries a document may be cached in.
-  static size_t SetOf(uint64_t document) { return 2 * (document % kSets); }
+  size_t SetOf(uint64_t document) const { return 2 * (document % sets_); }
 
-  std::vector<Entry> entries_;  //!< 2 * kSets, newest of a set first
+  size_t sets_;                 //!< sets of two entries
+  std::vector<Entry> entries_;  //!< 2 * sets_, newest of a set first
 };
 
-StoreExportSource::StoreExportSource(const Store& store)
-    : reader_(store.NewReader()), sources_(std::make_unique<SourceCache>()) {
+StoreExportSource::StoreExportSource(const Store& store, size_t cached_sources)
+    : reader_(store.NewReader()), sources_(std::make_unique<SourceCache>(cached_sources)) {
   kept_kinds_.fill(true);
 }
 
@@ -899,14 +900,14 @@ Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& vi
                                     });
 }
 
-Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
   Status lookup;
   Status st = reader_->ForEachEdge(
       [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
       [&](const EdgeKey& key, const Edge& edge) {
         std::string_view source;
-        if (sources == EdgeSources::kRead) lookup = SourceOf(edge.provenance.document, &source);
-        return lookup.ok() && visit({edge, key.fact, source});
+        if (pass == EdgePass::kWrite) lookup = SourceOf(edge.provenance.document, &source);
+        return lookup.ok() && visit({edge, pass == EdgePass::kWrite ? key.fact : 0, source});
       });
   return st.ok() ? lookup : st;
 }
@@ -958,13 +959,14 @@ Status SnapshotExportSource::ForEachNode(const std::function<bool(const Node&)>&
   return Status::OK();
 }
 
-Status SnapshotExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+Status SnapshotExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
   for (uint32_t r = 0; r < snapshot_->RelationCount(); ++r) {
     if (!kept_[snapshot_->Source(r)] || !kept_[snapshot_->Target(r)]) continue;
     for (uint32_t f : snapshot_->FactsOf(r)) {
       const Edge edge = snapshot_->MaterializeFact(f);
-      std::string_view source = sources == EdgeSources::kRead ? snapshot_->SourceOf(snapshot_->facts()[f].document) : "";
-      if (!visit({edge, EdgeFactHash(edge), source})) return Status::OK();
+      const bool write = pass == EdgePass::kWrite;
+      if (!visit({edge, write ? EdgeFactHash(edge) : 0, write ? snapshot_->SourceOf(snapshot_->facts()[f].document) : ""}))
+        return Status::OK();
     }
   }
   return Status::OK();
@@ -1058,7 +1060,7 @@ Status ExportJsonLines(const ExportSource& source, std::ostream& stream) {
     return out.Spill();
   });
   if (read.ok())
-    read = source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+    read = source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
       json j = EdgeToJson(edge.edge);
       std::string id;
       AppendEdgeId(edge.fact, &id);

@@ -30,17 +30,17 @@
 
 namespace trialgraph::query {
 
+//! What a pass over the edges is for. Writing them needs each edge's id and
+//! its document's source; learning the attribute types needs neither (a
+//! source is text either way), so a kLearn pass skips looking them up.
+enum class EdgePass { kWrite, kLearn };
+
 //! An edge as the writers see it.
 struct ExportEdge {
   const Edge& edge;         //!< the fact
-  uint64_t fact;            //!< its EdgeFactHash: the edge id is "e" + 16 hex digits of it
-  std::string_view source;  //!< path or URL of the edge's document ("" if unknown or not read)
+  uint64_t fact;            //!< its EdgeFactHash (the edge id is "e" + its 16 hex digits); 0 in a kLearn pass
+  std::string_view source;  //!< path or URL of the edge's document ("" if unknown, or in a kLearn pass)
 };
-
-//! Whether a pass over the edges needs the source of their documents: a pass
-//! that only learns attribute types does not (a source is text either way),
-//! and skips looking them up.
-enum class EdgeSources { kRead, kSkip };
 
 //! What the writers read: the exported nodes, then the exported edges (both
 //! ends exported). Every pass visits them in the same order. Not for
@@ -54,10 +54,10 @@ class ExportSource {
   //! Visits every exported node; stops early when `visit` returns false.
   //! A status other than OK when the graph cannot be read.
   virtual Status ForEachNode(const std::function<bool(const Node&)>& visit) const = 0;
-  //! Visits every exported edge, with its document's source unless
-  //! `sources` is kSkip; stops early when `visit` returns false. A status
-  //! other than OK when the graph cannot be read.
-  virtual Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const = 0;
+  //! Visits every exported edge, with its id and its document's source
+  //! unless `pass` is kLearn; stops early when `visit` returns false. A
+  //! status other than OK when the graph cannot be read.
+  virtual Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const = 0;
 };
 
 //! The whole store, or its nodes of some kinds and the edges between them,
@@ -67,12 +67,15 @@ class ExportSource {
 //! documents; only documents it could not keep are looked up.
 class StoreExportSource final : public ExportSource {
  public:
-  //! Reads `store` as it is now; `store` must outlive this source.
-  explicit StoreExportSource(const Store& store);
+  //! How many documents' sources are cached by default (about 13 MB when full).
+  static constexpr size_t kCachedSources = size_t{1} << 17;
+  //! Reads `store` as it is now, caching the sources of up to
+  //! `cached_sources` documents (at least two); `store` must outlive this source.
+  explicit StoreExportSource(const Store& store, size_t cached_sources = kCachedSources);
   ~StoreExportSource() override;
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
   class SourceCache;
@@ -100,7 +103,7 @@ class SnapshotExportSource final : public ExportSource {
   void KeepSubgraphForAnswer(const Answer& answer);
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
   std::shared_ptr<const Snapshot> snapshot_;  //!< the graph

@@ -67,7 +67,7 @@ class ExportSource {
 //! documents; only documents it could not keep are looked up.
 class StoreExportSource final : public ExportSource {
  public:
-  //! How many documents' sources are cached by default (about 13 MB when full).
+  //! How many documents' sources are cached by default (about 15 MB when full).
   static constexpr size_t kCachedSources = size_t{1} << 17;
   //! Reads `store` as it is now, caching the sources of up to
   //! `cached_sources` documents (at least two); `store` must outlive this source.
@@ -78,7 +78,7 @@ class StoreExportSource final : public ExportSource {
   Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
-  class SourceCache;
+  class SourceCache;  //!< documents' sources in fixed memory (export.cc)
 
   //! Sets *source to the source of a document ("" when its node is absent);
   //! valid until the next call. The store's status when it cannot be read.

@@ -387,27 +387,21 @@ int Check(const Args& args) {
 // --query from a loaded snapshot; then --kinds. kExitOk, or the exit status
 // of the failure after a message.
 int ExportSourceOf(const Args& args, const Store& store, std::unique_ptr<query::ExportSource>* source) {
+  query::ExportScope scope;
+  ontology::Ontology o;
+  std::shared_ptr<const query::Snapshot> snapshot;
   if (std::optional<std::string> question = args.Option("--query")) {
-    ontology::Ontology o;
     if (!LoadOntology(args, &o)) return kExitUsage;
-    query::Question q;
-    Status st = query::ParseQuestion(*question, o, &q);
+    Status st = query::ParseQuestion(*question, o, &scope.question.emplace());
     if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", kExitUsage;
-    std::shared_ptr<const query::Snapshot> snapshot;
     st = query::Snapshot::Load(store, &snapshot);
     if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
-    auto subgraph = std::make_unique<query::SnapshotExportSource>(snapshot);
-    subgraph->KeepSubgraphForAnswer(query::Evaluate(q, *snapshot, o, 0, SIZE_MAX));
-    *source = std::move(subgraph);
-  } else {
-    *source = std::make_unique<query::StoreExportSource>(store);
   }
-  if (std::optional<std::string> kinds_text = args.Option("--kinds")) {
-    std::vector<NodeKind> kinds;
-    Status st = query::ParseNodeKinds(*kinds_text, &kinds);
+  if (std::optional<std::string> kinds = args.Option("--kinds")) {
+    Status st = query::ParseNodeKinds(*kinds, &scope.kinds.emplace());
     if (!st.ok()) return std::cerr << "trialgraph: " << st.message() << "\n", kExitUsage;
-    (*source)->KeepOnlyKinds(kinds);
   }
+  *source = query::MakeExportSource(store, snapshot, o, scope);
   return kExitOk;
 }
 

@@ -283,24 +283,17 @@ void Api::Paths(const httplib::Request& req, httplib::Response& res) const {
 // Streams GraphML in chunks: the whole store as it is at the request, or
 // the subgraph answering `q` from the current snapshot.
 void Api::ExportGraphMl(const httplib::Request& req, httplib::Response& res) const {
-  std::shared_ptr<query::ExportSource> source;
+  query::ExportScope scope;
   if (req.has_param("q")) {
-    query::Question q;
-    Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
+    Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &scope.question.emplace());
     if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
-    std::shared_ptr<const query::Snapshot> s = Current();
-    auto subgraph = std::make_shared<query::SnapshotExportSource>(s);
-    subgraph->KeepSubgraphForAnswer(query::Evaluate(q, *s, ontology_, 0, SIZE_MAX));
-    source = std::move(subgraph);
-  } else {
-    source = std::make_shared<query::StoreExportSource>(*store_);
   }
   if (req.has_param("kinds")) {
-    std::vector<NodeKind> kinds;
-    Status st = query::ParseNodeKinds(req.get_param_value("kinds"), &kinds);
+    Status st = query::ParseNodeKinds(req.get_param_value("kinds"), &scope.kinds.emplace());
     if (!st.ok()) return SendError(res, 400, st.message());
-    source->KeepOnlyKinds(kinds);
   }
+  std::shared_ptr<const query::ExportSource> source =
+      query::MakeExportSource(*store_, scope.question ? Current() : nullptr, ontology_, scope);
   res.set_chunked_content_provider("application/graphml+xml", [source](size_t, httplib::DataSink& sink) {
     if (!query::ExportGraphMl(*source, sink.os).ok()) return false;  // drops the connection: never a truncated file
     sink.done();

@@ -26,6 +26,9 @@ graphml=$work/trialgraph.graphml
 [[ -x $bin ]] || { echo "export_bench: no trialgraph binary at $bin (set TRIALGRAPH)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "export_bench: needs GNU time at /usr/bin/time" >&2; exit 2; }
 
+# Dirty pages of an earlier run (a previous export, a store just written)
+# would be written back while this one runs and compete for the disk.
+sync
 start=$(date +%s%N)
 /usr/bin/time -v -o "$work/time.txt" "$bin" export --db "$db" --format graphml -o "$graphml"
 end=$(date +%s%N)

@@ -1,18 +1,25 @@
 #include "query/export.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <span>
 #include <unordered_map>
 #include <variant>
 
 #include <boost/range/iterator_range.hpp>
+
+#include "core/hash.h"
 
 namespace trialgraph::query {
 
@@ -87,11 +94,35 @@ constexpr PlainBytes kPlainBytes;
 
 bool IsPlain(unsigned char b, bool xml) { return xml ? kPlainBytes.xml[b] : kPlainBytes.text[b]; }
 
+constexpr uint64_t kEveryByte = 0x0101010101010101ULL;  // 0x01 in each byte
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;   // 0x80 in each byte
+
+// Nonzero when some byte of `word` is below `limit` (at most 0x80).
+constexpr uint64_t SomeByteBelow(uint64_t word, uint8_t limit) { return (word - kEveryByte * limit) & ~word & kHighBits; }
+
+// Nonzero when some byte of `word` equals `c`.
+constexpr uint64_t SomeByteIs(uint64_t word, char c) { return SomeByteBelow(word ^ (kEveryByte * static_cast<uint8_t>(c)), 1); }
+
+// True when the eight bytes at p are all plain (IsPlain), tested at once.
+bool EightPlain(const char* p, bool xml) {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  uint64_t special = (word & kHighBits) | SomeByteBelow(word, 0x20);
+  if (xml)
+    special |= SomeByteIs(word, '<') | SomeByteIs(word, '>') | SomeByteIs(word, '&') | SomeByteIs(word, '"') |
+               SomeByteIs(word, '\'');
+  return special == 0;
+}
+
 // Appends `s` without invalid UTF-8 or characters XML 1.0 forbids; XML-escaped
 // when `xml`. Runs of bytes that need nothing are appended in one piece.
 void AppendText(std::string_view s, bool xml, std::string* out) {
   size_t run = 0;  // start of the bytes not yet appended, all kept as they are
   for (size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size() && EightPlain(s.data() + i, xml)) {
+      i += 8;
+      continue;
+    }
     if (IsPlain(static_cast<unsigned char>(s[i]), xml)) {
       ++i;
       continue;
@@ -307,17 +338,27 @@ class Schema {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
+  //! Adds a column; returns its index.
+  size_t Add(std::string_view name, AttrType type);
+
   std::vector<Column> columns_;                                                    //!< in first-seen order
   std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;  //!< name -> column
+  size_t next_ = 0;  //!< the column after the last observed: attributes mostly come in the same order
 };
 
 size_t Schema::Observe(std::string_view name, const AttrValue& value) {
-  AttrType type = TypeOf(value);
-  auto it = index_.find(name);
-  if (it != index_.end()) {
-    columns_[it->second].type = Widen(columns_[it->second].type, type);
-    return it->second;
+  const AttrType type = TypeOf(value);
+  size_t column = next_;
+  if (column >= columns_.size() || columns_[column].name != name) {
+    auto it = index_.find(name);
+    column = it != index_.end() ? it->second : Add(name, type);
   }
+  columns_[column].type = Widen(columns_[column].type, type);
+  next_ = column + 1;
+  return column;
+}
+
+size_t Schema::Add(std::string_view name, AttrType type) {
   index_.emplace(std::string(name), columns_.size());
   columns_.push_back({std::string(name), type});
   return columns_.size() - 1;
@@ -405,7 +446,7 @@ Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOu
   });
   if (!st.ok()) return st;
   const size_t first_edge_key = keys->nodes.columns().size();
-  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
     text += "    <edge id=\"";
     AppendEdgeId(edge.fact, &text);
     text += "\" source=\"";
@@ -420,39 +461,131 @@ Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOu
 }
 
 //! An unnamed temporary file (in TMPDIR, unlinked at once) holding a body of
-//! text while the header that precedes it is learnt.
-class Spool {
+//! text while the header that precedes it is learnt. Written once and read
+//! once, it bypasses the page cache (O_DIRECT) where the file system allows:
+//! filling fresh cache pages costs about as much CPU as writing the text
+//! (on a virtual machine, more), and would evict the store's own pages.
+//! Its I/O runs beside the work: one buffer is written (or read) while the
+//! other is filled (or copied out).
+class Spool : public std::streambuf {
  public:
+  ~Spool() override;
   //! Creates the file; IOError when it cannot.
   Status Open();
-  //! Where the body is written.
-  std::ostream& stream() { return file_; }
   //! Copies the body, from its start, to `out`. IOError when that fails.
   Status CopyTo(std::ostream& out);
 
+ protected:
+  int_type overflow(int_type c) override;
+
  private:
-  std::fstream file_;  //!< the open, already unlinked file
+  using Buffer = std::unique_ptr<char, decltype(&std::free)>;
+  //! Starts writing the filled buffer, zero-padded to whole blocks, and
+  //! switches to the other; false when the write before it failed.
+  bool WriteBuffer();
+  //! Starts reading the kBuffer bytes at `at` into buffers_[b]; the bytes read, or -1.
+  std::future<ssize_t> Read(size_t b, uint64_t at);
+
+  static constexpr size_t kBlock = 4096;              //!< O_DIRECT alignment of memory, offsets and sizes
+  static constexpr size_t kBuffer = size_t{1} << 20;  //!< a multiple of kBlock
+  int fd_ = -1;                                        //!< the open, already unlinked file
+  std::array<Buffer, 2> buffers_{Buffer(nullptr, &std::free), Buffer(nullptr, &std::free)};  //!< kBlock-aligned
+  size_t filling_ = 0;                                 //!< the buffer being filled
+  std::future<bool> write_;                            //!< the write in flight, of the other buffer
+  uint64_t size_ = 0;                                  //!< bytes of text in the file
 };
+
+// Turns O_DIRECT off for fd, for a file system that refuses it; false when it was off.
+bool DirectIoOff(int fd) {
+  int flags = ::fcntl(fd, F_GETFL);
+  return flags >= 0 && (flags & O_DIRECT) && ::fcntl(fd, F_SETFL, flags & ~O_DIRECT) == 0;
+}
+
+// Runs a read or write at `offset` to completion of at most `n` bytes (fewer
+// only at the end of the file); the bytes moved, or -1.
+template <typename Io>
+ssize_t IoAt(int fd, size_t n, uint64_t offset, Io&& io) {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t k = io(done, n - done, static_cast<off_t>(offset + done));
+    if (k < 0 && (errno == EINTR || (errno == EINVAL && DirectIoOff(fd)))) continue;
+    if (k < 0) return -1;
+    if (k == 0) break;
+    done += static_cast<size_t>(k);
+  }
+  return static_cast<ssize_t>(done);
+}
+
+// n rounded up to a multiple of `block`.
+uint64_t RoundUp(uint64_t n, uint64_t block) { return (n + block - 1) / block * block; }
+
+Spool::~Spool() {
+  if (write_.valid()) write_.wait();
+  if (fd_ >= 0) ::close(fd_);
+}
 
 Status Spool::Open() {
   std::error_code ec;
   fs::path dir = fs::temp_directory_path(ec);
-  std::string path = ((ec ? fs::path("/tmp") : dir) / "trialgraph-export-XXXXXX").string();
-  int fd = ::mkstemp(path.data());
-  if (fd < 0) return Status::IOError("cannot create a temporary file like " + path);
-  file_.open(path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
-  ::close(fd);
+  const std::string pattern = ((ec ? fs::path("/tmp") : dir) / "trialgraph-export-XXXXXX").string();
+  std::string path = pattern;
+  fd_ = ::mkostemp(path.data(), O_DIRECT);
+  if (fd_ < 0) fd_ = ::mkstemp((path = pattern).data());  // a file system without O_DIRECT
+  if (fd_ < 0) return Status::IOError("cannot create a temporary file like " + pattern);
   ::unlink(path.c_str());
-  return file_ ? Status::OK() : Status::IOError("cannot open the temporary file " + path);
+  for (Buffer& b : buffers_)
+    if (b.reset(static_cast<char*>(std::aligned_alloc(kBlock, kBuffer))); !b)
+      return Status::IOError("no memory for the export spool");
+  setp(buffers_[filling_].get(), buffers_[filling_].get() + kBuffer);
+  return Status::OK();
+}
+
+bool Spool::WriteBuffer() {
+  const size_t n = static_cast<size_t>(pptr() - pbase());
+  const size_t padded = RoundUp(n, kBlock);
+  std::memset(pptr(), 0, padded - n);
+  const uint64_t at = RoundUp(size_, kBlock);
+  size_ = at + n;
+  const bool earlier = !write_.valid() || write_.get();  // the other buffer is free once this returns
+  write_ = std::async(std::launch::async, [this, data = pbase(), padded, at] {
+    return IoAt(fd_, padded, at, [&](size_t done, size_t left, off_t offset) {
+             return ::pwrite(fd_, data + done, left, offset);
+           }) == static_cast<ssize_t>(padded);
+  });
+  filling_ ^= 1;
+  setp(buffers_[filling_].get(), buffers_[filling_].get() + kBuffer);
+  return earlier;
+}
+
+Spool::int_type Spool::overflow(int_type c) {
+  if (!WriteBuffer()) return traits_type::eof();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+std::future<ssize_t> Spool::Read(size_t b, uint64_t at) {
+  return std::async(std::launch::async, [this, data = buffers_[b].get(), at] {
+    return IoAt(fd_, kBuffer, at, [&](size_t done, size_t left, off_t offset) {
+      return ::pread(fd_, data + done, left, offset);
+    });
+  });
 }
 
 Status Spool::CopyTo(std::ostream& out) {
-  file_.flush();
-  file_.seekg(0);
-  std::vector<char> chunk(1 << 20);
-  while (file_.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file_.gcount() > 0)
-    out.write(chunk.data(), file_.gcount());
-  return out.good() && file_.eof() ? Status::OK() : Status::IOError("copying the spooled export failed");
+  const bool earlier = WriteBuffer();
+  if (!(write_.get() && earlier)) return Status::IOError("writing the export spool failed");
+  std::future<ssize_t> next = Read(0, 0);
+  for (uint64_t at = 0, b = 0; at < size_ && out.good(); at += kBuffer, b ^= 1) {
+    const uint64_t want = std::min<uint64_t>(kBuffer, size_ - at);
+    const ssize_t read = next.get();
+    if (read < 0 || static_cast<uint64_t>(read) < want) return Status::IOError("reading the export spool failed");
+    if (at + kBuffer < size_) next = Read(b ^ 1, at + kBuffer);  // the next chunk comes in while this one goes out
+    out.write(buffers_[b].get(), static_cast<std::streamsize>(want));
+  }
+  return out.good() ? Status::OK() : Status::IOError("copying the spooled export failed");
 }
 
 // ---------------------------------------------------------------- CSV
@@ -521,7 +654,7 @@ Status ObserveCsvTables(const ExportSource& source, CsvTables* tables) {
     return true;
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kLearn, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     VisitEdgeAttributes(edge, false, observe(table));
     ++table.rows;
@@ -580,7 +713,7 @@ Status WriteCsvRows(const ExportSource& source, CsvTables* tables) {
     return table.out->Spill();
   });
   if (!st.ok()) return st;
-  return source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+  return source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
     CsvTable& table = TableOf(tables, edge.edge.kind);
     std::string& text = table.out->text();
     AppendCsvField(edge.edge.from, &scratch, &text);
@@ -702,7 +835,52 @@ Status WritePlainFile(const std::string& path, const StreamWriter& write) {
 
 // ---------------------------------------------------------------- sources
 
-StoreExportSource::StoreExportSource(const Store& store) : reader_(store.NewReader()) { kept_kinds_.fill(true); }
+//! The sources of documents in fixed memory, allocated when first filled:
+//! a two-way set-associative table keyed by the hash of a document's id,
+//! the store's own identity of a node.
+class StoreExportSource::SourceCache {
+ public:
+  //! A cache of `entries` documents (rounded down to a whole set, at least one).
+  explicit SourceCache(size_t entries) : sets_(std::max<size_t>(entries / 2, 1)) {}
+  //! The cached source of the document whose id hashes to `document`, or
+  //! nullptr; valid until the next Put.
+  const std::string* Find(uint64_t document) const {
+    if (entries_.empty()) return nullptr;
+    for (size_t i = SetOf(document); i < SetOf(document) + 2; ++i)
+      if (entries_[i].document == document && entries_[i].filled) return &entries_[i].source;
+    return nullptr;
+  }
+  //! Caches the source of the document whose id hashes to `document`,
+  //! evicting the older entry of its set.
+  void Put(uint64_t document, std::string_view source) {
+    if (entries_.empty()) entries_.resize(2 * sets_);
+    const size_t set = SetOf(document);
+    std::swap(entries_[set], entries_[set + 1]);
+    entries_[set].document = document;
+    entries_[set].filled = true;
+    entries_[set].source = source;
+  }
+
+ private:
+  //! A cached document.
+  struct Entry {
+    uint64_t document = 0;  //!< hash of its id
+    bool filled = false;    //!< whether this entry holds a document
+    std::string source;     //!< its source
+  };
+  //! The first of the two entries a document may be cached in.
+  size_t SetOf(uint64_t document) const { return 2 * (document % sets_); }
+
+  size_t sets_;                 //!< sets of two entries
+  std::vector<Entry> entries_;  //!< 2 * sets_, newest of a set first
+};
+
+StoreExportSource::StoreExportSource(const Store& store, size_t cached_sources)
+    : reader_(store.NewReader()), sources_(std::make_unique<SourceCache>(cached_sources)) {
+  kept_kinds_.fill(true);
+}
+
+StoreExportSource::~StoreExportSource() = default;
 
 void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
   std::array<bool, 256> kept{};
@@ -710,35 +888,41 @@ void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
   kept_kinds_ = kept;
 }
 
+// Caches the source of each document visited: most edges' documents are
+// then found without a lookup (documents report no properties, so the node
+// as merged has the source stored).
 Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& visit) const {
-  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); }, visit);
+  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); },
+                                    [&](const Node& node) {
+                                      if (node.kind == NodeKind::kDocument)
+                                        sources_->Put(StableHash64(node.id), node.props.value("source", ""));
+                                      return visit(node);
+                                    });
 }
 
-Status StoreExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
   Status lookup;
   Status st = reader_->ForEachEdge(
       [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
       [&](const EdgeKey& key, const Edge& edge) {
         std::string_view source;
-        if (sources == EdgeSources::kRead) lookup = SourceOf(edge.provenance.document, &source);
-        return lookup.ok() && visit({edge, key.fact, source});
+        if (pass == EdgePass::kWrite) lookup = SourceOf(edge.provenance.document, &source);
+        return lookup.ok() && visit({edge, pass == EdgePass::kWrite ? key.fact : 0, source});
       });
   return st.ok() ? lookup : st;
 }
 
-// Edges of one document are scattered over the out_edges order (a trial's
-// facts sort by kind and target), but most of a trial's come from one or
-// two documents: a direct-mapped cache keeps the lookups few in fixed memory.
 Status StoreExportSource::SourceOf(const std::string& document, std::string_view* source) const {
-  CachedSource& slot = sources_[std::hash<std::string>()(document) % kCacheSlots];
-  if (slot.document != document) {
-    Node node;
-    Status st = reader_->GetNode(document, &node);
-    if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
-    slot.document = document;
-    slot.source = st.ok() ? node.props.value("source", "") : "";
+  const uint64_t hash = StableHash64(document);
+  if (const std::string* cached = sources_->Find(hash)) {
+    *source = *cached;
+    return Status::OK();
   }
-  *source = slot.source;
+  Node node;
+  Status st = reader_->GetNode(document, &node);
+  if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
+  sources_->Put(hash, st.ok() ? node.props.value("source", "") : "");
+  *source = *sources_->Find(hash);
   return Status::OK();
 }
 
@@ -775,13 +959,14 @@ Status SnapshotExportSource::ForEachNode(const std::function<bool(const Node&)>&
   return Status::OK();
 }
 
-Status SnapshotExportSource::ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const {
+Status SnapshotExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
   for (uint32_t r = 0; r < snapshot_->RelationCount(); ++r) {
     if (!kept_[snapshot_->Source(r)] || !kept_[snapshot_->Target(r)]) continue;
     for (uint32_t f : snapshot_->FactsOf(r)) {
       const Edge edge = snapshot_->MaterializeFact(f);
-      std::string_view source = sources == EdgeSources::kRead ? snapshot_->SourceOf(snapshot_->facts()[f].document) : "";
-      if (!visit({edge, EdgeFactHash(edge), source})) return Status::OK();
+      const bool write = pass == EdgePass::kWrite;
+      if (!visit({edge, write ? EdgeFactHash(edge) : 0, write ? snapshot_->SourceOf(snapshot_->facts()[f].document) : ""}))
+        return Status::OK();
     }
   }
   return Status::OK();
@@ -809,6 +994,21 @@ Status ParseNodeKinds(std::string_view list, std::vector<NodeKind>* kinds) {
   return kinds->empty() ? Status::InvalidArgument("no node kind given") : Status::OK();
 }
 
+std::unique_ptr<ExportSource> MakeExportSource(const Store& store, std::shared_ptr<const Snapshot> snapshot,
+                                               const ontology::Ontology& ontology, const ExportScope& scope) {
+  std::unique_ptr<ExportSource> source;
+  if (scope.question) {
+    assert(snapshot);
+    auto subgraph = std::make_unique<SnapshotExportSource>(snapshot);
+    subgraph->KeepSubgraphForAnswer(Evaluate(*scope.question, *snapshot, ontology, 0, SIZE_MAX));
+    source = std::move(subgraph);
+  } else {
+    source = std::make_unique<StoreExportSource>(store);
+  }
+  if (scope.kinds) source->KeepOnlyKinds(*scope.kinds);
+  return source;
+}
+
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "graphml") return ExportFormat::kGraphMl;
   if (name == "csv") return ExportFormat::kCsv;
@@ -824,7 +1024,8 @@ Status ExportGraphMl(const ExportSource& source, std::ostream& stream) {
   Spool body;
   if (Status st = body.Open(); !st.ok()) return st;
   GraphMlKeys keys;
-  ChunkedOutput spooled(body.stream());
+  std::ostream spool(&body);
+  ChunkedOutput spooled(spool);
   if (Status st = spooled.Finish(WriteGraphMlBody(source, &keys, &spooled)); !st.ok()) return st;
   std::string head = kGraphMlHeader;
   AppendKeys(keys.nodes, "node", 0, &head);
@@ -859,7 +1060,7 @@ Status ExportJsonLines(const ExportSource& source, std::ostream& stream) {
     return out.Spill();
   });
   if (read.ok())
-    read = source.ForEachEdge(EdgeSources::kRead, [&](const ExportEdge& edge) {
+    read = source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge& edge) {
       json j = EdgeToJson(edge.edge);
       std::string id;
       AppendEdgeId(edge.fact, &id);

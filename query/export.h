@@ -25,21 +25,22 @@
 #include "core/status.h"
 #include "core/store.h"
 #include "query/answer.h"
+#include "query/question.h"
 #include "query/snapshot.h"
 
 namespace trialgraph::query {
 
+//! What a pass over the edges is for. Writing them needs each edge's id and
+//! its document's source; learning the attribute types needs neither (a
+//! source is text either way), so a kLearn pass skips looking them up.
+enum class EdgePass { kWrite, kLearn };
+
 //! An edge as the writers see it.
 struct ExportEdge {
   const Edge& edge;         //!< the fact
-  uint64_t fact;            //!< its EdgeFactHash: the edge id is "e" + 16 hex digits of it
-  std::string_view source;  //!< path or URL of the edge's document ("" if unknown or not read)
+  uint64_t fact;            //!< its EdgeFactHash (the edge id is "e" + its 16 hex digits); 0 in a kLearn pass
+  std::string_view source;  //!< path or URL of the edge's document ("" if unknown, or in a kLearn pass)
 };
-
-//! Whether a pass over the edges needs the source of their documents: a pass
-//! that only learns attribute types does not (a source is text either way),
-//! and skips looking them up.
-enum class EdgeSources { kRead, kSkip };
 
 //! What the writers read: the exported nodes, then the exported edges (both
 //! ends exported). Every pass visits them in the same order. Not for
@@ -53,31 +54,31 @@ class ExportSource {
   //! Visits every exported node; stops early when `visit` returns false.
   //! A status other than OK when the graph cannot be read.
   virtual Status ForEachNode(const std::function<bool(const Node&)>& visit) const = 0;
-  //! Visits every exported edge, with its document's source unless
-  //! `sources` is kSkip; stops early when `visit` returns false. A status
-  //! other than OK when the graph cannot be read.
-  virtual Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const = 0;
+  //! Visits every exported edge, with its id and its document's source
+  //! unless `pass` is kLearn; stops early when `visit` returns false. A
+  //! status other than OK when the graph cannot be read.
+  virtual Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const = 0;
 };
 
 //! The whole store, or its nodes of some kinds and the edges between them,
 //! streamed from one StoreReader: a consistent point in time, read in memory
 //! that does not grow with the store. The source of an edge's document is
-//! read per document through a small fixed-size cache.
+//! read through a fixed-size cache that the node pass fills as it visits the
+//! documents; only documents it could not keep are looked up.
 class StoreExportSource final : public ExportSource {
  public:
-  //! Reads `store` as it is now; `store` must outlive this source.
-  explicit StoreExportSource(const Store& store);
+  //! How many documents' sources are cached by default (about 15 MB when full).
+  static constexpr size_t kCachedSources = size_t{1} << 17;
+  //! Reads `store` as it is now, caching the sources of up to
+  //! `cached_sources` documents (at least two); `store` must outlive this source.
+  explicit StoreExportSource(const Store& store, size_t cached_sources = kCachedSources);
+  ~StoreExportSource() override;
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
-  //! A cached document id and its source.
-  struct CachedSource {
-    std::string document;  //!< public id of the document node
-    std::string source;    //!< its "source" property
-  };
-  static constexpr size_t kCacheSlots = 1 << 16;
+  class SourceCache;  //!< documents' sources in fixed memory (export.cc)
 
   //! Sets *source to the source of a document ("" when its node is absent);
   //! valid until the next call. The store's status when it cannot be read.
@@ -85,9 +86,9 @@ class StoreExportSource final : public ExportSource {
   //! True when nodes of this kind are exported.
   bool Keeps(NodeKind kind) const { return kept_kinds_[static_cast<uint8_t>(kind)]; }
 
-  std::unique_ptr<StoreReader> reader_;                          //!< the pinned store
-  std::array<bool, 256> kept_kinds_;                             //!< by NodeKind value
-  mutable std::vector<CachedSource> sources_ = std::vector<CachedSource>(kCacheSlots);  //!< direct-mapped by id hash
+  std::unique_ptr<StoreReader> reader_;    //!< the pinned store
+  std::array<bool, 256> kept_kinds_;       //!< by NodeKind value
+  std::unique_ptr<SourceCache> sources_;   //!< documents' sources, in fixed memory
 };
 
 //! A part of a loaded snapshot: all of it, or the subgraph that answers a
@@ -102,7 +103,7 @@ class SnapshotExportSource final : public ExportSource {
   void KeepSubgraphForAnswer(const Answer& answer);
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
   Status ForEachNode(const std::function<bool(const Node&)>& visit) const override;
-  Status ForEachEdge(EdgeSources sources, const std::function<bool(const ExportEdge&)>& visit) const override;
+  Status ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const override;
 
  private:
   std::shared_ptr<const Snapshot> snapshot_;  //!< the graph
@@ -112,6 +113,19 @@ class SnapshotExportSource final : public ExportSource {
 //! Parses a comma-separated list of node kinds ("drug,regimen,adverse_event").
 //! InvalidArgument naming the unknown kind and listing the valid ones.
 Status ParseNodeKinds(std::string_view list, std::vector<NodeKind>* kinds);
+
+//! What part of the graph an export writes, as a request states it (parsed).
+struct ExportScope {
+  std::optional<Question> question;             //!< only the subgraph answering it; the whole graph when absent
+  std::optional<std::vector<NodeKind>> kinds;   //!< only nodes of these kinds; every kind when absent
+};
+
+//! The source an export of `scope` reads: with a question, the subgraph of
+//! `snapshot` that answers it (KeepSubgraphForAnswer, the question read with
+//! `ontology`); without, the whole of `store` streamed (`snapshot` may then
+//! be null); narrowed to the scope's kinds. `store` must outlive the source.
+std::unique_ptr<ExportSource> MakeExportSource(const Store& store, std::shared_ptr<const Snapshot> snapshot,
+                                               const ontology::Ontology& ontology, const ExportScope& scope);
 
 enum class ExportFormat { kGraphMl, kCsv, kJsonLines };
 

@@ -210,7 +210,7 @@ class ExportFixture : public ::testing::Test {
   json ReadCsv(const std::string& name) { return RunPython(dir_ / "read_csv.py", "'" + (dir_ / "csv" / name).string() + "'"); }
   static size_t CountEdges(const ExportSource& source) {
     size_t n = 0;
-    EXPECT_TRUE(source.ForEachEdge(EdgeSources::kSkip, [&](const ExportEdge&) { return ++n > 0; }).ok());
+    EXPECT_TRUE(source.ForEachEdge(EdgePass::kLearn, [&](const ExportEdge&) { return ++n > 0; }).ok());
     return n;
   }
 
@@ -442,6 +442,69 @@ TEST_F(ExportFixture, StoreStreamWritesWhatTheSnapshotExportWrites) {
     EXPECT_EQ(a.size(), b.size()) << kinds_text;
     for (const auto& [name, text] : b) EXPECT_TRUE(a[name] == text) << name << " differs for kinds '" << kinds_text << "'";
   }
+}
+
+// Guards the cache of document sources: with room for two documents of
+// three, sources are evicted and looked up again, and every edge still gets
+// its own document's source, whether the node pass visits the documents
+// (and fills the cache) or not.
+TEST_F(ExportFixture, StoreStreamWithATinySourceCacheWritesTheSameBytes) {
+  for (const char* kinds_text : {"", "trial,regimen,drug"}) {
+    StoreExportSource streamed(*store_, 2);
+    SnapshotExportSource loaded(snapshot_);
+    if (*kinds_text) {
+      std::vector<NodeKind> kinds;
+      ASSERT_TRUE(ParseNodeKinds(kinds_text, &kinds).ok());
+      streamed.KeepOnlyKinds(kinds);
+      loaded.KeepOnlyKinds(kinds);
+    }
+    std::ostringstream a, b;
+    ASSERT_TRUE(ExportGraphMl(streamed, a).ok());
+    ASSERT_TRUE(ExportGraphMl(loaded, b).ok());
+    EXPECT_NE(a.str().find("/papers/c.txt"), std::string::npos) << kinds_text;
+    EXPECT_TRUE(a.str() == b.str()) << "kinds '" << kinds_text << "'";
+  }
+}
+
+// Guards a learning pass: it gets every edge, without ids or sources.
+TEST_P(ExportTest, LearningPassSkipsIdsAndSources) {
+  size_t n = 0;
+  ASSERT_TRUE(Source()
+                  ->ForEachEdge(EdgePass::kLearn,
+                                [&](const ExportEdge& e) {
+                                  EXPECT_EQ(e.fact, 0u);
+                                  EXPECT_EQ(e.source, "");
+                                  return ++n > 0;
+                                })
+                  .ok());
+  EXPECT_EQ(n, edges_);
+}
+
+// Guards MakeExportSource, which the CLI and the server share: the whole
+// store without a question, the answer's subgraph with one, then the kinds.
+TEST_F(ExportFixture, MakeExportSourceTakesStoreOrAnswerThenKinds) {
+  ontology::Ontology o;
+  Status st = ontology::Ontology::Load(TRIALGRAPH_SOURCE_DIR "/ontology", &o);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  auto count_nodes = [](const ExportSource& source) {
+    size_t n = 0;
+    EXPECT_TRUE(source.ForEachNode([&](const Node&) { return ++n > 0; }).ok());
+    return n;
+  };
+  ExportScope scope;
+  std::unique_ptr<ExportSource> whole = MakeExportSource(*store_, nullptr, o, scope);
+  EXPECT_EQ(count_nodes(*whole), nodes_);
+  EXPECT_EQ(CountEdges(*whole), edges_);
+  ASSERT_TRUE(ParseQuestion("trials with inotuzumab ozogamicin", o, &scope.question.emplace()).ok());
+  std::unique_ptr<ExportSource> answer = MakeExportSource(*store_, snapshot_, o, scope);
+  EXPECT_EQ(count_nodes(*answer), 7u);  // as in SubgraphForAnswerHoldsResultsTrialsAndNeighbours
+  EXPECT_EQ(CountEdges(*answer), 7u);
+  scope.kinds = {NodeKind::kTrial, NodeKind::kRegimen};
+  std::unique_ptr<ExportSource> narrowed = MakeExportSource(*store_, snapshot_, o, scope);
+  EXPECT_EQ(count_nodes(*narrowed), 2u);  // the trial and its regimen
+  EXPECT_EQ(CountEdges(*narrowed), 1u);   // its TESTS edge
+  scope.question.reset();
+  EXPECT_EQ(count_nodes(*MakeExportSource(*store_, nullptr, o, scope)), 4u);  // two trials, two regimens
 }
 
 // Guards the pinned read: a store export started before a write does not

@@ -1,4 +1,6 @@
 // End-to-end: the real binary on the seed documents and on bad input.
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -86,6 +88,20 @@ TEST(E2eCli, IngestIsIdempotentAndAnswersTheExampleQuestion) {
                                           "blinatumomab"}));
   ASSERT_FALSE(regimen["evidence"].empty());
   for (const json& e : regimen["evidence"]) EXPECT_NE(e["source"].get<std::string>().find("001_"), std::string::npos);
+}
+
+// Guards two store-opening details: a --db path with no directory part
+// (relative to the working directory) works, and a finished ingest leaves no
+// write-ahead log for the next open to replay (it flushes on close).
+TEST(E2eCli, StoreInWorkingDirectoryIsFlushedOnClose) {
+  TempDir dir;
+  CommandResult ingest = RunCommand("cd " + dir.path().string() + " && " + Binary() + " ingest --db rel.db " + Shared(kSeeds), true);
+  ASSERT_EQ(ingest.status, 0) << ingest.out;
+  uintmax_t log_bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "rel.db"))
+    if (entry.path().extension() == ".log") log_bytes += entry.file_size();
+  EXPECT_EQ(log_bytes, 0u);
+  EXPECT_EQ(RunCommand("cd " + dir.path().string() + " && " + Binary() + " stats --json --db rel.db").status, 0);
 }
 
 // The rest of the question family answers, and synonyms and brand names work.

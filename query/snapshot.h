@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,6 +59,21 @@ struct Testing {
 //! so a filter compares integers instead of walking JSON.
 enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kPhase };
 inline constexpr size_t kFacetCount = static_cast<size_t>(Facet::kPhase) + 1;  // keep kPhase last
+
+//! The indexes [first, last), for range-for. (Not std::views::iota: clang 14,
+//! which builds the fuzz targets, cannot compile libstdc++ 12's iota_view.)
+struct IndexRange {
+  struct Iterator {
+    uint32_t index;
+    uint32_t operator*() const { return index; }
+    Iterator& operator++() { return ++index, *this; }
+    bool operator==(const Iterator&) const = default;
+  };
+  uint32_t first = 0, last = 0;
+  Iterator begin() const { return {first}; }
+  Iterator end() const { return {last}; }
+  size_t size() const { return last - first; }
+};
 
 //! Lists keyed by a dense index, stored back to back (compressed-sparse-row style).
 template <typename T>
@@ -147,8 +161,8 @@ class Snapshot {
   //! In-relations of v of one kind.
   std::vector<uint32_t> InRelations(Vertex v, EdgeKind kind) const;
   //! Indexes (into facts()) of the facts stating relation r: they are contiguous.
-  auto FactsOf(uint32_t r) const {
-    return std::views::iota(relations_[r].first_fact, relations_[r].first_fact + relations_[r].fact_count);
+  IndexRange FactsOf(uint32_t r) const {
+    return {relations_[r].first_fact, relations_[r].first_fact + relations_[r].fact_count};
   }
   //! Distinct (document, sentence) pairs among r's facts.
   uint32_t DistinctSpans(uint32_t r) const { return relations_[r].distinct_spans; }

@@ -105,7 +105,8 @@ Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::st
 }
 
 bool IsTreatmentSentence(const DocumentAnalysis& a, const Sentence& s) {
-  return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "sequential") || a.HasCue(s, "defines");
+  return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "optional_part") || a.HasCue(s, "sequential") ||
+         a.HasCue(s, "defines");
 }
 
 const Mention* FindCue(const DocumentAnalysis& a, const Sentence& s, std::string_view role, uint32_t after = 0) {
@@ -126,15 +127,12 @@ bool IsSequential(const DocumentAnalysis& a, const Sentence& s) {
   return before && after;
 }
 
-// Names that follow "with or without" / "+/-": optional parts of the regimen.
+// Names that follow "with or without": optional parts of the regimen.
 std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   std::set<std::string> optional;
   for (const Sentence* s : sentences)
     for (const Mention& cue : s->cues) {
-      if (a.CueRole(cue) != "treatment") continue;
-      std::string lower(a.Text(cue));
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (lower != "with or without") continue;
+      if (a.CueRole(cue) != "optional_part") continue;
       for (const Mention& m : s->mentions)
         if (m.start >= cue.end)
           if (std::optional<Component> c = ComponentOf(a, m)) {
@@ -427,6 +425,9 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
 // ---- Protocols that describe each arm under a label ("- Arm I: Patients
 // receive ...", "- Arms III and IV: ...", ClinicalTrials.gov outlines).
 
+// A list of arm labels: "I", "I and II", "I, II, and III", "A & B".
+constexpr char kLabelList[] = R"((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,\s*and|,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)";
+
 // "I, II and IV" -> {"Arm I", "Arm II", "Arm IV"}.
 std::vector<std::string> ArmLabelsIn(std::string_view list) {
   static const RE2 kLabel(R"(\b([IVX]+|\d+|[A-Z])\b)");
@@ -443,7 +444,7 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
 // The arm labels a sentence opens with, normalised ("Arm I", "Arm II"), and
 // the length of the label up to its colon ("- Arm IV (high-dose MTX):").
 std::vector<std::string> OpeningArmLabels(std::string_view sentence, size_t* label_length) {
-  static const RE2 kOpening(R"((?i)^([\s\-*•]*arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b\s*(?:\([^)]*\))?\s*:))");
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*:))");
   re2::StringPiece whole;
   std::string list;
   if (!RE2::PartialMatch(sentence, kOpening, &whole, &list)) return {};
@@ -451,11 +452,20 @@ std::vector<std::string> OpeningArmLabels(std::string_view sentence, size_t* lab
   return ArmLabelsIn(list);
 }
 
-// "as in arm I", "as in arms I and II": the arms a drug-free sentence copies.
-std::vector<std::string> ReferencedArmLabels(std::string_view sentence) {
-  static const RE2 kReference(R"((?i)\bas in arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b)");
+// "induction therapy as in arm I", "as in arms I, II, and III": the arms whose
+// drugs a sentence copies. "tacrolimus and methotrexate as in arm I" names
+// the drugs it gives; the reference only says their schedule.
+std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kReference(std::string(R"((?i)(\bas in arms?\s+()") + kLabelList + R"()\b))");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece whole;
   std::string list;
-  if (!RE2::PartialMatch(sentence, kReference, &list)) return {};
+  if (!RE2::PartialMatch(text, kReference, &whole, &list)) return {};
+  uint32_t at = s.span.start + static_cast<uint32_t>(whole.data() - text.data());
+  constexpr uint32_t kAdjacent = 2;  // a space, or a comma and no more
+  for (const Mention& m : s.mentions)
+    if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at && at - m.end <= kAdjacent)
+      return {};
   return ArmLabelsIn(list);
 }
 
@@ -463,6 +473,15 @@ std::vector<std::string> ReferencedArmLabels(std::string_view sentence) {
 bool OpensOutlineItem(std::string_view sentence) {
   static const RE2 kItem(R"(^\s*(?:[-*•]|[A-Z][A-Za-z0-9 ,()/-]{0,50}:))");
   return RE2::PartialMatch(sentence, kItem);
+}
+
+// A sentence about the trial as a whole ("This randomized phase III trial is
+// studying ...", "patients are followed up", "A with or without B") closes
+// the arm being described.
+bool SpeaksOfWholeTrial(const DocumentAnalysis& a, const Sentence& s) {
+  return a.HasCue(s, "own_study") || a.HasCue(s, "trial_noun") || a.HasCue(s, "follow_up") ||
+         a.HasCue(s, "optional_part") ||
+         std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDesign; });
 }
 
 struct LabeledArm {
@@ -478,7 +497,7 @@ struct LabeledArm {
 // two labeled arms at least.
 std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   std::vector<LabeledArm> arms;
-  std::vector<Component> common;
+  std::vector<Component> common, everyone;  // given outside the labels; stated for all patients
   std::vector<std::string> current;  // labels of the item being read
   auto arm = [&](const std::string& label) -> LabeledArm& {
     for (LabeledArm& x : arms)
@@ -492,11 +511,11 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
     size_t label_length = 0;
     std::vector<std::string> opening = OpeningArmLabels(text, &label_length);
     if (!opening.empty()) current = opening;
-    else if (OpensOutlineItem(text)) current.clear();
+    else if (OpensOutlineItem(text) || SpeaksOfWholeTrial(a, *s)) current.clear();
     // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
     std::vector<Component> found = ComponentsIn(a, *s, s->span.start + static_cast<uint32_t>(label_length), s->span.end);
     bool treatment = IsTreatmentSentence(a, *s);
-    const std::vector<std::string> copied = found.empty() ? ReferencedArmLabels(text) : std::vector<std::string>();
+    const std::vector<std::string> copied = ReferencedArmLabels(a, *s);
     for (const std::string& label : current) {
       LabeledArm& x = arm(label);
       if (x.evidence.end == 0) x.evidence = s->span;
@@ -504,9 +523,24 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
       for (const std::string& other : copied) AddUnique(&x.copies, other);
     }
     // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-    if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false)) Merge(&common, found);
+    if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false))
+      Merge(a.HasCue(*s, "every_arm") ? &everyone : &common, found);
   }
   if (arms.size() < 2) return std::nullopt;
+  // A drug written under some arm's label is that arm's, however often a
+  // summary names it with the others ("tacrolimus and methotrexate with or
+  // without sirolimus"): only drugs no label names, or drugs stated for all
+  // patients, go to every arm.
+  common.erase(std::remove_if(common.begin(), common.end(),
+                              [&](const Component& c) {
+                                return std::any_of(arms.begin(), arms.end(), [&](const LabeledArm& x) {
+                                  std::vector<Component> merged = x.parts;
+                                  Merge(&merged, {c});
+                                  return merged.size() == x.parts.size();
+                                });
+                              }),
+               common.end());
+  Merge(&common, everyone);
   std::vector<Arm> out;
   for (const LabeledArm& x : arms) {
     std::vector<Component> parts = x.parts;

@@ -181,5 +181,66 @@ TEST(ExtractArms, SubstitutionForAStratumIsAnotherArm) {
   EXPECT_EQ(ArmDrugs(everyone), (std::vector<std::vector<std::string>>{{"cyclophosphamide", "methotrexate", "cytarabine"}}));
 }
 
+std::map<std::string, std::set<std::string>> ArmsByLabel(const Extraction& x) {
+  std::map<std::string, std::set<std::string>> arms;
+  if (x.trials.size() != 1u) return arms;
+  for (const Arm& arm : x.trials[0].arms) arms[arm.label] = {arm.regimen.drugs.begin(), arm.regimen.drugs.end()};
+  return arms;
+}
+
+using Drugs = std::set<std::string>;
+
+// "tacrolimus and methotrexate as in arm I" gives those two drugs on arm I's
+// schedule; "induction therapy as in Arm I" gives arm I's drugs.
+TEST(ExtractArms, ReferenceAfterNamedDrugsCopiesOnlyTheSchedule) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: Patients are randomized to 1 of 2 treatment arms.",
+                                      "ARM I: Patients receive tacrolimus IV daily and oral sirolimus daily.",
+                                      "ARM II: Patients receive tacrolimus as in arm I.",
+                                      "ARM III: Patients receive therapy as in arm I plus dasatinib orally."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus"}));
+  EXPECT_EQ(arms["Arm III"], (Drugs{"tacrolimus", "sirolimus", "dasatinib"}));
+}
+
+// "as in Arms I, II, and III" copies all three arms.
+TEST(ExtractArms, ReferenceListWithSerialComma) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",
+                                      "Arm III: Patients receive leucovorin IV.",
+                                      "Arm IV: Patients receive induction therapy as in Arms I, II, and III."});
+  EXPECT_EQ(ArmsByLabel(x)["Arm IV"], (Drugs{"vincristine", "dexrazoxane", "leucovorin"}));
+}
+
+// A summary naming the arms' drugs together ("with or without sirolimus")
+// gives nobody a drug that only one arm's label names; "All patients
+// receive" gives every arm its drugs.
+TEST(ExtractArms, ArmSpecificDrugsStayWithTheirArm) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                      "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                      "ARM II: Patients receive tacrolimus IV.",
+                                      "Patients are followed periodically for 5 years.",
+                                      "Giving tacrolimus and sirolimus after the transplant may prevent graft-versus-host disease.",
+                                      "All patients receive sirolimus mouthwash and methotrexate IV on day 1."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
+  Extraction summary = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                            "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                            "ARM II: Patients receive tacrolimus IV.",
+                                            "It is not yet known whether tacrolimus is more effective with or without sirolimus."});
+  EXPECT_EQ(ArmsByLabel(summary)["Arm II"], (Drugs{"tacrolimus"}));
+}
+
+// A sentence about the trial as a whole after the last arm does not belong to that arm.
+TEST(ExtractArms, TrialSentenceClosesTheArm) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                      "ARM I: Patients undergo filgrastim-stimulated marrow transplantation on day 0.",
+                                      "ARM II: Patients undergo conventional marrow transplantation on day 0.",
+                                      "Marrow transplant with or without filgrastim in treating young patients."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

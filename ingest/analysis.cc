@@ -1,5 +1,7 @@
 #include "ingest/analysis.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "ingest/sentences.h"
@@ -26,17 +28,19 @@ std::vector<Token> TokenizeSpan(std::string_view text, const Span& span) {
   return tokens;
 }
 
-// Structured-abstract labels that open a section of background.
-bool OpensBackgroundSection(std::string_view sentence) {
-  for (std::string_view label : {"Background:", "BACKGROUND:", "Introduction:", "INTRODUCTION:", "Purpose:"})
-    if (sentence.starts_with(label)) return true;
-  return false;
-}
-
-bool OpensOtherSection(std::string_view sentence) {
-  size_t colon = sentence.find(':');
-  return colon != std::string_view::npos && colon < 25 && sentence.substr(0, colon).find(' ') == std::string_view::npos &&
-         !OpensBackgroundSection(sentence);
+// The label a sentence opens with, after any section number ("2.0"): one
+// word before a colon ("Background:", "OUTLINE:"), or a heading in capitals
+// ("BACKGROUND INFORMATION", "PROJECTED ACCRUAL:", "STUDY OBJECTIVES 1.");
+// not a sentence's first word ("ALL is a malignant disorder").
+std::optional<std::string> SectionLabel(std::string_view sentence) {
+  static const RE2 kColon(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Za-z]+)\s*:)");
+  static const RE2 kHeading(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z]{3,}(?:\s+[A-Z]{3,})+)\b)");
+  static const RE2 kHeadingWord(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z]{3,})\s*(?:$|\d))");
+  std::string label;
+  if (RE2::PartialMatch(sentence, kColon, &label) || RE2::PartialMatch(sentence, kHeading, &label) ||
+      RE2::PartialMatch(sentence, kHeadingWord, &label))
+    return label;
+  return std::nullopt;
 }
 
 // Matches of one lexicon over a sentence's tokens, as mentions.
@@ -80,13 +84,17 @@ bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
   return false;
 }
 
+// A section label of background ("Background:", "RATIONALE:", "BACKGROUND INFORMATION"), cues.tsv background_section.
+bool DocumentAnalysis::IsBackgroundLabel(std::string_view label) const {
+  std::optional<uint32_t> cue = ontology_.cues.lexicon().Lookup(label);
+  return cue && ontology_.cues.name(*cue) == "background_section";
+}
+
 void DocumentAnalysis::BuildSentences() {
   if (doc_.title_span) sentences_.push_back({*doc_.title_span, true, false, TokenizeSpan(text(), *doc_.title_span), {}, {}});
   bool in_background = false;
   for (const Span& span : SplitSentences(text(), doc_.body)) {
-    std::string_view s = Text(span);
-    if (OpensBackgroundSection(s)) in_background = true;
-    else if (OpensOtherSection(s)) in_background = false;
+    if (std::optional<std::string> label = SectionLabel(Text(span))) in_background = IsBackgroundLabel(*label);
     sentences_.push_back({span, false, in_background, TokenizeSpan(text(), span), {}, {}});
   }
 }

@@ -80,6 +80,7 @@ class DocumentAnalysis {
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
   bool StatesBackground(const Sentence& s) const;
+  bool IsBackgroundLabel(std::string_view label) const;
 
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;

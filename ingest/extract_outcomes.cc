@@ -40,6 +40,12 @@ bool CanDescribe(const Value& v, const Mention& m) {
   return m.category == Category::kEndpoint || (v.kind != ValueKind::kHazardRatio && v.kind != ValueKind::kDuration);
 }
 
+// "% " or " ": what stands between a number and an entity written right after it.
+bool IsSingleSpaceAfterUnit(std::string_view between) {
+  if (between.starts_with("%")) between.remove_prefix(1);
+  return between == " ";
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -57,7 +63,9 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   bool forward = LinksForward(a, s, v, next_value_start);
   if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
-  if (!after.empty() && (forward || (!before && after.front()->start - v.span.end <= kMaxForwardGap))) {
+  // "a 10% CR rate", "67% OS": an entity written right after the number, a space between, is what it measures.
+  bool adjacent = !after.empty() && IsSingleSpaceAfterUnit(a.text().substr(v.span.end, after.front()->start - v.span.end));
+  if (!after.empty() && (forward || adjacent || (!before && after.front()->start - v.span.end <= kMaxForwardGap))) {
     // "affecting three patients (10 percent) were dyspnea, febrile neutropenia and hypertension"
     if (after.front()->category == Category::kAdverseEvent) {
       std::vector<const Mention*> list;
@@ -234,6 +242,7 @@ void Deduplicate(std::vector<T>* items, Key key) {
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
+  if (DescribesPlanOnly(a)) return;
   for (const Sentence* s : StudySentences(a))
     if (!s->is_title) ScanSentence(a, *s, trial);
   if (!trial->endpoints.empty())

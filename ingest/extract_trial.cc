@@ -43,6 +43,15 @@ std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
   return study;
 }
 
+bool DescribesPlanOnly(const DocumentAnalysis& a) {
+  bool plan = false;
+  for (const Sentence& s : a.sentences()) {
+    if (a.HasCue(s, "results")) return false;
+    plan |= !s.background && a.HasCue(s, "plan");
+  }
+  return plan;
+}
+
 namespace {
 
 // "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
@@ -452,10 +461,11 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
+  bool enrolled = !DescribesPlanOnly(a);  // a protocol's patients have no median age yet
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;
-    if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
+    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);

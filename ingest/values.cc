@@ -185,6 +185,8 @@ void Scanner::ScanRates() {
                                      kOpen + kNum + kPercent);
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
+  static const RE2 kPercentRange(std::string(R"((?i)(?:\bbetween\s+\d+(?:\.\d+)?(?:)") + kPercent +
+                                 R"()?\s*and|\b\d+(?:\.\d+)?(?:)" + kPercent + R"()?\s*(?:to|-|–|—))\s*\d+(?:\.\d+)?)" + kPercent);
 
   auto rate = [&](std::optional<double> value, std::optional<int> count, std::optional<int> of, const Span& span) {
     if (Used(span) || IsThreshold(span)) return;
@@ -199,6 +201,8 @@ void Scanner::ScanRates() {
     Add(v, span);
   };
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
+  // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
+  ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
   ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) { rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0])); });
   ForEachMatch(kPercentThenFraction, sentence_, [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
   ForEachMatch(kSpelledPercentOfPatients, sentence_,

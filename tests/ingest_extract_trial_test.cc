@@ -217,5 +217,27 @@ TEST(ExtractTrial, AgeGroupFromEligibilityLimits) {
   EXPECT_EQ(t.populations[0].settings, std::vector<std::string>{"induction"});
 }
 
+// A registry record states its results in its results section; its prose,
+// written before there were any, adds none.
+TEST(ExtractTrial, RegistryRecordTakesNoResultsFromProse) {
+  SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib; the complete remission rate was 90% in earlier trials."});
+  Trial stated;
+  stated.registry_ids = {"NCT00000001"};
+  doc.stated_trials = {stated};
+  Trial t = OnlyTrial(Extractor(RealOntology()).Extract(doc));
+  EXPECT_TRUE(t.endpoints.empty());
+  EXPECT_FALSE(t.arms.empty());
+}
+
+// The median age of a protocol's background series is not its population's.
+TEST(ExtractTrial, PlanOnlyDocumentHasNoMedianAge) {
+  Extraction plan = ExtractText(kTitle, {"This study is studying dasatinib in adults with leukemia.",
+                                         "In our earlier series the median age was 39 years."});
+  EXPECT_FALSE(OnlyTrial(plan).populations.at(0).age.median);
+  Extraction results = ExtractText(kTitle, {"Patients received dasatinib; 40 patients were enrolled.",
+                                            "The median age was 54 years (range 18-70)."});
+  EXPECT_EQ(OnlyTrial(results).populations.at(0).age.median, 54);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

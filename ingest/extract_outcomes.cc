@@ -17,10 +17,37 @@ using ontology::Ontology;
 
 bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
 
-std::vector<const Mention*> OutcomeMentions(const Sentence& s) {
-  std::vector<const Mention*> out;
-  for (const Mention& m : s.mentions)
-    if (IsOutcome(m)) out.push_back(&m);
+// "overall response rate (CR plus PR)": a bracket right after an entity
+// defines it; the entities inside it are not what the numbers measure.
+bool InDefiningBracket(const DocumentAnalysis& a, const Mention& m, const Mention* previous) {
+  if (!previous) return false;
+  std::string_view between = a.text().substr(previous->end, m.start - previous->end);
+  size_t open = between.find_first_not_of(' ');
+  return open != std::string_view::npos && between[open] == '(' && between.find(')') == std::string_view::npos;
+}
+
+// A disease that is also an adverse event ("acute graft-versus-host
+// disease"), read as the event where numbers report it.
+std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& m) {
+  if (m.category != Category::kDisease) return std::nullopt;
+  std::optional<uint32_t> event = a.ontology().adverse_events.lexicon().Lookup(a.Text(m));
+  if (!event) return std::nullopt;
+  Mention as_event = m;
+  as_event.category = Category::kAdverseEvent;
+  as_event.entry = *event;
+  return as_event;
+}
+
+// The sentence's endpoints and adverse events, in order.
+std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<Mention> out;
+  const Mention* defined = nullptr;  // the entity a bracket may define
+  for (const Mention& m : s.mentions) {
+    std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
+    if (!outcome || InDefiningBracket(a, m, defined)) continue;
+    out.push_back(*outcome);
+    defined = &m;
+  }
   return out;
 }
 
@@ -60,6 +87,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   }
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
   if (before && v.span.start - before->end > kMaxBackwardGap && before != previous) before = nullptr;
+  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause.
+  if (before && before->category == Category::kAdverseEvent &&
+      a.text().substr(before->end, v.span.start - before->end).find(';') != std::string_view::npos)
+    before = nullptr;
   bool forward = LinksForward(a, s, v, next_value_start);
   if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
@@ -105,10 +136,19 @@ std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, c
   return std::nullopt;
 }
 
-// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3".
+// A grade in Arabic or Roman numerals: "3", "III" -> "3".
+std::string GradeNumber(const std::string& grade) {
+  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
+  std::string upper = grade;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
+  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
+}
+
+// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3", "grade II-IV" -> "2-4".
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
   static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d)|(\d)\s*(?:or higher|or greater|or above|or more|\+)|(\d)\s*(?:-|–|to|and|or)\s*(\d)|(\d)))");
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::string_view prefix = a.text().substr(s.span.start, ae.start - s.span.start);
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
@@ -116,10 +156,10 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
     re2::StringPiece input(text.data(), text.size());
     std::string op, n1, n2, lo, hi, single;
     while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + n1;
-      else if (!n2.empty()) grade = ">=" + n2;
-      else if (!lo.empty()) grade = lo + "-" + hi;
-      else grade = single;
+      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+      else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
+      else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
+      else grade = GradeNumber(single);
     }
   };
   scan(prefix);
@@ -131,11 +171,36 @@ bool IsTimeToEvent(const std::string& kind) {
   return kind.find("survival") != std::string::npos || kind.starts_with("time to") || kind.starts_with("duration");
 }
 
+// "Two achieved a complete remission", "3 patients had CR": a count whose
+// verb leads straight to the endpoint, with no enrolment or treatment
+// words between ("60 patients were enrolled and the CR rate was ...").
+bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  constexpr uint32_t kMaxGap = 40;
+  if (m.start < v.span.end || m.start - v.span.end > kMaxGap) return false;
+  bool verb = false;
+  for (const Mention& cue : s.cues) {
+    if (cue.start < v.span.end || cue.end > m.start) continue;
+    std::string_view role = a.CueRole(cue);
+    if (role == "enrolled" || role == "treated" || role == "treatment") return false;
+    verb |= role == "forward";
+  }
+  return verb;
+}
+
 void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                  const Value& v, const Trial& trial, Trial* out) {
   Endpoint e;
   e.kind = a.ontology().endpoints.name(m.entry);
-  if (v.kind == ValueKind::kPatients) return;  // a bare count is not a result of an endpoint
+  if (v.kind == ValueKind::kPatients) {  // a bare count is a result only when it counts who achieved the endpoint
+    if (!CountsAchievers(a, s, v, m)) return;
+    e.statistic = "count";
+    e.value = v.value;
+    e.count = v.count;
+    if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
+    e.evidence = s.span;
+    out->endpoints.push_back(e);
+    return;
+  }
   if (v.kind == ValueKind::kDuration) {
     if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind)) return;
     e.statistic = "median";
@@ -176,8 +241,10 @@ void AddOutcome(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
 }
 
 void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
-  std::vector<const Mention*> outcomes = OutcomeMentions(s);
-  if (outcomes.empty()) return;
+  std::vector<Mention> found = OutcomeMentions(a, s);
+  if (found.empty()) return;
+  std::vector<const Mention*> outcomes;
+  for (const Mention& m : found) outcomes.push_back(&m);
   SentenceValues values = ScanValues(a.text(), s.span);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;
@@ -211,9 +278,12 @@ void AssignArms(Trial* trial) {
   }
 }
 
+// The primary endpoint is named where the study states its aim, which may
+// read as background ("The aim of this study ... primary objective").
 void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   std::set<std::string> primary_kinds;
-  for (const Sentence* s : StudySentences(a)) {
+  for (const Sentence& sentence : a.sentences()) {
+    const Sentence* s = &sentence;
     const Mention* cue = nullptr;
     for (const Mention& c : s->cues)
       if (a.CueRole(c) == "primary") cue = &c;

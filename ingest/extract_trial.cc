@@ -460,7 +460,8 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
 }
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
-  static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
+  static const RE2 kMedian(
+      R"((?i)median age(?:\s+(?:was|were|of|of (?:the|all|these) \w+|at \w+|,))*\s*[:=,]?\s*(\d+(?:\.\d+)?))");
   bool enrolled = !DescribesPlanOnly(a);  // a protocol's patients have no median age yet
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);

@@ -108,9 +108,10 @@ bool Scanner::NearFollowUp(const Span& s) const {
          NearText(window_before, "age ") || NearText(window_after, "old");
 }
 
-// "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result.
+// "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
+// the 19": the complement of the number is the result.
 bool Scanner::IsThreshold(const Span& s) const {
-  static const RE2 kComparative(R"((?i)(less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥)\s*$)");
+  static const RE2 kComparative(R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥)\s*$)");
   size_t rel = s.start - base_;
   size_t from = rel > 16 ? rel - 16 : 0;
   return RE2::PartialMatch(sentence_.substr(from, rel - from), kComparative);
@@ -185,8 +186,11 @@ void Scanner::ScanRates() {
                                      kOpen + kNum + kPercent);
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
+  // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
+  static const RE2 kWordFraction(std::string(R"((?i)\b)") + kWordNum + R"(\s+of\s+(?:the|these|those|all)\s+)" + kWordNum + R"(\b)");
+  static const RE2 kSpelledFraction(std::string(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+of\s+)") + kWordNum + R"(\b)");
   static const RE2 kPercentRange(std::string(R"((?i)(?:\bbetween\s+\d+(?:\.\d+)?(?:)") + kPercent +
-                                 R"()?\s*and|\b\d+(?:\.\d+)?(?:)" + kPercent + R"()?\s*(?:to|-|–|—))\s*\d+(?:\.\d+)?)" + kPercent);
+                                 R"()?\s*and\s*|\b\d+(?:\.\d+)?(?:)" + kPercent + R"()?(?:\s*to\s*|\s?[-–]\s?))\d+(?:\.\d+)?)" + kPercent);
 
   auto rate = [&](std::optional<double> value, std::optional<int> count, std::optional<int> of, const Span& span) {
     if (Used(span) || IsThreshold(span)) return;
@@ -212,6 +216,10 @@ void Scanner::ScanRates() {
   });
   ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
   ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
+  for (const RE2* re : {&kWordFraction, &kSpelledFraction})
+    ForEachMatch(*re, sentence_, [&](const Groups& g) {
+      if (count(g[1]) && count(g[2])) rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0]));
+    });
 }
 
 void Scanner::ScanDurations() {
@@ -236,21 +244,33 @@ void Scanner::ScanDurations() {
 }
 
 void Scanner::ScanPatientCounts() {
-  static const RE2 kCounts(R"((?i)\b((?:\d+\s*(?:,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants)\b)");
+  static const RE2 kCounts(R"((?i)\b((?:\d+\s*(?:,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
+  // "two cases of", "Three patients": one count in words.
+  static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
   static const RE2 kNumber(R"((\d+))");
+  auto add = [&](const re2::StringPiece& number) {
+    std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
+    if (!n) return;
+    Value v;
+    v.kind = ValueKind::kPatients;
+    v.value = *n;
+    v.unit = "patients";
+    v.count = n;
+    v.span = SpanOf(number);
+    Add(v, v.span);
+  };
   ForEachMatch(kCounts, sentence_, [&](const Groups& g) {
-    Span whole = SpanOf(g[0]);
-    if (Used(whole)) return;
-    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
-      Value v;
-      v.kind = ValueKind::kPatients;
-      v.value = *Number(n[1]);
-      v.unit = "patients";
-      if (v.value > 1e7) return;  // not a patient count; also keeps the cast defined
-      v.count = static_cast<int>(v.value);
-      v.span = SpanOf(n[1]);
-      Add(v, v.span);
-    });
+    if (Used(SpanOf(g[0]))) return;
+    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1]); });
+  });
+  // "Two achieved a complete remission": a count opening the sentence, its verb next.
+  static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?([a-z]+))");
+  ForEachMatch(kSpelledCount, sentence_, [&](const Groups& g) {
+    if (!Used(SpanOf(g[1]))) add(g[1]);
+  });
+  ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
+    std::string_view next(g[2].data(), g[2].size());
+    if (!Used(SpanOf(g[1])) && !next.starts_with("patient") && !next.starts_with("participant")) add(g[1]);
   });
 }
 

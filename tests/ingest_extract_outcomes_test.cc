@@ -74,5 +74,74 @@ TEST(ExtractOutcomes, EntityRightAfterTheNumberWins) {
   EXPECT_EQ(Find(endpoints, "partial response", 10), nullptr);
 }
 
+std::vector<AdverseEvent> EventsOf(const Extraction& x) {
+  EXPECT_EQ(x.trials.size(), 1u);
+  return x.trials.empty() ? std::vector<AdverseEvent>{} : x.trials[0].adverse_events;
+}
+
+// Counts without a percentage: "Two achieved a complete remission" (a count
+// of achievers), "five of the seven responded" (a rate with count and of);
+// not an enrolment count before the endpoint.
+TEST(ExtractOutcomes, CountOnlyResults) {
+  Extraction x = ExtractText(kTitle, {"Seven patients with relapsed ALL received blinatumomab.",
+                                      "Two achieved a complete remission.", "Five of the seven responded.",
+                                      "Sixty patients were enrolled and the overall survival rate was 45%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->count, 2);
+  const Endpoint* response = Find(endpoints, "overall response", 71.4);
+  ASSERT_NE(response, nullptr);
+  EXPECT_EQ(response->of, 7);
+  EXPECT_EQ(Find(endpoints, "overall survival", 60), nullptr);
+}
+
+// "At 5 years, 94% are alive": survival told by who is alive, with the timepoint beside it.
+TEST(ExtractOutcomes, AliveIsSurvivalAtItsTimepoint) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.", "At 5 years, 94% are alive."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 94);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "5 years");
+}
+
+// "at least a partial response" and "overall response rate (CR plus PR)" are overall response.
+TEST(ExtractOutcomes, ResponseKindsFromTheirOwnWords) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "At least a partial response was seen in 4 of 7 patients (57%).",
+                                      "The overall response rate (CR plus PR) was 71%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "overall response", 57), nullptr);
+  EXPECT_NE(Find(endpoints, "overall response", 71), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 71), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 57), nullptr);
+}
+
+// Grades in Roman numerals, counts of cases, a disease that is an adverse event where a number reports it.
+TEST(ExtractOutcomes, AdverseEventGradesAndCounts) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "Grade II-IV acute graft-versus-host disease occurred in 3 patients.",
+                                      "There were two cases of acute renal failure."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].name, "graft-versus-host disease");
+  EXPECT_EQ(events[0].grade, "2-4");
+  EXPECT_EQ(events[0].value, 3);
+  EXPECT_EQ(events[1].name, "acute kidney injury");
+  EXPECT_EQ(events[1].value, 2);
+  EXPECT_EQ(events[1].unit, "patients");
+}
+
+// The aim stated in a sentence that reads as background still names the primary endpoint.
+TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
+  Extraction x = ExtractText(kTitle, {"We hypothesized that blinatumomab is active; the primary aim was the complete remission rate.",
+                                      "Forty patients received blinatumomab and the complete remission rate was 45%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 45);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_TRUE(cr->primary);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -153,6 +153,33 @@ TEST(ScanValuesTest, FollowUpDurationIsAFollowUpTimepoint) {
 }
 
 // Guards ParseCount: digits or words, whole non-negative numbers only.
+// "60% to 80%", "25%-55%", "between 25% and 30%" are ranges, no values; "79 percent — 65 percent" and
+// "34% and 46%" are two values.
+TEST(ScanValuesTest, PercentRangesAreNoValues) {
+  EXPECT_TRUE(Scan("CR is reached in 60% to 80% and 25%-55% survive, between 25% and 30% relapse.").values.values.empty());
+  EXPECT_EQ(Scan("Survival was 79 percent — 65 percent at one year.").values.values.size(), 2u);
+  EXPECT_EQ(Scan("EFS and OS were 34% and 46%.").values.values.size(), 2u);
+}
+
+// Counts in words: "five of the seven", "two cases of", a count opening the sentence ("Two achieved");
+// "all but one of the 19" is no rate of one.
+TEST(ScanValuesTest, CountsInWords) {
+  Scanned fraction = Scan("Five of the seven responded.");
+  ASSERT_EQ(fraction.values.values.size(), 1u);
+  EXPECT_EQ(fraction.values.values[0].count, 5);
+  EXPECT_EQ(fraction.values.values[0].of, 7);
+  EXPECT_NEAR(fraction.values.values[0].value, 71.4, 0.05);
+  Scanned cases = Scan("There were two cases of acute renal failure.");
+  ASSERT_EQ(cases.values.values.size(), 1u);
+  EXPECT_EQ(cases.values.values[0].kind, ValueKind::kPatients);
+  EXPECT_EQ(cases.values.values[0].count, 2);
+  Scanned leading = Scan("Two achieved a complete remission.");
+  ASSERT_EQ(leading.values.values.size(), 1u);
+  EXPECT_EQ(leading.values.values[0].count, 2);
+  EXPECT_TRUE(Scan("Eight patients had fatal adverse events.").values.values.empty());
+  EXPECT_TRUE(Scan("All but one of the 19 responded.").values.values.empty());
+}
+
 TEST(ParseCountTest, DigitsAndWords) {
   EXPECT_EQ(ParseCount("48"), 48);
   EXPECT_EQ(ParseCount("Forty-eight"), 48);

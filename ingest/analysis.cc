@@ -161,6 +161,8 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
           modifiers.push_back(ontology_.modifiers.name(m.entry));
         term = LocalTerm{Category::kRegimen,
                          DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
+      } else if (drugs.empty() && NamesTreatment(a.short_form)) {
+        term = LocalTerm{Category::kOther, 0};  // "Children's Hospital of Philadelphia (CHOP)" is no regimen here
       }
     }
     if (!term) continue;
@@ -169,6 +171,10 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     local_.Add("=" + a.short_form, id);
     local_.Add(long_form, id);
   }
+}
+
+bool DocumentAnalysis::NamesTreatment(std::string_view phrase) const {
+  return ontology_.regimens.lexicon().Lookup(phrase).has_value() || ontology_.drugs.lexicon().Lookup(phrase).has_value();
 }
 
 // "comprising A, B, and C ...": the span of the component list that follows a
@@ -239,14 +245,22 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
   std::stable_sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
     return a.first != b.first ? a.first < b.first : (a.last - a.first) > (b.last - b.first);
   });
+  AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
   uint32_t covered = 0;
   for (const Mention& m : candidates) {
     if (m.first < covered) continue;
     covered = m.last;
-    if (IsParentheticalRepeat(*s, m)) continue;
+    if (m.category == Category::kOther || IsParentheticalRepeat(*s, m) || NamesTarget(*s, m)) continue;
     s->mentions.push_back(m);
   }
-  AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
+}
+
+// "tyrosine kinase inhibitor", "folate receptor": a drug's name right before
+// a target noun (cues.tsv target_noun) is part of the target's name.
+bool DocumentAnalysis::NamesTarget(const Sentence& s, const Mention& m) const {
+  return m.category == Category::kDrug && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return cue.first == m.last && CueRole(cue) == "target_noun";
+         });
 }
 
 // "progression-free survival (PFS)": the bracketed short form names the same

@@ -264,18 +264,35 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
       d = *p;
     }
   };
+  std::map<uint32_t, int> weight;  // per disease: sentences naming it, the title twice
+  constexpr uint32_t kContrastReach = 40;  // "unlike mantle cell lymphoma": named for contrast, not enrolled
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease) {
+      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
         weight_by_root[root_of(m.entry)] += s->is_title ? 2 : 1;
+        weight[m.entry] += s->is_title ? 2 : 1;
         mentioned.push_back(m.entry);
       }
   if (mentioned.empty()) return std::nullopt;
   uint32_t root = std::max_element(weight_by_root.begin(), weight_by_root.end(),
                                    [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+  // The most specific kind named of the disease named most; but a heterogeneous
+  // group named most ("solid tumours", "non-Hodgkin lymphoma") is narrowed
+  // only by a kind of it named in the title or in two sentences, not by a
+  // subgroup named once (disease_groups.tsv).
+  auto heavier = [&](uint32_t x, uint32_t y) {
+    return weight[x] != weight[y] ? weight[x] > weight[y] : o.DiseaseDepth(x) > o.DiseaseDepth(y);
+  };
+  std::optional<uint32_t> heaviest;
+  for (uint32_t d : mentioned)
+    if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
+  bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
+  constexpr int kNarrowing = 2;
   std::optional<uint32_t> best;
   for (uint32_t d : mentioned)
-    if (o.DiseaseIsA(d, root) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
+    if (o.DiseaseIsA(d, *heaviest) && (!group || d == *heaviest || weight[d] >= kNarrowing) &&
+        (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best)))
+      best = d;
   return best;
 }
 

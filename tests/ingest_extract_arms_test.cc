@@ -242,5 +242,16 @@ TEST(ExtractArms, TrialSentenceClosesTheArm) {
   EXPECT_EQ(arms["Arm II"], (Drugs{}));
 }
 
+// "tyrosine kinase inhibitor" names a target, not tyrosine; "Children's
+// Hospital of Philadelphia (CHOP)" defines CHOP as no regimen; a drug named
+// for contrast ("unlike cyclosporine") is not given.
+TEST(ExtractArms, NamesThatAreNotTreatments) {
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test dasatinib.",
+                                      "Patients at the Children's Hospital of Philadelphia (CHOP) receive dasatinib, a tyrosine kinase "
+                                      "inhibitor, by mouth.",
+                                      "At CHOP, unlike cyclosporine, dasatinib is given daily."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

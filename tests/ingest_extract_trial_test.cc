@@ -239,5 +239,22 @@ TEST(ExtractTrial, PlanOnlyDocumentHasNoMedianAge) {
   EXPECT_EQ(OnlyTrial(results).populations.at(0).age.median, 54);
 }
 
+// A heterogeneous group ("solid tumors", "non-Hodgkin lymphoma") is not
+// narrowed by a kind of it named once; a kind named in the title is the
+// population; a disease named after "unlike" is not enrolled.
+TEST(ExtractTrial, BroadPopulationKeepsItsSubgroupsOut) {
+  Trial broad = OnlyTrial(ExtractText("Phase I study of dasatinib in patients with advanced solid tumors",
+                                      {"Patients with solid tumors received dasatinib daily.",
+                                       "One patient with breast cancer had a partial response."}));
+  EXPECT_EQ(broad.populations.at(0).disease, "solid tumor");
+  Trial narrow = OnlyTrial(ExtractText("Phase I study of dasatinib in patients with breast cancer",
+                                       {"Patients with solid tumors were screened and those with breast cancer received dasatinib."}));
+  EXPECT_EQ(narrow.populations.at(0).disease, "breast cancer");
+  Trial contrast = OnlyTrial(ExtractText("Phase II study of dasatinib in follicular lymphoma",
+                                         {"Unlike mantle cell lymphoma, follicular lymphoma is indolent; patients received dasatinib.",
+                                          "Unlike mantle cell lymphoma, it responds to dasatinib."}));
+  EXPECT_EQ(contrast.populations.at(0).disease, "follicular lymphoma");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -186,6 +186,8 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
       "ALL2008 Protocol for Childhood Acute Lymphoblastic Leukemia",
       {"The ALL-2008 protocol aims to improve outcome in comparison with the ALL-2000 protocol in this study.",
        "Patients with MLL rearrangements may be eligible for treatment on protocol COG-AALL0031.",
+       "Patients co-enrolled on COG-ASCT0431 receive conditioning as defined on that study.",
+       "Biology is studied on the concurrent ALL classification study (POG-9400).",
        "Patients receive pegaspargase every two weeks in this study."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }

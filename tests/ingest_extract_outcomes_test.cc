@@ -32,6 +32,9 @@ TEST(ExtractOutcomes, PlanOnlyDocumentReportsNoResults) {
                                              "Relapse will be measured at one year.",
                                              "The complete remission rate was 45% in an earlier trial of this drug."});
   EXPECT_TRUE(EndpointsOf(protocol).empty());
+  Extraction hypothesis = ExtractText(kTitle, {"We speculate that blinatumomab could improve outcome in relapsed ALL.",
+                                               "Earlier trials reported a complete remission rate of 45% with chemotherapy."});
+  EXPECT_TRUE(EndpointsOf(hypothesis).empty());
   Extraction results = ExtractText(kTitle, {"Results: The complete remission rate was 45%.",
                                             "A randomized trial will be measured against these results."});
   EXPECT_NE(Find(EndpointsOf(results), "complete remission", 45), nullptr);

@@ -258,5 +258,12 @@ TEST(ExtractTrial, BroadPopulationKeepsItsSubgroupsOut) {
   EXPECT_EQ(contrast.populations.at(0).disease, "follicular lymphoma");
 }
 
+// "The aim of this study is to ..." speaks of the document's own study.
+TEST(ExtractTrial, AimOfThisStudyIsTheOwnStudy) {
+  Extraction x = ExtractText("Renal clearance of high-dose methotrexate in childhood acute lymphoblastic leukemia",
+                             {"The aim of this study is to determine the clearance of methotrexate given intravenously in children."});
+  EXPECT_EQ(x.trials.size(), 1u);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

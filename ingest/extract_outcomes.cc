@@ -167,8 +167,29 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
   return grade;
 }
 
+// "The median follow-up among patients still alive (n = 8) was 35 months":
+// the median nearest before the value is of follow-up time.
+bool IsMedianFollowUp(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  const Mention* median = nullptr;
+  for (const Mention& cue : s.cues)
+    if (cue.end <= v.span.start && a.CueRole(cue) == "median") median = &cue;
+  constexpr uint32_t kAdjacent = 2;  // "median follow-up", "median  follow up"
+  return median && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return a.CueRole(cue) == "follow_up" && cue.start >= median->end && cue.start <= median->end + kAdjacent;
+         });
+}
+
 bool IsTimeToEvent(const std::string& kind) {
   return kind.find("survival") != std::string::npos || kind.starts_with("time to") || kind.starts_with("duration");
+}
+
+// True when words of enrolment or treatment stand between a patient count
+// and an entity ("Of 27 patients enrolled, 24 were eligible ... toxicity was
+// anemia"): the count is of patients in the study, not of the entity.
+bool CountsStudyPatients(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  Span between = m.start >= v.span.end ? Span{v.span.end, m.start} : Span{m.end, v.span.start};
+  return a.HasCueIn(s, "enrolled", between.start, between.end) || a.HasCueIn(s, "treated", between.start, between.end) ||
+         a.HasCueIn(s, "treatment", between.start, between.end);
 }
 
 // "Two achieved a complete remission", "3 patients had CR": a count whose
@@ -176,15 +197,8 @@ bool IsTimeToEvent(const std::string& kind) {
 // words between ("60 patients were enrolled and the CR rate was ...").
 bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
   constexpr uint32_t kMaxGap = 40;
-  if (m.start < v.span.end || m.start - v.span.end > kMaxGap) return false;
-  bool verb = false;
-  for (const Mention& cue : s.cues) {
-    if (cue.start < v.span.end || cue.end > m.start) continue;
-    std::string_view role = a.CueRole(cue);
-    if (role == "enrolled" || role == "treated" || role == "treatment") return false;
-    verb |= role == "forward";
-  }
-  return verb;
+  if (m.start < v.span.end || m.start - v.span.end > kMaxGap || CountsStudyPatients(a, s, v, m)) return false;
+  return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 
 void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
@@ -202,7 +216,8 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
     return;
   }
   if (v.kind == ValueKind::kDuration) {
-    if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind)) return;
+    if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind) || IsMedianFollowUp(a, s, v))
+      return;
     e.statistic = "median";
   } else if (v.kind == ValueKind::kHazardRatio) {
     e.statistic = "hazard ratio";
@@ -225,6 +240,7 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m, const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
+  if (v.kind == ValueKind::kPatients && CountsStudyPatients(a, s, v, m)) return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   ae.grade = GradeBefore(a, s, m);

@@ -223,6 +223,9 @@ void Scanner::ScanRates() {
 }
 
 void Scanner::ScanDurations() {
+  // "(range, 26-47 months)", "3 to 7 years": a range of durations is no result.
+  static const RE2 kDurationRange(R"((?i)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*(?:months?|days?|weeks?|years?)\b)");
+  ForEachMatch(kDurationRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
   static const RE2 kDurations(R"((?i)\b((?:\d+(?:\.\d+)?\s*(?:,|and|or|vs\.?|versus)\s*)*\d+(?:\.\d+)?)\s*(months?|days?|weeks?|years?)\b)");
   static const RE2 kNumber(R"((\d+(?:\.\d+)?))");
   ForEachMatch(kDurations, sentence_, [&](const Groups& g) {

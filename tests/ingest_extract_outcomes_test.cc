@@ -146,5 +146,18 @@ TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
   EXPECT_TRUE(cr->primary);
 }
 
+// "Of 27 patients enrolled, ... toxicity was anemia": an enrolment count is no
+// count of the event; "the median follow-up among patients still alive was
+// 35 months" is no median survival.
+TEST(ExtractOutcomes, StudyCountsAndFollowUpAreNoResults) {
+  Extraction x = ExtractText(kTitle, {"Of 27 patients enrolled, 24 were eligible and assessable: toxicity was anemia.",
+                                      "The median follow-up among patients still alive (n = 8) was 35 months.",
+                                      "The median overall survival was 25 months."});
+  EXPECT_TRUE(EventsOf(x).empty());
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "overall survival", 35), nullptr);
+  EXPECT_NE(Find(endpoints, "overall survival", 25), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -153,12 +153,15 @@ TEST(ScanValuesTest, FollowUpDurationIsAFollowUpTimepoint) {
 }
 
 // Guards ParseCount: digits or words, whole non-negative numbers only.
-// "60% to 80%", "25%-55%", "between 25% and 30%" are ranges, no values; "79 percent — 65 percent" and
-// "34% and 46%" are two values.
+// "60% to 80%", "25%-55%", "between 25% and 30%", "26-47 months" are ranges, no values; "79 percent — 65
+// percent" and "34% and 46%" are two values.
 TEST(ScanValuesTest, PercentRangesAreNoValues) {
   EXPECT_TRUE(Scan("CR is reached in 60% to 80% and 25%-55% survive, between 25% and 30% relapse.").values.values.empty());
   EXPECT_EQ(Scan("Survival was 79 percent — 65 percent at one year.").values.values.size(), 2u);
   EXPECT_EQ(Scan("EFS and OS were 34% and 46%.").values.values.size(), 2u);
+  Scanned durations = Scan("Median survival was 35 months (range, 26-47 months).");
+  ASSERT_EQ(durations.values.values.size(), 1u);
+  EXPECT_EQ(durations.values.values[0].value, 35);
 }
 
 // Counts in words: "five of the seven", "two cases of", a count opening the sentence ("Two achieved");

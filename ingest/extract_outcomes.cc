@@ -148,7 +148,7 @@ std::string GradeNumber(const std::string& grade) {
 // "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3", "grade II-IV" -> "2-4".
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
   static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::string_view prefix = a.text().substr(s.span.start, ae.start - s.span.start);
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;

@@ -84,10 +84,13 @@ constexpr char kWordNum[] =
     R"(((?:(?:one|two|three|four|five|six|seven|eight|nine|One|Two|Three|Four|Five|Six|Seven|Eight|Nine) hundred(?: and)? )?[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:\.\d+)?))";
 constexpr char kPercent[] = R"(\s*(?:%|percent\b|per cent\b))";
 
+// "months" / "month" / "mo" -> "month" or "months" by the value; "yr" is "year".
 std::string Unit(std::string_view unit, double value) {
   std::string u(unit);
   std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::tolower(c); });
   if (u.back() == 's') u.pop_back();
+  if (u == "yr") u = "year";
+  if (u == "mo") u = "month";
   return value == 1 ? u : u + "s";
 }
 
@@ -109,9 +112,10 @@ bool Scanner::NearFollowUp(const Span& s) const {
 }
 
 // "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
-// the 19": the complement of the number is the result.
+// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction.
 bool Scanner::IsThreshold(const Span& s) const {
-  static const RE2 kComparative(R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥)\s*$)");
+  static const RE2 kComparative(
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
   size_t rel = s.start - base_;
   size_t from = rel > 16 ? rel - 16 : 0;
   return RE2::PartialMatch(sentence_.substr(from, rel - from), kComparative);
@@ -119,7 +123,8 @@ bool Scanner::IsThreshold(const Span& s) const {
 
 void Scanner::ScanTimepoints() {
   // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.
-  static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|month|week|day)s?\b)");
+  static const RE2 kAdjective(
+      R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|yr|month|mo|week|day)s?\b)");
   static const RE2 kPrepositional(
       R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
   auto add_as = [&](bool follow_up) {
@@ -247,7 +252,8 @@ void Scanner::ScanDurations() {
 }
 
 void Scanner::ScanPatientCounts() {
-  static const RE2 kCounts(R"((?i)\b((?:\d+\s*(?:,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
+  static const RE2 kCounts(
+      R"((?i)\b((?:\d+\s*(?:,\s*and|,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
   // "two cases of", "Three patients": one count in words.
   static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
   static const RE2 kNumber(R"((\d+))");

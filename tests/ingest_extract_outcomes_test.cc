@@ -159,5 +159,25 @@ TEST(ExtractOutcomes, StudyCountsAndFollowUpAreNoResults) {
   EXPECT_NE(Find(endpoints, "overall survival", 25), nullptr);
 }
 
+// "grade 3/4" is a grade, not a fraction; "20, 10, and 5 patients, respectively" go to the events in order;
+// "3-yr" is a timepoint.
+TEST(ExtractOutcomes, AdverseEventListsAndShortTimepoints) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "The most common grade 3/4 adverse events were neutropenia (35%) and mucositis (10%).",
+                                      "Grade 3 or 4 neutropenia, anemia, and infections occurred in 20, 10, and 5 patients, respectively.",
+                                      "The 3-yr overall survival was 62%."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].grade, "3-4");
+  EXPECT_EQ(events[0].value, 35);
+  EXPECT_EQ(events[3].name, "anemia");
+  EXPECT_EQ(events[3].value, 10);
+  EXPECT_EQ(events[3].unit, "patients");
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 62);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "3 years");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

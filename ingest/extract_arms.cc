@@ -442,13 +442,19 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
   return labels;
 }
 
-// The arm labels a sentence opens with, normalised ("Arm I", "Arm II"), and
-// the length of the label up to its colon ("- Arm IV (high-dose MTX):").
-std::vector<std::string> OpeningArmLabels(std::string_view sentence, size_t* label_length) {
-  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*:))");
+// The arm labels a clause opens with, normalised ("Arm I", "Arm II"), and the
+// length of the label up to its colon ("- Arm IV (high-dose MTX):"), or up
+// to the verb that gives the arm its treatment ("arm B received ...").
+std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
+                                          size_t* label_length) {
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*(:?)))");
+  std::string_view text = a.Text(clause);
   re2::StringPiece whole;
-  std::string list;
-  if (!RE2::PartialMatch(sentence, kOpening, &whole, &list)) return {};
+  std::string list, colon;
+  if (!RE2::PartialMatch(text, kOpening, &whole, &list, &colon)) return {};
+  uint32_t label_end = clause.start + static_cast<uint32_t>(whole.size());
+  constexpr uint32_t kVerbReach = 12;
+  if (colon.empty() && !a.HasCueIn(s, "treatment", label_end, std::min(label_end + kVerbReach, clause.end))) return {};
   *label_length = whole.size();
   return ArmLabelsIn(list);
 }
@@ -492,7 +498,39 @@ struct LabeledArm {
   Span evidence;
 };
 
-// Drugs written under an arm's label (its sentence and the unlabeled ones
+// "In the experimental arm, ...", "The control group:": an arm named by a
+// phrase ending in an arm noun (cues.tsv arm_noun) that opens the clause,
+// and the length of that opening up to its comma or colon.
+std::optional<std::string> OpeningGroupLabel(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
+                                             size_t* label_length) {
+  static const RE2 kOpening(R"((?i)^(\s*(?:in|on)?\s*the\s+(([A-Za-z-]+\s+){1,2}?([A-Za-z]+))\s*[,:]))");
+  std::string_view text = a.Text(clause);
+  re2::StringPiece whole, name, words, noun;
+  if (!RE2::PartialMatch(text, kOpening, &whole, &name, &words, &noun)) return std::nullopt;
+  uint32_t noun_start = clause.start + static_cast<uint32_t>(noun.data() - text.data());
+  bool arm_noun = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start == noun_start && a.CueRole(cue) == "arm_noun";
+  });
+  if (!arm_noun) return std::nullopt;
+  *label_length = whole.size();
+  return std::string(name.data(), name.size());
+}
+
+// The clauses of a sentence, split at semicolons ("arm A received X; arm B received X and Y").
+std::vector<Span> Clauses(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<Span> clauses;
+  std::string_view text = a.Text(s.span);
+  uint32_t start = s.span.start;
+  for (size_t semicolon = text.find(';'); semicolon != std::string_view::npos; semicolon = text.find(';', semicolon + 1)) {
+    uint32_t end = s.span.start + static_cast<uint32_t>(semicolon);
+    clauses.push_back({start, end});
+    start = end + 1;
+  }
+  clauses.push_back({start, s.span.end});
+  return clauses;
+}
+
+// Drugs written under an arm's label (its clause and the unlabeled ones
 // that follow until the next outline item) belong to that arm; drugs given
 // elsewhere, outside a sentence contrasting arms, belong to all arms. Needs
 // two labeled arms at least.
@@ -508,24 +546,27 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
   };
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
-    std::string_view text = a.Text(s->span);
-    size_t label_length = 0;
-    std::vector<std::string> opening = OpeningArmLabels(text, &label_length);
-    if (!opening.empty()) current = opening;
-    else if (OpensOutlineItem(text) || SpeaksOfWholeTrial(a, *s)) current.clear();
-    // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
-    std::vector<Component> found = ComponentsIn(a, *s, s->span.start + static_cast<uint32_t>(label_length), s->span.end);
+    if (OpensOutlineItem(a.Text(s->span)) || SpeaksOfWholeTrial(a, *s)) current.clear();
     bool treatment = IsTreatmentSentence(a, *s);
     const std::vector<std::string> copied = ReferencedArmLabels(a, *s);
-    for (const std::string& label : current) {
-      LabeledArm& x = arm(label);
-      if (x.evidence.end == 0) x.evidence = s->span;
-      if (treatment) Merge(&x.parts, found);
-      for (const std::string& other : copied) AddUnique(&x.copies, other);
+    for (const Span& clause : Clauses(a, *s)) {
+      size_t label_length = 0;
+      std::vector<std::string> opening = OpeningArmLabels(a, *s, clause, &label_length);
+      if (opening.empty())
+        if (std::optional<std::string> group = OpeningGroupLabel(a, *s, clause, &label_length)) opening = {*group};
+      if (!opening.empty()) current = opening;
+      // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
+      std::vector<Component> found = ComponentsIn(a, *s, clause.start + static_cast<uint32_t>(label_length), clause.end);
+      for (const std::string& label : current) {
+        LabeledArm& x = arm(label);
+        if (x.evidence.end == 0) x.evidence = s->span;
+        if (treatment) Merge(&x.parts, found);
+        for (const std::string& other : copied) AddUnique(&x.copies, other);
+      }
+      // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
+      if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false))
+        Merge(a.HasCue(*s, "every_arm") ? &everyone : &common, found);
     }
-    // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-    if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false))
-      Merge(a.HasCue(*s, "every_arm") ? &everyone : &common, found);
   }
   if (arms.size() < 2) return std::nullopt;
   // A drug written under some arm's label is that arm's, however often a

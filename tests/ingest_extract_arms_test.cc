@@ -253,5 +253,22 @@ TEST(ExtractArms, NamesThatAreNotTreatments) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib"}));
 }
 
+// Arms named inside prose: "Arm A received ...; arm B received ...", "In the
+// experimental arm, ...": each arm gets only the drugs written for it.
+TEST(ExtractArms, ArmsNamedInProseClauses) {
+  Extraction clauses = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                            "Arm A received cytarabine and daunorubicin; arm B received cytarabine, daunorubicin and "
+                                            "gemtuzumab ozogamicin."});
+  auto arms = ArmsByLabel(clauses);
+  EXPECT_EQ(arms["Arm A"], (Drugs{"cytarabine", "daunorubicin"}));
+  EXPECT_EQ(arms["Arm B"], (Drugs{"cytarabine", "daunorubicin", "gemtuzumab ozogamicin"}));
+  Extraction groups = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                           "In the experimental arm, patients received cytarabine and gemtuzumab ozogamicin.",
+                                           "In the control arm, patients received cytarabine."});
+  arms = ArmsByLabel(groups);
+  EXPECT_EQ(arms["experimental arm"], (Drugs{"cytarabine", "gemtuzumab ozogamicin"}));
+  EXPECT_EQ(arms["control arm"], (Drugs{"cytarabine"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -240,7 +240,10 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m, const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
-  if (v.kind == ValueKind::kPatients && CountsStudyPatients(a, s, v, m)) return;
+  // "Eight patients had fatal adverse events, including 5 due to infections": a
+  // count opening the sentence introduces what follows; events take the
+  // counts written with them.
+  if (v.kind == ValueKind::kPatients && (v.opens_sentence || CountsStudyPatients(a, s, v, m))) return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   ae.grade = GradeBefore(a, s, m);

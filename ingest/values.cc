@@ -257,7 +257,7 @@ void Scanner::ScanPatientCounts() {
   // "two cases of", "Three patients": one count in words.
   static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
   static const RE2 kNumber(R"((\d+))");
-  auto add = [&](const re2::StringPiece& number) {
+  auto add = [&](const re2::StringPiece& number, bool opens_sentence) {
     std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
     if (!n) return;
     Value v;
@@ -266,20 +266,20 @@ void Scanner::ScanPatientCounts() {
     v.unit = "patients";
     v.count = n;
     v.span = SpanOf(number);
+    v.opens_sentence = opens_sentence;
     Add(v, v.span);
   };
   ForEachMatch(kCounts, sentence_, [&](const Groups& g) {
     if (Used(SpanOf(g[0]))) return;
-    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1]); });
+    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1], false); });
   });
   // "Two achieved a complete remission": a count opening the sentence, its verb next.
-  static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?([a-z]+))");
+  static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kSpelledCount, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1]);
+    if (!Used(SpanOf(g[1]))) add(g[1], false);
   });
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
-    std::string_view next(g[2].data(), g[2].size());
-    if (!Used(SpanOf(g[1])) && !next.starts_with("patient") && !next.starts_with("participant")) add(g[1]);
+    if (!Used(SpanOf(g[1]))) add(g[1], true);
   });
 }
 

@@ -24,6 +24,7 @@ struct Value {
   std::optional<std::pair<double, double>> ci;
   std::optional<std::string> p;
   Span span;
+  bool opens_sentence = false;  //!< a count opening the sentence: "Two achieved CR", "Eight patients had ..."
 };
 
 //! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".

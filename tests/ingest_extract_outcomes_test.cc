@@ -88,6 +88,8 @@ std::vector<AdverseEvent> EventsOf(const Extraction& x) {
 TEST(ExtractOutcomes, CountOnlyResults) {
   Extraction x = ExtractText(kTitle, {"Seven patients with relapsed ALL received blinatumomab.",
                                       "Two achieved a complete remission.", "Five of the seven responded.",
+                                      "Three patients had MRD negativity.",
+                                      "Eight patients had fatal adverse events, including 5 due to infections.",
                                       "Sixty patients were enrolled and the overall survival rate was 45%."});
   std::vector<Endpoint> endpoints = EndpointsOf(x);
   const Endpoint* cr = Find(endpoints, "complete remission", 2);
@@ -98,6 +100,8 @@ TEST(ExtractOutcomes, CountOnlyResults) {
   ASSERT_NE(response, nullptr);
   EXPECT_EQ(response->of, 7);
   EXPECT_EQ(Find(endpoints, "overall survival", 60), nullptr);
+  EXPECT_NE(Find(endpoints, "MRD negativity", 3), nullptr);
+  EXPECT_TRUE(EventsOf(x).empty());  // a count opening the sentence introduces what follows
 }
 
 // "At 5 years, 94% are alive": survival told by who is alive, with the timepoint beside it.

@@ -176,10 +176,11 @@ TEST(ScanValuesTest, CountsInWords) {
   ASSERT_EQ(cases.values.values.size(), 1u);
   EXPECT_EQ(cases.values.values[0].kind, ValueKind::kPatients);
   EXPECT_EQ(cases.values.values[0].count, 2);
-  Scanned leading = Scan("Two achieved a complete remission.");
+  Scanned leading = Scan("Two patients achieved a complete remission.");
   ASSERT_EQ(leading.values.values.size(), 1u);
   EXPECT_EQ(leading.values.values[0].count, 2);
-  EXPECT_TRUE(Scan("Eight patients had fatal adverse events.").values.values.empty());
+  EXPECT_TRUE(leading.values.values[0].opens_sentence);
+  EXPECT_FALSE(cases.values.values[0].opens_sentence);
   EXPECT_TRUE(Scan("All but one of the 19 responded.").values.values.empty());
 }
 

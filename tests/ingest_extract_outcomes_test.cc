@@ -183,5 +183,17 @@ TEST(ExtractOutcomes, AdverseEventListsAndShortTimepoints) {
   EXPECT_EQ(os->timepoint, "3 years");
 }
 
+// Earlier work told in the study's own words ("In a prior phase I study",
+// "In our earlier trial", "Historically") is background.
+TEST(ExtractOutcomes, EarlierStudiesAreBackground) {
+  Extraction x = ExtractText(kTitle, {"In a prior phase I study, the overall response rate was 30%.",
+                                      "In our earlier trial, the complete remission rate was 35%.",
+                                      "Historically, the complete remission rate in this population is 25%.",
+                                      "Forty patients received blinatumomab and the complete remission rate was 50%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  ASSERT_EQ(endpoints.size(), 1u);
+  EXPECT_EQ(endpoints[0].value, 50);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

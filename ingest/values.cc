@@ -102,9 +102,13 @@ bool NearText(std::string_view haystack, std::string_view needle) {
   return lower.find(needle) != std::string::npos;
 }
 
+// Follow-up or age words near a number, in its clause: "With a median
+// follow-up of 3 years, the 3-year EFS was 40%" keeps its "3-year".
 bool Scanner::NearFollowUp(const Span& s) const {
   size_t rel_start = s.start - base_, rel_end = s.end - base_;
   size_t before = rel_start > 30 ? rel_start - 30 : 0;
+  size_t clause = sentence_.substr(0, rel_start).find_last_of(",;");
+  if (clause != std::string_view::npos && clause + 1 > before) before = clause + 1;
   std::string_view window_before = sentence_.substr(before, rel_start - before);
   std::string_view window_after = sentence_.substr(rel_end, std::min<size_t>(22, sentence_.size() - rel_end));
   return NearText(window_before, "follow") || NearText(window_after, "follow") || NearText(window_after, "of age") ||

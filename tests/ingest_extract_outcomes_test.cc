@@ -106,11 +106,13 @@ TEST(ExtractOutcomes, CountOnlyResults) {
 
 // "At 5 years, 94% are alive": survival told by who is alive, with the timepoint beside it.
 TEST(ExtractOutcomes, AliveIsSurvivalAtItsTimepoint) {
-  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.", "At 5 years, 94% are alive."});
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "At 5 years, 94% are alive and 80% remain in remission."});
   std::vector<Endpoint> endpoints = EndpointsOf(x);
   const Endpoint* os = Find(endpoints, "overall survival", 94);
   ASSERT_NE(os, nullptr);
   EXPECT_EQ(os->timepoint, "5 years");
+  EXPECT_EQ(Find(endpoints, "overall survival", 80), nullptr);  // "remain" links the 80% to what follows
 }
 
 // "at least a partial response" and "overall response rate (CR plus PR)" are overall response.

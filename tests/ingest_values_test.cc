@@ -184,6 +184,15 @@ TEST(ScanValuesTest, CountsInWords) {
   EXPECT_TRUE(Scan("All but one of the 19 responded.").values.values.empty());
 }
 
+// A follow-up in the clause before is not the timepoint's: "With a median follow-up of 3 years, the 3-year EFS".
+TEST(ScanValuesTest, FollowUpInAnotherClause) {
+  Scanned s = Scan("With a median follow-up of 3 years, the 3-year event-free survival was 40%.");
+  ASSERT_EQ(s.values.timepoints.size(), 2u);
+  EXPECT_TRUE(s.values.timepoints[0].follow_up);
+  EXPECT_EQ(s.values.timepoints[1].text, "3 years");
+  EXPECT_FALSE(s.values.timepoints[1].follow_up);
+}
+
 TEST(ParseCountTest, DigitsAndWords) {
   EXPECT_EQ(ParseCount("48"), 48);
   EXPECT_EQ(ParseCount("Forty-eight"), 48);

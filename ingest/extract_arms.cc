@@ -568,7 +568,9 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
         Merge(a.HasCue(*s, "every_arm") ? &everyone : &common, found);
     }
   }
-  if (arms.size() < 2) return std::nullopt;
+  bool any_drug = !common.empty() || !everyone.empty() ||
+                  std::any_of(arms.begin(), arms.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
+  if (arms.size() < 2 || !any_drug) return std::nullopt;  // "in the control group, mothers smoked": no treatment arms
   // A drug written under some arm's label is that arm's, however often a
   // summary names it with the others ("tacrolimus and methotrexate with or
   // without sirolimus"): only drugs no label names, or drugs stated for all

@@ -17,11 +17,10 @@ using ontology::Ontology;
 
 bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
 
-// "overall response rate (CR plus PR)": a bracket right after an entity
-// defines it; the entities inside it are not what the numbers measure.
-bool InDefiningBracket(const DocumentAnalysis& a, const Mention& m, const Mention* previous) {
-  if (!previous) return false;
-  std::string_view between = a.text().substr(previous->end, m.start - previous->end);
+// True when `at` stands inside a bracket opened right after the entity:
+// "overall response rate (CR plus PR)", "mucositis (n = 12)".
+bool InBracketAfter(const DocumentAnalysis& a, const Mention& entity, uint32_t at) {
+  std::string_view between = a.text().substr(entity.end, at - entity.end);
   size_t open = between.find_first_not_of(' ');
   return open != std::string_view::npos && between[open] == '(' && between.find(')') == std::string_view::npos;
 }
@@ -41,10 +40,10 @@ std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& 
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
-  const Mention* defined = nullptr;  // the entity a bracket may define
+  const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || InDefiningBracket(a, m, defined)) continue;
+    if (!outcome || (defined && InBracketAfter(a, *defined, m.start))) continue;
     out.push_back(*outcome);
     defined = &m;
   }
@@ -91,6 +90,7 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   if (before && before->category == Category::kAdverseEvent &&
       a.text().substr(before->end, v.span.start - before->end).find(';') != std::string_view::npos)
     before = nullptr;
+  if (before && InBracketAfter(a, *before, v.span.start)) return {before};  // "mucositis (n = 12) was common", "CR (45%)"
   bool forward = LinksForward(a, s, v, next_value_start);
   if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number

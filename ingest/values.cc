@@ -279,9 +279,12 @@ void Scanner::ScanPatientCounts() {
   });
   // "Two achieved a complete remission": a count opening the sentence, its verb next.
   static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
-  ForEachMatch(kSpelledCount, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1], false);
-  });
+  // "neutropenia (n = 12)": a count written as the size of a group.
+  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
+  for (const RE2* re : {&kSpelledCount, &kGroupSize})
+    ForEachMatch(*re, sentence_, [&](const Groups& g) {
+      if (!Used(SpanOf(g[1]))) add(g[1], false);
+    });
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], true);
   });

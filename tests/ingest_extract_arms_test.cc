@@ -268,6 +268,9 @@ TEST(ExtractArms, ArmsNamedInProseClauses) {
   arms = ArmsByLabel(groups);
   EXPECT_EQ(arms["experimental arm"], (Drugs{"cytarabine", "gemtuzumab ozogamicin"}));
   EXPECT_EQ(arms["control arm"], (Drugs{"cytarabine"}));
+  Extraction survey = ExtractText("Smoking and congenital heart disease",
+                                  {"In the HLHS group, the mothers smoked in 32% of cases; in the control group, 23% smoked."});
+  EXPECT_TRUE(survey.trials.empty());  // groups that receive nothing are no arms
 }
 
 }  // namespace

@@ -127,13 +127,16 @@ TEST(ExtractOutcomes, ResponseKindsFromTheirOwnWords) {
   EXPECT_EQ(Find(endpoints, "partial response", 57), nullptr);
 }
 
-// Grades in Roman numerals, counts of cases, a disease that is an adverse event where a number reports it.
+// Grades in Roman numerals, counts of cases and "(n = 12)", a disease that is an adverse event where a number
+// reports it.
 TEST(ExtractOutcomes, AdverseEventGradesAndCounts) {
   Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
                                       "Grade II-IV acute graft-versus-host disease occurred in 3 patients.",
-                                      "There were two cases of acute renal failure."});
+                                      "There were two cases of acute renal failure.", "Grade 3 mucositis (n = 12) was common."});
   std::vector<AdverseEvent> events = EventsOf(x);
-  ASSERT_EQ(events.size(), 2u);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].value, 12);
+  EXPECT_EQ(events[2].grade, "3");
   EXPECT_EQ(events[0].name, "graft-versus-host disease");
   EXPECT_EQ(events[0].grade, "2-4");
   EXPECT_EQ(events[0].value, 3);

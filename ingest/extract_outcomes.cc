@@ -136,6 +136,22 @@ std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, c
   return std::nullopt;
 }
 
+// The text with every closed bracket blanked: "neutropenia (grade 3, 20%) and" ->
+// "neutropenia                  and", so a grade given for one event does not
+// carry to the next.
+std::string OutsideBrackets(std::string_view text) {
+  std::string out(text);
+  size_t open = std::string::npos;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '(') open = i;
+    if (out[i] == ')' && open != std::string::npos) {
+      std::fill(out.begin() + open, out.begin() + i + 1, ' ');
+      open = std::string::npos;
+    }
+  }
+  return out;
+}
+
 // A grade in Arabic or Roman numerals: "3", "III" -> "3".
 std::string GradeNumber(const std::string& grade) {
   static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
@@ -149,7 +165,7 @@ std::string GradeNumber(const std::string& grade) {
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
   static const RE2 kGrade(
       R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
-  std::string_view prefix = a.text().substr(s.span.start, ae.start - s.span.start);
+  std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
   auto scan = [&](std::string_view text) {
@@ -162,7 +178,10 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
       else grade = GradeNumber(single);
     }
   };
-  scan(prefix);
+  // "infection (grade 4, 5%)": a grade in a bracket right after the event is its own.
+  size_t lead = suffix.find_first_not_of(' ');
+  if (lead != std::string_view::npos && suffix[lead] == '(') scan(suffix.substr(0, suffix.find(')')));
+  if (!grade) scan(prefix);
   if (!grade) scan(suffix);
   return grade;
 }

@@ -200,5 +200,16 @@ TEST(ExtractOutcomes, EarlierStudiesAreBackground) {
   EXPECT_EQ(endpoints[0].value, 50);
 }
 
+// "neutropenia (grade 3, 20%) and infection (grade 4, 5%)": each event keeps the grade in its own bracket.
+TEST(ExtractOutcomes, GradeInTheEventsOwnBracket) {
+  Extraction x = ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                                      "Adverse events included neutropenia (grade 3, 20%) and infection (grade 4, 5%)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].grade, "3");
+  EXPECT_EQ(events[1].grade, "4");
+  EXPECT_EQ(events[1].value, 5);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -520,6 +520,33 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
   return listed;
 }
 
+// "ACUTE MYELOID LEUKEMIA, CHRONIC MYELOGENOUS LEUKEMIA, OR MYELODYSPLASTIC
+// SYNDROMES: Patients receive ...": a capitals heading of a protocol outline
+// that ends with a disease (and its short form) gives each disease it names a
+// part of the protocol, so each is a population; "GRAFT-VS-HOST DISEASE (GVHD)
+// PROPHYLAXIS:" names a treatment, not patients.
+std::vector<uint32_t> DiseasesHeadingOutlineParts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  static const RE2 kDiseaseEnd(R"(^\s*(?:\([^)]*\))?\s*$)");
+  std::vector<uint32_t> diseases;
+  for (const Sentence* s : sentences) {
+    std::string_view text = a.Text(s->span);
+    size_t colon = text.find(':');
+    if (s->is_title || colon == std::string_view::npos) continue;
+    std::string_view heading = text.substr(0, colon);
+    if (std::any_of(heading.begin(), heading.end(), [](unsigned char c) { return std::islower(c); })) continue;
+    std::vector<uint32_t> named;
+    uint32_t last_end = 0;
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDisease && m.end <= s->span.start + colon) {
+        AddUnique(&named, m.entry);
+        last_end = m.end;
+      }
+    if (!named.empty() && RE2::FullMatch(a.text().substr(last_end, s->span.start + colon - last_end), kDiseaseEnd))
+      for (uint32_t d : named) AddUnique(&diseases, d);
+  }
+  return diseases;
+}
+
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
@@ -540,7 +567,10 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
   if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
   std::vector<Population> populations = {p};
-  for (uint32_t other : DiseasesListedWith(a, study, *disease)) {
+  std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
+  for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
+    if (d != *disease) AddUnique(&others, d);
+  for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);
   }

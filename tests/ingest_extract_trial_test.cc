@@ -265,5 +265,19 @@ TEST(ExtractTrial, AimOfThisStudyIsTheOwnStudy) {
   EXPECT_EQ(x.trials.size(), 1u);
 }
 
+// Diseases heading parts of a protocol outline are populations; a heading
+// naming a treatment of a disease ("GVHD PROPHYLAXIS:") is not.
+TEST(ExtractTrial, DiseasesHeadingOutlinePartsArePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Donor Bone Marrow Transplant in Treating Young Patients With Acute Lymphoblastic Leukemia",
+      {"The purpose of this study is to compare two kinds of marrow transplant.",
+       "ACUTE LYMPHOBLASTIC LEUKEMIA (ALL): Patients receive thiotepa IV on days -5 and -4.",
+       "ACUTE MYELOID LEUKEMIA OR MYELODYSPLASTIC SYNDROMES: Patients receive busulfan IV on days -9 to -6.",
+       "GRAFT-VS-HOST DISEASE (GVHD) PROPHYLAXIS: Patients receive tacrolimus IV."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "acute myeloid leukemia", "myelodysplastic syndrome"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

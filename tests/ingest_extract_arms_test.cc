@@ -224,6 +224,12 @@ TEST(ExtractArms, ArmSpecificDrugsStayWithTheirArm) {
   auto arms = ArmsByLabel(x);
   EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
   EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
+  Extraction leukemia = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                             "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                             "ARM II: Patients receive tacrolimus IV.",
+                                             "Patients are followed for 5 years.",
+                                             "Sirolimus is given to ALL patients with high-risk disease."});
+  EXPECT_EQ(ArmsByLabel(leukemia)["Arm II"], (Drugs{"tacrolimus"}));  // "ALL patients" is no "all patients"
   Extraction summary = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
                                             "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
                                             "ARM II: Patients receive tacrolimus IV.",

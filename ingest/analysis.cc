@@ -150,27 +150,42 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     for (const Known& k : known)
       if (!term)
         if (std::optional<uint32_t> entry = k.vocabulary->lexicon().Lookup(long_form)) term = LocalTerm{k.category, *entry};
-    if (!term) {
-      std::vector<std::string> drugs = DrugsIn(a.long_span);
-      if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
-      if (drugs.size() >= 2) {
-        std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(a.short_form);
-        std::vector<std::string> modifiers;
-        std::vector<Token> lf_tokens = TokenizeSpan(text(), a.long_span);
-        for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
-          modifiers.push_back(ontology_.modifiers.name(m.entry));
-        term = LocalTerm{Category::kRegimen,
-                         DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
-      } else if (drugs.empty() && NamesTreatment(a.short_form)) {
-        term = LocalTerm{Category::kOther, 0};  // "Children's Hospital of Philadelphia (CHOP)" is no regimen here
-      }
-    }
+    if (!term) term = DefinedRegimen(a);
+    // A short form the vocabulary gives another meaning: "high-dose methotrexate
+    // (HDM)" is methotrexate, "Children's Hospital of Philadelphia (CHOP)" no
+    // regimen. Only the short form takes the document's meaning.
+    bool short_form_only = !term && NamesTreatment(a.short_form);
+    if (short_form_only) term = Redefinition(a);
     if (!term) continue;
     local_terms_.push_back(*term);
     uint32_t id = static_cast<uint32_t>(local_terms_.size() - 1);
     local_.Add("=" + a.short_form, id);
-    local_.Add(long_form, id);
+    if (!short_form_only) local_.Add(long_form, id);
   }
+}
+
+// "reduced-dose chemotherapy (RDC), comprising A, B and C": a short form
+// whose long form, or the list after it, names two drugs or more.
+std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::DefinedRegimen(const Abbreviation& a) {
+  std::vector<std::string> drugs = DrugsIn(a.long_span);
+  if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
+  if (drugs.size() < 2) return std::nullopt;
+  std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(a.short_form);
+  std::vector<std::string> modifiers;
+  std::vector<Token> lf_tokens = TokenizeSpan(text(), a.long_span);
+  for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
+    modifiers.push_back(ontology_.modifiers.name(m.entry));
+  return LocalTerm{Category::kRegimen,
+                   DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
+}
+
+// The document's own meaning of a short form the vocabulary knows otherwise:
+// the one drug its long form names, or nothing the vocabularies know.
+std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::Redefinition(const Abbreviation& a) const {
+  std::vector<std::string> drugs = DrugsIn(a.long_span);
+  if (drugs.empty()) return LocalTerm{Category::kOther, 0};
+  if (drugs.size() == 1) return LocalTerm{Category::kDrug, *ontology_.drugs.Find(drugs.front())};
+  return std::nullopt;
 }
 
 bool DocumentAnalysis::NamesTreatment(std::string_view phrase) const {

@@ -75,6 +75,8 @@ class DocumentAnalysis {
   };
   void BuildSentences();
   void LearnDefinitions(const std::vector<Abbreviation>& abbreviations);
+  std::optional<LocalTerm> DefinedRegimen(const Abbreviation& a);
+  std::optional<LocalTerm> Redefinition(const Abbreviation& a) const;
   void LearnParentheticalRegimens();
   Span ComponentListAfter(const Span& short_span) const;
   std::vector<std::string> DrugsIn(const Span& span) const;

@@ -233,6 +233,16 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
 // nullopt unless the sides differ in what they give or in its schedule.
 // A bare "or" only separates arms where patients are being randomised: in a
 // title it is "relapsed or refractory".
+// "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
+// each a treatment (cues.tsv procedure) are arms with unspecified drugs.
+bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
+                        const std::vector<Arm>& arms) {
+  bool drugless = std::all_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); });
+  return drugless && std::all_of(sides.begin(), sides.end(), [&](const Span& side) {
+           return a.HasCueIn(s, "procedure", side.start, side.end);
+         });
+}
+
 std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
                                                   bool bare_or_splits) {
   const Mention* first = nullptr;
@@ -241,6 +251,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
       first = &m;
       break;
     }
+  if (!first) first = FindCue(a, s, "procedure", from);  // "HSCT versus chemotherapy": no drug named
   if (!first) return std::nullopt;
   const Mention* comparison = FindCue(a, s, "comparison", first->end);
   while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
@@ -258,7 +269,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     }
   }
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return x.regimen.drugs == arms[0].regimen.drugs; });
-  if (same_drugs && !schedules) return std::nullopt;
+  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms)) return std::nullopt;
   return arms;
 }
 
@@ -538,6 +549,7 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
   std::vector<LabeledArm> arms;
   std::vector<Component> common, everyone;  // given outside the labels; stated for all patients
   std::vector<std::string> current;  // labels of the item being read
+  bool outline = false;               // "Arm I:" labels, not only group phrases
   auto arm = [&](const std::string& label) -> LabeledArm& {
     for (LabeledArm& x : arms)
       if (x.label == label) return x;
@@ -552,6 +564,7 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
     for (const Span& clause : Clauses(a, *s)) {
       size_t label_length = 0;
       std::vector<std::string> opening = OpeningArmLabels(a, *s, clause, &label_length);
+      outline |= !opening.empty();
       if (opening.empty())
         if (std::optional<std::string> group = OpeningGroupLabel(a, *s, clause, &label_length)) opening = {*group};
       if (!opening.empty()) current = opening;
@@ -570,7 +583,8 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
   }
   bool any_drug = !common.empty() || !everyone.empty() ||
                   std::any_of(arms.begin(), arms.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
-  if (arms.size() < 2 || !any_drug) return std::nullopt;  // "in the control group, mothers smoked": no treatment arms
+  // "In the HLHS group, the mothers smoked": groups named in prose that receive nothing are no arms.
+  if (arms.size() < 2 || (!any_drug && !outline)) return std::nullopt;
   // A drug written under some arm's label is that arm's, however often a
   // summary names it with the others ("tacrolimus and methotrexate with or
   // without sirolimus"): only drugs no label names, or drugs stated for all

@@ -279,5 +279,22 @@ TEST(ExtractArms, ArmsNamedInProseClauses) {
   EXPECT_TRUE(survey.trials.empty());  // groups that receive nothing are no arms
 }
 
+// "HSCT versus chemotherapy": sides naming a treatment but no drug are arms with unspecified drugs.
+TEST(ExtractArms, ComparedProceduresAreArmsWithoutDrugs) {
+  Extraction x = ExtractText("Haplo-identical HSCT Versus Chemotherapy for Adult Acute Lymphoblastic Leukemia Patients",
+                             {"This is a randomized trial in adults aged 18-39 years in first remission."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{}, {}}));
+}
+
+// "high-dose methotrexate (HDM)" makes HDM methotrexate in this document, not
+// the catalogue's high-dose melphalan.
+TEST(ExtractArms, ShortFormRedefinedAsOneDrug) {
+  Extraction x = ExtractText("Toxicity in childhood acute lymphoblastic leukemia",
+                             {"The purpose of this study is to test toxicity.",
+                              "High-dose methotrexate (HDM) is given with oral 6-mercaptopurine.",
+                              "HDM is given every two weeks."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"methotrexate", "mercaptopurine"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

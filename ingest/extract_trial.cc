@@ -276,10 +276,12 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
   if (mentioned.empty()) return std::nullopt;
   uint32_t root = std::max_element(weight_by_root.begin(), weight_by_root.end(),
                                    [](const auto& x, const auto& y) { return x.second < y.second; })->first;
-  // The most specific kind named of the disease named most; but a heterogeneous
-  // group named most ("solid tumours", "non-Hodgkin lymphoma") is narrowed
-  // only by a kind of it named in the title or in two sentences, not by a
-  // subgroup named once (disease_groups.tsv).
+  // The most specific disease named under the root, but one named once
+  // only if it is a kind of the disease named most ("B-precursor ALL" in an
+  // ALL trial; not "post-transplant lymphoproliferative disorder" in a list
+  // of complications). A heterogeneous group named most ("solid tumours",
+  // "non-Hodgkin lymphoma", disease_groups.tsv) is narrowed only by a kind
+  // of it named in the title or in two sentences.
   auto heavier = [&](uint32_t x, uint32_t y) {
     return weight[x] != weight[y] ? weight[x] > weight[y] : o.DiseaseDepth(x) > o.DiseaseDepth(y);
   };
@@ -287,12 +289,14 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
   for (uint32_t d : mentioned)
     if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
   bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
-  constexpr int kNarrowing = 2;
+  constexpr int kNamedOften = 2;
+  auto candidate = [&](uint32_t d) {
+    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && weight[d] >= kNamedOften);
+    return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || weight[d] >= kNamedOften);
+  };
   std::optional<uint32_t> best;
   for (uint32_t d : mentioned)
-    if (o.DiseaseIsA(d, *heaviest) && (!group || d == *heaviest || weight[d] >= kNarrowing) &&
-        (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best)))
-      best = d;
+    if (candidate(d) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
   return best;
 }
 

@@ -243,7 +243,8 @@ TEST(ExtractTrial, PlanOnlyDocumentHasNoMedianAge) {
 
 // A heterogeneous group ("solid tumors", "non-Hodgkin lymphoma") is not
 // narrowed by a kind of it named once; a kind named in the title is the
-// population; a disease named after "unlike" is not enrolled.
+// population; a disease named after "unlike" is not enrolled; a deeper
+// disease named once in passing does not replace the one named most.
 TEST(ExtractTrial, BroadPopulationKeepsItsSubgroupsOut) {
   Trial broad = OnlyTrial(ExtractText("Phase I study of dasatinib in patients with advanced solid tumors",
                                       {"Patients with solid tumors received dasatinib daily.",
@@ -256,6 +257,11 @@ TEST(ExtractTrial, BroadPopulationKeepsItsSubgroupsOut) {
                                          {"Unlike mantle cell lymphoma, follicular lymphoma is indolent; patients received dasatinib.",
                                           "Unlike mantle cell lymphoma, it responds to dasatinib."}));
   EXPECT_EQ(contrast.populations.at(0).disease, "follicular lymphoma");
+  Trial passing = OnlyTrial(ExtractText("Allogeneic transplantation for acute lymphoblastic leukemia",
+                                        {"The purpose of this study is to test tacrolimus.",
+                                         "Patients with acute lymphoblastic leukemia in remission receive tacrolimus.",
+                                         "Secondary end points include post-transplant lymphoproliferative disorder."}));
+  EXPECT_EQ(passing.populations.at(0).disease, "acute lymphoblastic leukemia");
 }
 
 // "The aim of this study is to ..." speaks of the document's own study.

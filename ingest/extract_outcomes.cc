@@ -17,12 +17,17 @@ using ontology::Ontology;
 
 bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
 
+// The first character of `text` that is not a space, or '\0'.
+char FirstNonSpace(std::string_view text) {
+  size_t at = text.find_first_not_of(' ');
+  return at == std::string_view::npos ? '\0' : text[at];
+}
+
 // True when `at` stands inside a bracket opened right after the entity:
 // "overall response rate (CR plus PR)", "mucositis (n = 12)".
 bool InBracketAfter(const DocumentAnalysis& a, const Mention& entity, uint32_t at) {
   std::string_view between = a.text().substr(entity.end, at - entity.end);
-  size_t open = between.find_first_not_of(' ');
-  return open != std::string_view::npos && between[open] == '(' && between.find(')') == std::string_view::npos;
+  return FirstNonSpace(between) == '(' && between.find(')') == std::string_view::npos;
 }
 
 // A disease that is also an adverse event ("acute graft-versus-host
@@ -179,8 +184,7 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
     }
   };
   // "infection (grade 4, 5%)": a grade in a bracket right after the event is its own.
-  size_t lead = suffix.find_first_not_of(' ');
-  if (lead != std::string_view::npos && suffix[lead] == '(') scan(suffix.substr(0, suffix.find(')')));
+  if (FirstNonSpace(suffix) == '(') scan(suffix.substr(0, suffix.find(')')));
   if (!grade) scan(prefix);
   if (!grade) scan(suffix);
   return grade;
@@ -217,6 +221,8 @@ bool CountsStudyPatients(const DocumentAnalysis& a, const Sentence& s, const Val
 bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
   constexpr uint32_t kMaxGap = 40;
   if (m.start < v.span.end || m.start - v.span.end > kMaxGap || CountsStudyPatients(a, s, v, m)) return false;
+  // "Patients in first remission (n = 10) had a 3-year OS of 50%": a group's size is no count of achievers.
+  if (FirstNonSpace(a.text().substr(v.span.end, m.start - v.span.end)) == ')') return false;
   return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 

@@ -90,7 +90,8 @@ TEST(ExtractOutcomes, CountOnlyResults) {
                                       "Two achieved a complete remission.", "Five of the seven responded.",
                                       "Three patients had MRD negativity.",
                                       "Eight patients had fatal adverse events, including 5 due to infections.",
-                                      "Sixty patients were enrolled and the overall survival rate was 45%."});
+                                      "Sixty patients were enrolled and the overall survival rate was 45%.",
+                                      "Patients in first remission (n = 4) had an overall survival of 50% at 3 years."});
   std::vector<Endpoint> endpoints = EndpointsOf(x);
   const Endpoint* cr = Find(endpoints, "complete remission", 2);
   ASSERT_NE(cr, nullptr);
@@ -100,6 +101,8 @@ TEST(ExtractOutcomes, CountOnlyResults) {
   ASSERT_NE(response, nullptr);
   EXPECT_EQ(response->of, 7);
   EXPECT_EQ(Find(endpoints, "overall survival", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 4), nullptr);  // a group's size
+  EXPECT_NE(Find(endpoints, "overall survival", 50), nullptr);
   EXPECT_NE(Find(endpoints, "MRD negativity", 3), nullptr);
   EXPECT_TRUE(EventsOf(x).empty());  // a count opening the sentence introduces what follows
 }

@@ -228,11 +228,6 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
   });
 }
 
-// Splits "A versus B" / "A or to B" after the first drug or regimen named at
-// or after `from`, and a serial list "A, B, or C" into each of its items;
-// nullopt unless the sides differ in what they give or in its schedule.
-// A bare "or" only separates arms where patients are being randomised: in a
-// title it is "relapsed or refractory".
 // "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
 // each a treatment (cues.tsv procedure) are arms with unspecified drugs.
 bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
@@ -243,6 +238,11 @@ bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std:
          });
 }
 
+// Splits "A versus B" / "A or to B" after the first drug or regimen (or
+// treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
+// nullopt unless the sides differ in what they give or in its schedule.
+// A bare "or" only separates arms where patients are being randomised: in a
+// title it is "relapsed or refractory".
 std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
                                                   bool bare_or_splits) {
   const Mention* first = nullptr;
@@ -541,79 +541,112 @@ std::vector<Span> Clauses(const DocumentAnalysis& a, const Sentence& s) {
   return clauses;
 }
 
-// Drugs written under an arm's label (its clause and the unlabeled ones
-// that follow until the next outline item) belong to that arm; drugs given
-// elsewhere, outside a sentence contrasting arms, belong to all arms. Needs
-// two labeled arms at least.
-std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  std::vector<LabeledArm> arms;
-  std::vector<Component> common, everyone;  // given outside the labels; stated for all patients
-  std::vector<std::string> current;  // labels of the item being read
-  bool outline = false;               // "Arm I:" labels, not only group phrases
-  auto arm = [&](const std::string& label) -> LabeledArm& {
-    for (LabeledArm& x : arms)
-      if (x.label == label) return x;
-    arms.push_back({label, {}, {}, {}});
-    return arms.back();
-  };
-  for (const Sentence* s : sentences) {
-    if (s->is_title) continue;
-    if (OpensOutlineItem(a.Text(s->span)) || SpeaksOfWholeTrial(a, *s)) current.clear();
-    bool treatment = IsTreatmentSentence(a, *s);
-    const std::vector<std::string> copied = ReferencedArmLabels(a, *s);
-    for (const Span& clause : Clauses(a, *s)) {
-      size_t label_length = 0;
-      std::vector<std::string> opening = OpeningArmLabels(a, *s, clause, &label_length);
-      outline |= !opening.empty();
-      if (opening.empty())
-        if (std::optional<std::string> group = OpeningGroupLabel(a, *s, clause, &label_length)) opening = {*group};
-      if (!opening.empty()) current = opening;
-      // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
-      std::vector<Component> found = ComponentsIn(a, *s, clause.start + static_cast<uint32_t>(label_length), clause.end);
-      for (const std::string& label : current) {
-        LabeledArm& x = arm(label);
-        if (x.evidence.end == 0) x.evidence = s->span;
-        if (treatment) Merge(&x.parts, found);
-        for (const std::string& other : copied) AddUnique(&x.copies, other);
-      }
-      // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-      if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false))
-        Merge(a.HasCue(*s, "every_arm") ? &everyone : &common, found);
-    }
+// Reads a labelled protocol outline. Drugs written under an arm's label (its
+// clause and the unlabeled ones that follow until the next outline item or
+// a sentence about the whole trial) belong to that arm; drugs given
+// elsewhere, outside a sentence contrasting arms, belong to all arms.
+class LabeledArmReader {
+ public:
+  explicit LabeledArmReader(const DocumentAnalysis& a) : a_(a) {}
+  void Read(const Sentence& s);
+  //! The arms, when the outline has two labelled arms at least.
+  std::optional<std::vector<Arm>> Arms();
+
+ private:
+  void ReadClause(const Sentence& s, const Span& clause, bool treatment, const std::vector<std::string>& copied);
+  LabeledArm& ArmLabelled(const std::string& label);
+  bool NamedUnderALabel(const Component& c) const;
+  std::vector<Component> PartsOf(const LabeledArm& x) const;
+
+  const DocumentAnalysis& a_;
+  std::vector<LabeledArm> arms_;
+  std::vector<Component> common_, everyone_;  // given outside the labels; stated for all patients
+  std::vector<std::string> current_;          // labels of the item being read
+  bool outline_ = false;                      // "Arm I:" labels, not only group phrases
+};
+
+void LabeledArmReader::Read(const Sentence& s) {
+  if (s.is_title) return;
+  if (OpensOutlineItem(a_.Text(s.span)) || SpeaksOfWholeTrial(a_, s)) current_.clear();
+  bool treatment = IsTreatmentSentence(a_, s);
+  std::vector<std::string> copied = ReferencedArmLabels(a_, s);
+  for (const Span& clause : Clauses(a_, s)) ReadClause(s, clause, treatment, copied);
+}
+
+void LabeledArmReader::ReadClause(const Sentence& s, const Span& clause, bool treatment,
+                                  const std::vector<std::string>& copied) {
+  size_t label_length = 0;
+  std::vector<std::string> opening = OpeningArmLabels(a_, s, clause, &label_length);
+  outline_ |= !opening.empty();
+  if (opening.empty())
+    if (std::optional<std::string> group = OpeningGroupLabel(a_, s, clause, &label_length)) opening = {*group};
+  if (!opening.empty()) current_ = opening;
+  // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
+  std::vector<Component> found = ComponentsIn(a_, s, clause.start + static_cast<uint32_t>(label_length), clause.end);
+  for (const std::string& label : current_) {
+    LabeledArm& x = ArmLabelled(label);
+    if (x.evidence.end == 0) x.evidence = s.span;
+    if (treatment) Merge(&x.parts, found);
+    for (const std::string& other : copied) AddUnique(&x.copies, other);
   }
-  bool any_drug = !common.empty() || !everyone.empty() ||
-                  std::any_of(arms.begin(), arms.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
+  // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
+  if (current_.empty() && treatment && !SplitAtComparison(a_, s, s.span.start, false))
+    Merge(a_.HasCue(s, "every_arm") ? &everyone_ : &common_, found);
+}
+
+LabeledArm& LabeledArmReader::ArmLabelled(const std::string& label) {
+  for (LabeledArm& x : arms_)
+    if (x.label == label) return x;
+  arms_.push_back({label, {}, {}, {}});
+  return arms_.back();
+}
+
+// A drug written under some arm's label is that arm's, however often a
+// summary names it with the others ("tacrolimus and methotrexate with or
+// without sirolimus").
+bool LabeledArmReader::NamedUnderALabel(const Component& c) const {
+  return std::any_of(arms_.begin(), arms_.end(), [&](const LabeledArm& x) {
+    std::vector<Component> merged = x.parts;
+    Merge(&merged, {c});
+    return merged.size() == x.parts.size();
+  });
+}
+
+// The arm's own parts and those of the arms it copies, followed through
+// ("Arm IV as in arm III", "Arm III as in arm I").
+std::vector<Component> LabeledArmReader::PartsOf(const LabeledArm& x) const {
+  std::vector<Component> parts = x.parts;
+  std::vector<std::string> copies = x.copies;
+  for (size_t i = 0; i < copies.size(); ++i)
+    for (const LabeledArm& y : arms_)
+      if (y.label == copies[i]) {
+        Merge(&parts, y.parts);
+        for (const std::string& further : y.copies) AddUnique(&copies, further);
+      }
+  return parts;
+}
+
+std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
+  bool any_drug = !common_.empty() || !everyone_.empty() ||
+                  std::any_of(arms_.begin(), arms_.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
   // "In the HLHS group, the mothers smoked": groups named in prose that receive nothing are no arms.
-  if (arms.size() < 2 || (!any_drug && !outline)) return std::nullopt;
-  // A drug written under some arm's label is that arm's, however often a
-  // summary names it with the others ("tacrolimus and methotrexate with or
-  // without sirolimus"): only drugs no label names, or drugs stated for all
-  // patients, go to every arm.
-  common.erase(std::remove_if(common.begin(), common.end(),
-                              [&](const Component& c) {
-                                return std::any_of(arms.begin(), arms.end(), [&](const LabeledArm& x) {
-                                  std::vector<Component> merged = x.parts;
-                                  Merge(&merged, {c});
-                                  return merged.size() == x.parts.size();
-                                });
-                              }),
-               common.end());
-  Merge(&common, everyone);
+  if (arms_.size() < 2 || (!any_drug && !outline_)) return std::nullopt;
+  // Only drugs no label names, or drugs stated for all patients, go to every arm.
+  std::erase_if(common_, [&](const Component& c) { return NamedUnderALabel(c); });
+  Merge(&common_, everyone_);
   std::vector<Arm> out;
-  for (const LabeledArm& x : arms) {
-    std::vector<Component> parts = x.parts;
-    // Copies are followed through: "Arm IV as in arm III", "Arm III as in arm I".
-    std::vector<std::string> copies = x.copies;
-    for (size_t i = 0; i < copies.size(); ++i)
-      for (const LabeledArm& y : arms)
-        if (y.label == copies[i]) {
-          Merge(&parts, y.parts);
-          for (const std::string& further : y.copies) AddUnique(&copies, further);
-        }
-    Merge(&parts, common);
-    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {}), std::nullopt, x.evidence});
+  for (const LabeledArm& x : arms_) {
+    std::vector<Component> parts = PartsOf(x);
+    Merge(&parts, common_);
+    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a_.ontology(), parts), {}), std::nullopt, x.evidence});
   }
   return out;
+}
+
+std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  LabeledArmReader reader(a);
+  for (const Sentence* s : sentences) reader.Read(*s);
+  return reader.Arms();
 }
 
 }  // namespace

@@ -226,18 +226,22 @@ bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& 
   return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 
+// "Two achieved a complete remission": statistic count, of the sentence's denominator when it states one.
+void AddCount(const Sentence& s, const SentenceValues& values, const Value& v, Endpoint e, Trial* out) {
+  e.statistic = "count";
+  e.value = v.value;
+  e.count = v.count;
+  if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
+  e.evidence = s.span;
+  out->endpoints.push_back(std::move(e));
+}
+
 void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                  const Value& v, const Trial& trial, Trial* out) {
   Endpoint e;
   e.kind = a.ontology().endpoints.name(m.entry);
   if (v.kind == ValueKind::kPatients) {  // a bare count is a result only when it counts who achieved the endpoint
-    if (!CountsAchievers(a, s, v, m)) return;
-    e.statistic = "count";
-    e.value = v.value;
-    e.count = v.count;
-    if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
-    e.evidence = s.span;
-    out->endpoints.push_back(e);
+    if (CountsAchievers(a, s, v, m)) AddCount(s, values, v, std::move(e), out);
     return;
   }
   if (v.kind == ValueKind::kDuration) {

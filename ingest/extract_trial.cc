@@ -252,50 +252,62 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
 
 namespace {
 
-std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const Ontology& o = a.ontology();
-  std::map<uint32_t, int> weight_by_root;
-  std::vector<uint32_t> mentioned;
-  auto root_of = [&](uint32_t d) {
-    while (true) {
-      std::string_view parent = o.diseases.first(d, Ontology::kDiseaseParent);
-      std::optional<uint32_t> p = parent.empty() ? std::nullopt : o.diseases.Find(parent);
-      if (!p || *p == d) return d;
-      d = *p;
-    }
-  };
-  std::map<uint32_t, int> weight;  // per disease: sentences naming it, the title twice
-  constexpr uint32_t kContrastReach = 40;  // "unlike mantle cell lymphoma": named for contrast, not enrolled
+// The diseases a document names for its patients, each weighed by the
+// sentences naming it (the title twice); not those named for contrast
+// ("unlike mantle cell lymphoma").
+struct DiseaseWeights {
+  std::map<uint32_t, int> by_disease, by_root;
+  std::vector<uint32_t> mentioned;  // in order, with repeats
+};
+
+uint32_t RootOf(const Ontology& o, uint32_t d) {
+  while (true) {
+    std::string_view parent = o.diseases.first(d, Ontology::kDiseaseParent);
+    std::optional<uint32_t> p = parent.empty() ? std::nullopt : o.diseases.Find(parent);
+    if (!p || *p == d) return d;
+    d = *p;
+  }
+}
+
+DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  constexpr uint32_t kContrastReach = 40;
+  DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
       if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
-        weight_by_root[root_of(m.entry)] += s->is_title ? 2 : 1;
-        weight[m.entry] += s->is_title ? 2 : 1;
-        mentioned.push_back(m.entry);
+        w.by_root[RootOf(a.ontology(), m.entry)] += s->is_title ? 2 : 1;
+        w.by_disease[m.entry] += s->is_title ? 2 : 1;
+        w.mentioned.push_back(m.entry);
       }
-  if (mentioned.empty()) return std::nullopt;
-  uint32_t root = std::max_element(weight_by_root.begin(), weight_by_root.end(),
+  return w;
+}
+
+// The most specific disease named under the root, but one named once only
+// if it is a kind of the disease named most ("B-precursor ALL" in an ALL
+// trial; not "post-transplant lymphoproliferative disorder" in a list of
+// complications). A heterogeneous group named most ("solid tumours",
+// "non-Hodgkin lymphoma", disease_groups.tsv) is narrowed only by a kind of
+// it named in the title or in two sentences.
+std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  DiseaseWeights w = WeighDiseases(a, sentences);
+  if (w.mentioned.empty()) return std::nullopt;
+  uint32_t root = std::max_element(w.by_root.begin(), w.by_root.end(),
                                    [](const auto& x, const auto& y) { return x.second < y.second; })->first;
-  // The most specific disease named under the root, but one named once
-  // only if it is a kind of the disease named most ("B-precursor ALL" in an
-  // ALL trial; not "post-transplant lymphoproliferative disorder" in a list
-  // of complications). A heterogeneous group named most ("solid tumours",
-  // "non-Hodgkin lymphoma", disease_groups.tsv) is narrowed only by a kind
-  // of it named in the title or in two sentences.
   auto heavier = [&](uint32_t x, uint32_t y) {
-    return weight[x] != weight[y] ? weight[x] > weight[y] : o.DiseaseDepth(x) > o.DiseaseDepth(y);
+    return w.by_disease[x] != w.by_disease[y] ? w.by_disease[x] > w.by_disease[y] : o.DiseaseDepth(x) > o.DiseaseDepth(y);
   };
   std::optional<uint32_t> heaviest;
-  for (uint32_t d : mentioned)
+  for (uint32_t d : w.mentioned)
     if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
   bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
   constexpr int kNamedOften = 2;
   auto candidate = [&](uint32_t d) {
-    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && weight[d] >= kNamedOften);
-    return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || weight[d] >= kNamedOften);
+    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && w.by_disease[d] >= kNamedOften);
+    return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
   };
   std::optional<uint32_t> best;
-  for (uint32_t d : mentioned)
+  for (uint32_t d : w.mentioned)
     if (candidate(d) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
   return best;
 }

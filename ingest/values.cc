@@ -258,7 +258,7 @@ void Scanner::ScanDurations() {
 void Scanner::ScanPatientCounts() {
   static const RE2 kCounts(
       R"((?i)\b((?:\d+\s*(?:,\s*and|,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
-  // "two cases of", "Three patients": one count in words.
+  // "two cases of", "three episodes": one count in words.
   static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
   static const RE2 kNumber(R"((\d+))");
   auto add = [&](const re2::StringPiece& number, bool opens_sentence) {

@@ -71,10 +71,12 @@ bool CanDescribe(const Value& v, const Mention& m) {
   return m.category == Category::kEndpoint || (v.kind != ValueKind::kHazardRatio && v.kind != ValueKind::kDuration);
 }
 
-// "% " or " ": what stands between a number and an entity written right after it.
+// What stands between a number and an entity written right after it: "67% OS",
+// "a 10% CR rate", "and four (20%) a partial response".
 bool IsSingleSpaceAfterUnit(std::string_view between) {
   if (between.starts_with("%")) between.remove_prefix(1);
-  return between == " ";
+  if (between.starts_with(")")) between.remove_prefix(1);
+  return between == " " || between == " a " || between == " an ";
 }
 
 // The outcome mentions a value describes. `previous` is what the value

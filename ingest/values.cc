@@ -185,8 +185,8 @@ void Scanner::ScanHazardRatios() {
 
 void Scanner::ScanRates() {
   static const std::string kOpen = R"(\s*[\(\[]\s*)";
-  static const RE2 kFractionThenPercent(std::string(R"(\b(\d+)\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)") + kOpen +
-                                        kNum + kPercent);
+  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum + R"(\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
+                                        kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
                                              R"(\s+of\s+(?:the\s+)?(?:patients|participants)\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))");
@@ -216,7 +216,9 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
-  ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) { rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0])); });
+  ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) {
+    if (count(g[1])) rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0]));  // "Twelve of 20 patients (60%)"
+  });
   ForEachMatch(kPercentThenFraction, sentence_, [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
   ForEachMatch(kSpelledPercentOfPatients, sentence_,
                [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });

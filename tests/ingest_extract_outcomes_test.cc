@@ -75,6 +75,11 @@ TEST(ExtractOutcomes, EntityRightAfterTheNumberWins) {
   EXPECT_EQ(Find(endpoints, "event-free survival", 67), nullptr);
   EXPECT_NE(Find(endpoints, "complete remission", 10), nullptr);
   EXPECT_EQ(Find(endpoints, "partial response", 10), nullptr);
+  Extraction elliptic = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                             "Eight patients (40%) achieved a complete response and four (20%) a partial response."});
+  std::vector<Endpoint> both = EndpointsOf(elliptic);
+  EXPECT_NE(Find(both, "partial response", 20), nullptr);
+  EXPECT_EQ(Find(both, "complete remission", 20), nullptr);
 }
 
 std::vector<AdverseEvent> EventsOf(const Extraction& x) {

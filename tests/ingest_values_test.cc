@@ -172,6 +172,10 @@ TEST(ScanValuesTest, CountsInWords) {
   EXPECT_EQ(fraction.values.values[0].count, 5);
   EXPECT_EQ(fraction.values.values[0].of, 7);
   EXPECT_NEAR(fraction.values.values[0].value, 71.4, 0.05);
+  Scanned twelve = Scan("Twelve of 20 patients (60%) achieved CR.");
+  ASSERT_EQ(twelve.values.values.size(), 1u);
+  EXPECT_EQ(twelve.values.values[0].count, 12);
+  EXPECT_EQ(twelve.values.values[0].of, 20);
   Scanned cases = Scan("There were two cases of acute renal failure.");
   ASSERT_EQ(cases.values.values.size(), 1u);
   EXPECT_EQ(cases.values.values[0].kind, ValueKind::kPatients);

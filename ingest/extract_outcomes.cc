@@ -123,10 +123,23 @@ uint32_t Gap(const Span& a, const Span& b) {
   return 0;
 }
 
+// "rates at 1 and 3 years were 80% and 60%": the rates take the listed
+// timepoints in order, when there are as many of each.
+std::optional<std::string> ListedTimepoint(const Value& v, const SentenceValues& values) {
+  std::vector<const Value*> rates;
+  for (const Value& x : values.values)
+    if (x.kind == ValueKind::kRate) rates.push_back(&x);
+  if (rates.size() != values.timepoint_list.size()) return std::nullopt;
+  for (size_t i = 0; i < rates.size(); ++i)
+    if (rates[i]->span == v.span) return values.timepoint_list[i];
+  return std::nullopt;
+}
+
 // The timepoint of a value: one written right beside the value ("65 percent
 // at one year", "at 3 years: 85%"), else one written against the entity
 // ("1-year overall survival"), else the nearest in the clause.
 std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, const SentenceValues& values) {
+  if (std::optional<std::string> listed = ListedTimepoint(v, values)) return listed;
   constexpr uint32_t kBeside = 12, kAgainstEntity = 4, kNearest = 60;
   const Timepoint* beside = nullptr;
   const Timepoint* against_entity = nullptr;

@@ -52,6 +52,7 @@ class Scanner {
     return ParseSpelledNumber(s);
   }
   void ScanTimepoints();
+  void ScanTimepointList();
   void ScanIntervalsAndP();
   void ScanHazardRatios();
   void ScanRates();
@@ -146,10 +147,30 @@ void Scanner::ScanTimepoints() {
   auto add = add_as(false);
   static const RE2 kFollowUp(R"((?i)\bfollow-?up\s+(?:of|was)\s+(\d+)(?:\.\d+)?\s+(years?|months?|weeks?))");
   ForEachMatch(kFollowUp, sentence_, add_as(true));
+  ScanTimepointList();
   ForEachMatch(kPrepositional, sentence_, add);
   ForEachMatch(kAdjective, sentence_, add);
   std::sort(out_.timepoints.begin(), out_.timepoints.end(),
             [](const Timepoint& a, const Timepoint& b) { return a.span.start < b.span.start; });
+}
+
+// "rates at 1 and 3 years were 80% and 60%", "The 1- and 2-year EFS rates":
+// two timepoints for two values; the span is no duration.
+void Scanner::ScanTimepointList() {
+  static const RE2 kPrepositional(
+      R"((?i)(\b(?:at|after)\s+(\d+)\s*(?:,|and|or)\s*(\d+)\s+(years?|months?|weeks?|days|cycles?)\b))");
+  static const RE2 kAdjective(R"((?i)(\b(\d+)-?\s*(?:and|or|,)\s*(\d+)-(year|month|week|day)s?\b))");
+  for (const RE2* re : {&kPrepositional, &kAdjective}) {
+    re2::StringPiece whole, first, second, unit;
+    if (!out_.timepoint_list.empty() || !RE2::PartialMatch(sentence_, *re, &whole, &first, &second, &unit)) continue;
+    for (const re2::StringPiece& n : {first, second}) {
+      std::optional<double> number = Number(n);
+      if (!number || *number > 1000) return;
+      out_.timepoint_list.push_back(std::to_string(static_cast<int>(*number)) + " " +
+                                    Unit(std::string_view(unit.data(), unit.size()), *number));
+    }
+    used_.push_back(SpanOf(whole));
+  }
 }
 
 void Scanner::ScanIntervalsAndP() {

@@ -219,5 +219,18 @@ TEST(ExtractOutcomes, GradeInTheEventsOwnBracket) {
   EXPECT_EQ(events[1].value, 5);
 }
 
+// Rates after a list of timepoints take them in order.
+TEST(ExtractOutcomes, ListedTimepointsInOrder) {
+  Extraction x = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                      "Overall survival rates at 1 and 3 years were 80% and 60%, respectively."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* first = Find(endpoints, "overall survival", 80);
+  const Endpoint* second = Find(endpoints, "overall survival", 60);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->timepoint, "1 year");
+  EXPECT_EQ(second->timepoint, "3 years");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

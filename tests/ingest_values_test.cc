@@ -1,6 +1,7 @@
 #include "ingest/values.h"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -195,6 +196,15 @@ TEST(ScanValuesTest, FollowUpInAnotherClause) {
   EXPECT_TRUE(s.values.timepoints[0].follow_up);
   EXPECT_EQ(s.values.timepoints[1].text, "3 years");
   EXPECT_FALSE(s.values.timepoints[1].follow_up);
+}
+
+// "at 1 and 3 years", "1- and 2-year": a list of timepoints, in order; the list is no duration.
+TEST(ScanValuesTest, TimepointLists) {
+  Scanned at = Scan("Overall survival rates at 1 and 3 years were 80% and 60%, respectively.");
+  EXPECT_EQ(at.values.timepoint_list, (std::vector<std::string>{"1 year", "3 years"}));
+  EXPECT_EQ(at.values.values.size(), 2u);
+  Scanned adjective = Scan("The 1- and 2-year event-free survival rates were 70% and 55%.");
+  EXPECT_EQ(adjective.values.timepoint_list, (std::vector<std::string>{"1 year", "2 years"}));
 }
 
 TEST(ParseCountTest, DigitsAndWords) {

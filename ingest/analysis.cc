@@ -1,5 +1,7 @@
 #include "ingest/analysis.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "ingest/sentences.h"
@@ -26,17 +28,19 @@ std::vector<Token> TokenizeSpan(std::string_view text, const Span& span) {
   return tokens;
 }
 
-// Structured-abstract labels that open a section of background.
-bool OpensBackgroundSection(std::string_view sentence) {
-  for (std::string_view label : {"Background:", "BACKGROUND:", "Introduction:", "INTRODUCTION:", "Purpose:"})
-    if (sentence.starts_with(label)) return true;
-  return false;
-}
-
-bool OpensOtherSection(std::string_view sentence) {
-  size_t colon = sentence.find(':');
-  return colon != std::string_view::npos && colon < 25 && sentence.substr(0, colon).find(' ') == std::string_view::npos &&
-         !OpensBackgroundSection(sentence);
+// The label a sentence opens with, after any section number ("2.0"): one
+// word before a colon ("Background:", "OUTLINE:"), or a heading in capitals
+// ("BACKGROUND INFORMATION", "PROJECTED ACCRUAL:", "STUDY OBJECTIVES 1.");
+// not a sentence's first word ("ALL is a malignant disorder").
+std::optional<std::string> SectionLabel(std::string_view sentence) {
+  static const RE2 kColon(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Za-z]+)\s*:)");
+  static const RE2 kHeading(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z]{3,}(?:\s+[A-Z]{3,})+)\b)");
+  static const RE2 kHeadingWord(R"(^\s*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z]{3,})\s*(?:$|\d))");
+  std::string label;
+  if (RE2::PartialMatch(sentence, kColon, &label) || RE2::PartialMatch(sentence, kHeading, &label) ||
+      RE2::PartialMatch(sentence, kHeadingWord, &label))
+    return label;
+  return std::nullopt;
 }
 
 // Matches of one lexicon over a sentence's tokens, as mentions.
@@ -80,13 +84,17 @@ bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
   return false;
 }
 
+// A section label of background ("Background:", "RATIONALE:", "BACKGROUND INFORMATION"), cues.tsv background_section.
+bool DocumentAnalysis::IsBackgroundLabel(std::string_view label) const {
+  std::optional<uint32_t> cue = ontology_.cues.lexicon().Lookup(label);
+  return cue && ontology_.cues.name(*cue) == "background_section";
+}
+
 void DocumentAnalysis::BuildSentences() {
   if (doc_.title_span) sentences_.push_back({*doc_.title_span, true, false, TokenizeSpan(text(), *doc_.title_span), {}, {}});
   bool in_background = false;
   for (const Span& span : SplitSentences(text(), doc_.body)) {
-    std::string_view s = Text(span);
-    if (OpensBackgroundSection(s)) in_background = true;
-    else if (OpensOtherSection(s)) in_background = false;
+    if (std::optional<std::string> label = SectionLabel(Text(span))) in_background = IsBackgroundLabel(*label);
     sentences_.push_back({span, false, in_background, TokenizeSpan(text(), span), {}, {}});
   }
 }
@@ -142,25 +150,46 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     for (const Known& k : known)
       if (!term)
         if (std::optional<uint32_t> entry = k.vocabulary->lexicon().Lookup(long_form)) term = LocalTerm{k.category, *entry};
-    if (!term) {
-      std::vector<std::string> drugs = DrugsIn(a.long_span);
-      if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
-      if (drugs.size() >= 2) {
-        std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(a.short_form);
-        std::vector<std::string> modifiers;
-        std::vector<Token> lf_tokens = TokenizeSpan(text(), a.long_span);
-        for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
-          modifiers.push_back(ontology_.modifiers.name(m.entry));
-        term = LocalTerm{Category::kRegimen,
-                         DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
-      }
-    }
+    if (!term) term = DefinedRegimen(a);
+    // A short form the vocabulary gives another meaning: "high-dose methotrexate
+    // (HDM)" is methotrexate, "Children's Hospital of Philadelphia (CHOP)" no
+    // regimen. Only the short form takes the document's meaning.
+    bool short_form_only = !term && NamesTreatment(a.short_form);
+    if (short_form_only) term = Redefinition(a);
     if (!term) continue;
     local_terms_.push_back(*term);
     uint32_t id = static_cast<uint32_t>(local_terms_.size() - 1);
     local_.Add("=" + a.short_form, id);
-    local_.Add(long_form, id);
+    if (!short_form_only) local_.Add(long_form, id);
   }
+}
+
+// "reduced-dose chemotherapy (RDC), comprising A, B and C": a short form
+// whose long form, or the list after it, names two drugs or more.
+std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::DefinedRegimen(const Abbreviation& a) {
+  std::vector<std::string> drugs = DrugsIn(a.long_span);
+  if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
+  if (drugs.size() < 2) return std::nullopt;
+  std::optional<uint32_t> catalogue = ontology_.regimens.lexicon().Lookup(a.short_form);
+  std::vector<std::string> modifiers;
+  std::vector<Token> lf_tokens = TokenizeSpan(text(), a.long_span);
+  for (const Match& m : ontology_.modifiers.lexicon().FindAll(text(), lf_tokens))
+    modifiers.push_back(ontology_.modifiers.name(m.entry));
+  return LocalTerm{Category::kRegimen,
+                   DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
+}
+
+// The document's own meaning of a short form the vocabulary knows otherwise:
+// the one drug its long form names, or nothing the vocabularies know.
+std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::Redefinition(const Abbreviation& a) const {
+  std::vector<std::string> drugs = DrugsIn(a.long_span);
+  if (drugs.empty()) return LocalTerm{Category::kOther, 0};
+  if (drugs.size() == 1) return LocalTerm{Category::kDrug, *ontology_.drugs.Find(drugs.front())};
+  return std::nullopt;
+}
+
+bool DocumentAnalysis::NamesTreatment(std::string_view phrase) const {
+  return ontology_.regimens.lexicon().Lookup(phrase).has_value() || ontology_.drugs.lexicon().Lookup(phrase).has_value();
 }
 
 // "comprising A, B, and C ...": the span of the component list that follows a
@@ -231,14 +260,22 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
   std::stable_sort(candidates.begin(), candidates.end(), [](const Mention& a, const Mention& b) {
     return a.first != b.first ? a.first < b.first : (a.last - a.first) > (b.last - b.first);
   });
+  AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
   uint32_t covered = 0;
   for (const Mention& m : candidates) {
     if (m.first < covered) continue;
     covered = m.last;
-    if (IsParentheticalRepeat(*s, m)) continue;
+    if (m.category == Category::kOther || IsParentheticalRepeat(*s, m) || NamesTarget(*s, m)) continue;
     s->mentions.push_back(m);
   }
-  AddMatches(ontology_.cues.lexicon(), Category::kCue, text(), s->tokens, &s->cues);
+}
+
+// "tyrosine kinase inhibitor", "folate receptor": a drug's name right before
+// a target noun (cues.tsv target_noun) is part of the target's name.
+bool DocumentAnalysis::NamesTarget(const Sentence& s, const Mention& m) const {
+  return m.category == Category::kDrug && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return cue.first == m.last && CueRole(cue) == "target_noun";
+         });
 }
 
 // "progression-free survival (PFS)": the bracketed short form names the same

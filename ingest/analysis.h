@@ -15,7 +15,9 @@
 namespace trialgraph::ingest {
 
 //! Which vocabulary a mention comes from.
-enum class Category { kDrug, kRegimen, kEndpoint, kSetting, kDisease, kAttribute, kAdverseEvent, kDesign, kModifier, kCue };
+//! kOther: a short form the document defines as something no vocabulary knows
+//! ("Children's Hospital of Philadelphia (CHOP)"); it hides the vocabulary's meaning.
+enum class Category { kDrug, kRegimen, kEndpoint, kSetting, kDisease, kAttribute, kAdverseEvent, kDesign, kModifier, kCue, kOther };
 
 //! One vocabulary hit inside a sentence.
 struct Mention {
@@ -73,13 +75,18 @@ class DocumentAnalysis {
   };
   void BuildSentences();
   void LearnDefinitions(const std::vector<Abbreviation>& abbreviations);
+  std::optional<LocalTerm> DefinedRegimen(const Abbreviation& a);
+  std::optional<LocalTerm> Redefinition(const Abbreviation& a) const;
   void LearnParentheticalRegimens();
   Span ComponentListAfter(const Span& short_span) const;
   std::vector<std::string> DrugsIn(const Span& span) const;
   uint32_t DefineRegimen(RegimenDefinition definition);
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
+  bool NamesTarget(const Sentence& s, const Mention& m) const;
+  bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;
+  bool IsBackgroundLabel(std::string_view label) const;
 
   const SourceDocument& doc_;
   const ontology::Ontology& ontology_;

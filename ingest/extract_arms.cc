@@ -38,12 +38,13 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 }
 
 // Drugs the patients do not receive ("allergic to E. coli asparaginase",
-// "instead of imatinib"), and a protocol backbone named as the model of the
+// "instead of imatinib", "unlike cyclosporine"), and a protocol backbone named as the model of the
 // schedule ("according to the PETHEMA ALL trial", "based on the backbone of
 // GMALL"): the document lists what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
   return a.CueShortlyBefore(s, "not_given", m.start, kReach) || a.CueShortlyBefore(s, "substitutes", m.start, kReach) ||
+         a.CueShortlyBefore(s, "contrast", m.start, kReach) ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -105,7 +106,8 @@ Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::st
 }
 
 bool IsTreatmentSentence(const DocumentAnalysis& a, const Sentence& s) {
-  return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "sequential") || a.HasCue(s, "defines");
+  return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "optional_part") || a.HasCue(s, "sequential") ||
+         a.HasCue(s, "defines");
 }
 
 const Mention* FindCue(const DocumentAnalysis& a, const Sentence& s, std::string_view role, uint32_t after = 0) {
@@ -126,15 +128,12 @@ bool IsSequential(const DocumentAnalysis& a, const Sentence& s) {
   return before && after;
 }
 
-// Names that follow "with or without" / "+/-": optional parts of the regimen.
+// Names that follow "with or without": optional parts of the regimen.
 std::set<std::string> OptionalComponents(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   std::set<std::string> optional;
   for (const Sentence* s : sentences)
     for (const Mention& cue : s->cues) {
-      if (a.CueRole(cue) != "treatment") continue;
-      std::string lower(a.Text(cue));
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (lower != "with or without") continue;
+      if (a.CueRole(cue) != "optional_part") continue;
       for (const Mention& m : s->mentions)
         if (m.start >= cue.end)
           if (std::optional<Component> c = ComponentOf(a, m)) {
@@ -229,8 +228,18 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
   });
 }
 
-// Splits "A versus B" / "A or to B" after the first drug or regimen named at
-// or after `from`, and a serial list "A, B, or C" into each of its items;
+// "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
+// each a treatment (cues.tsv procedure) are arms with unspecified drugs.
+bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
+                        const std::vector<Arm>& arms) {
+  bool drugless = std::all_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); });
+  return drugless && std::all_of(sides.begin(), sides.end(), [&](const Span& side) {
+           return a.HasCueIn(s, "procedure", side.start, side.end);
+         });
+}
+
+// Splits "A versus B" / "A or to B" after the first drug or regimen (or
+// treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
 // nullopt unless the sides differ in what they give or in its schedule.
 // A bare "or" only separates arms where patients are being randomised: in a
 // title it is "relapsed or refractory".
@@ -242,6 +251,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
       first = &m;
       break;
     }
+  if (!first) first = FindCue(a, s, "procedure", from);  // "HSCT versus chemotherapy": no drug named
   if (!first) return std::nullopt;
   const Mention* comparison = FindCue(a, s, "comparison", first->end);
   while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
@@ -259,7 +269,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     }
   }
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return x.regimen.drugs == arms[0].regimen.drugs; });
-  if (same_drugs && !schedules) return std::nullopt;
+  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms)) return std::nullopt;
   return arms;
 }
 
@@ -427,6 +437,9 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
 // ---- Protocols that describe each arm under a label ("- Arm I: Patients
 // receive ...", "- Arms III and IV: ...", ClinicalTrials.gov outlines).
 
+// A list of arm labels: "I", "I and II", "I, II, and III", "A & B".
+constexpr char kLabelList[] = R"((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,\s*and|,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)";
+
 // "I, II and IV" -> {"Arm I", "Arm II", "Arm IV"}.
 std::vector<std::string> ArmLabelsIn(std::string_view list) {
   static const RE2 kLabel(R"(\b([IVX]+|\d+|[A-Z])\b)");
@@ -440,22 +453,37 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
   return labels;
 }
 
-// The arm labels a sentence opens with, normalised ("Arm I", "Arm II"), and
-// the length of the label up to its colon ("- Arm IV (high-dose MTX):").
-std::vector<std::string> OpeningArmLabels(std::string_view sentence, size_t* label_length) {
-  static const RE2 kOpening(R"((?i)^([\s\-*•]*arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b\s*(?:\([^)]*\))?\s*:))");
+// The arm labels a clause opens with, normalised ("Arm I", "Arm II"), and the
+// length of the label up to its colon ("- Arm IV (high-dose MTX):"), or up
+// to the verb that gives the arm its treatment ("arm B received ...").
+std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
+                                          size_t* label_length) {
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*(:?)))");
+  std::string_view text = a.Text(clause);
   re2::StringPiece whole;
-  std::string list;
-  if (!RE2::PartialMatch(sentence, kOpening, &whole, &list)) return {};
+  std::string list, colon;
+  if (!RE2::PartialMatch(text, kOpening, &whole, &list, &colon)) return {};
+  uint32_t label_end = clause.start + static_cast<uint32_t>(whole.size());
+  constexpr uint32_t kVerbReach = 12;
+  if (colon.empty() && !a.HasCueIn(s, "treatment", label_end, std::min(label_end + kVerbReach, clause.end))) return {};
   *label_length = whole.size();
   return ArmLabelsIn(list);
 }
 
-// "as in arm I", "as in arms I and II": the arms a drug-free sentence copies.
-std::vector<std::string> ReferencedArmLabels(std::string_view sentence) {
-  static const RE2 kReference(R"((?i)\bas in arms?\s+((?:[IVX]+|\d+|[A-Z])(?:\s*(?:,|and|&)\s*(?:[IVX]+|\d+|[A-Z]))*)\b)");
+// "induction therapy as in arm I", "as in arms I, II, and III": the arms whose
+// drugs a sentence copies. "tacrolimus and methotrexate as in arm I" names
+// the drugs it gives; the reference only says their schedule.
+std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kReference(std::string(R"((?i)(\bas in arms?\s+()") + kLabelList + R"()\b))");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece whole;
   std::string list;
-  if (!RE2::PartialMatch(sentence, kReference, &list)) return {};
+  if (!RE2::PartialMatch(text, kReference, &whole, &list)) return {};
+  uint32_t at = s.span.start + static_cast<uint32_t>(whole.data() - text.data());
+  constexpr uint32_t kAdjacent = 2;  // a space, or a comma and no more
+  for (const Mention& m : s.mentions)
+    if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at && at - m.end <= kAdjacent)
+      return {};
   return ArmLabelsIn(list);
 }
 
@@ -465,6 +493,15 @@ bool OpensOutlineItem(std::string_view sentence) {
   return RE2::PartialMatch(sentence, kItem);
 }
 
+// A sentence about the trial as a whole ("This randomized phase III trial is
+// studying ...", "patients are followed up", "A with or without B") closes
+// the arm being described.
+bool SpeaksOfWholeTrial(const DocumentAnalysis& a, const Sentence& s) {
+  return a.HasCue(s, "own_study") || a.HasCue(s, "trial_noun") || a.HasCue(s, "follow_up") ||
+         a.HasCue(s, "optional_part") ||
+         std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDesign; });
+}
+
 struct LabeledArm {
   std::string label;
   std::vector<Component> parts;
@@ -472,56 +509,144 @@ struct LabeledArm {
   Span evidence;
 };
 
-// Drugs written under an arm's label (its sentence and the unlabeled ones
-// that follow until the next outline item) belong to that arm; drugs given
-// elsewhere, outside a sentence contrasting arms, belong to all arms. Needs
-// two labeled arms at least.
-std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  std::vector<LabeledArm> arms;
-  std::vector<Component> common;
-  std::vector<std::string> current;  // labels of the item being read
-  auto arm = [&](const std::string& label) -> LabeledArm& {
-    for (LabeledArm& x : arms)
-      if (x.label == label) return x;
-    arms.push_back({label, {}, {}, {}});
-    return arms.back();
-  };
-  for (const Sentence* s : sentences) {
-    if (s->is_title) continue;
-    std::string_view text = a.Text(s->span);
-    size_t label_length = 0;
-    std::vector<std::string> opening = OpeningArmLabels(text, &label_length);
-    if (!opening.empty()) current = opening;
-    else if (OpensOutlineItem(text)) current.clear();
-    // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
-    std::vector<Component> found = ComponentsIn(a, *s, s->span.start + static_cast<uint32_t>(label_length), s->span.end);
-    bool treatment = IsTreatmentSentence(a, *s);
-    const std::vector<std::string> copied = found.empty() ? ReferencedArmLabels(text) : std::vector<std::string>();
-    for (const std::string& label : current) {
-      LabeledArm& x = arm(label);
-      if (x.evidence.end == 0) x.evidence = s->span;
-      if (treatment) Merge(&x.parts, found);
-      for (const std::string& other : copied) AddUnique(&x.copies, other);
-    }
-    // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-    if (current.empty() && treatment && !SplitAtComparison(a, *s, s->span.start, false)) Merge(&common, found);
+// "In the experimental arm, ...", "The control group:": an arm named by a
+// phrase ending in an arm noun (cues.tsv arm_noun) that opens the clause,
+// and the length of that opening up to its comma or colon.
+std::optional<std::string> OpeningGroupLabel(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
+                                             size_t* label_length) {
+  static const RE2 kOpening(R"((?i)^(\s*(?:in|on)?\s*the\s+(([A-Za-z-]+\s+){1,2}?([A-Za-z]+))\s*[,:]))");
+  std::string_view text = a.Text(clause);
+  re2::StringPiece whole, name, words, noun;
+  if (!RE2::PartialMatch(text, kOpening, &whole, &name, &words, &noun)) return std::nullopt;
+  uint32_t noun_start = clause.start + static_cast<uint32_t>(noun.data() - text.data());
+  bool arm_noun = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start == noun_start && a.CueRole(cue) == "arm_noun";
+  });
+  if (!arm_noun) return std::nullopt;
+  *label_length = whole.size();
+  return std::string(name.data(), name.size());
+}
+
+// The clauses of a sentence, split at semicolons ("arm A received X; arm B received X and Y").
+std::vector<Span> Clauses(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<Span> clauses;
+  std::string_view text = a.Text(s.span);
+  uint32_t start = s.span.start;
+  for (size_t semicolon = text.find(';'); semicolon != std::string_view::npos; semicolon = text.find(';', semicolon + 1)) {
+    uint32_t end = s.span.start + static_cast<uint32_t>(semicolon);
+    clauses.push_back({start, end});
+    start = end + 1;
   }
-  if (arms.size() < 2) return std::nullopt;
+  clauses.push_back({start, s.span.end});
+  return clauses;
+}
+
+// Reads a labelled protocol outline. Drugs written under an arm's label (its
+// clause and the unlabeled ones that follow until the next outline item or
+// a sentence about the whole trial) belong to that arm; drugs given
+// elsewhere, outside a sentence contrasting arms, belong to all arms.
+class LabeledArmReader {
+ public:
+  explicit LabeledArmReader(const DocumentAnalysis& a) : a_(a) {}
+  void Read(const Sentence& s);
+  //! The arms, when the outline has two labelled arms at least.
+  std::optional<std::vector<Arm>> Arms();
+
+ private:
+  void ReadClause(const Sentence& s, const Span& clause, bool treatment, const std::vector<std::string>& copied);
+  LabeledArm& ArmLabelled(const std::string& label);
+  bool NamedUnderALabel(const Component& c) const;
+  std::vector<Component> PartsOf(const LabeledArm& x) const;
+
+  const DocumentAnalysis& a_;
+  std::vector<LabeledArm> arms_;
+  std::vector<Component> common_, everyone_;  // given outside the labels; stated for all patients
+  std::vector<std::string> current_;          // labels of the item being read
+  bool outline_ = false;                      // "Arm I:" labels, not only group phrases
+};
+
+void LabeledArmReader::Read(const Sentence& s) {
+  if (s.is_title) return;
+  if (OpensOutlineItem(a_.Text(s.span)) || SpeaksOfWholeTrial(a_, s)) current_.clear();
+  bool treatment = IsTreatmentSentence(a_, s);
+  std::vector<std::string> copied = ReferencedArmLabels(a_, s);
+  for (const Span& clause : Clauses(a_, s)) ReadClause(s, clause, treatment, copied);
+}
+
+void LabeledArmReader::ReadClause(const Sentence& s, const Span& clause, bool treatment,
+                                  const std::vector<std::string>& copied) {
+  size_t label_length = 0;
+  std::vector<std::string> opening = OpeningArmLabels(a_, s, clause, &label_length);
+  outline_ |= !opening.empty();
+  if (opening.empty())
+    if (std::optional<std::string> group = OpeningGroupLabel(a_, s, clause, &label_length)) opening = {*group};
+  if (!opening.empty()) current_ = opening;
+  // The label's own words ("Arm II (high-dose MTX):") name the arm, not what it adds.
+  std::vector<Component> found = ComponentsIn(a_, s, clause.start + static_cast<uint32_t>(label_length), clause.end);
+  for (const std::string& label : current_) {
+    LabeledArm& x = ArmLabelled(label);
+    if (x.evidence.end == 0) x.evidence = s.span;
+    if (treatment) Merge(&x.parts, found);
+    for (const std::string& other : copied) AddUnique(&x.copies, other);
+  }
+  // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
+  if (current_.empty() && treatment && !SplitAtComparison(a_, s, s.span.start, false))
+    Merge(a_.HasCue(s, "every_arm") ? &everyone_ : &common_, found);
+}
+
+LabeledArm& LabeledArmReader::ArmLabelled(const std::string& label) {
+  for (LabeledArm& x : arms_)
+    if (x.label == label) return x;
+  arms_.push_back({label, {}, {}, {}});
+  return arms_.back();
+}
+
+// A drug written under some arm's label is that arm's, however often a
+// summary names it with the others ("tacrolimus and methotrexate with or
+// without sirolimus").
+bool LabeledArmReader::NamedUnderALabel(const Component& c) const {
+  return std::any_of(arms_.begin(), arms_.end(), [&](const LabeledArm& x) {
+    std::vector<Component> merged = x.parts;
+    Merge(&merged, {c});
+    return merged.size() == x.parts.size();
+  });
+}
+
+// The arm's own parts and those of the arms it copies, followed through
+// ("Arm IV as in arm III", "Arm III as in arm I").
+std::vector<Component> LabeledArmReader::PartsOf(const LabeledArm& x) const {
+  std::vector<Component> parts = x.parts;
+  std::vector<std::string> copies = x.copies;
+  for (size_t i = 0; i < copies.size(); ++i)
+    for (const LabeledArm& y : arms_)
+      if (y.label == copies[i]) {
+        Merge(&parts, y.parts);
+        for (const std::string& further : y.copies) AddUnique(&copies, further);
+      }
+  return parts;
+}
+
+std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
+  bool any_drug = !common_.empty() || !everyone_.empty() ||
+                  std::any_of(arms_.begin(), arms_.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
+  // "In the HLHS group, the mothers smoked": groups named in prose that receive nothing are no arms.
+  if (arms_.size() < 2 || (!any_drug && !outline_)) return std::nullopt;
+  // Only drugs no label names, or drugs stated for all patients, go to every arm.
+  std::erase_if(common_, [&](const Component& c) { return NamedUnderALabel(c); });
+  Merge(&common_, everyone_);
   std::vector<Arm> out;
-  for (const LabeledArm& x : arms) {
-    std::vector<Component> parts = x.parts;
-    // Copies are followed through: "Arm IV as in arm III", "Arm III as in arm I".
-    std::vector<std::string> copies = x.copies;
-    for (size_t i = 0; i < copies.size(); ++i)
-      for (const LabeledArm& y : arms)
-        if (y.label == copies[i]) {
-          Merge(&parts, y.parts);
-          for (const std::string& further : y.copies) AddUnique(&copies, further);
-        }
-    Merge(&parts, common);
-    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {}), std::nullopt, x.evidence});
+  for (const LabeledArm& x : arms_) {
+    std::vector<Component> parts = PartsOf(x);
+    Merge(&parts, common_);
+    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a_.ontology(), parts), {}), std::nullopt, x.evidence});
   }
   return out;
+}
+
+std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  LabeledArmReader reader(a);
+  for (const Sentence* s : sentences) reader.Read(*s);
+  return reader.Arms();
 }
 
 }  // namespace

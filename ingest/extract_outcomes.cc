@@ -17,10 +17,41 @@ using ontology::Ontology;
 
 bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
 
-std::vector<const Mention*> OutcomeMentions(const Sentence& s) {
-  std::vector<const Mention*> out;
-  for (const Mention& m : s.mentions)
-    if (IsOutcome(m)) out.push_back(&m);
+// The first character of `text` that is not a space, or '\0'.
+char FirstNonSpace(std::string_view text) {
+  size_t at = text.find_first_not_of(' ');
+  return at == std::string_view::npos ? '\0' : text[at];
+}
+
+// True when `at` stands inside a bracket opened right after the entity:
+// "overall response rate (CR plus PR)", "mucositis (n = 12)".
+bool InBracketAfter(const DocumentAnalysis& a, const Mention& entity, uint32_t at) {
+  std::string_view between = a.text().substr(entity.end, at - entity.end);
+  return FirstNonSpace(between) == '(' && between.find(')') == std::string_view::npos;
+}
+
+// A disease that is also an adverse event ("acute graft-versus-host
+// disease"), read as the event where numbers report it.
+std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& m) {
+  if (m.category != Category::kDisease) return std::nullopt;
+  std::optional<uint32_t> event = a.ontology().adverse_events.lexicon().Lookup(a.Text(m));
+  if (!event) return std::nullopt;
+  Mention as_event = m;
+  as_event.category = Category::kAdverseEvent;
+  as_event.entry = *event;
+  return as_event;
+}
+
+// The sentence's endpoints and adverse events, in order.
+std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<Mention> out;
+  const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
+  for (const Mention& m : s.mentions) {
+    std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
+    if (!outcome || (defined && InBracketAfter(a, *defined, m.start))) continue;
+    out.push_back(*outcome);
+    defined = &m;
+  }
   return out;
 }
 
@@ -40,6 +71,14 @@ bool CanDescribe(const Value& v, const Mention& m) {
   return m.category == Category::kEndpoint || (v.kind != ValueKind::kHazardRatio && v.kind != ValueKind::kDuration);
 }
 
+// What stands between a number and an entity written right after it: "67% OS",
+// "a 10% CR rate", "and four (20%) a partial response".
+bool IsSingleSpaceAfterUnit(std::string_view between) {
+  if (between.starts_with("%")) between.remove_prefix(1);
+  if (between.starts_with(")")) between.remove_prefix(1);
+  return between == " " || between == " a " || between == " an ";
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -54,10 +93,17 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   }
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
   if (before && v.span.start - before->end > kMaxBackwardGap && before != previous) before = nullptr;
+  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause.
+  if (before && before->category == Category::kAdverseEvent &&
+      a.text().substr(before->end, v.span.start - before->end).find(';') != std::string_view::npos)
+    before = nullptr;
+  if (before && InBracketAfter(a, *before, v.span.start)) return {before};  // "mucositis (n = 12) was common", "CR (45%)"
   bool forward = LinksForward(a, s, v, next_value_start);
   if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
-  if (!after.empty() && (forward || (!before && after.front()->start - v.span.end <= kMaxForwardGap))) {
+  // "a 10% CR rate", "67% OS": an entity written right after the number, a space between, is what it measures.
+  bool adjacent = !after.empty() && IsSingleSpaceAfterUnit(a.text().substr(v.span.end, after.front()->start - v.span.end));
+  if (!after.empty() && (forward || adjacent || (!before && after.front()->start - v.span.end <= kMaxForwardGap))) {
     // "affecting three patients (10 percent) were dyspnea, febrile neutropenia and hypertension"
     if (after.front()->category == Category::kAdverseEvent) {
       std::vector<const Mention*> list;
@@ -77,10 +123,23 @@ uint32_t Gap(const Span& a, const Span& b) {
   return 0;
 }
 
+// "rates at 1 and 3 years were 80% and 60%": the rates take the listed
+// timepoints in order, when there are as many of each.
+std::optional<std::string> ListedTimepoint(const Value& v, const SentenceValues& values) {
+  std::vector<const Value*> rates;
+  for (const Value& x : values.values)
+    if (x.kind == ValueKind::kRate) rates.push_back(&x);
+  if (rates.size() != values.timepoint_list.size()) return std::nullopt;
+  for (size_t i = 0; i < rates.size(); ++i)
+    if (rates[i]->span == v.span) return values.timepoint_list[i];
+  return std::nullopt;
+}
+
 // The timepoint of a value: one written right beside the value ("65 percent
 // at one year", "at 3 years: 85%"), else one written against the entity
 // ("1-year overall survival"), else the nearest in the clause.
 std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, const SentenceValues& values) {
+  if (std::optional<std::string> listed = ListedTimepoint(v, values)) return listed;
   constexpr uint32_t kBeside = 12, kAgainstEntity = 4, kNearest = 60;
   const Timepoint* beside = nullptr;
   const Timepoint* against_entity = nullptr;
@@ -97,39 +156,112 @@ std::optional<std::string> TimepointFor(const Mention& entity, const Value& v, c
   return std::nullopt;
 }
 
-// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3".
+// The text with every closed bracket blanked: "neutropenia (grade 3, 20%) and" ->
+// "neutropenia                  and", so a grade given for one event does not
+// carry to the next.
+std::string OutsideBrackets(std::string_view text) {
+  std::string out(text);
+  size_t open = std::string::npos;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '(') open = i;
+    if (out[i] == ')' && open != std::string::npos) {
+      std::fill(out.begin() + open, out.begin() + i + 1, ' ');
+      open = std::string::npos;
+    }
+  }
+  return out;
+}
+
+// A grade in Arabic or Roman numerals: "3", "III" -> "3".
+std::string GradeNumber(const std::string& grade) {
+  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
+  std::string upper = grade;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
+  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
+}
+
+// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3", "grade II-IV" -> "2-4".
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
   static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d)|(\d)\s*(?:or higher|or greater|or above|or more|\+)|(\d)\s*(?:-|–|to|and|or)\s*(\d)|(\d)))");
-  std::string_view prefix = a.text().substr(s.span.start, ae.start - s.span.start);
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+  std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
   auto scan = [&](std::string_view text) {
     re2::StringPiece input(text.data(), text.size());
     std::string op, n1, n2, lo, hi, single;
     while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + n1;
-      else if (!n2.empty()) grade = ">=" + n2;
-      else if (!lo.empty()) grade = lo + "-" + hi;
-      else grade = single;
+      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+      else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
+      else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
+      else grade = GradeNumber(single);
     }
   };
-  scan(prefix);
+  // "infection (grade 4, 5%)": a grade in a bracket right after the event is its own.
+  if (FirstNonSpace(suffix) == '(') scan(suffix.substr(0, suffix.find(')')));
+  if (!grade) scan(prefix);
   if (!grade) scan(suffix);
   return grade;
+}
+
+// "The median follow-up among patients still alive (n = 8) was 35 months":
+// the median nearest before the value is of follow-up time.
+bool IsMedianFollowUp(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  const Mention* median = nullptr;
+  for (const Mention& cue : s.cues)
+    if (cue.end <= v.span.start && a.CueRole(cue) == "median") median = &cue;
+  constexpr uint32_t kAdjacent = 2;  // "median follow-up", "median  follow up"
+  return median && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+           return a.CueRole(cue) == "follow_up" && cue.start >= median->end && cue.start <= median->end + kAdjacent;
+         });
 }
 
 bool IsTimeToEvent(const std::string& kind) {
   return kind.find("survival") != std::string::npos || kind.starts_with("time to") || kind.starts_with("duration");
 }
 
+// True when words of enrolment or treatment stand between a patient count
+// and an entity ("Of 27 patients enrolled, 24 were eligible ... toxicity was
+// anemia"): the count is of patients in the study, not of the entity.
+bool CountsStudyPatients(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  Span between = m.start >= v.span.end ? Span{v.span.end, m.start} : Span{m.end, v.span.start};
+  return a.HasCueIn(s, "enrolled", between.start, between.end) || a.HasCueIn(s, "treated", between.start, between.end) ||
+         a.HasCueIn(s, "treatment", between.start, between.end);
+}
+
+// "Two achieved a complete remission", "3 patients had CR": a count whose
+// verb leads straight to the endpoint, with no enrolment or treatment
+// words between ("60 patients were enrolled and the CR rate was ...").
+bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  constexpr uint32_t kMaxGap = 40;
+  if (m.start < v.span.end || m.start - v.span.end > kMaxGap || CountsStudyPatients(a, s, v, m)) return false;
+  // "Patients in first remission (n = 10) had a 3-year OS of 50%": a group's size is no count of achievers.
+  if (FirstNonSpace(a.text().substr(v.span.end, m.start - v.span.end)) == ')') return false;
+  return a.HasCueIn(s, "forward", v.span.end, m.start);
+}
+
+// "Two achieved a complete remission": statistic count, of the sentence's denominator when it states one.
+void AddCount(const Sentence& s, const SentenceValues& values, const Value& v, Endpoint e, Trial* out) {
+  e.statistic = "count";
+  e.value = v.value;
+  e.count = v.count;
+  if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
+  e.evidence = s.span;
+  out->endpoints.push_back(std::move(e));
+}
+
 void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                  const Value& v, const Trial& trial, Trial* out) {
   Endpoint e;
   e.kind = a.ontology().endpoints.name(m.entry);
-  if (v.kind == ValueKind::kPatients) return;  // a bare count is not a result of an endpoint
+  if (v.kind == ValueKind::kPatients) {  // a bare count is a result only when it counts who achieved the endpoint
+    if (CountsAchievers(a, s, v, m)) AddCount(s, values, v, std::move(e), out);
+    return;
+  }
   if (v.kind == ValueKind::kDuration) {
-    if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind)) return;
+    if (!a.HasCueIn(s, "median", s.span.start, v.span.start) || !IsTimeToEvent(e.kind) || IsMedianFollowUp(a, s, v))
+      return;
     e.statistic = "median";
   } else if (v.kind == ValueKind::kHazardRatio) {
     e.statistic = "hazard ratio";
@@ -152,6 +284,10 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m, const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
+  // "Eight patients had fatal adverse events, including 5 due to infections": a
+  // count opening the sentence introduces what follows; events take the
+  // counts written with them.
+  if (v.kind == ValueKind::kPatients && (v.opens_sentence || CountsStudyPatients(a, s, v, m))) return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   ae.grade = GradeBefore(a, s, m);
@@ -168,8 +304,10 @@ void AddOutcome(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
 }
 
 void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
-  std::vector<const Mention*> outcomes = OutcomeMentions(s);
-  if (outcomes.empty()) return;
+  std::vector<Mention> found = OutcomeMentions(a, s);
+  if (found.empty()) return;
+  std::vector<const Mention*> outcomes;
+  for (const Mention& m : found) outcomes.push_back(&m);
   SentenceValues values = ScanValues(a.text(), s.span);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;
@@ -203,9 +341,12 @@ void AssignArms(Trial* trial) {
   }
 }
 
+// The primary endpoint is named where the study states its aim, which may
+// read as background ("The aim of this study ... primary objective").
 void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   std::set<std::string> primary_kinds;
-  for (const Sentence* s : StudySentences(a)) {
+  for (const Sentence& sentence : a.sentences()) {
+    const Sentence* s = &sentence;
     const Mention* cue = nullptr;
     for (const Mention& c : s->cues)
       if (a.CueRole(c) == "primary") cue = &c;
@@ -234,6 +375,7 @@ void Deduplicate(std::vector<T>* items, Key key) {
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
+  if (DescribesPlanOnly(a)) return;
   for (const Sentence* s : StudySentences(a))
     if (!s->is_title) ScanSentence(a, *s, trial);
   if (!trial->endpoints.empty())

@@ -43,6 +43,15 @@ std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
   return study;
 }
 
+bool DescribesPlanOnly(const DocumentAnalysis& a) {
+  bool plan = false;
+  for (const Sentence& s : a.sentences()) {
+    if (a.HasCue(s, "results")) return false;
+    plan |= !s.background && a.HasCue(s, "plan");
+  }
+  return plan;
+}
+
 namespace {
 
 // "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
@@ -243,30 +252,63 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
 
 namespace {
 
-std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const Ontology& o = a.ontology();
-  std::map<uint32_t, int> weight_by_root;
-  std::vector<uint32_t> mentioned;
-  auto root_of = [&](uint32_t d) {
-    while (true) {
-      std::string_view parent = o.diseases.first(d, Ontology::kDiseaseParent);
-      std::optional<uint32_t> p = parent.empty() ? std::nullopt : o.diseases.Find(parent);
-      if (!p || *p == d) return d;
-      d = *p;
-    }
-  };
+// The diseases a document names for its patients, each weighed by the
+// sentences naming it (the title twice); not those named for contrast
+// ("unlike mantle cell lymphoma").
+struct DiseaseWeights {
+  std::map<uint32_t, int> by_disease, by_root;
+  std::vector<uint32_t> mentioned;  // in order, with repeats
+};
+
+uint32_t RootOf(const Ontology& o, uint32_t d) {
+  while (true) {
+    std::string_view parent = o.diseases.first(d, Ontology::kDiseaseParent);
+    std::optional<uint32_t> p = parent.empty() ? std::nullopt : o.diseases.Find(parent);
+    if (!p || *p == d) return d;
+    d = *p;
+  }
+}
+
+DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  constexpr uint32_t kContrastReach = 40;
+  DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease) {
-        weight_by_root[root_of(m.entry)] += s->is_title ? 2 : 1;
-        mentioned.push_back(m.entry);
+      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
+        w.by_root[RootOf(a.ontology(), m.entry)] += s->is_title ? 2 : 1;
+        w.by_disease[m.entry] += s->is_title ? 2 : 1;
+        w.mentioned.push_back(m.entry);
       }
-  if (mentioned.empty()) return std::nullopt;
-  uint32_t root = std::max_element(weight_by_root.begin(), weight_by_root.end(),
+  return w;
+}
+
+// The most specific disease named under the root, but one named once only
+// if it is a kind of the disease named most ("B-precursor ALL" in an ALL
+// trial; not "post-transplant lymphoproliferative disorder" in a list of
+// complications). A heterogeneous group named most ("solid tumours",
+// "non-Hodgkin lymphoma", disease_groups.tsv) is narrowed only by a kind of
+// it named in the title or in two sentences.
+std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  DiseaseWeights w = WeighDiseases(a, sentences);
+  if (w.mentioned.empty()) return std::nullopt;
+  uint32_t root = std::max_element(w.by_root.begin(), w.by_root.end(),
                                    [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+  auto heavier = [&](uint32_t x, uint32_t y) {
+    return w.by_disease[x] != w.by_disease[y] ? w.by_disease[x] > w.by_disease[y] : o.DiseaseDepth(x) > o.DiseaseDepth(y);
+  };
+  std::optional<uint32_t> heaviest;
+  for (uint32_t d : w.mentioned)
+    if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
+  bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
+  constexpr int kNamedOften = 2;
+  auto candidate = [&](uint32_t d) {
+    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && w.by_disease[d] >= kNamedOften);
+    return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
+  };
   std::optional<uint32_t> best;
-  for (uint32_t d : mentioned)
-    if (o.DiseaseIsA(d, root) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
+  for (uint32_t d : w.mentioned)
+    if (candidate(d) && (!best || o.DiseaseDepth(d) > o.DiseaseDepth(*best))) best = d;
   return best;
 }
 
@@ -451,11 +493,13 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
 }
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
-  static const RE2 kMedian(R"((?i)median age(?:\s+(?:was|of|at \w+|,))*\s*[:=]?\s*(\d+(?:\.\d+)?))");
+  static const RE2 kMedian(
+      R"((?i)median age(?:\s+(?:was|were|of|of (?:the|all|these) \w+|at \w+|,))*\s*[:=,]?\s*(\d+(?:\.\d+)?))");
+  bool enrolled = !DescribesPlanOnly(a);  // a protocol's patients have no median age yet
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;
-    if (!p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
+    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);
@@ -492,6 +536,33 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
   return listed;
 }
 
+// "ACUTE MYELOID LEUKEMIA, CHRONIC MYELOGENOUS LEUKEMIA, OR MYELODYSPLASTIC
+// SYNDROMES: Patients receive ...": a capitals heading of a protocol outline
+// that ends with a disease (and its short form) gives each disease it names a
+// part of the protocol, so each is a population; "GRAFT-VS-HOST DISEASE (GVHD)
+// PROPHYLAXIS:" names a treatment, not patients.
+std::vector<uint32_t> DiseasesHeadingOutlineParts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  static const RE2 kDiseaseEnd(R"(^\s*(?:\([^)]*\))?\s*$)");
+  std::vector<uint32_t> diseases;
+  for (const Sentence* s : sentences) {
+    std::string_view text = a.Text(s->span);
+    size_t colon = text.find(':');
+    if (s->is_title || colon == std::string_view::npos) continue;
+    std::string_view heading = text.substr(0, colon);
+    if (std::any_of(heading.begin(), heading.end(), [](unsigned char c) { return std::islower(c); })) continue;
+    std::vector<uint32_t> named;
+    uint32_t last_end = 0;
+    for (const Mention& m : s->mentions)
+      if (m.category == Category::kDisease && m.end <= s->span.start + colon) {
+        AddUnique(&named, m.entry);
+        last_end = m.end;
+      }
+    if (!named.empty() && RE2::FullMatch(a.text().substr(last_end, s->span.start + colon - last_end), kDiseaseEnd))
+      for (uint32_t d : named) AddUnique(&diseases, d);
+  }
+  return diseases;
+}
+
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
@@ -512,7 +583,10 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
   if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
   std::vector<Population> populations = {p};
-  for (uint32_t other : DiseasesListedWith(a, study, *disease)) {
+  std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
+  for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
+    if (d != *disease) AddUnique(&others, d);
+  for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);
   }

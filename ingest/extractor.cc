@@ -43,7 +43,8 @@ void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
 }
 
-// A structured record states its trial; the prose completes what it leaves out.
+// A structured record states its trial; the prose completes what it leaves
+// out, except results.
 Trial Complete(Trial stated, const Trial& from_text) {
   if (!stated.phase) stated.phase = from_text.phase;
   if (!stated.enrolled) stated.enrolled = from_text.enrolled;
@@ -52,8 +53,7 @@ Trial Complete(Trial stated, const Trial& from_text) {
   for (const std::string& tag : from_text.design) AddUnique(&stated.design, tag);  // the prose often states more of the design
   FillIfEmpty(&stated.populations, from_text.populations);
   FillIfEmpty(&stated.arms, from_text.arms);
-  FillIfEmpty(&stated.endpoints, from_text.endpoints);
-  FillIfEmpty(&stated.adverse_events, from_text.adverse_events);
+  // Results come from the record's results section only: its prose is written before there are any.
   return stated;
 }
 

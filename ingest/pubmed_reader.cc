@@ -97,6 +97,9 @@ void ReadArticle(const xmlNode* article, ArticleRecord* r) {
 void ReadCitation(const xmlNode* citation, ArticleRecord* r) {
   r->pmid = Text(Child(citation, "PMID"));
   ReadArticle(Child(citation, "Article"), r);
+  // MEDLINE baseline records (2016 DTD) give the PMCID as <OtherID Source="NLM">PMC1234567</OtherID>.
+  for (const xmlNode* other : Children(citation, "OtherID"))
+    if (std::string id = Text(other); r->pmcid.empty() && id.starts_with("PMC")) r->pmcid = id.substr(0, id.find(' '));
   for (const xmlNode* heading : Children(Child(citation, "MeshHeadingList"), "MeshHeading"))
     AddUnique(&r->mesh_terms, Text(Child(heading, "DescriptorName")));
 }

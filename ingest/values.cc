@@ -52,6 +52,7 @@ class Scanner {
     return ParseSpelledNumber(s);
   }
   void ScanTimepoints();
+  void ScanTimepointList();
   void ScanIntervalsAndP();
   void ScanHazardRatios();
   void ScanRates();
@@ -84,10 +85,13 @@ constexpr char kWordNum[] =
     R"(((?:(?:one|two|three|four|five|six|seven|eight|nine|One|Two|Three|Four|Five|Six|Seven|Eight|Nine) hundred(?: and)? )?[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:\.\d+)?))";
 constexpr char kPercent[] = R"(\s*(?:%|percent\b|per cent\b))";
 
+// "months" / "month" / "mo" -> "month" or "months" by the value; "yr" is "year".
 std::string Unit(std::string_view unit, double value) {
   std::string u(unit);
   std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::tolower(c); });
   if (u.back() == 's') u.pop_back();
+  if (u == "yr") u = "year";
+  if (u == "mo") u = "month";
   return value == 1 ? u : u + "s";
 }
 
@@ -99,18 +103,24 @@ bool NearText(std::string_view haystack, std::string_view needle) {
   return lower.find(needle) != std::string::npos;
 }
 
+// Follow-up or age words near a number, in its clause: "With a median
+// follow-up of 3 years, the 3-year EFS was 40%" keeps its "3-year".
 bool Scanner::NearFollowUp(const Span& s) const {
   size_t rel_start = s.start - base_, rel_end = s.end - base_;
   size_t before = rel_start > 30 ? rel_start - 30 : 0;
+  size_t clause = sentence_.substr(0, rel_start).find_last_of(",;");
+  if (clause != std::string_view::npos && clause + 1 > before) before = clause + 1;
   std::string_view window_before = sentence_.substr(before, rel_start - before);
   std::string_view window_after = sentence_.substr(rel_end, std::min<size_t>(22, sentence_.size() - rel_end));
   return NearText(window_before, "follow") || NearText(window_after, "follow") || NearText(window_after, "of age") ||
          NearText(window_before, "age ") || NearText(window_after, "old");
 }
 
-// "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result.
+// "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
+// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction.
 bool Scanner::IsThreshold(const Span& s) const {
-  static const RE2 kComparative(R"((?i)(less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥)\s*$)");
+  static const RE2 kComparative(
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
   size_t rel = s.start - base_;
   size_t from = rel > 16 ? rel - 16 : 0;
   return RE2::PartialMatch(sentence_.substr(from, rel - from), kComparative);
@@ -118,7 +128,8 @@ bool Scanner::IsThreshold(const Span& s) const {
 
 void Scanner::ScanTimepoints() {
   // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.
-  static const RE2 kAdjective(R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|month|week|day)s?\b)");
+  static const RE2 kAdjective(
+      R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|yr|month|mo|week|day)s?\b)");
   static const RE2 kPrepositional(
       R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
   auto add_as = [&](bool follow_up) {
@@ -136,10 +147,30 @@ void Scanner::ScanTimepoints() {
   auto add = add_as(false);
   static const RE2 kFollowUp(R"((?i)\bfollow-?up\s+(?:of|was)\s+(\d+)(?:\.\d+)?\s+(years?|months?|weeks?))");
   ForEachMatch(kFollowUp, sentence_, add_as(true));
+  ScanTimepointList();
   ForEachMatch(kPrepositional, sentence_, add);
   ForEachMatch(kAdjective, sentence_, add);
   std::sort(out_.timepoints.begin(), out_.timepoints.end(),
             [](const Timepoint& a, const Timepoint& b) { return a.span.start < b.span.start; });
+}
+
+// "rates at 1 and 3 years were 80% and 60%", "The 1- and 2-year EFS rates":
+// two timepoints for two values; the span is no duration.
+void Scanner::ScanTimepointList() {
+  static const RE2 kPrepositional(
+      R"((?i)(\b(?:at|after)\s+(\d+)\s*(?:,|and|or)\s*(\d+)\s+(years?|months?|weeks?|days|cycles?)\b))");
+  static const RE2 kAdjective(R"((?i)(\b(\d+)-?\s*(?:and|or|,)\s*(\d+)-(year|month|week|day)s?\b))");
+  for (const RE2* re : {&kPrepositional, &kAdjective}) {
+    re2::StringPiece whole, first, second, unit;
+    if (!out_.timepoint_list.empty() || !RE2::PartialMatch(sentence_, *re, &whole, &first, &second, &unit)) continue;
+    for (const re2::StringPiece& n : {first, second}) {
+      std::optional<double> number = Number(n);
+      if (!number || *number > 1000) return;
+      out_.timepoint_list.push_back(std::to_string(static_cast<int>(*number)) + " " +
+                                    Unit(std::string_view(unit.data(), unit.size()), *number));
+    }
+    used_.push_back(SpanOf(whole));
+  }
 }
 
 void Scanner::ScanIntervalsAndP() {
@@ -175,8 +206,8 @@ void Scanner::ScanHazardRatios() {
 
 void Scanner::ScanRates() {
   static const std::string kOpen = R"(\s*[\(\[]\s*)";
-  static const RE2 kFractionThenPercent(std::string(R"(\b(\d+)\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)") + kOpen +
-                                        kNum + kPercent);
+  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum + R"(\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
+                                        kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
                                              R"(\s+of\s+(?:the\s+)?(?:patients|participants)\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))");
@@ -185,6 +216,11 @@ void Scanner::ScanRates() {
                                      kOpen + kNum + kPercent);
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
+  // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
+  static const RE2 kWordFraction(std::string(R"((?i)\b)") + kWordNum + R"(\s+of\s+(?:the|these|those|all)\s+)" + kWordNum + R"(\b)");
+  static const RE2 kSpelledFraction(std::string(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+of\s+)") + kWordNum + R"(\b)");
+  static const RE2 kPercentRange(std::string(R"((?i)(?:\bbetween\s+\d+(?:\.\d+)?(?:)") + kPercent +
+                                 R"()?\s*and\s*|\b\d+(?:\.\d+)?(?:)" + kPercent + R"()?(?:\s*to\s*|\s?[-–]\s?))\d+(?:\.\d+)?)" + kPercent);
 
   auto rate = [&](std::optional<double> value, std::optional<int> count, std::optional<int> of, const Span& span) {
     if (Used(span) || IsThreshold(span)) return;
@@ -199,7 +235,11 @@ void Scanner::ScanRates() {
     Add(v, span);
   };
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
-  ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) { rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0])); });
+  // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
+  ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
+  ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) {
+    if (count(g[1])) rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0]));  // "Twelve of 20 patients (60%)"
+  });
   ForEachMatch(kPercentThenFraction, sentence_, [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
   ForEachMatch(kSpelledPercentOfPatients, sentence_,
                [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
@@ -208,9 +248,16 @@ void Scanner::ScanRates() {
   });
   ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
   ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
+  for (const RE2* re : {&kWordFraction, &kSpelledFraction})
+    ForEachMatch(*re, sentence_, [&](const Groups& g) {
+      if (count(g[1]) && count(g[2])) rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0]));
+    });
 }
 
 void Scanner::ScanDurations() {
+  // "(range, 26-47 months)", "3 to 7 years": a range of durations is no result.
+  static const RE2 kDurationRange(R"((?i)\b\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*(?:months?|days?|weeks?|years?)\b)");
+  ForEachMatch(kDurationRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
   static const RE2 kDurations(R"((?i)\b((?:\d+(?:\.\d+)?\s*(?:,|and|or|vs\.?|versus)\s*)*\d+(?:\.\d+)?)\s*(months?|days?|weeks?|years?)\b)");
   static const RE2 kNumber(R"((\d+(?:\.\d+)?))");
   ForEachMatch(kDurations, sentence_, [&](const Groups& g) {
@@ -232,21 +279,37 @@ void Scanner::ScanDurations() {
 }
 
 void Scanner::ScanPatientCounts() {
-  static const RE2 kCounts(R"((?i)\b((?:\d+\s*(?:,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants)\b)");
+  static const RE2 kCounts(
+      R"((?i)\b((?:\d+\s*(?:,\s*and|,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
+  // "two cases of", "three episodes": one count in words.
+  static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
   static const RE2 kNumber(R"((\d+))");
+  auto add = [&](const re2::StringPiece& number, bool opens_sentence) {
+    std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
+    if (!n) return;
+    Value v;
+    v.kind = ValueKind::kPatients;
+    v.value = *n;
+    v.unit = "patients";
+    v.count = n;
+    v.span = SpanOf(number);
+    v.opens_sentence = opens_sentence;
+    Add(v, v.span);
+  };
   ForEachMatch(kCounts, sentence_, [&](const Groups& g) {
-    Span whole = SpanOf(g[0]);
-    if (Used(whole)) return;
-    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
-      Value v;
-      v.kind = ValueKind::kPatients;
-      v.value = *Number(n[1]);
-      v.unit = "patients";
-      if (v.value > 1e7) return;  // not a patient count; also keeps the cast defined
-      v.count = static_cast<int>(v.value);
-      v.span = SpanOf(n[1]);
-      Add(v, v.span);
+    if (Used(SpanOf(g[0]))) return;
+    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1], false); });
+  });
+  // "Two achieved a complete remission": a count opening the sentence, its verb next.
+  static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
+  // "neutropenia (n = 12)": a count written as the size of a group.
+  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
+  for (const RE2* re : {&kSpelledCount, &kGroupSize})
+    ForEachMatch(*re, sentence_, [&](const Groups& g) {
+      if (!Used(SpanOf(g[1]))) add(g[1], false);
     });
+  ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
+    if (!Used(SpanOf(g[1]))) add(g[1], true);
   });
 }
 

@@ -24,6 +24,7 @@ struct Value {
   std::optional<std::pair<double, double>> ci;
   std::optional<std::string> p;
   Span span;
+  bool opens_sentence = false;  //!< a count opening the sentence: "Two achieved CR", "Eight patients had ..."
 };
 
 //! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".
@@ -37,6 +38,8 @@ struct SentenceValues {
   std::vector<Value> values;          //!< in text order
   std::vector<Timepoint> timepoints;  //!< in text order
   std::optional<int> denominator;     //!< "Of the 35 enrolled patients, ..." -> 35
+  //! "at 1 and 3 years", "1- and 2-year": the timepoints of a list, in order ({"1 year", "3 years"}).
+  std::vector<std::string> timepoint_list;
 };
 
 //! Scans text[span] (a sentence of the document).

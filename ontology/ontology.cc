@@ -35,6 +35,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
       {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},
+      {&o->disease_groups, "disease_groups.tsv", {1, -1, false}},
       {&o->supportive_care, "supportive_care.tsv", {1, -1, false}},
       {&o->age_groups, "age_groups.tsv", {3, -1, false}},
   };

@@ -46,6 +46,7 @@ class Ontology {
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
   Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course
+  Vocabulary disease_groups;    //!< diseases that name a heterogeneous group (solid tumor, non-Hodgkin lymphoma)
   Vocabulary supportive_care;  //!< drug classes of generic supportive care (see supportive_care.tsv)
   Vocabulary age_groups;       //!< age group, lowest minimum age, highest maximum age (see age_groups.tsv)
 

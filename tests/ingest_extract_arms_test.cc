@@ -181,5 +181,120 @@ TEST(ExtractArms, SubstitutionForAStratumIsAnotherArm) {
   EXPECT_EQ(ArmDrugs(everyone), (std::vector<std::vector<std::string>>{{"cyclophosphamide", "methotrexate", "cytarabine"}}));
 }
 
+std::map<std::string, std::set<std::string>> ArmsByLabel(const Extraction& x) {
+  std::map<std::string, std::set<std::string>> arms;
+  if (x.trials.size() != 1u) return arms;
+  for (const Arm& arm : x.trials[0].arms) arms[arm.label] = {arm.regimen.drugs.begin(), arm.regimen.drugs.end()};
+  return arms;
+}
+
+using Drugs = std::set<std::string>;
+
+// "tacrolimus and methotrexate as in arm I" gives those two drugs on arm I's
+// schedule; "induction therapy as in Arm I" gives arm I's drugs.
+TEST(ExtractArms, ReferenceAfterNamedDrugsCopiesOnlyTheSchedule) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: Patients are randomized to 1 of 2 treatment arms.",
+                                      "ARM I: Patients receive tacrolimus IV daily and oral sirolimus daily.",
+                                      "ARM II: Patients receive tacrolimus as in arm I.",
+                                      "ARM III: Patients receive therapy as in arm I plus dasatinib orally."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus"}));
+  EXPECT_EQ(arms["Arm III"], (Drugs{"tacrolimus", "sirolimus", "dasatinib"}));
+}
+
+// "as in Arms I, II, and III" copies all three arms.
+TEST(ExtractArms, ReferenceListWithSerialComma) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",
+                                      "Arm III: Patients receive leucovorin IV.",
+                                      "Arm IV: Patients receive induction therapy as in Arms I, II, and III."});
+  EXPECT_EQ(ArmsByLabel(x)["Arm IV"], (Drugs{"vincristine", "dexrazoxane", "leucovorin"}));
+}
+
+// A summary naming the arms' drugs together ("with or without sirolimus")
+// gives nobody a drug that only one arm's label names; "All patients
+// receive" gives every arm its drugs.
+TEST(ExtractArms, ArmSpecificDrugsStayWithTheirArm) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                      "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                      "ARM II: Patients receive tacrolimus IV.",
+                                      "Patients are followed periodically for 5 years.",
+                                      "Giving tacrolimus and sirolimus after the transplant may prevent graft-versus-host disease.",
+                                      "All patients receive sirolimus mouthwash and methotrexate IV on day 1."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus", "sirolimus", "methotrexate"}));
+  Extraction leukemia = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                             "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                             "ARM II: Patients receive tacrolimus IV.",
+                                             "Patients are followed for 5 years.",
+                                             "Sirolimus is given to ALL patients with high-risk disease."});
+  EXPECT_EQ(ArmsByLabel(leukemia)["Arm II"], (Drugs{"tacrolimus"}));  // "ALL patients" is no "all patients"
+  Extraction summary = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                            "ARM I: Patients receive tacrolimus IV and oral sirolimus.",
+                                            "ARM II: Patients receive tacrolimus IV.",
+                                            "It is not yet known whether tacrolimus is more effective with or without sirolimus."});
+  EXPECT_EQ(ArmsByLabel(summary)["Arm II"], (Drugs{"tacrolimus"}));
+}
+
+// A sentence about the trial as a whole after the last arm does not belong to that arm.
+TEST(ExtractArms, TrialSentenceClosesTheArm) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                      "ARM I: Patients undergo filgrastim-stimulated marrow transplantation on day 0.",
+                                      "ARM II: Patients undergo conventional marrow transplantation on day 0.",
+                                      "Marrow transplant with or without filgrastim in treating young patients."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{}));
+}
+
+// "tyrosine kinase inhibitor" names a target, not tyrosine; "Children's
+// Hospital of Philadelphia (CHOP)" defines CHOP as no regimen; a drug named
+// for contrast ("unlike cyclosporine") is not given.
+TEST(ExtractArms, NamesThatAreNotTreatments) {
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test dasatinib.",
+                                      "Patients at the Children's Hospital of Philadelphia (CHOP) receive dasatinib, a tyrosine kinase "
+                                      "inhibitor, by mouth.",
+                                      "At CHOP, unlike cyclosporine, dasatinib is given daily."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib"}));
+}
+
+// Arms named inside prose: "Arm A received ...; arm B received ...", "In the
+// experimental arm, ...": each arm gets only the drugs written for it.
+TEST(ExtractArms, ArmsNamedInProseClauses) {
+  Extraction clauses = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                            "Arm A received cytarabine and daunorubicin; arm B received cytarabine, daunorubicin and "
+                                            "gemtuzumab ozogamicin."});
+  auto arms = ArmsByLabel(clauses);
+  EXPECT_EQ(arms["Arm A"], (Drugs{"cytarabine", "daunorubicin"}));
+  EXPECT_EQ(arms["Arm B"], (Drugs{"cytarabine", "daunorubicin", "gemtuzumab ozogamicin"}));
+  Extraction groups = ExtractText(kTitle, {"OUTLINE: This is a randomized study.",
+                                           "In the experimental arm, patients received cytarabine and gemtuzumab ozogamicin.",
+                                           "In the control arm, patients received cytarabine."});
+  arms = ArmsByLabel(groups);
+  EXPECT_EQ(arms["experimental arm"], (Drugs{"cytarabine", "gemtuzumab ozogamicin"}));
+  EXPECT_EQ(arms["control arm"], (Drugs{"cytarabine"}));
+  Extraction survey = ExtractText("Smoking and congenital heart disease",
+                                  {"In the HLHS group, the mothers smoked in 32% of cases; in the control group, 23% smoked."});
+  EXPECT_TRUE(survey.trials.empty());  // groups that receive nothing are no arms
+}
+
+// "HSCT versus chemotherapy": sides naming a treatment but no drug are arms with unspecified drugs.
+TEST(ExtractArms, ComparedProceduresAreArmsWithoutDrugs) {
+  Extraction x = ExtractText("Haplo-identical HSCT Versus Chemotherapy for Adult Acute Lymphoblastic Leukemia Patients",
+                             {"This is a randomized trial in adults aged 18-39 years in first remission."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{}, {}}));
+}
+
+// "high-dose methotrexate (HDM)" makes HDM methotrexate in this document, not
+// the catalogue's high-dose melphalan.
+TEST(ExtractArms, ShortFormRedefinedAsOneDrug) {
+  Extraction x = ExtractText("Toxicity in childhood acute lymphoblastic leukemia",
+                             {"The purpose of this study is to test toxicity.",
+                              "High-dose methotrexate (HDM) is given with oral 6-mercaptopurine.",
+                              "HDM is given every two weeks."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"methotrexate", "mercaptopurine"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

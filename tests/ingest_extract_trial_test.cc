@@ -186,6 +186,8 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
       "ALL2008 Protocol for Childhood Acute Lymphoblastic Leukemia",
       {"The ALL-2008 protocol aims to improve outcome in comparison with the ALL-2000 protocol in this study.",
        "Patients with MLL rearrangements may be eligible for treatment on protocol COG-AALL0031.",
+       "Patients co-enrolled on COG-ASCT0431 receive conditioning as defined on that study.",
+       "Biology is studied on the concurrent ALL classification study (POG-9400).",
        "Patients receive pegaspargase every two weeks in this study."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
@@ -215,6 +217,72 @@ TEST(ExtractTrial, AgeGroupFromEligibilityLimits) {
   EXPECT_EQ(t.populations[0].age.min, 56);
   EXPECT_EQ(t.populations[0].age_group, "older adult");
   EXPECT_EQ(t.populations[0].settings, std::vector<std::string>{"induction"});
+}
+
+// A registry record states its results in its results section; its prose,
+// written before there were any, adds none.
+TEST(ExtractTrial, RegistryRecordTakesNoResultsFromProse) {
+  SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib; the complete remission rate was 90% in earlier trials."});
+  Trial stated;
+  stated.registry_ids = {"NCT00000001"};
+  doc.stated_trials = {stated};
+  Trial t = OnlyTrial(Extractor(RealOntology()).Extract(doc));
+  EXPECT_TRUE(t.endpoints.empty());
+  EXPECT_FALSE(t.arms.empty());
+}
+
+// The median age of a protocol's background series is not its population's.
+TEST(ExtractTrial, PlanOnlyDocumentHasNoMedianAge) {
+  Extraction plan = ExtractText(kTitle, {"This study is studying dasatinib in adults with leukemia.",
+                                         "In our earlier series the median age was 39 years."});
+  EXPECT_FALSE(OnlyTrial(plan).populations.at(0).age.median);
+  Extraction results = ExtractText(kTitle, {"Patients received dasatinib; 40 patients were enrolled.",
+                                            "The median age was 54 years (range 18-70)."});
+  EXPECT_EQ(OnlyTrial(results).populations.at(0).age.median, 54);
+}
+
+// A heterogeneous group ("solid tumors", "non-Hodgkin lymphoma") is not
+// narrowed by a kind of it named once; a kind named in the title is the
+// population; a disease named after "unlike" is not enrolled; a deeper
+// disease named once in passing does not replace the one named most.
+TEST(ExtractTrial, BroadPopulationKeepsItsSubgroupsOut) {
+  Trial broad = OnlyTrial(ExtractText("Phase I study of dasatinib in patients with advanced solid tumors",
+                                      {"Patients with solid tumors received dasatinib daily.",
+                                       "One patient with breast cancer had a partial response."}));
+  EXPECT_EQ(broad.populations.at(0).disease, "solid tumor");
+  Trial narrow = OnlyTrial(ExtractText("Phase I study of dasatinib in patients with breast cancer",
+                                       {"Patients with solid tumors were screened and those with breast cancer received dasatinib."}));
+  EXPECT_EQ(narrow.populations.at(0).disease, "breast cancer");
+  Trial contrast = OnlyTrial(ExtractText("Phase II study of dasatinib in follicular lymphoma",
+                                         {"Unlike mantle cell lymphoma, follicular lymphoma is indolent; patients received dasatinib.",
+                                          "Unlike mantle cell lymphoma, it responds to dasatinib."}));
+  EXPECT_EQ(contrast.populations.at(0).disease, "follicular lymphoma");
+  Trial passing = OnlyTrial(ExtractText("Allogeneic transplantation for acute lymphoblastic leukemia",
+                                        {"The purpose of this study is to test tacrolimus.",
+                                         "Patients with acute lymphoblastic leukemia in remission receive tacrolimus.",
+                                         "Secondary end points include post-transplant lymphoproliferative disorder."}));
+  EXPECT_EQ(passing.populations.at(0).disease, "acute lymphoblastic leukemia");
+}
+
+// "The aim of this study is to ..." speaks of the document's own study.
+TEST(ExtractTrial, AimOfThisStudyIsTheOwnStudy) {
+  Extraction x = ExtractText("Renal clearance of high-dose methotrexate in childhood acute lymphoblastic leukemia",
+                             {"The aim of this study is to determine the clearance of methotrexate given intravenously in children."});
+  EXPECT_EQ(x.trials.size(), 1u);
+}
+
+// Diseases heading parts of a protocol outline are populations; a heading
+// naming a treatment of a disease ("GVHD PROPHYLAXIS:") is not.
+TEST(ExtractTrial, DiseasesHeadingOutlinePartsArePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Donor Bone Marrow Transplant in Treating Young Patients With Acute Lymphoblastic Leukemia",
+      {"The purpose of this study is to compare two kinds of marrow transplant.",
+       "ACUTE LYMPHOBLASTIC LEUKEMIA (ALL): Patients receive thiotepa IV on days -5 and -4.",
+       "ACUTE MYELOID LEUKEMIA OR MYELODYSPLASTIC SYNDROMES: Patients receive busulfan IV on days -9 to -6.",
+       "GRAFT-VS-HOST DISEASE (GVHD) PROPHYLAXIS: Patients receive tacrolimus IV."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "acute myeloid leukemia", "myelodysplastic syndrome"}));
 }
 
 }  // namespace

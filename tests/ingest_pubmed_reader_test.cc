@@ -87,6 +87,24 @@ TEST(PubmedXml, SkipsArticleWithoutPmid) {
   EXPECT_TRUE(docs.empty());
 }
 
+// The PMCID of a MEDLINE baseline record is an OtherID; that of a PubMed record is in its ArticleIdList.
+TEST(PubmedXml, ReadsPmcidFromOtherIdAndArticleIdList) {
+  std::vector<SourceDocument> docs;
+  std::string xml =
+      "<MedlineCitationSet><MedlineCitation><PMID>1</PMID><OtherID Source=\"NLM\">PMC123456 [Available on 01/01/17]</OtherID>"
+      "<Article><ArticleTitle>A</ArticleTitle></Article></MedlineCitation></MedlineCitationSet>";
+  ASSERT_TRUE(ReadPubmedXml("x.xml", xml, &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].ids.pmcid, "PMC123456");
+  docs.clear();
+  xml = "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>B</ArticleTitle></Article>"
+        "</MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType=\"pmc\">PMC654321</ArticleId></ArticleIdList>"
+        "</PubmedData></PubmedArticle></PubmedArticleSet>";
+  ASSERT_TRUE(ReadPubmedXml("x.xml", xml, &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].ids.pmcid, "PMC654321");
+}
+
 TEST(Medline, ReadsRecord) {
   std::string bytes = Slurp(kDir + "pubmed_result1.txt");
   EXPECT_TRUE(LooksLikeMedline(bytes));

@@ -1,6 +1,7 @@
 #include "ingest/values.h"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -153,6 +154,59 @@ TEST(ScanValuesTest, FollowUpDurationIsAFollowUpTimepoint) {
 }
 
 // Guards ParseCount: digits or words, whole non-negative numbers only.
+// "60% to 80%", "25%-55%", "between 25% and 30%", "26-47 months" are ranges, no values; "79 percent — 65
+// percent" and "34% and 46%" are two values.
+TEST(ScanValuesTest, PercentRangesAreNoValues) {
+  EXPECT_TRUE(Scan("CR is reached in 60% to 80% and 25%-55% survive, between 25% and 30% relapse.").values.values.empty());
+  EXPECT_EQ(Scan("Survival was 79 percent — 65 percent at one year.").values.values.size(), 2u);
+  EXPECT_EQ(Scan("EFS and OS were 34% and 46%.").values.values.size(), 2u);
+  Scanned durations = Scan("Median survival was 35 months (range, 26-47 months).");
+  ASSERT_EQ(durations.values.values.size(), 1u);
+  EXPECT_EQ(durations.values.values[0].value, 35);
+}
+
+// Counts in words: "five of the seven", "two cases of", a count opening the sentence ("Two achieved");
+// "all but one of the 19" is no rate of one.
+TEST(ScanValuesTest, CountsInWords) {
+  Scanned fraction = Scan("Five of the seven responded.");
+  ASSERT_EQ(fraction.values.values.size(), 1u);
+  EXPECT_EQ(fraction.values.values[0].count, 5);
+  EXPECT_EQ(fraction.values.values[0].of, 7);
+  EXPECT_NEAR(fraction.values.values[0].value, 71.4, 0.05);
+  Scanned twelve = Scan("Twelve of 20 patients (60%) achieved CR.");
+  ASSERT_EQ(twelve.values.values.size(), 1u);
+  EXPECT_EQ(twelve.values.values[0].count, 12);
+  EXPECT_EQ(twelve.values.values[0].of, 20);
+  Scanned cases = Scan("There were two cases of acute renal failure.");
+  ASSERT_EQ(cases.values.values.size(), 1u);
+  EXPECT_EQ(cases.values.values[0].kind, ValueKind::kPatients);
+  EXPECT_EQ(cases.values.values[0].count, 2);
+  Scanned leading = Scan("Two patients achieved a complete remission.");
+  ASSERT_EQ(leading.values.values.size(), 1u);
+  EXPECT_EQ(leading.values.values[0].count, 2);
+  EXPECT_TRUE(leading.values.values[0].opens_sentence);
+  EXPECT_FALSE(cases.values.values[0].opens_sentence);
+  EXPECT_TRUE(Scan("All but one of the 19 responded.").values.values.empty());
+}
+
+// A follow-up in the clause before is not the timepoint's: "With a median follow-up of 3 years, the 3-year EFS".
+TEST(ScanValuesTest, FollowUpInAnotherClause) {
+  Scanned s = Scan("With a median follow-up of 3 years, the 3-year event-free survival was 40%.");
+  ASSERT_EQ(s.values.timepoints.size(), 2u);
+  EXPECT_TRUE(s.values.timepoints[0].follow_up);
+  EXPECT_EQ(s.values.timepoints[1].text, "3 years");
+  EXPECT_FALSE(s.values.timepoints[1].follow_up);
+}
+
+// "at 1 and 3 years", "1- and 2-year": a list of timepoints, in order; the list is no duration.
+TEST(ScanValuesTest, TimepointLists) {
+  Scanned at = Scan("Overall survival rates at 1 and 3 years were 80% and 60%, respectively.");
+  EXPECT_EQ(at.values.timepoint_list, (std::vector<std::string>{"1 year", "3 years"}));
+  EXPECT_EQ(at.values.values.size(), 2u);
+  Scanned adjective = Scan("The 1- and 2-year event-free survival rates were 70% and 55%.");
+  EXPECT_EQ(adjective.values.timepoint_list, (std::vector<std::string>{"1 year", "2 years"}));
+}
+
 TEST(ParseCountTest, DigitsAndWords) {
   EXPECT_EQ(ParseCount("48"), 48);
   EXPECT_EQ(ParseCount("Forty-eight"), 48);

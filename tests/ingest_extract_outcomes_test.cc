@@ -1,0 +1,236 @@
+// Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/extract_support.h"
+
+namespace trialgraph::ingest {
+namespace {
+
+using trialgraph::testing::ExtractText;
+
+const char kTitle[] = "Phase II trial of blinatumomab in relapsed acute lymphoblastic leukemia";
+
+std::vector<Endpoint> EndpointsOf(const Extraction& x) {
+  EXPECT_EQ(x.trials.size(), 1u);
+  return x.trials.empty() ? std::vector<Endpoint>{} : x.trials[0].endpoints;
+}
+
+const Endpoint* Find(const std::vector<Endpoint>& endpoints, const std::string& kind, double value) {
+  for (const Endpoint& e : endpoints)
+    if (e.kind == kind && e.value == value) return &e;
+  return nullptr;
+}
+
+// A protocol ("is studying", "will be measured") reports no results: its
+// numbers are earlier studies' or the design's, whatever the words around them.
+TEST(ExtractOutcomes, PlanOnlyDocumentReportsNoResults) {
+  Extraction protocol = ExtractText(kTitle, {"This phase II trial is studying blinatumomab in patients with relapsed ALL.",
+                                             "Relapse will be measured at one year.",
+                                             "The complete remission rate was 45% in an earlier trial of this drug."});
+  EXPECT_TRUE(EndpointsOf(protocol).empty());
+  Extraction hypothesis = ExtractText(kTitle, {"We speculate that blinatumomab could improve outcome in relapsed ALL.",
+                                               "Earlier trials reported a complete remission rate of 45% with chemotherapy."});
+  EXPECT_TRUE(EndpointsOf(hypothesis).empty());
+  Extraction results = ExtractText(kTitle, {"Results: The complete remission rate was 45%.",
+                                            "A randomized trial will be measured against these results."});
+  EXPECT_NE(Find(EndpointsOf(results), "complete remission", 45), nullptr);
+}
+
+// A "BACKGROUND INFORMATION" heading or a "Rationale:" label opens background; "OUTLINE:" ends it.
+TEST(ExtractOutcomes, BackgroundSectionLabelsAndHeadings) {
+  Extraction x = ExtractText(kTitle, {"Blinatumomab was given to 40 patients with relapsed ALL.",
+                                      "2.0 BACKGROUND INFORMATION 2.1 In 52 earlier patients the complete remission rate was 60%.",
+                                      "Overall survival was 30% at two years in that series.",
+                                      "RESULTS: The complete remission rate was 45%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "complete remission", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 30), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 45), nullptr);
+}
+
+// "60% to 80%", "25%-55%", "between 25% and 30%": ranges of rates are generalities.
+TEST(ExtractOutcomes, PercentageRangesAreNoResults) {
+  Extraction x = ExtractText(kTitle, {"Blinatumomab was given to 40 patients with relapsed ALL.",
+                                      "Complete remission is reached by 60% to 80% of younger patients, overall survival by 25%-55%.",
+                                      "The complete remission rate was 45% and 50% in the two cohorts."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "complete remission", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 80), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 25), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 45), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 50), nullptr);
+}
+
+// "67% OS", "a 10% CR rate": the entity written right after the number is the one it measures.
+TEST(ExtractOutcomes, EntityRightAfterTheNumberWins) {
+  Extraction x = ExtractText(kTitle, {"Blinatumomab was given to 40 patients with relapsed ALL.",
+                                      "Patients had a 63% event-free survival and 67% OS at 3 years.",
+                                      "Partial responses were frequent, with a 10% CR rate."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "overall survival", 67), nullptr);
+  EXPECT_EQ(Find(endpoints, "event-free survival", 67), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 10), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 10), nullptr);
+  Extraction elliptic = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                             "Eight patients (40%) achieved a complete response and four (20%) a partial response."});
+  std::vector<Endpoint> both = EndpointsOf(elliptic);
+  EXPECT_NE(Find(both, "partial response", 20), nullptr);
+  EXPECT_EQ(Find(both, "complete remission", 20), nullptr);
+}
+
+std::vector<AdverseEvent> EventsOf(const Extraction& x) {
+  EXPECT_EQ(x.trials.size(), 1u);
+  return x.trials.empty() ? std::vector<AdverseEvent>{} : x.trials[0].adverse_events;
+}
+
+// Counts without a percentage: "Two achieved a complete remission" (a count
+// of achievers), "five of the seven responded" (a rate with count and of);
+// not an enrolment count before the endpoint.
+TEST(ExtractOutcomes, CountOnlyResults) {
+  Extraction x = ExtractText(kTitle, {"Seven patients with relapsed ALL received blinatumomab.",
+                                      "Two achieved a complete remission.", "Five of the seven responded.",
+                                      "Three patients had MRD negativity.",
+                                      "Eight patients had fatal adverse events, including 5 due to infections.",
+                                      "Sixty patients were enrolled and the overall survival rate was 45%.",
+                                      "Patients in first remission (n = 4) had an overall survival of 50% at 3 years."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->count, 2);
+  const Endpoint* response = Find(endpoints, "overall response", 71.4);
+  ASSERT_NE(response, nullptr);
+  EXPECT_EQ(response->of, 7);
+  EXPECT_EQ(Find(endpoints, "overall survival", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 4), nullptr);  // a group's size
+  EXPECT_NE(Find(endpoints, "overall survival", 50), nullptr);
+  EXPECT_NE(Find(endpoints, "MRD negativity", 3), nullptr);
+  EXPECT_TRUE(EventsOf(x).empty());  // a count opening the sentence introduces what follows
+}
+
+// "At 5 years, 94% are alive": survival told by who is alive, with the timepoint beside it.
+TEST(ExtractOutcomes, AliveIsSurvivalAtItsTimepoint) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "At 5 years, 94% are alive and 80% remain in remission."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 94);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "5 years");
+  EXPECT_EQ(Find(endpoints, "overall survival", 80), nullptr);  // "remain" links the 80% to what follows
+}
+
+// "at least a partial response" and "overall response rate (CR plus PR)" are overall response.
+TEST(ExtractOutcomes, ResponseKindsFromTheirOwnWords) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "At least a partial response was seen in 4 of 7 patients (57%).",
+                                      "The overall response rate (CR plus PR) was 71%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "overall response", 57), nullptr);
+  EXPECT_NE(Find(endpoints, "overall response", 71), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 71), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 57), nullptr);
+}
+
+// Grades in Roman numerals, counts of cases and "(n = 12)", a disease that is an adverse event where a number
+// reports it.
+TEST(ExtractOutcomes, AdverseEventGradesAndCounts) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "Grade II-IV acute graft-versus-host disease occurred in 3 patients.",
+                                      "There were two cases of acute renal failure.", "Grade 3 mucositis (n = 12) was common."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].value, 12);
+  EXPECT_EQ(events[2].grade, "3");
+  EXPECT_EQ(events[0].name, "graft-versus-host disease");
+  EXPECT_EQ(events[0].grade, "2-4");
+  EXPECT_EQ(events[0].value, 3);
+  EXPECT_EQ(events[1].name, "acute kidney injury");
+  EXPECT_EQ(events[1].value, 2);
+  EXPECT_EQ(events[1].unit, "patients");
+}
+
+// The aim stated in a sentence that reads as background still names the primary endpoint.
+TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
+  Extraction x = ExtractText(kTitle, {"We hypothesized that blinatumomab is active; the primary aim was the complete remission rate.",
+                                      "Forty patients received blinatumomab and the complete remission rate was 45%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 45);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_TRUE(cr->primary);
+}
+
+// "Of 27 patients enrolled, ... toxicity was anemia": an enrolment count is no
+// count of the event; "the median follow-up among patients still alive was
+// 35 months" is no median survival.
+TEST(ExtractOutcomes, StudyCountsAndFollowUpAreNoResults) {
+  Extraction x = ExtractText(kTitle, {"Of 27 patients enrolled, 24 were eligible and assessable: toxicity was anemia.",
+                                      "The median follow-up among patients still alive (n = 8) was 35 months.",
+                                      "The median overall survival was 25 months."});
+  EXPECT_TRUE(EventsOf(x).empty());
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "overall survival", 35), nullptr);
+  EXPECT_NE(Find(endpoints, "overall survival", 25), nullptr);
+}
+
+// "grade 3/4" is a grade, not a fraction; "20, 10, and 5 patients, respectively" go to the events in order;
+// "3-yr" is a timepoint.
+TEST(ExtractOutcomes, AdverseEventListsAndShortTimepoints) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "The most common grade 3/4 adverse events were neutropenia (35%) and mucositis (10%).",
+                                      "Grade 3 or 4 neutropenia, anemia, and infections occurred in 20, 10, and 5 patients, respectively.",
+                                      "The 3-yr overall survival was 62%."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].grade, "3-4");
+  EXPECT_EQ(events[0].value, 35);
+  EXPECT_EQ(events[3].name, "anemia");
+  EXPECT_EQ(events[3].value, 10);
+  EXPECT_EQ(events[3].unit, "patients");
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 62);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "3 years");
+}
+
+// Earlier work told in the study's own words ("In a prior phase I study",
+// "In our earlier trial", "Historically") is background.
+TEST(ExtractOutcomes, EarlierStudiesAreBackground) {
+  Extraction x = ExtractText(kTitle, {"In a prior phase I study, the overall response rate was 30%.",
+                                      "In our earlier trial, the complete remission rate was 35%.",
+                                      "Historically, the complete remission rate in this population is 25%.",
+                                      "Forty patients received blinatumomab and the complete remission rate was 50%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  ASSERT_EQ(endpoints.size(), 1u);
+  EXPECT_EQ(endpoints[0].value, 50);
+}
+
+// "neutropenia (grade 3, 20%) and infection (grade 4, 5%)": each event keeps the grade in its own bracket.
+TEST(ExtractOutcomes, GradeInTheEventsOwnBracket) {
+  Extraction x = ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                                      "Adverse events included neutropenia (grade 3, 20%) and infection (grade 4, 5%)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].grade, "3");
+  EXPECT_EQ(events[1].grade, "4");
+  EXPECT_EQ(events[1].value, 5);
+}
+
+// Rates after a list of timepoints take them in order.
+TEST(ExtractOutcomes, ListedTimepointsInOrder) {
+  Extraction x = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                      "Overall survival rates at 1 and 3 years were 80% and 60%, respectively."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* first = Find(endpoints, "overall survival", 80);
+  const Endpoint* second = Find(endpoints, "overall survival", 60);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->timepoint, "1 year");
+  EXPECT_EQ(second->timepoint, "3 years");
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

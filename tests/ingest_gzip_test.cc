@@ -12,6 +12,7 @@
 namespace trialgraph::ingest {
 namespace {
 
+using trialgraph::testing::GzipOf;
 using trialgraph::testing::Slurp;
 
 
@@ -54,20 +55,6 @@ TEST(Gzip, RefusesOutputOverLimit) {
   EXPECT_TRUE(out.empty());
 }
 
-// gzip of `text`, one member.
-std::string GzipOf(const std::string& text) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, text.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 TEST(Gzip, InflatesEveryMember) {
   std::string out;

@@ -13,6 +13,7 @@ namespace trialgraph::ingest {
 namespace {
 
 using trialgraph::testing::RealOntology;
+using trialgraph::testing::GzipOf;
 using trialgraph::testing::Slurp;
 
 using ontology::Ontology;
@@ -87,20 +88,6 @@ TEST(ReadDocuments, TruncatedGzipIsAnError) {
   EXPECT_TRUE(docs.empty());
 }
 
-// gzip of `text` (zlib's gzip wrapper).
-std::string GzipOf(const std::string& text) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, text.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // Guards the gzip cap following the content: a compressed text page is
 // refused at the page limit, not inflated up to the 1 GiB cap first.

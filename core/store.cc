@@ -25,6 +25,10 @@
 
 namespace trialgraph {
 
+// Parses a stored CBOR value; a value that does not parse is corruption.
+// (Defined with the CBOR reader below.)
+Status DecodeJson(const rocksdb::Slice& bytes, nlohmann::json* out);
+
 namespace {
 
 using nlohmann::json;
@@ -39,12 +43,6 @@ std::string ToCbor(const json& j) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-// Parses a stored CBOR value; a value that does not parse is corruption.
-Status FromCbor(const rocksdb::Slice& bytes, json* out) {
-  *out = json::from_cbor(bytes.data(), bytes.data() + bytes.size(), /*strict=*/true, /*allow_exceptions=*/false);
-  if (out->is_discarded()) return Status::Corruption("undecodable value of " + std::to_string(bytes.size()) + " bytes");
-  return Status::OK();
-}
 
 Status FromRocks(const rocksdb::Status& s) {
   if (s.ok()) return Status::OK();
@@ -75,17 +73,25 @@ DocumentRecord DocumentRecordFromJson(const json& j) {
 
 Status DecodeDocumentRecord(const rocksdb::Slice& bytes, DocumentRecord* record) {
   json j;
-  Status st = FromCbor(bytes, &j);
+  Status st = DecodeJson(bytes, &j);
   if (st.ok()) *record = DocumentRecordFromJson(j);
   return st;
 }
 
 std::string HexOf(const rocksdb::Slice& bytes) { return Hex(bytes.ToStringView()); }
 
-std::vector<std::string> IndexedNames(const Node& node) {
-  std::vector<std::string> names{node.name};
-  names.insert(names.end(), node.synonyms.begin(), node.synonyms.end());
-  return names;
+// The name-index keys of a node: its name and each synonym.
+std::vector<std::string> NameKeys(const Node& node, const NodeKey& key) {
+  std::vector<std::string> keys{KeyCodec::EncodeNameKey(node.name, key)};
+  for (const std::string& synonym : node.synonyms) keys.push_back(KeyCodec::EncodeNameKey(synonym, key));
+  return keys;
+}
+
+// The name-index keys of a stored node value; none when it does not decode.
+std::vector<std::string> StoredNameKeys(const std::string& stored, const NodeKey& key) {
+  json node;
+  if (!DecodeJson(stored, &node).ok()) return {};
+  return NameKeys(NodeFromJson(node), key);
 }
 
 // Committed node values, so that the shared nodes most documents mention
@@ -372,14 +378,11 @@ Status Store::StageRemoval(uint64_t document_hash, const DocumentRecord& old, co
     // Drop the old names, but those a re-added node keeps (StageNode writes
     // names only when the node's value changes).
     std::string node_key = KeyCodec::EncodeNodeKey(*key), stored;
-    json node;
-    if (ReadLatest(kNodes, node_key, &stored).ok() && FromCbor(stored, &node).ok())
-      for (const std::string& name : IndexedNames(NodeFromJson(node))) {
-        std::string name_key = KeyCodec::EncodeNameKey(name, *key);
+    if (ReadLatest(kNodes, node_key, &stored).ok())
+      for (std::string& name_key : StoredNameKeys(stored, *key))
         if (re_added == kept.end() || std::find(re_added->second->begin(), re_added->second->end(), name_key) ==
                                           re_added->second->end())
-          changes->Delete(kNames, name_key);
-      }
+          changes->Delete(kNames, std::move(name_key));
     if (re_added == kept.end()) changes->Delete(kNodes, node_key);
   }
   std::optional<std::array<uint8_t, 16>> content = ContentHashFromHex(old.content_hash);
@@ -397,7 +400,7 @@ Status Store::Encode(const Contribution& c, EncodedDocument* out) {
     if (!key) return Status::InvalidArgument("malformed node id '" + node.id + "'");
     EncodedDocument::NodeEntry entry{node.id, KeyCodec::EncodeNodeKey(*key), ToCbor(NodeToJson(node)), {},
                                      KeyCodec::EncodeNodeRefKey({*key, out->hash}), ToCbor(node.reported)};
-    for (const std::string& name : IndexedNames(node)) entry.name_keys.push_back(KeyCodec::EncodeNameKey(name, *key));
+    entry.name_keys = NameKeys(node, *key);
     out->nodes.push_back(std::move(entry));
     record.node_ids.push_back(node.id);
     return Status::OK();
@@ -425,11 +428,9 @@ void Store::StageNode(EncodedDocument::NodeEntry& node, Changes* changes) {
   std::string stored;
   bool exists = ReadLatest(kNodes, node.key, &stored).ok();
   if (!exists || stored != node.value) {
-    json old;
-    std::optional<NodeKey> key = KeyCodec::DecodeNodeKey(node.key);
-    if (exists && FromCbor(stored, &old).ok())
-      for (const std::string& name : IndexedNames(NodeFromJson(old)))
-        changes->Delete(kNames, KeyCodec::EncodeNameKey(name, *key));
+    if (exists)
+      for (std::string& name_key : StoredNameKeys(stored, *KeyCodec::DecodeNodeKey(node.key)))
+        changes->Delete(kNames, std::move(name_key));
     changes->Put(kNodes, std::move(node.key), std::move(node.value));
     for (std::string& name_key : node.name_keys) changes->Put(kNames, std::move(name_key), "");
   }
@@ -535,7 +536,7 @@ Status Store::ReadNode(const rocksdb::ReadOptions& read, std::string_view id, No
   rocksdb::Status s = db_->Get(read, cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("no node " + std::string(id)) : FromRocks(s);
   json j;
-  Status st = FromCbor(value, &j);
+  Status st = DecodeJson(value, &j);
   if (!st.ok()) return st;
   *node = NodeFromJson(j);
   return Status::OK();
@@ -556,7 +557,7 @@ Status Store::ForEachNodeRef(
     std::optional<NodeRefKey> ref = KeyCodec::DecodeNodeRefKey(it->key().ToStringView());
     if (!ref) return Status::Corruption("undecodable node_refs key");
     json props;
-    Status st = FromCbor(it->value(), &props);
+    Status st = DecodeJson(it->value(), &props);
     if (!st.ok()) return st;
     visit(ref->node, ref->document, props);
   }
@@ -567,7 +568,7 @@ Status Store::ForEachEdge(const std::function<void(const Edge&)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf_->cf[kOutEdges]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     json j;
-    Status st = FromCbor(it->value(), &j);
+    Status st = DecodeJson(it->value(), &j);
     if (!st.ok()) return st;
     visit(EdgeFromJson(j));
   }
@@ -596,7 +597,7 @@ Status Store::FindByNamePrefix(std::string_view prefix, size_t limit, std::vecto
     std::string value;
     if (!db_->Get(rocksdb::ReadOptions(), cf_->cf[kNodes], KeyCodec::EncodeNodeKey(*key), &value).ok()) continue;
     json j;
-    Status st = FromCbor(value, &j);
+    Status st = DecodeJson(value, &j);
     if (!st.ok()) return st;
     nodes->push_back(NodeFromJson(j));
   }
@@ -674,7 +675,7 @@ Status Store::Check(CheckReport* report) const {
         problem("edge with a missing end: " + HexOf(key));
       if (!Has(kInEdges, KeyCodec::EncodeInEdgeKey(*edge))) problem("edge without its in-edge: " + HexOf(key));
       json j;
-      if (!FromCbor(value, &j).ok()) return problem("undecodable edge value at " + HexOf(key));
+      if (!DecodeJson(value, &j).ok()) return problem("undecodable edge value at " + HexOf(key));
       std::string document = j["provenance"].value("document", "");
       if (!Has(kDocuments, KeyCodec::EncodeDocumentKey(KeyCodec::DocumentHash(document))))
         problem("edge without a stored source document: " + HexOf(key));
@@ -904,7 +905,7 @@ Status DecodeEdge(const rocksdb::Slice& bytes, Edge* edge) {
   return Status::OK();
 }
 
-// Decodes a stored value into JSON, as FromCbor does, several times faster.
+// Decodes a stored value into JSON: what nlohmann::json::from_cbor gives, several times faster.
 Status DecodeJson(const rocksdb::Slice& bytes, json* out) {
   CborReader in(bytes);
   if (!in.Value(out) || !in.AtEnd()) return Status::Corruption("undecodable value of " + std::to_string(bytes.size()) + " bytes");

@@ -206,15 +206,16 @@ void Api::Query(const httplib::Request& req, httplib::Response& res) const {
   std::optional<size_t> offset = limit ? SizeParam(req, res, "offset", 0, 1u << 30) : std::nullopt;
   if (!limit || !offset) return;
   Published current = Latest();
-  const std::string key = std::to_string(*offset) + ' ' + std::to_string(*limit) + ' ' + req.get_param_value("q");
+  const std::string question = req.get_param_value("q");
+  const std::string key = std::to_string(*offset) + ' ' + std::to_string(*limit) + ' ' + question;
   std::shared_ptr<const std::string> body = current.answers->Find(key);
   res.set_header("X-Answer-Cache", body ? "hit" : "miss");
   if (!body) {
     query::Question q;
-    Status st = query::ParseQuestion(req.get_param_value("q"), ontology_, &q);
+    Status st = query::ParseQuestion(question, ontology_, &q);
     if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
     query::Answer answer = query::Evaluate(q, *current.snapshot, ontology_, *offset, *limit);
-    answer.question = req.get_param_value("q");
+    answer.question = question;
     body = std::make_shared<const std::string>(JsonBody(answer.ToJson()));
     current.answers->Insert(key, body);
   }

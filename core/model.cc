@@ -126,4 +126,9 @@ void AddReportedSynonyms(Node* node) {
     node->synonyms.push_back(name.get<std::string>());
 }
 
+std::string_view DocumentSource(const Node& document) {
+  auto it = document.props.find("source");
+  return it != document.props.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : "";
+}
+
 }  // namespace trialgraph

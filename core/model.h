@@ -109,6 +109,10 @@ uint64_t EdgeFactHash(const Edge& edge);
 //! the merged view does not depend on which document was ingested last.
 void MergeReportedProperties(nlohmann::json* into, const nlohmann::json& from);
 
+//! The path or URL a document node was ingested from (its "source"
+//! property), viewed in place; "" when it has none.
+std::string_view DocumentSource(const Node& document);
+
 //! Adds the acronyms any document reported for a trial ("TOWER", "E1910"; the
 //! merged "names" property) to its synonyms. Other kinds are left as they are.
 void AddReportedSynonyms(Node* node);

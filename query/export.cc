@@ -846,19 +846,21 @@ class StoreExportSource::SourceCache {
   //! nullptr; valid until the next Put.
   const std::string* Find(uint64_t document) const {
     if (entries_.empty()) return nullptr;
-    for (size_t i = SetOf(document); i < SetOf(document) + 2; ++i)
+    const size_t set = SetOf(document);
+    for (size_t i = set; i < set + 2; ++i)
       if (entries_[i].document == document && entries_[i].filled) return &entries_[i].source;
     return nullptr;
   }
   //! Caches the source of the document whose id hashes to `document`,
-  //! evicting the older entry of its set.
-  void Put(uint64_t document, std::string_view source) {
+  //! evicting the older entry of its set; returns the cached copy (valid until the next Put).
+  const std::string& Put(uint64_t document, std::string_view source) {
     if (entries_.empty()) entries_.resize(2 * sets_);
     const size_t set = SetOf(document);
     std::swap(entries_[set], entries_[set + 1]);
     entries_[set].document = document;
     entries_[set].filled = true;
     entries_[set].source = source;
+    return entries_[set].source;
   }
 
  private:
@@ -895,7 +897,7 @@ Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& vi
   return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); },
                                     [&](const Node& node) {
                                       if (node.kind == NodeKind::kDocument)
-                                        sources_->Put(StableHash64(node.id), node.props.value("source", ""));
+                                        sources_->Put(StableHash64(node.id), DocumentSource(node));
                                       return visit(node);
                                     });
 }
@@ -904,10 +906,10 @@ Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(co
   Status lookup;
   Status st = reader_->ForEachEdge(
       [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
-      [&](const EdgeKey& key, const Edge& edge) {
+      [&, write = pass == EdgePass::kWrite](const EdgeKey& key, const Edge& edge) {
         std::string_view source;
-        if (pass == EdgePass::kWrite) lookup = SourceOf(edge.provenance.document, &source);
-        return lookup.ok() && visit({edge, pass == EdgePass::kWrite ? key.fact : 0, source});
+        if (write) lookup = SourceOf(edge.provenance.document, &source);
+        return lookup.ok() && visit({edge, write ? key.fact : 0, source});
       });
   return st.ok() ? lookup : st;
 }
@@ -921,8 +923,7 @@ Status StoreExportSource::SourceOf(const std::string& document, std::string_view
   Node node;
   Status st = reader_->GetNode(document, &node);
   if (!st.ok() && !st.IsNotFound() && !st.IsInvalidArgument()) return st;
-  sources_->Put(hash, st.ok() ? node.props.value("source", "") : "");
-  *source = *sources_->Find(hash);
+  *source = sources_->Put(hash, st.ok() ? DocumentSource(node) : std::string_view());
   return Status::OK();
 }
 
@@ -960,11 +961,11 @@ Status SnapshotExportSource::ForEachNode(const std::function<bool(const Node&)>&
 }
 
 Status SnapshotExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
+  const bool write = pass == EdgePass::kWrite;
   for (uint32_t r = 0; r < snapshot_->RelationCount(); ++r) {
     if (!kept_[snapshot_->Source(r)] || !kept_[snapshot_->Target(r)]) continue;
     for (uint32_t f : snapshot_->FactsOf(r)) {
       const Edge edge = snapshot_->MaterializeFact(f);
-      const bool write = pass == EdgePass::kWrite;
       if (!visit({edge, write ? EdgeFactHash(edge) : 0, write ? snapshot_->SourceOf(snapshot_->facts()[f].document) : ""}))
         return Status::OK();
     }

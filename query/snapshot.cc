@@ -131,10 +131,7 @@ void Snapshot::Builder::IndexNames() {
   s_.sources_.assign(s_.nodes_.size(), std::string_view());
   for (Vertex v = 0; v < s_.nodes_.size(); ++v) {
     Node& node = s_.nodes_[v];
-    if (node.kind == NodeKind::kDocument) {
-      auto source = node.props.find("source");
-      if (source != node.props.end() && source->is_string()) s_.sources_[v] = source->get_ref<const std::string&>();
-    }
+    if (node.kind == NodeKind::kDocument) s_.sources_[v] = DocumentSource(node);
     if (!node.props.is_object()) node.props = json::object();
     s_.names_.emplace_back(KeyCodec::NormaliseName(node.name), v);
     for (const std::string& synonym : node.synonyms) s_.names_.emplace_back(KeyCodec::NormaliseName(synonym), v);

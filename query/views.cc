@@ -51,9 +51,9 @@ json NodeView(const Snapshot& s, Vertex v, size_t max_edges) {
     json listed = json::array();
     size_t total = 0;
     ForEachIncident(s, v, direction, [&](uint32_t r, Vertex) {
-      total += s.FactsOf(r).size();
-      for (uint32_t f : s.FactsOf(r))
-        if (listed.size() < max_edges) listed.push_back(EdgeJson(s, f));
+      IndexRange facts = s.FactsOf(r);
+      total += facts.size();
+      for (uint32_t f = facts.first; f < facts.last && listed.size() < max_edges; ++f) listed.push_back(EdgeJson(s, f));
     });
     const char* name = direction == Direction::kOut ? "out" : "in";
     view[std::string(name) + "_edges"] = std::move(listed);
@@ -92,15 +92,18 @@ Status Neighbors(const Snapshot& s, Vertex root, std::optional<EdgeKind> kind, D
     n["hops"] = hops;
     nodes.push_back(n);
   }
-  for (uint32_t r : relations)
-    if (level.count(s.Source(r)) && level.count(s.Target(r)))
-      for (uint32_t f : s.FactsOf(r)) {
-        if (edge_list.size() >= limits.max_edges) {
-          truncated = true;
-          break;
-        }
-        edge_list.push_back(EdgeJson(s, f));
+  bool full = false;  // not `truncated`, which the walk may have set before any edge was listed
+  for (uint32_t r : relations) {
+    if (full) break;
+    if (!level.count(s.Source(r)) || !level.count(s.Target(r))) continue;
+    for (uint32_t f : s.FactsOf(r)) {
+      if (edge_list.size() >= limits.max_edges) {
+        truncated = full = true;
+        break;
       }
+      edge_list.push_back(EdgeJson(s, f));
+    }
+  }
   *out = {{"root", s.nodes()[root].id}, {"nodes", nodes}, {"edges", edge_list}, {"truncated", truncated}};
   return Status::OK();
 }

@@ -4,32 +4,26 @@
 // inputs (deep nesting, entity expansion, huge numbers, a 20 MB line, invalid
 // UTF-8). Asserts only that nothing crashes and that every failure is a
 // Status with a non-empty message.
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "tests/fuzz/fuzz_entry.h"
+#include "tests/test_support.h"
 
 namespace trialgraph::fuzz {
 namespace {
 
+using testing::GzipOf;
+using testing::Slurp;
+
 const std::string kData = TRIALGRAPH_SHARED_DIR "/data/";
 const std::string kSamples = TRIALGRAPH_SOURCE_DIR "/samples/corpus/";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Small real files, one or more of every format ReadDocuments knows (PubTator: see RealInputs).
 std::vector<std::string> RealFiles() {
@@ -55,20 +49,6 @@ std::vector<RealInput> RealInputs() {
   for (int record = 0; record < 3; ++record) end = corpus.find("\n\n", end) + 2;
   inputs.push_back({"CDR_DevelopmentSet.PubTator.txt (3 records)", corpus.substr(0, end)});
   return inputs;
-}
-
-std::string Gzip(const std::string& bytes) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, bytes.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 // Runs one input through the readers entry: the libFuzzer body (aborts on
@@ -165,7 +145,7 @@ TEST(FuzzSmoke, EntityExpansion) {
   size_t doctype = ctgov.find("PubmedArticleSet");
   ctgov.replace(doctype, 16, "clinical_study");
   Feed(ctgov, "billion laughs (clinical_study)");
-  Feed(Gzip(laughs), "gzipped billion laughs");
+  Feed(GzipOf(laughs), "gzipped billion laughs");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   // External entities must not be read from disk (XXE).
   std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE clinical_study [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
@@ -228,8 +208,8 @@ TEST(FuzzSmoke, InvalidUtf8AndBinary) {
   }
   EXPECT_FALSE(FeedStatus("").ok());
   EXPECT_FALSE(FeedStatus(std::string("\x1f\x8b", 2)).ok());
-  EXPECT_FALSE(FeedStatus(Gzip(page).substr(0, 100)).ok());
-  EXPECT_FALSE(FeedStatus(Gzip(Gzip(page))).ok());
+  EXPECT_FALSE(FeedStatus(GzipOf(page).substr(0, 100)).ok());
+  EXPECT_FALSE(FeedStatus(GzipOf(GzipOf(page))).ok());
   std::mt19937 rng(7);
   std::string binary(1 << 16, '\0');
   for (char& c : binary) c = static_cast<char>(rng() & 0xFF);

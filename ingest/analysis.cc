@@ -298,8 +298,13 @@ bool DocumentAnalysis::HasCueIn(const Sentence& s, std::string_view role, uint32
 }
 
 bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const {
+  return CueShortlyBefore(s, {role}, at, reach);
+}
+
+bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::initializer_list<std::string_view> roles, uint32_t at,
+                                        uint32_t reach) const {
   for (const Mention& cue : s.cues)
-    if (cue.end <= at && at - cue.end <= reach && CueRole(cue) == role &&
+    if (cue.end <= at && at - cue.end <= reach && std::find(roles.begin(), roles.end(), CueRole(cue)) != roles.end() &&
         text().substr(cue.end, at - cue.end).find_first_of(",;:)") == std::string_view::npos)
       return true;
   return false;

@@ -3,6 +3,7 @@
 // for itself. Every fact extractor reads from it.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,9 @@ class DocumentAnalysis {
   bool HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const;
   //! True when a cue of this role ends at most `reach` bytes before `at`, in the same clause (no , ; : or closing bracket between).
   bool CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const;
+  //! The same for a cue of any of `roles`, in one pass over the sentence's cues.
+  bool CueShortlyBefore(const Sentence& s, std::initializer_list<std::string_view> roles, uint32_t at,
+                        uint32_t reach) const;
 
  private:
   struct LocalTerm {

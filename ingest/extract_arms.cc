@@ -43,8 +43,7 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // GMALL"): the document lists what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
-  return a.CueShortlyBefore(s, "not_given", m.start, kReach) || a.CueShortlyBefore(s, "substitutes", m.start, kReach) ||
-         a.CueShortlyBefore(s, "contrast", m.start, kReach) ||
+  return a.CueShortlyBefore(s, {"not_given", "substitutes", "contrast"}, m.start, kReach) ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -288,16 +287,17 @@ std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const
   for (const Sentence* s : sentences)
     for (const Mention& cue : s->cues) {
       if (a.CueRole(cue) != "substitutes" || !a.HasCueIn(*s, "subgroup", cue.end, s->span.end)) continue;
-      const Mention* before = nullptr;
-      std::optional<Component> replaced;
+      std::optional<Component> before, replaced;
+      uint32_t before_end = 0;
       for (const Mention& m : s->mentions) {
-        if (!ComponentOf(a, m)) continue;
-        if (m.end <= cue.start) before = &m;
-        else if (!replaced && a.CueShortlyBefore(*s, "substitutes", m.start, kReach)) replaced = ComponentOf(a, m);
+        std::optional<Component> c = ComponentOf(a, m);
+        if (!c) continue;
+        if (m.end <= cue.start) before = std::move(c), before_end = m.end;
+        else if (!replaced && a.CueShortlyBefore(*s, "substitutes", m.start, kReach)) replaced = std::move(c);
       }
       if (!before || !replaced) continue;
-      std::string_view between = a.text().substr(before->end, cue.start - before->end);
-      std::string substitute = ComponentOf(a, *before)->display;
+      std::string_view between = a.text().substr(before_end, cue.start - before_end);
+      const std::string& substitute = before->display;
       if (between.size() <= kReach && between.find_first_of(",;:()") == std::string_view::npos &&
           substitute != replaced->display)
         out.push_back({substitute, replaced->display});

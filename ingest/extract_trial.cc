@@ -102,8 +102,9 @@ std::string NameKey(std::string_view name) {
 
 void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std::string>* names) {
   if (name.starts_with("NCT") || IsVocabularyTerm(a, name)) return;
+  const std::string key = NameKey(name);
   for (const std::string& have : *names)
-    if (NameKey(have) == NameKey(name)) return;
+    if (NameKey(have) == key) return;
   names->push_back(name);
 }
 

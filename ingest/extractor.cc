@@ -1,9 +1,7 @@
 #include "ingest/extractor.h"
-#include "ingest/extraction.h"
-
-#include <algorithm>
 
 #include "ingest/analysis.h"
+#include "ingest/extraction.h"
 #include "ingest/fact_extractors.h"
 
 namespace trialgraph::ingest {

@@ -282,8 +282,8 @@ void ApplyMedlineField(const std::string& tag, const std::string& value, Article
 }  // namespace
 
 bool LooksLikeMedline(std::string_view bytes) {
-  size_t start = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  size_t first = bytes.find_first_not_of(" \t\r\n", start);
+  bytes = WithoutBom(bytes);
+  size_t first = bytes.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && bytes.substr(first).starts_with("PMID-");
 }
 

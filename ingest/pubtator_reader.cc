@@ -76,15 +76,15 @@ Status TakeLine(std::string_view line, size_t number, Expect* expect, std::vecto
 }  // namespace
 
 bool LooksLikePubtator(std::string_view bytes) {
-  size_t start = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  size_t first = bytes.find_first_not_of(" \t\r\n", start);
+  bytes = WithoutBom(bytes);
+  size_t first = bytes.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
   std::optional<TextLine> line = ParseTextLine(bytes.substr(first, bytes.find('\n', first) - first));
   return line && line->kind == 't';
 }
 
 Status ParsePubtator(std::string_view bytes, std::vector<PubtatorRecord>* records) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  bytes = WithoutBom(bytes);
   std::vector<PubtatorRecord> out;
   Expect expect = Expect::kTitle;
   size_t number = 0;

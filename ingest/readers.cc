@@ -34,7 +34,8 @@ size_t SkipProlog(std::string_view s, size_t pos) {
 
 // The name of the root element, or "" when `bytes` do not start like XML.
 std::string_view RootElement(std::string_view bytes) {
-  size_t pos = SkipProlog(bytes, bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  bytes = WithoutBom(bytes);
+  size_t pos = SkipProlog(bytes, 0);
   if (pos == std::string_view::npos || bytes[pos] != '<') return "";
   size_t end = bytes.find_first_of(" \t\r\n/>", pos + 1);
   if (end == std::string_view::npos) return "";

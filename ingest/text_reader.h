@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "ingest/document.h"
@@ -14,6 +15,11 @@ namespace trialgraph::ingest {
 //! Checks that `bytes` can be read as text: not empty, no NUL bytes, valid
 //! UTF-8. The error says what is wrong and where.
 Status CheckText(const std::string& bytes);
+
+//! `bytes` without a leading UTF-8 byte order mark.
+inline std::string_view WithoutBom(std::string_view bytes) {
+  return bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
+}
 
 //! The largest text page read (an abstract page is kilobytes).
 inline constexpr size_t kMaxTextPageBytes = size_t{16} << 20;

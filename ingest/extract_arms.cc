@@ -555,6 +555,7 @@ class LabeledArmReader {
  private:
   void ReadClause(const Sentence& s, const Span& clause, bool treatment, const std::vector<std::string>& copied);
   LabeledArm& ArmLabelled(const std::string& label);
+  bool ContrastsArms(const Sentence& s);
   bool NamedUnderALabel(const Component& c) const;
   std::vector<Component> PartsOf(const LabeledArm& x) const;
 
@@ -563,11 +564,13 @@ class LabeledArmReader {
   std::vector<Component> common_, everyone_;  // given outside the labels; stated for all patients
   std::vector<std::string> current_;          // labels of the item being read
   bool outline_ = false;                      // "Arm I:" labels, not only group phrases
+  std::optional<bool> contrasts_;             // ContrastsArms of the sentence being read, once asked
 };
 
 void LabeledArmReader::Read(const Sentence& s) {
   if (s.is_title) return;
   if (OpensOutlineItem(a_.Text(s.span)) || SpeaksOfWholeTrial(a_, s)) current_.clear();
+  contrasts_.reset();
   bool treatment = IsTreatmentSentence(a_, s);
   std::vector<std::string> copied = ReferencedArmLabels(a_, s);
   for (const Span& clause : Clauses(a_, s)) ReadClause(s, clause, treatment, copied);
@@ -590,8 +593,14 @@ void LabeledArmReader::ReadClause(const Sentence& s, const Span& clause, bool tr
     for (const std::string& other : copied) AddUnique(&x.copies, other);
   }
   // "dexamethasone vs prednisone" contrasts the arms; it gives nobody both.
-  if (current_.empty() && treatment && !SplitAtComparison(a_, s, s.span.start, false))
-    Merge(a_.HasCue(s, "every_arm") ? &everyone_ : &common_, found);
+  if (current_.empty() && treatment && !ContrastsArms(s)) Merge(a_.HasCue(s, "every_arm") ? &everyone_ : &common_, found);
+}
+
+// Whether the sentence contrasts arms; the same for each of its clauses, so
+// worked out once.
+bool LabeledArmReader::ContrastsArms(const Sentence& s) {
+  if (!contrasts_) contrasts_ = SplitAtComparison(a_, s, s.span.start, false).has_value();
+  return *contrasts_;
 }
 
 LabeledArm& LabeledArmReader::ArmLabelled(const std::string& label) {

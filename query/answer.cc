@@ -13,15 +13,18 @@ namespace {
 
 using nlohmann::json;
 
-bool Listed(const std::vector<std::string>& list, const std::string& item) {
+template <typename T>
+bool Listed(const std::vector<T>& list, const T& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// One relation supporting a result, seen while collecting for a trial.
+// One relation supporting a result, seen while collecting for a trial,
+// with its counts, so counting results reads no relation record.
 struct Support {
   Vertex result;
   Vertex trial;
   uint32_t relation;
+  RelationCounts counts;
 };
 
 // A result: its vertex and every relation supporting it, in ascending trial order.
@@ -33,22 +36,33 @@ struct Candidate {
 };
 
 // A question's condition on one facet: inactive, or the interned values it
-// accepts (none, when no node has the value asked for).
+// accepts (none, when no node has the value asked for), as a list and as
+// the mask of those with a bit in Snapshot::FacetBits.
 struct FacetFilter {
+  Facet facet;
   bool active = false;
+  uint64_t mask = 0;
   std::vector<uint32_t> accepted;
 
+  explicit FacetFilter(Facet f) : facet(f) {}
   void Accept(const Snapshot& s, const std::string& value) {
     active = true;
-    if (std::optional<uint32_t> id = s.FacetValueId(value)) accepted.push_back(*id);
+    if (std::optional<uint32_t> id = s.FacetValueId(value)) {
+      accepted.push_back(*id);
+      mask |= s.FacetBit(facet, *id);
+    }
   }
-  //! Whether v's values of `facet` satisfy the filter (looked up only when active).
-  bool Accepts(const Snapshot& s, Facet facet, Vertex v) const {
-    if (!active) return true;
+  //! Whether v, whose FacetBits are `bits`, has an accepted value.
+  bool Accepts(const Snapshot& s, Vertex v, uint64_t bits) const {
+    return AcceptsBy(s, v, bits, [&](uint32_t value) { return Listed(accepted, value); });
+  }
+  //! The same, with accepted(value) deciding values that have no bit.
+  template <typename Accepted>
+  bool AcceptsBy(const Snapshot& s, Vertex v, uint64_t bits, Accepted&& accepted_value) const {
+    if (!active || (bits & mask) != 0) return true;
+    if ((bits & Snapshot::FacetOverflowBit(facet)) == 0) return false;  // every value of v has a bit
     std::span<const uint32_t> values = s.FacetValues(facet, v);
-    return std::any_of(values.begin(), values.end(), [&](uint32_t value) {
-      return std::find(accepted.begin(), accepted.end(), value) != accepted.end();
-    });
+    return std::any_of(values.begin(), values.end(), accepted_value);
   }
 };
 
@@ -87,11 +101,13 @@ class Evaluator {
   bool NeedsTests() const;
   void FindMatchingRegimens();
   template <typename Visit>
-  void ForEachCandidateTrial(Visit&& visit) const;
-  bool MeetsPopulationConditions(Vertex v);
+  void ForEachMatchingTrial(Visit&& visit);
+  bool MeetsPopulationConditions(Vertex v, uint64_t bits);
   bool DiseaseMatches(uint32_t disease);
-  bool TrialMatches(Vertex trial);
-  void AddSupport(Vertex result, uint32_t relation, Vertex trial) { support_.push_back({result, trial, relation}); }
+  bool TrialMatches(Vertex trial, uint64_t facet_bits);
+  void AddSupport(Vertex result, uint32_t relation, Vertex trial) {
+    support_.push_back({result, trial, relation, s_.CountsOf(relation)});
+  }
   void CollectForTrial(Vertex trial, std::span<const Testing> tests);
   std::vector<Candidate> GroupByResult();
   void Count(Candidate* c);
@@ -99,7 +115,8 @@ class Evaluator {
   const Question& q_;
   const Snapshot& s_;
   const ontology::Ontology& o_;
-  FacetFilter settings_, ph_status_, age_group_, phase_;
+  FacetFilter settings_{Facet::kSettings}, disease_{Facet::kDisease}, ph_status_{Facet::kPhStatus},
+      age_group_{Facet::kAgeGroup}, phase_{Facet::kPhase};  // disease_ holds only the mask of matching diseases
   int population_conditions_ = 0;                        // settings, disease, Ph status, age group asked
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
   std::unordered_map<uint32_t, bool> disease_memo_;      // interned disease -> verdict
@@ -112,7 +129,13 @@ Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontol
   if (q.ph_status) ph_status_.Accept(s, *q.ph_status);
   if (q.age_group) age_group_.Accept(s, *q.age_group);
   if (q.phase) phase_.Accept(s, *q.phase);
-  population_conditions_ = settings_.active + !q.diseases.empty() + ph_status_.active + age_group_.active;
+  if (!q.diseases.empty()) {
+    disease_.active = true;
+    s.ForEachFacetBit(Facet::kDisease, [&](uint32_t disease, uint64_t bit) {
+      if (DiseaseMatches(disease)) disease_.mask |= bit;
+    });
+  }
+  population_conditions_ = settings_.active + disease_.active + ph_status_.active + age_group_.active;
 }
 
 std::vector<Vertex> Intersect(const std::vector<Vertex>& a, std::span<const Vertex> b) {
@@ -161,13 +184,14 @@ bool Evaluator::NeedsTests() const {
          q_.target == Target::kDrugs;
 }
 
-// Calls visit(trial, tests) for each trial worth testing, in ascending order,
-// with its TESTS relations (by relation) to regimens that satisfy the drug terms. With
-// `with` terms the trials come from the matching regimens' index, so only
-// trials testing one are visited; otherwise every trial is, and with
-// `without` terms only those testing a regimen that passes.
+// Calls visit(trial, tests) for each trial that meets the question, in
+// ascending order, with its TESTS relations (by relation) to regimens that
+// satisfy the drug terms. With `with` terms the trials come from the
+// matching regimens' index, so only trials testing one are checked;
+// otherwise every trial is, and with `without` terms only those testing a
+// regimen that passes are visited.
 template <typename Visit>
-void Evaluator::ForEachCandidateTrial(Visit&& visit) const {
+void Evaluator::ForEachMatchingTrial(Visit&& visit) {
   std::vector<Testing> tests;
   if (!q_.with.empty()) {
     for (Vertex regimen : matching_regimens_) {
@@ -177,17 +201,20 @@ void Evaluator::ForEachCandidateTrial(Visit&& visit) const {
     // Regimens are visited in ascending order, so a stable sort by trial
     // leaves each trial's relations in (trial, regimen) = relation order.
     RadixSortBy(&tests, static_cast<uint32_t>(s_.nodes().size()), [](const Testing& t) { return t.trial; });
+    support_.reserve(tests.size());
     for (size_t i = 0, j = 0; i < tests.size(); i = j) {
       for (j = i; j < tests.size() && tests[j].trial == tests[i].trial;) ++j;
-      visit(tests[i].trial, std::span<const Testing>(tests.data() + i, j - i));
+      if (TrialMatches(tests[i].trial, tests[i].trial_facet_bits))
+        visit(tests[i].trial, std::span<const Testing>(tests.data() + i, j - i));
     }
     return;
   }
   for (Vertex trial : s_.OfKind(NodeKind::kTrial)) {
+    if (!TrialMatches(trial, s_.FacetBits(trial))) continue;
     tests.clear();
     if (NeedsTests())
       s_.ForEachOutRelation(trial, EdgeKind::kTests, [&](uint32_t r, Vertex regimen) {
-        if (RegimenMatches(regimen)) tests.push_back({trial, r, regimen});
+        if (RegimenMatches(regimen)) tests.push_back({trial, r, regimen, s_.CountsOf(r), s_.FacetBits(trial)});
       });
     if (!HasDrugFilter() || !tests.empty()) visit(trial, std::span<const Testing>(tests));
   }
@@ -204,25 +231,22 @@ bool Evaluator::DiseaseMatches(uint32_t disease_value) {
   return it->second;
 }
 
-// `v`: a population, or a trial with its populations' values.
-bool Evaluator::MeetsPopulationConditions(Vertex v) {
-  if (!settings_.Accepts(s_, Facet::kSettings, v) || !ph_status_.Accepts(s_, Facet::kPhStatus, v) ||
-      !age_group_.Accepts(s_, Facet::kAgeGroup, v))
-    return false;
-  if (q_.diseases.empty()) return true;
-  std::span<const uint32_t> diseases = s_.FacetValues(Facet::kDisease, v);
-  return std::any_of(diseases.begin(), diseases.end(), [&](uint32_t d) { return DiseaseMatches(d); });
+// `v`: a population, or a trial with its populations' values; `bits`: its FacetBits.
+bool Evaluator::MeetsPopulationConditions(Vertex v, uint64_t bits) {
+  return settings_.Accepts(s_, v, bits) && ph_status_.Accepts(s_, v, bits) && age_group_.Accepts(s_, v, bits) &&
+         disease_.AcceptsBy(s_, v, bits, [&](uint32_t d) { return DiseaseMatches(d); });
 }
 
 // The trial's own conditions; the drug terms were applied in choosing it.
 // A trial's facets hold every value of its populations, so they rule out a
 // trial at once, and decide alone when the question has one population
 // condition; with several, one population must meet them all.
-bool Evaluator::TrialMatches(Vertex trial) {
-  if (!phase_.Accepts(s_, Facet::kPhase, trial)) return false;
-  if (population_conditions_ > 0 && !MeetsPopulationConditions(trial)) return false;
+// `facet_bits`: the trial's FacetBits.
+bool Evaluator::TrialMatches(Vertex trial, uint64_t facet_bits) {
+  if (!phase_.Accepts(s_, trial, facet_bits)) return false;
+  if (population_conditions_ > 0 && !MeetsPopulationConditions(trial, facet_bits)) return false;
   if (population_conditions_ > 1 && !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) {
-        return MeetsPopulationConditions(population);
+        return MeetsPopulationConditions(population, s_.FacetBits(population));
       }))
     return false;
   return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {
@@ -234,11 +258,11 @@ bool Evaluator::TrialMatches(Vertex trial) {
 void Evaluator::CollectForTrial(Vertex trial, std::span<const Testing> tests) {
   switch (q_.target) {
     case Target::kRegimens:
-      for (const Testing& t : tests) AddSupport(t.regimen, t.relation, trial);
+      for (const Testing& t : tests) support_.push_back({t.regimen, trial, t.relation, t.counts});
       break;
     case Target::kTrials:
       for (uint32_t r : s_.InRelations(trial, EdgeKind::kDescribes)) AddSupport(trial, r, trial);
-      for (const Testing& t : tests) AddSupport(trial, t.relation, trial);
+      for (const Testing& t : tests) support_.push_back({trial, trial, t.relation, t.counts});
       break;
     case Target::kDrugs:
       for (const Testing& t : tests) {
@@ -276,7 +300,7 @@ void Evaluator::Count(Candidate* c) {
     size_t j = i;
     while (j < support.size() && support[j].trial == support[i].trial) ++j;
     if (j - i == 1) {
-      c->evidence_total += s_.DistinctSpans(support[i].relation);
+      c->evidence_total += support[i].counts.distinct_spans;
     } else {
       std::vector<std::pair<Vertex, uint32_t>> spans;
       for (size_t k = i; k < j; ++k)
@@ -287,13 +311,15 @@ void Evaluator::Count(Candidate* c) {
     i = j;
   }
   if (support.size() == 1) {
-    c->documents = s_.DocumentsOf(support[0].relation).size();
+    c->documents = support[0].counts.document_count;
     return;
   }
   std::vector<Vertex>& documents = scratch_documents_;
   documents.clear();
-  for (const Support& s : support)
-    for (Vertex d : s_.DocumentsOf(s.relation)) documents.push_back(d);
+  for (const Support& s : support) {
+    if (s.counts.document_count == 1) documents.push_back(s.counts.first_document);
+    else for (Vertex d : s_.DocumentsOf(s.relation)) documents.push_back(d);
+  }
   std::sort(documents.begin(), documents.end());
   c->documents = std::unique(documents.begin(), documents.end()) - documents.begin();
 }
@@ -349,9 +375,7 @@ std::vector<Candidate> Evaluator::GroupByResult() {
 // pages never overlap).
 std::vector<Candidate> Evaluator::Run() {
   FindMatchingRegimens();
-  ForEachCandidateTrial([&](Vertex trial, std::span<const Testing> tests) {
-    if (TrialMatches(trial)) CollectForTrial(trial, tests);
-  });
+  ForEachMatchingTrial([&](Vertex trial, std::span<const Testing> tests) { CollectForTrial(trial, tests); });
   std::vector<Candidate> candidates = GroupByResult();
   for (Candidate& c : candidates) Count(&c);
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <numeric>
 
 #include <boost/range/iterator_range.hpp>
@@ -54,6 +55,7 @@ class Snapshot::Builder {
   uint32_t InternFacetValue(const std::string& value);
   uint32_t InternRegimenName(const std::string& name);
   void AddEnrolledFacets(std::vector<std::pair<uint32_t, uint32_t>>* values);
+  void AssignFacetBits(const std::vector<std::pair<uint32_t, uint32_t>>& values);
 
   Snapshot& s_;
   std::unordered_map<NodeKey, Vertex, NodeKeyHash> by_key_;
@@ -213,7 +215,8 @@ void Snapshot::Builder::IndexRegimens() {
     if (relation.kind == EdgeKind::kContains && s_.nodes_[relation.to].kind == NodeKind::kDrug)
       containing.emplace_back(s_.rank_in_kind_[relation.to], relation.from);
     if (relation.kind == EdgeKind::kTests && s_.nodes_[relation.to].kind == NodeKind::kRegimen)
-      testing.emplace_back(s_.rank_in_kind_[relation.to], Testing{relation.from, r, relation.to});
+      testing.emplace_back(s_.rank_in_kind_[relation.to],
+                           Testing{relation.from, r, relation.to, s_.CountsOf(r), s_.FacetBits(relation.from)});
   }
   std::sort(containing.begin(), containing.end());
   std::sort(testing.begin(), testing.end());
@@ -247,6 +250,30 @@ void Snapshot::Builder::IndexFacets() {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   s_.facets_.Assign(s_.nodes_.size() * kFacetCount, values);
+  AssignFacetBits(values);
+}
+
+// The kFacetValueBits most common (facet, value) pairs get a bit each, so
+// nearly every filter is decided by one load and a mask; a vertex holding a
+// rarer value is marked for a look at its list instead.
+void Snapshot::Builder::AssignFacetBits(const std::vector<std::pair<uint32_t, uint32_t>>& values) {
+  std::map<std::pair<Facet, uint32_t>, uint32_t> frequency;
+  for (const auto& [key, value] : values) ++frequency[{static_cast<Facet>(key % kFacetCount), value}];
+  std::vector<std::pair<uint32_t, std::pair<Facet, uint32_t>>> by_frequency;
+  for (const auto& [pair, count] : frequency) by_frequency.emplace_back(count, pair);
+  // Most common first; ties in (facet, value) order, so equal stores assign equal bits.
+  std::stable_sort(by_frequency.begin(), by_frequency.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::map<std::pair<Facet, uint32_t>, uint64_t> bit_of;
+  for (size_t i = 0; i < by_frequency.size() && i < kFacetValueBits; ++i) {
+    bit_of[by_frequency[i].second] = uint64_t{1} << i;
+    s_.bit_values_.push_back(by_frequency[i].second);
+  }
+  s_.facet_bits_.assign(s_.nodes_.size(), 0);
+  for (const auto& [key, value] : values) {
+    Facet facet = static_cast<Facet>(key % kFacetCount);
+    auto bit = bit_of.find({facet, value});
+    s_.facet_bits_[key / kFacetCount] |= bit != bit_of.end() ? bit->second : FacetOverflowBit(facet);
+  }
 }
 
 // A trial also holds every value of the populations it enrolls, so a
@@ -276,8 +303,8 @@ Status Snapshot::Load(const Store& store, std::shared_ptr<const Snapshot>* out) 
   builder.IndexNames();
   builder.IndexRelations();
   builder.BuildGraph();
-  builder.IndexRegimens();
   builder.IndexFacets();
+  builder.IndexRegimens();  // copies the facet bits
   *out = std::move(snap);
   return Status::OK();
 }
@@ -346,6 +373,11 @@ std::span<const Vertex> Snapshot::RegimensContaining(Vertex drug) const {
 std::span<const Testing> Snapshot::TrialsTesting(Vertex regimen) const {
   if (nodes_[regimen].kind != NodeKind::kRegimen) return {};
   return trials_by_regimen_.Of(rank_in_kind_[regimen]);
+}
+
+uint64_t Snapshot::FacetBit(Facet facet, uint32_t value) const {
+  auto it = std::find(bit_values_.begin(), bit_values_.end(), std::pair(facet, value));
+  return it == bit_values_.end() ? 0 : uint64_t{1} << (it - bit_values_.begin());
 }
 
 std::optional<uint32_t> Snapshot::FacetValueId(const std::string& value) const {

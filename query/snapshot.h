@@ -46,12 +46,23 @@ using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 //! Marks "no vertex" (a fact whose document node is absent).
 inline constexpr Vertex kNoVertex = UINT32_MAX;
 
-//! A TESTS relation with both its ends, so a question about regimens never
-//! looks the relation up.
+//! What an answer counts of one relation.
+struct RelationCounts {
+  uint32_t distinct_spans = 0;  //!< distinct (document, sentence) pairs among its facts
+  uint32_t document_count = 0;  //!< distinct documents stating it
+  Vertex first_document = 0;    //!< the first of them by vertex (the only one when document_count is 1)
+  auto operator<=>(const RelationCounts&) const = default;
+};
+
+//! A TESTS relation with both its ends, its counts and its trial's
+//! Snapshot::FacetBits, so a question about regimens reads only the lists of
+//! the regimens it matches until it materialises a result.
 struct Testing {
   Vertex trial = 0;
   uint32_t relation = 0;
   Vertex regimen = 0;
+  RelationCounts counts;
+  uint64_t trial_facet_bits = 0;
   auto operator<=>(const Testing&) const = default;
 };
 
@@ -59,6 +70,9 @@ struct Testing {
 //! so a filter compares integers instead of walking JSON.
 enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kPhase };
 inline constexpr size_t kFacetCount = static_cast<size_t>(Facet::kPhase) + 1;  // keep kPhase last
+//! Bits of FacetBits that stand for one (facet, value) pair each; the rest
+//! are the per-facet overflow bits.
+inline constexpr unsigned kFacetValueBits = 64 - kFacetCount;
 
 //! The indexes [first, last), for range-for. (Not std::views::iota: clang 14,
 //! which builds the fuzz targets, cannot compile libstdc++ 12's iota_view.)
@@ -164,8 +178,11 @@ class Snapshot {
   IndexRange FactsOf(uint32_t r) const {
     return {relations_[r].first_fact, relations_[r].first_fact + relations_[r].fact_count};
   }
-  //! Distinct (document, sentence) pairs among r's facts.
-  uint32_t DistinctSpans(uint32_t r) const { return relations_[r].distinct_spans; }
+  //! What answers count of relation r.
+  RelationCounts CountsOf(uint32_t r) const {
+    const Relation& relation = relations_[r];
+    return {relation.distinct_spans, relation.document_count, relation_documents_[relation.first_document]};
+  }
   //! Distinct documents stating r, sorted.
   std::span<const Vertex> DocumentsOf(uint32_t r) const;
   //! Distinct "regimen_name" properties of a TESTS relation's facts, in fact
@@ -189,12 +206,29 @@ class Snapshot {
   //! Regimens containing `drug`, sorted; empty when v is not a drug.
   std::span<const Vertex> RegimensContaining(Vertex drug) const;
   //! The trials testing `regimen`, each with its TESTS relation, sorted by trial.
+  //! (Indexed after the facets, whose bits each entry carries.)
   std::span<const Testing> TrialsTesting(Vertex regimen) const;
   //! The interned values of v's facet property (its string, or each string
   //! of its list), each once, ordered by id. A trial also holds the values of
   //! the populations it enrolls. Empty when v has none.
   std::span<const uint32_t> FacetValues(Facet facet, Vertex v) const {
     return facets_.Of(v * static_cast<uint32_t>(kFacetCount) + static_cast<uint32_t>(facet));
+  }
+  //! v's facet values as one word, read with a single load: the bit of each
+  //! (facet, value) pair that has one (FacetBit), and FacetOverflowBit(facet)
+  //! when v has a value of that facet without a bit, which only FacetValues lists.
+  uint64_t FacetBits(Vertex v) const { return facet_bits_[v]; }
+  //! The bit standing for `value` of `facet` in FacetBits; 0 when the pair has none.
+  uint64_t FacetBit(Facet facet, uint32_t value) const;
+  //! Set in FacetBits(v) when v has a value of `facet` that has no bit.
+  static constexpr uint64_t FacetOverflowBit(Facet facet) {
+    return uint64_t{1} << (kFacetValueBits + static_cast<unsigned>(facet));
+  }
+  //! Calls visit(value, bit) for each value of `facet` that has a bit.
+  template <typename Visit>
+  void ForEachFacetBit(Facet facet, Visit&& visit) const {
+    for (unsigned bit = 0; bit < bit_values_.size(); ++bit)
+      if (bit_values_[bit].first == facet) visit(bit_values_[bit].second, uint64_t{1} << bit);
   }
   //! The interned id of a facet value; nullopt when no node has that value.
   std::optional<uint32_t> FacetValueId(const std::string& value) const;
@@ -244,6 +278,8 @@ class Snapshot {
   //! Keyed by vertex * kFacetCount + facet, so one vertex's facets share a
   //! cache line (4 * kFacetCount bytes per vertex, the price of one lookup).
   GroupedLists<uint32_t> facets_;
+  std::vector<uint64_t> facet_bits_;                        //!< per vertex, see FacetBits
+  std::vector<std::pair<Facet, uint32_t>> bit_values_;      //!< bit -> its (facet, value), most common first
   std::unordered_map<std::string, uint32_t> facet_ids_;     //!< interned facet values
   std::vector<std::string_view> facet_values_;              //!< id -> value (keys of facet_ids_)
   Graph graph_;

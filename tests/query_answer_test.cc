@@ -239,5 +239,33 @@ TEST_F(AnswerTest, SeveralPopulationConditionsMeetInOnePopulation) {
   EXPECT_EQ(Ids(Ask("trials in salvage")), (std::vector<std::string>{"trial:NCT00000001", "trial:NCT00000003"}));
 }
 
+// Guards the two ways a facet filter decides: by a value's bit, and by the
+// value list for values too rare to get one. Sixty more common settings
+// take every bit, so "first salvage" and "newly diagnosed" have none, and the
+// answers must not change.
+TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
+  PutResult result;
+  for (int k = 0; k < 2 * 60; ++k) {
+    std::string name = "filler" + std::to_string(k);
+    Contribution filler = MakeDoc(name + ".txt", "NCT1" + std::to_string(1000000 + k), "1", {"imatinib"},
+                                  {"setting " + std::to_string(k % 60)}, "Patients received imatinib.",
+                                  "Adults were enrolled.", "");
+    ASSERT_TRUE(store_->PutDocument(filler, &result).ok());
+  }
+  Reload();
+  for (const char* value : {"first salvage", "newly diagnosed"}) {
+    std::optional<uint32_t> id = snapshot_->FacetValueId(value);
+    ASSERT_TRUE(id.has_value());
+    EXPECT_EQ(snapshot_->FacetBit(Facet::kSettings, *id), 0u) << value << " should be too rare for a bit";
+  }
+  Vertex one = *snapshot_->Find("trial:NCT00000001");
+  EXPECT_NE(snapshot_->FacetBits(one) & Snapshot::FacetOverflowBit(Facet::kSettings), 0u);
+  EXPECT_EQ(Ids(Ask("trials in salvage")), std::vector<std::string>{"trial:NCT00000001"});
+  EXPECT_EQ(Ids(Ask("regimens with blinatumomab and inotuzumab in salvage")),
+            std::vector<std::string>{"regimen:blinatumomab+inotuzumab ozogamicin"});
+  EXPECT_EQ(Ids(Ask("trials with blinatumomab in newly diagnosed")), std::vector<std::string>{"trial:NCT00000002"});
+  EXPECT_EQ(Ids(Ask("trials in salvage for adults")), std::vector<std::string>{"trial:NCT00000001"});
+}
+
 }  // namespace
 }  // namespace trialgraph::query

@@ -75,7 +75,8 @@ TEST_F(SnapshotTest, RestatedRelationIsOneRelationWithOneFactPerDocument) {
   EXPECT_EQ(snapshot_->Source(r), *snapshot_->Find(kTrial));
   EXPECT_EQ(snapshot_->Target(r), *snapshot_->Find(kRegimen));
   EXPECT_EQ(snapshot_->FactsOf(r).size(), 2u);
-  EXPECT_EQ(snapshot_->DistinctSpans(r), 2u);
+  EXPECT_EQ(snapshot_->CountsOf(r).distinct_spans, 2u);
+  EXPECT_EQ(snapshot_->CountsOf(r).document_count, 2u);
   EXPECT_EQ(snapshot_->DocumentsOf(r).size(), 2u);
   std::vector<std::string> names;
   for (uint32_t name : snapshot_->RegimenNamesOf(r)) names.push_back(snapshot_->RegimenName(name));
@@ -140,6 +141,27 @@ TEST_F(SnapshotTest, FacetsInternFilteredProperties) {
   ASSERT_TRUE(salvage);
   EXPECT_EQ(snapshot_->FacetValue(*salvage), "first salvage");
   EXPECT_FALSE(snapshot_->FacetValueId("newly diagnosed"));
+}
+
+// Guards FacetBits against FacetValues: each value a vertex holds shows as
+// its bit, or as the facet's overflow bit when it has none, and no bit is
+// set for a value the vertex lacks.
+TEST_F(SnapshotTest, FacetBitsMirrorFacetValues) {
+  for (Vertex v = 0; v < snapshot_->nodes().size(); ++v) {
+    uint64_t expected = 0;
+    for (size_t f = 0; f < kFacetCount; ++f) {
+      Facet facet = static_cast<Facet>(f);
+      for (uint32_t value : snapshot_->FacetValues(facet, v)) {
+        uint64_t bit = snapshot_->FacetBit(facet, value);
+        expected |= bit != 0 ? bit : Snapshot::FacetOverflowBit(facet);
+      }
+    }
+    EXPECT_EQ(snapshot_->FacetBits(v), expected) << snapshot_->nodes()[v].id;
+  }
+  std::optional<uint32_t> salvage = snapshot_->FacetValueId("first salvage");
+  ASSERT_TRUE(salvage.has_value());
+  EXPECT_NE(snapshot_->FacetBit(Facet::kSettings, *salvage), 0u);
+  EXPECT_EQ(snapshot_->FacetBit(Facet::kDisease, *salvage), 0u);  // a bit stands for one (facet, value) pair
 }
 
 // Guards the name order answers sort by: byte order of names.

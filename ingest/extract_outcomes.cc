@@ -409,12 +409,40 @@ bool PairsInOrder(const DocumentAnalysis& a, const Sentence& s, const std::vecto
   return true;
 }
 
+// "Responses included 10 CR and 5 PR", "with 3 CRs": a bare number listed
+// right before an endpoint counts the patients who reached it. Only in a list
+// ("grade 3 CR", "day 28 CR rate" are no counts), and not of time-to-event
+// endpoints ("with 45 OS events").
+void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes,
+                     const SentenceValues& values, Trial* trial) {
+  static const RE2 kListedCount(R"((?i)(?:^|[,:;(]|\band|\bincluding|\bincluded|\bwere|\bwith)\s+(\d+)\s+$)");
+  for (const Mention* m : outcomes) {
+    if (m->category != Category::kEndpoint || IsTimeToEvent(a.ontology().endpoints.name(m->entry))) continue;
+    std::string_view prefix = a.text().substr(s.span.start, m->start - s.span.start);
+    re2::StringPiece number;
+    if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), kListedCount, &number)) continue;
+    Value v;
+    v.kind = ValueKind::kPatients;
+    v.span.start = s.span.start + static_cast<uint32_t>(number.data() - prefix.data());
+    v.span.end = v.span.start + static_cast<uint32_t>(number.size());
+    if (std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, v.span) == 0; }))
+      continue;
+    v.count = ParseCount(std::string_view(number.data(), number.size()));
+    if (!v.count) continue;
+    v.value = *v.count;
+    Endpoint e;
+    e.kind = a.ontology().endpoints.name(m->entry);
+    AddCount(s, values, v, std::move(e), trial);
+  }
+}
+
 void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
   std::vector<Mention> found = OutcomeMentions(a, s);
   if (found.empty()) return;
   std::vector<const Mention*> outcomes;
   for (const Mention& m : found) outcomes.push_back(&m);
   SentenceValues values = ScanValues(a.text(), s.span);
+  AddListedCounts(a, s, outcomes, values, trial);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;
   for (const Mention* m : outcomes)

@@ -374,5 +374,23 @@ TEST(ExtractOutcomes, CountsStayWithTheirOwnItem) {
   EXPECT_NE(Find(endpoints, "overall survival", 14.2), nullptr);
 }
 
+// "Responses included 10 CR and 5 PR": bare numbers listed right before response endpoints are counts; a
+// grade, a day or survival events are not.
+TEST(ExtractOutcomes, CountsListedBeforeResponses) {
+  Extraction x = ExtractText(kTitle, {"Thirty patients with relapsed ALL received blinatumomab.",
+                                      "Responses included 10 CR and 5 PR.",
+                                      "There were 12 OS events and grade 3 CR was not defined; the day 28 CR rate was high."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 10);
+  const Endpoint* pr = Find(endpoints, "partial response", 5);
+  ASSERT_NE(cr, nullptr);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(pr->count, 5);
+  EXPECT_EQ(Find(endpoints, "overall survival", 12), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 3), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 28), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

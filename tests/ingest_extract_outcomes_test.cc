@@ -392,5 +392,18 @@ TEST(ExtractOutcomes, CountsListedBeforeResponses) {
   EXPECT_EQ(Find(endpoints, "complete remission", 28), nullptr);
 }
 
+// Values joined by an arm contrast share the event the second one leads to.
+TEST(ExtractOutcomes, ArmContrastSharesTheEvent) {
+  Extraction x = ExtractText(kTitle, {"A total of 280 patients with relapsed ALL were randomly assigned to blinatumomab "
+                                      "or chemotherapy.",
+                                      "Thirteen patients (9%) in the blinatumomab arm and 6 (4%) in the control arm died "
+                                      "of infection."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].name, "infection");
+  EXPECT_EQ(events[0].value, 9);
+  EXPECT_EQ(events[1].value, 4);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -436,6 +436,30 @@ void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const std::ve
   }
 }
 
+// "The CR rate was 54%, compared with 30% in historical controls", "versus a
+// historical 4.7 months": the value nearest a historical cue in its clause is
+// an external figure; the sentence's other values stay results.
+void DropHistoricalValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
+  std::vector<Value>& all = values->values;
+  std::vector<bool> historical(all.size(), false);
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "historical") continue;
+    const Span cue_span{cue.start, cue.end};
+    std::optional<size_t> nearest;
+    for (size_t i = 0; i < all.size(); ++i) {
+      Span between = all[i].span.end <= cue.start ? Span{all[i].span.end, cue.start} : Span{cue.end, all[i].span.start};
+      if (a.text().substr(between.start, between.end - between.start).find_first_of(",;") != std::string_view::npos)
+        continue;  // another clause
+      if (!nearest || Gap(cue_span, all[i].span) < Gap(cue_span, all[*nearest].span)) nearest = i;
+    }
+    if (nearest) historical[*nearest] = true;
+  }
+  std::vector<Value> kept;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (!historical[i]) kept.push_back(std::move(all[i]));
+  all = std::move(kept);
+}
+
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
 // infection", "40% vs 30%". The first then shares the entity the second
@@ -453,6 +477,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
   std::vector<const Mention*> outcomes;
   for (const Mention& m : found) outcomes.push_back(&m);
   SentenceValues values = ScanValues(a.text(), s.span);
+  DropHistoricalValues(a, s, &values);
   AddListedCounts(a, s, outcomes, values, trial);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;

@@ -405,5 +405,20 @@ TEST(ExtractOutcomes, ArmContrastSharesTheEvent) {
   EXPECT_EQ(events[1].value, 4);
 }
 
+// A historical comparator's value is no result; the sentence's own result stays.
+TEST(ExtractOutcomes, HistoricalValueBesideAResult) {
+  Extraction x = ExtractText(kTitle, {"We treated 82 patients with relapsed ALL with blinatumomab.",
+                                      "The complete remission rate was 54%, compared with 30% in historical controls.",
+                                      "Median overall survival was 10.1 months, versus a historical 4.7 months.",
+                                      "The overall response rate was 60%, which compares well with historical data (35%)."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "complete remission", 54), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 30), nullptr);
+  EXPECT_NE(Find(endpoints, "overall survival", 10.1), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 4.7), nullptr);
+  EXPECT_NE(Find(endpoints, "overall response", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall response", 35), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

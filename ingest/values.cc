@@ -174,12 +174,18 @@ void Scanner::ScanTimepointList() {
 }
 
 void Scanner::ScanIntervalsAndP() {
-  static const RE2 kInterval(std::string(R"((?i)95\s*%\s*(?:confidence intervals?|CI)\s*(?:\[CI\])?\s*[,:]?\s*)") + kNum +
-                             R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + kNum);
+  // Any confidence level ("95% CI", "96% CI", "97.5% CI", the misprint "95% Cl"): the level is no rate. A bound
+  // may be negative (a difference of rates: "95% CI, -3.7 to 6.0").
+  static const RE2 kInterval(
+      std::string(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])\s*(?:\[CI\])?\s*[,:]?\s*)") +
+      R"((-|−)?)" + kNum + R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + R"((-|−)?)" + kNum);
   static const RE2 kP(R"((?i)\bP\s*(=|<|>|≤|≥)\s*(0?\.\d+|\d(?:\.\d+)?))");
   ForEachMatch(kInterval, sentence_, [&](const Groups& g) {
     Span span = SpanOf(g[0]);
-    intervals_.push_back({{*Number(g[1]), *Number(g[2])}, span});
+    auto bound = [](const re2::StringPiece& sign, const re2::StringPiece& n) {
+      return sign.empty() ? *Number(n) : -*Number(n);
+    };
+    intervals_.push_back({{bound(g[1], g[2]), bound(g[3], g[4])}, span});
     used_.push_back(span);
   });
   ForEachMatch(kP, sentence_, [&](const Groups& g) {
@@ -211,9 +217,10 @@ void Scanner::ScanRates() {
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
                                              R"(\s+of\s+(?:the\s+)?(?:patients|participants)\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))");
+  // "5 (14%) of 36 patients": the number after "of" is the denominator, not a further count.
   static const RE2 kCountThenPercent(std::string(R"((?i)\b)") + kWordNum +
                                      R"(\s+(?:(?:patients?|participants?|responders?|of them|of these|of whom)\s*)?)" +
-                                     kOpen + kNum + kPercent);
+                                     kOpen + kNum + kPercent + R"((?:\s*[\)\]]\s*of\s+(?:the\s+)?(\d+)\b)?)");
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
   // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
@@ -244,7 +251,7 @@ void Scanner::ScanRates() {
   ForEachMatch(kSpelledPercentOfPatients, sentence_,
                [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
   ForEachMatch(kCountThenPercent, sentence_, [&](const Groups& g) {
-    if (count(g[1])) rate(Number(g[2]), count(g[1]), std::nullopt, SpanOf(g[0]));
+    if (count(g[1])) rate(Number(g[2]), count(g[1]), count(g[3]), SpanOf(g[0]));
   });
   ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
   ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
@@ -278,12 +285,24 @@ void Scanner::ScanDurations() {
   });
 }
 
+// A list of counts before a patient noun ("10 and 5 patients"), its numbers
+// written as `number`.
+std::string CountListBefore(const std::string& number, const std::string& noun) {
+  return R"((?i)\b((?:)" + number + R"(\s*(?:,\s*and|,|and)\s*)*)" + number + R"()\s+(?:[a-z-]+\s+)?)" + noun + R"(\b)";
+}
+
 void Scanner::ScanPatientCounts() {
-  static const RE2 kCounts(
-      R"((?i)\b((?:\d+\s*(?:,\s*and|,|and)\s*)*\d+)\s+(?:[a-z-]+\s+)?(?:patients|participants|cases|episodes)\b)");
-  // "two cases of", "three episodes": one count in words.
-  static const RE2 kSpelledCount(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:cases?|episodes?)\b)");
-  static const RE2 kNumber(R"((\d+))");
+  static const std::string kDigits = R"(\d+)";
+  // Number words only: a list pattern open to any word would take "in" of "in two patients" for the count.
+  static const std::string kNumberWord =
+      R"((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|)"
+      R"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|)"
+      R"(eighteen|nineteen))";
+  static const RE2 kCounts(CountListBefore(kDigits, "(?:patients|participants|cases|episodes)"));
+  // "two cases of", "in four patients", "in eight and five patients": counts in words.
+  static const RE2 kSpelledCounts(CountListBefore(kNumberWord, "(?:patients?|participants?|cases?|episodes?)"));
+  static const RE2 kDigit(R"(()" + kDigits + ")");
+  static const RE2 kWord(R"((?i)\b()" + kNumberWord + R"()\b)");
   auto add = [&](const re2::StringPiece& number, bool opens_sentence) {
     std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
     if (!n) return;
@@ -296,20 +315,25 @@ void Scanner::ScanPatientCounts() {
     v.opens_sentence = opens_sentence;
     Add(v, v.span);
   };
-  ForEachMatch(kCounts, sentence_, [&](const Groups& g) {
-    if (Used(SpanOf(g[0]))) return;
-    ForEachMatch(kNumber, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1], false); });
-  });
-  // "Two achieved a complete remission": a count opening the sentence, its verb next.
-  static const RE2 kLeadingCount(std::string(R"(^\s*)") + kWordNum + R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
-  // "neutropenia (n = 12)": a count written as the size of a group.
-  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
-  for (const RE2* re : {&kSpelledCount, &kGroupSize})
-    ForEachMatch(*re, sentence_, [&](const Groups& g) {
-      if (!Used(SpanOf(g[1]))) add(g[1], false);
-    });
+  auto add_list = [&](const RE2& number) {
+    return [&, re = &number](const Groups& g) {
+      if (Used(SpanOf(g[0]))) return;
+      ForEachMatch(*re, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1], false); });
+    };
+  };
+  ForEachMatch(kCounts, sentence_, add_list(kDigit));
+  // "Two achieved a complete remission", "METHODS: Thirty-eight patients": a count opening the sentence (after any
+  // section label), its verb next. Read before the counts in words, so that one opening the sentence keeps its mark.
+  static const RE2 kLeadingCount(std::string(R"(^\s*(?:[A-Za-z]+:\s*)?)") + kWordNum +
+                                 R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], true);
+  });
+  ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
+  // "neutropenia (n = 12)": a count written as the size of a group.
+  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
+  ForEachMatch(kGroupSize, sentence_, [&](const Groups& g) {
+    if (!Used(SpanOf(g[1]))) add(g[1], false);
   });
 }
 

@@ -110,6 +110,10 @@ TEST(ExtractOutcomes, CountOnlyResults) {
   EXPECT_NE(Find(endpoints, "overall survival", 50), nullptr);
   EXPECT_NE(Find(endpoints, "MRD negativity", 3), nullptr);
   EXPECT_TRUE(EventsOf(x).empty());  // a count opening the sentence introduces what follows
+  // "Of the 6 patients who underwent ...": the sentence's denominator is the group's size, no count of the alive.
+  Extraction group = ExtractText(kTitle, {"Twelve patients with relapsed ALL received blinatumomab.",
+                                          "Of the 6 patients who underwent early transplant 4 were alive."});
+  EXPECT_EQ(Find(EndpointsOf(group), "overall survival", 6), nullptr);
 }
 
 // "At 5 years, 94% are alive": survival told by who is alive, with the timepoint beside it.
@@ -230,6 +234,190 @@ TEST(ExtractOutcomes, ListedTimepointsInOrder) {
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(first->timepoint, "1 year");
   EXPECT_EQ(second->timepoint, "3 years");
+}
+
+// "Three patients developed congestive heart failure": an opening count whose
+// verb leads straight to the event, the sentence's only number, is the
+// event's; "in four patients" is read like "in 4 patients"; "in 5 (14%) of 36
+// patients" gives 36 as the denominator, not as a second count of the event.
+TEST(ExtractOutcomes, EventCountsInJournalStyle) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "Three patients developed congestive heart failure.",
+                                      "Five patients were diagnosed as having subclinical heart failure.",
+                                      "Two patients died of sepsis.",
+                                      "Deep vein thrombosis occurred in four patients.",
+                                      "Grade 3 neutropenia occurred in 5 (14%) of 36 patients."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].name, "cardiac events");
+  EXPECT_EQ(events[0].value, 3);
+  EXPECT_EQ(events[0].unit, "patients");
+  EXPECT_EQ(events[1].name, "cardiac events");  // the gap counts from the count's noun
+  EXPECT_EQ(events[1].value, 5);
+  EXPECT_EQ(events[2].name, "sepsis");
+  EXPECT_EQ(events[2].value, 2);
+  EXPECT_EQ(events[3].name, "thrombosis");
+  EXPECT_EQ(events[3].value, 4);
+  EXPECT_EQ(events[4].name, "neutropenia");
+  EXPECT_EQ(events[4].value, 14);
+  EXPECT_EQ(events[4].unit, "%");
+}
+
+// Spellings of the neurological and metabolic events of ALL therapy.
+TEST(ExtractOutcomes, LeukoencephalopathyAndSiadhSpellings) {
+  Extraction x = ExtractText(kTitle, {"Two hundred children with ALL received chemotherapy.",
+                                      "Complications included posterior reversible leukoencephalopathy syndrome (n = 10) and "
+                                      "syndrome of inappropriate antidiuretic hormone secretion (n = 1)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].name, "posterior reversible encephalopathy syndrome");
+  EXPECT_EQ(events[0].value, 10);
+  EXPECT_EQ(events[1].name, "syndrome of inappropriate antidiuretic hormone secretion");
+  EXPECT_EQ(events[1].value, 1);
+}
+
+// A timepoint opening the sentence covers every rate in it, however far the rate stands from it.
+TEST(ExtractOutcomes, OpeningTimepointCoversTheSentence) {
+  Extraction x = ExtractText(kTitle, {"Eighty-five patients with relapsed ALL received blinatumomab.",
+                                      "At 26 months, the estimated progression-free survival rate was 75% and the rate of "
+                                      "overall survival was 83%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* pfs = Find(endpoints, "progression-free survival", 75);
+  const Endpoint* os = Find(endpoints, "overall survival", 83);
+  ASSERT_NE(pfs, nullptr);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(pfs->timepoint, "26 months");
+  EXPECT_EQ(os->timepoint, "26 months");
+}
+
+// "respectively" pairs counts with the endpoints before them, in words as in digits.
+TEST(ExtractOutcomes, RespectivelyPairsCountsWithEndpoints) {
+  Extraction x = ExtractText(kTitle, {"Fifty-five patients with relapsed ALL received blinatumomab.",
+                                      "Complete remission and partial remission were observed in eight and five patients, "
+                                      "respectively."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 8);
+  const Endpoint* pr = Find(endpoints, "partial response", 5);
+  ASSERT_NE(cr, nullptr);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(pr->count, 5);
+}
+
+// A count and a rate of one endpoint in one sentence are one result: the rate, with its count and denominator.
+TEST(ExtractOutcomes, CountAndRateOfOneEndpointMerge) {
+  Extraction x = ExtractText(kTitle, {"Forty patients with relapsed ALL received blinatumomab.",
+                                      "Fourteen patients achieved CR, for a CR rate of 35%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  ASSERT_EQ(endpoints.size(), 1u);
+  EXPECT_EQ(endpoints[0].statistic, "rate");
+  EXPECT_EQ(endpoints[0].value, 35);
+  EXPECT_EQ(endpoints[0].count, 14);
+  EXPECT_EQ(endpoints[0].of, 40);
+}
+
+// A semicolon inside the event's own bracket does not part the event from its value.
+TEST(ExtractOutcomes, SemicolonInsideTheEventsBracket) {
+  Extraction x = ExtractText(kTitle, {"Forty-eight patients with relapsed ALL received blinatumomab.",
+                                      "The most frequent grade 3 events were neutropenia (n = 20; 42%) and febrile "
+                                      "neutropenia (n = 4; 8%)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  const AdverseEvent* fn = nullptr;
+  for (const AdverseEvent& e : events)
+    if (e.name == "febrile neutropenia" && e.value == 8) fn = &e;
+  ASSERT_NE(fn, nullptr);
+  EXPECT_EQ(fn->unit, "%");
+  for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "neutropenia" && e.value == 8);
+}
+
+// As many values as the events before them pair in order without "respectively"; a comparison among the
+// values ("20 vs 12 months") is no such list.
+TEST(ExtractOutcomes, ListOfEventsWithListOfValues) {
+  Extraction x = ExtractText(kTitle, {"Sixty patients with relapsed ALL received blinatumomab.",
+                                      "Grade 3-4 neutropenia, thrombocytopenia and anemia occurred in 91%, 85% and 57% of "
+                                      "patients.",
+                                      "Median overall survival and event-free survival were 20 vs 12 months."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].name, "neutropenia");
+  EXPECT_EQ(events[0].value, 91);
+  EXPECT_EQ(events[1].name, "thrombocytopenia");
+  EXPECT_EQ(events[1].value, 85);
+  EXPECT_EQ(events[2].name, "anemia");
+  EXPECT_EQ(events[2].value, 57);
+  EXPECT_EQ(Find(EndpointsOf(x), "overall survival", 20), nullptr);  // 20 and 12 compare arms, not the two endpoints
+}
+
+// "50.8% of patients in the azacitidine group were alive": the verb after the rate's subject links it forward.
+TEST(ExtractOutcomes, RateSubjectThenVerb) {
+  Extraction x = ExtractText(kTitle, {"A total of 358 patients with relapsed ALL were randomly assigned to blinatumomab or "
+                                      "chemotherapy.",
+                                      "At 2 years, 50.8% of patients in the blinatumomab group were alive."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 50.8);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "2 years");
+}
+
+// A patient count far before an event, or in the bracket of a later list item, is not the event's.
+TEST(ExtractOutcomes, CountsStayWithTheirOwnItem) {
+  Extraction x = ExtractText(kTitle, {"Twenty patients with relapsed ALL received blinatumomab.",
+                                      "After two cycles, nine patients showed a decrease in tumor size and surrounding edema.",
+                                      "Side effects included nausea (thirteen patients), clumsiness (ataxic movements in ten "
+                                      "patients) and dysphoria (one patient).",
+                                      "Overall survival was longer (median 14.2 months)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name, "nausea");
+  EXPECT_EQ(events[0].value, 13);
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "overall survival", 14.2), nullptr);
+}
+
+// "Responses included 10 CR and 5 PR": bare numbers listed right before response endpoints are counts; a
+// grade, a day or survival events are not.
+TEST(ExtractOutcomes, CountsListedBeforeResponses) {
+  Extraction x = ExtractText(kTitle, {"Thirty patients with relapsed ALL received blinatumomab.",
+                                      "Responses included 10 CR and 5 PR.",
+                                      "There were 12 OS events and grade 3 CR was not defined; the day 28 CR rate was high."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* cr = Find(endpoints, "complete remission", 10);
+  const Endpoint* pr = Find(endpoints, "partial response", 5);
+  ASSERT_NE(cr, nullptr);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(pr->count, 5);
+  EXPECT_EQ(Find(endpoints, "overall survival", 12), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 3), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 28), nullptr);
+}
+
+// Values joined by an arm contrast share the event the second one leads to.
+TEST(ExtractOutcomes, ArmContrastSharesTheEvent) {
+  Extraction x = ExtractText(kTitle, {"A total of 280 patients with relapsed ALL were randomly assigned to blinatumomab "
+                                      "or chemotherapy.",
+                                      "Thirteen patients (9%) in the blinatumomab arm and 6 (4%) in the control arm died "
+                                      "of infection."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].name, "infection");
+  EXPECT_EQ(events[0].value, 9);
+  EXPECT_EQ(events[1].value, 4);
+}
+
+// A historical comparator's value is no result; the sentence's own result stays.
+TEST(ExtractOutcomes, HistoricalValueBesideAResult) {
+  Extraction x = ExtractText(kTitle, {"We treated 82 patients with relapsed ALL with blinatumomab.",
+                                      "The complete remission rate was 54%, compared with 30% in historical controls.",
+                                      "Median overall survival was 10.1 months, versus a historical 4.7 months.",
+                                      "The overall response rate was 60%, which compares well with historical data (35%)."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "complete remission", 54), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 30), nullptr);
+  EXPECT_NE(Find(endpoints, "overall survival", 10.1), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 4.7), nullptr);
+  EXPECT_NE(Find(endpoints, "overall response", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall response", 35), nullptr);
 }
 
 }  // namespace

@@ -187,6 +187,36 @@ TEST(ScanValuesTest, CountsInWords) {
   EXPECT_TRUE(leading.values.values[0].opens_sentence);
   EXPECT_FALSE(cases.values.values[0].opens_sentence);
   EXPECT_TRUE(Scan("All but one of the 19 responded.").values.values.empty());
+  Scanned spelled = Scan("Thrombosis occurred in four patients.");
+  ASSERT_EQ(spelled.values.values.size(), 1u);
+  EXPECT_EQ(spelled.values.values[0].count, 4);
+  EXPECT_FALSE(spelled.values.values[0].opens_sentence);
+  Scanned opening = Scan("Three patients developed heart failure.");  // the opening count keeps its mark
+  ASSERT_EQ(opening.values.values.size(), 1u);
+  EXPECT_TRUE(opening.values.values[0].opens_sentence);
+}
+
+// A confidence level other than 95% ("96% CI") is no rate; the interval still attaches.
+TEST(ScanValuesTest, AnyConfidenceLevel) {
+  Scanned s = Scan("Median PFS was 43 months (hazard ratio 0.712, 96% CI 0.56-0.906; p=0.0018).");
+  ASSERT_EQ(s.values.values.size(), 2u);
+  EXPECT_EQ(s.values.values[1].kind, ValueKind::kHazardRatio);
+  ASSERT_TRUE(s.values.values[1].ci.has_value());
+  EXPECT_DOUBLE_EQ(s.values.values[1].ci->first, 0.56);
+  EXPECT_DOUBLE_EQ(s.values.values[1].ci->second, 0.906);
+  for (const Value& v : s.values.values) EXPECT_NE(v.kind, ValueKind::kRate);
+}
+
+// "in 5 (14%) of 36 patients": the number after "of" is the rate's denominator, no further count.
+TEST(ScanValuesTest, CountPercentThenDenominator) {
+  Scanned s = Scan("Grade 3 neutropenia occurred in 5 (14%) of 36 patients.");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.values.values[0].value, 14);
+  EXPECT_EQ(s.values.values[0].count, 5);
+  EXPECT_EQ(s.values.values[0].of, 36);
+  Scanned singular = Scan("Severe hepatitis was observed in 1 patient (2.7%) of 37 patients.");
+  ASSERT_EQ(singular.values.values.size(), 1u);
+  EXPECT_EQ(singular.values.values[0].of, 37);
 }
 
 // A follow-up in the clause before is not the timepoint's: "With a median follow-up of 3 years, the 3-year EFS".

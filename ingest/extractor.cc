@@ -18,7 +18,9 @@ bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty());
 }
 
+// A document that only plans its study ("we speculate that", "is studying") speaks of nothing else.
 bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
+  if (DescribesPlanOnly(a)) return true;
   for (const Sentence* s : StudySentences(a))
     if (a.HasCue(*s, "own_study")) return true;
   return false;

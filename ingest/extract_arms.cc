@@ -156,10 +156,10 @@ bool OpensWithPhaseLabel(const DocumentAnalysis& a, const Sentence& s) {
   });
 }
 
-// "10mg/d", "1g/m2", "2000IU/m2": a dose written with its unit glued to the
-// number, which the word cues ("mg/m2") do not see.
+// "10mg/d", "1g/m2", "2000IU/m2": a dose per area, weight or day written
+// with its unit glued to the number, which the word cues ("mg/m2") do not see.
 bool WritesGluedDose(std::string_view sentence) {
-  static const RE2 kDose(R"(\d(?:mg|mcg|g|IU)(?:/(?:m2|kg|d|day))?\b)");
+  static const RE2 kDose(R"(\d(?:mg|mcg|g|IU)/(?:m2|kg|d|day)\b)");
   return RE2::PartialMatch(sentence, kDose);
 }
 

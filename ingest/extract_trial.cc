@@ -42,11 +42,16 @@ namespace {
 
 // "acute GVHD develops in approximately 40% of recipients", "the majority of
 // patients relapse": how often patients meet an outcome or a disease state.
+// A sentence that randomises or enrols ("patients with the T/T genotype (16%
+// of patients) will be randomized") states the design, not an outcome.
 bool ReportsOutcomeFrequency(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kAssigns(R"((?i)\b(randomi[sz]ed|randomly assigned|assigned to|allocated to)\b)");
   bool outcome = std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) {
     return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent || m.category == Category::kSetting;
   });
-  return outcome && (a.HasCue(s, "proportion") || WritesPercentage(a.Text(s.span)));
+  std::string_view text = a.Text(s.span);
+  bool design = a.HasCue(s, "enrolled") || RE2::PartialMatch(text, kAssigns);
+  return outcome && !design && (a.HasCue(s, "proportion") || WritesPercentage(text));
 }
 
 }  // namespace
@@ -208,7 +213,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
   static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
-  static const RE2 kTitleAcronymTrial(R"(\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
+  static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
   static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");

@@ -164,6 +164,9 @@ TEST(ExtractTrial, TrialNames) {
   Trial mixed = OnlyTrial(ExtractText("The EndRAD Trial: Busulfan conditioning for children with leukemia",
                                       {"Patients received busulfan in a phase 2 trial of leukemia."}));
   EXPECT_EQ(mixed.names, std::vector<std::string>{"EndRAD"});
+  Trial roman = OnlyTrial(ExtractText("Phase II Study of Busulfan Conditioning for Leukemia",
+                                      {"Patients received busulfan in a phase 2 trial of leukemia."}));
+  EXPECT_TRUE(roman.names.empty());
   Trial joined = OnlyTrial(ExtractText("AflacLL1602 everolimus with chemotherapy for T-cell leukemia",
                                        {"Patients receive everolimus in this phase 1 study."}));
   EXPECT_EQ(joined.names, std::vector<std::string>{"AflacLL1602"});

@@ -301,14 +301,30 @@ uint32_t RootOf(const Ontology& o, uint32_t d) {
   }
 }
 
+// "haematological malignancies (Acute Lymphoblastic Leukemia and Burkitt's
+// lymphoma)": kinds listed in a bracket opened right after their group say
+// what the group is here, as surely as a second sentence naming them.
+bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  std::string_view before = a.text().substr(s.span.start, m.start - s.span.start);
+  size_t open = before.rfind('(');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return false;
+  uint32_t open_at = s.span.start + static_cast<uint32_t>(open);
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& group) {
+    return group.category == Category::kDisease && group.end <= open_at && group.entry != m.entry &&
+           ontology::Trim(a.text().substr(group.end, open_at - group.end)).empty() &&
+           a.ontology().DiseaseIsA(m.entry, group.entry);
+  });
+}
+
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kContrastReach = 40;
   DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
       if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
-        w.by_root[RootOf(a.ontology(), m.entry)] += s->is_title ? 2 : 1;
-        w.by_disease[m.entry] += s->is_title ? 2 : 1;
+        int weight = (s->is_title ? 2 : 1) + (ListedAfterItsGroup(a, *s, m) ? 1 : 0);
+        w.by_root[RootOf(a.ontology(), m.entry)] += weight;
+        w.by_disease[m.entry] += weight;
         w.mentioned.push_back(m.entry);
       }
   return w;

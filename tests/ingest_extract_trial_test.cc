@@ -296,6 +296,19 @@ TEST(ExtractTrial, DesignWordNamingAnArmIsNoDesign) {
   EXPECT_EQ(t.design, std::vector<std::string>{"randomized"});
 }
 
+// "haematological malignancies (acute lymphoblastic leukemia and Burkitt's
+// lymphoma)": kinds listed right after their group are the populations, though
+// each is named once and the group more often.
+TEST(ExtractTrial, KindsBracketedAfterTheirGroupArePopulations) {
+  Trial t = OnlyTrial(ExtractText("Engineered T cells for leukemia and lymphoma",
+                                  {"This is a phase I trial in adults with relapsed haematological malignancies (acute "
+                                   "lymphoblastic leukemia and Burkitt's lymphoma).",
+                                   "Patients will receive blinatumomab for leukemia and lymphoma."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "Burkitt lymphoma"}));
+}
+
 // A heterogeneous group ("solid tumors", "non-Hodgkin lymphoma") is not
 // narrowed by a kind of it named once; a kind named in the title is the
 // population; a disease named after "unlike" is not enrolled; a deeper

@@ -72,13 +72,25 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
   LearnParentheticalRegimens();
   for (Sentence& s : sentences_) FindMentions(&s);
   for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || StatesBackground(s));
+  plans_only_ = PlansOnly();
 }
 
-// A background cue makes the sentence background unless a condition opens
-// before it: "if the doctor thinks it is needed" is the protocol's own rule.
+bool DocumentAnalysis::PlansOnly() const {
+  bool plan = false;
+  for (const Sentence& s : sentences_) {
+    if (HasCue(s, "results")) return false;
+    plan |= !s.background && HasCue(s, "plan");
+  }
+  return plan;
+}
+
+// A background cue makes the sentence background unless a condition or a
+// plan opens before it: "if the doctor thinks it is needed" is the protocol's
+// own rule, "our hypothesis is that ..., because it has been demonstrated"
+// the study's own plan citing earlier work.
 bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
   for (const Mention& cue : s.cues) {
-    if (CueRole(cue) == "conditional") return false;
+    if (CueRole(cue) == "conditional" || CueRole(cue) == "plan") return false;
     if (CueRole(cue) == "background") return true;
   }
   return false;
@@ -273,9 +285,7 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
 // "tyrosine kinase inhibitor", "folate receptor": a drug's name right before
 // a target noun (cues.tsv target_noun) is part of the target's name.
 bool DocumentAnalysis::NamesTarget(const Sentence& s, const Mention& m) const {
-  return m.category == Category::kDrug && std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-           return cue.first == m.last && CueRole(cue) == "target_noun";
-         });
+  return m.category == Category::kDrug && CueFollows(s, m, "target_noun");
 }
 
 // "progression-free survival (PFS)": the bracketed short form names the same
@@ -295,6 +305,10 @@ bool DocumentAnalysis::HasCueIn(const Sentence& s, std::string_view role, uint32
   for (const Mention& cue : s.cues)
     if (cue.start >= start && cue.end <= end && CueRole(cue) == role) return true;
   return false;
+}
+
+bool DocumentAnalysis::CueFollows(const Sentence& s, const Mention& m, std::string_view role) const {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) { return cue.first == m.last && CueRole(cue) == role; });
 }
 
 bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const {

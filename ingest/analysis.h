@@ -60,12 +60,17 @@ class DocumentAnalysis {
   std::string_view Text(const Mention& m) const { return text().substr(m.start, m.end - m.start); }
   //! The regimen a kRegimen mention refers to: a catalogue entry, or one this document defines.
   RegimenDefinition Regimen(uint32_t entry) const;
+  //! True when the document describes a study to be done ("is studying", "will be measured") and
+  //! has no results label: it reports no results of its own.
+  bool plans_only() const { return plans_only_; }
   //! The cue role ("treatment", "forward", ...) of a kCue mention.
   std::string_view CueRole(const Mention& cue) const { return ontology_.cues.name(cue.entry); }
   //! True when the sentence has a cue of this role.
   bool HasCue(const Sentence& s, std::string_view role) const;
   //! True when a cue of this role lies within [start, end).
   bool HasCueIn(const Sentence& s, std::string_view role, uint32_t start, uint32_t end) const;
+  //! True when a cue of this role starts at the token right after the mention ("tyrosine kinase", "relapse rate").
+  bool CueFollows(const Sentence& s, const Mention& m, std::string_view role) const;
   //! True when a cue of this role ends at most `reach` bytes before `at`, in the same clause (no , ; : or closing bracket between).
   bool CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const;
   //! The same for a cue of any of `roles`, in one pass over the sentence's cues.
@@ -90,6 +95,7 @@ class DocumentAnalysis {
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;
+  bool PlansOnly() const;
   bool IsBackgroundLabel(std::string_view label) const;
 
   const SourceDocument& doc_;
@@ -98,6 +104,7 @@ class DocumentAnalysis {
   std::vector<RegimenDefinition> defined_;   // the document's own; entries follow the catalogue's
   ontology::Lexicon local_;                  // spellings this document defines
   std::vector<LocalTerm> local_terms_;
+  bool plans_only_ = false;
 };
 
 }  // namespace trialgraph::ingest

@@ -47,11 +47,49 @@ bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
+// True when an adverse event ends right before `cue`, with only spaces between.
+bool AdverseEventRightBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& cue) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.category == Category::kAdverseEvent && m.end <= cue.start && ontology::Trim(a.text().substr(m.end, cue.start - m.end)).empty();
+  });
+}
+
+// "Glutamic Acid in Reducing Nerve Damage Caused by Vincristine", "Treatment
+// of Hyperbilirubinemia Due to PEG-asparaginase and Inotuzumab": a drug the
+// title names as the cause of the adverse event the trial treats or prevents
+// is the patients' other therapy, wherever the schedule mentions it ("prior
+// to the first dose of vincristine"); it is no arm's drug.
+bool CausesTheTrialsHarm(const DocumentAnalysis& a, const Mention& m) {
+  constexpr uint32_t kReach = 60;  // bytes of the same clause: "Due to PEG-asparaginase and Inotuzumab"
+  if (m.category != Category::kDrug || a.sentences().empty() || !a.sentences().front().is_title) return false;
+  const Sentence& title = a.sentences().front();
+  bool names_harm = std::any_of(title.cues.begin(), title.cues.end(), [&](const Mention& cue) {
+    return a.CueRole(cue) == "harm_cause" && AdverseEventRightBefore(a, title, cue);
+  });
+  return names_harm && std::any_of(title.mentions.begin(), title.mentions.end(), [&](const Mention& d) {
+           return d.category == Category::kDrug && d.entry == m.entry && a.CueShortlyBefore(title, "harm_cause", d.start, kReach);
+         });
+}
+
+// "Our hypothesis is that adding gemcitabine to BUCY ..., because it has been
+// demonstrated that gemcitabine acts in synergy with busulfan and melphalan":
+// a plan citing earlier work; what follows the background cue is that work's.
+bool CitedFromEarlierWork(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  bool plan = false;
+  for (const Mention& cue : s.cues) {
+    if (cue.start >= m.start) break;
+    plan |= a.CueRole(cue) == "plan";
+    if (plan && a.CueRole(cue) == "background") return true;
+  }
+  return false;
+}
+
 // Components mentioned in [start, end) of a sentence, in order.
 std::vector<Component> ComponentsIn(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
   std::vector<Component> out;
   for (const Mention& m : s.mentions)
-    if (m.start >= start && m.end <= end && !NotGiven(a, s, m))
+    if (m.start >= start && m.end <= end && !NotGiven(a, s, m) && !CausesTheTrialsHarm(a, m) &&
+        !CitedFromEarlierWork(a, s, m))
       if (std::optional<Component> c = ComponentOf(a, m)) out.push_back(*c);
   return out;
 }
@@ -104,9 +142,30 @@ Regimen RegimenOf(const std::vector<Component>& parts, const std::vector<std::st
   return r;
 }
 
+// "Induction: VCR ...", "Maintenance: POMP ...": a sentence whose label
+// names a treatment phase lists what patients receive in that phase.
+bool OpensWithPhaseLabel(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kLabel(R"(^(\s*[A-Za-z][A-Za-z -]{0,40}?\s*):)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece label;
+  if (!RE2::PartialMatch(text, kLabel, &label)) return false;
+  uint32_t label_end = s.span.start + static_cast<uint32_t>(label.size());
+  const ontology::Ontology& o = a.ontology();
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.category == Category::kSetting && m.end <= label_end && o.treatment_phases.Find(o.settings.name(m.entry));
+  });
+}
+
+// "10mg/d", "1g/m2", "2000IU/m2": a dose per area, weight or day written
+// with its unit glued to the number, which the word cues ("mg/m2") do not see.
+bool WritesGluedDose(std::string_view sentence) {
+  static const RE2 kDose(R"(\d(?:mg|mcg|g|IU)/(?:m2|kg|d|day)\b)");
+  return RE2::PartialMatch(sentence, kDose);
+}
+
 bool IsTreatmentSentence(const DocumentAnalysis& a, const Sentence& s) {
   return s.is_title || a.HasCue(s, "treatment") || a.HasCue(s, "optional_part") || a.HasCue(s, "sequential") ||
-         a.HasCue(s, "defines");
+         a.HasCue(s, "defines") || OpensWithPhaseLabel(a, s) || WritesGluedDose(a.Text(s.span));
 }
 
 const Mention* FindCue(const DocumentAnalysis& a, const Sentence& s, std::string_view role, uint32_t after = 0) {
@@ -509,21 +568,24 @@ struct LabeledArm {
   Span evidence;
 };
 
-// "In the experimental arm, ...", "The control group:": an arm named by a
-// phrase ending in an arm noun (cues.tsv arm_noun) that opens the clause,
-// and the length of that opening up to its comma or colon.
+// "In the experimental arm, ...", "The control group:", "Dasatinib for
+// dasatinib arm:": an arm named by a phrase ending in an arm noun (cues.tsv
+// arm_noun) that opens the clause, and the length of that opening up to its
+// comma or colon (none when a drug for the arm opens the clause).
 std::optional<std::string> OpeningGroupLabel(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
                                              size_t* label_length) {
-  static const RE2 kOpening(R"((?i)^(\s*(?:in|on)?\s*the\s+(([A-Za-z-]+\s+){1,2}?([A-Za-z]+))\s*[,:]))");
+  static const RE2 kOpening(
+      R"((?i)^(\s*(?:(?:in|on)?\s*the|([A-Za-z-]+)\s+for(?:\s+the)?)\s+(([A-Za-z-]+\s+){1,2}?([A-Za-z]+))\s*[,:]))");
   std::string_view text = a.Text(clause);
-  re2::StringPiece whole, name, words, noun;
-  if (!RE2::PartialMatch(text, kOpening, &whole, &name, &words, &noun)) return std::nullopt;
+  re2::StringPiece whole, given, name, words, noun;
+  if (!RE2::PartialMatch(text, kOpening, &whole, &given, &name, &words, &noun)) return std::nullopt;
   uint32_t noun_start = clause.start + static_cast<uint32_t>(noun.data() - text.data());
   bool arm_noun = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
     return cue.start == noun_start && a.CueRole(cue) == "arm_noun";
   });
   if (!arm_noun) return std::nullopt;
-  *label_length = whole.size();
+  // "Chidamide for chidamide arm: 10mg/d": the words before "for" are what the arm receives.
+  *label_length = given.empty() ? whole.size() : 0;
   return std::string(name.data(), name.size());
 }
 

@@ -36,20 +36,35 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 
 }  // namespace
 
-std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
-  std::vector<const Sentence*> study;
-  for (const Sentence& s : a.sentences())
-    if (!s.background) study.push_back(&s);
-  return study;
+bool DescribesPlanOnly(const DocumentAnalysis& a) { return a.plans_only(); }
+
+namespace {
+
+// "acute GVHD develops in approximately 40% of recipients", "the majority of
+// patients relapse": how often patients meet an outcome or a disease state.
+// A sentence that randomises or enrols ("patients with the T/T genotype (16%
+// of patients) will be randomized") states the design, not an outcome.
+bool ReportsOutcomeFrequency(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kAssigns(R"((?i)\b(randomi[sz]ed|randomly assigned|assigned to|allocated to)\b)");
+  bool outcome = std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) {
+    return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent || m.category == Category::kSetting;
+  });
+  std::string_view text = a.Text(s.span);
+  bool design = a.HasCue(s, "enrolled") || RE2::PartialMatch(text, kAssigns);
+  return outcome && !design && (a.HasCue(s, "proportion") || WritesPercentage(text));
 }
 
-bool DescribesPlanOnly(const DocumentAnalysis& a) {
-  bool plan = false;
-  for (const Sentence& s : a.sentences()) {
-    if (a.HasCue(s, "results")) return false;
-    plan |= !s.background && a.HasCue(s, "plan");
-  }
-  return plan;
+}  // namespace
+
+// A document that reports no results of its own has no outcome frequencies
+// either: a sentence stating one reports earlier experience, and its drugs and
+// disease states are not this trial's.
+std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
+  bool plan_only = DescribesPlanOnly(a);
+  std::vector<const Sentence*> study;
+  for (const Sentence& s : a.sentences())
+    if (!s.background && !(plan_only && !s.is_title && ReportsOutcomeFrequency(a, s))) study.push_back(&s);
+  return study;
 }
 
 namespace {
@@ -82,7 +97,8 @@ std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   std::vector<std::string> design;
   for (const Sentence* s : StudySentences(a))
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDesign) AddUnique(&design, o.designs.name(m.entry));
+      // "the observational arm": a design word naming one arm says nothing of the trial's design.
+      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun")) AddUnique(&design, o.designs.name(m.entry));
   for (const std::string& type : a.doc().publication_types) {
     std::vector<ontology::Token> tokens = ontology::Tokenize(type);
     for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));
@@ -108,11 +124,28 @@ void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std
   names->push_back(name);
 }
 
+// True when a cue of `role` ends right before `at`, with only spaces between.
+bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(cue.end, at - cue.end)).empty();
+  });
+}
+
+// "a multiagent chemotherapy backbone (the Dana Farber Cancer Institute
+// regimen, protocol DFCI-87001)": a bracket opened right after an other-study
+// cue says what that other study is, however long.
+bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  std::string_view before = a.text().substr(s.span.start, at - s.span.start);
+  size_t open = before.rfind('(');
+  return open != std::string_view::npos && before.find(')', open) == std::string_view::npos &&
+         CueRightBefore(a, s, s.span.start + static_cast<uint32_t>(open), "other_study");
+}
+
 // A name shortly after "eligible for", "in comparison with", "according
-// to" ... in the same clause is another study's.
+// to" ... in the same clause, or in a bracket right after one, is another study's.
 bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
   constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
-  return a.CueShortlyBefore(s, "other_study", name_start, kReach);
+  return a.CueShortlyBefore(s, "other_study", name_start, kReach) || InBracketAfterOtherStudy(a, s, name_start);
 }
 
 // Every match of `pattern`'s first group in the sentence, unless it names another study.
@@ -131,13 +164,6 @@ bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t a
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
     bool drug = m.category == Category::kDrug || m.category == Category::kRegimen;
     return drug && m.end <= at && ontology::Trim(a.text().substr(m.end, at - m.end)) == "(";
-  });
-}
-
-// True when a cue of `role` ends right before `at`, with only spaces between.
-bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
-  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-    return cue.end <= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(cue.end, at - cue.end)).empty();
   });
 }
 
@@ -181,9 +207,13 @@ bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
 // "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title;
 // never a product the text gives as a treatment.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
-  static const RE2 kGroupCode(R"(\b([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
-  static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  // Not a code inside a longer hyphenated name: "ALL-2016" of "PDT-ALL-2016".
+  static const RE2 kGroupCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  // "S1312, ...", "AflacLL1602 ENCERT"
+  static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
   static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
+  // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
+  static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
   static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
@@ -192,6 +222,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     if (s->is_title) {
       AddMatches(a, *s, kOpeningCode, &names);
       AddMatches(a, *s, kBracketedName, &names);
+      AddMatches(a, *s, kTitleAcronymTrial, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
@@ -270,14 +301,30 @@ uint32_t RootOf(const Ontology& o, uint32_t d) {
   }
 }
 
+// "haematological malignancies (Acute Lymphoblastic Leukemia and Burkitt's
+// lymphoma)": kinds listed in a bracket opened right after their group say
+// what the group is here, as surely as a second sentence naming them.
+bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  std::string_view before = a.text().substr(s.span.start, m.start - s.span.start);
+  size_t open = before.rfind('(');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return false;
+  uint32_t open_at = s.span.start + static_cast<uint32_t>(open);
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& group) {
+    return group.category == Category::kDisease && group.end <= open_at && group.entry != m.entry &&
+           ontology::Trim(a.text().substr(group.end, open_at - group.end)).empty() &&
+           a.ontology().DiseaseIsA(m.entry, group.entry);
+  });
+}
+
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kContrastReach = 40;
   DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
       if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
-        w.by_root[RootOf(a.ontology(), m.entry)] += s->is_title ? 2 : 1;
-        w.by_disease[m.entry] += s->is_title ? 2 : 1;
+        int weight = (s->is_title ? 2 : 1) + (ListedAfterItsGroup(a, *s, m) ? 1 : 0);
+        w.by_root[RootOf(a.ontology(), m.entry)] += weight;
+        w.by_disease[m.entry] += weight;
         w.mentioned.push_back(m.entry);
       }
   return w;
@@ -381,10 +428,7 @@ std::vector<std::string> PhasesNamingArms(const DocumentAnalysis& a, const std::
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions) {
       if (m.category != Category::kSetting || !IsTreatmentPhase(o, o.settings.name(m.entry))) continue;
-      bool names_arm = std::any_of(s->cues.begin(), s->cues.end(), [&](const Mention& cue) {
-        return cue.first == m.last && a.CueRole(cue) == "arm_noun";
-      });
-      if (names_arm) AddUnique(&phases, o.settings.name(m.entry));
+      if (a.CueFollows(*s, m, "arm_noun")) AddUnique(&phases, o.settings.name(m.entry));
     }
   return phases;
 }
@@ -409,7 +453,8 @@ void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
 
 // A phase is read where the drug is given in it, unless the treatment is an
 // option ("responders could receive consolidation cycles") or the phase
-// names an arm; a state is read where patients are described.
+// names an arm; a state is read where patients are described, unless it
+// names an outcome measure ("the high relapse rate").
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   std::vector<std::string> arm_phases = PhasesNamingArms(a, sentences);
@@ -417,7 +462,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
     bool describes_patients = DescribesPatients(a, *s);
     bool phase_given = !a.HasCue(*s, "optional");
     for (const Mention& m : s->mentions) {
-      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m)) continue;
+      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m) || a.CueFollows(*s, m, "outcome_noun")) continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
       if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);

@@ -1,5 +1,7 @@
 #include "ingest/extractor.h"
 
+#include <algorithm>
+
 #include "ingest/analysis.h"
 #include "ingest/extraction.h"
 #include "ingest/fact_extractors.h"
@@ -18,9 +20,18 @@ bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty());
 }
 
+bool NamesTreatment(const Sentence& s) {
+  return std::any_of(s.mentions.begin(), s.mentions.end(),
+                     [](const Mention& m) { return m.category == Category::kDrug || m.category == Category::kRegimen; });
+}
+
+// "The purpose of this study", or, in a document that only plans its study,
+// a plan for a treatment ("we speculate that VP-16-intensified conditioning
+// could improve"; not "we propose a model").
 bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
+  bool plans_only = DescribesPlanOnly(a);
   for (const Sentence* s : StudySentences(a))
-    if (a.HasCue(*s, "own_study")) return true;
+    if (a.HasCue(*s, "own_study") || (plans_only && a.HasCue(*s, "plan") && NamesTreatment(*s))) return true;
   return false;
 }
 

@@ -27,6 +27,15 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
   }
 }
 
+// True when a comparative or a grade word ends right before text[at]: the
+// number there is a threshold ("less than 5 percent marrow blasts").
+bool ThresholdBefore(std::string_view text, size_t at) {
+  static const RE2 kComparative(
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
+  size_t from = at > 16 ? at - 16 : 0;
+  return RE2::PartialMatch(text.substr(from, at - from), kComparative);
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, const Span& sentence)
@@ -118,13 +127,7 @@ bool Scanner::NearFollowUp(const Span& s) const {
 
 // "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
 // the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction.
-bool Scanner::IsThreshold(const Span& s) const {
-  static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
-  size_t rel = s.start - base_;
-  size_t from = rel > 16 ? rel - 16 : 0;
-  return RE2::PartialMatch(sentence_.substr(from, rel - from), kComparative);
-}
+bool Scanner::IsThreshold(const Span& s) const { return ThresholdBefore(sentence_, s.start - base_); }
 
 void Scanner::ScanTimepoints() {
   // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.
@@ -385,5 +388,13 @@ std::optional<int> ParseCount(std::string_view word) {
 }
 
 SentenceValues ScanValues(std::string_view text, const Span& sentence) { return Scanner(text, sentence).Run(); }
+
+bool WritesPercentage(std::string_view sentence) {
+  static const RE2 kPercentage(std::string(R"((\b\d+(?:\.\d+)?)") + kPercent + ")");
+  re2::StringPiece input(sentence.data(), sentence.size()), match;
+  while (RE2::FindAndConsume(&input, kPercentage, &match))
+    if (!ThresholdBefore(sentence, static_cast<size_t>(match.data() - sentence.data()))) return true;
+  return false;
+}
 
 }  // namespace trialgraph::ingest

@@ -45,6 +45,10 @@ struct SentenceValues {
 //! Scans text[span] (a sentence of the document).
 SentenceValues ScanValues(std::string_view text, const Span& sentence);
 
+//! True when the sentence writes a percentage that is no threshold: "in approximately 40% of
+//! recipients", "(60% to 80%)"; not "less than 5% marrow blasts".
+bool WritesPercentage(std::string_view sentence);
+
 //! A patient count written with digits or words ("48", "Forty-eight").
 std::optional<int> ParseCount(std::string_view word);
 

@@ -45,6 +45,64 @@ TEST(ExtractArms, ConditionalBackgroundCueKeepsTheTreatment) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "rituximab"}));
 }
 
+// A drug the title names as the cause of the adverse event under study is
+// the patients' other therapy, however the schedule mentions it; a drug the
+// title names as the cause of no adverse event stays.
+TEST(ExtractArms, CauseOfTheTrialsHarmIsNoArmDrug) {
+  std::vector<std::string> outline = {"Patients are randomized to 1 of 2 treatment arms.",
+                                      "- Arm I: Patients receive oral glutamic acid beginning prior to the first dose of vincristine.",
+                                      "- Arm II: Patients receive oral placebo beginning prior to the first dose of vincristine."};
+  Extraction x = ExtractText("Glutamic Acid in Reducing Nerve Damage Caused by Vincristine in Patients With Leukemia", outline);
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].regimen.drugs, std::vector<std::string>{"glutamic acid"});
+  EXPECT_TRUE(x.trials[0].arms[1].regimen.drugs.empty());
+  Extraction response = ExtractText("Remission Induced by Blinatumomab in Patients With Leukemia",
+                                    {"You will receive blinatumomab by vein in this study."});
+  EXPECT_EQ(OnlyArmDrugs(response), std::vector<std::string>{"blinatumomab"});
+}
+
+// A protocol reports no outcome frequencies: a drug named only where it says
+// how often earlier patients had an adverse event is no arm drug.
+TEST(ExtractArms, PlanOnlyOutcomeFrequencyGivesNoDrug) {
+  Extraction x = ExtractText(kTitle, {"Acute GVHD develops in approximately 40% of recipients and is controllable by the addition of prednisone.",
+                                      "This study will give dasatinib by mouth to patients with leukemia."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"dasatinib"});
+}
+
+// A plan that cites earlier work: drugs after the background cue are that
+// work's ("our hypothesis is that adding gemcitabine ..., because it has been
+// demonstrated that ... melphalan").
+TEST(ExtractArms, PlanCitingEarlierWorkGivesOnlyItsOwnDrugs) {
+  Extraction x = ExtractText(kTitle, {"Our hypothesis is that adding gemcitabine to dasatinib will improve survival, because it "
+                                      "has been demonstrated that gemcitabine acts in synergy with melphalan."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "gemcitabine"}));
+}
+
+// Protocol tables written as "Induction: VCR: 1, 8; ...", doses glued to
+// their units ("1g/m2"): what patients receive in each phase, with no verb.
+TEST(ExtractArms, PhaseLabelsAndGluedDosesListTheTreatment) {
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test dasatinib in leukemia.",
+                                      "Induction: VCR: 1, 8, 15, 22; IDA: 1, 8.",
+                                      "CM2: MTX 3g/m2, 1; Dex: 1-2.",
+                                      "Patients with leukemia have an increase in BCL2 and cytarabine resistance."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "vincristine", "idarubicin", "methotrexate", "dexamethasone"}));
+}
+
+// "Chidamide for chidamide arm: 10mg/d": a drug written for an arm opens that
+// arm's clause; the common backbone goes to both arms.
+TEST(ExtractArms, DrugForANamedArm) {
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test HDAC and kinase inhibition in leukemia.",
+                                      "Pretreatment: Dexamethasone, -3 to 0d; Chidamide for chidamide arm: 10mg/d, po qd.",
+                                      "Dasatinib for dasatinib arm: 100mg/d, po qd.",
+                                      "Induction: VCR: 1, 8, 15, 22; IDA: 1, 8."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  std::map<std::string, std::vector<std::string>> drugs;
+  for (const Arm& arm : x.trials[0].arms) drugs[arm.label] = arm.regimen.drugs;
+  EXPECT_EQ(drugs["chidamide arm"], (std::vector<std::string>{"tucidinostat", "dexamethasone", "vincristine", "idarubicin"}));
+  EXPECT_EQ(drugs["dasatinib arm"], (std::vector<std::string>{"dasatinib", "dexamethasone", "vincristine", "idarubicin"}));
+}
+
 // A ClinicalTrials.gov outline: drugs under an arm's label belong to it,
 // "as in arm I" copies an arm, drugs all patients receive belong to every
 // arm, and a sentence contrasting the arms gives nobody both.

@@ -161,9 +161,20 @@ TEST(ExtractTrial, TrialNames) {
   Trial bracketed = OnlyTrial(ExtractText("Dasatinib Compared to Chemotherapy in Leukemia (CheckMate 017)",
                                           {"Patients received dasatinib in a phase 3 trial of leukemia."}));
   EXPECT_EQ(bracketed.names, std::vector<std::string>{"CheckMate 017"});
+  Trial mixed = OnlyTrial(ExtractText("The EndRAD Trial: Busulfan conditioning for children with leukemia",
+                                      {"Patients received busulfan in a phase 2 trial of leukemia."}));
+  EXPECT_EQ(mixed.names, std::vector<std::string>{"EndRAD"});
+  Trial roman = OnlyTrial(ExtractText("Phase II Study of Busulfan Conditioning for Leukemia",
+                                      {"Patients received busulfan in a phase 2 trial of leukemia."}));
+  EXPECT_TRUE(roman.names.empty());
+  Trial joined = OnlyTrial(ExtractText("AflacLL1602 everolimus with chemotherapy for T-cell leukemia",
+                                       {"Patients receive everolimus in this phase 1 study."}));
+  EXPECT_EQ(joined.names, std::vector<std::string>{"AflacLL1602"});
+  Trial inside = OnlyTrial(ExtractText(kTitle, {"Based on the PDT-ALL-2016 protocol, this trial gives dasatinib to adults."}));
+  EXPECT_TRUE(inside.names.empty());
 }
 
-// Protocols named as the comparison or the next step are other studies; a
+// Protocols named as the comparison, the next step or the backbone are other studies; a
 // A code the text gives as a treatment is the product under test, not the
 // trial's name, though the sentence speaks of a study; a code also written
 // as a trial ("the E1910 trial") stays a name.
@@ -188,6 +199,7 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
        "Patients with MLL rearrangements may be eligible for treatment on protocol COG-AALL0031.",
        "Patients co-enrolled on COG-ASCT0431 receive conditioning as defined on that study.",
        "Biology is studied on the concurrent ALL classification study (POG-9400).",
+       "Dexamethasone is added to a chemotherapy backbone (the Boston regimen, protocol DFCI-87001) in this trial.",
        "Patients receive pegaspargase every two weeks in this study."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
@@ -239,6 +251,62 @@ TEST(ExtractTrial, PlanOnlyDocumentHasNoMedianAge) {
   Extraction results = ExtractText(kTitle, {"Patients received dasatinib; 40 patients were enrolled.",
                                             "The median age was 54 years (range 18-70)."});
   EXPECT_EQ(OnlyTrial(results).populations.at(0).age.median, 54);
+}
+
+// A protocol reports no outcome frequencies of its own: "the majority of
+// patients relapse", "CR in 60% to 80% of patients with newly diagnosed
+// leukemia" are earlier experience, no setting of its population; the same
+// sentences in a report of results, and thresholds ("less than 5% blasts"), stay.
+TEST(ExtractTrial, PlanOnlyOutcomeFrequenciesAreNoSettings) {
+  std::vector<std::string> background = {
+      "Induction can lead to a complete remission in 60% to 80% of younger patients with newly diagnosed leukemia.",
+      "However, the majority of patients relapse despite consolidation chemotherapy."};
+  std::vector<std::string> plan = background;
+  plan.push_back("This study will give dasatinib by mouth to patients with leukemia in remission.");
+  EXPECT_TRUE(OnlyTrial(ExtractText(kTitle, plan)).populations.at(0).settings.empty());
+  std::vector<std::string> results = background;
+  results.push_back("Results: Patients with leukemia received dasatinib by mouth in this study.");
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, results)).populations.at(0).settings,
+            (std::vector<std::string>{"newly diagnosed", "relapsed/refractory"}));
+  Trial threshold = OnlyTrial(ExtractText(
+      kTitle, {"This study will give dasatinib to patients with relapsed leukemia with less than 5% marrow blasts."}));
+  EXPECT_EQ(threshold.populations.at(0).settings, std::vector<std::string>{"relapsed/refractory"});
+}
+
+// "the high relapse rate", "in order to reduce relapse": relapse as an
+// outcome measure or an event to prevent is no setting.
+TEST(ExtractTrial, RelapseAsAnOutcomeIsNoSetting) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Leukemia is a challenge due to the high relapse rate with chemotherapy.",
+                                           "Patients with leukemia receive dasatinib in order to reduce relapse in this study."}));
+  EXPECT_TRUE(t.populations.at(0).settings.empty());
+}
+
+// A document that only plans its study speaks of its own study, though no
+// sentence says "this study".
+TEST(ExtractTrial, PlanReportsItsTrial) {
+  Extraction x = ExtractText("Intensified conditioning with etoposide for acute lymphoblastic leukemia",
+                             {"We speculate that etoposide-intensified conditioning could improve the outcome for adults."});
+  EXPECT_EQ(x.trials.size(), 1u);
+}
+
+// A design word naming one arm ("the observational arm") is no design of the trial.
+TEST(ExtractTrial, DesignWordNamingAnArmIsNoDesign) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"This randomized study gives dasatinib to patients with leukemia.",
+                                           "Patients with residual disease will be followed on the observational arm."}));
+  EXPECT_EQ(t.design, std::vector<std::string>{"randomized"});
+}
+
+// "haematological malignancies (acute lymphoblastic leukemia and Burkitt's
+// lymphoma)": kinds listed right after their group are the populations, though
+// each is named once and the group more often.
+TEST(ExtractTrial, KindsBracketedAfterTheirGroupArePopulations) {
+  Trial t = OnlyTrial(ExtractText("Engineered T cells for leukemia and lymphoma",
+                                  {"This is a phase I trial in adults with relapsed haematological malignancies (acute "
+                                   "lymphoblastic leukemia and Burkitt's lymphoma).",
+                                   "Patients will receive blinatumomab for leukemia and lymphoma."}));
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "Burkitt lymphoma"}));
 }
 
 // A heterogeneous group ("solid tumors", "non-Hodgkin lymphoma") is not

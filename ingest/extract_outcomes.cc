@@ -106,6 +106,15 @@ bool BracketOfLaterItem(const DocumentAnalysis& a, uint32_t start, uint32_t end)
   return between.substr(0, open).find(',') != std::string_view::npos;
 }
 
+// True when a bracket closes between a value and the entity after it, and a
+// comma follows: "methotrexate toxicity (n = 2), SIADH (n = 1)": the value
+// belongs to the list item before, which the vocabulary may not know.
+bool ClosesItemBefore(const DocumentAnalysis& a, uint32_t value_end, uint32_t entity_start) {
+  std::string_view between = a.text().substr(value_end, entity_start - value_end);
+  size_t close = between.find(')');
+  return close != std::string_view::npos && FirstNonSpace(between.substr(close + 1)) == ',';
+}
+
 bool SemicolonBetween(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
   return a.text().substr(start, end - start).find(';') != std::string_view::npos;
 }
@@ -134,6 +143,7 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause.
   if (before && before->category == Category::kAdverseEvent && SemicolonBetween(a, before->end, v.span.start))
     before = nullptr;
+  if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);
   if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number

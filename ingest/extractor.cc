@@ -13,11 +13,14 @@ namespace {
 // A document reports a trial when it names what patients received, or a
 // registry id, and reports a result or design fact or speaks of its own
 // study (a protocol or registry summary states no result yet). A trial of a
-// product with no INN (a cell therapy) is known by its stated phase and design.
+// product with no INN (a cell therapy) is known by its stated phase and
+// design; a study whose treatment names no drug (a vaccine, a procedure,
+// observation) by speaking of itself and stating its population and design.
 bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
   bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
-  return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty());
+  return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty()) ||
+         (speaks_of_own_study && !t.populations.empty() && !t.design.empty());
 }
 
 bool NamesTreatment(const Sentence& s) {

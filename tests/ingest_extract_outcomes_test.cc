@@ -374,6 +374,20 @@ TEST(ExtractOutcomes, CountsStayWithTheirOwnItem) {
   EXPECT_NE(Find(endpoints, "overall survival", 14.2), nullptr);
 }
 
+// A count in the bracket of a list item the vocabulary does not know stays
+// with that item: it does not move on to the event after the comma.
+TEST(ExtractOutcomes, BracketedCountOfAnUnknownItemIsNoLaterEvents) {
+  Extraction x = ExtractText(kTitle, {"Forty children with ALL received methotrexate.",
+                                      "Complications included stroke (n = 5), methotrexate toxicity (n = 2), syndrome of "
+                                      "inappropriate antidiuretic hormone secretion (n = 1), and others (n = 7)."});
+  std::vector<AdverseEvent> events = EventsOf(x);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].name, "stroke");
+  EXPECT_EQ(events[0].value, 5);
+  EXPECT_EQ(events[1].name, "syndrome of inappropriate antidiuretic hormone secretion");
+  EXPECT_EQ(events[1].value, 1);
+}
+
 // "Responses included 10 CR and 5 PR": bare numbers listed right before response endpoints are counts; a
 // grade, a day or survival events are not.
 TEST(ExtractOutcomes, CountsListedBeforeResponses) {

@@ -39,6 +39,21 @@ TEST(ExtractTrial, PhaseAndDesignWithoutDrugsReportTrial) {
   EXPECT_EQ(OnlyTrial(x).phase, "2");
 }
 
+// A study of patients whose treatment has no drug in the vocabulary (a
+// vaccine, a procedure, observation) is still a trial when the document
+// speaks of its own study and states who it enrolls and how it is designed;
+// without the design it is not.
+TEST(ExtractTrial, OwnStudyWithPopulationAndDesignReportsTrial) {
+  const std::vector<std::string> study = {
+      "The purpose of this study is to measure antibody titers in children with acute lymphoblastic leukemia.",
+      "This is a multicenter study."};
+  Trial t = OnlyTrial(ExtractText("Vaccination in children with acute lymphoblastic leukemia", study));
+  EXPECT_TRUE(t.arms.empty());
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].disease, "acute lymphoblastic leukemia");
+  EXPECT_TRUE(ExtractText("Vaccination in children with acute lymphoblastic leukemia", {study[0]}).trials.empty());
+}
+
 TEST(ExtractTrial, NoTrialWithoutTreatmentOrStudyFacts) {
   Extraction x = ExtractText("Telomere length and the risk of pancreatic cancer in a large cohort",
                              {"We measured telomere length in blood samples from many healthy donors."});

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates realistic synthetic trial abstracts from trialgraph's ontology.
 
-usage: generate_corpus.py OUT_DIR COUNT [--seed N] [--per-file 5000]
+usage: generate_corpus.py OUT_DIR COUNT [--seed N] [--per-file 5000] [--first-id N]
 
 Writes MEDLINE text files (PMID-/TI-/AB- records, the .nbib format) so the
 graph grows as a real one does: drugs, named regimens, diseases, settings and
@@ -99,6 +99,8 @@ def main():
     p.add_argument("count", type=int)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--per-file", type=int, default=5000)
+    p.add_argument("--first-id", type=int, default=0,
+                   help="numbers PMIDs and new NCT ids from here, so a second corpus adds documents instead of replacing them")
     p.add_argument("--focus", default="", help="comma-separated INNs that about 15%% of abstracts each add to their regimen")
     a = p.parse_args()
     rng = random.Random(a.seed)
@@ -115,12 +117,13 @@ def main():
         if trials and rng.random() < 0.2:
             nct = rng.choice(trials)  # a second report of an earlier trial
         else:
-            nct = f"NCT{90000000 + i:08d}"
+            nct = f"NCT{90000000 + a.first_id + i:08d}"
             trials.append(nct)
             if len(trials) > 10000:
                 trials.pop(0)
-        title, text = abstract(rng, v, 900000000 + i, nct, focus)
-        out.write(medline_record(900000000 + i, title, text))
+        pmid = 900000000 + a.first_id + i
+        title, text = abstract(rng, v, pmid, nct, focus)
+        out.write(medline_record(pmid, title, text))
     if out:
         out.close()
 

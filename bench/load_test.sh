@@ -16,18 +16,18 @@ port=$((20000 + RANDOM % 20000))
 token=load-test-token
 base="http://127.0.0.1:$port"
 
-if [ ! -d "$work/db" ]; then
-  python3 bench/generate_corpus.py "$work/in" "$docs" --focus "blinatumomab,inotuzumab ozogamicin"
-  "$bin" ingest --db "$work/db" "$work/in" > /dev/null
-fi
-rm -rf "$work/posts" && python3 bench/generate_corpus.py "$work/posts" 2000 --seed 8 --per-file 1 > /dev/null
+source bench/lib.sh
+bench_store "$work" "$docs" "$bin"
+# Posts are new documents (their ids follow the store's), so the store must grow by exactly what was posted.
+rm -rf "$work/posts" && python3 bench/generate_corpus.py "$work/posts" 2000 --seed 8 --per-file 1 --first-id 50000000 > /dev/null
+stored_before=$("$bin" stats --db "$work/db" --json | python3 -c "import json,sys;print(json.load(sys.stdin)['documents'])")
 
-"$bin" serve --db "$work/db" --port "$port" --write-token "$token" 2> "$work/serve.log" &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 600); do curl -sf "$base/healthz" > /dev/null && break; sleep 0.2; done
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true' EXIT
+start_server "$bin" "$work/db" "$port" "$work/serve.log" --write-token "$token"
+server=${servers[0]}
 
-q() { python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$1"; }
+q() { urlquote "$1"; }
 cat > "$work/mix.lua" <<LUA
 paths = {
   "/api/query?q=$(q 'regimens with blinatumomab and inotuzumab in salvage')&limit=20",
@@ -66,20 +66,15 @@ kill $server && wait $server 2>/dev/null || true
 trap - EXIT
 
 check=$("$bin" check --db "$work/db" --json)
-python3 - "$work/wrk.txt" "$work/writer.txt" "$check" <<'PY'
-import json, re, sys
-text = open(sys.argv[1]).read()
-requests = int(re.search(r"(\d+) requests in", text).group(1))
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", text)
-p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
+PYTHONPATH=bench python3 - "$work/wrk.txt" "$work/writer.txt" "$check" "$stored_before" <<'PY'
+import json, sys
+from wrk_summary import read
+run = read(sys.argv[1])
 posted, failed = map(int, open(sys.argv[2]).read().split())
-check = json.loads(sys.argv[3])
-print(f"reads:  {requests:,} requests ({rps:,.0f}/s), p99 {p99_ms:.2f} ms, errors {errors}")
+check, before = json.loads(sys.argv[3]), int(sys.argv[4])
+stored = check.get("counts", {}).get("documents")
+print(f"reads:  {run.requests:,} requests ({run.rps:,.0f}/s), p99 {run.p99_ms:.2f} ms, errors {run.errors}")
 print(f"writes: {posted} documents posted, {failed} failed")
-print(f"check:  {'ok' if check.get('ok') else 'FAILED'} ({check.get('counts', {}).get('documents')} documents)")
-sys.exit(0 if errors == 0 and failed == 0 and check.get("ok") else 1)
+print(f"check:  {'ok' if check.get('ok') else 'FAILED'}; {stored} documents stored = {before} before + {stored - before}")
+sys.exit(0 if run.errors == 0 and failed == 0 and check.get("ok") and stored == before + posted else 1)
 PY

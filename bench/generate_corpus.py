@@ -103,6 +103,8 @@ def main():
                    help="numbers PMIDs and new NCT ids from here, so a second corpus adds documents instead of replacing them")
     p.add_argument("--focus", default="", help="comma-separated INNs that about 15%% of abstracts each add to their regimen")
     a = p.parse_args()
+    if 90000000 + a.first_id + a.count > 99999999:
+        p.error("--first-id + COUNT must stay below 9,999,999: NCT ids have 8 digits")
     rng = random.Random(a.seed)
     v = Vocabulary(rng)
     os.makedirs(a.out_dir, exist_ok=True)

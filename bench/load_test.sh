@@ -19,7 +19,7 @@ base="http://127.0.0.1:$port"
 source bench/lib.sh
 bench_store "$work" "$docs" "$bin"
 # Posts are new documents (their ids follow the store's), so the store must grow by exactly what was posted.
-rm -rf "$work/posts" && python3 bench/generate_corpus.py "$work/posts" 2000 --seed 8 --per-file 1 --first-id 50000000 > /dev/null
+rm -rf "$work/posts" && python3 bench/generate_corpus.py "$work/posts" 2000 --seed 8 --per-file 1 --first-id 5000000 > /dev/null
 stored_before=$("$bin" stats --db "$work/db" --json | python3 -c "import json,sys;print(json.load(sys.stdin)['documents'])")
 
 servers=()
@@ -72,7 +72,7 @@ from wrk_summary import read
 run = read(sys.argv[1])
 posted, failed = map(int, open(sys.argv[2]).read().split())
 check, before = json.loads(sys.argv[3]), int(sys.argv[4])
-stored = check.get("counts", {}).get("documents")
+stored = check.get("counts", {}).get("documents", 0)
 print(f"reads:  {run.requests:,} requests ({run.rps:,.0f}/s), p99 {run.p99_ms:.2f} ms, errors {run.errors}")
 print(f"writes: {posted} documents posted, {failed} failed")
 print(f"check:  {'ok' if check.get('ok') else 'FAILED'}; {stored} documents stored = {before} before + {stored - before}")

@@ -71,7 +71,11 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
   LearnDefinitions(FindAbbreviations(text(), spans));
   LearnParentheticalRegimens();
   for (Sentence& s : sentences_) FindMentions(&s);
-  for (Sentence& s : sentences_) s.background = !s.is_title && (s.background || StatesBackground(s));
+  for (Sentence& s : sentences_) {
+    if (s.is_title) continue;
+    DropCitedPart(&s);
+    s.background = s.background || StatesBackground(s);
+  }
   plans_only_ = PlansOnly();
 }
 
@@ -84,13 +88,27 @@ bool DocumentAnalysis::PlansOnly() const {
   return plan;
 }
 
-// A background cue makes the sentence background unless a condition or a
-// plan opens before it: "if the doctor thinks it is needed" is the protocol's
-// own rule, "our hypothesis is that ..., because it has been demonstrated"
-// the study's own plan citing earlier work.
+// "Our hypothesis is that ..., because it has been demonstrated that ...":
+// the study's own plan citing earlier work. The plan is the study's; the
+// cited part after the background cue is not, so its mentions and cues go.
+void DocumentAnalysis::DropCitedPart(Sentence* s) const {
+  bool plan = false;
+  for (const Mention& cue : s->cues) {
+    plan |= CueRole(cue) == "plan";
+    if (!plan || CueRole(cue) != "background") continue;
+    s->study_end = cue.start;
+    auto beyond = [&](const Mention& m) { return m.start >= cue.start; };
+    std::erase_if(s->mentions, beyond);
+    std::erase_if(s->cues, beyond);  // the cue itself too: the part left is not background
+    return;
+  }
+}
+
+// A background cue makes the sentence background unless a condition opens
+// before it: "if the doctor thinks it is needed" is the protocol's own rule.
 bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
   for (const Mention& cue : s.cues) {
-    if (CueRole(cue) == "conditional" || CueRole(cue) == "plan") return false;
+    if (CueRole(cue) == "conditional") return false;
     if (CueRole(cue) == "background") return true;
   }
   return false;
@@ -103,11 +121,12 @@ bool DocumentAnalysis::IsBackgroundLabel(std::string_view label) const {
 }
 
 void DocumentAnalysis::BuildSentences() {
-  if (doc_.title_span) sentences_.push_back({*doc_.title_span, true, false, TokenizeSpan(text(), *doc_.title_span), {}, {}});
+  if (doc_.title_span)
+    sentences_.push_back({*doc_.title_span, true, false, TokenizeSpan(text(), *doc_.title_span), {}, {}, doc_.title_span->end});
   bool in_background = false;
   for (const Span& span : SplitSentences(text(), doc_.body)) {
     if (std::optional<std::string> label = SectionLabel(Text(span))) in_background = IsBackgroundLabel(*label);
-    sentences_.push_back({span, false, in_background, TokenizeSpan(text(), span), {}, {}});
+    sentences_.push_back({span, false, in_background, TokenizeSpan(text(), span), {}, {}, span.end});
   }
 }
 

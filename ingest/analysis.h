@@ -44,6 +44,10 @@ struct Sentence {
   std::vector<ontology::Token> tokens;  //!< offsets relative to the document text
   std::vector<Mention> mentions;        //!< entity mentions, no overlaps, in order
   std::vector<Mention> cues;            //!< discourse cues, in order
+  //! Where the sentence stops speaking of this study: a background cue after
+  //! a plan cue ("our hypothesis is ..., because it has been demonstrated
+  //! ..."); span.end otherwise. Mentions and cues beyond it are dropped.
+  uint32_t study_end = 0;
 };
 
 class DocumentAnalysis {
@@ -95,6 +99,7 @@ class DocumentAnalysis {
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;
+  void DropCitedPart(Sentence* s) const;
   bool PlansOnly() const;
   bool IsBackgroundLabel(std::string_view label) const;
 

@@ -71,25 +71,11 @@ bool CausesTheTrialsHarm(const DocumentAnalysis& a, const Mention& m) {
          });
 }
 
-// "Our hypothesis is that adding gemcitabine to BUCY ..., because it has been
-// demonstrated that gemcitabine acts in synergy with busulfan and melphalan":
-// a plan citing earlier work; what follows the background cue is that work's.
-bool CitedFromEarlierWork(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
-  bool plan = false;
-  for (const Mention& cue : s.cues) {
-    if (cue.start >= m.start) break;
-    plan |= a.CueRole(cue) == "plan";
-    if (plan && a.CueRole(cue) == "background") return true;
-  }
-  return false;
-}
-
 // Components mentioned in [start, end) of a sentence, in order.
 std::vector<Component> ComponentsIn(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
   std::vector<Component> out;
   for (const Mention& m : s.mentions)
-    if (m.start >= start && m.end <= end && !NotGiven(a, s, m) && !CausesTheTrialsHarm(a, m) &&
-        !CitedFromEarlierWork(a, s, m))
+    if (m.start >= start && m.end <= end && !NotGiven(a, s, m) && !CausesTheTrialsHarm(a, m))
       if (std::optional<Component> c = ComponentOf(a, m)) out.push_back(*c);
   return out;
 }

@@ -419,55 +419,89 @@ bool PairsInOrder(const DocumentAnalysis& a, const Sentence& s, const std::vecto
   return true;
 }
 
-// "Responses included 10 CR and 5 PR", "with 3 CRs": a bare number listed
-// right before an endpoint counts the patients who reached it. Only in a list
-// ("grade 3 CR", "day 28 CR rate" are no counts), and not of time-to-event
-// endpoints ("with 45 OS events").
-void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes,
-                     const SentenceValues& values, Trial* trial) {
-  static const RE2 kListedCount(R"((?i)(?:^|[,:;(]|\band|\bincluding|\bincluded|\bwere|\bwith)\s+(\d+)\s+$)");
+// A count written bare before the endpoint it counts.
+struct ListedCount {
+  Span span;
+  int count = 0;
+  const Mention* endpoint = nullptr;
+
+  Value AsValue() const {
+    Value v;
+    v.kind = ValueKind::kPatients;
+    v.span = span;
+    v.count = count;
+    v.value = count;
+    return v;
+  }
+};
+
+// "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with 3 CRs": a bare
+// number listed right before an endpoint counts the patients who reached it.
+// Only in a list ("grade 3 CR", "day 28 CR rate" are no counts), and not of
+// time-to-event endpoints ("with 45 OS events").
+std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
+                                      const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
+  static const RE2 kListedCount(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+)\s+$)");
+  std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
     if (m->category != Category::kEndpoint || IsTimeToEvent(a.ontology().endpoints.name(m->entry))) continue;
     std::string_view prefix = a.text().substr(s.span.start, m->start - s.span.start);
     re2::StringPiece number;
     if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), kListedCount, &number)) continue;
-    Value v;
-    v.kind = ValueKind::kPatients;
-    v.span.start = s.span.start + static_cast<uint32_t>(number.data() - prefix.data());
-    v.span.end = v.span.start + static_cast<uint32_t>(number.size());
-    if (std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, v.span) == 0; }))
+    uint32_t start = s.span.start + static_cast<uint32_t>(number.data() - prefix.data());
+    Span span{start, start + static_cast<uint32_t>(number.size())};
+    if (std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, span) == 0; }))
       continue;
-    v.count = ParseCount(std::string_view(number.data(), number.size()));
-    if (!v.count) continue;
-    v.value = *v.count;
-    Endpoint e;
-    e.kind = a.ontology().endpoints.name(m->entry);
-    AddCount(s, values, v, std::move(e), trial);
+    std::optional<int> count = ParseCount(std::string_view(number.data(), number.size()));
+    if (count) listed.push_back({span, *count, m});
   }
+  return listed;
+}
+
+// The spans of the sentence's values and listed counts, in one list: index
+// i < values.size() is values[i], the rest are listed[i - values.size()].
+std::vector<Span> ValueSpans(const std::vector<Value>& values, const std::vector<ListedCount>& listed) {
+  std::vector<Span> spans;
+  for (const Value& v : values) spans.push_back(v.span);
+  for (const ListedCount& c : listed) spans.push_back(c.span);
+  return spans;
+}
+
+// Keeps the items of `items` whose flag in `drop` (from `offset` on) is false.
+template <typename T>
+void KeepUnflagged(std::vector<T>* items, const std::vector<bool>& drop, size_t offset) {
+  std::vector<T> kept;
+  for (size_t i = 0; i < items->size(); ++i)
+    if (!drop[offset + i]) kept.push_back(std::move((*items)[i]));
+  *items = std::move(kept);
 }
 
 // "The CR rate was 54%, compared with 30% in historical controls", "versus a
-// historical 4.7 months": the value nearest a historical cue in its clause is
-// an external figure; the sentence's other values stay results.
-void DropHistoricalValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
-  std::vector<Value>& all = values->values;
-  std::vector<bool> historical(all.size(), false);
+// historical 4.7 months", "compared with 9 CR in historical controls": the
+// value or listed count nearest a historical cue in its clause is an
+// external figure; the sentence's other values stay results.
+void DropHistoricalValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values,
+                          std::vector<ListedCount>* listed) {
+  std::vector<Span> spans = ValueSpans(values->values, *listed);
+  std::vector<bool> historical(spans.size(), false);
   for (const Mention& cue : s.cues) {
     if (a.CueRole(cue) != "historical") continue;
     const Span cue_span{cue.start, cue.end};
     std::optional<size_t> nearest;
-    for (size_t i = 0; i < all.size(); ++i) {
-      Span between = all[i].span.end <= cue.start ? Span{all[i].span.end, cue.start} : Span{cue.end, all[i].span.start};
-      if (a.text().substr(between.start, between.end - between.start).find_first_of(",;") != std::string_view::npos)
-        continue;  // another clause
-      if (!nearest || Gap(cue_span, all[i].span) < Gap(cue_span, all[*nearest].span)) nearest = i;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      // A value overlapping the cue ("9 of 30 historical controls") is its own: nothing stands between.
+      if (Gap(cue_span, spans[i]) > 0) {
+        Span between = spans[i].end <= cue.start ? Span{spans[i].end, cue.start} : Span{cue.end, spans[i].start};
+        if (a.text().substr(between.start, between.end - between.start).find_first_of(",;") != std::string_view::npos)
+          continue;  // another clause
+      }
+      if (!nearest || Gap(cue_span, spans[i]) < Gap(cue_span, spans[*nearest])) nearest = i;
     }
     if (nearest) historical[*nearest] = true;
   }
-  std::vector<Value> kept;
-  for (size_t i = 0; i < all.size(); ++i)
-    if (!historical[i]) kept.push_back(std::move(all[i]));
-  all = std::move(kept);
+  size_t value_count = values->values.size();
+  KeepUnflagged(&values->values, historical, 0);
+  KeepUnflagged(listed, historical, value_count);
 }
 
 // True when only an arm contrast stands between two values: "Thirteen
@@ -486,9 +520,11 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
   if (found.empty()) return;
   std::vector<const Mention*> outcomes;
   for (const Mention& m : found) outcomes.push_back(&m);
-  SentenceValues values = ScanValues(a.text(), s.span);
-  DropHistoricalValues(a, s, &values);
-  AddListedCounts(a, s, outcomes, values, trial);
+  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
+  std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
+  DropHistoricalValues(a, s, &values, &listed);
+  for (const ListedCount& c : listed)
+    AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.endpoint->entry)}, trial);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;
   for (const Mention* m : outcomes)
@@ -553,8 +589,16 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   }
 }
 
+// Whether `count` patients can be what `rate` measures: a count of its
+// stated denominator, else of the enrolment when that is known.
+bool CountFitsRate(const Trial& trial, int count, const Endpoint& rate) {
+  if (rate.of && *rate.of > 0) return std::fabs(100.0 * count / *rate.of - rate.value) <= 1.0;
+  return !trial.enrolled || RateOfEnrolled(trial, count, rate.value);
+}
+
 // "Fourteen patients achieved CR, for a CR rate of 35%": the count and the
-// rate of one endpoint in one sentence are one result, the rate with its count.
+// rate of one endpoint in one sentence are one result, the rate with its
+// count, when the numbers agree.
 void MergeCountsIntoRates(Trial* trial) {
   std::vector<Endpoint>& endpoints = trial->endpoints;
   std::vector<bool> merged(endpoints.size(), false);
@@ -563,7 +607,7 @@ void MergeCountsIntoRates(Trial* trial) {
     if (count.statistic != "count") continue;
     for (Endpoint& rate : endpoints)
       if (rate.statistic == "rate" && rate.kind == count.kind && rate.evidence == count.evidence &&
-          (!rate.count || rate.count == count.count)) {
+          (!rate.count || rate.count == count.count) && CountFitsRate(*trial, *count.count, rate)) {
         rate.count = count.count;
         if (!rate.of) rate.of = count.of;
         if (!rate.of && RateOfEnrolled(*trial, *count.count, rate.value)) rate.of = trial->enrolled;

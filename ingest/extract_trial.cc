@@ -43,14 +43,17 @@ namespace {
 // "acute GVHD develops in approximately 40% of recipients", "the majority of
 // patients relapse": how often patients meet an outcome or a disease state.
 // A sentence that randomises or enrols ("patients with the T/T genotype (16%
-// of patients) will be randomized") states the design, not an outcome.
+// of patients) will be randomized"), or speaks of this study or its plan
+// ("this study will give dasatinib to adults who have 5% or more blasts"),
+// states the study, not an outcome.
 bool ReportsOutcomeFrequency(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kAssigns(R"((?i)\b(randomi[sz]ed|randomly assigned|assigned to|allocated to)\b)");
   bool outcome = std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) {
     return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent || m.category == Category::kSetting;
   });
   std::string_view text = a.Text(s.span);
-  bool design = a.HasCue(s, "enrolled") || RE2::PartialMatch(text, kAssigns);
+  bool design = a.HasCue(s, "enrolled") || a.HasCue(s, "own_study") || a.HasCue(s, "plan") ||
+                RE2::PartialMatch(text, kAssigns);
   return outcome && !design && (a.HasCue(s, "proportion") || WritesPercentage(text));
 }
 
@@ -133,12 +136,13 @@ bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, s
 
 // "a multiagent chemotherapy backbone (the Dana Farber Cancer Institute
 // regimen, protocol DFCI-87001)": a bracket opened right after an other-study
-// cue says what that other study is, however long.
+// or backbone cue says what that other study is, however long.
 bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
   std::string_view before = a.text().substr(s.span.start, at - s.span.start);
   size_t open = before.rfind('(');
-  return open != std::string_view::npos && before.find(')', open) == std::string_view::npos &&
-         CueRightBefore(a, s, s.span.start + static_cast<uint32_t>(open), "other_study");
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return false;
+  uint32_t bracket = s.span.start + static_cast<uint32_t>(open);
+  return CueRightBefore(a, s, bracket, "other_study") || CueRightBefore(a, s, bracket, "backbone");
 }
 
 // A name shortly after "eligible for", "in comparison with", "according

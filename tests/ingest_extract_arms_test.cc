@@ -144,6 +144,15 @@ TEST(ExtractArms, AllergiesAndModelProtocolsAddNoDrugs) {
   EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"inotuzumab ozogamicin"});
 }
 
+// "Backbone chemotherapy" is what the arm gets: only a protocol named in a
+// bracket after "backbone" is another study.
+TEST(ExtractArms, BackboneChemotherapyIsGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients received ponatinib combined with backbone chemotherapy hyper-CVAD in this study."});
+  std::vector<std::string> drugs = OnlyArmDrugs(x);
+  EXPECT_TRUE(std::find(drugs.begin(), drugs.end(), "ponatinib") != drugs.end());
+  EXPECT_TRUE(std::find(drugs.begin(), drugs.end(), "cyclophosphamide") != drugs.end()) << "hyper-CVAD dropped";
+}
+
 // A negation inside brackets ends with them: the drug after the bracket is given.
 TEST(ExtractArms, NegationEndsWithItsBracket) {
   Extraction x = ExtractText(kTitle, {"Patients receive methotrexate 8 g/m2 IV (will not be given to patients with prior "

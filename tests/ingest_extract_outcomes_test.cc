@@ -374,6 +374,44 @@ TEST(ExtractOutcomes, CountsStayWithTheirOwnItem) {
   EXPECT_NE(Find(endpoints, "overall survival", 14.2), nullptr);
 }
 
+// A plan citing earlier work: the cited result after the background cue is
+// that work's, not this trial's.
+TEST(ExtractOutcomes, PlanCitingEarlierWorkKeepsOnlyItsOwnResults) {
+  Extraction x = ExtractText(kTitle, {"We treated 40 adults with relapsed ALL with dasatinib.",
+                                      "Our hypothesis was that dasatinib would help, because a previous study has shown a "
+                                      "complete remission rate of 90% in CML.",
+                                      "RESULTS: The complete remission rate was 50%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_NE(Find(endpoints, "complete remission", 50), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 90), nullptr);
+}
+
+// Listed counts: at the start of a sentence and in a bracket too, and not a
+// historical control's; a count merges into a rate only when the numbers agree.
+TEST(ExtractOutcomes, ListedCountsAndTheirRates) {
+  Extraction x = ExtractText(kTitle, {"We treated 40 adults with relapsed ALL with dasatinib.",
+                                      "10 CR and 4 PR were observed.",
+                                      "Responses (12 CR, 5 PR) were durable.",
+                                      "The PR rate was 54%, compared with 9 PR in historical controls.",
+                                      "Fourteen patients achieved MRD negativity, for an MRD negativity rate of 80%."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  auto count = [&](const std::string& kind, int n) {
+    return std::any_of(endpoints.begin(), endpoints.end(),
+                       [&](const Endpoint& e) { return e.kind == kind && e.statistic == "count" && e.value == n; });
+  };
+  EXPECT_TRUE(count("complete remission", 10));
+  EXPECT_TRUE(count("complete remission", 12));
+  EXPECT_TRUE(count("partial response", 5));
+  EXPECT_FALSE(count("partial response", 9));
+  for (const Endpoint& e : endpoints) {
+    if (e.statistic != "rate") continue;
+    EXPECT_NE(e.count, 9) << e.kind << ": a historical count merged into this trial's rate";
+    if (e.value == 80) {
+      EXPECT_FALSE(e.count.has_value()) << "14 of 40 is not 80%";
+    }
+  }
+}
+
 // A count in the bracket of a list item the vocabulary does not know stays
 // with that item: it does not move on to the event after the comma.
 TEST(ExtractOutcomes, BracketedCountOfAnUnknownItemIsNoLaterEvents) {
@@ -424,8 +462,10 @@ TEST(ExtractOutcomes, HistoricalValueBesideAResult) {
   Extraction x = ExtractText(kTitle, {"We treated 82 patients with relapsed ALL with blinatumomab.",
                                       "The complete remission rate was 54%, compared with 30% in historical controls.",
                                       "Median overall survival was 10.1 months, versus a historical 4.7 months.",
-                                      "The overall response rate was 60%, which compares well with historical data (35%)."});
+                                      "The overall response rate was 60%, which compares well with historical data (35%).",
+                                      "The CR rate was 54% versus 9 of 30 historical controls (30%), a clear gain."});
   std::vector<Endpoint> endpoints = EndpointsOf(x);
+  for (const Endpoint& e : endpoints) EXPECT_NE(e.value, 30) << e.kind << " took the historical controls' value";
   EXPECT_NE(Find(endpoints, "complete remission", 54), nullptr);
   EXPECT_EQ(Find(endpoints, "complete remission", 30), nullptr);
   EXPECT_NE(Find(endpoints, "overall survival", 10.1), nullptr);

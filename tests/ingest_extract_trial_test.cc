@@ -54,6 +54,17 @@ TEST(ExtractTrial, OwnStudyWithPopulationAndDesignReportsTrial) {
   EXPECT_TRUE(ExtractText("Vaccination in children with acute lymphoblastic leukemia", {study[0]}).trials.empty());
 }
 
+// A plan-only summary's eligibility threshold ("5% or more blasts") is not an
+// outcome frequency from earlier work: the sentence speaks of this study.
+TEST(ExtractTrial, EligibilityPercentageInAPlanIsTheStudys) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"This study will give dasatinib by mouth to adults with relapsed ALL who have "
+                                           "5% or more blasts in the marrow.",
+                                           "Patients will be followed for 2 years."}));
+  ASSERT_EQ(t.arms.size(), 1u);
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_TRUE(Has(t.populations[0].settings, "relapsed/refractory"));
+}
+
 TEST(ExtractTrial, NoTrialWithoutTreatmentOrStudyFacts) {
   Extraction x = ExtractText("Telomere length and the risk of pancreatic cancer in a large cohort",
                              {"We measured telomere length in blood samples from many healthy donors."});

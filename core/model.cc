@@ -64,12 +64,15 @@ nlohmann::json NodeToJson(const Node& node) {
   return j;
 }
 
-Node NodeFromJson(const nlohmann::json& j) {
+Node NodeFromJson(const nlohmann::json& j) { return NodeFromJson(nlohmann::json(j)); }
+
+Node NodeFromJson(nlohmann::json&& j) {
   Node node;
-  node.id = j.at("id").get<std::string>();
-  node.kind = ParseNodeKind(j.at("kind").get<std::string>()).value_or(NodeKind::kDocument);
-  node.name = j.at("name").get<std::string>();
-  node.props = j.value("props", nlohmann::json::object());
+  node.id = std::move(j.at("id").get_ref<std::string&>());
+  node.kind = ParseNodeKind(j.at("kind").get_ref<const std::string&>()).value_or(NodeKind::kDocument);
+  node.name = std::move(j.at("name").get_ref<std::string&>());
+  auto props = j.find("props");
+  node.props = props != j.end() ? std::move(*props) : nlohmann::json::object();
   node.synonyms = j.value("synonyms", std::vector<std::string>{});
   return node;
 }

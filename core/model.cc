@@ -37,11 +37,11 @@ std::optional<NodeKind> ParseNodeKind(std::string_view name) {
   return std::nullopt;
 }
 
+// Compares without copying: the store reader parses the kind of every edge it decodes.
 std::optional<EdgeKind> ParseEdgeKind(std::string_view name) {
-  std::string upper(name);
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto same = [](unsigned char c, unsigned char upper) { return std::toupper(c) == upper; };
   for (EdgeKind kind : kAllEdgeKinds)
-    if (EdgeKindName(kind) == upper) return kind;
+    if (std::ranges::equal(name, EdgeKindName(kind), same)) return kind;
   return std::nullopt;
 }
 

@@ -1006,11 +1006,10 @@ Status ReadAhead(Read&& read, Use&& use) {
   return handover.Result();
 }
 
-//! An edge read ahead: what an ExportEdge views.
+//! An edge read ahead.
 struct EdgeItem {
-  Edge edge;           //!< the fact
-  uint64_t fact = 0;   //!< its EdgeFactHash (0 in a kLearn pass)
-  std::string source;  //!< its document's source
+  Edge edge;          //!< the fact
+  uint64_t fact = 0;  //!< its EdgeFactHash
 };
 
 }  // namespace
@@ -1108,32 +1107,36 @@ Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& vi
 
 // The edge is swapped into the handover, and the reader decodes the next
 // one into what the item held: neither copies nor allocates its strings.
+// Sources are looked up on the writer's thread, which has time to spare
+// (reading is the longer half); the node pass filled their cache before.
 // Half the edges have the document of the edge before them (the edges out
 // of a document), so its source is kept at hand.
 Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
-  const bool write = pass == EdgePass::kWrite;
-  auto read = [&](Handover<EdgeItem>& handover) {
-    Status lookup;
-    std::string document, source;  // the last document looked up, and its source
-    Status st = reader_->ForEachEdge(
-        [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
-        [&](const EdgeKey& key, Edge& edge) {
-          if (write && edge.provenance.document != document) {
-            std::string_view found;
-            if (!(lookup = SourceOf(edge.provenance.document, &found)).ok()) return false;
-            document = edge.provenance.document;
-            source = found;
-          }
-          EdgeItem* item = handover.Fill();
-          if (!item) return false;
-          std::swap(item->edge, edge);
-          item->fact = write ? key.fact : 0;
-          item->source = source;
-          return true;
-        });
-    return st.ok() ? lookup : st;
+  auto read = [this](Handover<EdgeItem>& handover) {
+    return reader_->ForEachEdge([this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
+                                [&](const EdgeKey& key, Edge& edge) {
+                                  EdgeItem* item = handover.Fill();
+                                  if (!item) return false;
+                                  std::swap(item->edge, edge);
+                                  item->fact = key.fact;
+                                  return true;
+                                });
   };
-  return ReadAhead<EdgeItem>(read, [&](const EdgeItem& item) { return visit({item.edge, item.fact, item.source}); });
+  Status lookup;
+  std::string document;      // the last document looked up
+  std::string_view source;   // its source, valid until the next lookup
+  bool looked_up = false;    // whether there was one
+  auto use = [&](const EdgeItem& item) {
+    if (pass == EdgePass::kLearn) return visit({item.edge, 0, ""});
+    if (!looked_up || item.edge.provenance.document != document) {
+      if (!(lookup = SourceOf(item.edge.provenance.document, &source)).ok()) return false;
+      document = item.edge.provenance.document;
+      looked_up = true;
+    }
+    return visit({item.edge, item.fact, source});
+  };
+  Status st = ReadAhead<EdgeItem>(read, use);
+  return st.ok() ? lookup : st;
 }
 
 Status StoreExportSource::SourceOf(const std::string& document, std::string_view* source) const {

@@ -37,11 +37,11 @@ std::optional<NodeKind> ParseNodeKind(std::string_view name) {
   return std::nullopt;
 }
 
+// Compares without copying: the store reader parses the kind of every edge it decodes.
 std::optional<EdgeKind> ParseEdgeKind(std::string_view name) {
-  std::string upper(name);
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto same = [](unsigned char c, unsigned char upper) { return std::toupper(c) == upper; };
   for (EdgeKind kind : kAllEdgeKinds)
-    if (EdgeKindName(kind) == upper) return kind;
+    if (std::ranges::equal(name, EdgeKindName(kind), same)) return kind;
   return std::nullopt;
 }
 
@@ -64,12 +64,15 @@ nlohmann::json NodeToJson(const Node& node) {
   return j;
 }
 
-Node NodeFromJson(const nlohmann::json& j) {
+Node NodeFromJson(const nlohmann::json& j) { return NodeFromJson(nlohmann::json(j)); }
+
+Node NodeFromJson(nlohmann::json&& j) {
   Node node;
-  node.id = j.at("id").get<std::string>();
-  node.kind = ParseNodeKind(j.at("kind").get<std::string>()).value_or(NodeKind::kDocument);
-  node.name = j.at("name").get<std::string>();
-  node.props = j.value("props", nlohmann::json::object());
+  node.id = std::move(j.at("id").get_ref<std::string&>());
+  node.kind = ParseNodeKind(j.at("kind").get_ref<const std::string&>()).value_or(NodeKind::kDocument);
+  node.name = std::move(j.at("name").get_ref<std::string&>());
+  auto props = j.find("props");
+  node.props = props != j.end() ? std::move(*props) : nlohmann::json::object();
   node.synonyms = j.value("synonyms", std::vector<std::string>{});
   return node;
 }

@@ -97,6 +97,8 @@ struct Contribution {
 //! JSON forms used for storage values and for output.
 nlohmann::json NodeToJson(const Node& node);
 Node NodeFromJson(const nlohmann::json& j);
+//! NodeFromJson taking the strings and props out of `j` instead of copying them.
+Node NodeFromJson(nlohmann::json&& j);
 nlohmann::json EdgeToJson(const Edge& edge);
 Edge EdgeFromJson(const nlohmann::json& j);
 

@@ -819,11 +819,14 @@ class CborReader {
       if (!Value(&out->emplace_back())) return false;
     return true;
   }
+  // to_cbor writes a map's keys in order, so each one read goes in at the
+  // end without a search (a key out of order is still found: the last value wins).
   bool Object(uint64_t n, json* out) {
     *out = json::object();
+    json::object_t& object = *out->get_ptr<json::object_t*>();
     std::string_view key;
     for (uint64_t i = 0; i < n; ++i)
-      if (!Text(&key) || !Value(&(*out)[std::string(key)])) return false;
+      if (!Text(&key) || !Value(&object.emplace_hint(object.end(), key, json())->second)) return false;
     return true;
   }
   // false, true, null or a float of the width the head's additional information says.
@@ -885,9 +888,14 @@ void SetEdgeText(std::string_view key, std::string_view text, Edge* edge, unsign
   if (field == kKind) edge->kind = ParseEdgeKind(text).value_or(EdgeKind::kDescribes);
 }
 
-// Decodes a stored edge (the CBOR of EdgeToJson) straight into an Edge:
-// only props is built as JSON. Corruption unless the bytes hold a whole edge.
+// Decodes a stored edge (the CBOR of EdgeToJson) straight into an Edge,
+// which may hold an earlier edge (its strings' storage is reused): only props
+// is built as JSON. Corruption unless the bytes hold a whole edge.
 Status DecodeEdge(const rocksdb::Slice& bytes, Edge* edge) {
+  // props and text are the fields a record may leave out.
+  if (edge->props.is_object()) edge->props.clear();
+  else edge->props = json::object();
+  edge->provenance.text.clear();
   CborReader in(bytes);
   uint64_t entries = 0;
   bool ok = in.Map(&entries);
@@ -919,7 +927,7 @@ StoreReader::StoreReader(const Store& store) : store_(store), snapshot_(store.db
 StoreReader::~StoreReader() { store_.db_->ReleaseSnapshot(snapshot_); }
 
 Status StoreReader::ForEachNodeMerged(const std::function<bool(const NodeKey&)>& select,
-                                      const std::function<bool(const Node&)>& visit) const {
+                                      const std::function<bool(Node&)>& visit) const {
   const rocksdb::ReadOptions read = ScanOptions(snapshot_);
   std::unique_ptr<rocksdb::Iterator> nodes(store_.db_->NewIterator(read, store_.cf_->cf[kNodes]));
   std::unique_ptr<rocksdb::Iterator> refs(store_.db_->NewIterator(read, store_.cf_->cf[kNodeRefs]));
@@ -931,7 +939,7 @@ Status StoreReader::ForEachNodeMerged(const std::function<bool(const NodeKey&)>&
     if (select && !select(*node_key)) continue;
     json j;
     if (Status st = DecodeJson(nodes->value(), &j); !st.ok()) return st;
-    Node node = NodeFromJson(j);
+    Node node = NodeFromJson(std::move(j));
     if (refs->Valid() && refs->key().compare(key) < 0) refs->Seek(key);  // past the references of skipped nodes
     for (; refs->Valid() && refs->key().starts_with(key); refs->Next()) {
       if (IsEmptyCborMap(refs->value())) continue;
@@ -947,13 +955,13 @@ Status StoreReader::ForEachNodeMerged(const std::function<bool(const NodeKey&)>&
 }
 
 Status StoreReader::ForEachEdge(const std::function<bool(const EdgeKey&)>& select,
-                                const std::function<bool(const EdgeKey&, const Edge&)>& visit) const {
+                                const std::function<bool(const EdgeKey&, Edge&)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ScanOptions(snapshot_), store_.cf_->cf[kOutEdges]));
+  Edge edge;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::optional<EdgeKey> key = KeyCodec::DecodeOutEdgeKey(it->key().ToStringView());
     if (!key) return Status::Corruption("undecodable edge key " + HexOf(it->key()));
     if (select && !select(*key)) continue;
-    Edge edge;
     if (Status st = DecodeEdge(it->value(), &edge); !st.ok()) return st;
     if (!visit(*key, edge)) break;
   }

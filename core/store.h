@@ -210,18 +210,22 @@ class StoreReader {
   //! when `select` is empty) as queries see it: the properties each document
   //! reported are merged into props with MergeReportedProperties in node_refs
   //! key order, then AddReportedSynonyms. Nodes and their references are read
-  //! by two iterators in step (both are in NodeKey order). Stops early when
-  //! `visit` returns false. Corruption when a key or value does not decode.
+  //! by two iterators in step (both are in NodeKey order). `visit` may take
+  //! the node's contents (move or swap them out). Stops early when `visit`
+  //! returns false. Corruption when a key or value does not decode.
   Status ForEachNodeMerged(const std::function<bool(const NodeKey&)>& select,
-                           const std::function<bool(const Node&)>& visit) const;
+                           const std::function<bool(Node&)>& visit) const;
 
   //! Visits, in out_edges key order, every edge whose key `select` accepts
   //! (every edge when `select` is empty), with its key; key.fact is the
   //! edge's EdgeFactHash. Edges are read as stored: that both ends exist is
-  //! an invariant of the write path, which Store::Check verifies. Stops early
-  //! when `visit` returns false. Corruption when a key or value does not decode.
+  //! an invariant of the write path, which Store::Check verifies. The edge
+  //! is decoded into the same Edge each time, reusing its strings' storage;
+  //! `visit` may swap its contents with another Edge's, whose storage is
+  //! then reused. Stops early when `visit` returns false. Corruption when a
+  //! key or value does not decode.
   Status ForEachEdge(const std::function<bool(const EdgeKey&)>& select,
-                     const std::function<bool(const EdgeKey&, const Edge&)>& visit) const;
+                     const std::function<bool(const EdgeKey&, Edge&)>& visit) const;
 
   //! Reads one node as stored, without reported properties. NotFound if absent.
   Status GetNode(std::string_view id, Node* node) const;

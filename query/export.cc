@@ -8,12 +8,16 @@
 #include <cassert>
 #include <cctype>
 #include <charconv>
+#include <condition_variable>
+#include <exception>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <span>
+#include <thread>
 #include <unordered_map>
 #include <variant>
 
@@ -460,39 +464,58 @@ Status WriteGraphMlBody(const ExportSource& source, GraphMlKeys* keys, ChunkedOu
   });
 }
 
-//! An unnamed temporary file (in TMPDIR, unlinked at once) holding a body of
-//! text while the header that precedes it is learnt. Written once and read
-//! once, it bypasses the page cache (O_DIRECT) where the file system allows:
-//! filling fresh cache pages costs about as much CPU as writing the text
-//! (on a virtual machine, more), and would evict the store's own pages.
-//! Its I/O runs beside the work: one buffer is written (or read) while the
-//! other is filled (or copied out).
-class Spool : public std::streambuf {
+//! A file written once, front to back, bypassing the page cache (O_DIRECT)
+//! where the file system allows: filling fresh cache pages costs about as
+//! much CPU as writing the text (on a virtual machine, more), evicts the
+//! store's own pages, and a file emptied and written again is flushed when
+//! it is closed (ext4's auto_da_alloc). Its writes run beside the work: one
+//! buffer is written while the other fills.
+class DirectFile : public std::streambuf {
  public:
-  ~Spool() override;
-  //! Creates the file; IOError when it cannot.
-  Status Open();
-  //! Copies the body, from its start, to `out`. IOError when that fails.
-  Status CopyTo(std::ostream& out);
+  ~DirectFile() override;
+  //! Creates an unnamed temporary file (in TMPDIR, unlinked at once); IOError when it cannot.
+  Status OpenTemporary();
+  //! Creates `path`, or empties it; IOError when it cannot.
+  Status Create(const std::string& path);
+  //! Writes what is buffered and waits for every write; the file then holds
+  //! exactly the bytes written. IOError when a write failed.
+  Status Flush();
 
  protected:
+  using Buffer = std::unique_ptr<char, decltype(&std::free)>;
+  static constexpr size_t kBlock = 4096;              //!< O_DIRECT alignment of memory, offsets and sizes
+  static constexpr size_t kBuffer = size_t{1} << 20;  //!< a multiple of kBlock
+
   int_type overflow(int_type c) override;
 
+  int fd_ = -1;                                        //!< the open file
+  std::array<Buffer, 2> buffers_{Buffer(nullptr, &std::free), Buffer(nullptr, &std::free)};  //!< kBlock-aligned
+  uint64_t size_ = 0;                                  //!< bytes of text in the file
+
  private:
-  using Buffer = std::unique_ptr<char, decltype(&std::free)>;
+  //! Allocates the buffers for the open file; IOError when it cannot.
+  Status StartWriting();
   //! Starts writing the filled buffer, zero-padded to whole blocks, and
   //! switches to the other; false when the write before it failed.
   bool WriteBuffer();
+
+  size_t filling_ = 0;       //!< the buffer being filled
+  std::future<bool> write_;  //!< the write in flight, of the other buffer
+};
+
+//! A body of text held in a temporary DirectFile while the header that
+//! precedes it is learnt, then copied out; the next chunk is read while the
+//! current one is copied.
+class Spool : public DirectFile {
+ public:
+  //! Creates the file; IOError when it cannot.
+  Status Open() { return OpenTemporary(); }
+  //! Copies the body, from its start, to `out`. IOError when that fails.
+  Status CopyTo(std::ostream& out);
+
+ private:
   //! Starts reading the kBuffer bytes at `at` into buffers_[b]; the bytes read, or -1.
   std::future<ssize_t> Read(size_t b, uint64_t at);
-
-  static constexpr size_t kBlock = 4096;              //!< O_DIRECT alignment of memory, offsets and sizes
-  static constexpr size_t kBuffer = size_t{1} << 20;  //!< a multiple of kBlock
-  int fd_ = -1;                                        //!< the open, already unlinked file
-  std::array<Buffer, 2> buffers_{Buffer(nullptr, &std::free), Buffer(nullptr, &std::free)};  //!< kBlock-aligned
-  size_t filling_ = 0;                                 //!< the buffer being filled
-  std::future<bool> write_;                            //!< the write in flight, of the other buffer
-  uint64_t size_ = 0;                                  //!< bytes of text in the file
 };
 
 // Turns O_DIRECT off for fd, for a file system that refuses it; false when it was off.
@@ -519,12 +542,12 @@ ssize_t IoAt(int fd, size_t n, uint64_t offset, Io&& io) {
 // n rounded up to a multiple of `block`.
 uint64_t RoundUp(uint64_t n, uint64_t block) { return (n + block - 1) / block * block; }
 
-Spool::~Spool() {
+DirectFile::~DirectFile() {
   if (write_.valid()) write_.wait();
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status Spool::Open() {
+Status DirectFile::OpenTemporary() {
   std::error_code ec;
   fs::path dir = fs::temp_directory_path(ec);
   const std::string pattern = ((ec ? fs::path("/tmp") : dir) / "trialgraph-export-XXXXXX").string();
@@ -533,14 +556,26 @@ Status Spool::Open() {
   if (fd_ < 0) fd_ = ::mkstemp((path = pattern).data());  // a file system without O_DIRECT
   if (fd_ < 0) return Status::IOError("cannot create a temporary file like " + pattern);
   ::unlink(path.c_str());
+  return StartWriting();
+}
+
+Status DirectFile::Create(const std::string& path) {
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  fd_ = ::open(path.c_str(), kFlags | O_DIRECT, 0666);
+  if (fd_ < 0 && errno == EINVAL) fd_ = ::open(path.c_str(), kFlags, 0666);  // a file system without O_DIRECT
+  if (fd_ < 0) return Status::IOError("cannot write " + path);
+  return StartWriting();
+}
+
+Status DirectFile::StartWriting() {
   for (Buffer& b : buffers_)
     if (b.reset(static_cast<char*>(std::aligned_alloc(kBlock, kBuffer))); !b)
-      return Status::IOError("no memory for the export spool");
+      return Status::IOError("no memory for the export's file buffers");
   setp(buffers_[filling_].get(), buffers_[filling_].get() + kBuffer);
   return Status::OK();
 }
 
-bool Spool::WriteBuffer() {
+bool DirectFile::WriteBuffer() {
   const size_t n = static_cast<size_t>(pptr() - pbase());
   const size_t padded = RoundUp(n, kBlock);
   std::memset(pptr(), 0, padded - n);
@@ -557,13 +592,21 @@ bool Spool::WriteBuffer() {
   return earlier;
 }
 
-Spool::int_type Spool::overflow(int_type c) {
+DirectFile::int_type DirectFile::overflow(int_type c) {
   if (!WriteBuffer()) return traits_type::eof();
   if (!traits_type::eq_int_type(c, traits_type::eof())) {
     *pptr() = traits_type::to_char_type(c);
     pbump(1);
   }
   return traits_type::not_eof(c);
+}
+
+// The last block was written whole; truncating drops its padding.
+Status DirectFile::Flush() {
+  const bool earlier = WriteBuffer();
+  if (!(write_.get() && earlier) || ::ftruncate(fd_, static_cast<off_t>(size_)) != 0)
+    return Status::IOError("writing the export failed");
+  return Status::OK();
 }
 
 std::future<ssize_t> Spool::Read(size_t b, uint64_t at) {
@@ -575,8 +618,7 @@ std::future<ssize_t> Spool::Read(size_t b, uint64_t at) {
 }
 
 Status Spool::CopyTo(std::ostream& out) {
-  const bool earlier = WriteBuffer();
-  if (!(write_.get() && earlier)) return Status::IOError("writing the export spool failed");
+  if (Status st = Flush(); !st.ok()) return Status::IOError("writing the export spool failed");
   std::future<ssize_t> next = Read(0, 0);
   for (uint64_t at = 0, b = 0; at < size_ && out.good(); at += kBuffer, b ^= 1) {
     const uint64_t want = std::min<uint64_t>(kBuffer, size_ - at);
@@ -823,6 +865,24 @@ Status WriteGzipFile(const std::string& path, const StreamWriter& write) {
   return written.ok() ? closed : written;
 }
 
+// Writes a regular file past the page cache.
+Status WriteDirectFile(const std::string& path, const StreamWriter& write) {
+  DirectFile file;
+  if (Status st = file.Create(path); !st.ok()) return st;
+  std::ostream out(&file);
+  Status written = write(out);
+  Status flushed = file.Flush();
+  return !written.ok() ? written : !flushed.ok() ? Status::IOError("writing " + path + " failed") : Status::OK();
+}
+
+// True when `path` names a regular file or nothing yet: what can be written
+// at any offset (a device or a pipe cannot).
+bool IsRegularOrAbsent(const std::string& path) {
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  return fs::is_regular_file(status) || status.type() == fs::file_type::not_found;
+}
+
 Status WritePlainFile(const std::string& path, const StreamWriter& write) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return Status::IOError("cannot write " + path);
@@ -831,50 +891,187 @@ Status WritePlainFile(const std::string& path, const StreamWriter& write) {
   return !written.ok() ? written : out ? Status::OK() : Status::IOError("writing " + path + " failed");
 }
 
+// ---------------------------------------------------------------- read-ahead
+
+//! Items handed from the thread that reads them to the thread that uses
+//! them, in batches through a ring of kBatches: the reader waits while every
+//! batch is full, the user while none is. The items are reused, so once the
+//! ring has gone round, filling one copies into storage it already has.
+template <typename Item>
+class Handover {
+ public:
+  static constexpr size_t kBatches = 4;       //!< batches in the ring
+  static constexpr size_t kBatchItems = 256;  //!< items per batch
+
+  //! Allocates the ring's items.
+  Handover() {
+    for (std::vector<Item>& batch : batches_) batch.resize(kBatchItems);
+  }
+  //! Reader: the next item to fill (it holds an earlier batch's values), or
+  //! nullptr once the user has stopped.
+  Item* Fill() {
+    if (filling_ == kBatchItems && !Publish()) return nullptr;
+    return &batches_[published_ % kBatches][filling_++];
+  }
+  //! Reader: ends the items with what reading them came to (`error` when it
+  //! threw); the items filled so far are still taken.
+  void Close(Status status, std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    sizes_[published_ % kBatches] = filling_;
+    published_ += filling_ > 0;
+    closed_ = true;
+    status_ = std::move(status);
+    error_ = std::move(error);
+    changed_.notify_all();
+  }
+  //! User: the next batch, after giving back the one taken before; empty
+  //! once the reader has closed and every batch was taken.
+  std::span<Item> Take() {
+    std::unique_lock lock(mutex_);
+    if (holding_) {
+      ++taken_;
+      changed_.notify_all();
+    }
+    changed_.wait(lock, [&] { return published_ > taken_ || closed_; });
+    holding_ = published_ > taken_;
+    if (!holding_) return {};
+    return {batches_[taken_ % kBatches].data(), sizes_[taken_ % kBatches]};
+  }
+  //! User: wants no more items; the reader's next Fill at a batch's end returns nullptr.
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+  //! User, once the reader has ended: its status; rethrows what it threw.
+  Status Result() {
+    if (error_) std::rethrow_exception(error_);
+    return status_;
+  }
+
+ private:
+  //! Publishes the full batch and waits for the next one to be free; false once the user has stopped.
+  bool Publish() {
+    std::unique_lock lock(mutex_);
+    sizes_[published_ % kBatches] = kBatchItems;
+    ++published_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return published_ - taken_ < kBatches || stopped_; });
+    filling_ = 0;
+    return !stopped_;
+  }
+
+  std::mutex mutex_;                                   //!< guards what both threads change
+  std::condition_variable changed_;                    //!< a batch was published or given back, or a side ended
+  std::array<std::vector<Item>, kBatches> batches_;  //!< the ring, kBatchItems items each
+  std::array<size_t, kBatches> sizes_{};               //!< items in each published batch
+  size_t filling_ = 0;                                 //!< items filled in the batch being filled (reader only)
+  size_t published_ = 0;                               //!< batches published so far
+  size_t taken_ = 0;                                   //!< batches given back so far
+  bool holding_ = false;                               //!< the user holds batch taken_ (user only)
+  bool closed_ = false;                                //!< the reader has ended
+  bool stopped_ = false;                               //!< the user wants no more
+  Status status_;                                      //!< how reading ended, once closed_
+  std::exception_ptr error_;                           //!< what reading threw, once closed_
+};
+
+// Runs `read` (which fills items through the handover) on a thread of its
+// own, and `use` on each item on this one, in order; `use` returning false
+// stops both. Returns once the reader thread has ended, whatever happens.
+template <typename Item, typename Read, typename Use>
+Status ReadAhead(Read&& read, Use&& use) {
+  Handover<Item> handover;
+  std::thread reader([&] {
+    Status status;
+    std::exception_ptr error;
+    try {
+      status = read(handover);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    handover.Close(std::move(status), std::move(error));
+  });
+  auto end = [&] {
+    handover.Stop();
+    reader.join();
+  };
+  try {
+    for (std::span<Item> batch = handover.Take(); !batch.empty(); batch = handover.Take())
+      if (!std::all_of(batch.begin(), batch.end(), std::ref(use))) break;
+  } catch (...) {
+    end();
+    throw;
+  }
+  end();
+  return handover.Result();
+}
+
+//! An edge read ahead.
+struct EdgeItem {
+  Edge edge;          //!< the fact
+  uint64_t fact = 0;  //!< its EdgeFactHash
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- sources
 
 //! The sources of documents in fixed memory, allocated when first filled:
-//! a two-way set-associative table keyed by the hash of a document's id,
-//! the store's own identity of a node.
+//! sets of kWays entries, keyed by the hash of a document's id (the store's
+//! own identity of a node); a document goes into the emptier of two sets
+//! its hash picks. With one set of two ways per document, a fifth of the
+//! documents of a store that fills the cache found their set full, and
+//! their edges (visited in no order of document) looked them up again and
+//! again; with two sets of eight, almost none do.
 class StoreExportSource::SourceCache {
  public:
-  //! A cache of `entries` documents (rounded down to a whole set, at least one).
-  explicit SourceCache(size_t entries) : sets_(std::max<size_t>(entries / 2, 1)) {}
+  //! A cache of `entries` documents (rounded down to whole sets, at least one set).
+  explicit SourceCache(size_t entries)
+      : ways_(std::clamp<size_t>(entries, 1, kWays)), sets_(std::max<size_t>(entries / ways_, 1)) {}
   //! The cached source of the document whose id hashes to `document`, or
   //! nullptr; valid until the next Put.
   const std::string* Find(uint64_t document) const {
-    if (entries_.empty()) return nullptr;
-    const size_t set = SetOf(document);
-    for (size_t i = set; i < set + 2; ++i)
-      if (entries_[i].document == document && entries_[i].filled) return &entries_[i].source;
+    if (documents_.empty()) return nullptr;
+    for (size_t set : {FirstSet(document), SecondSet(document)})
+      for (size_t i = set * ways_; i < set * ways_ + used_[set]; ++i)
+        if (documents_[i] == document) return &sources_[i];
     return nullptr;
   }
-  //! Caches the source of the document whose id hashes to `document`,
-  //! evicting the older entry of its set; returns the cached copy (valid until the next Put).
+  //! Caches the source of the document whose id hashes to `document` in the
+  //! emptier of its sets, evicting the oldest entry when both are full;
+  //! returns the cached copy (valid until the next Put).
   const std::string& Put(uint64_t document, std::string_view source) {
-    if (entries_.empty()) entries_.resize(2 * sets_);
-    const size_t set = SetOf(document);
-    std::swap(entries_[set], entries_[set + 1]);
-    entries_[set].document = document;
-    entries_[set].filled = true;
-    entries_[set].source = source;
-    return entries_[set].source;
+    if (documents_.empty()) Allocate();
+    const size_t first = FirstSet(document), second = SecondSet(document);
+    const size_t set = used_[second] < used_[first] ? second : first;
+    if (used_[set] < ways_) ++used_[set];
+    // Newest first: the oldest (or an unused entry) moves to the front to be overwritten.
+    const size_t begin = set * ways_, end = begin + used_[set];
+    std::rotate(documents_.begin() + begin, documents_.begin() + end - 1, documents_.begin() + end);
+    std::rotate(sources_.begin() + begin, sources_.begin() + end - 1, sources_.begin() + end);
+    documents_[begin] = document;
+    sources_[begin] = source;
+    return sources_[begin];
   }
 
  private:
-  //! A cached document.
-  struct Entry {
-    uint64_t document = 0;  //!< hash of its id
-    bool filled = false;    //!< whether this entry holds a document
-    std::string source;     //!< its source
-  };
-  //! The first of the two entries a document may be cached in.
-  size_t SetOf(uint64_t document) const { return 2 * (document % sets_); }
+  static constexpr size_t kWays = 8;  //!< entries per set at most (their hashes fill a cache line)
+  //! Sizes the table, on the first Put.
+  void Allocate() {
+    documents_.resize(ways_ * sets_);
+    sources_.resize(ways_ * sets_);
+    used_.resize(sets_);
+  }
+  //! The first set a document may be cached in, from the low half of its hash.
+  size_t FirstSet(uint64_t document) const { return (document & 0xFFFFFFFF) % sets_; }
+  //! The second set a document may be cached in, from the high half of its hash.
+  size_t SecondSet(uint64_t document) const { return (document >> 32) % sets_; }
 
-  size_t sets_;                 //!< sets of two entries
-  std::vector<Entry> entries_;  //!< 2 * sets_, newest of a set first
+  size_t ways_;                       //!< entries per set
+  size_t sets_;                       //!< sets of ways_ entries
+  std::vector<uint64_t> documents_;   //!< hash of each entry's document id, newest of a set first
+  std::vector<std::string> sources_;  //!< each entry's source
+  std::vector<uint8_t> used_;         //!< entries in use per set
 };
 
 StoreExportSource::StoreExportSource(const Store& store, size_t cached_sources)
@@ -892,25 +1089,53 @@ void StoreExportSource::KeepOnlyKinds(const std::vector<NodeKind>& kinds) {
 
 // Caches the source of each document visited: most edges' documents are
 // then found without a lookup (documents report no properties, so the node
-// as merged has the source stored).
+// as merged has the source stored). The nodes are swapped into the
+// handover, not copied.
 Status StoreExportSource::ForEachNode(const std::function<bool(const Node&)>& visit) const {
-  return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); },
-                                    [&](const Node& node) {
-                                      if (node.kind == NodeKind::kDocument)
-                                        sources_->Put(StableHash64(node.id), DocumentSource(node));
-                                      return visit(node);
-                                    });
+  auto read = [this](Handover<Node>& handover) {
+    return reader_->ForEachNodeMerged([this](const NodeKey& key) { return Keeps(key.kind); },
+                                      [&](Node& node) {
+                                        if (node.kind == NodeKind::kDocument)
+                                          sources_->Put(StableHash64(node.id), DocumentSource(node));
+                                        Node* item = handover.Fill();
+                                        if (item) std::swap(*item, node);
+                                        return item != nullptr;
+                                      });
+  };
+  return ReadAhead<Node>(read, visit);
 }
 
+// The edge is swapped into the handover, and the reader decodes the next
+// one into what the item held: neither copies nor allocates its strings.
+// Sources are looked up on the writer's thread, which has time to spare
+// (reading is the longer half); the node pass filled their cache before.
+// Half the edges have the document of the edge before them (the edges out
+// of a document), so its source is kept at hand.
 Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(const ExportEdge&)>& visit) const {
+  auto read = [this](Handover<EdgeItem>& handover) {
+    return reader_->ForEachEdge([this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
+                                [&](const EdgeKey& key, Edge& edge) {
+                                  EdgeItem* item = handover.Fill();
+                                  if (!item) return false;
+                                  std::swap(item->edge, edge);
+                                  item->fact = key.fact;
+                                  return true;
+                                });
+  };
   Status lookup;
-  Status st = reader_->ForEachEdge(
-      [this](const EdgeKey& key) { return Keeps(key.from.kind) && Keeps(key.to.kind); },
-      [&, write = pass == EdgePass::kWrite](const EdgeKey& key, const Edge& edge) {
-        std::string_view source;
-        if (write) lookup = SourceOf(edge.provenance.document, &source);
-        return lookup.ok() && visit({edge, write ? key.fact : 0, source});
-      });
+  std::string document;      // the last document looked up
+  std::string_view source;   // its source, valid until the next lookup
+  bool looked_up = false;    // whether there was one
+  auto use = [&](const EdgeItem& item) {
+    if (pass == EdgePass::kLearn) return visit({item.edge, 0, ""});
+    if (!looked_up || item.edge.provenance.document != document) {
+      if (!(lookup = SourceOf(item.edge.provenance.document, &source)).ok()) return false;
+      document = item.edge.provenance.document;
+      looked_up = true;
+    }
+    return visit({item.edge, item.fact, source});
+  };
+  Status st = ReadAhead<EdgeItem>(read, use);
   return st.ok() ? lookup : st;
 }
 
@@ -1080,7 +1305,8 @@ Status ExportToPath(const ExportSource& source, ExportFormat format, const std::
   StreamWriter write = [&](std::ostream& out) {
     return format == ExportFormat::kGraphMl ? ExportGraphMl(source, out) : ExportJsonLines(source, out);
   };
-  return path.ends_with(".gz") ? WriteGzipFile(path, write) : WritePlainFile(path, write);
+  if (path.ends_with(".gz")) return WriteGzipFile(path, write);
+  return IsRegularOrAbsent(path) ? WriteDirectFile(path, write) : WritePlainFile(path, write);
 }
 
 }  // namespace trialgraph::query

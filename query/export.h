@@ -65,12 +65,20 @@ class ExportSource {
 //! that does not grow with the store. The source of an edge's document is
 //! read through a fixed-size cache that the node pass fills as it visits the
 //! documents; only documents it could not keep are looked up.
+//!
+//! Each pass reads ahead on a thread of its own, which hands the decoded
+//! nodes or edges over in batches, through a bounded queue, to the thread
+//! that called the pass and runs `visit`: reading (RocksDB, decoding) and
+//! writing then take a core each. A pass returns once its reader thread has
+//! ended: with the store's status when it cannot be read; early, with the
+//! reading stopped too, when `visit` returns false; an exception thrown on
+//! either thread ends both and is rethrown.
 class StoreExportSource final : public ExportSource {
  public:
   //! How many documents' sources are cached by default (about 15 MB when full).
   static constexpr size_t kCachedSources = size_t{1} << 17;
   //! Reads `store` as it is now, caching the sources of up to
-  //! `cached_sources` documents (at least two); `store` must outlive this source.
+  //! `cached_sources` documents (at least one); `store` must outlive this source.
   explicit StoreExportSource(const Store& store, size_t cached_sources = kCachedSources);
   ~StoreExportSource() override;
   void KeepOnlyKinds(const std::vector<NodeKind>& kinds) override;
@@ -149,7 +157,8 @@ Status ExportCsv(const ExportSource& source, const std::string& dir);
 Status ExportJsonLines(const ExportSource& source, std::ostream& out);
 
 //! Writes `format` to `path`: a directory for CSV; a file for GraphML and
-//! JSON Lines, gzip-compressed when `path` ends in ".gz".
+//! JSON Lines, gzip-compressed when `path` ends in ".gz", else written past
+//! the page cache when it is a regular file (or new).
 Status ExportToPath(const ExportSource& source, ExportFormat format, const std::string& path);
 
 }  // namespace trialgraph::query

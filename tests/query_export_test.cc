@@ -10,11 +10,14 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
 
 #include "core/hash.h"
 #include "core/store.h"
@@ -208,6 +211,43 @@ class ExportFixture : public ::testing::Test {
     return RunPython(dir_ / "read_graphml.py", "'" + path + "'");
   }
   json ReadCsv(const std::string& name) { return RunPython(dir_ / "read_csv.py", "'" + (dir_ / "csv" / name).string() + "'"); }
+  // Adds a document with `n` facts about trial 1, more than the reader
+  // thread hands over before it waits for the writer.
+  void AddManyEdges(size_t n) {
+    Contribution c = MakeDocument("many.txt", "many");
+    c.nodes.push_back({NodeKind::kTrial, kTrial1, "Trial " + kNasty, {}, json::object(), json::object()});
+    for (uint32_t i = 0; i < n; ++i)
+      c.edges.push_back(MakeEdge(EdgeKind::kDescribes, c.document.id, kTrial1, c.document.id, 10 * i, "Fact."));
+    PutResult result;
+    ASSERT_TRUE(store_->PutDocument(c, &result).ok());
+    edges_ += n;
+  }
+  // Overwrites the value of the edge at `index` (in key order) with bytes
+  // that do not decode, through a raw RocksDB handle while the store is closed.
+  void CorruptEdge(size_t index) {
+    store_.reset();
+    const std::string dir = (dir_ / "db").string();
+    rocksdb::DBOptions options;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir, descriptors, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* edges = handles[std::find(names.begin(), names.end(), "out_edges") - names.begin()];
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), edges));
+    it->SeekToFirst();
+    for (size_t i = 0; i < index && it->Valid(); ++i) it->Next();
+    ASSERT_TRUE(it->Valid());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), edges, it->key(), "\xff").ok());
+    it.reset();
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    ASSERT_TRUE(db->Close().ok());
+    db.reset();
+    ASSERT_TRUE(Store::Open(dir, {}, &store_).ok());
+  }
   static size_t CountEdges(const ExportSource& source) {
     size_t n = 0;
     EXPECT_TRUE(source.ForEachEdge(EdgePass::kLearn, [&](const ExportEdge&) { return ++n > 0; }).ok());
@@ -524,6 +564,75 @@ TEST_F(ExportFixture, StoreStreamReadsOnePointInTime) {
   std::ostringstream after;
   ASSERT_TRUE(ExportGraphMl(StoreExportSource(*store_), after).ok());
   EXPECT_NE(after.str().find("late_property"), std::string::npos);
+}
+
+// Guards the read-ahead: an edge that does not decode, far into the pass
+// (the reader thread has handed batches over and waited for the writer),
+// ends the pass with the store's Corruption once every edge before it was
+// visited, and ends an export with it.
+TEST_F(ExportFixture, StoreStreamEndsWithTheErrorOfAnEdgeMidStream) {
+  AddManyEdges(3000);
+  CorruptEdge(2500);
+  StoreExportSource source(*store_);
+  size_t visited = 0;
+  Status st = source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge&) { return ++visited > 0; });
+  EXPECT_EQ(st.code(), Status::Code::kCorruption) << st.ToString();
+  EXPECT_EQ(visited, 2500u);
+  std::ostringstream graphml, jsonl;
+  EXPECT_EQ(ExportGraphMl(source, graphml).code(), Status::Code::kCorruption);
+  EXPECT_EQ(ExportJsonLines(source, jsonl).code(), Status::Code::kCorruption);
+  EXPECT_EQ(ExportCsv(source, (dir_ / "csv").string()).code(), Status::Code::kCorruption);
+}
+
+// Guards the read-ahead the other way: a writer that stops (its output
+// failed) stops the reader thread, which is waiting for room, and the pass
+// returns at once; the source reads again afterwards.
+TEST_F(ExportFixture, StoreStreamStopsReadingWhenTheWriterStops) {
+  AddManyEdges(3000);
+  StoreExportSource source(*store_);
+  size_t visited = 0;
+  EXPECT_TRUE(source.ForEachEdge(EdgePass::kWrite, [&](const ExportEdge&) { return ++visited < 10; }).ok());
+  EXPECT_EQ(visited, 10u);
+  visited = 0;
+  EXPECT_TRUE(source.ForEachNode([&](const Node&) { return ++visited < 2; }).ok());
+  EXPECT_EQ(visited, 2u);
+  EXPECT_EQ(CountEdges(source), edges_);
+  std::ofstream failed;  // never opened: every write fails
+  EXPECT_EQ(ExportJsonLines(source, failed).code(), Status::Code::kIOError);
+  EXPECT_EQ(ExportGraphMl(source, failed).code(), Status::Code::kIOError);
+}
+
+// Guards the read-ahead against an exception on the writer's thread (what
+// ends a request, such as running out of memory): it reaches the caller
+// after the reader thread has ended, and the source reads again.
+TEST_F(ExportFixture, StoreStreamPassesOnAnExceptionOfTheWriter) {
+  AddManyEdges(3000);
+  StoreExportSource source(*store_);
+  size_t visited = 0;
+  auto throw_at_ten = [&](const ExportEdge&) -> bool {
+    if (++visited == 10) throw std::runtime_error("out of memory");
+    return true;
+  };
+  EXPECT_THROW(source.ForEachEdge(EdgePass::kWrite, throw_at_ten).ok(), std::runtime_error);
+  EXPECT_EQ(visited, 10u);
+  EXPECT_EQ(CountEdges(source), edges_);
+}
+
+// Guards the output file: a GraphML or JSON Lines file written past the page
+// cache holds exactly the bytes a stream gets (its last block is not padded),
+// also when it replaces a longer file.
+TEST_F(ExportFixture, FileOutputHoldsExactlyTheStreamedBytes) {
+  AddManyEdges(3000);
+  StoreExportSource source(*store_);
+  const std::string path = (dir_ / "out").string();
+  std::ofstream(path) << std::string(5 << 20, 'x');  // longer than any export here
+  for (ExportFormat format : {ExportFormat::kGraphMl, ExportFormat::kJsonLines}) {
+    std::ostringstream streamed;
+    ASSERT_TRUE((format == ExportFormat::kGraphMl ? ExportGraphMl(source, streamed) : ExportJsonLines(source, streamed)).ok());
+    ASSERT_TRUE(ExportToPath(source, format, path).ok());
+    EXPECT_GT(streamed.str().size() % 4096, 0u);
+    EXPECT_TRUE(ReadAll(path) == streamed.str());
+  }
 }
 
 // Guards the option parsers the CLI relies on.

@@ -119,6 +119,7 @@ class Evaluator {
       age_group_{Facet::kAgeGroup}, phase_{Facet::kPhase};  // disease_ holds only the mask of matching diseases
   int population_conditions_ = 0;                        // settings, disease, Ph status, age group asked
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
+  std::vector<uint32_t> asked_diseases_;                  // ontology ids of the question's diseases
   std::unordered_map<uint32_t, bool> disease_memo_;      // interned disease -> verdict
   std::vector<Support> support_;                         // in the order collected; candidates point into it
   std::vector<Vertex> scratch_documents_;                // reused by Count
@@ -131,6 +132,8 @@ Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontol
   if (q.phase) phase_.Accept(s, *q.phase);
   if (!q.diseases.empty()) {
     disease_.active = true;
+    for (const std::string& d : q.diseases)
+      if (std::optional<uint32_t> asked = o.diseases.Find(d)) asked_diseases_.push_back(*asked);
     s.ForEachFacetBit(Facet::kDisease, [&](uint32_t disease, uint64_t bit) {
       if (DiseaseMatches(disease)) disease_.mask |= bit;
     });
@@ -224,10 +227,8 @@ bool Evaluator::DiseaseMatches(uint32_t disease_value) {
   auto [it, inserted] = disease_memo_.emplace(disease_value, false);
   if (!inserted) return it->second;
   std::optional<uint32_t> disease = o_.diseases.Find(std::string(s_.FacetValue(disease_value)));
-  it->second = disease && std::any_of(q_.diseases.begin(), q_.diseases.end(), [&](const std::string& d) {
-                 std::optional<uint32_t> ancestor = o_.diseases.Find(d);
-                 return ancestor && o_.DiseaseIsA(*disease, *ancestor);
-               });
+  it->second = disease && std::any_of(asked_diseases_.begin(), asked_diseases_.end(),
+                                      [&](uint32_t asked) { return o_.DiseaseIsA(*disease, asked); });
   return it->second;
 }
 

@@ -50,7 +50,7 @@ inline constexpr Vertex kNoVertex = UINT32_MAX;
 struct RelationCounts {
   uint32_t distinct_spans = 0;  //!< distinct (document, sentence) pairs among its facts
   uint32_t document_count = 0;  //!< distinct documents stating it
-  Vertex first_document = 0;    //!< the first of them by vertex (the only one when document_count is 1)
+  Vertex first_document = kNoVertex;  //!< the first of them by vertex (the only one when document_count is 1)
   auto operator<=>(const RelationCounts&) const = default;
 };
 

@@ -240,12 +240,23 @@ TEST_F(AnswerTest, SeveralPopulationConditionsMeetInOnePopulation) {
 }
 
 // Guards the two ways a facet filter decides: by a value's bit, and by the
-// value list for values too rare to get one. Sixty more common settings
-// take every bit, so "first salvage" and "newly diagnosed" have none, and the
-// answers must not change.
+// value list for values too rare to get one. Sixty filler settings, each on
+// five vertices, and the fillers' common disease, age group and phase take
+// every bit, so "first salvage", "newly diagnosed" and acute myeloid
+// leukemia have none, and the answers must not change; a disease is also
+// matched through its ancestors on that path.
 TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
   PutResult result;
-  for (int k = 0; k < 2 * 60; ++k) {
+  Contribution aml = MakeDoc("aml.txt", "NCT00000003", "2", {"imatinib"}, {"newly diagnosed"}, "Patients received imatinib.",
+                             "Adults were enrolled.", "");
+  std::string population = MakeNodeId(NodeKind::kPopulation, "acute myeloid leukemia|newly diagnosed");
+  aml.nodes.push_back({NodeKind::kPopulation, population, "acute myeloid leukemia", {},
+                       {{"disease", "acute myeloid leukemia"}, {"settings", {"newly diagnosed"}}, {"ph_status", nullptr},
+                        {"age_group", "adult"}}});
+  aml.edges.push_back(MakeEdge(EdgeKind::kEnrolls, MakeNodeId(NodeKind::kTrial, "NCT00000003"), population,
+                               aml.document.id, 260, "Adults with newly diagnosed AML were enrolled."));
+  ASSERT_TRUE(store_->PutDocument(aml, &result).ok());
+  for (int k = 0; k < 4 * 60; ++k) {
     std::string name = "filler" + std::to_string(k);
     Contribution filler = MakeDoc(name + ".txt", "NCT1" + std::to_string(1000000 + k), "1", {"imatinib"},
                                   {"setting " + std::to_string(k % 60)}, "Patients received imatinib.",
@@ -253,10 +264,11 @@ TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
     ASSERT_TRUE(store_->PutDocument(filler, &result).ok());
   }
   Reload();
-  for (const char* value : {"first salvage", "newly diagnosed"}) {
+  for (auto [facet, value] : {std::pair(Facet::kSettings, "first salvage"), std::pair(Facet::kSettings, "newly diagnosed"),
+                               std::pair(Facet::kDisease, "acute myeloid leukemia")}) {
     std::optional<uint32_t> id = snapshot_->FacetValueId(value);
     ASSERT_TRUE(id.has_value());
-    EXPECT_EQ(snapshot_->FacetBit(Facet::kSettings, *id), 0u) << value << " should be too rare for a bit";
+    EXPECT_EQ(snapshot_->FacetBit(facet, *id), 0u) << value << " should be too rare for a bit";
   }
   Vertex one = *snapshot_->Find("trial:NCT00000001");
   EXPECT_NE(snapshot_->FacetBits(one) & Snapshot::FacetOverflowBit(Facet::kSettings), 0u);
@@ -265,6 +277,10 @@ TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
             std::vector<std::string>{"regimen:blinatumomab+inotuzumab ozogamicin"});
   EXPECT_EQ(Ids(Ask("trials with blinatumomab in newly diagnosed")), std::vector<std::string>{"trial:NCT00000002"});
   EXPECT_EQ(Ids(Ask("trials in salvage for adults")), std::vector<std::string>{"trial:NCT00000001"});
+  EXPECT_EQ(Ids(Ask("trials in acute myeloid leukemia")), std::vector<std::string>{"trial:NCT00000003"});
+  std::vector<std::string> acute = Ids(Ask("trials in acute leukemia"));  // an ancestor of AML and of B-ALL
+  EXPECT_NE(std::find(acute.begin(), acute.end(), "trial:NCT00000003"), acute.end());
+  EXPECT_NE(std::find(acute.begin(), acute.end(), "trial:NCT00000001"), acute.end());
 }
 
 }  // namespace

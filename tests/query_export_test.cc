@@ -620,7 +620,8 @@ TEST_F(ExportFixture, StoreStreamPassesOnAnExceptionOfTheWriter) {
 
 // Guards the output file: a GraphML or JSON Lines file written past the page
 // cache holds exactly the bytes a stream gets (its last block is not padded),
-// also when it replaces a longer file.
+// also when it replaces a longer file. A GraphML file differs only by the
+// comment that fills the room left for its keys, ending at 64 KiB.
 TEST_F(ExportFixture, FileOutputHoldsExactlyTheStreamedBytes) {
   AddManyEdges(3000);
   StoreExportSource source(*store_);
@@ -630,9 +631,39 @@ TEST_F(ExportFixture, FileOutputHoldsExactlyTheStreamedBytes) {
     std::ostringstream streamed;
     ASSERT_TRUE((format == ExportFormat::kGraphMl ? ExportGraphMl(source, streamed) : ExportJsonLines(source, streamed)).ok());
     ASSERT_TRUE(ExportToPath(source, format, path).ok());
-    EXPECT_GT(streamed.str().size() % 4096, 0u);
-    EXPECT_TRUE(ReadAll(path) == streamed.str());
+    std::string expected = streamed.str(), written = ReadAll(path);
+    EXPECT_GT(expected.size() % 4096, 0u);
+    if (format == ExportFormat::kGraphMl) {
+      constexpr size_t kHeadRoom = 65536;
+      size_t graph = expected.find("  <graph ");
+      ASSERT_NE(graph, std::string::npos);
+      ASSERT_GT(written.size(), kHeadRoom);
+      EXPECT_EQ(written.substr(0, graph), expected.substr(0, graph));
+      EXPECT_TRUE(written.substr(graph).starts_with("<!-- room for the keys; "));
+      EXPECT_TRUE(written.substr(0, kHeadRoom).ends_with(" -->\n"));
+      expected.insert(graph, written.substr(graph, kHeadRoom - graph));
+    }
+    EXPECT_TRUE(written == expected);
   }
+}
+
+// Guards the fallback of a GraphML file whose keys outgrow the room left for
+// them: it is written through the spool, exactly as a stream gets it.
+TEST_F(ExportFixture, KeysBeyondTheHeadRoomAreSpooled) {
+  Contribution c = MakeDocument("wide.txt", "wide");
+  json props = json::object();
+  for (int i = 0; i < 1500; ++i) props["a_rather_long_property_name_number_" + std::to_string(i)] = i;
+  c.nodes.push_back({NodeKind::kTrial, kTrial1, "Trial", {}, props, json::object()});
+  c.edges.push_back(MakeEdge(EdgeKind::kDescribes, c.document.id, kTrial1, c.document.id, 0, "Fact."));
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(c, &result).ok());
+  StoreExportSource source(*store_);
+  std::ostringstream streamed;
+  ASSERT_TRUE(ExportGraphMl(source, streamed).ok());
+  ASSERT_GT(streamed.str().find("  <graph "), 65536u) << "the keys should outgrow the room";
+  const std::string path = (dir_ / "wide.graphml").string();
+  ASSERT_TRUE(ExportToPath(source, ExportFormat::kGraphMl, path).ok());
+  EXPECT_TRUE(ReadAll(path) == streamed.str());
 }
 
 // Guards the option parsers the CLI relies on.

@@ -320,18 +320,20 @@ void Scanner::ScanPatientCounts() {
   };
   auto add_list = [&](const RE2& number) {
     return [&, re = &number](const Groups& g) {
-      if (Used(SpanOf(g[0]))) return;
-      ForEachMatch(*re, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) { add(n[1], false); });
+      ForEachMatch(*re, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
+        if (!Used(SpanOf(n[1]))) add(n[1], false);  // each number: an opening one is read already
+      });
     };
   };
-  ForEachMatch(kCounts, sentence_, add_list(kDigit));
   // "Two achieved a complete remission", "METHODS: Thirty-eight patients": a count opening the sentence (after any
-  // section label), its verb next. Read before the counts in words, so that one opening the sentence keeps its mark.
+  // section label), its verb next. Read before the other counts, so that one opening the sentence keeps its mark,
+  // in digits as in words.
   static const RE2 kLeadingCount(std::string(R"(^\s*(?:[A-Za-z]+:\s*)?)") + kWordNum +
                                  R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], true);
   });
+  ForEachMatch(kCounts, sentence_, add_list(kDigit));
   ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
   // "neutropenia (n = 12)": a count written as the size of a group.
   static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");

@@ -194,6 +194,14 @@ TEST(ScanValuesTest, CountsInWords) {
   Scanned opening = Scan("Three patients developed heart failure.");  // the opening count keeps its mark
   ASSERT_EQ(opening.values.values.size(), 1u);
   EXPECT_TRUE(opening.values.values[0].opens_sentence);
+  Scanned digits = Scan("8 patients had fatal adverse events.");  // in digits too
+  ASSERT_EQ(digits.values.values.size(), 1u);
+  EXPECT_TRUE(digits.values.values[0].opens_sentence);
+  Scanned list = Scan("8 and 5 patients had CR and PR, respectively.");  // the rest of an opening list stays
+  ASSERT_EQ(list.values.values.size(), 2u);
+  EXPECT_TRUE(list.values.values[0].opens_sentence);
+  EXPECT_EQ(list.values.values[1].count, 5);
+  EXPECT_FALSE(list.values.values[1].opens_sentence);
 }
 
 // A confidence level other than 95% ("96% CI") is no rate; the interval still attaches.

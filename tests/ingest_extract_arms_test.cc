@@ -384,5 +384,13 @@ TEST(ExtractArms, ShortFormOfTheDrugBeforeItsBracketIsNoRegimen) {
             (std::vector<std::string>{"bortezomib", "pegaspargase", "doxorubicin", "cytarabine", "methotrexate"}));
 }
 
+// "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
+// has its arm, and so is reported.
+TEST(ExtractArms, SpacedCodeNameIsTheDrug) {
+  Extraction x = ExtractText("Phase I study of MLN 9708 in addition to chemotherapy for acute lymphoblastic leukemia",
+                             {"Up to 18 participants will be enrolled at different doses of MLN 9708."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"ixazomib"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

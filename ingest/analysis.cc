@@ -181,6 +181,7 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     for (const Known& k : known)
       if (!term)
         if (std::optional<uint32_t> entry = k.vocabulary->lexicon().Lookup(long_form)) term = LocalTerm{k.category, *entry};
+    if (!term && AbbreviatesDrugBefore(a)) continue;  // the vocabulary already knows both spellings
     if (!term) term = DefinedRegimen(a);
     // A short form the vocabulary gives another meaning: "high-dose methotrexate
     // (HDM)" is methotrexate, "Children's Hospital of Philadelphia (CHOP)" no
@@ -193,6 +194,16 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     local_.Add("=" + a.short_form, id);
     if (!short_form_only) local_.Add(long_form, id);
   }
+}
+
+// "PEG-asparaginase, doxorubicin, cytarabine (Ara-C)": the initials reach back
+// over a list, but a short form the vocabulary knows as the very drug written
+// right before its bracket abbreviates that drug, not a regimen of the list.
+bool DocumentAnalysis::AbbreviatesDrugBefore(const Abbreviation& a) const {
+  std::optional<uint32_t> drug = ontology_.drugs.lexicon().Lookup(a.short_form);
+  if (!drug) return false;
+  std::vector<std::string> drugs = DrugsIn(a.long_span);
+  return !drugs.empty() && drugs.back() == ontology_.drugs.name(*drug);
 }
 
 // "reduced-dose chemotherapy (RDC), comprising A, B and C": a short form

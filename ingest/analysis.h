@@ -88,6 +88,7 @@ class DocumentAnalysis {
   };
   void BuildSentences();
   void LearnDefinitions(const std::vector<Abbreviation>& abbreviations);
+  bool AbbreviatesDrugBefore(const Abbreviation& a) const;
   std::optional<LocalTerm> DefinedRegimen(const Abbreviation& a);
   std::optional<LocalTerm> Redefinition(const Abbreviation& a) const;
   void LearnParentheticalRegimens();

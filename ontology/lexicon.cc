@@ -1,5 +1,7 @@
 #include "ontology/lexicon.h"
 
+#include <re2/re2.h>
+
 #include <cctype>
 #include <fstream>
 
@@ -23,11 +25,36 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+namespace {
+
+// "MLN9708" and "MLN 9708", "CMC-544" and "CMC544": a code name (letters, then
+// three digits or more) is written glued, spaced or hyphenated, and the
+// tokenizer sees one token or two. The other form of the code, if any.
+std::optional<std::vector<Token>> OtherCodeForm(const std::vector<Token>& tokens) {
+  static const RE2 kGlued(R"(([a-z]{2,})(\d{3,}))"), kLetters(R"([a-z]{2,})"), kDigits(R"(\d{3,})");
+  std::string letters, digits;
+  if (tokens.size() == 1 && RE2::FullMatch(tokens[0].norm, kGlued, &letters, &digits))
+    return std::vector<Token>{{0, 0, letters}, {0, 0, digits}};
+  if (tokens.size() == 2 && RE2::FullMatch(tokens[0].norm, kLetters) && RE2::FullMatch(tokens[1].norm, kDigits))
+    return std::vector<Token>{{0, 0, tokens[0].norm + tokens[1].norm}};
+  return std::nullopt;
+}
+
+}  // namespace
+
 void Lexicon::Add(std::string_view spelling, uint32_t entry) {
   bool exact = !spelling.empty() && spelling.front() == '=';
   if (exact) spelling.remove_prefix(1);
   std::vector<Token> tokens = Tokenize(spelling);
   if (tokens.empty()) return;
+  if (!exact)
+    if (std::optional<std::vector<Token>> other = OtherCodeForm(tokens)) AddTokens(*other, entry);
+  AddTokens(tokens, entry, exact ? spelling : std::string_view());
+}
+
+void Lexicon::AddTokens(const std::vector<Token>& tokens, uint32_t entry, std::string_view exact_spelling) {
+  bool exact = !exact_spelling.empty();
+  std::string_view spelling = exact_spelling;
   uint32_t node = 0;
   Terminal terminal{entry, {}};
   for (const Token& t : tokens) {

@@ -46,6 +46,9 @@ class Lexicon {
     std::unordered_map<std::string, uint32_t> children;
     std::vector<Terminal> terminals;
   };
+  // Adds a tokenised spelling; `exact_spelling`, when not empty, is the
+  // spelling the tokens were cut from and must match letter case.
+  void AddTokens(const std::vector<Token>& tokens, uint32_t entry, std::string_view exact_spelling = {});
   bool Accepts(const Terminal& t, std::string_view text, const std::vector<Token>& tokens, size_t first) const;
   std::vector<TrieNode> nodes_{1};
 };

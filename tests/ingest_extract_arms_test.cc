@@ -363,5 +363,43 @@ TEST(ExtractArms, ShortFormRedefinedAsOneDrug) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"methotrexate", "mercaptopurine"}));
 }
 
+// "Induction therapy included A, B and C", "The 7 anti-cancer medicines are
+// ...": a treatment phase or the study's medicines listed without a dose or
+// treatment verb are still what patients receive; "Prior therapy included"
+// names earlier treatment and adds nothing.
+TEST(ExtractArms, PhaseOrMedicineListNamesTheRegimen) {
+  Extraction phase = ExtractText("Treatment of high risk adult acute lymphoblastic leukemia",
+                                 {"The aim of this prospective study was to evaluate a risk-adapted therapy.",
+                                  "Induction therapy included vincristine, prednisone and daunorubicin for 4 weeks."});
+  EXPECT_EQ(OnlyArmDrugs(phase), (std::vector<std::string>{"vincristine", "prednisone", "daunorubicin"}));
+  Extraction medicines = ExtractText("Bortezomib with chemotherapy for relapsed pediatric ALL",
+                                     {"This is a phase 2 study.",
+                                      "The 3 anti-cancer medicines are bortezomib, vincristine and dexamethasone."});
+  EXPECT_EQ(OnlyArmDrugs(medicines), (std::vector<std::string>{"bortezomib", "vincristine", "dexamethasone"}));
+  Extraction prior = ExtractText("Dasatinib for relapsed acute lymphoblastic leukemia",
+                                 {"This phase 2 study enrolled 30 patients.", "Prior therapy included imatinib and vincristine.",
+                                  "Patients received dasatinib 140 mg daily."});
+  EXPECT_EQ(OnlyArmDrugs(prior), std::vector<std::string>{"dasatinib"});
+}
+
+// "PEG-asparaginase, doxorubicin, cytarabine (Ara-C)": the initials of Ara-C
+// reach back over the list, but Ara-C abbreviates the cytarabine right before
+// its bracket, so the list is no regimen and asparaginase is not added.
+TEST(ExtractArms, ShortFormOfTheDrugBeforeItsBracketIsNoRegimen) {
+  Extraction x = ExtractText("Bortezomib with chemotherapy for relapsed pediatric ALL",
+                             {"This is a phase 2 study.",
+                              "Patients receive bortezomib, PEG-asparaginase, doxorubicin, cytarabine (Ara-C), and methotrexate."});
+  EXPECT_EQ(OnlyArmDrugs(x),
+            (std::vector<std::string>{"bortezomib", "pegaspargase", "doxorubicin", "cytarabine", "methotrexate"}));
+}
+
+// "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
+// has its arm, and so is reported.
+TEST(ExtractArms, SpacedCodeNameIsTheDrug) {
+  Extraction x = ExtractText("Phase I study of MLN 9708 in addition to chemotherapy for acute lymphoblastic leukemia",
+                             {"Up to 18 participants will be enrolled at different doses of MLN 9708."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"ixazomib"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -65,6 +65,21 @@ TEST(ExtractTrial, EligibilityPercentageInAPlanIsTheStudys) {
   EXPECT_TRUE(Has(t.populations[0].settings, "relapsed/refractory"));
 }
 
+// "This exploratory study", "This clinical trial": a study speaks of itself
+// with a word between "this" and "study" too; a treatment it names then makes
+// it a trial, as "this study" does.
+TEST(ExtractTrial, QualifiedOwnStudyReportsItsTrial) {
+  const std::string title = "Access to erythrocyte-encapsulated asparaginase in acute lymphoblastic leukemia";
+  for (std::string own : {"This exploratory study", "This clinical trial"}) {
+    Extraction x = ExtractText(title, {own + " should allow access for patients unable to receive other forms.",
+                                       "Patients are treated with L-asparaginase encapsulated in erythrocytes."});
+    EXPECT_EQ(OnlyTrial(x).arms.size(), 1u) << own;
+  }
+  EXPECT_TRUE(ExtractText(title, {"Access should be allowed for patients unable to receive other forms.",
+                                  "Patients are treated with L-asparaginase encapsulated in erythrocytes."})
+                  .trials.empty());
+}
+
 TEST(ExtractTrial, NoTrialWithoutTreatmentOrStudyFacts) {
   Extraction x = ExtractText("Telomere length and the risk of pancreatic cancer in a large cohort",
                              {"We measured telomere length in blood samples from many healthy donors."});

@@ -169,6 +169,21 @@ TEST(LexiconTest, EqualsPrefixIsCaseSensitive) {
 }
 
 // Guards Lookup: the whole phrase must be one spelling, after tokenising.
+// A code name is written glued, spaced or hyphenated ("MLN9708", "MLN 9708",
+// "MLN-9708"); any spelling of it finds the entry. Short codes ("IL10",
+// "CD19") and case-sensitive spellings keep their one form.
+TEST(LexiconTest, CodeNamesMatchGluedSpacedOrHyphenated) {
+  Lexicon lexicon;
+  lexicon.Add("MLN9708", 0);
+  lexicon.Add("CMC-544", 1);
+  lexicon.Add("IL10", 2);
+  lexicon.Add("=SC-PEG", 3);
+  for (std::string_view spelling : {"MLN9708", "MLN 9708", "mln-9708"}) EXPECT_EQ(lexicon.Lookup(spelling), 0u) << spelling;
+  for (std::string_view spelling : {"CMC-544", "CMC 544", "CMC544"}) EXPECT_EQ(lexicon.Lookup(spelling), 1u) << spelling;
+  EXPECT_EQ(lexicon.Lookup("IL 10"), std::nullopt);
+  EXPECT_EQ(lexicon.Lookup("SCPEG"), std::nullopt);
+}
+
 TEST(LexiconTest, LookupWholePhrase) {
   Lexicon lexicon;
   lexicon.Add("B-cell acute lymphoblastic leukemia", 4);

@@ -130,7 +130,9 @@ constexpr const char* kServeHelp = R"(usage: trialgraph serve --db DIR [--host 1
 Serves the graph as JSON over HTTP (endpoints in docs/api.md). Binds to
 127.0.0.1 unless --host says otherwise. Answers to /api/query are kept per
 snapshot (--answer-cache-mb, default 64, 0 turns it off); a write replaces
-the snapshot and its answers together. Writes (POST /api/documents, DELETE
+the snapshot and its answers together. --threads sizes the worker pool
+(default 64): each keep-alive connection holds a thread while it lasts, so
+give it at least the number of concurrent clients. Writes (POST /api/documents, DELETE
 /api/documents/{id}) are refused unless a token is given with --write-token or
 the environment variable TRIALGRAPH_WRITE_TOKEN; then they need the header
 'Authorization: Bearer TOKEN'.

@@ -106,6 +106,13 @@ void DocumentAnalysis::DropCitedPart(Sentence* s) const {
 
 // A background cue makes the sentence background unless a condition opens
 // before it: "if the doctor thinks it is needed" is the protocol's own rule.
+std::optional<uint32_t> DocumentAnalysis::OpenBracketBefore(uint32_t from, uint32_t at) const {
+  std::string_view before = Text(Span{from, at});
+  size_t open = before.rfind('(');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return std::nullopt;
+  return from + static_cast<uint32_t>(open);
+}
+
 bool DocumentAnalysis::StatesBackground(const Sentence& s) const {
   for (const Mention& cue : s.cues) {
     if (CueRole(cue) == "conditional") return false;

@@ -62,6 +62,9 @@ class DocumentAnalysis {
   //! The text of a span.
   std::string_view Text(const Span& span) const { return text().substr(span.start, span.end - span.start); }
   std::string_view Text(const Mention& m) const { return text().substr(m.start, m.end - m.start); }
+  //! Where the bracket still open at `at` was opened: the last '(' in
+  //! [from, at) with no ')' after it; nullopt when there is none.
+  std::optional<uint32_t> OpenBracketBefore(uint32_t from, uint32_t at) const;
   //! The regimen a kRegimen mention refers to: a catalogue entry, or one this document defines.
   RegimenDefinition Regimen(uint32_t entry) const;
   //! True when the document describes a study to be done ("is studying", "will be measured") and

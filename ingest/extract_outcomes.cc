@@ -100,10 +100,8 @@ bool IsSingleSpaceAfterUnit(std::string_view between) {
 // movements in ten patients)") opened a bracket still open at `end`: a comma,
 // then the bracket.
 bool BracketOfLaterItem(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
-  std::string_view between = a.text().substr(start, end - start);
-  size_t open = between.rfind('(');
-  if (open == std::string_view::npos || between.find(')', open) != std::string_view::npos) return false;
-  return between.substr(0, open).find(',') != std::string_view::npos;
+  std::optional<uint32_t> open = a.OpenBracketBefore(start, end);
+  return open && a.Text(Span{start, *open}).find(',') != std::string_view::npos;
 }
 
 // True when a bracket closes between a value and the entity after it, and a
@@ -631,7 +629,7 @@ void Deduplicate(std::vector<T>* items, Key key) {
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
-  if (DescribesPlanOnly(a)) return;
+  if (a.plans_only()) return;
   for (const Sentence* s : StudySentences(a))
     if (!s->is_title) ScanSentence(a, *s, trial);
   MergeCountsIntoRates(trial);

@@ -36,8 +36,6 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 
 }  // namespace
 
-bool DescribesPlanOnly(const DocumentAnalysis& a) { return a.plans_only(); }
-
 namespace {
 
 // "acute GVHD develops in approximately 40% of recipients", "the majority of
@@ -63,7 +61,7 @@ bool ReportsOutcomeFrequency(const DocumentAnalysis& a, const Sentence& s) {
 // either: a sentence stating one reports earlier experience, and its drugs and
 // disease states are not this trial's.
 std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
-  bool plan_only = DescribesPlanOnly(a);
+  bool plan_only = a.plans_only();
   std::vector<const Sentence*> study;
   for (const Sentence& s : a.sentences())
     if (!s.background && !(plan_only && !s.is_title && ReportsOutcomeFrequency(a, s))) study.push_back(&s);
@@ -138,11 +136,8 @@ bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, s
 // regimen, protocol DFCI-87001)": a bracket opened right after an other-study
 // or backbone cue says what that other study is, however long.
 bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
-  std::string_view before = a.text().substr(s.span.start, at - s.span.start);
-  size_t open = before.rfind('(');
-  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return false;
-  uint32_t bracket = s.span.start + static_cast<uint32_t>(open);
-  return CueRightBefore(a, s, bracket, "other_study") || CueRightBefore(a, s, bracket, "backbone");
+  std::optional<uint32_t> open = a.OpenBracketBefore(s.span.start, at);
+  return open && (CueRightBefore(a, s, *open, "other_study") || CueRightBefore(a, s, *open, "backbone"));
 }
 
 // A name shortly after "eligible for", "in comparison with", "according
@@ -309,10 +304,9 @@ uint32_t RootOf(const Ontology& o, uint32_t d) {
 // lymphoma)": kinds listed in a bracket opened right after their group say
 // what the group is here, as surely as a second sentence naming them.
 bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
-  std::string_view before = a.text().substr(s.span.start, m.start - s.span.start);
-  size_t open = before.rfind('(');
-  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) return false;
-  uint32_t open_at = s.span.start + static_cast<uint32_t>(open);
+  std::optional<uint32_t> open = a.OpenBracketBefore(s.span.start, m.start);
+  if (!open) return false;
+  const uint32_t open_at = *open;
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& group) {
     return group.category == Category::kDisease && group.end <= open_at && group.entry != m.entry &&
            ontology::Trim(a.text().substr(group.end, open_at - group.end)).empty() &&
@@ -545,7 +539,7 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(
       R"((?i)median age(?:\s+(?:was|were|of|of (?:the|all|these) \w+|at \w+|,))*\s*[:=,]?\s*(\d+(?:\.\d+)?))");
-  bool enrolled = !DescribesPlanOnly(a);  // a protocol's patients have no median age yet
+  bool enrolled = !a.plans_only();  // a protocol's patients have no median age yet
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;

@@ -23,7 +23,7 @@ bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
          (speaks_of_own_study && !t.populations.empty() && !t.design.empty());
 }
 
-bool NamesTreatment(const Sentence& s) {
+bool NamesDrugOrRegimen(const Sentence& s) {
   return std::any_of(s.mentions.begin(), s.mentions.end(),
                      [](const Mention& m) { return m.category == Category::kDrug || m.category == Category::kRegimen; });
 }
@@ -32,9 +32,9 @@ bool NamesTreatment(const Sentence& s) {
 // a plan for a treatment ("we speculate that VP-16-intensified conditioning
 // could improve"; not "we propose a model").
 bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
-  bool plans_only = DescribesPlanOnly(a);
+  bool plans_only = a.plans_only();
   for (const Sentence* s : StudySentences(a))
-    if (a.HasCue(*s, "own_study") || (plans_only && a.HasCue(*s, "plan") && NamesTreatment(*s))) return true;
+    if (a.HasCue(*s, "own_study") || (plans_only && a.HasCue(*s, "plan") && NamesDrugOrRegimen(*s))) return true;
   return false;
 }
 

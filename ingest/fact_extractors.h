@@ -31,8 +31,5 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial);
 
 //! Sentences that describe this study: the title and every non-background sentence.
 std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a);
-//! True when the document describes a study to be done ("patients will receive", "is studying",
-//! a registry summary) and reports no results: every number in it is background or design.
-bool DescribesPlanOnly(const DocumentAnalysis& a);
 
 }  // namespace trialgraph::ingest

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ingest/sentences.h"
+#include "ingest/values.h"
 
 namespace trialgraph::ingest {
 
@@ -77,6 +78,32 @@ DocumentAnalysis::DocumentAnalysis(const SourceDocument& doc, const Ontology& on
     s.background = s.background || StatesBackground(s);
   }
   plans_only_ = PlansOnly();
+  FindStudySentences();
+}
+
+// "acute GVHD develops in approximately 40% of recipients", "the majority of
+// patients relapse": how often patients meet an outcome or a disease state.
+// A sentence that randomises or enrols ("patients with the T/T genotype (16%
+// of patients) will be randomized"), or speaks of this study or its plan
+// ("this study will give dasatinib to adults who have 5% or more blasts"),
+// states the study, not an outcome.
+bool DocumentAnalysis::ReportsOutcomeFrequency(const Sentence& s) const {
+  static const RE2 kAssigns(R"((?i)\b(randomi[sz]ed|randomly assigned|assigned to|allocated to)\b)");
+  bool outcome = std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) {
+    return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent || m.category == Category::kSetting;
+  });
+  std::string_view sentence = Text(s.span);
+  bool design = HasCue(s, "enrolled") || HasCue(s, "own_study") || HasCue(s, "plan") ||
+                RE2::PartialMatch(sentence, kAssigns);
+  return outcome && !design && (HasCue(s, "proportion") || WritesPercentage(sentence));
+}
+
+// A document that reports no results of its own has no outcome frequencies
+// either: a sentence stating one reports earlier experience, and its drugs and
+// disease states are not this trial's. Found once: every extractor reads them.
+void DocumentAnalysis::FindStudySentences() {
+  for (const Sentence& s : sentences_)
+    if (!s.background && !(plans_only_ && !s.is_title && ReportsOutcomeFrequency(s))) study_sentences_.push_back(&s);
 }
 
 bool DocumentAnalysis::PlansOnly() const {

@@ -53,6 +53,8 @@ struct Sentence {
 class DocumentAnalysis {
  public:
   DocumentAnalysis(const SourceDocument& doc, const ontology::Ontology& ontology);
+  DocumentAnalysis(const DocumentAnalysis&) = delete;  // study_sentences() points into sentences()
+  DocumentAnalysis& operator=(const DocumentAnalysis&) = delete;
 
   const SourceDocument& doc() const { return doc_; }
   const ontology::Ontology& ontology() const { return ontology_; }
@@ -70,6 +72,10 @@ class DocumentAnalysis {
   //! True when the document describes a study to be done ("is studying", "will be measured") and
   //! has no results label: it reports no results of its own.
   bool plans_only() const { return plans_only_; }
+  //! Sentences that describe this study: the title and every sentence that
+  //! is not background; in a plan-only document, not those reporting how
+  //! often patients meet an outcome either (that is earlier experience).
+  const std::vector<const Sentence*>& study_sentences() const { return study_sentences_; }
   //! The cue role ("treatment", "forward", ...) of a kCue mention.
   std::string_view CueRole(const Mention& cue) const { return ontology_.cues.name(cue.entry); }
   //! True when the sentence has a cue of this role.
@@ -105,6 +111,8 @@ class DocumentAnalysis {
   bool StatesBackground(const Sentence& s) const;
   void DropCitedPart(Sentence* s) const;
   bool PlansOnly() const;
+  bool ReportsOutcomeFrequency(const Sentence& s) const;
+  void FindStudySentences();
   bool IsBackgroundLabel(std::string_view label) const;
 
   const SourceDocument& doc_;
@@ -114,6 +122,7 @@ class DocumentAnalysis {
   ontology::Lexicon local_;                  // spellings this document defines
   std::vector<LocalTerm> local_terms_;
   bool plans_only_ = false;
+  std::vector<const Sentence*> study_sentences_;  //!< see study_sentences()
 };
 
 }  // namespace trialgraph::ingest

@@ -709,7 +709,7 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
 }  // namespace
 
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
-  std::vector<const Sentence*> study = StudySentences(a);
+  const std::vector<const Sentence*>& study = a.study_sentences();
   if (std::optional<std::vector<Arm>> labeled = LabeledArms(a, study)) return *labeled;
   if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
     AssignArmCounts(a, study, &*randomized);

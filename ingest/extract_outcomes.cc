@@ -630,7 +630,7 @@ void Deduplicate(std::vector<T>* items, Key key) {
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   if (a.plans_only()) return;
-  for (const Sentence* s : StudySentences(a))
+  for (const Sentence* s : a.study_sentences())
     if (!s->is_title) ScanSentence(a, *s, trial);
   MergeCountsIntoRates(trial);
   if (!trial->endpoints.empty())

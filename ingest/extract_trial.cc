@@ -34,42 +34,6 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
-// "acute GVHD develops in approximately 40% of recipients", "the majority of
-// patients relapse": how often patients meet an outcome or a disease state.
-// A sentence that randomises or enrols ("patients with the T/T genotype (16%
-// of patients) will be randomized"), or speaks of this study or its plan
-// ("this study will give dasatinib to adults who have 5% or more blasts"),
-// states the study, not an outcome.
-bool ReportsOutcomeFrequency(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kAssigns(R"((?i)\b(randomi[sz]ed|randomly assigned|assigned to|allocated to)\b)");
-  bool outcome = std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) {
-    return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent || m.category == Category::kSetting;
-  });
-  std::string_view text = a.Text(s.span);
-  bool design = a.HasCue(s, "enrolled") || a.HasCue(s, "own_study") || a.HasCue(s, "plan") ||
-                RE2::PartialMatch(text, kAssigns);
-  return outcome && !design && (a.HasCue(s, "proportion") || WritesPercentage(text));
-}
-
-}  // namespace
-
-// A document that reports no results of its own has no outcome frequencies
-// either: a sentence stating one reports earlier experience, and its drugs and
-// disease states are not this trial's.
-std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a) {
-  bool plan_only = a.plans_only();
-  std::vector<const Sentence*> study;
-  for (const Sentence& s : a.sentences())
-    if (!s.background && !(plan_only && !s.is_title && ReportsOutcomeFrequency(a, s))) study.push_back(&s);
-  return study;
-}
-
-namespace {
-
 // "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
@@ -84,7 +48,7 @@ std::optional<std::string> PhaseIn(std::string_view text) {
 // The phase the study's own sentences state, else the one its publication
 // type states ("Clinical Trial, Phase III").
 std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
-  for (const Sentence* s : StudySentences(a))
+  for (const Sentence* s : a.study_sentences())
     if (std::optional<std::string> phase = PhaseIn(SentenceText(a, s))) return phase;
   for (const std::string& type : a.doc().publication_types)
     if (std::optional<std::string> phase = PhaseIn(type)) return phase;
@@ -96,7 +60,7 @@ std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   const Ontology& o = a.ontology();
   std::vector<std::string> design;
-  for (const Sentence* s : StudySentences(a))
+  for (const Sentence* s : a.study_sentences())
     for (const Mention& m : s->mentions)
       // "the observational arm": a design word naming one arm says nothing of the trial's design.
       if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun")) AddUnique(&design, o.designs.name(m.entry));
@@ -217,7 +181,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
-  for (const Sentence* s : StudySentences(a)) {
+  for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {
       AddMatches(a, *s, kOpeningCode, &names);
       AddMatches(a, *s, kBracketedName, &names);
@@ -259,7 +223,7 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   std::optional<int> best;
   int best_score = -1;
-  for (const Sentence* s : StudySentences(a)) {
+  for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) continue;
     std::string_view text = SentenceText(a, s);
     int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
@@ -610,7 +574,7 @@ std::vector<uint32_t> DiseasesHeadingOutlineParts(const DocumentAnalysis& a, con
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
-  std::vector<const Sentence*> study = StudySentences(a);
+  const std::vector<const Sentence*>& study = a.study_sentences();
   std::optional<uint32_t> disease = ChooseDisease(a, study);
   if (!disease) return {};
   const Ontology& o = a.ontology();

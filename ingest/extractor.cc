@@ -33,7 +33,7 @@ bool NamesDrugOrRegimen(const Sentence& s) {
 // could improve"; not "we propose a model").
 bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
   bool plans_only = a.plans_only();
-  for (const Sentence* s : StudySentences(a))
+  for (const Sentence* s : a.study_sentences())
     if (a.HasCue(*s, "own_study") || (plans_only && a.HasCue(*s, "plan") && NamesDrugOrRegimen(*s))) return true;
   return false;
 }

@@ -29,7 +29,5 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a);
 //! Endpoints with values, and adverse events, into `trial` (which already has arms and enrolment).
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial);
 
-//! Sentences that describe this study: the title and every non-background sentence.
-std::vector<const Sentence*> StudySentences(const DocumentAnalysis& a);
 
 }  // namespace trialgraph::ingest

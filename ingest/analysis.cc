@@ -375,6 +375,20 @@ bool DocumentAnalysis::CueFollows(const Sentence& s, const Mention& m, std::stri
   return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) { return cue.first == m.last && CueRole(cue) == role; });
 }
 
+bool DocumentAnalysis::CueRightBefore(const Sentence& s, std::initializer_list<std::string_view> roles,
+                                      uint32_t at) const {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= at && std::find(roles.begin(), roles.end(), CueRole(cue)) != roles.end() &&
+           Trim(text().substr(cue.end, at - cue.end)).empty();
+  });
+}
+
+bool DocumentAnalysis::CueRightAfter(const Sentence& s, std::string_view role, uint32_t at) const {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start >= at && CueRole(cue) == role && Trim(text().substr(at, cue.start - at)).empty();
+  });
+}
+
 bool DocumentAnalysis::CueShortlyBefore(const Sentence& s, std::string_view role, uint32_t at, uint32_t reach) const {
   return CueShortlyBefore(s, {role}, at, reach);
 }

@@ -89,6 +89,10 @@ class DocumentAnalysis {
   //! The same for a cue of any of `roles`, in one pass over the sentence's cues.
   bool CueShortlyBefore(const Sentence& s, std::initializer_list<std::string_view> roles, uint32_t at,
                         uint32_t reach) const;
+  //! True when a cue of any of `roles` ends right before `at`, with only spaces between.
+  bool CueRightBefore(const Sentence& s, std::initializer_list<std::string_view> roles, uint32_t at) const;
+  //! True when a cue of `role` starts right after `at`, with only spaces between.
+  bool CueRightAfter(const Sentence& s, std::string_view role, uint32_t at) const;
 
  private:
   struct LocalTerm {

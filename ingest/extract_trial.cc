@@ -89,19 +89,12 @@ void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std
   names->push_back(name);
 }
 
-// True when a cue of `role` ends right before `at`, with only spaces between.
-bool CueRightBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
-  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-    return cue.end <= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(cue.end, at - cue.end)).empty();
-  });
-}
-
 // "a multiagent chemotherapy backbone (the Dana Farber Cancer Institute
 // regimen, protocol DFCI-87001)": a bracket opened right after an other-study
 // or backbone cue says what that other study is, however long.
 bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
   std::optional<uint32_t> open = a.OpenBracketBefore(s.span.start, at);
-  return open && (CueRightBefore(a, s, *open, "other_study") || CueRightBefore(a, s, *open, "backbone"));
+  return open && a.CueRightBefore(s, {"other_study", "backbone"}, *open);
 }
 
 // A name shortly after "eligible for", "in comparison with", "according
@@ -130,13 +123,6 @@ bool BracketedAfterDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t a
   });
 }
 
-// True when a cue of `role` starts right after `at`, with only spaces between.
-bool CueRightAfter(const DocumentAnalysis& a, const Sentence& s, uint32_t at, std::string_view role) {
-  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-    return cue.start >= at && a.CueRole(cue) == role && ontology::Trim(a.text().substr(at, cue.start - at)).empty();
-  });
-}
-
 // True when some occurrence of `name` in the document satisfies `test(sentence, start, end)`.
 template <typename Test>
 bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Test& test) {
@@ -155,11 +141,10 @@ bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Tes
 // trial's name, unless the text also writes it as one ("the AALL0232 trial").
 bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   bool given = AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t) {
-    return CueRightBefore(a, s, start, "treatment") || CueRightBefore(a, s, start, "product_lead") ||
-           BracketedAfterDrug(a, s, start);
+    return a.CueRightBefore(s, {"treatment", "product_lead"}, start) || BracketedAfterDrug(a, s, start);
   });
   return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t, uint32_t end) {
-    return CueRightAfter(a, s, end, "trial_noun");
+    return a.CueRightAfter(s, "trial_noun", end);
   });
 }
 

@@ -26,6 +26,17 @@ std::optional<int> WordValue(std::string_view word) {
 
 }  // namespace
 
+// Built from the same table ParseSpelledNumber reads, so the two never disagree.
+std::string NumberWordAlternation() {
+  std::string ones, teens, tens;  // 1-9, 10-19, 20-90
+  for (const auto& [name, value] : kNumberWords) {
+    if (value == 0) continue;
+    std::string& list = value < 10 ? ones : value < 20 ? teens : tens;
+    list += (list.empty() ? "" : "|") + std::string(name);
+  }
+  return "(?:(?:" + tens + ")(?:-(?:" + ones + "))?|" + ones + "|" + teens + ")";
+}
+
 std::optional<double> ParseSpelledNumber(std::string_view words) {
   std::string lower;
   for (char c : words) lower.push_back(c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));

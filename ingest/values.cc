@@ -297,10 +297,7 @@ std::string CountListBefore(const std::string& number, const std::string& noun) 
 void Scanner::ScanPatientCounts() {
   static const std::string kDigits = R"(\d+)";
   // Number words only: a list pattern open to any word would take "in" of "in two patients" for the count.
-  static const std::string kNumberWord =
-      R"((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|)"
-      R"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|)"
-      R"(eighteen|nineteen))";
+  static const std::string kNumberWord = NumberWordAlternation();
   static const RE2 kCounts(CountListBefore(kDigits, "(?:patients|participants|cases|episodes)"));
   // "two cases of", "in four patients", "in eight and five patients": counts in words.
   static const RE2 kSpelledCounts(CountListBefore(kNumberWord, "(?:patients?|participants?|cases?|episodes?)"));

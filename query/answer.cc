@@ -204,7 +204,6 @@ void Evaluator::ForEachMatchingTrial(Visit&& visit) {
     // Regimens are visited in ascending order, so a stable sort by trial
     // leaves each trial's relations in (trial, regimen) = relation order.
     RadixSortBy(&tests, static_cast<uint32_t>(s_.nodes().size()), [](const Testing& t) { return t.trial; });
-    support_.reserve(tests.size());
     for (size_t i = 0, j = 0; i < tests.size(); i = j) {
       for (j = i; j < tests.size() && tests[j].trial == tests[i].trial;) ++j;
       if (TrialMatches(tests[i].trial, tests[i].trial_facet_bits))

@@ -1,6 +1,7 @@
 #include "ingest/numbers.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 namespace trialgraph::ingest {
 namespace {
@@ -32,6 +33,13 @@ TEST(ParseSpelledNumberTest, RejectsOtherWords) {
 }
 
 // Guards decimals with digits: points, thousands separators, leading point.
+TEST(NumberWordAlternationTest, MatchesOneToNinetyNine) {
+  const RE2 word("(?i)^" + NumberWordAlternation() + "$");
+  for (const char* w : {"one", "Seven", "nineteen", "twenty", "forty-eight", "ninety-nine"})
+    EXPECT_TRUE(RE2::FullMatch(w, word)) << w;
+  for (const char* w : {"zero", "hundred", "forty eight", "twenty-", "in"}) EXPECT_FALSE(RE2::FullMatch(w, word)) << w;
+}
+
 TEST(ParseDecimalTest, AcceptsDigitForms) {
   EXPECT_DOUBLE_EQ(*ParseDecimal("7.4"), 7.4);
   EXPECT_DOUBLE_EQ(*ParseDecimal("1,000"), 1000.0);

@@ -60,7 +60,7 @@ usage: trialgraph <command> [options]
 commands:
   ingest  --db DIR [--json] PATH...     read documents into the graph store
   extract [--ontology DIR] FILE[#ID]... print extracted facts as JSON Lines (no store)
-  query   --db DIR [--json] [--limit N] "QUESTION"
+  query   --db DIR [--json] [--limit N] [--evidence N] "QUESTION"
                                         answer a question with evidence
   stats   --db DIR [--json]             count documents, nodes and edges
   check   --db DIR [--json]             verify the store's invariants; print a content digest
@@ -105,6 +105,19 @@ with that id inside a file of many: the PMID for PubMed/MEDLINE XML (also
 JSON file of several studies; each document of such a file prints its source
 as FILE#ID. A file that cannot be read, or an id it does not hold, prints
 {"source": FILE, "error": "..."} and the exit status is 1.
+)";
+
+constexpr const char* kQueryHelp = R"(usage: trialgraph query --db DIR [--json] [--limit N] [--offset N] [--evidence N] "QUESTION"
+
+Answers a question over the graph, each result with the sentences that support it.
+  QUESTION      <regimens|trials|drugs|populations|endpoints|adverse events|documents>
+                [with A (and|or B)...] [without C] [in <setting or population>] [phase N]
+                [reporting <endpoint>], e.g. "regimens with blinatumomab and inotuzumab in salvage"
+  --limit N     results listed (default 100); results are sorted by supporting documents
+  --offset N    results skipped first, to page through the rest (default 0)
+  --evidence N  supporting sentences listed per result, one per trial first (default 5, at
+                most 20); "evidence_total" counts them all
+  --json        the JSON of GET /api/query (docs/api.md) instead of a table
 )";
 
 constexpr const char* kStatsHelp = R"(usage: trialgraph stats --db DIR [--json]
@@ -320,9 +333,9 @@ int Extract(const Args& args) {
 }
 
 int Query(const Args& args) {
-  if (args.Flag("--help")) return Usage(kUsage, ""), kExitOk;
+  if (args.Flag("--help")) return Usage(kQueryHelp, ""), kExitOk;
   if (!args.Option("--db") || args.positional.size() != 1)
-    return Usage(kUsage, "query needs --db DIR and one quoted QUESTION");
+    return Usage(kQueryHelp, "query needs --db DIR and one quoted QUESTION");
   ontology::Ontology o;
   if (!LoadOntology(args, &o)) return kExitUsage;
   query::Question q;
@@ -334,13 +347,16 @@ int Query(const Args& args) {
   }
   std::optional<long> limit = NumberOption(args, "--limit", 100, 0, 1L << 30);
   std::optional<long> offset = NumberOption(args, "--offset", 0, 0, 1L << 30);
-  if (!limit || !offset) return kExitUsage;
+  std::optional<long> evidence = NumberOption(args, "--evidence", query::kDefaultEvidence, 0, query::kMaxEvidence);
+  if (!limit || !offset || !evidence) return kExitUsage;
   std::unique_ptr<Store> store = OpenStore(args, true);
   if (!store) return kExitStore;
   std::shared_ptr<const query::Snapshot> snapshot;
   st = query::Snapshot::Load(*store, &snapshot);
   if (!st.ok()) return std::cerr << "trialgraph: " << st.ToString() << "\n", kExitStore;
-  query::Answer answer = query::Evaluate(q, *snapshot, o, static_cast<size_t>(*offset), static_cast<size_t>(*limit));
+  query::Answer answer = query::Evaluate(
+      q, *snapshot, o,
+      {.offset = static_cast<size_t>(*offset), .limit = static_cast<size_t>(*limit), .evidence = static_cast<size_t>(*evidence)});
   answer.question = args.positional[0];
   if (args.Flag("--json")) std::cout << JsonText(answer.ToJson(), 2) << "\n";
   else std::cout << answer.ToTable();
@@ -519,7 +535,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"ingest", Ingest, {"--db", "--jobs"}, {"--json"}},
       {"extract", Extract, {}, {}},
-      {"query", Query, {"--db", "--limit", "--offset"}, {"--json"}},
+      {"query", Query, {"--db", "--limit", "--offset", "--evidence"}, {"--json"}},
       {"stats", Stats, {"--db"}, {"--json"}},
       {"check", Check, {"--db"}, {"--json"}},
       {"export", Export, {"--db", "--format", "--output", "--query", "--kinds"}, {}},

@@ -204,17 +204,21 @@ void Api::Query(const httplib::Request& req, httplib::Response& res) const {
   if (!req.has_param("q")) return SendError(res, 400, "missing parameter 'q'", std::string(query::QuestionForms()));
   std::optional<size_t> limit = SizeParam(req, res, "limit", 100, options_.max_limit);
   std::optional<size_t> offset = limit ? SizeParam(req, res, "offset", 0, 1u << 30) : std::nullopt;
-  if (!limit || !offset) return;
+  std::optional<size_t> evidence =
+      offset ? SizeParam(req, res, "evidence", query::kDefaultEvidence, query::kMaxEvidence) : std::nullopt;
+  if (!evidence) return;
   Published current = Latest();
   const std::string question = req.get_param_value("q");
-  const std::string key = std::to_string(*offset) + ' ' + std::to_string(*limit) + ' ' + question;
+  const std::string key =
+      std::to_string(*offset) + ' ' + std::to_string(*limit) + ' ' + std::to_string(*evidence) + ' ' + question;
   std::shared_ptr<const std::string> body = current.answers->Find(key);
   res.set_header("X-Answer-Cache", body ? "hit" : "miss");
   if (!body) {
     query::Question q;
     Status st = query::ParseQuestion(question, ontology_, &q);
     if (!st.ok()) return SendError(res, 400, st.message(), std::string(query::QuestionForms()));
-    query::Answer answer = query::Evaluate(q, *current.snapshot, ontology_, *offset, *limit);
+    query::Answer answer =
+        query::Evaluate(q, *current.snapshot, ontology_, {.offset = *offset, .limit = *limit, .evidence = *evidence});
     answer.question = question;
     body = std::make_shared<const std::string>(JsonBody(answer.ToJson()));
     current.answers->Insert(key, body);

@@ -89,8 +89,9 @@ class Evaluator {
 
   //! Every result, counted and sorted, not yet materialised.
   std::vector<Candidate> Run();
-  //! The result with its details and first kMaxEvidence sentences.
-  Result Materialise(const Candidate& c) const;
+  //! The result with its details, the measurements of its first kMaxEvidence
+  //! sentences, and at most `evidence` of those sentences listed.
+  Result Materialise(const Candidate& c, size_t evidence) const;
 
  private:
   bool RegimenMatches(Vertex regimen) const {
@@ -324,7 +325,7 @@ void Evaluator::Count(Candidate* c) {
   c->documents = std::unique(documents.begin(), documents.end()) - documents.begin();
 }
 
-Result Evaluator::Materialise(const Candidate& c) const {
+Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
   const Node& node = s_.nodes()[c.vertex];
   Result r;
   r.id = node.id;
@@ -333,21 +334,25 @@ Result Evaluator::Materialise(const Candidate& c) const {
   r.details = node.props;
   r.evidence_total = c.evidence_total;
   r.documents = c.documents;
-  std::vector<std::tuple<Vertex, uint32_t, Vertex>> listed;  // at most kMaxEvidence, so a scan is cheapest
+  std::vector<std::tuple<Vertex, uint32_t, Vertex>> read;  // at most kMaxEvidence, so a scan is cheapest
+  std::vector<Evidence> first_of_trial, more;
+  Vertex last_trial = kNoVertex;
   std::vector<uint32_t> names;  // distinct, in first-seen order
   for (const Support& s : c.support) {
     EdgeKind kind = s_.RelationKind(s.relation);
     if (kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen)
       for (uint32_t name : s_.RegimenNamesOf(s.relation))
-        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        if (!Listed(names, name)) names.push_back(name);
     for (uint32_t f : s_.FactsOf(s.relation)) {
-      if (r.evidence.size() >= kMaxEvidence) break;
+      if (read.size() >= kMaxEvidence) break;
       const Fact& fact = s_.facts()[f];
       std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
-      if (std::find(listed.begin(), listed.end(), sentence) != listed.end()) continue;
-      listed.push_back(sentence);
+      if (Listed(read, sentence)) continue;
+      read.push_back(sentence);
       std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
-      r.evidence.push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
+      (s.trial == last_trial ? more : first_of_trial)
+          .push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
+      last_trial = s.trial;
       if (kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent) {
         json m = s_.FactProps(f);
         m["trial"] = s_.nodes()[s.trial].id;
@@ -356,6 +361,10 @@ Result Evaluator::Materialise(const Candidate& c) const {
     }
   }
   for (uint32_t name : names) r.details["names"].push_back(s_.RegimenName(name));
+  // One sentence of each trial first, so a short list shows as many trials as it can.
+  r.evidence = std::move(first_of_trial);
+  r.evidence.insert(r.evidence.end(), more.begin(), more.end());
+  if (r.evidence.size() > evidence) r.evidence.resize(evidence);
   return r;
 }
 
@@ -455,15 +464,14 @@ std::string Answer::ToTable() const {
   return out.str();
 }
 
-Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, size_t offset,
-                size_t limit) {
+Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, const Page& page) {
   Answer answer;
   answer.interpretation = q.Interpretation();
   Evaluator evaluator(q, snapshot, ontology);
   std::vector<Candidate> all = evaluator.Run();
   answer.total = all.size();
-  for (size_t i = offset; i < all.size() && answer.results.size() < limit; ++i)
-    answer.results.push_back(evaluator.Materialise(all[i]));
+  for (size_t i = page.offset; i < all.size() && answer.results.size() < page.limit; ++i)
+    answer.results.push_back(evaluator.Materialise(all[i], std::min(page.evidence, kMaxEvidence)));
   return answer;
 }
 

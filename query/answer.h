@@ -28,13 +28,25 @@ struct Result {
   std::string type;  //!< node kind
   std::string name;
   nlohmann::json details = nlohmann::json::object();  //!< kind-specific: drugs, measurements, properties
-  std::vector<Evidence> evidence;  //!< the first kMaxEvidence supporting sentences
+  std::vector<Evidence> evidence;  //!< the listed supporting sentences (Page::evidence), one per trial first
   size_t evidence_total = 0;       //!< all supporting sentences, listed or not
   size_t documents = 0;            //!< distinct documents among all the evidence
 };
 
-//! Evidence listed per result; the rest are counted in evidence_total.
+//! Most supporting sentences a result can list, and the measurements read
+//! from them; the rest are counted in evidence_total.
 inline constexpr size_t kMaxEvidence = 20;
+//! Sentences listed per result unless asked otherwise: enough to see several
+//! sources at a glance while keeping a page of answers small (20 results
+//! with 20 sentences each made a 105 KB body; with 5, about 30 KB).
+inline constexpr size_t kDefaultEvidence = 5;
+
+//! Which part of the sorted results an answer materialises.
+struct Page {
+  size_t offset = 0;                   //!< results skipped
+  size_t limit = 100;                  //!< results listed at most
+  size_t evidence = kDefaultEvidence;  //!< sentences listed per result, at most kMaxEvidence
+};
 
 struct Answer {
   std::string question;
@@ -49,10 +61,10 @@ struct Answer {
 
 //! Evaluates `q` on `snapshot`. Results are sorted by number of supporting
 //! documents, then name, then node (a total order, so pages never overlap);
-//! `offset`/`limit` page through them. Every result is
-//! counted, but only the page is materialised (details and evidence). The
-//! answer refers into `snapshot` and must not outlive it.
-Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, size_t offset = 0,
-                size_t limit = 100);
+//! `page` chooses which of them are listed. Every result is counted, but only
+//! the page is materialised (details and evidence); measurements come from the
+//! first kMaxEvidence sentences whatever page.evidence lists. The answer
+//! refers into `snapshot` and must not outlive it.
+Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, const Page& page = {});
 
 }  // namespace trialgraph::query

@@ -1247,7 +1247,8 @@ std::unique_ptr<ExportSource> MakeExportSource(const Store& store, std::shared_p
   if (scope.question) {
     assert(snapshot);
     auto subgraph = std::make_unique<SnapshotExportSource>(snapshot);
-    subgraph->KeepSubgraphForAnswer(Evaluate(*scope.question, *snapshot, ontology, 0, SIZE_MAX));
+    subgraph->KeepSubgraphForAnswer(
+        Evaluate(*scope.question, *snapshot, ontology, Page{.offset = 0, .limit = SIZE_MAX, .evidence = kMaxEvidence}));
     source = std::move(subgraph);
   } else {
     source = std::make_unique<StoreExportSource>(store);

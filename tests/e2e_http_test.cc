@@ -61,6 +61,17 @@ TEST_F(HttpTest, QueryMatchesCli) {
                       200);
   EXPECT_EQ(page["results"].size(), 2u);
   EXPECT_GT(page["total"].get<int>(), 2);
+  const std::string drugs = "/api/query?q=" + httplib::detail::encode_query_param("drugs combined with blinatumomab");
+  for (const json& r : GetJson(drugs + "&evidence=0", 200)["results"]) {
+    EXPECT_TRUE(r["evidence"].empty());
+    EXPECT_GT(r["evidence_total"].get<int>(), 0);
+  }
+  json one = GetJson(drugs + "&evidence=1", 200);
+  EXPECT_EQ(one["results"][0]["evidence"].size(), 1u);
+  json cli_one = json::parse(
+      RunCommand(Binary() + " query --json --evidence 1 --db " + (*dir_ / "db") + " 'drugs combined with blinatumomab'").out);
+  EXPECT_EQ(one["results"], cli_one["results"]);
+  GetJson(drugs + "&evidence=21", 400);
 }
 
 // Nodes, neighbours, search by prefix and shortest paths.

@@ -209,11 +209,46 @@ TEST_F(AnswerTest, OffsetAndLimit) {
   Question q;
   ASSERT_TRUE(ParseQuestion("regimens with blinatumomab", RealOntology(), &q).ok());
   Answer all = Evaluate(q, *snapshot_, RealOntology());
-  Answer page = Evaluate(q, *snapshot_, RealOntology(), 1, 1);
+  Answer page = Evaluate(q, *snapshot_, RealOntology(), {.offset = 1, .limit = 1});
   EXPECT_EQ(page.total, 2u);
   ASSERT_EQ(page.results.size(), 1u);
   EXPECT_EQ(page.results[0].id, all.results[1].id);
-  EXPECT_TRUE(Evaluate(q, *snapshot_, RealOntology(), 5, 10).results.empty());
+  EXPECT_TRUE(Evaluate(q, *snapshot_, RealOntology(), {.offset = 5, .limit = 10}).results.empty());
+}
+
+// Guards the evidence listed per result: a short list takes one sentence of
+// each trial before a second of any, every sentence is counted whatever is
+// listed, and a request beyond kMaxEvidence lists what there is.
+TEST_F(AnswerTest, EvidenceListsOneSentencePerTrialFirst) {
+  PutResult result;
+  for (const char* name : {"four.txt", "five.txt"})
+    ASSERT_TRUE(store_->PutDocument(MakeDoc(name, "NCT00000002", "3", {"blinatumomab"}, {"newly diagnosed"}, kTests2,
+                                            "Adults with newly diagnosed B-ALL were enrolled.", ""),
+                                    &result)
+                    .ok());
+  ASSERT_TRUE(store_->PutDocument(MakeDoc("six.txt", "NCT00000006", "2", {"blinatumomab"}, {"newly diagnosed"},
+                                          kTests2, "Adults with newly diagnosed B-ALL were enrolled.", ""),
+                                  &result)
+                  .ok());
+  Reload();
+  Question q;
+  ASSERT_TRUE(ParseQuestion("regimens with blinatumomab", RealOntology(), &q).ok());
+  auto regimen_evidence = [&](size_t evidence) {
+    for (Result& r : Evaluate(q, *snapshot_, RealOntology(), {.evidence = evidence}).results)
+      if (r.id == "regimen:blinatumomab") return r;
+    ADD_FAILURE() << "no regimen:blinatumomab";
+    return Result{};
+  };
+  Result two = regimen_evidence(2);
+  EXPECT_EQ(two.evidence_total, 4u);
+  EXPECT_EQ(two.documents, 4u);
+  ASSERT_EQ(two.evidence.size(), 2u);
+  EXPECT_NE(two.evidence[0].trial, two.evidence[1].trial);
+  EXPECT_TRUE(regimen_evidence(0).evidence.empty());
+  EXPECT_EQ(regimen_evidence(0).evidence_total, 4u);
+  EXPECT_EQ(regimen_evidence(1000).evidence.size(), 4u);
+  EXPECT_EQ(Evaluate(q, *snapshot_, RealOntology()).results.front().evidence.size(),
+            std::min<size_t>(kDefaultEvidence, 4));
 }
 
 // Guards conditions on several population facets: one population must meet

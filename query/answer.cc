@@ -92,6 +92,8 @@ class Evaluator {
   //! The result with its details, the measurements of its first kMaxEvidence
   //! sentences, and at most `evidence` of those sentences listed.
   Result Materialise(const Candidate& c, size_t evidence) const;
+  //! The names a regimen result was written as, distinct, in first-seen order.
+  std::vector<uint32_t> RegimenNames(const Candidate& c) const;
 
  private:
   bool RegimenMatches(Vertex regimen) const {
@@ -325,6 +327,15 @@ void Evaluator::Count(Candidate* c) {
   c->documents = std::unique(documents.begin(), documents.end()) - documents.begin();
 }
 
+std::vector<uint32_t> Evaluator::RegimenNames(const Candidate& c) const {
+  std::vector<uint32_t> names;
+  for (const Support& s : c.support)
+    if (s_.RelationKind(s.relation) == EdgeKind::kTests)
+      for (uint32_t name : s_.RegimenNamesOf(s.relation))
+        if (!Listed(names, name)) names.push_back(name);
+  return names;
+}
+
 Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
   const Node& node = s_.nodes()[c.vertex];
   Result r;
@@ -337,30 +348,31 @@ Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
   std::vector<std::tuple<Vertex, uint32_t, Vertex>> read;  // at most kMaxEvidence, so a scan is cheapest
   std::vector<Evidence> first_of_trial, more;
   Vertex last_trial = kNoVertex;
-  std::vector<uint32_t> names;  // distinct, in first-seen order
+  size_t measurements = 0;
   for (const Support& s : c.support) {
     EdgeKind kind = s_.RelationKind(s.relation);
-    if (kind == EdgeKind::kTests && node.kind == NodeKind::kRegimen)
-      for (uint32_t name : s_.RegimenNamesOf(s.relation))
-        if (!Listed(names, name)) names.push_back(name);
+    const bool measured = kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent;
     for (uint32_t f : s_.FactsOf(s.relation)) {
-      if (read.size() >= kMaxEvidence) break;
+      if (read.size() >= kMaxEvidence && (!measured || measurements >= kMaxEvidence)) break;
+      // Every value is kept, though one sentence may give several (one per arm).
+      if (measured && measurements < kMaxEvidence) {
+        json m = s_.FactProps(f);
+        m["trial"] = s_.nodes()[s.trial].id;
+        r.details["measurements"].push_back(std::move(m));
+        ++measurements;
+      }
       const Fact& fact = s_.facts()[f];
       std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
-      if (Listed(read, sentence)) continue;
+      if (read.size() >= kMaxEvidence || Listed(read, sentence)) continue;
       read.push_back(sentence);
       std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
       (s.trial == last_trial ? more : first_of_trial)
           .push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
       last_trial = s.trial;
-      if (kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent) {
-        json m = s_.FactProps(f);
-        m["trial"] = s_.nodes()[s.trial].id;
-        r.details["measurements"].push_back(m);
-      }
     }
   }
-  for (uint32_t name : names) r.details["names"].push_back(s_.RegimenName(name));
+  if (node.kind == NodeKind::kRegimen)
+    for (uint32_t name : RegimenNames(c)) r.details["names"].push_back(s_.RegimenName(name));
   // One sentence of each trial first, so a short list shows as many trials as it can.
   r.evidence = std::move(first_of_trial);
   r.evidence.insert(r.evidence.end(), more.begin(), more.end());
@@ -407,6 +419,7 @@ std::string Summary(const Result& r) {
       if (!m["value"].is_null()) out << m["value"].dump();
       if (!m["unit"].is_null()) out << " " << m["unit"].get<std::string>();
       if (m.contains("timepoint") && !m["timepoint"].is_null()) out << " at " << m["timepoint"].get<std::string>();
+      if (m.contains("arm_label") && m["arm_label"].is_string()) out << " (" << m["arm_label"].get<std::string>() << ")";
     }
   } else if (r.type == "trial") {
     if (!d.value("phase", json()).is_null()) out << "phase " << d["phase"].get<std::string>() << " ";

@@ -33,8 +33,8 @@ struct Result {
   size_t documents = 0;            //!< distinct documents among all the evidence
 };
 
-//! Most supporting sentences a result can list, and the measurements read
-//! from them; the rest are counted in evidence_total.
+//! Most supporting sentences a result can list, and most measurements it
+//! carries; the rest are counted in evidence_total.
 inline constexpr size_t kMaxEvidence = 20;
 //! Sentences listed per result unless asked otherwise: enough to see several
 //! sources at a glance while keeping a page of answers small (20 results
@@ -62,8 +62,8 @@ struct Answer {
 //! Evaluates `q` on `snapshot`. Results are sorted by number of supporting
 //! documents, then name, then node (a total order, so pages never overlap);
 //! `page` chooses which of them are listed. Every result is counted, but only
-//! the page is materialised (details and evidence); measurements come from the
-//! first kMaxEvidence sentences whatever page.evidence lists. The answer
+//! the page is materialised (details and evidence); a result carries its
+//! first kMaxEvidence measurements whatever page.evidence lists. The answer
 //! refers into `snapshot` and must not outlive it.
 Answer Evaluate(const Question& q, const Snapshot& snapshot, const ontology::Ontology& ontology, const Page& page = {});
 

@@ -190,6 +190,29 @@ TEST_F(AnswerTest, EndpointsCarryMeasurements) {
   EXPECT_EQ(a.results[0].evidence[0].text, kReports1);
 }
 
+// Guards a sentence that gives one value per arm ("60% versus 40%"): the
+// result keeps both measurements while listing the sentence once.
+TEST_F(AnswerTest, OneSentenceGivesAMeasurementPerArm) {
+  const std::string both = "Overall survival was 60% with blinatumomab versus 40% with chemotherapy.";
+  Contribution three = MakeDoc("three.txt", "NCT00000003", "3", {"blinatumomab"}, {"first salvage"}, kTests2,
+                               kEnrolls1, both);
+  three.edges.push_back(MakeEdge(EdgeKind::kReports, "trial:NCT00000003", "endpoint:overall survival",
+                                 three.document.id, 300, both, {{"value", 40}, {"unit", "%"}, {"arm", 1}}));
+  three.edges[three.edges.size() - 2].props["arm"] = 0;
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(three, &result).ok());
+  Reload();
+  Answer a = Ask("endpoints of blinatumomab");
+  ASSERT_EQ(a.results.size(), 1u);
+  std::vector<json> values;
+  for (const json& m : a.results[0].details["measurements"])
+    if (m["trial"] == "trial:NCT00000003") values.push_back(m["value"]);
+  EXPECT_EQ(values, (std::vector<json>{60, 40}));
+  size_t listed = std::count_if(a.results[0].evidence.begin(), a.results[0].evidence.end(),
+                                [&](const Evidence& e) { return e.text == both; });
+  EXPECT_EQ(listed, 1u);
+}
+
 // Guards that removing a document removes its edges from the next snapshot's answers.
 TEST_F(AnswerTest, RemovedDocumentDisappears) {
   ASSERT_TRUE(store_->RemoveDocument(one_.document.id).ok());

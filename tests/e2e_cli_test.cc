@@ -275,5 +275,24 @@ TEST(E2eCli, RegistryRecordAndAbstractJoinOnNctId) {
   EXPECT_EQ(documents.size(), 2u);
 }
 
+
+// The bundled sample corpus answers the README's example question (the main
+// job works from a clone alone), with the regimen that combines both drugs.
+TEST(E2eCli, SampleCorpusAnswersTheReadmeQuestion) {
+  TempDir dir;
+  std::string db = dir / "db";
+  ASSERT_EQ(RunCommand(Binary() + " ingest --db " + db + " " + std::string(TRIALGRAPH_SOURCE_DIR) + "/samples/corpus")
+                .status,
+            0);
+  nlohmann::json answer = nlohmann::json::parse(
+      RunCommand(Binary() + " query --json --db " + db + " 'regimens with blinatumomab and inotuzumab in salvage'").out);
+  ASSERT_FALSE(answer["results"].empty()) << answer.dump(1);
+  for (const nlohmann::json& r : answer["results"]) {
+    std::set<std::string> drugs(r["drugs"].begin(), r["drugs"].end());
+    EXPECT_TRUE(drugs.contains("blinatumomab") && drugs.contains("inotuzumab ozogamicin")) << r.dump();
+    EXPECT_FALSE(r["evidence"].empty());
+  }
+}
+
 }  // namespace
 }  // namespace trialgraph::testing

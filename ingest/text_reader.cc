@@ -42,16 +42,33 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// "stop", "skip" or "" for an ordinary line.
-std::string_view FurnitureAction(const Ontology& o, std::string_view line) {
-  std::string lower = Lower(line);
+// What the page-furniture list makes of a line: its action ("stop", "skip",
+// "trim", or "" for an ordinary line) and the line without the matched
+// marker, which is what "trim" keeps.
+struct Furniture {
+  std::string_view action;
+  Line rest;
+};
+
+// Patterns: "x" is the whole line, "x*" a line starting with x, "*x" a line
+// ending with x; all case-insensitive.
+Furniture FurnitureOf(const Ontology& o, const Line& line) {
+  std::string lower = Lower(line.text);
   for (size_t i = 0; i < o.furniture.size(); ++i) {
     std::string pattern = Lower(o.furniture.name(i));
-    bool prefix = !pattern.empty() && pattern.back() == '*';
+    bool prefix = pattern.size() > 1 && pattern.back() == '*';
+    bool suffix = !prefix && pattern.size() > 1 && pattern.front() == '*';
     if (prefix) pattern.pop_back();
-    if (prefix ? lower.starts_with(pattern) : lower == pattern) return o.furniture.first(i, Ontology::kFurnitureAction);
+    if (suffix) pattern.erase(0, 1);
+    bool matches = prefix ? lower.starts_with(pattern) : suffix ? lower.ends_with(pattern) : lower == pattern;
+    if (!matches) continue;
+    Line rest = line;
+    if (prefix) rest.start += pattern.size();
+    if (suffix) rest.end -= pattern.size();
+    rest.text = line.text.substr(rest.start - line.start, rest.end - rest.start);
+    return {o.furniture.first(i, Ontology::kFurnitureAction), rest};
   }
-  return "";
+  return {"", line};
 }
 
 size_t WordCount(std::string_view s) {
@@ -162,16 +179,18 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   // asparaginase ...", "Vincristine: 1." / "5 mg/m2 IV"): a line after one
   // ending in an abbreviation, or a number cut at its decimal point, goes on.
   std::optional<Span> previous;  // the previous candidate line, joined with what continued it
-  ForEachLine(text, [&](const Line& line) {
-    if (line.text.empty()) return true;
-    if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), line.text)) {
+  ForEachLine(text, [&](const Line& raw_line) {
+    if (raw_line.text.empty()) return true;
+    if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), raw_line.text)) {
       bool in_body = !doc->body.empty() && doc->body.back() == *previous;
-      previous->end = static_cast<uint32_t>(line.end);
+      previous->end = static_cast<uint32_t>(raw_line.end);
       if (in_body) doc->body.back() = *previous;
       else if (LooksLikeProse(text.substr(previous->start, previous->end - previous->start))) doc->body.push_back(*previous);
       return true;
     }
-    std::string_view action = FurnitureAction(o, line.text);
+    Furniture furniture = FurnitureOf(o, raw_line);
+    std::string_view action = furniture.action;
+    const Line line = action == "trim" ? furniture.rest : raw_line;
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;
       return false;

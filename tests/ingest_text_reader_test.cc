@@ -112,6 +112,24 @@ TEST(ReadTextPageTest, NavigationBarIsNotTheTitle) {
   EXPECT_EQ(*doc.title, "Ponatinib Doubles Remission Rates in Philadelphia-Positive ALL");
 }
 
+// Guards the "trim" furniture: the markers of the .story layout glued to a
+// line ("(fifthQuint)" before the first, "@highlight" after the title) are
+// left out of the title and the prose, whose spans end before them.
+TEST(ReadTextPageTest, StoryMarkersAreTrimmed) {
+  SourceDocument doc;
+  std::string page =
+      "(fifthQuint)Nelarabine in Treating Patients With Relapsed T-cell Leukemia.\n\n"
+      " OBJECTIVES: Determine the response rate of patients treated with nelarabine.\n\n"
+      " Nelarabine in Treating Patients With Relapsed T-cell Leukemia (NELA-1)@highlight\n";
+  ASSERT_TRUE(ReadTextPage("NCT00000000.story", page, RealOntology(), &doc).ok());
+  ASSERT_TRUE(doc.title.has_value() && doc.title_span.has_value());
+  EXPECT_EQ(*doc.title, "Nelarabine in Treating Patients With Relapsed T-cell Leukemia (NELA-1)");
+  EXPECT_EQ(doc.text.substr(doc.title_span->start, doc.title_span->end - doc.title_span->start), *doc.title);
+  ASSERT_FALSE(doc.body.empty());
+  EXPECT_EQ(doc.text.substr(doc.body[0].start, doc.body[0].end - doc.body[0].start),
+            "Nelarabine in Treating Patients With Relapsed T-cell Leukemia.");
+}
+
 // Guards the prose rule: a short line that ends a sentence is prose, a short
 // line without a full stop (a heading, a link) is not.
 TEST(ReadTextPageTest, ShortFullStopLineIsProse) {

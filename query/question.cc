@@ -92,6 +92,11 @@ class Parser {
  private:
   bool TryDrugTerm(size_t* i, Question* q);
   bool TryPopulation(size_t* i, Question* q);
+  //! Sets the population attribute (Ph status, age group) of an attributes entry.
+  void AddAttribute(uint32_t entry, Question* q);
+  //! The attributes spelt inside a matched phrase: "Ph-positive ALL" is a
+  //! disease spelling that also asks for Ph-positive patients.
+  void AddAttributesWithin(const ontology::Match& phrase, Question* q);
   bool TryEndpoint(size_t* i, Question* q);
   bool TryPhase(size_t* i, Question* q);
   void AddDrugTerm(DrugTerm term, Question* q);
@@ -156,18 +161,32 @@ bool Parser::TryPopulation(size_t* i, Question* q) {
   }
   if (std::optional<Match> m = o_.diseases.lexicon().LongestAt(text_, tokens_, *i)) {
     AddUnique(&q->diseases, o_.diseases.name(m->entry));
+    AddAttributesWithin(*m, q);
     *i = m->last;
     return true;
   }
   if (std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, *i)) {
-    const std::string& attribute = o_.attributes.name(m->entry);
-    std::string value(o_.attributes.first(m->entry, Ontology::kAttributeValue));
-    if (attribute == "ph_status") q->ph_status = value;
-    else if (attribute == "age_group") q->age_group = value;
+    AddAttribute(m->entry, q);
     *i = m->last;
     return true;
   }
   return false;
+}
+
+void Parser::AddAttribute(uint32_t entry, Question* q) {
+  const std::string& attribute = o_.attributes.name(entry);
+  std::string value(o_.attributes.first(entry, Ontology::kAttributeValue));
+  if (attribute == "ph_status") q->ph_status = value;
+  else if (attribute == "age_group") q->age_group = value;
+}
+
+void Parser::AddAttributesWithin(const Match& phrase, Question* q) {
+  for (uint32_t k = phrase.first; k < phrase.last; ++k) {
+    std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, k);
+    if (!m || m->last > phrase.last) continue;
+    AddAttribute(m->entry, q);
+    k = m->last - 1;
+  }
 }
 
 bool Parser::TryEndpoint(size_t* i, Question* q) {

@@ -63,6 +63,16 @@ TEST(ParseQuestionTest, PhaseThreeTrials) {
   EXPECT_EQ(Parse("trials phase II/III").phase, "2/3");
 }
 
+// Guards a disease spelling that carries a population attribute: "Ph-positive
+// ALL" asks for the disease and for Ph-positive patients, as "Ph-positive
+// patients with ALL" does.
+TEST(ParseQuestionTest, DiseaseSpellingCarriesPhStatus) {
+  Question q = Parse("trials with dasatinib in Ph-positive ALL");
+  EXPECT_EQ(q.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"});
+  EXPECT_EQ(q.ph_status, "positive");
+  EXPECT_FALSE(Parse("trials in acute lymphoblastic leukemia").ph_status.has_value());
+}
+
 // Guards the two-word mode "combined with" and the drugs target.
 TEST(ParseQuestionTest, DrugsCombinedWith) {
   Question q = Parse("drugs combined with blinatumomab");

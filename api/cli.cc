@@ -112,7 +112,8 @@ constexpr const char* kQueryHelp = R"(usage: trialgraph query --db DIR [--json] 
 Answers a question over the graph, each result with the sentences that support it.
   QUESTION      <regimens|trials|drugs|populations|endpoints|adverse events|documents>
                 [with A (and|or B)...] [without C] [in <setting or population>] [phase N]
-                [reporting <endpoint>], e.g. "regimens with blinatumomab and inotuzumab in salvage"
+                [reporting <endpoint>], e.g. "regimens with blinatumomab and inotuzumab in salvage";
+                or an endpoint in place of the answer type: "overall survival with blinatumomab"
   --limit N     results listed (default 100); results are sorted by supporting documents
   --offset N    results skipped first, to page through the rest (default 0)
   --evidence N  supporting sentences listed per result, one per trial first (default 5, at

@@ -26,17 +26,19 @@ constexpr std::array<Phrase, 22> kTargets = {{
     {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
 }};
 
-constexpr std::array<Phrase, 18> kModes = {{
+constexpr std::array<Phrase, 23> kModes = {{
     {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
-    {"containing", kWith}, {"including", kWith}, {"using", kWith}, {"plus", kWith},
+    {"containing", kWith}, {"contain", kWith}, {"contains", kWith}, {"including", kWith}, {"include", kWith},
+    {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith},
     {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
     {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
     {"reporting", kReporting}, {"measuring", kReporting},
 }};
 
-constexpr std::array<std::string_view, 24> kFillers = {
+constexpr std::array<std::string_view, 29> kFillers = {
     "patients", "patient", "the", "a", "an", "all", "that", "which", "are", "were", "is", "show", "list",
-    "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated"};
+    "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated",
+    "was", "did", "do", "does", "?"};
 
 // A phrase of the grammar split into normalised words, once per process.
 struct Words {
@@ -230,6 +232,12 @@ Status Parser::Run(Question* q) {
         i += target->second;
         continue;
       }
+    // "overall survival with blinatumomab" asks for that endpoint's results.
+    if (!has_target && TryEndpoint(&i, q)) {
+      q->target = Target::kEndpoints;
+      has_target = true;
+      continue;
+    }
     if (TryPhase(&i, q)) continue;
     if (mode_ == kPopulation || tokens_[i].norm == "after")
       if (TryPopulation(&i, q)) continue;
@@ -276,8 +284,9 @@ std::string_view TargetName(Target target) {
 
 std::string_view QuestionForms() {
   return "Accepted form: <regimens|trials|drugs|populations|endpoints|adverse events|documents> "
-         "[with A (and|or B)...] [without C] [in <setting or population>] [phase N] [reporting <endpoint>]; "
-         "for example \"regimens with blinatumomab and inotuzumab in salvage\".";
+         "[with A (and|or B)...] [without C] [in <setting or population>] [phase N] [reporting <endpoint>], "
+         "or an endpoint in place of the answer type; for example \"regimens with blinatumomab and inotuzumab in "
+         "salvage\" or \"overall survival with blinatumomab\".";
 }
 
 std::string Question::Interpretation() const {

@@ -2,6 +2,8 @@
 //   <regimens|trials|drugs|populations|endpoints|adverse events|documents>
 //   [with|of|containing|combined with A ((and|or) B)...] [without C]
 //   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
+// An endpoint in place of the answer type ("overall survival with
+// blinatumomab") asks for that endpoint's results.
 #pragma once
 
 #include <functional>

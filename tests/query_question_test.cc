@@ -73,6 +73,22 @@ TEST(ParseQuestionTest, DiseaseSpellingCarriesPhStatus) {
   EXPECT_FALSE(Parse("trials in acute lymphoblastic leukemia").ph_status.has_value());
 }
 
+// Guards questions as people type them: "include" joins the drug terms, a
+// question mark and "what ... was" are fillers, and an endpoint in place of
+// the answer type asks for that endpoint's results.
+TEST(ParseQuestionTest, EverydayPhrasings) {
+  Question q = Parse("What regimens include blinatumomab for relapsed ALL?");
+  EXPECT_EQ(q.target, Target::kRegimens);
+  ASSERT_EQ(q.with.size(), 1u);
+  EXPECT_EQ(q.with[0].label, "blinatumomab");
+  EXPECT_EQ(q.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"});
+  Question os = Parse("What was the overall survival with blinatumomab?");
+  EXPECT_EQ(os.target, Target::kEndpoints);
+  EXPECT_EQ(os.endpoints, std::vector<std::string>{"overall survival"});
+  ASSERT_EQ(os.with.size(), 1u);
+  EXPECT_EQ(Parse("trials reporting overall survival").target, Target::kTrials);
+}
+
 // Guards the two-word mode "combined with" and the drugs target.
 TEST(ParseQuestionTest, DrugsCombinedWith) {
   Question q = Parse("drugs combined with blinatumomab");

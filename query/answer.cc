@@ -422,6 +422,7 @@ std::string Summary(const Result& r) {
       if (m.contains("arm_label") && m["arm_label"].is_string()) out << " (" << m["arm_label"].get<std::string>() << ")";
     }
   } else if (r.type == "trial") {
+    for (const json& name : d.value("names", json::array())) out << name.get<std::string>() << "; ";
     if (!d.value("phase", json()).is_null()) out << "phase " << d["phase"].get<std::string>() << " ";
     if (!d.value("enrolled", json()).is_null()) out << "n=" << d["enrolled"].dump();
   }

@@ -354,18 +354,21 @@ Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
     const bool measured = kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent;
     for (uint32_t f : s_.FactsOf(s.relation)) {
       if (read.size() >= kMaxEvidence && (!measured || measurements >= kMaxEvidence)) break;
-      // Every value is kept, though one sentence may give several (one per arm).
+      const Fact& fact = s_.facts()[f];
+      std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
+      // Every value is kept, though one sentence may give several (one per
+      // arm), each with the sentence it comes from, listed or not.
       if (measured && measurements < kMaxEvidence) {
         json m = s_.FactProps(f);
         m["trial"] = s_.nodes()[s.trial].id;
+        m["document"] = document;
+        m["span"] = json::array({fact.start, fact.end});
         r.details["measurements"].push_back(std::move(m));
         ++measurements;
       }
-      const Fact& fact = s_.facts()[f];
       std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
       if (read.size() >= kMaxEvidence || Listed(read, sentence)) continue;
       read.push_back(sentence);
-      std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
       (s.trial == last_trial ? more : first_of_trial)
           .push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
       last_trial = s.trial;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -187,6 +188,8 @@ TEST_F(AnswerTest, EndpointsCarryMeasurements) {
   ASSERT_TRUE(a.results[0].details.contains("measurements"));
   EXPECT_EQ(a.results[0].details["measurements"][0]["value"], 60);
   EXPECT_EQ(a.results[0].details["measurements"][0]["trial"], "trial:NCT00000001");
+  EXPECT_EQ(a.results[0].details["measurements"][0]["document"], one_.document.id);
+  EXPECT_EQ(a.results[0].details["measurements"][0]["span"], json::array({300, 300 + std::strlen(kReports1)}));
   EXPECT_EQ(a.results[0].evidence[0].text, kReports1);
 }
 

@@ -191,6 +191,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
     Furniture furniture = FurnitureOf(o, raw_line);
     std::string_view action = furniture.action;
     const Line line = action == "trim" ? furniture.rest : raw_line;
+    if (line.text.empty()) return true;  // the line was only a marker
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;
       return false;

@@ -120,6 +120,7 @@ TEST(ReadTextPageTest, StoryMarkersAreTrimmed) {
   std::string page =
       "(fifthQuint)Nelarabine in Treating Patients With Relapsed T-cell Leukemia.\n\n"
       " OBJECTIVES: Determine the response rate of patients treated with nelarabine.\n\n"
+      "@highlight\n"
       " Nelarabine in Treating Patients With Relapsed T-cell Leukemia (NELA-1)@highlight\n";
   ASSERT_TRUE(ReadTextPage("NCT00000000.story", page, RealOntology(), &doc).ok());
   ASSERT_TRUE(doc.title.has_value() && doc.title_span.has_value());

@@ -211,10 +211,11 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
 // The arm on one side of a comparison: its regimen, named by its bracketed
 // name if it has one, else by its drugs, or for a side naming no drug
 // ("standard-of-care chemotherapy alone") by the words themselves.
-Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared) {
   Arm arm;
   std::vector<Component> parts;
   Merge(&parts, ComponentsIn(a, s, side.start, side.end));
+  Merge(&parts, shared);
   arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
@@ -272,14 +273,40 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
   });
 }
 
+// A treatment named without a drug ("chemotherapy", "observation") or a
+// dummy given in place of one ("placebo") within [start, end).
+bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
+  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
+}
+
 // "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
 // each a treatment (cues.tsv procedure) are arms with unspecified drugs.
 bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
                         const std::vector<Arm>& arms) {
   bool drugless = std::all_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); });
   return drugless && std::all_of(sides.begin(), sides.end(), [&](const Span& side) {
-           return a.HasCueIn(s, "procedure", side.start, side.end);
+           return NamesProcedure(a, s, side.start, side.end);
          });
+}
+
+// "either clofarabine or matching placebo, in addition to cytarabine", "A or
+// B, followed by C": a clause after a comma that the last side's own words
+// do not reach, opening with a treatment or sequence cue, gives its drugs to
+// every side (an add-on design). Where that comma is.
+std::optional<uint32_t> SharedTailAt(const DocumentAnalysis& a, const Sentence& s, const Span& last) {
+  size_t comma = a.Text(last).find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  uint32_t at = last.start + static_cast<uint32_t>(comma);
+  bool opens_with_cue = OpensWithCue(a, s, {at + 1, last.end}, "treatment") || OpensWithCue(a, s, {at + 1, last.end}, "sequential");
+  if (!opens_with_cue || ComponentsIn(a, s, at, last.end).empty()) return std::nullopt;
+  return at;
+}
+
+// "observation alone", "placebo", "the control group": a side naming no
+// drug is an arm only when it names a treatment without drugs or a group.
+bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  return NamesProcedure(a, s, side.start, side.end) || a.HasCueIn(s, "arm_noun", side.start, side.end) ||
+         a.HasCueIn(s, "alone", side.start, side.end);
 }
 
 // Splits "A versus B" / "A or to B" after the first drug or regimen (or
@@ -302,17 +329,26 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     comparison = FindCue(a, s, "comparison", comparison->end);
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
-  sides.push_back({comparison->end, s.span.end});
+  Span last{comparison->end, s.span.end};
+  std::vector<Component> shared;
+  if (std::optional<uint32_t> comma = SharedTailAt(a, s, last)) {
+    shared = ComponentsIn(a, s, *comma, last.end);
+    last.end = *comma;
+  }
+  sides.push_back(last);
   std::vector<Arm> arms;
   bool schedules = false;
   for (const Span& side : sides) {
-    arms.push_back(SideArm(a, s, side));
+    arms.push_back(SideArm(a, s, side, shared));
     if (arms.size() > 1 && ChangesOnlySchedule(a, s, side, arms.back())) {
       arms.back().regimen = arms[arms.size() - 2].regimen;
       schedules = true;
+    } else if (arms.back().regimen.drugs.empty() && !NamesDruglessTreatment(a, s, side)) {
+      return std::nullopt;  // "clofarabine in refractory or relapsed ALL": no arm on the other side
     }
   }
-  bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return x.regimen.drugs == arms[0].regimen.drugs; });
+  auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
+  bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
   if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms)) return std::nullopt;
   return arms;
 }
@@ -388,17 +424,53 @@ std::vector<std::vector<Component>> RegimenVariants(const std::vector<Component>
   return variants;
 }
 
+// Where the verb that randomises patients ends ("randomly assigned", "were
+// allocated"); a "non-randomized" study randomises no one.
+std::optional<uint32_t> RandomisesAt(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kRandomizes(R"((?i)\b(non-?\s*)?(randomly assigned|randomi[sz]ed|assigned|allocated)\b)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), negation, verb;
+  while (RE2::FindAndConsume(&input, kRandomizes, &negation, &verb))
+    if (negation.empty()) return s.span.start + static_cast<uint32_t>(verb.data() + verb.size() - text.data());
+  return std::nullopt;
+}
+
+// True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
+bool FollowsGroupSize(std::string_view before) {
+  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
+  return RE2::PartialMatch(before, kGroupSize);
+}
+
+// "patients received lamivudine compared with a historical control group
+// who did not", "received etoricoxib (n = 2032) or diclofenac (n = 2054)":
+// a treatment compared with a group named by an arm noun, or alternatives
+// each with its group size, are a controlled comparison even where no one is
+// said to be randomised. Where the comparison may start: the sentence's
+// start, since the treatment cue may sit inside the first regimen ("DFMO
+// plus sulindac group ... compared with the placebo group").
+std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Sentence& s) {
+  constexpr uint32_t kGroupReach = 40;  // bytes after the comparison: "historical control group"
+  const Mention* treatment = FindCue(a, s, "treatment");
+  if (!treatment) return std::nullopt;
+  for (const Mention* comparison = FindCue(a, s, "comparison", treatment->end); comparison;
+       comparison = FindCue(a, s, "comparison", comparison->end)) {
+    bool names_group = Lower(a.Text(*comparison)) != "or" &&
+                       a.HasCueIn(s, "arm_noun", comparison->end, std::min(comparison->end + kGroupReach, s.span.end));
+    if (names_group || FollowsGroupSize(a.text().substr(s.span.start, comparison->start - s.span.start))) return s.span.start;
+  }
+  return std::nullopt;
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
-// assigned ... to A or to B"), else a title of the form "A versus B".
+// assigned ... to A or to B") or compares a treatment with a control group,
+// else a title of the form "A versus B".
 std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  static const RE2 kRandomizes(R"((?i)\b(randomly assigned|randomi[sz]ed|assigned|allocated)\b)");
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
-    std::string_view text = a.Text(s->span);
-    re2::StringPiece match;
-    if (!RE2::PartialMatch(text, kRandomizes, &match)) continue;
-    uint32_t after = s->span.start + static_cast<uint32_t>(match.data() - text.data() + match.size());
-    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, after, true)) return arms;
+    std::optional<uint32_t> after = RandomisesAt(a, *s);
+    if (!after) after = ComparesGroupsAt(a, *s);
+    if (!after) continue;
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, true)) return arms;
   }
   for (const Sentence* s : sentences)
     if (s->is_title)
@@ -457,6 +529,66 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
   return best;
 }
 
+// The arm a phrase naming a group names ("the prophylactic lamivudine
+// group", "our control group"): the one whose drugs cover the components it
+// names, else, where it names none, the drug-free arm whose label holds one of
+// its words.
+std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, const Span& phrase, const std::vector<Arm>& arms) {
+  constexpr size_t kShortest = 4;  // letters of a word worth matching
+  std::vector<std::string> named;
+  for (const Component& c : ComponentsIn(a, s, phrase.start, phrase.end)) named.insert(named.end(), c.drugs.begin(), c.drugs.end());
+  std::vector<std::string> words;
+  for (const ontology::Token& t : s.tokens)
+    if (t.start >= phrase.start && t.end <= phrase.end && t.end - t.start >= kShortest &&
+        !a.HasCueIn(s, "arm_noun", t.start, t.end) && !a.HasCueIn(s, "patients", t.start, t.end))
+      words.push_back(Lower(a.text().substr(t.start, t.end - t.start)));
+  std::optional<size_t> best;
+  bool ambiguous = false;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+    std::string label = Lower(arms[i].label);
+    bool fits = named.empty() ? drugs.empty() && std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+                                  return label.find(w) != std::string::npos;
+                                })
+                              : std::all_of(named.begin(), named.end(), [&](const std::string& d) {
+                                  return std::find(drugs.begin(), drugs.end(), d) != drugs.end();
+                                });
+    if (!fits) continue;
+    if (best && drugs.size() == arms[*best].regimen.drugs.size()) ambiguous = true;
+    if (!best || drugs.size() < arms[*best].regimen.drugs.size()) best = i, ambiguous = false;
+  }
+  if (ambiguous) return std::nullopt;  // "tobramycin and group TD": two arms give tobramycin
+  return best;
+}
+
+// "The prophylactic lamivudine group consisted of 37 patients", "Of our
+// control group (n = 50), ...": a count after the name of an arm.
+void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kConsisted(
+      R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+(?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
+  static const RE2 kBracketed(R"((?i)([^,;:()]{3,120}?)\s*\(\s*n\s*=\s*(\d+)\s*\))");
+  std::string_view text = a.Text(s.span);
+  auto assign = [&](re2::StringPiece phrase, const std::string& count) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
+    uint32_t end = start + static_cast<uint32_t>(phrase.size());
+    // "A (n = 31) or B (n = 29)", "a once-daily dose of tobramycin and group TD (n = 21)": the name
+    // starts after the last "or", or after the last "and" that no drug follows ("clonidine and
+    // methylphenidate (n = 32)" names both).
+    for (const Mention& cue : s.cues) {
+      if (cue.start < start || cue.end > end) continue;
+      std::string_view role = a.CueRole(cue);
+      if (role == "comparison" || (role == "conjunction" && ComponentsIn(a, s, cue.end, end).empty())) start = cue.end;
+    }
+    std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
+    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(count);
+  };
+  re2::StringPiece phrase;
+  std::string count;
+  if (RE2::PartialMatch(text, kConsisted, &phrase, &count)) assign(phrase, count);
+  re2::StringPiece input(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
@@ -476,6 +608,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
       std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
       if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(std::string(count.data(), count.size()));
     }
+    AssignCountsAfterArmNames(a, *s, arms);
   }
 }
 
@@ -515,9 +648,26 @@ std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sente
   return ArmLabelsIn(list);
 }
 
+// True when the clause before `at` ends with a drug or placebo and words of its
+// dose, route or schedule ("sargramostim (GM-CSF) SC daily", "oral placebo"),
+// with no comma or conjunction to start another part.
+bool EndsWithGivenDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kReach = 40;  // bytes: "(GM-CSF) subcutaneously (SC) daily"
+  std::optional<uint32_t> named_end;
+  for (const Mention& m : s.mentions)
+    if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at) named_end = m.end;
+  for (const Mention& cue : s.cues)
+    if (cue.end <= at && a.CueRole(cue) == "inert" && (!named_end || cue.end > *named_end)) named_end = cue.end;
+  if (!named_end || at - *named_end > kReach) return false;
+  std::string_view gap = a.text().substr(*named_end, at - *named_end);
+  return gap.find_first_of(",;:") == std::string_view::npos && !a.HasCueIn(s, "conjunction", *named_end, at) &&
+         !NamesProcedure(a, s, *named_end, at);
+}
+
 // "induction therapy as in arm I", "as in arms I, II, and III": the arms whose
-// drugs a sentence copies. "tacrolimus and methotrexate as in arm I" names
-// the drugs it gives; the reference only says their schedule.
+// drugs a sentence copies. "tacrolimus and methotrexate as in arm I",
+// "sargramostim SC daily as in arm I", "oral placebo as in arm I" name what
+// they give; the reference only says its schedule.
 std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kReference(std::string(R"((?i)(\bas in arms?\s+()") + kLabelList + R"()\b))");
   std::string_view text = a.Text(s.span);
@@ -529,6 +679,7 @@ std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Se
   for (const Mention& m : s.mentions)
     if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at && at - m.end <= kAdjacent)
       return {};
+  if (EndsWithGivenDrug(a, s, at)) return {};
   return ArmLabelsIn(list);
 }
 

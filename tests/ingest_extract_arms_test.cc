@@ -233,6 +233,74 @@ TEST(ExtractArms, ControlSideIsNoScheduleChange) {
   EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {}}));
 }
 
+// "a non-randomized ... study of clofarabine in refractory or relapsed ALL"
+// randomises no one, and "relapsed ALL" on the far side of "or" names no
+// treatment: a single arm either way.
+TEST(ExtractArms, NoComparisonWithoutRandomisationOrATreatmentOnTheOtherSide) {
+  const char title[] = "Clofarabine in pediatric acute lymphoblastic leukemia";
+  Extraction non_randomized = ExtractText(title, {"This is a non-randomized, open label study of clofarabine in "
+                                                   "pediatric patients with refractory or relapsed acute lymphoblastic leukemia."});
+  EXPECT_EQ(OnlyArmDrugs(non_randomized), std::vector<std::string>{"clofarabine"});
+  Extraction disease_side = ExtractText(title, {"Patients were randomized to receive clofarabine for refractory or "
+                                                 "relapsed acute lymphoblastic leukemia."});
+  EXPECT_EQ(OnlyArmDrugs(disease_side), std::vector<std::string>{"clofarabine"});
+}
+
+// A treatment compared with a control group is a comparison without
+// randomisation; the group sizes follow the arms' names.
+TEST(ExtractArms, ControlGroupComparisonAndItsSizes) {
+  Extraction x = ExtractText("Lamivudine prophylaxis during chemotherapy",
+                             {"Patients received lamivudine during chemotherapy compared with a historical control group who "
+                              "did not receive lamivudine.",
+                              "The prophylactic lamivudine group consisted of 37 patients.",
+                              "The historical controls consisted of 50 consecutive patients."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"lamivudine"});
+  EXPECT_EQ(arms[0].n, 37);
+  EXPECT_TRUE(arms[1].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].n, 50);
+}
+
+// Alternatives each given with its group size are arms; a size takes the arm
+// its bracket follows, after the last "or", and after an "and" only when no
+// drug follows the "and".
+TEST(ExtractArms, BracketedGroupSizes) {
+  Extraction received = ExtractText("Dasatinib or imatinib in chronic myeloid leukemia",
+                                    {"This is a phase 3 trial.", "Patients received dasatinib 140 mg daily (n = 203) or imatinib 400 mg daily (n = 205)."});
+  ASSERT_EQ(received.trials.size(), 1u);
+  ASSERT_EQ(received.trials[0].arms.size(), 2u);
+  EXPECT_EQ(received.trials[0].arms[0].n, 203);
+  EXPECT_EQ(received.trials[0].arms[1].n, 205);
+  Extraction four = ExtractText(kTitle, {"Children were randomly assigned to clonidine (n = 31), methylphenidate (n = 29), "
+                                         "clonidine and methylphenidate (n = 32), or placebo (n = 30)."});
+  ASSERT_EQ(four.trials.size(), 1u);
+  std::vector<std::optional<int>> sizes;
+  for (const Arm& arm : four.trials[0].arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{31, 29, 32, 30}));
+  Extraction same_drug = ExtractText(kTitle, {"Patients were randomised to tobramycin once daily or twice daily.",
+                                              "Group OD (n = 22) received a once-daily dose of tobramycin and group TD (n = 21) "
+                                              "received the same dose divided into two doses."});
+  ASSERT_EQ(same_drug.trials.size(), 1u);
+  for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
+}
+
+// "either clofarabine or matching placebo, in addition to cytarabine": the
+// add-on after the comma goes to both arms.
+TEST(ExtractArms, AddOnAfterTheAlternativesGoesToEveryArm) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomized to receive either clofarabine or matching placebo, in addition to cytarabine."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"clofarabine", "cytarabine"}, {"cytarabine"}}));
+}
+
+// Sides giving the same drugs in another order are no comparison.
+TEST(ExtractArms, SameDrugsInAnotherOrderAreOneArm) {
+  Extraction x = ExtractText("Dasatinib and cytarabine in acute lymphoblastic leukemia",
+                             {"This is a phase 2 trial.",
+                              "Patients received dasatinib and cytarabine compared with the cytarabine and dasatinib group."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "cytarabine"}));
+}
+
 // A drug given instead of another for one stratum makes a second arm; a
 // replacement for every patient (no group named) does not.
 TEST(ExtractArms, SubstitutionForAStratumIsAnotherArm) {
@@ -268,6 +336,19 @@ TEST(ExtractArms, ReferenceAfterNamedDrugsCopiesOnlyTheSchedule) {
   EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus"}));
   EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus"}));
   EXPECT_EQ(arms["Arm III"], (Drugs{"tacrolimus", "sirolimus", "dasatinib"}));
+}
+
+// "sargramostim SC daily as in arm I", "oral placebo as in arm I": a clause
+// that names what it gives takes only the schedule of the arm it refers to.
+TEST(ExtractArms, ReferenceAfterAGivenDrugOrPlaceboCopiesOnlyTheSchedule) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: Patients are randomized to 1 of 3 treatment arms.",
+                                      "- Arm I: Patients receive oral silymarin and filgrastim (G-CSF) subcutaneously (SC) daily.",
+                                      "- Arm II: Patients receive sargramostim (GM-CSF) SC daily as in arm I.",
+                                      "- Arm III: Patients receive oral placebo as in arm I."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"silymarin", "filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"sargramostim"}));
+  EXPECT_EQ(arms["Arm III"], Drugs{});
 }
 
 // "as in Arms I, II, and III" copies all three arms.

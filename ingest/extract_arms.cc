@@ -632,11 +632,14 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
 }
 
 // The arm labels a clause opens with, normalised ("Arm I", "Arm II"), and the
-// length of the label up to its colon ("- Arm IV (high-dose MTX):"), or up
-// to the verb that gives the arm its treatment ("arm B received ...").
+// length of the label up to its colon ("- Arm IV (high-dose MTX):", "GROUP I
+// ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION):", a heading in capitals
+// under a group label), or up to the verb that gives the arm its treatment
+// ("arm B received ...").
 std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
                                           size_t* label_length) {
-  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*(:?)))");
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?:group\s+[IVX0-9]+\s+)?arms?\s+()") + kLabelList +
+                            R"()\b(?-i:\s+[A-Z][A-Z ,/-]*)?\s*(?:\([^)]*\))?\s*(:?)))");
   std::string_view text = a.Text(clause);
   re2::StringPiece whole;
   std::string list, colon;

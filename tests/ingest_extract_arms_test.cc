@@ -351,6 +351,23 @@ TEST(ExtractArms, ReferenceAfterAGivenDrugOrPlaceboCopiesOnlyTheSchedule) {
   EXPECT_EQ(arms["Arm III"], Drugs{});
 }
 
+// NCI outlines in capitals: "GROUP 0 (INDUCTION THERAPY): All patients ...",
+// then "GROUP I ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION): ..." headings
+// that name the arm before their colon.
+TEST(ExtractArms, CapitalHeadingsUnderAGroupLabelNameTheArm) {
+  Extraction x = ExtractText(
+      "Combination Chemotherapy in Treating Young Patients With T-Cell Acute Lymphoblastic Leukemia",
+      {"OUTLINE: This is a randomized, controlled, multicenter study.",
+       "GROUP 0 (INDUCTION THERAPY): All patients receive vincristine IV on days 1, 8, 15, and 22.",
+       "GROUP I ARM I COMBINATION CHEMOTHERAPY (CONSOLIDATION CHEMOTHERAPY): Patients receive cyclophosphamide IV on days 1 and 29.",
+       "GROUP I ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION CHEMOTHERAPY): Patients receive nelarabine IV on days 1-5 and "
+       "cyclophosphamide IV on days 8 and 50."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"vincristine", "cyclophosphamide"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"vincristine", "cyclophosphamide", "nelarabine"}));
+  EXPECT_EQ(arms.size(), 2u);
+}
+
 // "as in Arms I, II, and III" copies all three arms.
 TEST(ExtractArms, ReferenceListWithSerialComma) {
   Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",

@@ -43,7 +43,7 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // GMALL"): the document lists what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
-  return a.CueShortlyBefore(s, {"not_given", "substitutes", "contrast"}, m.start, kReach) ||
+  return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -386,13 +386,51 @@ std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const
   return out;
 }
 
-std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
-  std::erase_if(parts, [&](const Component& c) { return c.display == display; });
+bool Names(const std::vector<Component>& parts, const std::string& display) {
+  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
+}
+
+// A drug given to patients allergic to another ("Patients with an allergy to
+// pegaspargase receive Erwinia asparaginase").
+struct AllergySubstitute {
+  std::string substitute;             // component name
+  std::vector<std::string> replaced;  // drugs of the component it replaces
+};
+
+// The first component shortly after an allergy cue is replaced, for the
+// allergic patients, by each component the sentence names after it.
+std::vector<AllergySubstitute> AllergySubstitutes(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  constexpr uint32_t kReach = 60;  // bytes of the same clause, as NotGiven
+  std::vector<AllergySubstitute> out;
+  for (const Sentence* s : sentences) {
+    std::optional<Component> replaced;
+    for (const Mention& m : s->mentions) {
+      std::optional<Component> c = ComponentOf(a, m);
+      if (!c) continue;
+      if (!replaced && a.CueShortlyBefore(*s, "allergy", m.start, kReach)) replaced = std::move(c);
+      else if (replaced && !NotGiven(a, *s, m)) out.push_back({c->display, replaced->drugs});
+    }
+  }
+  return out;
+}
+
+// A substitute for allergic patients is no drug of an arm that gives the drugs
+// it replaces; where the arm does not give them (a trial for the allergic
+// patients themselves), the substitute is the arm's.
+std::vector<Component> WithoutAllergySubstitutes(std::vector<Component> parts, const std::vector<AllergySubstitute>& substitutes) {
+  std::set<std::string> given;
+  for (const Component& c : parts) given.insert(c.drugs.begin(), c.drugs.end());
+  std::set<std::string> dropped;
+  for (const AllergySubstitute& sub : substitutes)
+    if (!sub.replaced.empty() && std::all_of(sub.replaced.begin(), sub.replaced.end(), [&](const std::string& d) { return given.count(d) > 0; }))
+      dropped.insert(sub.substitute);
+  std::erase_if(parts, [&](const Component& c) { return dropped.count(c.display) > 0; });
   return parts;
 }
 
-bool Names(const std::vector<Component>& parts, const std::string& display) {
-  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
+std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
+  std::erase_if(parts, [&](const Component& c) { return c.display == display; });
+  return parts;
 }
 
 // Each variant giving both drugs of a substitution becomes two: one without
@@ -751,8 +789,9 @@ class LabeledArmReader {
  public:
   explicit LabeledArmReader(const DocumentAnalysis& a) : a_(a) {}
   void Read(const Sentence& s);
-  //! The arms, when the outline has two labelled arms at least.
-  std::optional<std::vector<Arm>> Arms();
+  //! The arms, when the outline has two labelled arms at least; no arm keeps a
+  //! substitute for allergic patients next to the drug it replaces.
+  std::optional<std::vector<Arm>> Arms(const std::vector<AllergySubstitute>& allergy_substitutes);
 
  private:
   void ReadClause(const Sentence& s, const Span& clause, bool treatment, const std::vector<std::string>& copied);
@@ -837,7 +876,7 @@ std::vector<Component> LabeledArmReader::PartsOf(const LabeledArm& x) const {
   return parts;
 }
 
-std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
+std::optional<std::vector<Arm>> LabeledArmReader::Arms(const std::vector<AllergySubstitute>& allergy_substitutes) {
   bool any_drug = !common_.empty() || !everyone_.empty() ||
                   std::any_of(arms_.begin(), arms_.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
   // "In the HLHS group, the mothers smoked": groups named in prose that receive nothing are no arms.
@@ -849,7 +888,8 @@ std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
   for (const LabeledArm& x : arms_) {
     std::vector<Component> parts = PartsOf(x);
     Merge(&parts, common_);
-    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a_.ontology(), parts), {}), std::nullopt, x.evidence});
+    parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a_.ontology(), parts), allergy_substitutes);
+    out.push_back({x.label, RegimenOf(parts, {}), std::nullopt, x.evidence});
   }
   return out;
 }
@@ -857,7 +897,7 @@ std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
 std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   LabeledArmReader reader(a);
   for (const Sentence* s : sentences) reader.Read(*s);
-  return reader.Arms();
+  return reader.Arms(AllergySubstitutes(a, sentences));
 }
 
 }  // namespace
@@ -883,7 +923,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));
   }
-  parts = WithoutGenericSupportiveCare(a.ontology(), std::move(parts));
+  parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a.ontology(), std::move(parts)), AllergySubstitutes(a, study));
   if (parts.empty()) return {};
   std::vector<Arm> arms;
   for (const std::vector<Component>& variant :

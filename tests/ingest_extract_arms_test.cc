@@ -368,6 +368,26 @@ TEST(ExtractArms, CapitalHeadingsUnderAGroupLabelNameTheArm) {
   EXPECT_EQ(arms.size(), 2u);
 }
 
+// A drug for patients allergic to one the arm gives replaces it for them and
+// is no drug of the arm; a trial for the allergic patients gives it.
+TEST(ExtractArms, SubstituteForAllergicPatientsIsNoArmDrugBesideTheReplacedOne) {
+  Extraction backbone = ExtractText(kTitle, {"Patients receive vincristine IV and pegaspargase IM on day 4 in this study.",
+                                             "Note: Patients with an allergy to pegaspargase receive Erwinia asparaginase on days 2, 4 and 6."});
+  EXPECT_EQ(OnlyArmDrugs(backbone), (std::vector<std::string>{"dasatinib", "vincristine", "pegaspargase"}));
+  Extraction allergic = ExtractText("Erwinia asparaginase in acute lymphoblastic leukemia",
+                                    {"Patients with an allergy to pegaspargase receive Erwinia asparaginase in this study."});
+  EXPECT_EQ(OnlyArmDrugs(allergic), std::vector<std::string>{"crisantaspase"});
+}
+
+// "augmented Berlin-Frankfurt-Munster (BFM)": the bracket abbreviates the
+// augmented regimen, and adds no second, plain BFM regimen.
+TEST(ExtractArms, BracketAbbreviatingTheEndOfARegimensNameRepeatsIt) {
+  Extraction x = ExtractText("Nelarabine in T-cell acute lymphoblastic leukemia",
+                             {"This study will determine the efficacy of the addition of nelarabine to augmented "
+                              "Berlin-Frankfurt-Munster (BFM) therapy in children."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"nelarabine", "vincristine", "prednisone", "daunorubicin", "pegaspargase"}));
+}
+
 // "as in Arms I, II, and III" copies all three arms.
 TEST(ExtractArms, ReferenceListWithSerialComma) {
   Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",

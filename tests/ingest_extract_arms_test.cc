@@ -368,6 +368,15 @@ TEST(ExtractArms, CapitalHeadingsUnderAGroupLabelNameTheArm) {
   EXPECT_EQ(arms.size(), 2u);
 }
 
+// "X combined with methotrexate is the standard prophylaxis": what is standard
+// elsewhere is background, not this trial's treatment.
+TEST(ExtractArms, StandardOfCareStatementIsBackground) {
+  Extraction x = ExtractText("Graft-versus-host disease prophylaxis with everolimus and tacrolimus: results of a phase 2 trial",
+                             {"A calcineurin inhibitor combined with methotrexate is the standard prophylaxis for graft-versus-host disease.",
+                              "We report on a combination of everolimus and tacrolimus in 24 patients."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"everolimus", "tacrolimus"}));
+}
+
 // A drug for patients allergic to one the arm gives replaces it for them and
 // is no drug of the arm; a trial for the allergic patients gives it.
 TEST(ExtractArms, SubstituteForAllergicPatientsIsNoArmDrugBesideTheReplacedOne) {

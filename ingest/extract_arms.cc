@@ -676,7 +676,7 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
 // ("arm B received ...").
 std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
                                           size_t* label_length) {
-  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?:group\s+[IVX0-9]+\s+)?arms?\s+()") + kLabelList +
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?-i:[A-Z][A-Za-z0-9 ,()/-]{0,60}:\s*)?(?:group\s+[IVX0-9]+\s+)?(?:arms?|regimens?)\s+()") + kLabelList +
                             R"()\b(?-i:\s+[A-Z][A-Z ,/-]*)?\s*(?:\([^)]*\))?\s*(:?)))");
   std::string_view text = a.Text(clause);
   re2::StringPiece whole;
@@ -710,7 +710,7 @@ bool EndsWithGivenDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at
 // "sargramostim SC daily as in arm I", "oral placebo as in arm I" name what
 // they give; the reference only says its schedule.
 std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kReference(std::string(R"((?i)(\bas in arms?\s+()") + kLabelList + R"()\b))");
+  static const RE2 kReference(std::string(R"((?i)(\bas in (?:arms?|regimens?)\s+()") + kLabelList + R"()\b))");
   std::string_view text = a.Text(s.span);
   re2::StringPiece whole;
   std::string list;
@@ -731,11 +731,11 @@ bool OpensOutlineItem(std::string_view sentence) {
 }
 
 // A sentence about the trial as a whole ("This randomized phase III trial is
-// studying ...", "patients are followed up", "A with or without B") closes
-// the arm being described.
+// studying ...", "patients are followed up", "A with or without B", "In both
+// arms, ...") closes the arm being described.
 bool SpeaksOfWholeTrial(const DocumentAnalysis& a, const Sentence& s) {
   return a.HasCue(s, "own_study") || a.HasCue(s, "trial_noun") || a.HasCue(s, "follow_up") ||
-         a.HasCue(s, "optional_part") ||
+         a.HasCue(s, "optional_part") || a.HasCue(s, "every_arm") ||
          std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDesign; });
 }
 

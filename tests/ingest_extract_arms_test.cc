@@ -397,6 +397,25 @@ TEST(ExtractArms, BracketAbbreviatingTheEndOfARegimensNameRepeatsIt) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"nelarabine", "vincristine", "prednisone", "daunorubicin", "pegaspargase"}));
 }
 
+// "INDUCTION THERAPY 1 (WEEKS 1-5): Regimen A: ...": arms labelled as
+// regimens after a phase heading, "as in Regimen A" copies; "In both arms,
+// ..." closes the arm being described and gives its drugs to both.
+TEST(ExtractArms, RegimenLabelsAfterAPhaseHeading) {
+  Extraction x = ExtractText("Vincristine dose in relapsed acute lymphoblastic leukemia",
+                             {"OUTLINE: This is a multicenter, randomized study.",
+                              "Patients are randomized to 1 of 2 treatment regimens.",
+                              "INDUCTION THERAPY 1 (WEEKS 1-5): Regimen A: Patients receive low-dose vincristine IV and "
+                              "prednisone PO on days 1-28.",
+                              "Regimen B: Patients receive high-dose vincristine IV and prednisone as in Regimen A on days 1-28.",
+                              "In both arms, CNS-positive patients receive intrathecal cytarabine on days 1, 8, and 15.",
+                              "REINDUCTION THERAPY (WEEKS 28-32 or 29-33): Regimen A: Patients receive dexamethasone PO.",
+                              "Regimen B: Patients receive dexamethasone and etoposide IV."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm A"], (Drugs{"vincristine", "prednisone", "cytarabine", "dexamethasone"}));
+  EXPECT_EQ(arms["Arm B"], (Drugs{"vincristine", "prednisone", "cytarabine", "dexamethasone", "etoposide"}));
+  EXPECT_EQ(arms.size(), 2u);
+}
+
 // "as in Arms I, II, and III" copies all three arms.
 TEST(ExtractArms, ReferenceListWithSerialComma) {
   Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",

@@ -126,7 +126,8 @@ TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
 }
 
 // "MET Tyrosine Kinase Inhibitor PF-02341066" names a drug's target, not
-// tyrosine; "Ado Trastuzumab Emtansine" is trastuzumab emtansine alone.
+// tyrosine; "Ado Trastuzumab Emtansine" and "Trastuzumab-MCC-DM1" are
+// trastuzumab emtansine alone.
 TEST(CtgovXml, InterventionNamesOfTargetsAddNoDrug) {
   const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
 <brief_title>Targeted therapy directed by genetic testing</brief_title>
@@ -135,7 +136,8 @@ TEST(CtgovXml, InterventionNamesOfTargetsAddNoDrug) {
 <intervention><intervention_type>Drug</intervention_type><intervention_name>Crizotinib</intervention_name>
 <arm_group_label>Subprotocol C</arm_group_label><other_name>MET Tyrosine Kinase Inhibitor PF-02341066</other_name></intervention>
 <intervention><intervention_type>Biological</intervention_type><intervention_name>Trastuzumab Emtansine</intervention_name>
-<arm_group_label>Subprotocol Q</arm_group_label><other_name>Ado Trastuzumab Emtansine</other_name></intervention>
+<arm_group_label>Subprotocol Q</arm_group_label><other_name>Ado Trastuzumab Emtansine</other_name>
+<other_name>Trastuzumab-MCC-DM1</other_name></intervention>
 </clinical_study>)";
   std::vector<SourceDocument> docs;
   ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());

@@ -900,6 +900,40 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
   return reader.Arms(AllergySubstitutes(a, sentences));
 }
 
+// True when the two diseases are different kinds of one narrower disease than
+// a root ("acute myeloid leukemia" and "acute lymphoblastic leukemia" are both
+// acute leukemias): a reader takes one for a contradiction of the other.
+bool SiblingDiseases(const ontology::Ontology& o, uint32_t x, uint32_t y) {
+  if (o.DiseaseIsA(x, y) || o.DiseaseIsA(y, x)) return false;
+  for (uint32_t e = 0; e < o.diseases.size(); ++e)
+    if (!o.diseases.first(e, ontology::Ontology::kDiseaseParent).empty() && o.DiseaseIsA(x, e) && o.DiseaseIsA(y, e))
+      return true;
+  return false;
+}
+
+std::vector<uint32_t> DiseasesIn(const Sentence& s) {
+  std::vector<uint32_t> out;
+  for (const Mention& m : s.mentions)
+    if (m.category == Category::kDisease) out.push_back(m.entry);
+  return out;
+}
+
+// "Cladribine in Combination With GAP in ... Acute Lymphoblastic Leukemia",
+// then a sentence copied from another protocol "... and aclarubicin (C-CAG)
+// in patients with refractory/relapsed acute myeloid leukemia": a sentence
+// whose every disease is a sibling of a disease the title names, and a kind
+// of none, describes another study's treatment.
+bool ContradictsTitleDisease(const DocumentAnalysis& a, const Sentence& s) {
+  if (s.is_title || a.sentences().empty() || !a.sentences().front().is_title) return false;
+  std::vector<uint32_t> title = DiseasesIn(a.sentences().front()), own = DiseasesIn(s);
+  if (title.empty() || own.empty()) return false;
+  const ontology::Ontology& o = a.ontology();
+  return std::all_of(own.begin(), own.end(), [&](uint32_t d) {
+    bool related = std::any_of(title.begin(), title.end(), [&](uint32_t t) { return o.DiseaseIsA(d, t) || o.DiseaseIsA(t, d); });
+    return !related && std::any_of(title.begin(), title.end(), [&](uint32_t t) { return SiblingDiseases(o, d, t); });
+  });
+}
+
 }  // namespace
 
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
@@ -914,7 +948,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   Span evidence;  // the sentence naming the most parts of the regimen
   size_t evidence_parts = 0;
   for (const Sentence* s : study) {
-    if (!IsTreatmentSentence(a, *s)) continue;
+    if (!IsTreatmentSentence(a, *s) || ContradictsTitleDisease(a, *s)) continue;
     std::vector<Component> found = ComponentsIn(a, *s, s->span.start, s->span.end);
     if (found.size() > evidence_parts) {
       evidence = s->span;

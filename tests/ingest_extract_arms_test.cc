@@ -377,6 +377,21 @@ TEST(ExtractArms, StandardOfCareStatementIsBackground) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"everolimus", "tacrolimus"}));
 }
 
+// A sentence copied from another protocol, about a sibling of the title's
+// disease ("... aclarubicin (C-CAG) in patients with acute myeloid leukemia"
+// in an ALL trial), gives no drugs; a title naming both diseases keeps it.
+TEST(ExtractArms, SentenceAboutASiblingOfTheTitlesDiseaseGivesNoDrugs) {
+  const std::vector<std::string> body = {
+      "This phase 2 trial will evaluate cladribine in combination with cytarabine and aclarubicin in patients with "
+      "relapsed acute myeloid leukemia.",
+      "This phase 2 trial will evaluate cladribine in combination with cytarabine and pegaspargase in patients with "
+      "relapsed acute lymphoblastic leukemia."};
+  Extraction all = ExtractText("Cladribine in Patients With Relapsed Acute Lymphoblastic Leukemia", body);
+  EXPECT_EQ(OnlyArmDrugs(all), (std::vector<std::string>{"cladribine", "cytarabine", "pegaspargase"}));
+  Extraction both = ExtractText("Cladribine in Relapsed Acute Myeloid Leukemia or Acute Lymphoblastic Leukemia", body);
+  EXPECT_EQ(OnlyArmDrugs(both), (std::vector<std::string>{"cladribine", "cytarabine", "aclarubicin", "pegaspargase"}));
+}
+
 // A drug for patients allergic to one the arm gives replaces it for them and
 // is no drug of the arm; a trial for the allergic patients gives it.
 TEST(ExtractArms, SubstituteForAllergicPatientsIsNoArmDrugBesideTheReplacedOne) {

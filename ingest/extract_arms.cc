@@ -934,6 +934,17 @@ bool ContradictsTitleDisease(const DocumentAnalysis& a, const Sentence& s) {
   });
 }
 
+// "Patients that are NGS-MRD positive will be followed on the observational
+// arm": a group of the study that receives no study treatment, named beside a
+// single protocol's regimen, is an arm with no drugs.
+std::optional<Arm> DrugFreeArm(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  for (const Sentence* s : sentences)
+    for (const Mention& cue : s->cues)
+      if (a.CueRole(cue) == "drug_free_arm" && a.CueFollows(*s, cue, "arm_noun"))
+        return Arm{std::string(a.Text(cue)) + " arm", {}, std::nullopt, s->span};
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
@@ -965,6 +976,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Regimen regimen = RegimenOf(variant, modifiers);
     arms.push_back({regimen.name.value_or(""), regimen, std::nullopt, evidence});
   }
+  if (std::optional<Arm> observed = DrugFreeArm(a, study)) arms.push_back(*observed);
   return arms;
 }
 

@@ -392,6 +392,16 @@ TEST(ExtractArms, SentenceAboutASiblingOfTheTitlesDiseaseGivesNoDrugs) {
   EXPECT_EQ(OnlyArmDrugs(both), (std::vector<std::string>{"cladribine", "cytarabine", "aclarubicin", "pegaspargase"}));
 }
 
+// "followed on the observational arm": beside a single protocol's regimen, a
+// group receiving no study treatment is an arm with no drugs.
+TEST(ExtractArms, ObservationalArmBesideTheProtocol) {
+  Extraction x = ExtractText("Non-TBI conditioning before transplant in acute lymphoblastic leukemia",
+                             {"MRD-negative patients may be eligible for the treatment arm, which is conditioning with busulfan "
+                              "and fludarabine in this study.",
+                              "MRD-positive patients will be followed on the observational arm for outcome."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"fludarabine", "busulfan"}, {}}));
+}
+
 // A drug for patients allergic to one the arm gives replaces it for them and
 // is no drug of the arm; a trial for the allergic patients gives it.
 TEST(ExtractArms, SubstituteForAllergicPatientsIsNoArmDrugBesideTheReplacedOne) {

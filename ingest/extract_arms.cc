@@ -309,6 +309,15 @@ bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const 
          a.HasCueIn(s, "alone", side.start, side.end);
 }
 
+// "high-dose MTX and intermediate-dose MTX", "dasatinib 140 mg or dasatinib
+// 100 mg": sides giving the same drugs that each state a dose or schedule
+// (a schedule word, or a modifier of the regimen) compare doses.
+bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides, const std::vector<Arm>& arms) {
+  for (size_t i = 0; i < sides.size(); ++i)
+    if (arms[i].regimen.modifiers.empty() && !a.HasCueIn(s, "schedule", sides[i].start, sides[i].end)) return false;
+  return !arms.empty() && !arms[0].regimen.drugs.empty();
+}
+
 // Splits "A versus B" / "A or to B" after the first drug or regimen (or
 // treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
 // nullopt unless the sides differ in what they give or in its schedule.
@@ -327,6 +336,9 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   const Mention* comparison = FindCue(a, s, "comparison", first->end);
   while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
     comparison = FindCue(a, s, "comparison", comparison->end);
+  constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
+  if (!comparison && a.CueShortlyBefore(s, "compares", first->start, kComparesReach))
+    comparison = FindCue(a, s, "conjunction", first->end);  // "comparing A and B"
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
   Span last{comparison->end, s.span.end};
@@ -349,7 +361,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   }
   auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
-  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms)) return std::nullopt;
+  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms)) return std::nullopt;
   return arms;
 }
 

@@ -227,6 +227,18 @@ TEST(ExtractArms, ScheduleOnlyArmsGiveTheSameDrug) {
   EXPECT_EQ(ArmDrugs(dose), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
 }
 
+// "a randomized trial comparing high-dose MTX and intermediate-dose MTX": the
+// "and" after "comparing" separates arms, and sides that give the same drug
+// at stated doses are two arms.
+TEST(ExtractArms, ComparingDosesOfOneDrug) {
+  Extraction x = ExtractText("High-dose methotrexate for adult acute lymphoblastic leukemia",
+                             {"The group has planned a prospective randomized controlled trial comparing high-dose MTX and "
+                              "intermediate-dose MTX for patients with ALL."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"methotrexate"}, {"methotrexate"}}));
+  Extraction doses = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib 140 mg daily or dasatinib 100 mg daily."});
+  EXPECT_EQ(ArmDrugs(doses), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
+}
+
 // A side naming no drug and no schedule is a drug-free control.
 TEST(ExtractArms, ControlSideIsNoScheduleChange) {
   Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to observation alone."});

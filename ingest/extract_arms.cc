@@ -742,6 +742,14 @@ bool OpensOutlineItem(std::string_view sentence) {
   return RE2::PartialMatch(sentence, kItem);
 }
 
+// "Method I: ...", "Acute lymphoblastic leukemia: ...", "NOTE: ...": a
+// heading with no bullet that names no treatment phase divides the arm being
+// described; a bullet or a phase ("Consolidation therapy:") starts anew.
+bool OpensSubheading(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kBullet(R"(^\s*[-*•])");
+  return !RE2::PartialMatch(a.Text(s.span), kBullet) && !OpensWithPhaseLabel(a, s);
+}
+
 // A sentence about the trial as a whole ("This randomized phase III trial is
 // studying ...", "patients are followed up", "A with or without B", "In both
 // arms, ...") closes the arm being described.
@@ -822,7 +830,8 @@ class LabeledArmReader {
 
 void LabeledArmReader::Read(const Sentence& s) {
   if (s.is_title) return;
-  if (OpensOutlineItem(a_.Text(s.span)) || SpeaksOfWholeTrial(a_, s)) current_.clear();
+  bool new_item = OpensOutlineItem(a_.Text(s.span)) && (current_.empty() || !OpensSubheading(a_, s));
+  if (new_item || SpeaksOfWholeTrial(a_, s)) current_.clear();
   contrasts_.reset();
   bool treatment = IsTreatmentSentence(a_, s);
   std::vector<std::string> copied = ReferencedArmLabels(a_, s);

@@ -453,6 +453,25 @@ TEST(ExtractArms, RegimenLabelsAfterAPhaseHeading) {
   EXPECT_EQ(arms.size(), 2u);
 }
 
+// "Method I: ...", "Acute lymphoblastic leukemia: ...": headings without a
+// bullet under an arm divide that arm; "Course I also includes X" lists what
+// it gives; "All patients on both arms" gives to every arm.
+TEST(ExtractArms, SubheadingsDivideTheArmBeingDescribed) {
+  Extraction x = ExtractText("Bone marrow transplantation in treating patients with leukemia",
+                             {"OUTLINE: This is a randomized, multicenter study.",
+                              "Arm I: Patients receive cyclophosphamide on days -6 and -5.",
+                              "Patients receive cyclosporine beginning on day -1 and methotrexate IV on days 1, 3, 6, and 11.",
+                              "Arm II: T cell depletion is conducted by 2 different methods.",
+                              "Method I: Depending on the institution, some patients receive TBI on days -9 to -7.",
+                              "Course I also includes cytarabine IV on days -5 to -3 and methylprednisolone IV on days -2 to 0.",
+                              "Acute lymphoblastic leukemia: Patients receive cyclophosphamide IV on days -3 and -2.",
+                              "All patients on both arms receive filgrastim beginning on day 7 post-transplant."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"cyclophosphamide", "cyclosporine", "methotrexate", "filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"cytarabine", "methylprednisolone", "cyclophosphamide", "filgrastim"}));
+  EXPECT_EQ(arms.size(), 2u);
+}
+
 // "as in Arms I, II, and III" copies all three arms.
 TEST(ExtractArms, ReferenceListWithSerialComma) {
   Extraction x = ExtractText(kTitle, {"OUTLINE: This is a randomized study.", "Arm I: Patients receive vincristine IV.", "Arm II: Patients receive dexrazoxane IV.",

@@ -297,7 +297,8 @@ std::optional<uint32_t> SharedTailAt(const DocumentAnalysis& a, const Sentence& 
   size_t comma = a.Text(last).find(',');
   if (comma == std::string_view::npos) return std::nullopt;
   uint32_t at = last.start + static_cast<uint32_t>(comma);
-  bool opens_with_cue = OpensWithCue(a, s, {at + 1, last.end}, "treatment") || OpensWithCue(a, s, {at + 1, last.end}, "sequential");
+  Span tail{at + 1, last.end};
+  bool opens_with_cue = OpensWithCue(a, s, tail, "treatment") || OpensWithCue(a, s, tail, "sequential");
   if (!opens_with_cue || ComponentsIn(a, s, at, last.end).empty()) return std::nullopt;
   return at;
 }
@@ -312,7 +313,8 @@ bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const 
 // "high-dose MTX and intermediate-dose MTX", "dasatinib 140 mg or dasatinib
 // 100 mg": sides giving the same drugs that each state a dose or schedule
 // (a schedule word, or a modifier of the regimen) compare doses.
-bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides, const std::vector<Arm>& arms) {
+bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
+                   const std::vector<Arm>& arms) {
   for (size_t i = 0; i < sides.size(); ++i)
     if (arms[i].regimen.modifiers.empty() && !a.HasCueIn(s, "schedule", sides[i].start, sides[i].end)) return false;
   return !arms.empty() && !arms[0].regimen.drugs.empty();
@@ -361,7 +363,8 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   }
   auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
-  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms)) return std::nullopt;
+  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms))
+    return std::nullopt;
   return arms;
 }
 
@@ -398,10 +401,6 @@ std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const
   return out;
 }
 
-bool Names(const std::vector<Component>& parts, const std::string& display) {
-  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
-}
-
 // A drug given to patients allergic to another ("Patients with an allergy to
 // pegaspargase receive Erwinia asparaginase").
 struct AllergySubstitute {
@@ -411,7 +410,8 @@ struct AllergySubstitute {
 
 // The first component shortly after an allergy cue is replaced, for the
 // allergic patients, by each component the sentence names after it.
-std::vector<AllergySubstitute> AllergySubstitutes(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+std::vector<AllergySubstitute> AllergySubstitutes(const DocumentAnalysis& a,
+                                                  const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause, as NotGiven
   std::vector<AllergySubstitute> out;
   for (const Sentence* s : sentences) {
@@ -429,12 +429,14 @@ std::vector<AllergySubstitute> AllergySubstitutes(const DocumentAnalysis& a, con
 // A substitute for allergic patients is no drug of an arm that gives the drugs
 // it replaces; where the arm does not give them (a trial for the allergic
 // patients themselves), the substitute is the arm's.
-std::vector<Component> WithoutAllergySubstitutes(std::vector<Component> parts, const std::vector<AllergySubstitute>& substitutes) {
+std::vector<Component> WithoutAllergySubstitutes(std::vector<Component> parts,
+                                                 const std::vector<AllergySubstitute>& substitutes) {
   std::set<std::string> given;
   for (const Component& c : parts) given.insert(c.drugs.begin(), c.drugs.end());
   std::set<std::string> dropped;
   for (const AllergySubstitute& sub : substitutes)
-    if (!sub.replaced.empty() && std::all_of(sub.replaced.begin(), sub.replaced.end(), [&](const std::string& d) { return given.count(d) > 0; }))
+    if (!sub.replaced.empty() &&
+        std::all_of(sub.replaced.begin(), sub.replaced.end(), [&](const std::string& d) { return given.count(d) > 0; }))
       dropped.insert(sub.substitute);
   std::erase_if(parts, [&](const Component& c) { return dropped.count(c.display) > 0; });
   return parts;
@@ -443,6 +445,10 @@ std::vector<Component> WithoutAllergySubstitutes(std::vector<Component> parts, c
 std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
   std::erase_if(parts, [&](const Component& c) { return c.display == display; });
   return parts;
+}
+
+bool Names(const std::vector<Component>& parts, const std::string& display) {
+  return std::any_of(parts.begin(), parts.end(), [&](const Component& c) { return c.display == display; });
 }
 
 // Each variant giving both drugs of a substitution becomes two: one without
@@ -506,7 +512,8 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
        comparison = FindCue(a, s, "comparison", comparison->end)) {
     bool names_group = Lower(a.Text(*comparison)) != "or" &&
                        a.HasCueIn(s, "arm_noun", comparison->end, std::min(comparison->end + kGroupReach, s.span.end));
-    if (names_group || FollowsGroupSize(a.text().substr(s.span.start, comparison->start - s.span.start))) return s.span.start;
+    std::string_view before = a.text().substr(s.span.start, comparison->start - s.span.start);
+    if (names_group || FollowsGroupSize(before)) return s.span.start;
   }
   return std::nullopt;
 }
@@ -583,10 +590,12 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
 // group", "our control group"): the one whose drugs cover the components it
 // names, else, where it names none, the drug-free arm whose label holds one of
 // its words.
-std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, const Span& phrase, const std::vector<Arm>& arms) {
+std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, const Span& phrase,
+                                 const std::vector<Arm>& arms) {
   constexpr size_t kShortest = 4;  // letters of a word worth matching
   std::vector<std::string> named;
-  for (const Component& c : ComponentsIn(a, s, phrase.start, phrase.end)) named.insert(named.end(), c.drugs.begin(), c.drugs.end());
+  for (const Component& c : ComponentsIn(a, s, phrase.start, phrase.end))
+    named.insert(named.end(), c.drugs.begin(), c.drugs.end());
   std::vector<std::string> words;
   for (const ontology::Token& t : s.tokens)
     if (t.start >= phrase.start && t.end <= phrase.end && t.end - t.start >= kShortest &&
@@ -615,7 +624,8 @@ std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, c
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   static const RE2 kConsisted(
-      R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+(?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
+      R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+)"
+      R"((?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
   static const RE2 kBracketed(R"((?i)([^,;:()]{3,120}?)\s*\(\s*n\s*=\s*(\d+)\s*\))");
   std::string_view text = a.Text(s.span);
   auto assign = [&](re2::StringPiece phrase, const std::string& count) {
@@ -627,7 +637,8 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
     for (const Mention& cue : s.cues) {
       if (cue.start < start || cue.end > end) continue;
       std::string_view role = a.CueRole(cue);
-      if (role == "comparison" || (role == "conjunction" && ComponentsIn(a, s, cue.end, end).empty())) start = cue.end;
+      bool no_drug_follows = ComponentsIn(a, s, cue.end, end).empty();
+      if (role == "comparison" || (role == "conjunction" && no_drug_follows)) start = cue.end;
     }
     std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
     if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(count);
@@ -688,7 +699,8 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
 // ("arm B received ...").
 std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
                                           size_t* label_length) {
-  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?-i:[A-Z][A-Za-z0-9 ,()/-]{0,60}:\s*)?(?:group\s+[IVX0-9]+\s+)?(?:arms?|regimens?)\s+()") + kLabelList +
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?-i:[A-Z][A-Za-z0-9 ,()/-]{0,60}:\s*)?)") +
+                            R"((?:group\s+[IVX0-9]+\s+)?(?:arms?|regimens?)\s+()" + kLabelList +
                             R"()\b(?-i:\s+[A-Z][A-Z ,/-]*)?\s*(?:\([^)]*\))?\s*(:?)))");
   std::string_view text = a.Text(clause);
   re2::StringPiece whole;
@@ -927,7 +939,8 @@ std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std
 bool SiblingDiseases(const ontology::Ontology& o, uint32_t x, uint32_t y) {
   if (o.DiseaseIsA(x, y) || o.DiseaseIsA(y, x)) return false;
   for (uint32_t e = 0; e < o.diseases.size(); ++e)
-    if (!o.diseases.first(e, ontology::Ontology::kDiseaseParent).empty() && o.DiseaseIsA(x, e) && o.DiseaseIsA(y, e))
+    if (!o.diseases.first(e, ontology::Ontology::kDiseaseParent).empty() && o.DiseaseIsA(x, e) &&
+        o.DiseaseIsA(y, e))
       return true;
   return false;
 }
@@ -950,7 +963,8 @@ bool ContradictsTitleDisease(const DocumentAnalysis& a, const Sentence& s) {
   if (title.empty() || own.empty()) return false;
   const ontology::Ontology& o = a.ontology();
   return std::all_of(own.begin(), own.end(), [&](uint32_t d) {
-    bool related = std::any_of(title.begin(), title.end(), [&](uint32_t t) { return o.DiseaseIsA(d, t) || o.DiseaseIsA(t, d); });
+    bool related =
+        std::any_of(title.begin(), title.end(), [&](uint32_t t) { return o.DiseaseIsA(d, t) || o.DiseaseIsA(t, d); });
     return !related && std::any_of(title.begin(), title.end(), [&](uint32_t t) { return SiblingDiseases(o, d, t); });
   });
 }
@@ -989,7 +1003,8 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));
   }
-  parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a.ontology(), std::move(parts)), AllergySubstitutes(a, study));
+  parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a.ontology(), std::move(parts)),
+                                    AllergySubstitutes(a, study));
   if (parts.empty()) return {};
   std::vector<Arm> arms;
   for (const std::vector<Component>& variant :

@@ -357,8 +357,22 @@ bool DocumentAnalysis::NamesTarget(const Sentence& s, const Mention& m) const {
 bool DocumentAnalysis::IsParentheticalRepeat(const Sentence& s, const Mention& m) const {
   if (s.mentions.empty()) return false;
   const Mention& previous = s.mentions.back();
-  if (previous.category != m.category || previous.entry != m.entry || m.start < previous.end) return false;
+  if (previous.category != m.category || m.start < previous.end) return false;
+  if (previous.entry != m.entry && !(m.category == Category::kRegimen && SpelledInside(s, previous, m.entry))) return false;
   return Trim(text().substr(previous.end, m.start - previous.end)) == "(";
+}
+
+// "augmented Berlin-Frankfurt-Munster (BFM)": the bracket abbreviates the
+// words after the first of the longer regimen's name, which spell the
+// regimen `entry` is named for (the catalogue's, or the document's own
+// definition of the short form).
+bool DocumentAnalysis::SpelledInside(const Sentence& s, const Mention& longer, uint32_t entry) const {
+  const std::string name = Regimen(entry).name;
+  for (uint32_t i = longer.first + 1; i < longer.last; ++i) {
+    std::optional<Match> inner = ontology_.regimens.lexicon().LongestAt(text(), s.tokens, i);
+    if (inner && inner->last <= longer.last && ontology_.regimens.name(inner->entry) == name) return true;
+  }
+  return false;
 }
 
 bool DocumentAnalysis::HasCue(const Sentence& s, std::string_view role) const {

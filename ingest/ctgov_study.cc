@@ -215,13 +215,28 @@ std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group)
   return std::nullopt;
 }
 
+// Drugs `text` names, leaving out a drug's name right before a target noun
+// (cues.tsv target_noun): "MET Tyrosine Kinase Inhibitor" names no tyrosine.
+std::vector<uint32_t> DrugEntries(const Ontology& o, std::string_view text) {
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  std::vector<uint32_t> entries;
+  for (const ontology::Match& m : o.drugs.lexicon().FindAll(text, tokens)) {
+    bool names_target = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& cue) {
+      return cue.first == m.last && o.cues.name(cue.entry) == "target_noun";
+    });
+    if (!names_target) entries.push_back(m.entry);
+  }
+  return entries;
+}
+
 // Drug INNs (named regimens expanded) that `name` spells; sets *regimen to a named regimen.
 void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : Entries(o.regimens, name)) {
     if (!regimen->name) regimen->name = o.regimens.name(entry);
     for (const std::string& drug : o.regimens.list(entry, Ontology::kRegimenComponents)) AddUnique(&regimen->drugs, drug);
   }
-  for (uint32_t entry : Entries(o.drugs, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
+  for (uint32_t entry : DrugEntries(o, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
 }
 
 std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& arm) {

@@ -43,7 +43,7 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // GMALL"): the document lists what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
-  return a.CueShortlyBefore(s, {"not_given", "substitutes", "contrast"}, m.start, kReach) ||
+  return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -211,10 +211,11 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
 // The arm on one side of a comparison: its regimen, named by its bracketed
 // name if it has one, else by its drugs, or for a side naming no drug
 // ("standard-of-care chemotherapy alone") by the words themselves.
-Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared) {
   Arm arm;
   std::vector<Component> parts;
   Merge(&parts, ComponentsIn(a, s, side.start, side.end));
+  Merge(&parts, shared);
   arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
@@ -272,14 +273,51 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
   });
 }
 
+// A treatment named without a drug ("chemotherapy", "observation") or a
+// dummy given in place of one ("placebo") within [start, end).
+bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
+  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
+}
+
 // "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
 // each a treatment (cues.tsv procedure) are arms with unspecified drugs.
 bool ComparesProcedures(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
                         const std::vector<Arm>& arms) {
   bool drugless = std::all_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); });
   return drugless && std::all_of(sides.begin(), sides.end(), [&](const Span& side) {
-           return a.HasCueIn(s, "procedure", side.start, side.end);
+           return NamesProcedure(a, s, side.start, side.end);
          });
+}
+
+// "either clofarabine or matching placebo, in addition to cytarabine", "A or
+// B, followed by C": a clause after a comma that the last side's own words
+// do not reach, opening with a treatment or sequence cue, gives its drugs to
+// every side (an add-on design). Where that comma is.
+std::optional<uint32_t> SharedTailAt(const DocumentAnalysis& a, const Sentence& s, const Span& last) {
+  size_t comma = a.Text(last).find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  uint32_t at = last.start + static_cast<uint32_t>(comma);
+  Span tail{at + 1, last.end};
+  bool opens_with_cue = OpensWithCue(a, s, tail, "treatment") || OpensWithCue(a, s, tail, "sequential");
+  if (!opens_with_cue || ComponentsIn(a, s, at, last.end).empty()) return std::nullopt;
+  return at;
+}
+
+// "observation alone", "placebo", "the control group": a side naming no
+// drug is an arm only when it names a treatment without drugs or a group.
+bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  return NamesProcedure(a, s, side.start, side.end) || a.HasCueIn(s, "arm_noun", side.start, side.end) ||
+         a.HasCueIn(s, "alone", side.start, side.end);
+}
+
+// "high-dose MTX and intermediate-dose MTX", "dasatinib 140 mg or dasatinib
+// 100 mg": sides giving the same drugs that each state a dose or schedule
+// (a schedule word, or a modifier of the regimen) compare doses.
+bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
+                   const std::vector<Arm>& arms) {
+  for (size_t i = 0; i < sides.size(); ++i)
+    if (arms[i].regimen.modifiers.empty() && !a.HasCueIn(s, "schedule", sides[i].start, sides[i].end)) return false;
+  return !arms.empty() && !arms[0].regimen.drugs.empty();
 }
 
 // Splits "A versus B" / "A or to B" after the first drug or regimen (or
@@ -300,20 +338,33 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   const Mention* comparison = FindCue(a, s, "comparison", first->end);
   while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
     comparison = FindCue(a, s, "comparison", comparison->end);
+  constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
+  if (!comparison && a.CueShortlyBefore(s, "compares", first->start, kComparesReach))
+    comparison = FindCue(a, s, "conjunction", first->end);  // "comparing A and B"
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
-  sides.push_back({comparison->end, s.span.end});
+  Span last{comparison->end, s.span.end};
+  std::vector<Component> shared;
+  if (std::optional<uint32_t> comma = SharedTailAt(a, s, last)) {
+    shared = ComponentsIn(a, s, *comma, last.end);
+    last.end = *comma;
+  }
+  sides.push_back(last);
   std::vector<Arm> arms;
   bool schedules = false;
   for (const Span& side : sides) {
-    arms.push_back(SideArm(a, s, side));
+    arms.push_back(SideArm(a, s, side, shared));
     if (arms.size() > 1 && ChangesOnlySchedule(a, s, side, arms.back())) {
       arms.back().regimen = arms[arms.size() - 2].regimen;
       schedules = true;
+    } else if (arms.back().regimen.drugs.empty() && !NamesDruglessTreatment(a, s, side)) {
+      return std::nullopt;  // "clofarabine in refractory or relapsed ALL": no arm on the other side
     }
   }
-  bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return x.regimen.drugs == arms[0].regimen.drugs; });
-  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms)) return std::nullopt;
+  auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
+  bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
+  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms))
+    return std::nullopt;
   return arms;
 }
 
@@ -348,6 +399,47 @@ std::vector<Substitution> SubgroupSubstitutions(const DocumentAnalysis& a, const
         out.push_back({substitute, replaced->display});
     }
   return out;
+}
+
+// A drug given to patients allergic to another ("Patients with an allergy to
+// pegaspargase receive Erwinia asparaginase").
+struct AllergySubstitute {
+  std::string substitute;             // component name
+  std::vector<std::string> replaced;  // drugs of the component it replaces
+};
+
+// The first component shortly after an allergy cue is replaced, for the
+// allergic patients, by each component the sentence names after it.
+std::vector<AllergySubstitute> AllergySubstitutes(const DocumentAnalysis& a,
+                                                  const std::vector<const Sentence*>& sentences) {
+  constexpr uint32_t kReach = 60;  // bytes of the same clause, as NotGiven
+  std::vector<AllergySubstitute> out;
+  for (const Sentence* s : sentences) {
+    std::optional<Component> replaced;
+    for (const Mention& m : s->mentions) {
+      std::optional<Component> c = ComponentOf(a, m);
+      if (!c) continue;
+      if (!replaced && a.CueShortlyBefore(*s, "allergy", m.start, kReach)) replaced = std::move(c);
+      else if (replaced && !NotGiven(a, *s, m)) out.push_back({c->display, replaced->drugs});
+    }
+  }
+  return out;
+}
+
+// A substitute for allergic patients is no drug of an arm that gives the drugs
+// it replaces; where the arm does not give them (a trial for the allergic
+// patients themselves), the substitute is the arm's.
+std::vector<Component> WithoutAllergySubstitutes(std::vector<Component> parts,
+                                                 const std::vector<AllergySubstitute>& substitutes) {
+  std::set<std::string> given;
+  for (const Component& c : parts) given.insert(c.drugs.begin(), c.drugs.end());
+  std::set<std::string> dropped;
+  for (const AllergySubstitute& sub : substitutes)
+    if (!sub.replaced.empty() &&
+        std::all_of(sub.replaced.begin(), sub.replaced.end(), [&](const std::string& d) { return given.count(d) > 0; }))
+      dropped.insert(sub.substitute);
+  std::erase_if(parts, [&](const Component& c) { return dropped.count(c.display) > 0; });
+  return parts;
 }
 
 std::vector<Component> Without(std::vector<Component> parts, const std::string& display) {
@@ -388,17 +480,54 @@ std::vector<std::vector<Component>> RegimenVariants(const std::vector<Component>
   return variants;
 }
 
+// Where the verb that randomises patients ends ("randomly assigned", "were
+// allocated"); a "non-randomized" study randomises no one.
+std::optional<uint32_t> RandomisesAt(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kRandomizes(R"((?i)\b(non-?\s*)?(randomly assigned|randomi[sz]ed|assigned|allocated)\b)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), negation, verb;
+  while (RE2::FindAndConsume(&input, kRandomizes, &negation, &verb))
+    if (negation.empty()) return s.span.start + static_cast<uint32_t>(verb.data() + verb.size() - text.data());
+  return std::nullopt;
+}
+
+// True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
+bool FollowsGroupSize(std::string_view before) {
+  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
+  return RE2::PartialMatch(before, kGroupSize);
+}
+
+// "patients received lamivudine compared with a historical control group
+// who did not", "received etoricoxib (n = 2032) or diclofenac (n = 2054)":
+// a treatment compared with a group named by an arm noun, or alternatives
+// each with its group size, are a controlled comparison even where no one is
+// said to be randomised. Where the comparison may start: the sentence's
+// start, since the treatment cue may sit inside the first regimen ("DFMO
+// plus sulindac group ... compared with the placebo group").
+std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Sentence& s) {
+  constexpr uint32_t kGroupReach = 40;  // bytes after the comparison: "historical control group"
+  const Mention* treatment = FindCue(a, s, "treatment");
+  if (!treatment) return std::nullopt;
+  for (const Mention* comparison = FindCue(a, s, "comparison", treatment->end); comparison;
+       comparison = FindCue(a, s, "comparison", comparison->end)) {
+    bool names_group = Lower(a.Text(*comparison)) != "or" &&
+                       a.HasCueIn(s, "arm_noun", comparison->end, std::min(comparison->end + kGroupReach, s.span.end));
+    std::string_view before = a.text().substr(s.span.start, comparison->start - s.span.start);
+    if (names_group || FollowsGroupSize(before)) return s.span.start;
+  }
+  return std::nullopt;
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
-// assigned ... to A or to B"), else a title of the form "A versus B".
+// assigned ... to A or to B") or compares a treatment with a control group,
+// else a title of the form "A versus B".
 std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  static const RE2 kRandomizes(R"((?i)\b(randomly assigned|randomi[sz]ed|assigned|allocated)\b)");
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
-    std::string_view text = a.Text(s->span);
-    re2::StringPiece match;
-    if (!RE2::PartialMatch(text, kRandomizes, &match)) continue;
-    uint32_t after = s->span.start + static_cast<uint32_t>(match.data() - text.data() + match.size());
-    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, after, true)) return arms;
+    std::optional<uint32_t> after = RandomisesAt(a, *s);
+    if (!after) after = ComparesGroupsAt(a, *s);
+    if (!after) continue;
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, true)) return arms;
   }
   for (const Sentence* s : sentences)
     if (s->is_title)
@@ -457,6 +586,70 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
   return best;
 }
 
+// The arm a phrase naming a group names ("the prophylactic lamivudine
+// group", "our control group"): the one whose drugs cover the components it
+// names, else, where it names none, the drug-free arm whose label holds one of
+// its words.
+std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, const Span& phrase,
+                                 const std::vector<Arm>& arms) {
+  constexpr size_t kShortest = 4;  // letters of a word worth matching
+  std::vector<std::string> named;
+  for (const Component& c : ComponentsIn(a, s, phrase.start, phrase.end))
+    named.insert(named.end(), c.drugs.begin(), c.drugs.end());
+  std::vector<std::string> words;
+  for (const ontology::Token& t : s.tokens)
+    if (t.start >= phrase.start && t.end <= phrase.end && t.end - t.start >= kShortest &&
+        !a.HasCueIn(s, "arm_noun", t.start, t.end) && !a.HasCueIn(s, "patients", t.start, t.end))
+      words.push_back(Lower(a.text().substr(t.start, t.end - t.start)));
+  std::optional<size_t> best;
+  bool ambiguous = false;
+  for (size_t i = 0; i < arms.size(); ++i) {
+    const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+    std::string label = Lower(arms[i].label);
+    bool fits = named.empty() ? drugs.empty() && std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+                                  return label.find(w) != std::string::npos;
+                                })
+                              : std::all_of(named.begin(), named.end(), [&](const std::string& d) {
+                                  return std::find(drugs.begin(), drugs.end(), d) != drugs.end();
+                                });
+    if (!fits) continue;
+    if (best && drugs.size() == arms[*best].regimen.drugs.size()) ambiguous = true;
+    if (!best || drugs.size() < arms[*best].regimen.drugs.size()) best = i, ambiguous = false;
+  }
+  if (ambiguous) return std::nullopt;  // "tobramycin and group TD": two arms give tobramycin
+  return best;
+}
+
+// "The prophylactic lamivudine group consisted of 37 patients", "Of our
+// control group (n = 50), ...": a count after the name of an arm.
+void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kConsisted(
+      R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+)"
+      R"((?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
+  static const RE2 kBracketed(R"((?i)([^,;:()]{3,120}?)\s*\(\s*n\s*=\s*(\d+)\s*\))");
+  std::string_view text = a.Text(s.span);
+  auto assign = [&](re2::StringPiece phrase, const std::string& count) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
+    uint32_t end = start + static_cast<uint32_t>(phrase.size());
+    // "A (n = 31) or B (n = 29)", "a once-daily dose of tobramycin and group TD (n = 21)": the name
+    // starts after the last "or", or after the last "and" that no drug follows ("clonidine and
+    // methylphenidate (n = 32)" names both).
+    for (const Mention& cue : s.cues) {
+      if (cue.start < start || cue.end > end) continue;
+      std::string_view role = a.CueRole(cue);
+      bool no_drug_follows = ComponentsIn(a, s, cue.end, end).empty();
+      if (role == "comparison" || (role == "conjunction" && no_drug_follows)) start = cue.end;
+    }
+    std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
+    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(count);
+  };
+  re2::StringPiece phrase;
+  std::string count;
+  if (RE2::PartialMatch(text, kConsisted, &phrase, &count)) assign(phrase, count);
+  re2::StringPiece input(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
@@ -476,6 +669,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
       std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
       if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(std::string(count.data(), count.size()));
     }
+    AssignCountsAfterArmNames(a, *s, arms);
   }
 }
 
@@ -499,11 +693,15 @@ std::vector<std::string> ArmLabelsIn(std::string_view list) {
 }
 
 // The arm labels a clause opens with, normalised ("Arm I", "Arm II"), and the
-// length of the label up to its colon ("- Arm IV (high-dose MTX):"), or up
-// to the verb that gives the arm its treatment ("arm B received ...").
+// length of the label up to its colon ("- Arm IV (high-dose MTX):", "GROUP I
+// ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION):", a heading in capitals
+// under a group label), or up to the verb that gives the arm its treatment
+// ("arm B received ...").
 std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sentence& s, const Span& clause,
                                           size_t* label_length) {
-  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*arms?\s+()") + kLabelList + R"()\b\s*(?:\([^)]*\))?\s*(:?)))");
+  static const RE2 kOpening(std::string(R"((?i)^([\s\-*•]*(?-i:[A-Z][A-Za-z0-9 ,()/-]{0,60}:\s*)?)") +
+                            R"((?:group\s+[IVX0-9]+\s+)?(?:arms?|regimens?)\s+()" + kLabelList +
+                            R"()\b(?-i:\s+[A-Z][A-Z ,/-]*)?\s*(?:\([^)]*\))?\s*(:?)))");
   std::string_view text = a.Text(clause);
   re2::StringPiece whole;
   std::string list, colon;
@@ -515,11 +713,28 @@ std::vector<std::string> OpeningArmLabels(const DocumentAnalysis& a, const Sente
   return ArmLabelsIn(list);
 }
 
+// True when the clause before `at` ends with a drug or placebo and words of its
+// dose, route or schedule ("sargramostim (GM-CSF) SC daily", "oral placebo"),
+// with no comma or conjunction to start another part.
+bool EndsWithGivenDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kReach = 40;  // bytes: "(GM-CSF) subcutaneously (SC) daily"
+  std::optional<uint32_t> named_end;
+  for (const Mention& m : s.mentions)
+    if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at) named_end = m.end;
+  for (const Mention& cue : s.cues)
+    if (cue.end <= at && a.CueRole(cue) == "inert" && (!named_end || cue.end > *named_end)) named_end = cue.end;
+  if (!named_end || at - *named_end > kReach) return false;
+  std::string_view gap = a.text().substr(*named_end, at - *named_end);
+  return gap.find_first_of(",;:") == std::string_view::npos && !a.HasCueIn(s, "conjunction", *named_end, at) &&
+         !NamesProcedure(a, s, *named_end, at);
+}
+
 // "induction therapy as in arm I", "as in arms I, II, and III": the arms whose
-// drugs a sentence copies. "tacrolimus and methotrexate as in arm I" names
-// the drugs it gives; the reference only says their schedule.
+// drugs a sentence copies. "tacrolimus and methotrexate as in arm I",
+// "sargramostim SC daily as in arm I", "oral placebo as in arm I" name what
+// they give; the reference only says its schedule.
 std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kReference(std::string(R"((?i)(\bas in arms?\s+()") + kLabelList + R"()\b))");
+  static const RE2 kReference(std::string(R"((?i)(\bas in (?:arms?|regimens?)\s+()") + kLabelList + R"()\b))");
   std::string_view text = a.Text(s.span);
   re2::StringPiece whole;
   std::string list;
@@ -529,6 +744,7 @@ std::vector<std::string> ReferencedArmLabels(const DocumentAnalysis& a, const Se
   for (const Mention& m : s.mentions)
     if ((m.category == Category::kDrug || m.category == Category::kRegimen) && m.end <= at && at - m.end <= kAdjacent)
       return {};
+  if (EndsWithGivenDrug(a, s, at)) return {};
   return ArmLabelsIn(list);
 }
 
@@ -538,12 +754,20 @@ bool OpensOutlineItem(std::string_view sentence) {
   return RE2::PartialMatch(sentence, kItem);
 }
 
+// "Method I: ...", "Acute lymphoblastic leukemia: ...", "NOTE: ...": a
+// heading with no bullet that names no treatment phase divides the arm being
+// described; a bullet or a phase ("Consolidation therapy:") starts anew.
+bool OpensSubheading(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kBullet(R"(^\s*[-*•])");
+  return !RE2::PartialMatch(a.Text(s.span), kBullet) && !OpensWithPhaseLabel(a, s);
+}
+
 // A sentence about the trial as a whole ("This randomized phase III trial is
-// studying ...", "patients are followed up", "A with or without B") closes
-// the arm being described.
+// studying ...", "patients are followed up", "A with or without B", "In both
+// arms, ...") closes the arm being described.
 bool SpeaksOfWholeTrial(const DocumentAnalysis& a, const Sentence& s) {
   return a.HasCue(s, "own_study") || a.HasCue(s, "trial_noun") || a.HasCue(s, "follow_up") ||
-         a.HasCue(s, "optional_part") ||
+         a.HasCue(s, "optional_part") || a.HasCue(s, "every_arm") ||
          std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDesign; });
 }
 
@@ -597,8 +821,9 @@ class LabeledArmReader {
  public:
   explicit LabeledArmReader(const DocumentAnalysis& a) : a_(a) {}
   void Read(const Sentence& s);
-  //! The arms, when the outline has two labelled arms at least.
-  std::optional<std::vector<Arm>> Arms();
+  //! The arms, when the outline has two labelled arms at least; no arm keeps a
+  //! substitute for allergic patients next to the drug it replaces.
+  std::optional<std::vector<Arm>> Arms(const std::vector<AllergySubstitute>& allergy_substitutes);
 
  private:
   void ReadClause(const Sentence& s, const Span& clause, bool treatment, const std::vector<std::string>& copied);
@@ -617,7 +842,8 @@ class LabeledArmReader {
 
 void LabeledArmReader::Read(const Sentence& s) {
   if (s.is_title) return;
-  if (OpensOutlineItem(a_.Text(s.span)) || SpeaksOfWholeTrial(a_, s)) current_.clear();
+  bool new_item = OpensOutlineItem(a_.Text(s.span)) && (current_.empty() || !OpensSubheading(a_, s));
+  if (new_item || SpeaksOfWholeTrial(a_, s)) current_.clear();
   contrasts_.reset();
   bool treatment = IsTreatmentSentence(a_, s);
   std::vector<std::string> copied = ReferencedArmLabels(a_, s);
@@ -683,7 +909,7 @@ std::vector<Component> LabeledArmReader::PartsOf(const LabeledArm& x) const {
   return parts;
 }
 
-std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
+std::optional<std::vector<Arm>> LabeledArmReader::Arms(const std::vector<AllergySubstitute>& allergy_substitutes) {
   bool any_drug = !common_.empty() || !everyone_.empty() ||
                   std::any_of(arms_.begin(), arms_.end(), [](const LabeledArm& x) { return !x.parts.empty(); });
   // "In the HLHS group, the mothers smoked": groups named in prose that receive nothing are no arms.
@@ -695,7 +921,8 @@ std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
   for (const LabeledArm& x : arms_) {
     std::vector<Component> parts = PartsOf(x);
     Merge(&parts, common_);
-    out.push_back({x.label, RegimenOf(WithoutGenericSupportiveCare(a_.ontology(), parts), {}), std::nullopt, x.evidence});
+    parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a_.ontology(), parts), allergy_substitutes);
+    out.push_back({x.label, RegimenOf(parts, {}), std::nullopt, x.evidence});
   }
   return out;
 }
@@ -703,7 +930,54 @@ std::optional<std::vector<Arm>> LabeledArmReader::Arms() {
 std::optional<std::vector<Arm>> LabeledArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   LabeledArmReader reader(a);
   for (const Sentence* s : sentences) reader.Read(*s);
-  return reader.Arms();
+  return reader.Arms(AllergySubstitutes(a, sentences));
+}
+
+// True when the two diseases are different kinds of one narrower disease than
+// a root ("acute myeloid leukemia" and "acute lymphoblastic leukemia" are both
+// acute leukemias): a reader takes one for a contradiction of the other.
+bool SiblingDiseases(const ontology::Ontology& o, uint32_t x, uint32_t y) {
+  if (o.DiseaseIsA(x, y) || o.DiseaseIsA(y, x)) return false;
+  for (uint32_t e = 0; e < o.diseases.size(); ++e)
+    if (!o.diseases.first(e, ontology::Ontology::kDiseaseParent).empty() && o.DiseaseIsA(x, e) &&
+        o.DiseaseIsA(y, e))
+      return true;
+  return false;
+}
+
+std::vector<uint32_t> DiseasesIn(const Sentence& s) {
+  std::vector<uint32_t> out;
+  for (const Mention& m : s.mentions)
+    if (m.category == Category::kDisease) out.push_back(m.entry);
+  return out;
+}
+
+// "Cladribine in Combination With GAP in ... Acute Lymphoblastic Leukemia",
+// then a sentence copied from another protocol "... and aclarubicin (C-CAG)
+// in patients with refractory/relapsed acute myeloid leukemia": a sentence
+// whose every disease is a sibling of a disease the title names, and a kind
+// of none, describes another study's treatment.
+bool ContradictsTitleDisease(const DocumentAnalysis& a, const Sentence& s) {
+  if (s.is_title || a.sentences().empty() || !a.sentences().front().is_title) return false;
+  std::vector<uint32_t> title = DiseasesIn(a.sentences().front()), own = DiseasesIn(s);
+  if (title.empty() || own.empty()) return false;
+  const ontology::Ontology& o = a.ontology();
+  return std::all_of(own.begin(), own.end(), [&](uint32_t d) {
+    bool related =
+        std::any_of(title.begin(), title.end(), [&](uint32_t t) { return o.DiseaseIsA(d, t) || o.DiseaseIsA(t, d); });
+    return !related && std::any_of(title.begin(), title.end(), [&](uint32_t t) { return SiblingDiseases(o, d, t); });
+  });
+}
+
+// "Patients that are NGS-MRD positive will be followed on the observational
+// arm": a group of the study that receives no study treatment, named beside a
+// single protocol's regimen, is an arm with no drugs.
+std::optional<Arm> DrugFreeArm(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  for (const Sentence* s : sentences)
+    for (const Mention& cue : s->cues)
+      if (a.CueRole(cue) == "drug_free_arm" && a.CueFollows(*s, cue, "arm_noun"))
+        return Arm{std::string(a.Text(cue)) + " arm", {}, std::nullopt, s->span};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -720,7 +994,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   Span evidence;  // the sentence naming the most parts of the regimen
   size_t evidence_parts = 0;
   for (const Sentence* s : study) {
-    if (!IsTreatmentSentence(a, *s)) continue;
+    if (!IsTreatmentSentence(a, *s) || ContradictsTitleDisease(a, *s)) continue;
     std::vector<Component> found = ComponentsIn(a, *s, s->span.start, s->span.end);
     if (found.size() > evidence_parts) {
       evidence = s->span;
@@ -729,7 +1003,8 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Merge(&parts, found);
     if (IsSequential(a, *s)) AddUnique(&modifiers, std::string("sequential"));
   }
-  parts = WithoutGenericSupportiveCare(a.ontology(), std::move(parts));
+  parts = WithoutAllergySubstitutes(WithoutGenericSupportiveCare(a.ontology(), std::move(parts)),
+                                    AllergySubstitutes(a, study));
   if (parts.empty()) return {};
   std::vector<Arm> arms;
   for (const std::vector<Component>& variant :
@@ -737,6 +1012,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     Regimen regimen = RegimenOf(variant, modifiers);
     arms.push_back({regimen.name.value_or(""), regimen, std::nullopt, evidence});
   }
+  if (std::optional<Arm> observed = DrugFreeArm(a, study)) arms.push_back(*observed);
   return arms;
 }
 

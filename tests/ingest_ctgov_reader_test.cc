@@ -125,6 +125,28 @@ TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
   for (const Arm& arm : arms) EXPECT_EQ(arm.n, arm.regimen.drugs.empty() ? 79 : 160) << arm.label;
 }
 
+// "MET Tyrosine Kinase Inhibitor PF-02341066" names a drug's target, not
+// tyrosine; "Ado Trastuzumab Emtansine" and "Trastuzumab-MCC-DM1" are
+// trastuzumab emtansine alone.
+TEST(CtgovXml, InterventionNamesOfTargetsAddNoDrug) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+<brief_title>Targeted therapy directed by genetic testing</brief_title>
+<arm_group><arm_group_label>Subprotocol C</arm_group_label></arm_group>
+<arm_group><arm_group_label>Subprotocol Q</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Crizotinib</intervention_name>
+<arm_group_label>Subprotocol C</arm_group_label><other_name>MET Tyrosine Kinase Inhibitor PF-02341066</other_name></intervention>
+<intervention><intervention_type>Biological</intervention_type><intervention_name>Trastuzumab Emtansine</intervention_name>
+<arm_group_label>Subprotocol Q</arm_group_label><other_name>Ado Trastuzumab Emtansine</other_name>
+<other_name>Trastuzumab-MCC-DM1</other_name></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"crizotinib"});
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"trastuzumab emtansine"});
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);

@@ -227,10 +227,90 @@ TEST(ExtractArms, ScheduleOnlyArmsGiveTheSameDrug) {
   EXPECT_EQ(ArmDrugs(dose), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
 }
 
+// "a randomized trial comparing high-dose MTX and intermediate-dose MTX": the
+// "and" after "comparing" separates arms, and sides that give the same drug
+// at stated doses are two arms.
+TEST(ExtractArms, ComparingDosesOfOneDrug) {
+  Extraction x = ExtractText("High-dose methotrexate for adult acute lymphoblastic leukemia",
+                             {"The group has planned a prospective randomized controlled trial comparing high-dose MTX and "
+                              "intermediate-dose MTX for patients with ALL."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"methotrexate"}, {"methotrexate"}}));
+  Extraction doses = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib 140 mg daily or dasatinib 100 mg daily."});
+  EXPECT_EQ(ArmDrugs(doses), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
+}
+
 // A side naming no drug and no schedule is a drug-free control.
 TEST(ExtractArms, ControlSideIsNoScheduleChange) {
   Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to observation alone."});
   EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {}}));
+}
+
+// "a non-randomized ... study of clofarabine in refractory or relapsed ALL"
+// randomises no one, and "relapsed ALL" on the far side of "or" names no
+// treatment: a single arm either way.
+TEST(ExtractArms, NoComparisonWithoutRandomisationOrATreatmentOnTheOtherSide) {
+  const char title[] = "Clofarabine in pediatric acute lymphoblastic leukemia";
+  Extraction non_randomized = ExtractText(title, {"This is a non-randomized, open label study of clofarabine in "
+                                                   "pediatric patients with refractory or relapsed acute lymphoblastic leukemia."});
+  EXPECT_EQ(OnlyArmDrugs(non_randomized), std::vector<std::string>{"clofarabine"});
+  Extraction disease_side = ExtractText(title, {"Patients were randomized to receive clofarabine for refractory or "
+                                                 "relapsed acute lymphoblastic leukemia."});
+  EXPECT_EQ(OnlyArmDrugs(disease_side), std::vector<std::string>{"clofarabine"});
+}
+
+// A treatment compared with a control group is a comparison without
+// randomisation; the group sizes follow the arms' names.
+TEST(ExtractArms, ControlGroupComparisonAndItsSizes) {
+  Extraction x = ExtractText("Lamivudine prophylaxis during chemotherapy",
+                             {"Patients received lamivudine during chemotherapy compared with a historical control group who "
+                              "did not receive lamivudine.",
+                              "The prophylactic lamivudine group consisted of 37 patients.",
+                              "The historical controls consisted of 50 consecutive patients."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"lamivudine"});
+  EXPECT_EQ(arms[0].n, 37);
+  EXPECT_TRUE(arms[1].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].n, 50);
+}
+
+// Alternatives each given with its group size are arms; a size takes the arm
+// its bracket follows, after the last "or", and after an "and" only when no
+// drug follows the "and".
+TEST(ExtractArms, BracketedGroupSizes) {
+  Extraction received = ExtractText("Dasatinib or imatinib in chronic myeloid leukemia",
+                                    {"This is a phase 3 trial.", "Patients received dasatinib 140 mg daily (n = 203) or imatinib 400 mg daily (n = 205)."});
+  ASSERT_EQ(received.trials.size(), 1u);
+  ASSERT_EQ(received.trials[0].arms.size(), 2u);
+  EXPECT_EQ(received.trials[0].arms[0].n, 203);
+  EXPECT_EQ(received.trials[0].arms[1].n, 205);
+  Extraction four = ExtractText(kTitle, {"Children were randomly assigned to clonidine (n = 31), methylphenidate (n = 29), "
+                                         "clonidine and methylphenidate (n = 32), or placebo (n = 30)."});
+  ASSERT_EQ(four.trials.size(), 1u);
+  std::vector<std::optional<int>> sizes;
+  for (const Arm& arm : four.trials[0].arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{31, 29, 32, 30}));
+  Extraction same_drug = ExtractText(kTitle, {"Patients were randomised to tobramycin once daily or twice daily.",
+                                              "Group OD (n = 22) received a once-daily dose of tobramycin and group TD (n = 21) "
+                                              "received the same dose divided into two doses."});
+  ASSERT_EQ(same_drug.trials.size(), 1u);
+  for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
+}
+
+// "either clofarabine or matching placebo, in addition to cytarabine": the
+// add-on after the comma goes to both arms.
+TEST(ExtractArms, AddOnAfterTheAlternativesGoesToEveryArm) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomized to receive either clofarabine or matching placebo, in addition to cytarabine."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"clofarabine", "cytarabine"}, {"cytarabine"}}));
+}
+
+// Sides giving the same drugs in another order are no comparison.
+TEST(ExtractArms, SameDrugsInAnotherOrderAreOneArm) {
+  Extraction x = ExtractText("Dasatinib and cytarabine in acute lymphoblastic leukemia",
+                             {"This is a phase 2 trial.",
+                              "Patients received dasatinib and cytarabine compared with the cytarabine and dasatinib group."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "cytarabine"}));
 }
 
 // A drug given instead of another for one stratum makes a second arm; a
@@ -268,6 +348,128 @@ TEST(ExtractArms, ReferenceAfterNamedDrugsCopiesOnlyTheSchedule) {
   EXPECT_EQ(arms["Arm I"], (Drugs{"tacrolimus", "sirolimus"}));
   EXPECT_EQ(arms["Arm II"], (Drugs{"tacrolimus"}));
   EXPECT_EQ(arms["Arm III"], (Drugs{"tacrolimus", "sirolimus", "dasatinib"}));
+}
+
+// "sargramostim SC daily as in arm I", "oral placebo as in arm I": a clause
+// that names what it gives takes only the schedule of the arm it refers to.
+TEST(ExtractArms, ReferenceAfterAGivenDrugOrPlaceboCopiesOnlyTheSchedule) {
+  Extraction x = ExtractText(kTitle, {"OUTLINE: Patients are randomized to 1 of 3 treatment arms.",
+                                      "- Arm I: Patients receive oral silymarin and filgrastim (G-CSF) subcutaneously (SC) daily.",
+                                      "- Arm II: Patients receive sargramostim (GM-CSF) SC daily as in arm I.",
+                                      "- Arm III: Patients receive oral placebo as in arm I."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"silymarin", "filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"sargramostim"}));
+  EXPECT_EQ(arms["Arm III"], Drugs{});
+}
+
+// NCI outlines in capitals: "GROUP 0 (INDUCTION THERAPY): All patients ...",
+// then "GROUP I ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION): ..." headings
+// that name the arm before their colon.
+TEST(ExtractArms, CapitalHeadingsUnderAGroupLabelNameTheArm) {
+  Extraction x = ExtractText(
+      "Combination Chemotherapy in Treating Young Patients With T-Cell Acute Lymphoblastic Leukemia",
+      {"OUTLINE: This is a randomized, controlled, multicenter study.",
+       "GROUP 0 (INDUCTION THERAPY): All patients receive vincristine IV on days 1, 8, 15, and 22.",
+       "GROUP I ARM I COMBINATION CHEMOTHERAPY (CONSOLIDATION CHEMOTHERAPY): Patients receive cyclophosphamide IV on days 1 and 29.",
+       "GROUP I ARM II COMBINATION CHEMOTHERAPY (CONSOLIDATION CHEMOTHERAPY): Patients receive nelarabine IV on days 1-5 and "
+       "cyclophosphamide IV on days 8 and 50."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"vincristine", "cyclophosphamide"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"vincristine", "cyclophosphamide", "nelarabine"}));
+  EXPECT_EQ(arms.size(), 2u);
+}
+
+// "X combined with methotrexate is the standard prophylaxis": what is standard
+// elsewhere is background, not this trial's treatment.
+TEST(ExtractArms, StandardOfCareStatementIsBackground) {
+  Extraction x = ExtractText("Graft-versus-host disease prophylaxis with everolimus and tacrolimus: results of a phase 2 trial",
+                             {"A calcineurin inhibitor combined with methotrexate is the standard prophylaxis for graft-versus-host disease.",
+                              "We report on a combination of everolimus and tacrolimus in 24 patients."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"everolimus", "tacrolimus"}));
+}
+
+// A sentence copied from another protocol, about a sibling of the title's
+// disease ("... aclarubicin (C-CAG) in patients with acute myeloid leukemia"
+// in an ALL trial), gives no drugs; a title naming both diseases keeps it.
+TEST(ExtractArms, SentenceAboutASiblingOfTheTitlesDiseaseGivesNoDrugs) {
+  const std::vector<std::string> body = {
+      "This phase 2 trial will evaluate cladribine in combination with cytarabine and aclarubicin in patients with "
+      "relapsed acute myeloid leukemia.",
+      "This phase 2 trial will evaluate cladribine in combination with cytarabine and pegaspargase in patients with "
+      "relapsed acute lymphoblastic leukemia."};
+  Extraction all = ExtractText("Cladribine in Patients With Relapsed Acute Lymphoblastic Leukemia", body);
+  EXPECT_EQ(OnlyArmDrugs(all), (std::vector<std::string>{"cladribine", "cytarabine", "pegaspargase"}));
+  Extraction both = ExtractText("Cladribine in Relapsed Acute Myeloid Leukemia or Acute Lymphoblastic Leukemia", body);
+  EXPECT_EQ(OnlyArmDrugs(both), (std::vector<std::string>{"cladribine", "cytarabine", "aclarubicin", "pegaspargase"}));
+}
+
+// "followed on the observational arm": beside a single protocol's regimen, a
+// group receiving no study treatment is an arm with no drugs.
+TEST(ExtractArms, ObservationalArmBesideTheProtocol) {
+  Extraction x = ExtractText("Non-TBI conditioning before transplant in acute lymphoblastic leukemia",
+                             {"MRD-negative patients may be eligible for the treatment arm, which is conditioning with busulfan "
+                              "and fludarabine in this study.",
+                              "MRD-positive patients will be followed on the observational arm for outcome."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"fludarabine", "busulfan"}, {}}));
+}
+
+// A drug for patients allergic to one the arm gives replaces it for them and
+// is no drug of the arm; a trial for the allergic patients gives it.
+TEST(ExtractArms, SubstituteForAllergicPatientsIsNoArmDrugBesideTheReplacedOne) {
+  Extraction backbone = ExtractText(kTitle, {"Patients receive vincristine IV and pegaspargase IM on day 4 in this study.",
+                                             "Note: Patients with an allergy to pegaspargase receive Erwinia asparaginase on days 2, 4 and 6."});
+  EXPECT_EQ(OnlyArmDrugs(backbone), (std::vector<std::string>{"dasatinib", "vincristine", "pegaspargase"}));
+  Extraction allergic = ExtractText("Erwinia asparaginase in acute lymphoblastic leukemia",
+                                    {"Patients with an allergy to pegaspargase receive Erwinia asparaginase in this study."});
+  EXPECT_EQ(OnlyArmDrugs(allergic), std::vector<std::string>{"crisantaspase"});
+}
+
+// "augmented Berlin-Frankfurt-Munster (BFM)": the bracket abbreviates the
+// augmented regimen, and adds no second, plain BFM regimen.
+TEST(ExtractArms, BracketAbbreviatingTheEndOfARegimensNameRepeatsIt) {
+  Extraction x = ExtractText("Nelarabine in T-cell acute lymphoblastic leukemia",
+                             {"This study will determine the efficacy of the addition of nelarabine to augmented "
+                              "Berlin-Frankfurt-Munster (BFM) therapy in children."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"nelarabine", "vincristine", "prednisone", "daunorubicin", "pegaspargase"}));
+}
+
+// "INDUCTION THERAPY 1 (WEEKS 1-5): Regimen A: ...": arms labelled as
+// regimens after a phase heading, "as in Regimen A" copies; "In both arms,
+// ..." closes the arm being described and gives its drugs to both.
+TEST(ExtractArms, RegimenLabelsAfterAPhaseHeading) {
+  Extraction x = ExtractText("Vincristine dose in relapsed acute lymphoblastic leukemia",
+                             {"OUTLINE: This is a multicenter, randomized study.",
+                              "Patients are randomized to 1 of 2 treatment regimens.",
+                              "INDUCTION THERAPY 1 (WEEKS 1-5): Regimen A: Patients receive low-dose vincristine IV and "
+                              "prednisone PO on days 1-28.",
+                              "Regimen B: Patients receive high-dose vincristine IV and prednisone as in Regimen A on days 1-28.",
+                              "In both arms, CNS-positive patients receive intrathecal cytarabine on days 1, 8, and 15.",
+                              "REINDUCTION THERAPY (WEEKS 28-32 or 29-33): Regimen A: Patients receive dexamethasone PO.",
+                              "Regimen B: Patients receive dexamethasone and etoposide IV."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm A"], (Drugs{"vincristine", "prednisone", "cytarabine", "dexamethasone"}));
+  EXPECT_EQ(arms["Arm B"], (Drugs{"vincristine", "prednisone", "cytarabine", "dexamethasone", "etoposide"}));
+  EXPECT_EQ(arms.size(), 2u);
+}
+
+// "Method I: ...", "Acute lymphoblastic leukemia: ...": headings without a
+// bullet under an arm divide that arm; "Course I also includes X" lists what
+// it gives; "All patients on both arms" gives to every arm.
+TEST(ExtractArms, SubheadingsDivideTheArmBeingDescribed) {
+  Extraction x = ExtractText("Bone marrow transplantation in treating patients with leukemia",
+                             {"OUTLINE: This is a randomized, multicenter study.",
+                              "Arm I: Patients receive cyclophosphamide on days -6 and -5.",
+                              "Patients receive cyclosporine beginning on day -1 and methotrexate IV on days 1, 3, 6, and 11.",
+                              "Arm II: T cell depletion is conducted by 2 different methods.",
+                              "Method I: Depending on the institution, some patients receive TBI on days -9 to -7.",
+                              "Course I also includes cytarabine IV on days -5 to -3 and methylprednisolone IV on days -2 to 0.",
+                              "Acute lymphoblastic leukemia: Patients receive cyclophosphamide IV on days -3 and -2.",
+                              "All patients on both arms receive filgrastim beginning on day 7 post-transplant."});
+  auto arms = ArmsByLabel(x);
+  EXPECT_EQ(arms["Arm I"], (Drugs{"cyclophosphamide", "cyclosporine", "methotrexate", "filgrastim"}));
+  EXPECT_EQ(arms["Arm II"], (Drugs{"cytarabine", "methylprednisolone", "cyclophosphamide", "filgrastim"}));
+  EXPECT_EQ(arms.size(), 2u);
 }
 
 // "as in Arms I, II, and III" copies all three arms.

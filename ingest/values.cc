@@ -247,6 +247,18 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
+  // "All 20 patients responded", "..., all 12 children achieved CR": the whole group, as the subject of its clause.
+  static const RE2 kWholeGroup(std::string(R"((?:^|[,;:]\s*)(?:All|all|ALL)\s+)") + kWordNum +
+                               R"(\s+(?:[a-z-]+\s+)?(?:patients|participants|children|adults)\b)");
+  ForEachMatch(kWholeGroup, sentence_, [&](const Groups& g) {
+    std::optional<int> n = count(g[1]);
+    Span span = SpanOf(g[0]);
+    span.start = SpanOf(g[1]).start;
+    if (!n || *n == 0) return;
+    size_t before = out_.values.size();
+    rate(100, n, n, span);
+    if (out_.values.size() > before) out_.values.back().whole_group = true;
+  });
   ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) {
     if (count(g[1])) rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0]));  // "Twelve of 20 patients (60%)"
   });
@@ -299,11 +311,13 @@ void Scanner::ScanPatientCounts() {
   // Number words only: a list pattern open to any word would take "in" of "in two patients" for the count.
   static const std::string kNumberWord = NumberWordAlternation();
   static const RE2 kCounts(CountListBefore(kDigits, "(?:patients|participants|cases|episodes)"));
+  static const RE2 kOneCount(CountListBefore("1", "(?:patient|participant|case|episode)"));  // "only 1 patient had"
   // "two cases of", "in four patients", "in eight and five patients": counts in words.
   static const RE2 kSpelledCounts(CountListBefore(kNumberWord, "(?:patients?|participants?|cases?|episodes?)"));
   static const RE2 kDigit(R"(()" + kDigits + ")");
   static const RE2 kWord(R"((?i)\b()" + kNumberWord + R"()\b)");
-  auto add = [&](const re2::StringPiece& number, bool opens_sentence) {
+  enum class Opens { kNothing, kSentence, kClause };
+  auto add = [&](const re2::StringPiece& number, Opens opens) {
     std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
     if (!n) return;
     Value v;
@@ -312,13 +326,16 @@ void Scanner::ScanPatientCounts() {
     v.unit = "patients";
     v.count = n;
     v.span = SpanOf(number);
-    v.opens_sentence = opens_sentence;
+    v.opens_sentence = opens == Opens::kSentence;
+    v.opens_clause = opens == Opens::kClause;
     Add(v, v.span);
   };
   auto add_list = [&](const RE2& number) {
     return [&, re = &number](const Groups& g) {
+      size_t end = g[0].data() + g[0].size() - sentence_.data();
+      if (end < sentence_.size() && sentence_[end] == '-') return;  // "100 patient-years" counts no patients
       ForEachMatch(*re, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
-        if (!Used(SpanOf(n[1]))) add(n[1], false);  // each number: an opening one is read already
+        if (!Used(SpanOf(n[1]))) add(n[1], Opens::kNothing);  // each number: an opening one is read already
       });
     };
   };
@@ -328,14 +345,22 @@ void Scanner::ScanPatientCounts() {
   static const RE2 kLeadingCount(std::string(R"(^\s*(?:[A-Za-z]+:\s*)?)") + kWordNum +
                                  R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1], true);
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kSentence);
   });
   ForEachMatch(kCounts, sentence_, add_list(kDigit));
+  ForEachMatch(kOneCount, sentence_, add_list(kDigit));
   ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
+  // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
+  // only when its verb follows.
+  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +
+                                R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
+  ForEachMatch(kClauseCount, sentence_, [&](const Groups& g) {
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kClause);
+  });
   // "neutropenia (n = 12)": a count written as the size of a group.
   static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
   ForEachMatch(kGroupSize, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1], false);
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
   });
 }
 

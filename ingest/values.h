@@ -25,6 +25,10 @@ struct Value {
   std::optional<std::string> p;
   Span span;
   bool opens_sentence = false;  //!< a count opening the sentence: "Two achieved CR", "Eight patients had ..."
+  //! A bare count opening a later clause (", two achieved CR", "and one had ..."): a count only when its verb follows.
+  bool opens_clause = false;
+  //! "All 20 patients": the whole group, a rate of 100%; the span ends after the patient noun.
+  bool whole_group = false;
 };
 
 //! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".

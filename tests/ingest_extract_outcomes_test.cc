@@ -168,13 +168,13 @@ TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
 }
 
 // "Of 27 patients enrolled, ... toxicity was anemia": an enrolment count is no
-// count of the event; "the median follow-up among patients still alive was
-// 35 months" is no median survival.
+// count of the event (which is listed, without a number); "the median
+// follow-up among patients still alive was 35 months" is no median survival.
 TEST(ExtractOutcomes, StudyCountsAndFollowUpAreNoResults) {
   Extraction x = ExtractText(kTitle, {"Of 27 patients enrolled, 24 were eligible and assessable: toxicity was anemia.",
                                       "The median follow-up among patients still alive (n = 8) was 35 months.",
                                       "The median overall survival was 25 months."});
-  EXPECT_TRUE(EventsOf(x).empty());
+  for (const AdverseEvent& e : EventsOf(x)) EXPECT_FALSE(e.value.has_value()) << e.name;
   std::vector<Endpoint> endpoints = EndpointsOf(x);
   EXPECT_EQ(Find(endpoints, "overall survival", 35), nullptr);
   EXPECT_NE(Find(endpoints, "overall survival", 25), nullptr);
@@ -472,6 +472,138 @@ TEST(ExtractOutcomes, HistoricalValueBesideAResult) {
   EXPECT_EQ(Find(endpoints, "overall survival", 4.7), nullptr);
   EXPECT_NE(Find(endpoints, "overall response", 60), nullptr);
   EXPECT_EQ(Find(endpoints, "overall response", 35), nullptr);
+}
+
+const AdverseEvent* FindEvent(const std::vector<AdverseEvent>& events, const std::string& name) {
+  for (const AdverseEvent& e : events)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+// "Grade 3-4 adverse effects included myelosuppression, ...": events listed as the study's harms, without numbers,
+// with the list's grade; not past a negation, not in the present tense of general statements, not from cited work,
+// and not in a document that reports no number of its own.
+TEST(ExtractOutcomes, HarmsListedWithoutNumbers) {
+  const std::string results = "The complete remission rate was 45%.";
+  std::vector<AdverseEvent> listed = EventsOf(ExtractText(
+      kTitle, {results, "Grade 3-4 adverse effects included myelosuppression, fatigue, somnolence/depressed mood, "
+                        "neuropathy and dyspnea."}));
+  for (const char* name : {"cytopenia", "fatigue", "somnolence", "depression", "peripheral neuropathy", "dyspnea"}) {
+    const AdverseEvent* e = FindEvent(listed, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->grade, "3-4") << name;
+    EXPECT_FALSE(e->value.has_value()) << name;
+  }
+  std::vector<AdverseEvent> encountered = EventsOf(ExtractText(
+      kTitle, {results, "The most common toxicities encountered were neutropenia and mucositis, with no hepatotoxicity."}));
+  EXPECT_NE(FindEvent(encountered, "neutropenia"), nullptr);
+  EXPECT_NE(FindEvent(encountered, "mucositis"), nullptr);
+  EXPECT_EQ(FindEvent(encountered, "hepatotoxicity"), nullptr);
+  for (const char* other : {"Adverse events of asparaginase include pancreatitis and thrombosis.",
+                                   "Adverse events observed with nilotinib were diarrhea and rash [17-19]."})
+    EXPECT_TRUE(EventsOf(ExtractText(kTitle, {results, other})).empty()) << other;
+  EXPECT_TRUE(EventsOf(ExtractText(kTitle, {"Adverse events were neutropenia and mucositis."})).empty());
+  // A listed event that a number reports elsewhere is that one event.
+  std::vector<AdverseEvent> counted = EventsOf(ExtractText(
+      kTitle, {results, "Adverse events included neutropenia.", "Neutropenia occurred in 12 patients."}));
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].value, 12);
+}
+
+// Event counts in journal style: "the occurrence of four thromboembolic events", "2 cases of acute renal failure",
+// "One patient had focal seizures and transient hemiparesis"; "grade 3 and 4 neurologic events" counts no 4.
+TEST(ExtractOutcomes, EventCountsBeforeAndAfterTheirVerb) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.", "Of concern was the occurrence of four thromboembolic events.",
+               "Transplantation-associated microangiopathy occurred in 7 patients (29%), with 2 cases of acute renal "
+               "failure.",
+               "One patient had focal seizures and transient hemiparesis but recovered completely.",
+               "Grade 3 and 4 neurologic events occurred in 8 and 2 patients, respectively."}));
+  const AdverseEvent* thrombosis = FindEvent(events, "thrombosis");
+  ASSERT_NE(thrombosis, nullptr);
+  EXPECT_EQ(thrombosis->value, 4);
+  EXPECT_EQ(thrombosis->unit, "patients");
+  const AdverseEvent* tma = FindEvent(events, "transplantation-associated microangiopathy");
+  ASSERT_NE(tma, nullptr);
+  EXPECT_EQ(tma->value, 29);
+  const AdverseEvent* renal = FindEvent(events, "acute kidney injury");
+  ASSERT_NE(renal, nullptr);
+  EXPECT_EQ(renal->value, 2);
+  for (const char* name : {"seizure", "hemiparesis"}) {
+    const AdverseEvent* e = FindEvent(events, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->value, 1) << name;
+  }
+  for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "neurotoxicity" && e.value == 4);
+}
+
+// "Twelve (24%) of them were evaluated as severe hepatitis": the verb phrase links the rate to the event; a negation
+// between a count and an event ("reported no history of hypertension") links nothing.
+TEST(ExtractOutcomes, EvaluatedAsLinksAndNegationCuts) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Fifty patients received blinatumomab.", "Twelve (24%) of them were evaluated as severe hepatitis.",
+               "Controls (n = 24) reported no history of hypertension."}));
+  const AdverseEvent* hepatitis = FindEvent(events, "hepatotoxicity");
+  ASSERT_NE(hepatitis, nullptr);
+  EXPECT_EQ(hepatitis->value, 24);
+  EXPECT_EQ(FindEvent(events, "hypertension"), nullptr);
+}
+
+// ", two achieved a complete remission and one achieved a partial remission": counts opening later clauses, of the
+// sentence's denominator, which a rate that is a whole share of it takes too; "seven had stable disease, none had
+// partial response" counts no partial response.
+TEST(ExtractOutcomes, ClauseCountsAndTheDenominator) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Of 24 evaluable patients, two achieved a complete remission and one achieved a partial remission for "
+               "an overall response rate of 12.5%.",
+               "One patient had complete response, seven had stable disease, none had partial response."}));
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->of, 24);
+  const Endpoint* pr = Find(endpoints, "partial response", 1);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->of, 24);
+  const Endpoint* orr = Find(endpoints, "overall response", 12.5);
+  ASSERT_NE(orr, nullptr);
+  EXPECT_EQ(orr->of, 24);
+  EXPECT_FALSE(orr->count.has_value());
+  EXPECT_EQ(Find(endpoints, "partial response", 7), nullptr);
+}
+
+// "All 20 patients responded": a rate of 100% of 20; not when the group is only evaluable.
+TEST(ExtractOutcomes, WholeGroupResponds) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"All 20 patients responded to this regimen, 16/20 (80%) achieved a complete remission.",
+               "All 20 patients were evaluable for toxicity, and the MRD response rate was 45%."}));
+  const Endpoint* all = Find(endpoints, "overall response", 100);
+  ASSERT_NE(all, nullptr);
+  EXPECT_EQ(all->count, 20);
+  EXPECT_EQ(all->of, 20);
+  EXPECT_NE(Find(endpoints, "complete remission", 80), nullptr);
+  EXPECT_EQ(Find(endpoints, "MRD negativity", 100), nullptr);
+  EXPECT_NE(Find(endpoints, "MRD negativity", 45), nullptr);
+}
+
+// "The overall response rate [CR plus PR] ... was 77%": the square bracket defines the rate, as a round one does.
+// "in all 53 patients was a CR rate of 89% (47/53)": 53 is the rate's group, and "Eighty-nine percent achieved CR"
+// repeats the rate.
+TEST(ExtractOutcomes, DefiningBracketsGroupsAndRepeats) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "The overall response rate [complete response (CR) plus partial response (PR)] across all dose levels "
+               "was 77%, with a 10% CR rate.",
+               "The best response in all 53 patients was a CR rate of 89% (47/53).",
+               "Eighty-nine percent of patients achieved CR."}));
+  EXPECT_NE(Find(endpoints, "overall response", 77), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 77), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 10), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 53), nullptr);
+  int cr89 = 0;
+  for (const Endpoint& e : endpoints) cr89 += e.kind == "complete remission" && e.value == 89;
+  EXPECT_EQ(cr89, 1);
+  EXPECT_EQ(Find(endpoints, "complete remission", 89)->count, 47);
 }
 
 }  // namespace

@@ -253,5 +253,41 @@ TEST(ParseCountTest, DigitsAndWords) {
   EXPECT_FALSE(ParseCount("patients").has_value());
 }
 
+// ", two achieved a CR and one a PR": a bare count opening a later clause is marked, so the extractor can ask for
+// its verb; a count with its patient noun ("and 5 patients") is an ordinary count.
+TEST(ScanValuesTest, CountsOpeningALaterClause) {
+  Scanned s = Scan("Of 24 evaluable patients, two achieved a complete remission and one achieved a partial remission.");
+  ASSERT_EQ(s.values.values.size(), 3u);
+  EXPECT_EQ(s.values.values[1].count, 2);
+  EXPECT_TRUE(s.values.values[1].opens_clause);
+  EXPECT_EQ(s.values.values[2].count, 1);
+  EXPECT_TRUE(s.values.values[2].opens_clause);
+  Scanned noun = Scan("Eight patients had CR, and 5 patients had PR.");
+  ASSERT_EQ(noun.values.values.size(), 2u);
+  EXPECT_FALSE(noun.values.values[1].opens_clause);
+}
+
+// "All 20 patients responded": the whole group is a rate of 100% with count and of; not "in all 53 patients".
+TEST(ScanValuesTest, WholeGroupIsAFullRate) {
+  Scanned all = Scan("All 20 patients responded to this regimen.");
+  ASSERT_EQ(all.values.values.size(), 1u);
+  EXPECT_TRUE(all.values.values[0].whole_group);
+  EXPECT_DOUBLE_EQ(all.values.values[0].value, 100);
+  EXPECT_EQ(all.values.values[0].count, 20);
+  EXPECT_EQ(all.values.values[0].of, 20);
+  EXPECT_EQ(all.At(all.values.values[0].span), "20 patients");
+  Scanned within = Scan("The best response in all 53 patients was a CR rate of 89%.");
+  for (const Value& v : within.values.values) EXPECT_FALSE(v.whole_group);
+}
+
+// "only 1 patient had": one patient in digits; "1,000 patient admissions" and "one patient-year" count no one.
+TEST(ScanValuesTest, OnePatientInDigits) {
+  Scanned one = Scan("Only 1 patient experienced grade IV mucositis.");
+  ASSERT_EQ(one.values.values.size(), 1u);
+  EXPECT_EQ(one.values.values[0].count, 1);
+  for (const char* none : {"The incidence was 0.97/1,000 patient admissions.", "Exposure was one patient-year."})
+    for (const Value& v : Scan(none).values.values) EXPECT_NE(v.kind, ValueKind::kPatients) << none;
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

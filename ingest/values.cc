@@ -36,10 +36,21 @@ bool ThresholdBefore(std::string_view text, size_t at) {
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
 }
 
+// The text with each no-break space (U+00A0, two bytes in UTF-8) written as
+// two spaces: "At 5\u00a0years" reads as "At 5 years", and every offset stays.
+std::string SpacesForNoBreakSpaces(std::string_view text) {
+  std::string out(text);
+  for (size_t at = out.find("\xC2\xA0"); at != std::string::npos; at = out.find("\xC2\xA0", at + 2))
+    out.replace(at, 2, "  ");
+  return out;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, const Span& sentence)
-      : sentence_(text.substr(sentence.start, sentence.end - sentence.start)), base_(sentence.start) {}
+      : spaced_(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start))),
+        sentence_(spaced_),
+        base_(sentence.start) {}
 
   SentenceValues Run();
 
@@ -72,6 +83,7 @@ class Scanner {
   bool NearFollowUp(const Span& s) const;
   bool IsThreshold(const Span& s) const;
 
+  std::string spaced_;  // the sentence, see SpacesForNoBreakSpaces
   std::string_view sentence_;
   uint32_t base_;
   std::vector<Span> used_;
@@ -126,8 +138,14 @@ bool Scanner::NearFollowUp(const Span& s) const {
 }
 
 // "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
-// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction.
-bool Scanner::IsThreshold(const Span& s) const { return ThresholdBefore(sentence_, s.start - base_); }
+// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction; "a CR rate of 75% or
+// more": a target.
+bool Scanner::IsThreshold(const Span& s) const {
+  static const RE2 kOrMore(R"((?i)^\s*(?:%|percent)?\s*or (?:more|higher|greater|above|better)\b)");
+  std::string_view after = sentence_.substr(s.end - base_);
+  return ThresholdBefore(sentence_, s.start - base_) ||
+         RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kOrMore);
+}
 
 void Scanner::ScanTimepoints() {
   // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.

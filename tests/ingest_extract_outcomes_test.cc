@@ -167,6 +167,22 @@ TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
   EXPECT_TRUE(cr->primary);
 }
 
+// "This phase II study aimed to achieve a CR rate of 75%": the stated aim is the primary endpoint, and of its values
+// the one reported with a confidence interval is the primary result, not the rate after induction.
+TEST(ExtractOutcomes, StatedAimAndItsIntervalMarkThePrimaryResult) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"This phase II study aimed to achieve a complete response (CR) rate of 75% or more.",
+               "After induction, 79% (42/53) were in CR.",
+               "The best response was a CR rate of 89% (47/53; 95% confidence interval: 77-96%)."}));
+  const Endpoint* induction = Find(endpoints, "complete remission", 79);
+  const Endpoint* best = Find(endpoints, "complete remission", 89);
+  ASSERT_NE(induction, nullptr);
+  ASSERT_NE(best, nullptr);
+  EXPECT_FALSE(induction->primary);
+  EXPECT_TRUE(best->primary);
+  EXPECT_EQ(Find(endpoints, "complete remission", 75), nullptr);  // "75% or more" is the target
+}
+
 // "Of 27 patients enrolled, ... toxicity was anemia": an enrolment count is no
 // count of the event (which is listed, without a number); "the median
 // follow-up among patients still alive was 35 months" is no median survival.

@@ -289,5 +289,16 @@ TEST(ScanValuesTest, OnePatientInDigits) {
     for (const Value& v : Scan(none).values.values) EXPECT_NE(v.kind, ValueKind::kPatients) << none;
 }
 
+// Journals set a no-break space between a number and its unit ("At 5\u00a0years", "59.3\u00a0%"): read as a space,
+// with the spans still document offsets.
+TEST(ScanValuesTest, NoBreakSpaceBeforeAUnit) {
+  Scanned s = Scan("At 5\u00a0years, 94\u00a0% are alive.");
+  ASSERT_EQ(s.values.timepoints.size(), 1u);
+  EXPECT_EQ(s.values.timepoints[0].text, "5 years");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.values.values[0].value, 94);
+  EXPECT_EQ(s.At(s.values.values[0].span), "94");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -812,10 +812,11 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
     Deduplicate(&trial->endpoints, [](const Endpoint& e) {
       return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1));
     });
-  // "Eighty-nine percent achieved CR" repeats "a CR rate of 89% (47/53)"; a listed event repeats one with numbers.
+  // "Eighty-nine percent achieved CR" (in the conclusion) repeats "a CR rate of 89% (47/53)"; in one sentence, a
+  // second 40% is the other arm's. A listed event repeats one with numbers.
   DropDominated(&trial->endpoints, [](const Endpoint& x, const Endpoint& y) {
     return !x.count && y.count && x.kind == y.kind && x.statistic == y.statistic && x.value == y.value &&
-           x.timepoint == y.timepoint;
+           x.timepoint == y.timepoint && x.evidence != y.evidence;
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });

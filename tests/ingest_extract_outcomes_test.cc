@@ -620,6 +620,13 @@ TEST(ExtractOutcomes, DefiningBracketsGroupsAndRepeats) {
   for (const Endpoint& e : endpoints) cr89 += e.kind == "complete remission" && e.value == 89;
   EXPECT_EQ(cr89, 1);
   EXPECT_EQ(Find(endpoints, "complete remission", 89)->count, 47);
+  // In one sentence the second value is the other arm's, with or without its count.
+  std::vector<Endpoint> arms = EndpointsOf(ExtractText(
+      kTitle, {"A total of 100 patients were randomly assigned to blinatumomab or chemotherapy.",
+               "The MRD response rate was 40% (20/50) with blinatumomab and 40% with chemotherapy."}));
+  int mrd40 = 0;
+  for (const Endpoint& e : arms) mrd40 += e.kind == "MRD negativity" && e.value == 40;
+  EXPECT_EQ(mrd40, 2);
 }
 
 }  // namespace

@@ -262,6 +262,8 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
       R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
+  // "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a comma is a subset's.
+  if (FirstNonSpace(suffix) != '(') suffix = suffix.substr(0, suffix.find_first_of(",;"));
   std::optional<std::string> grade;
   auto scan = [&](std::string_view text) {
     re2::StringPiece input(text.data(), text.size());
@@ -686,6 +688,9 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   for (size_t i = 0; i < values.values.size(); ++i) {
     const Value& v = values.values[i];
     uint32_t next = i + 1 < values.values.size() ? values.values[i + 1].span.start : s.span.end;
+    // "in 12 of 20 patients, including 8 complete remissions": a listed count also ends what a value reaches.
+    for (const ListedCount& c : listed)
+      if (c.span.start >= v.span.end) next = std::min(next, c.span.start);
     std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);

@@ -629,5 +629,23 @@ TEST(ExtractOutcomes, DefiningBracketsGroupsAndRepeats) {
   EXPECT_EQ(mrd40, 2);
 }
 
+// "Responses were observed in 12 of 20 patients, including 8 complete remissions": the listed count ends what the
+// rate before it reaches. "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a
+// comma is a subset's, not the event's.
+TEST(ExtractOutcomes, ListedCountEndsAReachAndACommaEndsAGrade) {
+  Extraction x = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                      "Responses were observed in 12 of 20 patients, including 8 complete remissions.",
+                                      "Eighteen patients (45%) experienced cytokine release syndrome, which was grade 3 "
+                                      "or higher in 3 patients."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "complete remission", 60), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 8), nullptr);
+  std::vector<AdverseEvent> events = EventsOf(x);
+  const AdverseEvent* crs = FindEvent(events, "cytokine release syndrome");
+  ASSERT_NE(crs, nullptr);
+  EXPECT_EQ(crs->value, 45);
+  EXPECT_FALSE(crs->grade.has_value());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

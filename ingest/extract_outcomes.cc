@@ -398,11 +398,13 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
   out->endpoints.push_back(e);
 }
 
-// True when the sentence's outcomes are adverse events joined as one list:
-// "focal seizures and transient hemiparesis" (a word may qualify an item).
-bool NamesOneListOfEvents(const DocumentAnalysis& a, const Sentence& s) {
+// True when the sentence's outcomes before `end` are adverse events joined
+// as one list: "focal seizures and transient hemiparesis" (a word may
+// qualify an item).
+bool NamesOneListOfEvents(const DocumentAnalysis& a, const Sentence& s, uint32_t end) {
   static const RE2 kJoint(R"((?i)^\s*,?\s*(?:and|or)?\s*(?:[a-z-]+\s+)?$)");
   std::vector<Mention> outcomes = OutcomeMentions(a, s);
+  std::erase_if(outcomes, [&](const Mention& m) { return m.start >= end; });
   for (size_t i = 0; i < outcomes.size(); ++i) {
     if (outcomes[i].category != Category::kAdverseEvent) return false;
     if (i == 0) continue;
@@ -420,11 +422,14 @@ bool NamesOneListOfEvents(const DocumentAnalysis& a, const Sentence& s) {
 // due to infections" introduces what follows.
 bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Value& v,
                          const Mention& m) {
-  // A later clause's own count ("... and two had bronchiolitis") is no other number of this clause.
+  // A later clause's own count ("... and two had bronchiolitis") is no other number of this clause, and ends it.
   size_t numbers = std::count_if(values.values.begin(), values.values.end(), [](const Value& x) { return !x.opens_clause; });
   if (numbers != 1 || !CountsAchievers(a, s, v, m)) return false;
+  uint32_t clause_end = s.span.end;
+  for (const Value& x : values.values)
+    if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
   std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
-  return between.find_first_of(",;") == std::string_view::npos && NamesOneListOfEvents(a, s);
+  return between.find_first_of(",;") == std::string_view::npos && NamesOneListOfEvents(a, s, clause_end);
 }
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,

@@ -551,6 +551,15 @@ TEST(ExtractOutcomes, EventCountsBeforeAndAfterTheirVerb) {
     EXPECT_EQ(e->value, 1) << name;
   }
   for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "neurotoxicity" && e.value == 4);
+  // A later clause's count ends the opening count's clause and counts its own event.
+  std::vector<AdverseEvent> clauses = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.", "Three patients developed neutropenia and two had mucositis."}));
+  const AdverseEvent* neutropenia = FindEvent(clauses, "neutropenia");
+  const AdverseEvent* mucositis = FindEvent(clauses, "mucositis");
+  ASSERT_NE(neutropenia, nullptr);
+  ASSERT_NE(mucositis, nullptr);
+  EXPECT_EQ(neutropenia->value, 3);
+  EXPECT_EQ(mucositis->value, 2);
 }
 
 // "Twelve (24%) of them were evaluated as severe hepatitis": the verb phrase links the rate to the event; a negation

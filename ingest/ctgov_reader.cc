@@ -145,7 +145,7 @@ void V2Events(const json& module, StudyRecord* s) {
   GroupTitles titles = V2Groups(module);
   for (const char* list : {"seriousEvents", "otherEvents"})
     for (const json* e : Items(module, {list})) {
-      EventRecord event{Str(*e, {"term"}), {}};
+      EventRecord event{Str(*e, {"term"}), {}, Str(*e, {"notes"})};
       for (const json* st : Items(*e, {"stats"}))
         if (std::optional<int> n = Int(Str(*st, {"numAffected"}))) event.affected.emplace_back(titles[Str(*st, {"groupId"})], *n);
       s->events.push_back(std::move(event));
@@ -238,7 +238,7 @@ void LegacyEvents(const json& module, StudyRecord* s) {
   for (const std::string kind : {"Serious", "Other"}) {
     std::string list = kind + "EventList", item = kind + "Event", stats = kind + "EventStats";
     for (const json* e : Items(module, {list.c_str(), item.c_str()})) {
-      EventRecord event{Str(*e, {(kind + "EventTerm").c_str()}), {}};
+      EventRecord event{Str(*e, {(kind + "EventTerm").c_str()}), {}, Str(*e, {(kind + "EventNotes").c_str()})};
       for (const json* st : Items(*e, {(stats + "List").c_str(), stats.c_str()}))
         if (std::optional<int> n = Int(Str(*st, {(stats + "NumAffected").c_str()})))
           event.affected.emplace_back(titles[Str(*st, {(stats + "GroupId").c_str()})], *n);
@@ -459,7 +459,7 @@ void XmlEvents(const xmlNode* reported, StudyRecord* s) {
   for (const char* kind : {"serious_events", "other_events"})
     for (const xmlNode* category : Children(Find(reported, {kind, "category_list"}), "category"))
       for (const xmlNode* e : Children(Child(category, "event_list"), "event")) {
-        EventRecord event{Clean(XText(Child(e, "sub_title"))), {}};
+        EventRecord event{Clean(XText(Child(e, "sub_title"))), {}, Clean(XText(Child(e, "description")))};
         for (const xmlNode* c : Children(e, "counts"))
           if (std::optional<int> n = Int(XAttr(c, "subjects_affected"))) event.affected.emplace_back(titles[XAttr(c, "group_id")], *n);
         s->events.push_back(std::move(event));

@@ -1,5 +1,6 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
+#include "ingest/values.h"
 
 #include <re2/re2.h>
 
@@ -359,6 +360,15 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
   }
 }
 
+// The grade an event record states: as the last part of its term ("hyponatremia, grade 4"; not "Infection with
+// grade 3 or 4 neutropenia", the grade of another event) or in its note ("grade 3").
+std::optional<std::string> RecordedGrade(const EventRecord& record) {
+  size_t comma = record.term.rfind(',');
+  std::string_view last = comma == std::string::npos ? std::string_view() : std::string_view(record.term).substr(comma + 1);
+  if (std::optional<std::string> grade = LastGrade(last)) return grade;
+  return LastGrade(record.description);
+}
+
 std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o, const std::vector<Arm>& arms,
                                         Span evidence) {
   std::vector<AdverseEvent> events;
@@ -368,6 +378,7 @@ std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o,
     for (const auto& [group, affected] : record.affected) {
       AdverseEvent ae;
       ae.name = o.adverse_events.name(entries.front());
+      ae.grade = RecordedGrade(record);
       ae.value = affected;
       ae.unit = "patients";
       ae.arm = ArmOf(arms, group);

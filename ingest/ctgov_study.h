@@ -37,6 +37,7 @@ struct OutcomeRecord {
 struct EventRecord {
   std::string term;                                    //!< reported term
   std::vector<std::pair<std::string, int>> affected;  //!< (group title, patients affected)
+  std::string description;                             //!< the event's own note ("grade 3"), when the record gives one
 };
 
 //! One arm group.

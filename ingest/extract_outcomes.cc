@@ -247,38 +247,17 @@ std::string OutsideBrackets(std::string_view text) {
   return out;
 }
 
-// A grade in Arabic or Roman numerals: "3", "III" -> "3".
-std::string GradeNumber(const std::string& grade) {
-  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
-  std::string upper = grade;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
-  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
-}
-
-// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3", "grade II-IV" -> "2-4".
+// The event's grade: in a bracket right after it ("infection (grade 4, 5%)"), else the last one before it outside
+// brackets ("grade 3 neutropenia (20%) and"), else one shortly after it in its clause ("neutropenia grade 3").
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
-  static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
-  // "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a comma is a subset's.
-  if (FirstNonSpace(suffix) != '(') suffix = suffix.substr(0, suffix.find_first_of(",;"));
   std::optional<std::string> grade;
-  auto scan = [&](std::string_view text) {
-    re2::StringPiece input(text.data(), text.size());
-    std::string op, n1, n2, lo, hi, single;
-    while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
-      else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
-      else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
-      else grade = GradeNumber(single);
-    }
-  };
-  // "infection (grade 4, 5%)": a grade in a bracket right after the event is its own.
-  if (FirstNonSpace(suffix) == '(') scan(suffix.substr(0, suffix.find(')')));
-  if (!grade) scan(prefix);
-  if (!grade) scan(suffix);
+  if (FirstNonSpace(suffix) == '(') grade = LastGrade(suffix.substr(0, suffix.find(')')));
+  // "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a comma is a subset's.
+  else suffix = suffix.substr(0, suffix.find_first_of(",;"));
+  if (!grade) grade = LastGrade(prefix);
+  if (!grade) grade = LastGrade(suffix);
   return grade;
 }
 

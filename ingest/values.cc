@@ -420,7 +420,31 @@ SentenceValues Scanner::Run() {
   return std::move(out_);
 }
 
+// A grade in Arabic or Roman numerals: "3", "III" -> "3".
+std::string GradeNumber(const std::string& grade) {
+  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
+  std::string upper = grade;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
+  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
+}
+
 }  // namespace
+
+std::optional<std::string> LastGrade(std::string_view text) {
+  static const RE2 kGrade(
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+  std::optional<std::string> grade;
+  re2::StringPiece input(text.data(), text.size());
+  std::string op, n1, n2, lo, hi, single;
+  while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
+    if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+    else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
+    else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
+    else grade = GradeNumber(single);
+  }
+  return grade;
+}
 
 std::optional<int> ParseCount(std::string_view word) {
   std::optional<double> v = ParseDecimal(word);

@@ -53,6 +53,10 @@ SentenceValues ScanValues(std::string_view text, const Span& sentence);
 //! recipients", "(60% to 80%)"; not "less than 5% marrow blasts".
 bool WritesPercentage(std::string_view sentence);
 
+//! The last adverse-event grade `text` writes, normalised: "grade 3" -> "3", "grade II-IV" -> "2-4", "grade 3/4"
+//! -> "3-4", "grade 3 or higher" -> ">=3", "grade ≤ 3" -> "<=3"; nullopt when it writes none.
+std::optional<std::string> LastGrade(std::string_view text);
+
 //! A patient count written with digits or words ("48", "Forty-eight").
 std::optional<int> ParseCount(std::string_view word);
 

@@ -125,6 +125,25 @@ TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
   for (const Arm& arm : arms) EXPECT_EQ(arm.n, arm.regimen.drugs.empty() ? 79 : 160) << arm.label;
 }
 
+// An event's grade is the last part of its term ("hyponatremia, grade 4") or its note ("grade 3"); a grade inside the
+// term names another event's ("Infection with grade 3 or 4 neutropenia").
+TEST(CtgovXml, EventGradesFromTermAndNote) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01065844.xml", Slurp(kDir + "xml/NCT01065844.xml"), RealOntology(), &docs).ok());
+  const std::vector<AdverseEvent>& events = docs.at(0).stated_trials.at(0).adverse_events;
+  auto grade = [&](const std::string& name) {
+    auto it = std::find_if(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name; });
+    return it == events.end() ? std::optional<std::string>("absent") : it->grade;
+  };
+  EXPECT_EQ(grade("hyponatremia"), "4");                 // "hyponatremia, grade 4"
+  EXPECT_EQ(grade("thrombocytopenia"), "3");             // "platelet count decreased", note "grade 3"
+  EXPECT_EQ(grade("transaminase increase"), "3");        // "Investigations - Other, liver enzymes increased, grade 3"
+  std::vector<SourceDocument> other;
+  ASSERT_TRUE(ReadCtgovXml("NCT00023673.xml", Slurp(kDir + "xml/NCT00023673.xml"), RealOntology(), &other).ok());
+  for (const AdverseEvent& e : other.at(0).stated_trials.at(0).adverse_events)
+    EXPECT_FALSE(e.name == "infection" && e.grade == "3-4") << "the grade of the neutropenia it came with";
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);

@@ -300,5 +300,17 @@ TEST(ScanValuesTest, NoBreakSpaceBeforeAUnit) {
   EXPECT_EQ(s.At(s.values.values[0].span), "94");
 }
 
+// Grades as abstracts and registries write them; the last one counts.
+TEST(LastGradeTest, NormalisedGrades) {
+  EXPECT_EQ(LastGrade("grade 3"), "3");
+  EXPECT_EQ(LastGrade("Grade II-IV acute GVHD"), "2-4");
+  EXPECT_EQ(LastGrade("grade 3/4"), "3-4");
+  EXPECT_EQ(LastGrade("grade 3 or higher"), ">=3");
+  EXPECT_EQ(LastGrade("grade ≤ 3"), "<=3");
+  EXPECT_EQ(LastGrade("grade 1 nausea and grade 4 neutropenia"), "4");
+  EXPECT_EQ(LastGrade("Marked elevations considered severe (grade 3)"), "3");
+  EXPECT_FALSE(LastGrade("Grade: Severe - limiting activities").has_value());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

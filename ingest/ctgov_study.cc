@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <set>
 
@@ -336,14 +337,23 @@ std::optional<std::string> Timepoint(const std::string& time_frame) {
   return n + " " + Lower(unit) + (n == "1" ? "" : "s");
 }
 
+// The kind a value measures: the one its category names ("Tumor Progression" split into "Complete response (CR)",
+// "Partial response (PR)", "Stable disease (SD)"), else the measure's, for its first category only (the others
+// are other things counted: "Stable disease").
+std::optional<uint32_t> KindOfValue(const GroupValue& v, std::optional<uint32_t> measure_kind, const Ontology& o) {
+  std::vector<uint32_t> named = KindsIn(v.category, o, false);
+  if (!named.empty()) return named.front();
+  return v.category_index == 0 ? measure_kind : std::nullopt;
+}
+
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,
                 std::vector<Endpoint>* endpoints) {
-  std::optional<uint32_t> kind = OutcomeKind(m, o);
-  if (!kind) return;
+  std::optional<uint32_t> measure_kind = OutcomeKind(m, o);
   std::optional<std::string> unit = Unit(m.unit);
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
-    if (!value) continue;
+    std::optional<uint32_t> kind = KindOfValue(v, measure_kind, o);
+    if (!value || !kind) continue;
     Endpoint e;
     e.kind = o.endpoints.name(*kind);
     e.value = *value;
@@ -351,6 +361,10 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
     e.timepoint = Timepoint(m.time_frame);
     if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
+    if (e.statistic == "count" && *value == std::floor(*value)) {  // "3 participants" of those analyzed
+      e.count = static_cast<int>(*value);
+      e.of = v.analyzed;
+    }
     e.arm = ArmOf(arms, v.group);
     e.primary = Upper(m.type).starts_with("PRIMARY");
     std::optional<double> lower = Number(v.lower), upper = Number(v.upper);

@@ -19,6 +19,8 @@ struct GroupValue {
   std::string lower;  //!< confidence-interval lower limit, or empty
   std::string upper;  //!< confidence-interval upper limit, or empty
   std::optional<int> analyzed;  //!< participants analyzed in the group, when recorded
+  std::string category;         //!< the title of the category the value is of ("Complete response (CR)"), or empty
+  size_t category_index = 0;    //!< which category of the measure's first class
 };
 
 //! One outcome measure with results.
@@ -29,7 +31,7 @@ struct OutcomeRecord {
   std::string param;       //!< parameter type ("Number", "MEDIAN", ...)
   std::string dispersion;  //!< dispersion type ("95% Confidence Interval", ...)
   std::string time_frame;  //!< time frame text
-  std::vector<GroupValue> values;  //!< first class/category: one value per group
+  std::vector<GroupValue> values;  //!< first class, each of its categories: one value per group
   std::string description;         //!< measure description (often defines the measure more exactly)
 };
 

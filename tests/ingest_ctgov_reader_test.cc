@@ -144,6 +144,24 @@ TEST(CtgovXml, EventGradesFromTermAndNote) {
     EXPECT_FALSE(e.name == "infection" && e.grade == "3-4") << "the grade of the neutropenia it came with";
 }
 
+// A measure split by categories ("Tumor Progression": "Complete reponse (CR)", "Partial response (PR)", "Stable
+// disease (SD)") gives each category that names a kind its endpoint; a count of participants is a count of those
+// analyzed.
+TEST(CtgovXml, CategoriesNameTheirKinds) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01065844.xml", Slurp(kDir + "xml/NCT01065844.xml"), RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  ASSERT_EQ(endpoints.size(), 2u);
+  EXPECT_EQ(endpoints[0].kind, "complete remission");
+  EXPECT_EQ(endpoints[1].kind, "partial response");
+  for (const Endpoint& e : endpoints) {
+    EXPECT_EQ(e.statistic, "count");
+    EXPECT_EQ(e.count, 0);
+    EXPECT_EQ(e.of, 11);
+    EXPECT_TRUE(e.primary);
+  }
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);
@@ -185,6 +203,19 @@ TEST(CtgovJson, ReadsFullStudiesResponse) {
   EXPECT_TRUE(Has(t.design, "randomized"));
   EXPECT_FALSE(t.arms.empty());
   EXPECT_EQ(t.arms[0].n, 606);
+}
+
+// A legacy record's denominators (OutcomeDenomList) are the participants analyzed: "Number of Patients With
+// Complete Response" is 3 of 53.
+TEST(CtgovJson, LegacyCountIsOfThoseAnalyzed) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovJson("NCT00023673.json", Slurp(kDir + "json/NCT00023673.json"), RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  auto cr = std::find_if(endpoints.begin(), endpoints.end(), [](const Endpoint& e) { return e.kind == "complete remission"; });
+  ASSERT_NE(cr, endpoints.end());
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->count, 3);
+  EXPECT_EQ(cr->of, 53);
 }
 
 TEST(CtgovJson, ReadsPageOfStudies) {

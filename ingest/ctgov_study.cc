@@ -329,12 +329,16 @@ std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
   return defined.empty() ? title.front() : defined.front();
 }
 
-// A time frame that is only a duration ("18 months") is the timepoint.
-std::optional<std::string> Timepoint(const std::string& time_frame) {
+// The timepoint: a time frame that is only a duration ("18 months"), else one the title writes ("Percentage of
+// Patients Who Survive at Least 12 Months", "1-Year Overall Survival").
+std::optional<std::string> Timepoint(const OutcomeRecord& m) {
   static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
   std::string n, unit;
-  if (!RE2::FullMatch(time_frame, kDuration, &n, &unit)) return std::nullopt;
-  return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+  if (RE2::FullMatch(m.time_frame, kDuration, &n, &unit)) return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())});
+  for (const ingest::Timepoint& t : title.timepoints)
+    if (!t.follow_up) return t.text;
+  return std::nullopt;
 }
 
 // The kind a value measures: the one its category names ("Tumor Progression" split into "Complete response (CR)",
@@ -358,7 +362,7 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
     e.kind = o.endpoints.name(*kind);
     e.value = *value;
     e.unit = unit;
-    e.timepoint = Timepoint(m.time_frame);
+    e.timepoint = Timepoint(m);
     if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
     if (e.statistic == "count" && *value == std::floor(*value)) {  // "3 participants" of those analyzed

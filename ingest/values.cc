@@ -118,10 +118,14 @@ std::string Unit(std::string_view unit, double value) {
 
 double RoundedRate(int count, int of) { return std::round(1000.0 * count / of) / 10.0; }
 
+// True when `needle` starts a word of `haystack`, case-insensitively: "age " is in "median age 54", not in
+// "Percentage of"; "old" is in "years old", not in "threshold".
 bool NearText(std::string_view haystack, std::string_view needle) {
   std::string lower(haystack);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower.find(needle) != std::string::npos;
+  for (size_t at = lower.find(needle); at != std::string::npos; at = lower.find(needle, at + 1))
+    if (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) return true;
+  return false;
 }
 
 // Follow-up or age words near a number, in its clause: "With a median
@@ -152,7 +156,7 @@ void Scanner::ScanTimepoints() {
   static const RE2 kAdjective(
       R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|yr|month|mo|week|day)s?\b)");
   static const RE2 kPrepositional(
-      R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
+      R"((?i)\b(?:at(?: least)?|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
   auto add_as = [&](bool follow_up) {
     return [&, follow_up](const Groups& g) {
       std::optional<double> n = Number(g[1]);

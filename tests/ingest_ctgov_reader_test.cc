@@ -216,6 +216,14 @@ TEST(CtgovJson, LegacyCountIsOfThoseAnalyzed) {
   EXPECT_EQ(cr->statistic, "count");
   EXPECT_EQ(cr->count, 3);
   EXPECT_EQ(cr->of, 53);
+  // A time frame that is no plain duration leaves the timepoint to the title: "... at 3 Months After Completion",
+  // "Percentage of Patients Who Survive at Least 12 Months" (overall survival).
+  EXPECT_EQ(cr->timepoint, "3 months");
+  auto os = std::find_if(endpoints.begin(), endpoints.end(), [](const Endpoint& e) { return e.kind == "overall survival"; });
+  ASSERT_NE(os, endpoints.end());
+  EXPECT_DOUBLE_EQ(os->value, 75.5);
+  EXPECT_EQ(os->timepoint, "12 months");
+  EXPECT_EQ(os->of, 53);
 }
 
 TEST(CtgovJson, ReadsPageOfStudies) {

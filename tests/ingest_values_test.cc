@@ -312,5 +312,16 @@ TEST(LastGradeTest, NormalisedGrades) {
   EXPECT_FALSE(LastGrade("Grade: Severe - limiting activities").has_value());
 }
 
+// "at least 12 months" is a timepoint; "Percentage of" holds no word "age", so it is no age beside the timepoint.
+TEST(ScanValuesTest, AtLeastAndWordsThatOnlyContainAge) {
+  Scanned s = Scan("Percentage of Patients Who Survive at Least 12 Months");
+  ASSERT_EQ(s.values.timepoints.size(), 1u);
+  EXPECT_EQ(s.values.timepoints[0].text, "12 months");
+  EXPECT_FALSE(s.values.timepoints[0].follow_up);
+  Scanned age = Scan("Patients of median age 54 at 3 years were eligible.");
+  ASSERT_EQ(age.values.timepoints.size(), 1u);
+  EXPECT_TRUE(age.values.timepoints[0].follow_up);  // an age, still
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

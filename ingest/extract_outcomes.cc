@@ -78,12 +78,19 @@ uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value&
 // A number followed closely by "achieved", "had", "underwent"... describes
 // the entity after it ("33 (94%) achieved CRc"), counting from the end of its
 // subject ("50.8% of patients in the azacitidine group were alive").
+// A verb after a conjunction starts another predicate of the sentence's
+// subject ("CRS occurred in 15% of patients and was grade 3 in 2%"), so it
+// links no number.
 bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, uint32_t next_value_start) {
+  static const RE2 kConjunction(R"((?i)(?:,|;|\band\b|\bbut\b))");
   constexpr uint32_t kMaxGap = 24;
   uint32_t from = AfterSubject(a, s, v);
-  for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "forward" && cue.start >= from && cue.start - from <= kMaxGap && cue.start < next_value_start)
-      return true;
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "forward" || cue.start < from || cue.start - from > kMaxGap || cue.start >= next_value_start)
+      continue;
+    std::string_view between = a.Text(Span{from, cue.start});
+    if (!RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kConjunction)) return true;
+  }
   return false;
 }
 
@@ -94,9 +101,9 @@ bool CanDescribe(const Value& v, const Mention& m) {
 
 // What stands between a number and an entity written right after it: "67% OS",
 // "a 10% CR rate", "and four (20%) a partial response", "2 cases of acute
-// renal failure".
+// renal failure", "2 fatal cases of sepsis".
 bool IsSingleSpaceAfterUnit(std::string_view between) {
-  static const RE2 kCasesOf(R"(^\s+(?:cases?|episodes?)\s+of\s+$)");
+  static const RE2 kCasesOf(R"(^\s+(?:[a-z-]+\s+)?(?:cases?|episodes?)\s+of\s+$)");  // "2 (fatal) cases of sepsis"
   if (RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kCasesOf)) return true;
   if (between.starts_with("%")) between.remove_prefix(1);
   if (between.starts_with(")")) between.remove_prefix(1);

@@ -656,5 +656,21 @@ TEST(ExtractOutcomes, ListedCountEndsAReachAndACommaEndsAGrade) {
   EXPECT_FALSE(crs->grade.has_value());
 }
 
+// "CRS occurred in 15% of patients and was grade 3 in 2%": a verb after a conjunction starts another predicate and
+// links no number; "including 2 fatal cases of sepsis": the count of cases is the event's named after it.
+TEST(ExtractOutcomes, ConjoinedPredicateAndQualifiedCases) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "Cytokine release syndrome occurred in 15% of patients and was grade 3 in 2%.",
+               "Infections were reported in 10 patients, including 2 fatal cases of sepsis."}));
+  bool crs15 = false;
+  for (const AdverseEvent& e : events) crs15 |= e.name == "cytokine release syndrome" && e.value == 15;
+  EXPECT_TRUE(crs15);
+  const AdverseEvent* sepsis = FindEvent(events, "sepsis");
+  ASSERT_NE(sepsis, nullptr);
+  EXPECT_EQ(sepsis->value, 2);
+  for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "infection" && e.value == 2);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

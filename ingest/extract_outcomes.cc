@@ -254,10 +254,11 @@ std::string OutsideBrackets(std::string_view text) {
   return out;
 }
 
-// The event's grade: in a bracket right after it ("infection (grade 4, 5%)"), else the last one before it outside
-// brackets ("grade 3 neutropenia (20%) and"), else one shortly after it in its clause ("neutropenia grade 3").
-std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
-  std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
+// The event's grade: in a bracket right after it ("infection (grade 4, 5%)"), else the last one between `from` and
+// it outside brackets ("grade 3 neutropenia (20%) and"), else one shortly after it in its clause ("neutropenia
+// grade 3").
+std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae, uint32_t from) {
+  std::string prefix = OutsideBrackets(a.text().substr(from, ae.start - from));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
   if (FirstNonSpace(suffix) == '(') grade = LastGrade(suffix.substr(0, suffix.find(')')));
@@ -427,7 +428,9 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
     return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
-  ae.grade = GradeBefore(a, s, m);
+  // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
+  // has its grade after it.
+  ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
   ae.value = v.value;
   ae.unit = v.unit;
   ae.evidence = s.span;
@@ -645,7 +648,7 @@ void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vec
       break;
     AdverseEvent ae;
     ae.name = a.ontology().adverse_events.name(m.entry);
-    ae.grade = GradeBefore(a, s, m);
+    ae.grade = GradeBefore(a, s, m, s.span.start);
     ae.evidence = s.span;
     out->push_back(ae);
   }

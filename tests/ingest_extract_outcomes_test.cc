@@ -672,5 +672,26 @@ TEST(ExtractOutcomes, ConjoinedPredicateAndQualifiedCases) {
   for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "infection" && e.value == 2);
 }
 
+// A count written before its event takes the grade written between them, not one of an earlier clause: "Nine
+// patients (37%) developed acute grade II-IV GVHD, and 11 of 17 evaluable patients (64%) developed chronic GVHD".
+TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Nine patients (37%) developed acute grade II-IV GVHD, and 11 of 17 evaluable patients (64%) developed "
+               "chronic extensive GVHD.",
+               "Twelve patients had grade 3 neutropenia."}));
+  for (const AdverseEvent& e : events) {
+    if (e.name == "graft-versus-host disease" && e.value == 37) {
+      EXPECT_EQ(e.grade, "2-4");
+    }
+    if (e.name == "graft-versus-host disease" && e.value == 64) {
+      EXPECT_FALSE(e.grade.has_value());
+    }
+  }
+  const AdverseEvent* neutropenia = FindEvent(events, "neutropenia");
+  ASSERT_NE(neutropenia, nullptr);
+  EXPECT_EQ(neutropenia->grade, "3");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -577,6 +577,20 @@ void DropHistoricalValues(const DocumentAnalysis& a, const Sentence& s, Sentence
   KeepUnflagged(listed, historical, value_count);
 }
 
+// "In the subgroup with MRD negativity, 2-year OS was 90%", "80% in the
+// subgroup of younger patients": a subgroup's values are not the trial's
+// results. The subgroup is named before the value, or right after it.
+void DropSubgroupValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
+  constexpr uint32_t kRightAfter = 12;  // "80% in the subgroup"
+  auto of_subgroup = [&](const Value& v) {
+    return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+      return a.CueRole(cue) == "subgroup" &&
+             (cue.end <= v.span.start || (cue.start >= v.span.end && cue.start - v.span.end <= kRightAfter));
+    });
+  };
+  std::erase_if(values->values, of_subgroup);
+}
+
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
 // infection", "40% vs 30%". The first then shares the entity the second
@@ -665,6 +679,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   DropClauseCountsWithoutVerb(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
   DropHistoricalValues(a, s, &values, &listed);
+  DropSubgroupValues(a, s, &values);
   for (const ListedCount& c : listed) {
     if (c.entity->category == Category::kAdverseEvent) AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), trial);
     else AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.entity->entry)}, trial);

@@ -693,5 +693,19 @@ TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
   EXPECT_EQ(neutropenia->grade, "3");
 }
 
+// A subgroup's values are no results of the trial ("In the subset of patients with high E-cadherin levels, ...
+// hazard ratio, 0.35", "80% in the subgroup of younger patients"); what prior reports describe is background.
+TEST(ExtractOutcomes, SubgroupsAndPriorReportsAreNoResults) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "The overall survival rate was 60% at 1 year, and 80% in the subgroup of younger patients.",
+               "In the subset of patients with MRD negativity, event-free survival was longer (hazard ratio, 0.35).",
+               "Prior reports describe an overall response rate of 20% with chemotherapy."}));
+  EXPECT_NE(Find(endpoints, "overall survival", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 80), nullptr);
+  EXPECT_EQ(Find(endpoints, "event-free survival", 0.35), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall response", 20), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

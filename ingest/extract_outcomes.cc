@@ -171,8 +171,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   // A value in the bracket of a later list item is not the entity's; "overall survival was longer (median
   // 14.2 vs 10.1 months)" keeps its bracket.
   if (before && BracketOfLaterItem(a, before->end, v.span.start)) before = nullptr;
-  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause.
-  if (before && before->category == Category::kAdverseEvent && SemicolonBetween(a, before->end, v.span.start))
+  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause; "developed SOS, which
+  // was fatal in 2 cases": a count of deaths from the event is not the event's count.
+  if (before && before->category == Category::kAdverseEvent &&
+      (SemicolonBetween(a, before->end, v.span.start) || a.HasCueIn(s, "fatal", before->end, v.span.start)))
     before = nullptr;
   if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);

@@ -542,6 +542,11 @@ TEST(ExtractOutcomes, EventCountsBeforeAndAfterTheirVerb) {
   const AdverseEvent* tma = FindEvent(events, "transplantation-associated microangiopathy");
   ASSERT_NE(tma, nullptr);
   EXPECT_EQ(tma->value, 29);
+  for (const AdverseEvent& e : EventsOf(ExtractText(
+           kTitle, {"Twenty-four patients received blinatumomab.",
+                    "An additional 6 patients (25%) developed sinusoidal obstruction syndrome, which was fatal in 2 "
+                    "cases."})))
+    EXPECT_FALSE(e.name == "veno-occlusive disease" && e.value == 2) << "2 is the count of deaths from it";
   const AdverseEvent* renal = FindEvent(events, "acute kidney injury");
   ASSERT_NE(renal, nullptr);
   EXPECT_EQ(renal->value, 2);

@@ -46,13 +46,22 @@ std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& 
   return as_event;
 }
 
+// True when `m` stands in a bracket that defines the entity before it: "overall response rate (CR plus PR)"; not
+// one that counts its parts ("Responses (12 CR, 5 PR)", "overall response (CR 40%, PR 20%)").
+bool InDefinition(const DocumentAnalysis& a, const Mention& defined, const Mention& m) {
+  if (!InBracketAfter(a, defined, m.start)) return false;
+  std::string_view rest = a.text().substr(defined.end);
+  size_t close = rest.find_first_of(")]");
+  return rest.substr(0, close).find_first_of("0123456789") == std::string_view::npos;
+}
+
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InBracketAfter(a, *defined, m.start))) continue;
+    if (!outcome || (defined && InDefinition(a, *defined, m))) continue;
     out.push_back(*outcome);
     defined = &m;
   }

@@ -280,6 +280,14 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
   return grade;
 }
 
+// The grade `text` ends with, as "grade 3 or higher in " before a value; not "experiencing grade 1 or 2 and only ".
+std::optional<std::string> GradeRightBefore(std::string_view text) {
+  static const RE2 kGradeIn(R"((?i)(\bgrades?\b[^,;]{0,24}?\bin\s*)$)");
+  re2::StringPiece tail;
+  if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kGradeIn, &tail)) return std::nullopt;
+  return LastGrade(std::string_view(tail.data(), tail.size()));
+}
+
 // "The median follow-up among patients still alive (n = 8) was 35 months":
 // the median nearest before the value is of follow-up time.
 bool IsMedianFollowUp(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
@@ -440,8 +448,10 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
-  // has its grade after it.
-  ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
+  // has its grade after it. "Neurologic events occurred in 52%, including grade 3 or higher in 13%": a grade
+  // between the event and a value after it is that value's.
+  if (v.span.start >= m.end) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
+  if (!ae.grade) ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
   ae.value = v.value;
   ae.unit = v.unit;
   ae.evidence = s.span;

@@ -704,6 +704,20 @@ TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
   const AdverseEvent* neutropenia = FindEvent(events, "neutropenia");
   ASSERT_NE(neutropenia, nullptr);
   EXPECT_EQ(neutropenia->grade, "3");
+  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), not the
+  // grade another value took ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4").
+  std::vector<AdverseEvent> after = EventsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Neurologic events occurred in 52% of patients, including grade 3 or higher in 13%.",
+               "Vomiting was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3."}));
+  for (const AdverseEvent& e : after) {
+    if (e.value == 52 || e.value == 14 || e.value == 2) {
+      EXPECT_FALSE(e.grade.has_value()) << e.name << " " << *e.value;
+    }
+    if (e.value == 13) {
+      EXPECT_EQ(e.grade, ">=3");
+    }
+  }
 }
 
 // A subgroup's values are no results of the trial ("In the subset of patients with high E-cadherin levels, ...

@@ -223,6 +223,13 @@ std::optional<std::string> ListedTimepoint(const Value& v, const SentenceValues&
   return std::nullopt;
 }
 
+// True when `before` is empty or an article: a timepoint after it opens the sentence ("At 26 months, ...", "The
+// 5-year EFS and OS rates were 58% and 70%").
+bool OpensSentence(std::string_view before) {
+  static const RE2 kArticle(R"((?i)^\s*(?:the|an?)?\s*$)");
+  return RE2::FullMatch(re2::StringPiece(before.data(), before.size()), kArticle);
+}
+
 // The timepoint of a value: one written right beside the value ("65 percent
 // at one year", "at 3 years: 85%"), else one written against the entity
 // ("1-year overall survival"), else the nearest in the clause, else one that
@@ -242,7 +249,7 @@ std::optional<std::string> TimepointFor(const DocumentAnalysis& a, const Sentenc
     if (gap <= kBeside && (!beside || gap < Gap(beside->span, v.span))) beside = &t;
     if (Gap(t.span, Span{entity.start, entity.end}) <= kAgainstEntity) against_entity = &t;
     if (gap < kNearest && (!nearest || gap < Gap(nearest->span, v.span))) nearest = &t;
-    if (FirstNonSpace(a.text().substr(s.span.start, t.span.start - s.span.start)) == '\0') opening = &t;
+    if (OpensSentence(a.text().substr(s.span.start, t.span.start - s.span.start))) opening = &t;
   }
   for (const Timepoint* t : {beside, against_entity, nearest, opening})
     if (t) return t->text;

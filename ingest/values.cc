@@ -28,10 +28,11 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
 }
 
 // True when a comparative or a grade word ends right before text[at]: the
-// number there is a threshold ("less than 5 percent marrow blasts").
+// number there is a threshold ("less than 5 percent marrow blasts"); or a
+// deviation sign: it is an error ("58% ± 5%").
 bool ThresholdBefore(std::string_view text, size_t at) {
   static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|±|\+/-|grades?)\s*$)");
   size_t from = at > 16 ? at - 16 : 0;
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
 }
@@ -237,7 +238,8 @@ void Scanner::ScanHazardRatios() {
 
 void Scanner::ScanRates() {
   static const std::string kOpen = R"(\s*[\(\[]\s*)";
-  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum + R"(\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
+  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum +
+                                        R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +

@@ -734,5 +734,19 @@ TEST(ExtractOutcomes, SubgroupsAndPriorReportsAreNoResults) {
   EXPECT_EQ(Find(endpoints, "overall response", 20), nullptr);
 }
 
+// "The 5-year EFS and OS rates were 58% and 70%, respectively": a timepoint after only an article opens the sentence
+// and covers every rate in it.
+TEST(ExtractOutcomes, TimepointAfterAnArticleCoversTheSentence) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "The 5-year event-free survival (EFS) and overall survival (OS) rates were 58% and 70%, respectively."}));
+  const Endpoint* os = Find(endpoints, "overall survival", 70);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "5 years");
+  const Endpoint* efs = Find(endpoints, "event-free survival", 58);
+  ASSERT_NE(efs, nullptr);
+  EXPECT_EQ(efs->timepoint, "5 years");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -323,5 +323,17 @@ TEST(ScanValuesTest, AtLeastAndWordsThatOnlyContainAge) {
   EXPECT_TRUE(age.values.timepoints[0].follow_up);  // an age, still
 }
 
+// "58% ± 5%": the deviation is no value; "12 of the 18 responders (67%)": a fraction may name its group with an article.
+TEST(ScanValuesTest, DeviationsAndFractionsOfTheGroup) {
+  Scanned deviation = Scan("The estimated 5-year EFS was 58% ± 5%.");
+  ASSERT_EQ(deviation.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(deviation.values.values[0].value, 58);
+  Scanned responders = Scan("Twelve of the 18 responders (67%) achieved MRD negativity.");
+  ASSERT_EQ(responders.values.values.size(), 1u);
+  EXPECT_EQ(responders.values.values[0].count, 12);
+  EXPECT_EQ(responders.values.values[0].of, 18);
+  EXPECT_DOUBLE_EQ(responders.values.values[0].value, 67);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

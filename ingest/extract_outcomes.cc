@@ -696,6 +696,43 @@ void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vec
   }
 }
 
+// Where what values[i] describes must stand before: the next value or listed count ("in 12 of 20 patients,
+// including 8 complete remissions"), else the sentence's end.
+uint32_t ReachEnd(const Sentence& s, const std::vector<Value>& values, size_t i, const std::vector<ListedCount>& listed) {
+  uint32_t end = i + 1 < values.size() ? values[i + 1].span.start : s.span.end;
+  for (const ListedCount& c : listed)
+    if (c.span.start >= values[i].span.end) end = std::min(end, c.span.start);
+  return end;
+}
+
+// Gives each value the outcomes it describes, in text order.
+void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values,
+                const std::vector<const Mention*>& outcomes, const std::vector<ListedCount>& listed, Trial* trial) {
+  const Mention* previous = nullptr;
+  const Value* untargeted = nullptr;  // a value that described nothing, which the next may carry along
+  for (size_t i = 0; i < values.values.size(); ++i) {
+    const Value& v = values.values[i];
+    uint32_t next = ReachEnd(s, values.values, i, listed);
+    std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
+    // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
+    bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
+    for (const Mention* m : targets) {
+      if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
+      AddOutcome(a, s, values, *m, v, false, trial);
+    }
+    previous = targets.size() == 1 ? targets.front() : nullptr;
+    untargeted = targets.empty() ? &v : nullptr;
+  }
+}
+
+void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values,
+                     const std::vector<ListedCount>& listed, Trial* trial) {
+  for (const ListedCount& c : listed) {
+    if (c.entity->category == Category::kAdverseEvent) AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), trial);
+    else AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.entity->entry)}, trial);
+  }
+}
+
 // `listed_harms`: the events the sentence lists as harms without numbers (AddListedHarms).
 void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, std::vector<AdverseEvent>* listed_harms) {
   std::vector<Mention> found = OutcomeMentions(a, s);
@@ -708,10 +745,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
   DropHistoricalValues(a, s, &values, &listed);
   DropSubgroupValues(a, s, &values);
-  for (const ListedCount& c : listed) {
-    if (c.entity->category == Category::kAdverseEvent) AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), trial);
-    else AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.entity->entry)}, trial);
-  }
+  AddListedCounts(a, s, values, listed, trial);
   if (values.values.empty()) return;
   std::vector<const Mention*> leading;
   for (const Mention* m : outcomes)
@@ -720,24 +754,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
     for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], true, trial);
     return;
   }
-  const Mention* previous = nullptr;
-  const Value* untargeted = nullptr;  // a value that described nothing, which the next may carry along
-  for (size_t i = 0; i < values.values.size(); ++i) {
-    const Value& v = values.values[i];
-    uint32_t next = i + 1 < values.values.size() ? values.values[i + 1].span.start : s.span.end;
-    // "in 12 of 20 patients, including 8 complete remissions": a listed count also ends what a value reaches.
-    for (const ListedCount& c : listed)
-      if (c.span.start >= v.span.end) next = std::min(next, c.span.start);
-    std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
-    // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
-    bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
-    for (const Mention* m : targets) {
-      if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
-      AddOutcome(a, s, values, *m, v, false, trial);
-    }
-    previous = targets.size() == 1 ? targets.front() : nullptr;
-    untargeted = targets.empty() ? &v : nullptr;
-  }
+  LinkValues(a, s, values, outcomes, listed, trial);
 }
 
 // Values reported for two arms in one breath ("85% vs. 68%") belong to the

@@ -506,7 +506,7 @@ const AdverseEvent* FindEvent(const std::vector<AdverseEvent>& events, const std
 
 // "Grade 3-4 adverse effects included myelosuppression, ...": events listed as the study's harms, without numbers,
 // with the list's grade; not past a negation, not in the present tense of general statements, not from cited work,
-// and not in a document that reports no number of its own.
+// not in a sentence of method ("were assessed"), and not in a document that reports no number of its own.
 TEST(ExtractOutcomes, HarmsListedWithoutNumbers) {
   const std::string results = "The complete remission rate was 45%.";
   std::vector<AdverseEvent> listed = EventsOf(ExtractText(
@@ -524,7 +524,8 @@ TEST(ExtractOutcomes, HarmsListedWithoutNumbers) {
   EXPECT_NE(FindEvent(encountered, "mucositis"), nullptr);
   EXPECT_EQ(FindEvent(encountered, "hepatotoxicity"), nullptr);
   for (const char* other : {"Adverse events of asparaginase include pancreatitis and thrombosis.",
-                                   "Adverse events observed with nilotinib were diarrhea and rash [17-19]."})
+                            "Adverse events observed with nilotinib were diarrhea and rash [17-19].",
+                            "Adverse events were assessed weekly, including neutropenia and infection."})
     EXPECT_TRUE(EventsOf(ExtractText(kTitle, {results, other})).empty()) << other;
   EXPECT_TRUE(EventsOf(ExtractText(kTitle, {"Adverse events were neutropenia and mucositis."})).empty());
   // A listed event that a number reports elsewhere is that one event.

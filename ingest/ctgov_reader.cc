@@ -130,11 +130,12 @@ void V2Outcomes(const json& module, StudyRecord* s) {
     for (const json* denom : Items(*m, {"denoms"}))
       for (const json* c : Items(*denom, {"counts"}))
         if (std::optional<int> n = Int(Str(*c, {"value"}))) analyzed.emplace(Str(*c, {"groupId"}), *n);
-    if (!categories.empty())
-      for (const json* v : Items(*categories.front(), {"measurements"})) {
+    for (size_t i = 0; i < categories.size(); ++i)
+      for (const json* v : Items(*categories[i], {"measurements"})) {
         std::string group = Str(*v, {"groupId"});
         o.values.push_back({titles[group], Str(*v, {"value"}), Str(*v, {"lowerLimit"}), Str(*v, {"upperLimit"}),
-                            analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt});
+                            analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt,
+                            Str(*categories[i], {"title"}), i});
       }
     o.description = Str(*m, {"description"});
     s->outcomes.push_back(std::move(o));
@@ -145,7 +146,7 @@ void V2Events(const json& module, StudyRecord* s) {
   GroupTitles titles = V2Groups(module);
   for (const char* list : {"seriousEvents", "otherEvents"})
     for (const json* e : Items(module, {list})) {
-      EventRecord event{Str(*e, {"term"}), {}};
+      EventRecord event{Str(*e, {"term"}), {}, Str(*e, {"notes"})};
       for (const json* st : Items(*e, {"stats"}))
         if (std::optional<int> n = Int(Str(*st, {"numAffected"}))) event.affected.emplace_back(titles[Str(*st, {"groupId"})], *n);
       s->events.push_back(std::move(event));
@@ -223,10 +224,19 @@ void LegacyOutcomes(const json& module, StudyRecord* s) {
     std::vector<const json*> classes = Items(*m, {"OutcomeClassList", "OutcomeClass"});
     std::vector<const json*> categories =
         classes.empty() ? classes : Items(*classes.front(), {"OutcomeCategoryList", "OutcomeCategory"});
-    if (!categories.empty())
-      for (const json* v : Items(*categories.front(), {"OutcomeMeasurementList", "OutcomeMeasurement"}))
-        o.values.push_back({titles[Str(*v, {"OutcomeMeasurementGroupId"})], Str(*v, {"OutcomeMeasurementValue"}),
-                            Str(*v, {"OutcomeMeasurementLowerLimit"}), Str(*v, {"OutcomeMeasurementUpperLimit"}), std::nullopt});
+    std::map<std::string, int> analyzed;
+    for (const json* denom : Items(*m, {"OutcomeDenomList", "OutcomeDenom"}))
+      for (const json* c : Items(*denom, {"OutcomeDenomCountList", "OutcomeDenomCount"}))
+        if (std::optional<int> n = Int(Str(*c, {"OutcomeDenomCountValue"})))
+          analyzed.emplace(Str(*c, {"OutcomeDenomCountGroupId"}), *n);
+    for (size_t i = 0; i < categories.size(); ++i)
+      for (const json* v : Items(*categories[i], {"OutcomeMeasurementList", "OutcomeMeasurement"})) {
+        std::string group = Str(*v, {"OutcomeMeasurementGroupId"});
+        o.values.push_back({titles[group], Str(*v, {"OutcomeMeasurementValue"}), Str(*v, {"OutcomeMeasurementLowerLimit"}),
+                            Str(*v, {"OutcomeMeasurementUpperLimit"}),
+                            analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt,
+                            Str(*categories[i], {"OutcomeCategoryTitle"}), i});
+      }
     o.description = Str(*m, {"OutcomeMeasureDescription"});
     s->outcomes.push_back(std::move(o));
   }
@@ -238,7 +248,7 @@ void LegacyEvents(const json& module, StudyRecord* s) {
   for (const std::string kind : {"Serious", "Other"}) {
     std::string list = kind + "EventList", item = kind + "Event", stats = kind + "EventStats";
     for (const json* e : Items(module, {list.c_str(), item.c_str()})) {
-      EventRecord event{Str(*e, {(kind + "EventTerm").c_str()}), {}};
+      EventRecord event{Str(*e, {(kind + "EventTerm").c_str()}), {}, Str(*e, {(kind + "EventNotes").c_str()})};
       for (const json* st : Items(*e, {(stats + "List").c_str(), stats.c_str()}))
         if (std::optional<int> n = Int(Str(*st, {(stats + "NumAffected").c_str()})))
           event.affected.emplace_back(titles[Str(*st, {(stats + "GroupId").c_str()})], *n);
@@ -444,12 +454,14 @@ void XmlOutcome(const xmlNode* outcome, StudyRecord* s) {
   std::map<std::string, int> analyzed;
   for (const xmlNode* c : Children(Find(measure, {"analyzed_list", "analyzed", "count_list"}), "count"))
     if (std::optional<int> n = Int(XAttr(c, "value"))) analyzed.emplace(XAttr(c, "group_id"), *n);
-  const xmlNode* list = Find(measure, {"class_list", "class", "category_list", "category", "measurement_list"});
-  for (const xmlNode* v : Children(list, "measurement")) {
-    std::string group = XAttr(v, "group_id");
-    o.values.push_back({titles[group], XAttr(v, "value"), XAttr(v, "lower_limit"), XAttr(v, "upper_limit"),
-                        analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt});
-  }
+  std::vector<const xmlNode*> categories = Children(Find(measure, {"class_list", "class", "category_list"}), "category");
+  for (size_t i = 0; i < categories.size(); ++i)
+    for (const xmlNode* v : Children(Child(categories[i], "measurement_list"), "measurement")) {
+      std::string group = XAttr(v, "group_id");
+      o.values.push_back({titles[group], XAttr(v, "value"), XAttr(v, "lower_limit"), XAttr(v, "upper_limit"),
+                          analyzed.count(group) ? std::optional<int>(analyzed[group]) : std::nullopt,
+                          Clean(XText(Child(categories[i], "title"))), i});
+    }
   o.description = Clean(XText(Child(outcome, "description")));
   s->outcomes.push_back(std::move(o));
 }
@@ -459,7 +471,7 @@ void XmlEvents(const xmlNode* reported, StudyRecord* s) {
   for (const char* kind : {"serious_events", "other_events"})
     for (const xmlNode* category : Children(Find(reported, {kind, "category_list"}), "category"))
       for (const xmlNode* e : Children(Child(category, "event_list"), "event")) {
-        EventRecord event{Clean(XText(Child(e, "sub_title"))), {}};
+        EventRecord event{Clean(XText(Child(e, "sub_title"))), {}, Clean(XText(Child(e, "description")))};
         for (const xmlNode* c : Children(e, "counts"))
           if (std::optional<int> n = Int(XAttr(c, "subjects_affected"))) event.affected.emplace_back(titles[XAttr(c, "group_id")], *n);
         s->events.push_back(std::move(event));

@@ -1,9 +1,11 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
+#include "ingest/values.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <set>
 
@@ -342,29 +344,46 @@ std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
   return defined.empty() ? title.front() : defined.front();
 }
 
-// A time frame that is only a duration ("18 months") is the timepoint.
-std::optional<std::string> Timepoint(const std::string& time_frame) {
+// The timepoint: a time frame that is only a duration ("18 months"), else one the title writes ("Percentage of
+// Patients Who Survive at Least 12 Months", "1-Year Overall Survival").
+std::optional<std::string> Timepoint(const OutcomeRecord& m) {
   static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
   std::string n, unit;
-  if (!RE2::FullMatch(time_frame, kDuration, &n, &unit)) return std::nullopt;
-  return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+  if (RE2::FullMatch(m.time_frame, kDuration, &n, &unit)) return n + " " + Lower(unit) + (n == "1" ? "" : "s");
+  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())});
+  for (const ingest::Timepoint& t : title.timepoints)
+    if (!t.follow_up) return t.text;
+  return std::nullopt;
+}
+
+// The kind a value measures: the one its category names ("Tumor Progression" split into "Complete response (CR)",
+// "Partial response (PR)", "Stable disease (SD)"), else the measure's, for its first category only (the others
+// are other things counted: "Stable disease").
+std::optional<uint32_t> KindOfValue(const GroupValue& v, std::optional<uint32_t> measure_kind, const Ontology& o) {
+  std::vector<uint32_t> named = KindsIn(v.category, o, false);
+  if (!named.empty()) return named.front();
+  return v.category_index == 0 ? measure_kind : std::nullopt;
 }
 
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,
                 std::vector<Endpoint>* endpoints) {
-  std::optional<uint32_t> kind = OutcomeKind(m, o);
-  if (!kind) return;
+  std::optional<uint32_t> measure_kind = OutcomeKind(m, o);
   std::optional<std::string> unit = Unit(m.unit);
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
-    if (!value) continue;
+    std::optional<uint32_t> kind = KindOfValue(v, measure_kind, o);
+    if (!value || !kind) continue;
     Endpoint e;
     e.kind = o.endpoints.name(*kind);
     e.value = *value;
     e.unit = unit;
-    e.timepoint = Timepoint(m.time_frame);
+    e.timepoint = Timepoint(m);
     if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
+    if (e.statistic == "count" && *value == std::floor(*value)) {  // "3 participants" of those analyzed
+      e.count = static_cast<int>(*value);
+      e.of = v.analyzed;
+    }
     e.arm = ArmOf(arms, v.group);
     e.primary = Upper(m.type).starts_with("PRIMARY");
     std::optional<double> lower = Number(v.lower), upper = Number(v.upper);
@@ -372,6 +391,15 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
     e.evidence = evidence;
     endpoints->push_back(std::move(e));
   }
+}
+
+// The grade an event record states: as the last part of its term ("hyponatremia, grade 4"; not "Infection with
+// grade 3 or 4 neutropenia", the grade of another event) or in its note ("grade 3").
+std::optional<std::string> RecordedGrade(const EventRecord& record) {
+  size_t comma = record.term.rfind(',');
+  std::string_view last = comma == std::string::npos ? std::string_view() : std::string_view(record.term).substr(comma + 1);
+  if (std::optional<std::string> grade = LastGrade(last)) return grade;
+  return LastGrade(record.description);
 }
 
 std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o, const std::vector<Arm>& arms,
@@ -383,6 +411,7 @@ std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o,
     for (const auto& [group, affected] : record.affected) {
       AdverseEvent ae;
       ae.name = o.adverse_events.name(entries.front());
+      ae.grade = RecordedGrade(record);
       ae.value = affected;
       ae.unit = "patients";
       ae.arm = ArmOf(arms, group);

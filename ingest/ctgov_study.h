@@ -19,6 +19,8 @@ struct GroupValue {
   std::string lower;  //!< confidence-interval lower limit, or empty
   std::string upper;  //!< confidence-interval upper limit, or empty
   std::optional<int> analyzed;  //!< participants analyzed in the group, when recorded
+  std::string category;         //!< the title of the category the value is of ("Complete response (CR)"), or empty
+  size_t category_index = 0;    //!< which category of the measure's first class
 };
 
 //! One outcome measure with results.
@@ -29,7 +31,7 @@ struct OutcomeRecord {
   std::string param;       //!< parameter type ("Number", "MEDIAN", ...)
   std::string dispersion;  //!< dispersion type ("95% Confidence Interval", ...)
   std::string time_frame;  //!< time frame text
-  std::vector<GroupValue> values;  //!< first class/category: one value per group
+  std::vector<GroupValue> values;  //!< first class, each of its categories: one value per group
   std::string description;         //!< measure description (often defines the measure more exactly)
 };
 
@@ -37,6 +39,7 @@ struct OutcomeRecord {
 struct EventRecord {
   std::string term;                                    //!< reported term
   std::vector<std::pair<std::string, int>> affected;  //!< (group title, patients affected)
+  std::string description;                             //!< the event's own note ("grade 3"), when the record gives one
 };
 
 //! One arm group.

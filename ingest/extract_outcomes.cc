@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ingest/fact_extractors.h"
+#include "ingest/numbers.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -14,6 +15,7 @@ namespace trialgraph::ingest {
 namespace {
 
 using ontology::Ontology;
+using ontology::Trim;
 
 bool IsOutcome(const Mention& m) { return m.category == Category::kEndpoint || m.category == Category::kAdverseEvent; }
 
@@ -24,10 +26,12 @@ char FirstNonSpace(std::string_view text) {
 }
 
 // True when `at` stands inside a bracket opened right after the entity:
-// "overall response rate (CR plus PR)", "mucositis (n = 12)".
+// "overall response rate (CR plus PR)", "overall response rate [CR plus PR]", "mucositis (n = 12)".
 bool InBracketAfter(const DocumentAnalysis& a, const Mention& entity, uint32_t at) {
   std::string_view between = a.text().substr(entity.end, at - entity.end);
-  return FirstNonSpace(between) == '(' && between.find(')') == std::string_view::npos;
+  char open = FirstNonSpace(between);
+  return (open == '(' && between.find(')') == std::string_view::npos) ||
+         (open == '[' && between.find(']') == std::string_view::npos);
 }
 
 // A disease that is also an adverse event ("acute graft-versus-host
@@ -42,13 +46,22 @@ std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& 
   return as_event;
 }
 
+// True when `m` stands in a bracket that defines the entity before it: "overall response rate (CR plus PR)"; not
+// one that counts its parts ("Responses (12 CR, 5 PR)", "overall response (CR 40%, PR 20%)").
+bool InDefinition(const DocumentAnalysis& a, const Mention& defined, const Mention& m) {
+  if (!InBracketAfter(a, defined, m.start)) return false;
+  std::string_view rest = a.text().substr(defined.end);
+  size_t close = rest.find_first_of(")]");
+  return rest.substr(0, close).find_first_of("0123456789") == std::string_view::npos;
+}
+
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InBracketAfter(a, *defined, m.start))) continue;
+    if (!outcome || (defined && InDefinition(a, *defined, m))) continue;
     out.push_back(*outcome);
     defined = &m;
   }
@@ -74,12 +87,19 @@ uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value&
 // A number followed closely by "achieved", "had", "underwent"... describes
 // the entity after it ("33 (94%) achieved CRc"), counting from the end of its
 // subject ("50.8% of patients in the azacitidine group were alive").
+// A verb after a conjunction starts another predicate of the sentence's
+// subject ("CRS occurred in 15% of patients and was grade 3 in 2%"), so it
+// links no number.
 bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, uint32_t next_value_start) {
+  static const RE2 kConjunction(R"((?i)(?:,|;|\band\b|\bbut\b))");
   constexpr uint32_t kMaxGap = 24;
   uint32_t from = AfterSubject(a, s, v);
-  for (const Mention& cue : s.cues)
-    if (a.CueRole(cue) == "forward" && cue.start >= from && cue.start - from <= kMaxGap && cue.start < next_value_start)
-      return true;
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "forward" || cue.start < from || cue.start - from > kMaxGap || cue.start >= next_value_start)
+      continue;
+    std::string_view between = a.Text(Span{from, cue.start});
+    if (!RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kConjunction)) return true;
+  }
   return false;
 }
 
@@ -89,11 +109,29 @@ bool CanDescribe(const Value& v, const Mention& m) {
 }
 
 // What stands between a number and an entity written right after it: "67% OS",
-// "a 10% CR rate", "and four (20%) a partial response".
+// "a 10% CR rate", "and four (20%) a partial response", "2 cases of acute
+// renal failure", "2 fatal cases of sepsis".
 bool IsSingleSpaceAfterUnit(std::string_view between) {
+  static const RE2 kCasesOf(R"(^\s+(?:[a-z-]+\s+)?(?:cases?|episodes?)\s+of\s+$)");  // "2 (fatal) cases of sepsis"
+  if (RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kCasesOf)) return true;
   if (between.starts_with("%")) between.remove_prefix(1);
   if (between.starts_with(")")) between.remove_prefix(1);
   return between == " " || between == " a " || between == " an ";
+}
+
+// The length of what follows an entity, less a bracket that defines it:
+// "overall response rate [CR (complete response) plus PR] was 77%" is as near
+// its value as "overall response rate was 77%".
+uint32_t LengthPastDefinition(std::string_view after_entity) {
+  size_t open = after_entity.find_first_not_of(' ');
+  if (open == std::string_view::npos || (after_entity[open] != '(' && after_entity[open] != '[')) return after_entity.size();
+  int depth = 0;
+  for (size_t i = open; i < after_entity.size(); ++i) {
+    if (after_entity[i] == '(' || after_entity[i] == '[') ++depth;
+    if ((after_entity[i] == ')' || after_entity[i] == ']') && --depth == 0)
+      return static_cast<uint32_t>(after_entity.size() - (i + 1 - open));
+  }
+  return after_entity.size();
 }
 
 // True when a later item of a list ("emesis (...), clumsiness (ataxic
@@ -127,19 +165,25 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   for (const Mention* m : outcomes) {
     if (!CanDescribe(v, *m)) continue;
     if (m->end <= v.span.start) before = m;
-    else if (m->start >= v.span.end && m->start < next_value_start && !SemicolonBetween(a, v.span.end, m->start))
-      after.push_back(m);  // "three patients experienced toxicity; confusion (1)": not across the clause
+    else if (m->start >= v.span.end && m->start < next_value_start && !SemicolonBetween(a, v.span.end, m->start) &&
+             !a.HasCueIn(s, "negation", v.span.end, m->start))
+      after.push_back(m);  // not across the clause ("three patients experienced toxicity; confusion (1)"), nor a
+                           // negation ("controls (n = 24) reported no history of hypertension")
   }
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
-  if (before && v.span.start - before->end > kMaxBackwardGap && before != previous) before = nullptr;
+  if (before && LengthPastDefinition(a.text().substr(before->end, v.span.start - before->end)) > kMaxBackwardGap &&
+      before != previous)
+    before = nullptr;
   // "mucositis (n = 12) was common", "CR (45%)", "febrile neutropenia (n = 4; 8%)": a bracket opened right after
   // the entity holds its values, whatever separates them.
   if (before && InBracketAfter(a, *before, v.span.start)) return {before};
   // A value in the bracket of a later list item is not the entity's; "overall survival was longer (median
   // 14.2 vs 10.1 months)" keeps its bracket.
   if (before && BracketOfLaterItem(a, before->end, v.span.start)) before = nullptr;
-  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause.
-  if (before && before->category == Category::kAdverseEvent && SemicolonBetween(a, before->end, v.span.start))
+  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause; "developed SOS, which
+  // was fatal in 2 cases": a count of deaths from the event is not the event's count.
+  if (before && before->category == Category::kAdverseEvent &&
+      (SemicolonBetween(a, before->end, v.span.start) || a.HasCueIn(s, "fatal", before->end, v.span.start)))
     before = nullptr;
   if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);
@@ -179,6 +223,13 @@ std::optional<std::string> ListedTimepoint(const Value& v, const SentenceValues&
   return std::nullopt;
 }
 
+// True when `before` is empty or an article: a timepoint after it opens the sentence ("At 26 months, ...", "The
+// 5-year EFS and OS rates were 58% and 70%").
+bool OpensSentence(std::string_view before) {
+  static const RE2 kArticle(R"((?i)^\s*(?:the|an?)?\s*$)");
+  return RE2::FullMatch(re2::StringPiece(before.data(), before.size()), kArticle);
+}
+
 // The timepoint of a value: one written right beside the value ("65 percent
 // at one year", "at 3 years: 85%"), else one written against the entity
 // ("1-year overall survival"), else the nearest in the clause, else one that
@@ -198,7 +249,7 @@ std::optional<std::string> TimepointFor(const DocumentAnalysis& a, const Sentenc
     if (gap <= kBeside && (!beside || gap < Gap(beside->span, v.span))) beside = &t;
     if (Gap(t.span, Span{entity.start, entity.end}) <= kAgainstEntity) against_entity = &t;
     if (gap < kNearest && (!nearest || gap < Gap(nearest->span, v.span))) nearest = &t;
-    if (FirstNonSpace(a.text().substr(s.span.start, t.span.start - s.span.start)) == '\0') opening = &t;
+    if (OpensSentence(a.text().substr(s.span.start, t.span.start - s.span.start))) opening = &t;
   }
   for (const Timepoint* t : {beside, against_entity, nearest, opening})
     if (t) return t->text;
@@ -221,37 +272,27 @@ std::string OutsideBrackets(std::string_view text) {
   return out;
 }
 
-// A grade in Arabic or Roman numerals: "3", "III" -> "3".
-std::string GradeNumber(const std::string& grade) {
-  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
-  std::string upper = grade;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
-  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
-}
-
-// "grade 3 or higher" -> ">=3", "grade 3" -> "3", "grade ≤ 3" -> "<=3", "grade II-IV" -> "2-4".
-std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae) {
-  static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
-  std::string prefix = OutsideBrackets(a.text().substr(s.span.start, ae.start - s.span.start));
+// The event's grade: in a bracket right after it ("infection (grade 4, 5%)"), else the last one between `from` and
+// it outside brackets ("grade 3 neutropenia (20%) and"), else one shortly after it in its clause ("neutropenia
+// grade 3").
+std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae, uint32_t from) {
+  std::string prefix = OutsideBrackets(a.text().substr(from, ae.start - from));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
-  auto scan = [&](std::string_view text) {
-    re2::StringPiece input(text.data(), text.size());
-    std::string op, n1, n2, lo, hi, single;
-    while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-      if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
-      else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
-      else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
-      else grade = GradeNumber(single);
-    }
-  };
-  // "infection (grade 4, 5%)": a grade in a bracket right after the event is its own.
-  if (FirstNonSpace(suffix) == '(') scan(suffix.substr(0, suffix.find(')')));
-  if (!grade) scan(prefix);
-  if (!grade) scan(suffix);
+  if (FirstNonSpace(suffix) == '(') grade = LastGrade(suffix.substr(0, suffix.find(')')));
+  // "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a comma is a subset's.
+  else suffix = suffix.substr(0, suffix.find_first_of(",;"));
+  if (!grade) grade = LastGrade(prefix);
+  if (!grade) grade = LastGrade(suffix);
   return grade;
+}
+
+// The grade `text` ends with, as "grade 3 or higher in " before a value; not "experiencing grade 1 or 2 and only ".
+std::optional<std::string> GradeRightBefore(std::string_view text) {
+  static const RE2 kGradeIn(R"((?i)(\bgrades?\b[^,;]{0,24}?\bin\s*)$)");
+  re2::StringPiece tail;
+  if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kGradeIn, &tail)) return std::nullopt;
+  return LastGrade(std::string_view(tail.data(), tail.size()));
 }
 
 // "The median follow-up among patients still alive (n = 8) was 35 months":
@@ -300,6 +341,8 @@ bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& 
   if (!CloseAfterCount(a, v, m) || CountsStudyPatients(a, s, v, m)) return false;
   // "Patients in first remission (n = 10) had a 3-year OS of 50%": a group's size is no count of achievers.
   if (FirstNonSpace(a.text().substr(v.span.end, m.start - v.span.end)) == ')') return false;
+  // "..., seven had stable disease, none had partial response": a clause's count is of its own clause.
+  if (v.opens_clause && a.Text(Span{v.span.end, m.start}).find_first_of(",;") != std::string_view::npos) return false;
   return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 
@@ -308,6 +351,14 @@ bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& 
 bool IsDenominator(const SentenceValues& values, const Value& v) {
   return values.denominator && v.kind == ValueKind::kPatients && &v == &values.values.front() &&
          v.count == values.denominator;
+}
+
+// True when some whole number of `group` patients makes the stated rate, as
+// written to one decimal: 12.5% of 24 (3), not 40% of 24.
+bool IsRateOf(int group, double rate) {
+  if (group <= 0) return false;
+  double count = std::round(rate * group / 100);
+  return std::fabs(100.0 * count / group - rate) <= 0.05;
 }
 
 // True when `count` of the enrolled patients makes the stated rate.
@@ -352,22 +403,46 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
     if (values.denominator && *values.denominator >= *e.count) e.of = values.denominator;
     else if (RateOfEnrolled(trial, *e.count, e.value)) e.of = trial.enrolled;
   }
+  if (!e.count && !e.of && e.unit == "%" && values.denominator && IsRateOf(*values.denominator, e.value))
+    e.of = values.denominator;  // "Of 24 evaluable patients, ... an overall response rate of 12.5%"
   e.ci = v.ci;
   e.p = v.p;
   e.evidence = s.span;
   out->endpoints.push_back(e);
 }
 
-// "Three patients developed congestive heart failure": a count opening the
-// sentence is the event's when its verb leads straight to the event, in the
-// same clause, and the sentence names no other number or outcome. "Eight
-// patients had fatal adverse events, including 5 due to infections"
-// introduces what follows.
+// True when the sentence's outcomes before `end` are adverse events joined
+// as one list: "focal seizures and transient hemiparesis" (a word may
+// qualify an item).
+bool NamesOneListOfEvents(const DocumentAnalysis& a, const Sentence& s, uint32_t end) {
+  static const RE2 kJoint(R"((?i)^\s*,?\s*(?:and|or)?\s*(?:[a-z-]+\s+)?$)");
+  std::vector<Mention> outcomes = OutcomeMentions(a, s);
+  std::erase_if(outcomes, [&](const Mention& m) { return m.start >= end; });
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].category != Category::kAdverseEvent) return false;
+    if (i == 0) continue;
+    std::string_view between = a.Text(Span{outcomes[i - 1].end, outcomes[i].start});
+    if (!RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kJoint)) return false;
+  }
+  return true;
+}
+
+// "Three patients developed congestive heart failure", "One patient had focal
+// seizures and transient hemiparesis": a count opening the sentence is the
+// event's when its verb leads straight to the event, in the same clause, and
+// the sentence names no other number, and no outcome but the event or the
+// list it stands in. "Eight patients had fatal adverse events, including 5
+// due to infections" introduces what follows.
 bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Value& v,
                          const Mention& m) {
-  if (values.values.size() != 1 || !CountsAchievers(a, s, v, m)) return false;
+  // A later clause's own count ("... and two had bronchiolitis") is no other number of this clause, and ends it.
+  size_t numbers = std::count_if(values.values.begin(), values.values.end(), [](const Value& x) { return !x.opens_clause; });
+  if (numbers != 1 || !CountsAchievers(a, s, v, m)) return false;
+  uint32_t clause_end = s.span.end;
+  for (const Value& x : values.values)
+    if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
   std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
-  return between.find_first_of(",;") == std::string_view::npos && OutcomeMentions(a, s).size() == 1;
+  return between.find_first_of(",;") == std::string_view::npos && NamesOneListOfEvents(a, s, clause_end);
 }
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
@@ -379,15 +454,27 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
     return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
-  ae.grade = GradeBefore(a, s, m);
+  // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
+  // has its grade after it. "Neurologic events occurred in 52%, including grade 3 or higher in 13%": a grade
+  // between the event and a value after it is that value's.
+  if (v.span.start >= m.end) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
+  if (!ae.grade) ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
   ae.value = v.value;
   ae.unit = v.unit;
   ae.evidence = s.span;
   out->adverse_events.push_back(ae);
 }
 
+// "All 20 patients responded", "All 12 patients achieved CR": the whole group
+// has what follows it straight away or through its verb; not "All 20 patients
+// were evaluable, and the CR rate was 45%".
+bool WholeGroupHas(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  return CountsAchievers(a, s, v, m) || (m.start >= v.span.end && Trim(a.Text(Span{v.span.end, m.start})).empty());
+}
+
 void AddOutcome(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                 const Value& v, bool paired, Trial* trial) {
+  if (v.whole_group && !WholeGroupHas(a, s, v, m)) return;
   if (m.category == Category::kEndpoint) AddEndpoint(a, s, values, m, v, paired, *trial, trial);
   else AddAdverseEvent(a, s, values, m, v, trial);
 }
@@ -417,11 +504,18 @@ bool PairsInOrder(const DocumentAnalysis& a, const Sentence& s, const std::vecto
   return true;
 }
 
-// A count written bare before the endpoint it counts.
+// True when `prefix` ends in a grade and a joint, so the number after it is
+// the next grade: "grade 3 and " (4), "grades 2, " (3).
+bool ClosesGradeList(std::string_view prefix) {
+  static const RE2 kGradeJoint(R"((?i)\bgrades?\s*(?:\d|[IV]+)\s*(?:,|and|or|to|-|/)\s*$)");
+  return RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), kGradeJoint);
+}
+
+// A count written bare before the endpoint or adverse event it counts.
 struct ListedCount {
   Span span;
   int count = 0;
-  const Mention* endpoint = nullptr;
+  const Mention* entity = nullptr;
 
   Value AsValue() const {
     Value v;
@@ -429,6 +523,7 @@ struct ListedCount {
     v.span = span;
     v.count = count;
     v.value = count;
+    v.unit = "patients";
     return v;
   }
 };
@@ -436,17 +531,25 @@ struct ListedCount {
 // "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with 3 CRs": a bare
 // number listed right before an endpoint counts the patients who reached it.
 // Only in a list ("grade 3 CR", "day 28 CR rate" are no counts), and not of
-// time-to-event endpoints ("with 45 OS events").
+// time-to-event endpoints ("with 45 OS events"). Events are counted so also
+// after a verb of occurrence, in digits or words: "the occurrence of four
+// thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
   static const RE2 kListedCount(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+)\s+$)");
+  static const RE2 kListedEvents(
+      R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with|had|developed|experienced|occurrence of|total of)\s+))"
+      R"((\d+|)" + NumberWordAlternation() + R"()\s+$)");
   std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
-    if (m->category != Category::kEndpoint || IsTimeToEvent(a.ontology().endpoints.name(m->entry))) continue;
+    bool event = m->category == Category::kAdverseEvent;
+    if (!event && IsTimeToEvent(a.ontology().endpoints.name(m->entry))) continue;
     std::string_view prefix = a.text().substr(s.span.start, m->start - s.span.start);
     re2::StringPiece number;
-    if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), kListedCount, &number)) continue;
+    if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), event ? kListedEvents : kListedCount, &number))
+      continue;
     uint32_t start = s.span.start + static_cast<uint32_t>(number.data() - prefix.data());
+    if (ClosesGradeList(a.text().substr(s.span.start, start - s.span.start))) continue;  // "grade 3 and 4 neurologic events"
     Span span{start, start + static_cast<uint32_t>(number.size())};
     if (std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, span) == 0; }))
       continue;
@@ -502,6 +605,20 @@ void DropHistoricalValues(const DocumentAnalysis& a, const Sentence& s, Sentence
   KeepUnflagged(listed, historical, value_count);
 }
 
+// "In the subgroup with MRD negativity, 2-year OS was 90%", "80% in the
+// subgroup of younger patients": a subgroup's values are not the trial's
+// results. The subgroup is named before the value, or right after it.
+void DropSubgroupValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
+  constexpr uint32_t kRightAfter = 12;  // "80% in the subgroup"
+  auto of_subgroup = [&](const Value& v) {
+    return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+      return a.CueRole(cue) == "subgroup" &&
+             (cue.end <= v.span.start || (cue.start >= v.span.end && cue.start - v.span.end <= kRightAfter));
+    });
+  };
+  std::erase_if(values->values, of_subgroup);
+}
+
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
 // infection", "40% vs 30%". The first then shares the entity the second
@@ -513,29 +630,89 @@ bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value&
   return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kContrast);
 }
 
-void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
-  std::vector<Mention> found = OutcomeMentions(a, s);
-  if (found.empty()) return;
-  std::vector<const Mention*> outcomes;
-  for (const Mention& m : found) outcomes.push_back(&m);
-  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
-  std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
-  DropHistoricalValues(a, s, &values, &listed);
-  for (const ListedCount& c : listed)
-    AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.endpoint->entry)}, trial);
-  if (values.values.empty()) return;
-  std::vector<const Mention*> leading;
-  for (const Mention* m : outcomes)
-    if (m->end <= values.values.front().span.start) leading.push_back(m);
-  if (PairsInOrder(a, s, leading, outcomes.size(), values.values)) {
-    for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], true, trial);
-    return;
+// "..., two achieved a CR and one had a PR": a bare number opening a clause
+// counts patients only when its verb follows ("two of them had"); not
+// "and 2 cycles were needed".
+void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
+  static const RE2 kOfThem(R"((?i)^\s*(?:of\s+(?:them|these|those)\s*)?$)");
+  auto verb_follows = [&](const Value& v) {
+    return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+      std::string_view between = cue.start >= v.span.end ? a.Text(Span{v.span.end, cue.start}) : std::string_view("-");
+      return a.CueRole(cue) == "forward" && RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kOfThem);
+    });
+  };
+  std::vector<Value>& all = values->values;
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const Value& v) { return v.opens_clause && !verb_follows(v); }),
+            all.end());
+}
+
+// Where the sentence opens a list of the study's harms: the end of the list
+// verb after a harm noun ("Grade 3-4 adverse effects included", "The most
+// common toxicities encountered were"), in the same clause; nullopt when it
+// opens none. A harm noun inside an event's name ("hepatic toxicity") is the
+// event.
+std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
+  constexpr uint32_t kMaxNounToVerb = 40;  // "side effects attributable to the drug included"
+  for (const Mention& noun : s.cues) {
+    if (a.CueRole(noun) != "harm_noun" ||
+        std::any_of(outcomes.begin(), outcomes.end(), [&](const Mention& m) { return m.start <= noun.start && noun.end <= m.end; }))
+      continue;
+    for (const Mention& verb : s.cues) {
+      std::string_view role = a.CueRole(verb);
+      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb ||
+          a.Text(Span{noun.end, verb.start}).find_first_of(",;:") != std::string_view::npos)
+        continue;
+      if (role == "harm_verb" || role == "forward" || role == "enrolled") return verb.end;
+    }
   }
+  return std::nullopt;
+}
+
+// True when the sentence cites references ("[17-19]", "[20, 21]"): what it
+// reports is their finding.
+bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kCitation(R"(\[\d+(?:\s*[-–,]\s*\d+)*\])");
+  std::string_view text = a.Text(s.span);
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kCitation);
+}
+
+// "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea":
+// the events a sentence lists as the study's harms, each with its grade,
+// numbers or not; up to a negation ("no neutropenia") or the clause's end.
+void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
+                    std::vector<AdverseEvent>* out) {
+  std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes);
+  if (!opening || CitesReferences(a, s)) return;
+  for (const Mention& m : outcomes) {
+    if (m.start < *opening || m.category != Category::kAdverseEvent) continue;
+    if (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
+        a.HasCueIn(s, "not_given", *opening, m.start))
+      break;
+    AdverseEvent ae;
+    ae.name = a.ontology().adverse_events.name(m.entry);
+    ae.grade = GradeBefore(a, s, m, s.span.start);
+    ae.evidence = s.span;
+    out->push_back(ae);
+  }
+}
+
+// Where what values[i] describes must stand before: the next value or listed count ("in 12 of 20 patients,
+// including 8 complete remissions"), else the sentence's end.
+uint32_t ReachEnd(const Sentence& s, const std::vector<Value>& values, size_t i, const std::vector<ListedCount>& listed) {
+  uint32_t end = i + 1 < values.size() ? values[i + 1].span.start : s.span.end;
+  for (const ListedCount& c : listed)
+    if (c.span.start >= values[i].span.end) end = std::min(end, c.span.start);
+  return end;
+}
+
+// Gives each value the outcomes it describes, in text order.
+void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values,
+                const std::vector<const Mention*>& outcomes, const std::vector<ListedCount>& listed, Trial* trial) {
   const Mention* previous = nullptr;
   const Value* untargeted = nullptr;  // a value that described nothing, which the next may carry along
   for (size_t i = 0; i < values.values.size(); ++i) {
     const Value& v = values.values[i];
-    uint32_t next = i + 1 < values.values.size() ? values.values[i + 1].span.start : s.span.end;
+    uint32_t next = ReachEnd(s, values.values, i, listed);
     std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
@@ -546,6 +723,38 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial) {
     previous = targets.size() == 1 ? targets.front() : nullptr;
     untargeted = targets.empty() ? &v : nullptr;
   }
+}
+
+void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values,
+                     const std::vector<ListedCount>& listed, Trial* trial) {
+  for (const ListedCount& c : listed) {
+    if (c.entity->category == Category::kAdverseEvent) AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), trial);
+    else AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.entity->entry)}, trial);
+  }
+}
+
+// `listed_harms`: the events the sentence lists as harms without numbers (AddListedHarms).
+void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, std::vector<AdverseEvent>* listed_harms) {
+  std::vector<Mention> found = OutcomeMentions(a, s);
+  if (found.empty()) return;
+  std::vector<const Mention*> outcomes;
+  for (const Mention& m : found) outcomes.push_back(&m);
+  AddListedHarms(a, s, found, listed_harms);
+  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
+  DropClauseCountsWithoutVerb(a, s, &values);
+  std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
+  DropHistoricalValues(a, s, &values, &listed);
+  DropSubgroupValues(a, s, &values);
+  AddListedCounts(a, s, values, listed, trial);
+  if (values.values.empty()) return;
+  std::vector<const Mention*> leading;
+  for (const Mention* m : outcomes)
+    if (m->end <= values.values.front().span.start) leading.push_back(m);
+  if (PairsInOrder(a, s, leading, outcomes.size(), values.values)) {
+    for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], true, trial);
+    return;
+  }
+  LinkValues(a, s, values, outcomes, listed, trial);
 }
 
 // Values reported for two arms in one breath ("85% vs. 68%") belong to the
@@ -564,7 +773,8 @@ void AssignArms(Trial* trial) {
 }
 
 // The primary endpoint is named where the study states its aim, which may
-// read as background ("The aim of this study ... primary objective").
+// read as background ("The aim of this study ... primary objective", "This
+// phase II study aimed to achieve a complete response rate of 75%").
 void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   std::set<std::string> primary_kinds;
   for (const Sentence& sentence : a.sentences()) {
@@ -579,10 +789,13 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
         break;
       }
   }
+  // Of the kind's values, the primary one is reported with its test: a hazard ratio first, then a value with its
+  // confidence interval ("a CR rate of 89% (47/53; 95% CI 77-96%)" rather than the CR rate after induction).
+  auto weight = [](const Endpoint& e) { return 2 * (e.statistic == "hazard ratio") + e.ci.has_value(); };
   for (const std::string& kind : primary_kinds) {
     Endpoint* chosen = nullptr;
     for (Endpoint& e : trial->endpoints)
-      if (e.kind == kind && (!chosen || (e.statistic == "hazard ratio" && chosen->statistic != "hazard ratio"))) chosen = &e;
+      if (e.kind == kind && (!chosen || weight(e) > weight(*chosen))) chosen = &e;
     if (chosen) chosen->primary = true;
   }
 }
@@ -596,27 +809,43 @@ bool CountFitsRate(const Trial& trial, int count, const Endpoint& rate) {
 
 // "Fourteen patients achieved CR, for a CR rate of 35%": the count and the
 // rate of one endpoint in one sentence are one result, the rate with its
-// count, when the numbers agree.
+// count, when the numbers agree. A count that is the rate's group ("in all
+// 53 patients was a CR rate of 89% (47/53)") is no result of its own.
 void MergeCountsIntoRates(Trial* trial) {
   std::vector<Endpoint>& endpoints = trial->endpoints;
   std::vector<bool> merged(endpoints.size(), false);
   for (size_t i = 0; i < endpoints.size(); ++i) {
     const Endpoint& count = endpoints[i];
     if (count.statistic != "count") continue;
-    for (Endpoint& rate : endpoints)
-      if (rate.statistic == "rate" && rate.kind == count.kind && rate.evidence == count.evidence &&
-          (!rate.count || rate.count == count.count) && CountFitsRate(*trial, *count.count, rate)) {
+    for (Endpoint& rate : endpoints) {
+      if (rate.statistic != "rate" || rate.kind != count.kind || rate.evidence != count.evidence) continue;
+      if (rate.of == count.count && rate.count != count.count) {
+        merged[i] = true;
+        break;
+      }
+      if ((!rate.count || rate.count == count.count) && CountFitsRate(*trial, *count.count, rate)) {
         rate.count = count.count;
         if (!rate.of) rate.of = count.of;
         if (!rate.of && RateOfEnrolled(*trial, *count.count, rate.value)) rate.of = trial->enrolled;
         merged[i] = true;
         break;
       }
+    }
   }
   std::vector<Endpoint> kept;
   for (size_t i = 0; i < endpoints.size(); ++i)
     if (!merged[i]) kept.push_back(std::move(endpoints[i]));
   endpoints = std::move(kept);
+}
+
+// Drops the items `dominated` says another item of the list reports more fully.
+template <typename T, typename Dominated>
+void DropDominated(std::vector<T>* items, Dominated dominated) {
+  std::vector<T> kept;
+  for (const T& x : *items)
+    if (std::none_of(items->begin(), items->end(), [&](const T& y) { return &x != &y && dominated(x, y); }))
+      kept.push_back(x);
+  *items = std::move(kept);
 }
 
 template <typename T, typename Key>
@@ -630,13 +859,26 @@ void Deduplicate(std::vector<T>* items, Key key) {
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   if (a.plans_only()) return;
+  std::vector<AdverseEvent> listed;
   for (const Sentence* s : a.study_sentences())
-    if (!s->is_title) ScanSentence(a, *s, trial);
+    if (!s->is_title) ScanSentence(a, *s, trial, &listed);
+  // A document with no number of its own ("Major adverse events observed during nilotinib therapy were cytopenias
+  // ...", in a registry summary) lists harms that others reported.
+  if (!trial->endpoints.empty() || !trial->adverse_events.empty())
+    trial->adverse_events.insert(trial->adverse_events.end(), listed.begin(), listed.end());
   MergeCountsIntoRates(trial);
   if (!trial->endpoints.empty())
     Deduplicate(&trial->endpoints, [](const Endpoint& e) {
       return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1));
     });
+  // "Eighty-nine percent achieved CR" (in the conclusion) repeats "a CR rate of 89% (47/53)"; in one sentence, a
+  // second 40% is the other arm's. A listed event repeats one with numbers.
+  DropDominated(&trial->endpoints, [](const Endpoint& x, const Endpoint& y) {
+    return !x.count && y.count && x.kind == y.kind && x.statistic == y.statistic && x.value == y.value &&
+           x.timepoint == y.timepoint && x.evidence != y.evidence;
+  });
+  DropDominated(&trial->adverse_events,
+                [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });
   if (!trial->adverse_events.empty())
     Deduplicate(&trial->adverse_events, [](const AdverseEvent& e) {
       return std::make_tuple(e.name, e.grade.value_or(""), e.value.value_or(-1));

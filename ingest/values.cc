@@ -28,18 +28,30 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
 }
 
 // True when a comparative or a grade word ends right before text[at]: the
-// number there is a threshold ("less than 5 percent marrow blasts").
+// number there is a threshold ("less than 5 percent marrow blasts"); or a
+// deviation sign: it is an error ("58% ± 5%").
 bool ThresholdBefore(std::string_view text, size_t at) {
   static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|grades?)\s*$)");
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|±|\+/-|grades?)\s*$)");
   size_t from = at > 16 ? at - 16 : 0;
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
+}
+
+// The text with each no-break space (U+00A0, two bytes in UTF-8) written as
+// two spaces: "At 5\u00a0years" reads as "At 5 years", and every offset stays.
+std::string SpacesForNoBreakSpaces(std::string_view text) {
+  std::string out(text);
+  for (size_t at = out.find("\xC2\xA0"); at != std::string::npos; at = out.find("\xC2\xA0", at + 2))
+    out.replace(at, 2, "  ");
+  return out;
 }
 
 class Scanner {
  public:
   Scanner(std::string_view text, const Span& sentence)
-      : sentence_(text.substr(sentence.start, sentence.end - sentence.start)), base_(sentence.start) {}
+      : spaced_(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start))),
+        sentence_(spaced_),
+        base_(sentence.start) {}
 
   SentenceValues Run();
 
@@ -72,6 +84,7 @@ class Scanner {
   bool NearFollowUp(const Span& s) const;
   bool IsThreshold(const Span& s) const;
 
+  std::string spaced_;  // the sentence, see SpacesForNoBreakSpaces
   std::string_view sentence_;
   uint32_t base_;
   std::vector<Span> used_;
@@ -106,10 +119,14 @@ std::string Unit(std::string_view unit, double value) {
 
 double RoundedRate(int count, int of) { return std::round(1000.0 * count / of) / 10.0; }
 
+// True when `needle` starts a word of `haystack`, case-insensitively: "age " is in "median age 54", not in
+// "Percentage of"; "old" is in "years old", not in "threshold".
 bool NearText(std::string_view haystack, std::string_view needle) {
   std::string lower(haystack);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower.find(needle) != std::string::npos;
+  for (size_t at = lower.find(needle); at != std::string::npos; at = lower.find(needle, at + 1))
+    if (at == 0 || !std::isalpha(static_cast<unsigned char>(lower[at - 1]))) return true;
+  return false;
 }
 
 // Follow-up or age words near a number, in its clause: "With a median
@@ -126,15 +143,21 @@ bool Scanner::NearFollowUp(const Span& s) const {
 }
 
 // "less than 5 percent marrow blasts", "<0.01% leukemic cells": a definition, not a result; "all but one of
-// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction.
-bool Scanner::IsThreshold(const Span& s) const { return ThresholdBefore(sentence_, s.start - base_); }
+// the 19": the complement of the number is the result; "grade 3/4": a grade, not a fraction; "a CR rate of 75% or
+// more": a target.
+bool Scanner::IsThreshold(const Span& s) const {
+  static const RE2 kOrMore(R"((?i)^\s*(?:%|percent)?\s*or (?:more|higher|greater|above|better)\b)");
+  std::string_view after = sentence_.substr(s.end - base_);
+  return ThresholdBefore(sentence_, s.start - base_) ||
+         RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kOrMore);
+}
 
 void Scanner::ScanTimepoints() {
   // Only the hyphenated adjective ("1-year survival"): "7.4 months" is a duration.
   static const RE2 kAdjective(
       R"((?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen)-(year|yr|month|mo|week|day)s?\b)");
   static const RE2 kPrepositional(
-      R"((?i)\b(?:at|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
+      R"((?i)\b(?:at(?: least)?|after|within(?: the first)?|by|over|for)\s+(\d+|[a-z]+)\s+(?:treatment\s+)?(years?|months?|weeks?|cycles?|days)\b)");
   auto add_as = [&](bool follow_up) {
     return [&, follow_up](const Groups& g) {
       std::optional<double> n = Number(g[1]);
@@ -215,7 +238,8 @@ void Scanner::ScanHazardRatios() {
 
 void Scanner::ScanRates() {
   static const std::string kOpen = R"(\s*[\(\[]\s*)";
-  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum + R"(\s*(?:of|/)\s*(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
+  static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum +
+                                        R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
@@ -247,6 +271,18 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
+  // "All 20 patients responded", "..., all 12 children achieved CR": the whole group, as the subject of its clause.
+  static const RE2 kWholeGroup(std::string(R"((?:^|[,;:]\s*)(?:All|all|ALL)\s+)") + kWordNum +
+                               R"(\s+(?:[a-z-]+\s+)?(?:patients|participants|children|adults)\b)");
+  ForEachMatch(kWholeGroup, sentence_, [&](const Groups& g) {
+    std::optional<int> n = count(g[1]);
+    Span span = SpanOf(g[0]);
+    span.start = SpanOf(g[1]).start;
+    if (!n || *n == 0) return;
+    size_t before = out_.values.size();
+    rate(100, n, n, span);
+    if (out_.values.size() > before) out_.values.back().whole_group = true;
+  });
   ForEachMatch(kFractionThenPercent, sentence_, [&](const Groups& g) {
     if (count(g[1])) rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0]));  // "Twelve of 20 patients (60%)"
   });
@@ -299,11 +335,13 @@ void Scanner::ScanPatientCounts() {
   // Number words only: a list pattern open to any word would take "in" of "in two patients" for the count.
   static const std::string kNumberWord = NumberWordAlternation();
   static const RE2 kCounts(CountListBefore(kDigits, "(?:patients|participants|cases|episodes)"));
+  static const RE2 kOneCount(CountListBefore("1", "(?:patient|participant|case|episode)"));  // "only 1 patient had"
   // "two cases of", "in four patients", "in eight and five patients": counts in words.
   static const RE2 kSpelledCounts(CountListBefore(kNumberWord, "(?:patients?|participants?|cases?|episodes?)"));
   static const RE2 kDigit(R"(()" + kDigits + ")");
   static const RE2 kWord(R"((?i)\b()" + kNumberWord + R"()\b)");
-  auto add = [&](const re2::StringPiece& number, bool opens_sentence) {
+  enum class Opens { kNothing, kSentence, kClause };
+  auto add = [&](const re2::StringPiece& number, Opens opens) {
     std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
     if (!n) return;
     Value v;
@@ -312,13 +350,16 @@ void Scanner::ScanPatientCounts() {
     v.unit = "patients";
     v.count = n;
     v.span = SpanOf(number);
-    v.opens_sentence = opens_sentence;
+    v.opens_sentence = opens == Opens::kSentence;
+    v.opens_clause = opens == Opens::kClause;
     Add(v, v.span);
   };
   auto add_list = [&](const RE2& number) {
     return [&, re = &number](const Groups& g) {
+      size_t end = g[0].data() + g[0].size() - sentence_.data();
+      if (end < sentence_.size() && sentence_[end] == '-') return;  // "100 patient-years" counts no patients
       ForEachMatch(*re, std::string_view(g[1].data(), g[1].size()), [&](const Groups& n) {
-        if (!Used(SpanOf(n[1]))) add(n[1], false);  // each number: an opening one is read already
+        if (!Used(SpanOf(n[1]))) add(n[1], Opens::kNothing);  // each number: an opening one is read already
       });
     };
   };
@@ -328,14 +369,22 @@ void Scanner::ScanPatientCounts() {
   static const RE2 kLeadingCount(std::string(R"(^\s*(?:[A-Za-z]+:\s*)?)") + kWordNum +
                                  R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1], true);
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kSentence);
   });
   ForEachMatch(kCounts, sentence_, add_list(kDigit));
+  ForEachMatch(kOneCount, sentence_, add_list(kDigit));
   ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
+  // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
+  // only when its verb follows.
+  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +
+                                R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
+  ForEachMatch(kClauseCount, sentence_, [&](const Groups& g) {
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kClause);
+  });
   // "neutropenia (n = 12)": a count written as the size of a group.
   static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*(\d+)\s*\))");
   ForEachMatch(kGroupSize, sentence_, [&](const Groups& g) {
-    if (!Used(SpanOf(g[1]))) add(g[1], false);
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
   });
 }
 
@@ -377,7 +426,31 @@ SentenceValues Scanner::Run() {
   return std::move(out_);
 }
 
+// A grade in Arabic or Roman numerals: "3", "III" -> "3".
+std::string GradeNumber(const std::string& grade) {
+  static const std::vector<std::string> kRoman = {"I", "II", "III", "IV", "V"};
+  std::string upper = grade;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  auto it = std::find(kRoman.begin(), kRoman.end(), upper);
+  return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
+}
+
 }  // namespace
+
+std::optional<std::string> LastGrade(std::string_view text) {
+  static const RE2 kGrade(
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+  std::optional<std::string> grade;
+  re2::StringPiece input(text.data(), text.size());
+  std::string op, n1, n2, lo, hi, single;
+  while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
+    if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+    else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
+    else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
+    else grade = GradeNumber(single);
+  }
+  return grade;
+}
 
 std::optional<int> ParseCount(std::string_view word) {
   std::optional<double> v = ParseDecimal(word);

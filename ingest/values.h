@@ -25,6 +25,10 @@ struct Value {
   std::optional<std::string> p;
   Span span;
   bool opens_sentence = false;  //!< a count opening the sentence: "Two achieved CR", "Eight patients had ..."
+  //! A bare count opening a later clause (", two achieved CR", "and one had ..."): a count only when its verb follows.
+  bool opens_clause = false;
+  //! "All 20 patients": the whole group, a rate of 100%; the span ends after the patient noun.
+  bool whole_group = false;
 };
 
 //! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".
@@ -48,6 +52,10 @@ SentenceValues ScanValues(std::string_view text, const Span& sentence);
 //! True when the sentence writes a percentage that is no threshold: "in approximately 40% of
 //! recipients", "(60% to 80%)"; not "less than 5% marrow blasts".
 bool WritesPercentage(std::string_view sentence);
+
+//! The last adverse-event grade `text` writes, normalised: "grade 3" -> "3", "grade II-IV" -> "2-4", "grade 3/4"
+//! -> "3-4", "grade 3 or higher" -> ">=3", "grade ≤ 3" -> "<=3"; nullopt when it writes none.
+std::optional<std::string> LastGrade(std::string_view text);
 
 //! A patient count written with digits or words ("48", "Forty-eight").
 std::optional<int> ParseCount(std::string_view word);

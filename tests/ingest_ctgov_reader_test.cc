@@ -147,6 +147,43 @@ TEST(CtgovXml, InterventionNamesOfTargetsAddNoDrug) {
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"trastuzumab emtansine"});
 }
 
+// An event's grade is the last part of its term ("hyponatremia, grade 4") or its note ("grade 3"); a grade inside the
+// term names another event's ("Infection with grade 3 or 4 neutropenia").
+TEST(CtgovXml, EventGradesFromTermAndNote) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01065844.xml", Slurp(kDir + "xml/NCT01065844.xml"), RealOntology(), &docs).ok());
+  const std::vector<AdverseEvent>& events = docs.at(0).stated_trials.at(0).adverse_events;
+  auto grade = [&](const std::string& name) {
+    auto it = std::find_if(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name; });
+    return it == events.end() ? std::optional<std::string>("absent") : it->grade;
+  };
+  EXPECT_EQ(grade("hyponatremia"), "4");                 // "hyponatremia, grade 4"
+  EXPECT_EQ(grade("thrombocytopenia"), "3");             // "platelet count decreased", note "grade 3"
+  EXPECT_EQ(grade("transaminase increase"), "3");        // "Investigations - Other, liver enzymes increased, grade 3"
+  std::vector<SourceDocument> other;
+  ASSERT_TRUE(ReadCtgovXml("NCT00023673.xml", Slurp(kDir + "xml/NCT00023673.xml"), RealOntology(), &other).ok());
+  for (const AdverseEvent& e : other.at(0).stated_trials.at(0).adverse_events)
+    EXPECT_FALSE(e.name == "infection" && e.grade == "3-4") << "the grade of the neutropenia it came with";
+}
+
+// A measure split by categories ("Tumor Progression": "Complete reponse (CR)", "Partial response (PR)", "Stable
+// disease (SD)") gives each category that names a kind its endpoint; a count of participants is a count of those
+// analyzed.
+TEST(CtgovXml, CategoriesNameTheirKinds) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01065844.xml", Slurp(kDir + "xml/NCT01065844.xml"), RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  ASSERT_EQ(endpoints.size(), 2u);
+  EXPECT_EQ(endpoints[0].kind, "complete remission");
+  EXPECT_EQ(endpoints[1].kind, "partial response");
+  for (const Endpoint& e : endpoints) {
+    EXPECT_EQ(e.statistic, "count");
+    EXPECT_EQ(e.count, 0);
+    EXPECT_EQ(e.of, 11);
+    EXPECT_TRUE(e.primary);
+  }
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);
@@ -188,6 +225,27 @@ TEST(CtgovJson, ReadsFullStudiesResponse) {
   EXPECT_TRUE(Has(t.design, "randomized"));
   EXPECT_FALSE(t.arms.empty());
   EXPECT_EQ(t.arms[0].n, 606);
+}
+
+// A legacy record's denominators (OutcomeDenomList) are the participants analyzed: "Number of Patients With
+// Complete Response" is 3 of 53.
+TEST(CtgovJson, LegacyCountIsOfThoseAnalyzed) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovJson("NCT00023673.json", Slurp(kDir + "json/NCT00023673.json"), RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  auto cr = std::find_if(endpoints.begin(), endpoints.end(), [](const Endpoint& e) { return e.kind == "complete remission"; });
+  ASSERT_NE(cr, endpoints.end());
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->count, 3);
+  EXPECT_EQ(cr->of, 53);
+  // A time frame that is no plain duration leaves the timepoint to the title: "... at 3 Months After Completion",
+  // "Percentage of Patients Who Survive at Least 12 Months" (overall survival).
+  EXPECT_EQ(cr->timepoint, "3 months");
+  auto os = std::find_if(endpoints.begin(), endpoints.end(), [](const Endpoint& e) { return e.kind == "overall survival"; });
+  ASSERT_NE(os, endpoints.end());
+  EXPECT_DOUBLE_EQ(os->value, 75.5);
+  EXPECT_EQ(os->timepoint, "12 months");
+  EXPECT_EQ(os->of, 53);
 }
 
 TEST(CtgovJson, ReadsPageOfStudies) {

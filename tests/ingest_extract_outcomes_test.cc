@@ -137,6 +137,11 @@ TEST(ExtractOutcomes, ResponseKindsFromTheirOwnWords) {
   EXPECT_NE(Find(endpoints, "overall response", 71), nullptr);
   EXPECT_EQ(Find(endpoints, "partial response", 71), nullptr);
   EXPECT_EQ(Find(endpoints, "partial response", 57), nullptr);
+  // A bracket that counts its parts ("(complete remission 40%, ...)") defines nothing.
+  std::vector<Endpoint> responses = EndpointsOf(ExtractText(
+      kTitle, {"The overall response rate (complete remission 40%, partial response 20%) was high."}));
+  EXPECT_NE(Find(responses, "complete remission", 40), nullptr);
+  EXPECT_EQ(Find(responses, "overall response", 40), nullptr);
 }
 
 // Grades in Roman numerals, counts of cases and "(n = 12)", a disease that is an adverse event where a number
@@ -167,14 +172,30 @@ TEST(ExtractOutcomes, PrimaryAimMarksThePrimaryEndpoint) {
   EXPECT_TRUE(cr->primary);
 }
 
+// "This phase II study aimed to achieve a CR rate of 75%": the stated aim is the primary endpoint, and of its values
+// the one reported with a confidence interval is the primary result, not the rate after induction.
+TEST(ExtractOutcomes, StatedAimAndItsIntervalMarkThePrimaryResult) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"This phase II study aimed to achieve a complete response (CR) rate of 75% or more.",
+               "After induction, 79% (42/53) were in CR.",
+               "The best response was a CR rate of 89% (47/53; 95% confidence interval: 77-96%)."}));
+  const Endpoint* induction = Find(endpoints, "complete remission", 79);
+  const Endpoint* best = Find(endpoints, "complete remission", 89);
+  ASSERT_NE(induction, nullptr);
+  ASSERT_NE(best, nullptr);
+  EXPECT_FALSE(induction->primary);
+  EXPECT_TRUE(best->primary);
+  EXPECT_EQ(Find(endpoints, "complete remission", 75), nullptr);  // "75% or more" is the target
+}
+
 // "Of 27 patients enrolled, ... toxicity was anemia": an enrolment count is no
-// count of the event; "the median follow-up among patients still alive was
-// 35 months" is no median survival.
+// count of the event (which is listed, without a number); "the median
+// follow-up among patients still alive was 35 months" is no median survival.
 TEST(ExtractOutcomes, StudyCountsAndFollowUpAreNoResults) {
   Extraction x = ExtractText(kTitle, {"Of 27 patients enrolled, 24 were eligible and assessable: toxicity was anemia.",
                                       "The median follow-up among patients still alive (n = 8) was 35 months.",
                                       "The median overall survival was 25 months."});
-  EXPECT_TRUE(EventsOf(x).empty());
+  for (const AdverseEvent& e : EventsOf(x)) EXPECT_FALSE(e.value.has_value()) << e.name;
   std::vector<Endpoint> endpoints = EndpointsOf(x);
   EXPECT_EQ(Find(endpoints, "overall survival", 35), nullptr);
   EXPECT_NE(Find(endpoints, "overall survival", 25), nullptr);
@@ -472,6 +493,257 @@ TEST(ExtractOutcomes, HistoricalValueBesideAResult) {
   EXPECT_EQ(Find(endpoints, "overall survival", 4.7), nullptr);
   EXPECT_NE(Find(endpoints, "overall response", 60), nullptr);
   EXPECT_EQ(Find(endpoints, "overall response", 35), nullptr);
+}
+
+const AdverseEvent* FindEvent(const std::vector<AdverseEvent>& events, const std::string& name) {
+  for (const AdverseEvent& e : events)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+// "Grade 3-4 adverse effects included myelosuppression, ...": events listed as the study's harms, without numbers,
+// with the list's grade; not past a negation, not in the present tense of general statements, not from cited work,
+// not in a sentence of method ("were assessed"), and not in a document that reports no number of its own.
+TEST(ExtractOutcomes, HarmsListedWithoutNumbers) {
+  const std::string results = "The complete remission rate was 45%.";
+  std::vector<AdverseEvent> listed = EventsOf(ExtractText(
+      kTitle, {results, "Grade 3-4 adverse effects included myelosuppression, fatigue, somnolence/depressed mood, "
+                        "neuropathy and dyspnea."}));
+  for (const char* name : {"cytopenia", "fatigue", "somnolence", "depression", "peripheral neuropathy", "dyspnea"}) {
+    const AdverseEvent* e = FindEvent(listed, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->grade, "3-4") << name;
+    EXPECT_FALSE(e->value.has_value()) << name;
+  }
+  std::vector<AdverseEvent> encountered = EventsOf(ExtractText(
+      kTitle, {results, "The most common toxicities encountered were neutropenia and mucositis, with no hepatotoxicity."}));
+  EXPECT_NE(FindEvent(encountered, "neutropenia"), nullptr);
+  EXPECT_NE(FindEvent(encountered, "mucositis"), nullptr);
+  EXPECT_EQ(FindEvent(encountered, "hepatotoxicity"), nullptr);
+  for (const char* other : {"Adverse events of asparaginase include pancreatitis and thrombosis.",
+                            "Adverse events observed with nilotinib were diarrhea and rash [17-19].",
+                            "Adverse events were assessed weekly, including neutropenia and infection."})
+    EXPECT_TRUE(EventsOf(ExtractText(kTitle, {results, other})).empty()) << other;
+  EXPECT_TRUE(EventsOf(ExtractText(kTitle, {"Adverse events were neutropenia and mucositis."})).empty());
+  // A listed event that a number reports elsewhere is that one event.
+  std::vector<AdverseEvent> counted = EventsOf(ExtractText(
+      kTitle, {results, "Adverse events included neutropenia.", "Neutropenia occurred in 12 patients."}));
+  ASSERT_EQ(counted.size(), 1u);
+  EXPECT_EQ(counted[0].value, 12);
+}
+
+// Event counts in journal style: "the occurrence of four thromboembolic events", "2 cases of acute renal failure",
+// "One patient had focal seizures and transient hemiparesis"; "grade 3 and 4 neurologic events" counts no 4.
+TEST(ExtractOutcomes, EventCountsBeforeAndAfterTheirVerb) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.", "Of concern was the occurrence of four thromboembolic events.",
+               "Transplantation-associated microangiopathy occurred in 7 patients (29%), with 2 cases of acute renal "
+               "failure.",
+               "One patient had focal seizures and transient hemiparesis but recovered completely.",
+               "Grade 3 and 4 neurologic events occurred in 8 and 2 patients, respectively."}));
+  const AdverseEvent* thrombosis = FindEvent(events, "thrombosis");
+  ASSERT_NE(thrombosis, nullptr);
+  EXPECT_EQ(thrombosis->value, 4);
+  EXPECT_EQ(thrombosis->unit, "patients");
+  const AdverseEvent* tma = FindEvent(events, "transplantation-associated microangiopathy");
+  ASSERT_NE(tma, nullptr);
+  EXPECT_EQ(tma->value, 29);
+  for (const AdverseEvent& e : EventsOf(ExtractText(
+           kTitle, {"Twenty-four patients received blinatumomab.",
+                    "An additional 6 patients (25%) developed sinusoidal obstruction syndrome, which was fatal in 2 "
+                    "cases."})))
+    EXPECT_FALSE(e.name == "veno-occlusive disease" && e.value == 2) << "2 is the count of deaths from it";
+  const AdverseEvent* renal = FindEvent(events, "acute kidney injury");
+  ASSERT_NE(renal, nullptr);
+  EXPECT_EQ(renal->value, 2);
+  for (const char* name : {"seizure", "hemiparesis"}) {
+    const AdverseEvent* e = FindEvent(events, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->value, 1) << name;
+  }
+  for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "neurotoxicity" && e.value == 4);
+  // A later clause's count ends the opening count's clause and counts its own event.
+  std::vector<AdverseEvent> clauses = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.", "Three patients developed neutropenia and two had mucositis."}));
+  const AdverseEvent* neutropenia = FindEvent(clauses, "neutropenia");
+  const AdverseEvent* mucositis = FindEvent(clauses, "mucositis");
+  ASSERT_NE(neutropenia, nullptr);
+  ASSERT_NE(mucositis, nullptr);
+  EXPECT_EQ(neutropenia->value, 3);
+  EXPECT_EQ(mucositis->value, 2);
+}
+
+// "Twelve (24%) of them were evaluated as severe hepatitis": the verb phrase links the rate to the event; a negation
+// between a count and an event ("reported no history of hypertension") links nothing.
+TEST(ExtractOutcomes, EvaluatedAsLinksAndNegationCuts) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Fifty patients received blinatumomab.", "Twelve (24%) of them were evaluated as severe hepatitis.",
+               "Controls (n = 24) reported no history of hypertension."}));
+  const AdverseEvent* hepatitis = FindEvent(events, "hepatotoxicity");
+  ASSERT_NE(hepatitis, nullptr);
+  EXPECT_EQ(hepatitis->value, 24);
+  EXPECT_EQ(FindEvent(events, "hypertension"), nullptr);
+}
+
+// ", two achieved a complete remission and one achieved a partial remission": counts opening later clauses, of the
+// sentence's denominator, which a rate that is a whole share of it takes too; "seven had stable disease, none had
+// partial response" counts no partial response.
+TEST(ExtractOutcomes, ClauseCountsAndTheDenominator) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Of 24 evaluable patients, two achieved a complete remission and one achieved a partial remission for "
+               "an overall response rate of 12.5%.",
+               "One patient had complete response, seven had stable disease, none had partial response."}));
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_EQ(cr->of, 24);
+  const Endpoint* pr = Find(endpoints, "partial response", 1);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->of, 24);
+  const Endpoint* orr = Find(endpoints, "overall response", 12.5);
+  ASSERT_NE(orr, nullptr);
+  EXPECT_EQ(orr->of, 24);
+  EXPECT_FALSE(orr->count.has_value());
+  EXPECT_EQ(Find(endpoints, "partial response", 7), nullptr);
+}
+
+// "All 20 patients responded": a rate of 100% of 20; not when the group is only evaluable.
+TEST(ExtractOutcomes, WholeGroupResponds) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"All 20 patients responded to this regimen, 16/20 (80%) achieved a complete remission.",
+               "All 20 patients were evaluable for toxicity, and the MRD response rate was 45%."}));
+  const Endpoint* all = Find(endpoints, "overall response", 100);
+  ASSERT_NE(all, nullptr);
+  EXPECT_EQ(all->count, 20);
+  EXPECT_EQ(all->of, 20);
+  EXPECT_NE(Find(endpoints, "complete remission", 80), nullptr);
+  EXPECT_EQ(Find(endpoints, "MRD negativity", 100), nullptr);
+  EXPECT_NE(Find(endpoints, "MRD negativity", 45), nullptr);
+}
+
+// "The overall response rate [CR plus PR] ... was 77%": the square bracket defines the rate, as a round one does.
+// "in all 53 patients was a CR rate of 89% (47/53)": 53 is the rate's group, and "Eighty-nine percent achieved CR"
+// repeats the rate.
+TEST(ExtractOutcomes, DefiningBracketsGroupsAndRepeats) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "The overall response rate [complete response (CR) plus partial response (PR)] across all dose levels "
+               "was 77%, with a 10% CR rate.",
+               "The best response in all 53 patients was a CR rate of 89% (47/53).",
+               "Eighty-nine percent of patients achieved CR."}));
+  EXPECT_NE(Find(endpoints, "overall response", 77), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 77), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 10), nullptr);
+  EXPECT_EQ(Find(endpoints, "complete remission", 53), nullptr);
+  int cr89 = 0;
+  for (const Endpoint& e : endpoints) cr89 += e.kind == "complete remission" && e.value == 89;
+  EXPECT_EQ(cr89, 1);
+  EXPECT_EQ(Find(endpoints, "complete remission", 89)->count, 47);
+  // In one sentence the second value is the other arm's, with or without its count.
+  std::vector<Endpoint> arms = EndpointsOf(ExtractText(
+      kTitle, {"A total of 100 patients were randomly assigned to blinatumomab or chemotherapy.",
+               "The MRD response rate was 40% (20/50) with blinatumomab and 40% with chemotherapy."}));
+  int mrd40 = 0;
+  for (const Endpoint& e : arms) mrd40 += e.kind == "MRD negativity" && e.value == 40;
+  EXPECT_EQ(mrd40, 2);
+}
+
+// "Responses were observed in 12 of 20 patients, including 8 complete remissions": the listed count ends what the
+// rate before it reaches. "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a
+// comma is a subset's, not the event's.
+TEST(ExtractOutcomes, ListedCountEndsAReachAndACommaEndsAGrade) {
+  Extraction x = ExtractText(kTitle, {"Twenty patients received blinatumomab.",
+                                      "Responses were observed in 12 of 20 patients, including 8 complete remissions.",
+                                      "Eighteen patients (45%) experienced cytokine release syndrome, which was grade 3 "
+                                      "or higher in 3 patients."});
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  EXPECT_EQ(Find(endpoints, "complete remission", 60), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 8), nullptr);
+  std::vector<AdverseEvent> events = EventsOf(x);
+  const AdverseEvent* crs = FindEvent(events, "cytokine release syndrome");
+  ASSERT_NE(crs, nullptr);
+  EXPECT_EQ(crs->value, 45);
+  EXPECT_FALSE(crs->grade.has_value());
+}
+
+// "CRS occurred in 15% of patients and was grade 3 in 2%": a verb after a conjunction starts another predicate and
+// links no number; "including 2 fatal cases of sepsis": the count of cases is the event's named after it.
+TEST(ExtractOutcomes, ConjoinedPredicateAndQualifiedCases) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "Cytokine release syndrome occurred in 15% of patients and was grade 3 in 2%.",
+               "Infections were reported in 10 patients, including 2 fatal cases of sepsis."}));
+  bool crs15 = false;
+  for (const AdverseEvent& e : events) crs15 |= e.name == "cytokine release syndrome" && e.value == 15;
+  EXPECT_TRUE(crs15);
+  const AdverseEvent* sepsis = FindEvent(events, "sepsis");
+  ASSERT_NE(sepsis, nullptr);
+  EXPECT_EQ(sepsis->value, 2);
+  for (const AdverseEvent& e : events) EXPECT_FALSE(e.name == "infection" && e.value == 2);
+}
+
+// A count written before its event takes the grade written between them, not one of an earlier clause: "Nine
+// patients (37%) developed acute grade II-IV GVHD, and 11 of 17 evaluable patients (64%) developed chronic GVHD".
+TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Nine patients (37%) developed acute grade II-IV GVHD, and 11 of 17 evaluable patients (64%) developed "
+               "chronic extensive GVHD.",
+               "Twelve patients had grade 3 neutropenia."}));
+  for (const AdverseEvent& e : events) {
+    if (e.name == "graft-versus-host disease" && e.value == 37) {
+      EXPECT_EQ(e.grade, "2-4");
+    }
+    if (e.name == "graft-versus-host disease" && e.value == 64) {
+      EXPECT_FALSE(e.grade.has_value());
+    }
+  }
+  const AdverseEvent* neutropenia = FindEvent(events, "neutropenia");
+  ASSERT_NE(neutropenia, nullptr);
+  EXPECT_EQ(neutropenia->grade, "3");
+  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), not the
+  // grade another value took ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4").
+  std::vector<AdverseEvent> after = EventsOf(ExtractText(
+      kTitle, {"Twenty-four patients received blinatumomab.",
+               "Neurologic events occurred in 52% of patients, including grade 3 or higher in 13%.",
+               "Vomiting was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3."}));
+  for (const AdverseEvent& e : after) {
+    if (e.value == 52 || e.value == 14 || e.value == 2) {
+      EXPECT_FALSE(e.grade.has_value()) << e.name << " " << *e.value;
+    }
+    if (e.value == 13) {
+      EXPECT_EQ(e.grade, ">=3");
+    }
+  }
+}
+
+// A subgroup's values are no results of the trial ("In the subset of patients with high E-cadherin levels, ...
+// hazard ratio, 0.35", "80% in the subgroup of younger patients"); what prior reports describe is background.
+TEST(ExtractOutcomes, SubgroupsAndPriorReportsAreNoResults) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "The overall survival rate was 60% at 1 year, and 80% in the subgroup of younger patients.",
+               "In the subset of patients with MRD negativity, event-free survival was longer (hazard ratio, 0.35).",
+               "Prior reports describe an overall response rate of 20% with chemotherapy."}));
+  EXPECT_NE(Find(endpoints, "overall survival", 60), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 80), nullptr);
+  EXPECT_EQ(Find(endpoints, "event-free survival", 0.35), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall response", 20), nullptr);
+}
+
+// "The 5-year EFS and OS rates were 58% and 70%, respectively": a timepoint after only an article opens the sentence
+// and covers every rate in it.
+TEST(ExtractOutcomes, TimepointAfterAnArticleCoversTheSentence) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "The 5-year event-free survival (EFS) and overall survival (OS) rates were 58% and 70%, respectively."}));
+  const Endpoint* os = Find(endpoints, "overall survival", 70);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->timepoint, "5 years");
+  const Endpoint* efs = Find(endpoints, "event-free survival", 58);
+  ASSERT_NE(efs, nullptr);
+  EXPECT_EQ(efs->timepoint, "5 years");
 }
 
 }  // namespace

@@ -253,5 +253,87 @@ TEST(ParseCountTest, DigitsAndWords) {
   EXPECT_FALSE(ParseCount("patients").has_value());
 }
 
+// ", two achieved a CR and one a PR": a bare count opening a later clause is marked, so the extractor can ask for
+// its verb; a count with its patient noun ("and 5 patients") is an ordinary count.
+TEST(ScanValuesTest, CountsOpeningALaterClause) {
+  Scanned s = Scan("Of 24 evaluable patients, two achieved a complete remission and one achieved a partial remission.");
+  ASSERT_EQ(s.values.values.size(), 3u);
+  EXPECT_EQ(s.values.values[1].count, 2);
+  EXPECT_TRUE(s.values.values[1].opens_clause);
+  EXPECT_EQ(s.values.values[2].count, 1);
+  EXPECT_TRUE(s.values.values[2].opens_clause);
+  Scanned noun = Scan("Eight patients had CR, and 5 patients had PR.");
+  ASSERT_EQ(noun.values.values.size(), 2u);
+  EXPECT_FALSE(noun.values.values[1].opens_clause);
+}
+
+// "All 20 patients responded": the whole group is a rate of 100% with count and of; not "in all 53 patients".
+TEST(ScanValuesTest, WholeGroupIsAFullRate) {
+  Scanned all = Scan("All 20 patients responded to this regimen.");
+  ASSERT_EQ(all.values.values.size(), 1u);
+  EXPECT_TRUE(all.values.values[0].whole_group);
+  EXPECT_DOUBLE_EQ(all.values.values[0].value, 100);
+  EXPECT_EQ(all.values.values[0].count, 20);
+  EXPECT_EQ(all.values.values[0].of, 20);
+  EXPECT_EQ(all.At(all.values.values[0].span), "20 patients");
+  Scanned within = Scan("The best response in all 53 patients was a CR rate of 89%.");
+  for (const Value& v : within.values.values) EXPECT_FALSE(v.whole_group);
+}
+
+// "only 1 patient had": one patient in digits; "1,000 patient admissions" and "one patient-year" count no one.
+TEST(ScanValuesTest, OnePatientInDigits) {
+  Scanned one = Scan("Only 1 patient experienced grade IV mucositis.");
+  ASSERT_EQ(one.values.values.size(), 1u);
+  EXPECT_EQ(one.values.values[0].count, 1);
+  for (const char* none : {"The incidence was 0.97/1,000 patient admissions.", "Exposure was one patient-year."})
+    for (const Value& v : Scan(none).values.values) EXPECT_NE(v.kind, ValueKind::kPatients) << none;
+}
+
+// Journals set a no-break space between a number and its unit ("At 5\u00a0years", "59.3\u00a0%"): read as a space,
+// with the spans still document offsets.
+TEST(ScanValuesTest, NoBreakSpaceBeforeAUnit) {
+  Scanned s = Scan("At 5\u00a0years, 94\u00a0% are alive.");
+  ASSERT_EQ(s.values.timepoints.size(), 1u);
+  EXPECT_EQ(s.values.timepoints[0].text, "5 years");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.values.values[0].value, 94);
+  EXPECT_EQ(s.At(s.values.values[0].span), "94");
+}
+
+// Grades as abstracts and registries write them; the last one counts.
+TEST(LastGradeTest, NormalisedGrades) {
+  EXPECT_EQ(LastGrade("grade 3"), "3");
+  EXPECT_EQ(LastGrade("Grade II-IV acute GVHD"), "2-4");
+  EXPECT_EQ(LastGrade("grade 3/4"), "3-4");
+  EXPECT_EQ(LastGrade("grade 3 or higher"), ">=3");
+  EXPECT_EQ(LastGrade("grade ≤ 3"), "<=3");
+  EXPECT_EQ(LastGrade("grade 1 nausea and grade 4 neutropenia"), "4");
+  EXPECT_EQ(LastGrade("Marked elevations considered severe (grade 3)"), "3");
+  EXPECT_FALSE(LastGrade("Grade: Severe - limiting activities").has_value());
+}
+
+// "at least 12 months" is a timepoint; "Percentage of" holds no word "age", so it is no age beside the timepoint.
+TEST(ScanValuesTest, AtLeastAndWordsThatOnlyContainAge) {
+  Scanned s = Scan("Percentage of Patients Who Survive at Least 12 Months");
+  ASSERT_EQ(s.values.timepoints.size(), 1u);
+  EXPECT_EQ(s.values.timepoints[0].text, "12 months");
+  EXPECT_FALSE(s.values.timepoints[0].follow_up);
+  Scanned age = Scan("Patients of median age 54 at 3 years were eligible.");
+  ASSERT_EQ(age.values.timepoints.size(), 1u);
+  EXPECT_TRUE(age.values.timepoints[0].follow_up);  // an age, still
+}
+
+// "58% ± 5%": the deviation is no value; "12 of the 18 responders (67%)": a fraction may name its group with an article.
+TEST(ScanValuesTest, DeviationsAndFractionsOfTheGroup) {
+  Scanned deviation = Scan("The estimated 5-year EFS was 58% ± 5%.");
+  ASSERT_EQ(deviation.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(deviation.values.values[0].value, 58);
+  Scanned responders = Scan("Twelve of the 18 responders (67%) achieved MRD negativity.");
+  ASSERT_EQ(responders.values.values.size(), 1u);
+  EXPECT_EQ(responders.values.values[0].count, 12);
+  EXPECT_EQ(responders.values.values[0].of, 18);
+  EXPECT_DOUBLE_EQ(responders.values.values[0].value, 67);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

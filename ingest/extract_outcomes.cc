@@ -619,6 +619,21 @@ void DropSubgroupValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
   std::erase_if(values->values, of_subgroup);
 }
 
+// "Four were already in complete remission at enrolment", "At baseline, 12
+// (20%) had CNS disease": a count of the state patients entered with is no
+// result. A baseline cue takes the value nearest before it, with no other
+// value between, or every value when it opens the sentence.
+void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceValues* values) {
+  constexpr uint32_t kNear = 40;  // "Four were already in"
+  std::vector<Value>& all = values->values;
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "baseline") continue;
+    if (cue.start == s.span.start) return all.clear();
+    auto before = std::find_if(all.rbegin(), all.rend(), [&](const Value& v) { return v.span.end <= cue.start; });
+    if (before != all.rend() && cue.start - before->span.end <= kNear) all.erase(std::next(before).base());
+  }
+}
+
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
 // infection", "40% vs 30%". The first then shares the entity the second
@@ -742,6 +757,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   AddListedHarms(a, s, found, listed_harms);
   SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
   DropClauseCountsWithoutVerb(a, s, &values);
+  DropBaselineValues(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
   DropHistoricalValues(a, s, &values, &listed);
   DropSubgroupValues(a, s, &values);

@@ -746,5 +746,18 @@ TEST(ExtractOutcomes, TimepointAfterAnArticleCoversTheSentence) {
   EXPECT_EQ(efs->timepoint, "5 years");
 }
 
+// The state patients entered with is no result: "Four were already in complete remission at enrolment", a sentence
+// opened by "At baseline"; the trial's own counts in the next sentence stay.
+TEST(ExtractOutcomes, BaselineStatesAreNoResults) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Fifty-two patients received inotuzumab.", "Four were already in complete remission at enrolment.",
+               "At baseline, 12 patients (23%) had MRD negativity.",
+               "Of the 48 evaluable patients, 39 had complete remission."}));
+  EXPECT_EQ(Find(endpoints, "complete remission", 4), nullptr);
+  EXPECT_EQ(Find(endpoints, "MRD negativity", 23), nullptr);
+  EXPECT_EQ(Find(endpoints, "MRD negativity", 12), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 39), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

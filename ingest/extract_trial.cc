@@ -38,8 +38,12 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
       R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?)");
+  // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
+  static const RE2 kTwoParts(
+      R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");
   std::string first, second;
-  if (!RE2::PartialMatch(text, kPhase, &first, &second)) return std::nullopt;
+  if (!RE2::PartialMatch(text, kTwoParts, &first, &second) && !RE2::PartialMatch(text, kPhase, &first, &second))
+    return std::nullopt;
   return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
 }
 
@@ -91,10 +95,14 @@ void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std
 
 // "a multiagent chemotherapy backbone (the Dana Farber Cancer Institute
 // regimen, protocol DFCI-87001)": a bracket opened right after an other-study
-// or backbone cue says what that other study is, however long.
+// or backbone cue says what that other study is, however long. "according to
+// the protocol of the Nordic Association ... 2000 (NOPHO-2000)": a bracket
+// after the long name an other-study cue opens in the same clause is its short form.
 bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kLongNameReach = 100;  // bytes: "the protocol of the Nordic Association for Pediatric Hematology and Oncology 2000"
   std::optional<uint32_t> open = a.OpenBracketBefore(s.span.start, at);
-  return open && a.CueRightBefore(s, {"other_study", "backbone"}, *open);
+  return open && (a.CueRightBefore(s, {"other_study", "backbone"}, *open) ||
+                  a.CueShortlyBefore(s, "other_study", *open, kLongNameReach));
 }
 
 // A name shortly after "eligible for", "in comparison with", "according
@@ -148,6 +156,15 @@ bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   });
 }
 
+// "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
+bool PartOfLongerName(const std::string& name, const std::vector<std::string>& names) {
+  const std::string key = NameKey(name);
+  return std::any_of(names.begin(), names.end(), [&](const std::string& other) {
+    std::string longer = NameKey(other);
+    return longer.size() > key.size() && longer.find(key) != std::string::npos;
+  });
+}
+
 }  // namespace
 
 // Group codes ("E1910", "S1312") where the sentence speaks of a trial or the
@@ -163,7 +180,15 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
   static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
-  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
+  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} (?:\d{1,4}|[IVX]{1,4}))\))");  // "(CheckMate 017)", "(CLASSIC I)"
+  // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
+  static const RE2 kTitleHeading(
+      R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
+  // "this open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed ...", "The protocol ALL-REZ BFM 2002
+  // aims ...": a code set after the trial noun the text points to, with only its attributes between ("in study
+  // X", "using this drug during trial X" name others); the code's last part is a code, not a word ("MRD-guided").
+  static const RE2 kNameAfterTrialNoun(
+      R"(\b(?:[Tt]his|[Tt]he)\s+(?:[\w-]+,\s+|\w+-[\w-]+\s+)*(?:phase\s+\w+\s+)?(?:\w+\s+)?(?:trial|study|protocol)\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4})?)\b)");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
@@ -171,13 +196,15 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddMatches(a, *s, kOpeningCode, &names);
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
+      AddMatches(a, *s, kTitleHeading, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
+    AddMatches(a, *s, kNameAfterTrialNoun, &names);
   }
-  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name); });
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, names); });
   return names;
 }
 
@@ -263,6 +290,59 @@ bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Men
   });
 }
 
+// "leukemia, myelodysplasia, or lymphoblastic lymphoma", "T-ALL (T-ALL) or
+// T-cell lymphoblastic lymphoma", "ALL/LBL": diseases written as the items of
+// one list, neighbours apart by a comma, slash, "or" or "and" (after the
+// first one's short form in brackets).
+std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kSeparator(R"((?i)^\s*(?:\([^()]*\))?\s*(?:,|/|(?:,\s*)?(?:or|and|and/or))\s*$)");
+  std::vector<std::vector<uint32_t>> lists;
+  const Mention* previous = nullptr;
+  for (const Mention& m : s.mentions) {
+    if (m.category != Category::kDisease) continue;
+    if (previous && RE2::FullMatch(a.text().substr(previous->end, m.start - previous->end), kSeparator))
+      AddUnique(&lists.back(), m.entry);
+    else
+      lists.push_back({m.entry});
+    previous = &m;
+  }
+  return lists;
+}
+
+// Diseases listed as items beside a disease they are a kind of: a separate
+// population ("leukemia ... or lymphoblastic lymphoma"), not a narrowing of it.
+std::vector<uint32_t> ListedBesideTheirKind(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  std::vector<uint32_t> beside;
+  for (const Sentence* s : sentences)
+    for (const std::vector<uint32_t>& list : DiseaseLists(a, *s))
+      for (uint32_t d : list)
+        if (std::any_of(list.begin(), list.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(d, x); }))
+          AddUnique(&beside, d);
+  return beside;
+}
+
+// The title's list of diseases that holds `disease` ("Bone Marrow
+// Transplantation in Treating Patients With Leukemia, Myelodysplasia, or
+// Lymphoblastic Lymphoma"); empty when the title lists none.
+std::vector<uint32_t> TitleListHolding(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                       uint32_t disease) {
+  for (const Sentence* s : sentences)
+    if (s->is_title)
+      for (const std::vector<uint32_t>& list : DiseaseLists(a, *s))
+        if (list.size() >= 2 && std::find(list.begin(), list.end(), disease) != list.end()) return list;
+  return {};
+}
+
+// The title keeps its list's items apart: a disease named outside the list
+// that holds another item of it (ALL, above the listed lymphoblastic
+// lymphoma, in "leukemia ... or lymphoblastic lymphoma") is no narrowing of
+// one item but a subgroup across them ("Males with ALL receive ...").
+bool JoinsTitleItems(const Ontology& o, const std::vector<uint32_t>& title_list, uint32_t d) {
+  if (std::find(title_list.begin(), title_list.end(), d) != title_list.end()) return false;
+  return std::any_of(title_list.begin(), title_list.end(), [&](uint32_t item) { return item != d && o.DiseaseIsA(item, d); });
+}
+
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kContrastReach = 40;
   DiseaseWeights w;
@@ -297,7 +377,11 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
     if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
   bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
   constexpr int kNamedOften = 2;
+  std::vector<uint32_t> beside = ListedBesideTheirKind(a, sentences);
+  std::vector<uint32_t> title_list = TitleListHolding(a, sentences, *heaviest);
   auto candidate = [&](uint32_t d) {
+    if (d != *heaviest && std::find(beside.begin(), beside.end(), d) != beside.end()) return false;
+    if (JoinsTitleItems(o, title_list, d)) return false;
     if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && w.by_disease[d] >= kNamedOften);
     return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
   };
@@ -508,19 +592,30 @@ bool NamesDisease(const Sentence& s, uint32_t disease) {
                      [&](const Mention& m) { return m.category == Category::kDisease && m.entry == disease; });
 }
 
+// The diseases of the sentence's lists that hold `disease`.
+std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, uint32_t disease) {
+  std::vector<uint32_t> named;
+  for (const std::vector<uint32_t>& list : DiseaseLists(a, s))
+    if (std::find(list.begin(), list.end(), disease) != list.end())
+      for (uint32_t d : list) AddUnique(&named, d);
+  return named;
+}
+
 // "patients with relapsed CD22+ acute leukemia (B-ALL, mixed phenotype, and
 // Burkitt's)": further diseases named beside the main one where the sentence
-// speaks of patients. A disease above another one named there (acute
+// speaks of patients, or listed with it ("T-ALL or T-cell lymphoblastic
+// lymphoma has ..."). A disease above another one named there (acute
 // leukemia above B-ALL) is the list's heading, not a population.
 std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
                                          uint32_t main) {
   const Ontology& o = a.ontology();
   std::vector<uint32_t> listed;
   for (const Sentence* s : sentences) {
-    if (!a.HasCue(*s, "patients") || !NamesDisease(*s, main)) continue;
-    std::vector<uint32_t> named;
-    for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+    if (!NamesDisease(*s, main)) continue;
+    std::vector<uint32_t> named = ListedWith(a, *s, main);
+    if (a.HasCue(*s, "patients"))
+      for (const Mention& m : s->mentions)
+        if (m.category == Category::kDisease) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
       if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
@@ -556,6 +651,18 @@ std::vector<uint32_t> DiseasesHeadingOutlineParts(const DocumentAnalysis& a, con
   return diseases;
 }
 
+// "T-ALL ..." here, "signs of leukemia or lymphoma" there: a heterogeneous
+// group (disease_groups.tsv) above the main disease or another further one
+// is their heading written in another list, not a population of its own.
+void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* others) {
+  std::vector<uint32_t> named = *others;
+  named.push_back(main);
+  std::erase_if(*others, [&](uint32_t d) {
+    return o.disease_groups.Find(o.diseases.name(d)).has_value() &&
+           std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+  });
+}
+
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
@@ -579,6 +686,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
     if (d != *disease) AddUnique(&others, d);
+  DropHeadings(o, *disease, &others);
   for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);

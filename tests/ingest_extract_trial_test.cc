@@ -90,7 +90,9 @@ TEST(ExtractTrial, PhaseSpellings) {
   for (const auto& [text, phase] : std::vector<std::pair<std::string, std::string>>{
            {"This is a phase-II study of dasatinib in patients with leukemia.", "2"},
            {"This is a Phase II/III study of dasatinib in patients with leukemia.", "2/3"},
-           {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"}})
+           {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"},
+           {"The study of dasatinib in leukemia has a Phase I or dose escalation phase and a Phase II or expansion phase.",
+            "1/2"}})
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
@@ -392,6 +394,84 @@ TEST(ExtractTrial, DiseasesHeadingOutlinePartsArePopulations) {
   std::vector<std::string> diseases;
   for (const Population& p : t.populations) diseases.push_back(p.disease);
   EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "acute myeloid leukemia", "myelodysplastic syndrome"}));
+}
+
+// A name heading the title ("ALL-REZ BFM 2002: ..."), bracketed with a roman
+// numeral ("(CLASSIC I)") or set after the study's own trial noun is the
+// trial's; a part of a longer name found is that name cut short.
+TEST(ExtractTrial, GroupNamesWithCodesAndNumerals) {
+  Trial heading = OnlyTrial(ExtractText("ALL-REZ BFM 2002: Multi-Center Study for Children With Relapsed Leukemia",
+                                        {"The primary objective of study ALL-REZ BFM 2002 is to compare two dasatinib schedules."}));
+  EXPECT_EQ(heading.names, std::vector<std::string>{"ALL-REZ BFM 2002"});
+  Trial study = OnlyTrial(ExtractText("DSMM XI study: dose definition for cyclophosphamide in myeloma",
+                                      {"Patients received cyclophosphamide in this phase 2 trial."}));
+  EXPECT_EQ(study.names, std::vector<std::string>{"DSMM XI"});
+  Trial roman = OnlyTrial(ExtractText("A Study of Clofarabine for Older Patients With Leukemia (CLASSIC I)",
+                                      {"Patients received clofarabine in this phase 3 trial."}));
+  EXPECT_EQ(roman.names, std::vector<std::string>{"CLASSIC I"});
+  Trial after = OnlyTrial(ExtractText(kTitle, {"This open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed to "
+                                               "evaluate dasatinib for adults with leukemia."}));
+  EXPECT_EQ(after.names, std::vector<std::string>{"PDT-Ph-like-ALL"});
+  Trial word = OnlyTrial(ExtractText(kTitle, {"This trial MRD-guided is a phase 2 study of dasatinib in leukemia."}));
+  EXPECT_TRUE(word.names.empty());
+}
+
+// A code after the trial noun of another study ("in study X", "this drug
+// during trial X"), the precursor study and a short form bracketed after the
+// long name of a protocol followed are not the trial's names.
+TEST(ExtractTrial, CodesOfOtherStudiesAfterTheTrialNoun) {
+  Trial t = OnlyTrial(ExtractText(
+      kTitle,
+      {"This phase 2 study gives dasatinib to patients with leukemia.",
+       "Dasatinib was compared with imatinib in study GER-COALL-07-03, the historical control group.",
+       "Response is measured in patients using this drug during trial UCLA-0303035.",
+       "During the precursor study ALL-REZ BFM 96, the response was measured.",
+       "Doses are according to the protocol of the Nordic Association for Pediatric Hematology and Oncology 2000 "
+       "(NOPHO-2000) used to treat children."}));
+  EXPECT_TRUE(t.names.empty()) << t.names.front();
+}
+
+std::vector<std::string> Diseases(const Trial& t) {
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  return diseases;
+}
+
+// A kind listed as an item beside its own kind ("acute lymphoblastic leukemia
+// or lymphoblastic lymphoma") is a population of its own, not a narrowing;
+// diseases listed together ("T-ALL or T-cell lymphoblastic lymphoma") are
+// populations even where the sentence names no patients.
+TEST(ExtractTrial, DiseasesListedAsItemsAreSeparatePopulations) {
+  Trial beside = OnlyTrial(ExtractText("Hyper-CVAD for Acute Lymphoblastic Leukemia",
+                                       {"The purpose of this study is to test hyper-CVAD.",
+                                        "In patients with acute lymphoblastic leukemia or lymphoblastic lymphoma, marrow "
+                                        "is examined on day 14."}));
+  EXPECT_EQ(Diseases(beside), (std::vector<std::string>{"acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+  Trial listed = OnlyTrial(ExtractText("Everolimus with chemotherapy in a phase 1 study",
+                                       {"T-cell acute lymphoblastic leukemia (T-ALL) or T-cell lymphoblastic lymphoma "
+                                        "(T-LLy) has an active mTOR pathway.",
+                                        "Participants will receive everolimus in this study.",
+                                        "Everolimus has been found to be safe in adults with leukemias and lymphomas."}));
+  EXPECT_EQ(Diseases(listed), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
+// The title keeps the items of its list apart: a disease named in the body
+// above one item and below another ("Males with ALL" between leukemia and
+// lymphoblastic lymphoma) does not narrow them; a group above another
+// population is a heading, not one more population.
+TEST(ExtractTrial, TitleListNamesThePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Bone Marrow Transplantation in Treating Patients With Leukemia, Myelodysplasia, or Lymphoblastic Lymphoma",
+      {"OUTLINE: This is a randomized study of patients with leukemia, myelodysplasia, or lymphoblastic lymphoma.",
+       "Males with ALL receive a testicular boost.", "Acute lymphoblastic leukemia: Patients receive cyclophosphamide.",
+       "Transplant is done to cure leukemia."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"leukemia", "myelodysplastic syndrome", "lymphoblastic lymphoma"}));
+  Trial heading = OnlyTrial(ExtractText("Nelarabine for Relapsed Lymphoblastic Lymphoma",
+                                        {"This is a phase 2 study of nelarabine in children with relapsed lymphoblastic "
+                                         "lymphoma or T-cell ALL.",
+                                         "We want to know if nelarabine will result in remission (no signs of lymphoblastic "
+                                         "lymphoma or leukemia)."}));
+  EXPECT_EQ(Diseases(heading), (std::vector<std::string>{"lymphoblastic lymphoma", "T-cell acute lymphoblastic leukemia"}));
 }
 
 }  // namespace

@@ -105,20 +105,44 @@ bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint
                   a.CueShortlyBefore(s, "other_study", *open, kLongNameReach));
 }
 
+// "samples from patients registered on the COG-AALL08B1 trial", "patients
+// enrolled as children on clinical trials EORTC-58741 ...": the trial that
+// the patients were enrolled on, where this study finds them, is another one.
+bool PatientsEnrolledBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start, uint32_t reach) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& patients) {
+    return a.CueRole(patients) == "patients" && patients.end <= name_start &&
+           a.HasCueIn(s, "enrolled", patients.end, name_start) && a.CueShortlyBefore(s, "enrolled", name_start, reach);
+  });
+}
+
 // A name shortly after "eligible for", "in comparison with", "according
-// to" ... in the same clause, or in a bracket right after one, is another study's.
+// to" ... in the same clause, or in a bracket right after one, or after the
+// patients' enrolment elsewhere, is another study's.
 bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
   constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
-  return a.CueShortlyBefore(s, "other_study", name_start, kReach) || InBracketAfterOtherStudy(a, s, name_start);
+  return a.CueShortlyBefore(s, "other_study", name_start, kReach) || InBracketAfterOtherStudy(a, s, name_start) ||
+         PatientsEnrolledBefore(a, s, name_start, kReach);
+}
+
+// "clinical trials EORTC-58741, EORTC-58831, or EORTC-58832": a name listed
+// right after another study's (only a comma, "or" or "and" between) is another study's too.
+bool ListedAfter(std::string_view text, size_t previous_end, size_t start) {
+  static const RE2 kListSeparator(R"(^\s*(?:,|(?:,\s*)?(?:or|and))\s*$)");
+  return previous_end != std::string_view::npos && previous_end <= start &&
+         RE2::FullMatch(text.substr(previous_end, start - previous_end), kListSeparator);
 }
 
 // Every match of `pattern`'s first group in the sentence, unless it names another study.
 void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern, std::vector<std::string>* names) {
   std::string_view text = SentenceText(a, &s);
   re2::StringPiece input(text.data(), text.size()), name;
+  size_t other_end = std::string_view::npos;  // where the last name of another study ends, in `text`
   while (RE2::FindAndConsume(&input, pattern, &name)) {
-    uint32_t start = s.span.start + static_cast<uint32_t>(name.data() - text.data());
-    if (!NamesOtherStudy(a, s, start)) AddName(a, std::string(name.data(), name.size()), names);
+    size_t at = name.data() - text.data();
+    if (NamesOtherStudy(a, s, s.span.start + static_cast<uint32_t>(at)) || ListedAfter(text, other_end, at))
+      other_end = at + name.size();
+    else
+      AddName(a, std::string(name.data(), name.size()), names);
   }
 }
 
@@ -343,6 +367,26 @@ bool JoinsTitleItems(const Ontology& o, const std::vector<uint32_t>& title_list,
   return std::any_of(title_list.begin(), title_list.end(), [&](uint32_t item) { return item != d && o.DiseaseIsA(item, d); });
 }
 
+// "leukemia" named loosely, and "patients with acute lymphoblastic leukemia,
+// chronic lymphocytic leukemia, acute myeloid leukemia, ...": kinds of a
+// group listed together for the patients say what the group is here (not
+// "an agent with activity in myeloma, mantle cell lymphoma and ..."), unless
+// the group is itself an item of a list ("hematologic malignancies or kidney
+// cancer"): the kinds are then a subgroup's.
+bool ListedWithKinOfGroup(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, uint32_t group,
+                          uint32_t kind) {
+  const Ontology& o = a.ontology();
+  auto holds = [](const std::vector<uint32_t>& list, uint32_t d) { return std::find(list.begin(), list.end(), d) != list.end(); };
+  bool kinds_listed = false;
+  for (const Sentence* s : sentences)
+    for (const std::vector<uint32_t>& list : DiseaseLists(a, *s)) {
+      if (list.size() >= 2 && holds(list, group)) return false;
+      kinds_listed |= a.HasCue(*s, "patients") && holds(list, kind) &&
+                      std::count_if(list.begin(), list.end(), [&](uint32_t d) { return d != group && o.DiseaseIsA(d, group); }) >= 2;
+    }
+  return kinds_listed;
+}
+
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kContrastReach = 40;
   DiseaseWeights w;
@@ -382,7 +426,9 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
   auto candidate = [&](uint32_t d) {
     if (d != *heaviest && std::find(beside.begin(), beside.end(), d) != beside.end()) return false;
     if (JoinsTitleItems(o, title_list, d)) return false;
-    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && w.by_disease[d] >= kNamedOften);
+    if (group)
+      return d == *heaviest ||
+             (o.DiseaseIsA(d, *heaviest) && (w.by_disease[d] >= kNamedOften || ListedWithKinOfGroup(a, sentences, *heaviest, d)));
     return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
   };
   std::optional<uint32_t> best;

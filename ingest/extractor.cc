@@ -15,12 +15,14 @@ namespace {
 // study (a protocol or registry summary states no result yet). A trial of a
 // product with no INN (a cell therapy) is known by its stated phase and
 // design; a study whose treatment names no drug (a vaccine, a procedure,
-// observation) by speaking of itself and stating its population and design.
+// observation, a sample collection) by speaking of itself and stating its
+// population and its design or its own name ("S9910, Collecting ... Samples").
 bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
   bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
+  bool described = !t.design.empty() || !t.names.empty();
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty()) ||
-         (speaks_of_own_study && !t.populations.empty() && !t.design.empty());
+         (speaks_of_own_study && !t.populations.empty() && described);
 }
 
 bool NamesDrugOrRegimen(const Sentence& s) {

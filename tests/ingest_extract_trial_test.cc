@@ -474,5 +474,36 @@ TEST(ExtractTrial, TitleListNamesThePopulations) {
   EXPECT_EQ(Diseases(heading), (std::vector<std::string>{"lymphoblastic lymphoma", "T-cell acute lymphoblastic leukemia"}));
 }
 
+// A study that names no drug (a sample collection) is a trial when it speaks
+// of itself, states its population and carries its own name; the kinds of a
+// group listed for its patients are its populations.
+TEST(ExtractTrial, NamedSampleCollectionIsATrialOfItsListedDiseases) {
+  Trial t = OnlyTrial(ExtractText(
+      "S9910, Collecting and Storing Blood and Bone Marrow Samples From Patients With Hematologic Cancer",
+      {"Primary objective: - Maintain tissue repositories of samples from patients with acute lymphoblastic leukemia, "
+       "chronic lymphocytic leukemia, acute myeloid leukemia, or myelodysplastic syndromes.",
+       "Other objectives: - Develop assays for rapid diagnosis of leukemia.",
+       "- Distinguish different subtypes of human leukemia.",
+       "Patients undergo collection of peripheral blood (myeloid leukemia) or venous blood (lymphoid leukemia).",
+       "PROJECTED ACCRUAL: Samples from a maximum of 1,000 patients will be collected for this study."}));
+  EXPECT_EQ(t.names, std::vector<std::string>{"S9910"});
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute lymphoblastic leukemia", "chronic lymphocytic leukemia",
+                                                   "acute myeloid leukemia", "myelodysplastic syndrome"}));
+  Extraction unnamed = ExtractText("Collecting and Storing Blood and Bone Marrow Samples From Patients With Leukemia",
+                                   {"Samples from patients with leukemia will be collected for this study."});
+  EXPECT_TRUE(unnamed.trials.empty());
+}
+
+// The trials the patients were enrolled on, and those listed after one, are
+// other studies: a study of their samples or outcomes is not named after them.
+TEST(ExtractTrial, TrialsPatientsWereEnrolledOnAreOtherStudies) {
+  Trial t = OnlyTrial(ExtractText(
+      kTitle, {"This phase 2 study gives dasatinib to patients with leukemia.",
+               "Long-term outcome is collected for patients enrolled as children on clinical trials EORTC-58741, "
+               "EORTC-58831, or EORTC-58832.",
+               "Samples come from younger patients registered on the COG-AALL08B1 trial."}));
+  EXPECT_TRUE(t.names.empty()) << t.names.front();
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

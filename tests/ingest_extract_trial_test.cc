@@ -337,6 +337,16 @@ TEST(ExtractTrial, DesignWordNamingAnArmIsNoDesign) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"This randomized study gives dasatinib to patients with leukemia.",
                                            "Patients with residual disease will be followed on the observational arm."}));
   EXPECT_EQ(t.design, std::vector<std::string>{"randomized"});
+  Trial plural = OnlyTrial(ExtractText(kTitle, {"This randomized study gives dasatinib to patients with leukemia.",
+                                                "Survival is explored in the treatment and observational arms of the study."}));
+  EXPECT_EQ(plural.design, std::vector<std::string>{"randomized"});
+}
+
+// A placebo named as the other side of the randomization makes the trial placebo-controlled.
+TEST(ExtractTrial, PlaceboComparatorMakesThePlaceboControl) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to receive either dasatinib or matching placebo, in "
+                                           "addition to cytarabine, in this study."}));
+  EXPECT_EQ(t.design, (std::vector<std::string>{"randomized", "placebo-controlled"}));
 }
 
 // "haematological malignancies (acute lymphoblastic leukemia and Burkitt's

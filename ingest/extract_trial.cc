@@ -251,8 +251,19 @@ bool SeparatesCount(std::string_view between) {
   return RE2::PartialMatch(between, kSeparator);
 }
 
+// "11 of 17 evaluable patients": a count after a numerator is the
+// denominator of a result, unless the words before the noun say it is the
+// enrolment ("395 of 488 enrolled patients").
+bool ResultDenominator(const DocumentAnalysis& a, const Sentence& s, std::string_view before, re2::StringPiece between) {
+  static const RE2 kNumeratorBefore(R"(\b\d+\s+of\s+(?:the\s+)?$)");
+  if (!RE2::PartialMatch(before, kNumeratorBefore)) return false;
+  uint32_t start = static_cast<uint32_t>(between.data() - a.text().data());
+  return !a.HasCueIn(s, "enrolled", start, start + static_cast<uint32_t>(between.size()));
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
-// counts reported with a percentage are responders, not the enrolment.
+// counts reported with a percentage are responders; the denominator of a
+// result ("11 of 17 evaluable patients") does not take the sentence's verb.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   static const RE2 kCount(
       R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:[A-Za-z-]+\s+){0,3}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
@@ -272,9 +283,10 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore))
         continue;
-      if (score > best_score) {
+      int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
+      if (count_score > best_score) {
         best = n;
-        best_score = score;
+        best_score = count_score;
       }
     }
   }

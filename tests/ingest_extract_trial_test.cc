@@ -515,5 +515,17 @@ TEST(ExtractTrial, TrialsPatientsWereEnrolledOnAreOtherStudies) {
   EXPECT_TRUE(t.names.empty()) << t.names.front();
 }
 
+// The denominator of a result ("11 of 17 evaluable patients") does not take
+// the verb of its sentence; "395 of 488 enrolled patients" says it is the enrolment.
+TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"We report on dasatinib in 24 patients with leukemia in this study.",
+                                           "Nine patients (37%) developed GVHD, and 11 of 17 evaluable patients (64%) "
+                                           "developed chronic GVHD."}));
+  EXPECT_EQ(t.enrolled, 24);
+  Trial enrolled = OnlyTrial(ExtractText(kTitle, {"We report on dasatinib in 600 patients with leukemia in this study.",
+                                                  "Remission was observed in 395 of 488 enrolled patients (81%)."}));
+  EXPECT_EQ(enrolled.enrolled, 488);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

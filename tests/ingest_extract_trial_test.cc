@@ -527,5 +527,19 @@ TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
   EXPECT_EQ(enrolled.enrolled, 488);
 }
 
+// "This is a single-center, prospective clinical study ..." describes the
+// document's own study, though it names no drug; a design given to a study
+// elsewhere in the text does not.
+TEST(ExtractTrial, ThisIsADesignedStudyReportsItsTrial) {
+  Extraction own = ExtractText("CAR T Cells in Subjects With ALL After HSCT",
+                               {"This is a single-center, prospective clinical study evaluating CAR T cells in subjects "
+                                "with acute lymphoblastic leukemia after transplantation."});
+  EXPECT_EQ(own.trials.size(), 1u);
+  Extraction other = ExtractText("Blastocyst transfer and preterm birth in women with leukemia",
+                                 {"Women with leukemia were analysed in a retrospective, multicenter study of "
+                                  "registry data."});
+  EXPECT_TRUE(other.trials.empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ingest/abbreviations.h"
 #include "ingest/fact_extractors.h"
 #include "ingest/extraction.h"
 #include "ingest/values.h"
@@ -180,6 +181,38 @@ bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   });
 }
 
+// True when a trial noun in `span` names a study, not a group of them ("the
+// Japan Adult Leukemia Study Group").
+bool NamesStudyIn(const DocumentAnalysis& a, const Sentence& s, const Span& span) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start >= span.start && cue.end <= span.end && a.CueRole(cue) == "trial_noun" &&
+           !a.CueFollows(s, cue, "arm_noun");
+  });
+}
+
+// True when the span ends with a group's noun: "the Southwest Oncology Group (SWOG) study" is the group's.
+bool EndsWithGroup(const DocumentAnalysis& a, const Sentence& s, const Span& span) {
+  return std::any_of(s.cues.begin(), s.cues.end(),
+                     [&](const Mention& cue) { return cue.end == span.end && a.CueRole(cue) == "arm_noun"; });
+}
+
+// "... during angiotensin-converting enzyme inhibitor therapy: results from
+// the studies of left ventricular dysfunction (SOLVD)", "Cardiac Angiography
+// in Renally Impaired Patients (CARE) study: ...": a short form of three or
+// more characters that the title defines for a long form naming a study, or
+// writes as a study's name.
+void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+  constexpr size_t kMinLength = 3;  // "a pair-fed (PF) study" abbreviates a procedure
+  for (const Abbreviation& abbreviation : FindAbbreviations(a.text(), {s.span})) {
+    const Span& short_span = abbreviation.short_span;
+    if (abbreviation.short_form.size() < kMinLength || EndsWithGroup(a, s, abbreviation.long_span)) continue;
+    bool closed = short_span.end < s.span.end && a.text()[short_span.end] == ')';
+    bool written_as_study = closed && a.CueRightAfter(s, "trial_noun", short_span.end + 1);
+    if ((NamesStudyIn(a, s, abbreviation.long_span) || written_as_study) && !NamesOtherStudy(a, s, short_span.start))
+      AddName(a, abbreviation.short_form, names);
+  }
+}
+
 // "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
 bool PartOfLongerName(const std::string& name, const std::vector<std::string>& names) {
   const std::string key = NameKey(name);
@@ -213,6 +246,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // X", "using this drug during trial X" name others); the code's last part is a code, not a word ("MRD-guided").
   static const RE2 kNameAfterTrialNoun(
       R"(\b(?:[Tt]his|[Tt]he)\s+(?:[\w-]+,\s+|\w+-[\w-]+\s+)*(?:phase\s+\w+\s+)?(?:\w+\s+)?(?:trial|study|protocol)\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4})?)\b)");
+  // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
+  // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
+  static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
@@ -221,6 +257,8 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
       AddMatches(a, *s, kTitleHeading, &names);
+      AddMatches(a, *s, kBracketAfterTrialNoun, &names);
+      AddStudyAbbreviations(a, *s, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;

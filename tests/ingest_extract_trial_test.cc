@@ -541,5 +541,21 @@ TEST(ExtractTrial, ThisIsADesignedStudyReportsItsTrial) {
   EXPECT_TRUE(other.trials.empty());
 }
 
+// A title's acronym defined for a study's long form, written as a study, or
+// bracketed after the trial noun is the trial's name; a group's is not.
+TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
+  auto names = [](const std::string& title) {
+    return OnlyTrial(ExtractText(title, {"Patients with leukemia received dasatinib in this randomized trial."})).names;
+  };
+  EXPECT_EQ(names("Renal function in leukemia: results from the studies of left ventricular dysfunction (SOLVD)"),
+            std::vector<std::string>{"SOLVD"});
+  EXPECT_EQ(names("Cardiac Angiography in Renally Impaired Patients (CARE) study: a randomized trial in leukemia"),
+            std::vector<std::string>{"CARE"});
+  EXPECT_EQ(names("Tolerability in leukemia: results of the gastrointestinal tolerability and effectiveness trial (EDGE-II)"),
+            std::vector<std::string>{"EDGE-II"});
+  EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
+  EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -158,14 +158,17 @@ std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontol
 }
 
 // One disease per condition the record lists (a study may enrol several),
-// else the one its titles name.
+// narrowed to a kind of it the titles name (condition "Lung Cancer", title
+// "... Non-Small Cell Lung Cancer"); else the one its titles name.
 std::vector<std::string> Diseases(const StudyRecord& s, const Ontology& o) {
+  std::optional<uint32_t> in_titles = MostSpecificDisease(s.brief_title + " " + s.official_title, o);
   std::vector<std::string> diseases;
-  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title + " " + s.official_title}}) {
-    for (const std::string& text : sources)
-      if (std::optional<uint32_t> d = MostSpecificDisease(text, o)) AddUnique(&diseases, o.diseases.name(*d));
-    if (!diseases.empty()) return diseases;
-  }
+  for (const std::string& condition : s.conditions)
+    if (std::optional<uint32_t> d = MostSpecificDisease(condition, o)) {
+      if (in_titles && *in_titles != *d && o.DiseaseIsA(*in_titles, *d)) d = in_titles;
+      AddUnique(&diseases, o.diseases.name(*d));
+    }
+  if (diseases.empty() && in_titles) diseases.push_back(o.diseases.name(*in_titles));
   return diseases;
 }
 

@@ -60,6 +60,17 @@ std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
   return std::nullopt;
 }
 
+namespace {
+
+// True when a cue of `role` spans the mention.
+bool InsideCue(const DocumentAnalysis& a, const Sentence& s, const Mention& m, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start <= m.start && cue.end >= m.end && a.CueRole(cue) == role;
+  });
+}
+
+}  // namespace
+
 // Design tags the study's sentences state, then those its publication types
 // state ("Multicenter Study", "Randomized Controlled Trial").
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
@@ -67,8 +78,10 @@ std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   std::vector<std::string> design;
   for (const Sentence* s : a.study_sentences())
     for (const Mention& m : s->mentions)
-      // "the observational arm": a design word naming one arm says nothing of the trial's design.
-      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun")) AddUnique(&design, o.designs.name(m.entry));
+      // "the observational arm": a design word naming one arm says nothing of the trial's design;
+      // nor does "crossover to Regimen A", patients moving between arms.
+      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun") && !InsideCue(a, *s, m, "switch"))
+        AddUnique(&design, o.designs.name(m.entry));
   for (const std::string& type : a.doc().publication_types) {
     std::vector<ontology::Token> tokens = ontology::Tokenize(type);
     for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));

@@ -342,6 +342,13 @@ TEST(ExtractTrial, DesignWordNamingAnArmIsNoDesign) {
   EXPECT_EQ(plural.design, std::vector<std::string>{"randomized"});
 }
 
+// Patients moving to another arm ("are crossover to Regimen A") make no crossover design.
+TEST(ExtractTrial, CrossingOverToAnArmIsNoCrossoverDesign) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"This is a multicenter, randomized study of dasatinib in leukemia.",
+                                           "NOTE: Patients already enrolled on Regimen B are crossover to Regimen A."}));
+  EXPECT_EQ(t.design, (std::vector<std::string>{"multicenter", "randomized"}));
+}
+
 // A placebo named as the other side of the randomization makes the trial placebo-controlled.
 TEST(ExtractTrial, PlaceboComparatorMakesThePlaceboControl) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to receive either dasatinib or matching placebo, in "

@@ -182,15 +182,23 @@ bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Tes
   return false;
 }
 
+// "Primary study endpoint of PDT-ETP-ALL is ...", "The primary objective of
+// study ALL-REZ BFM 2002": a code at `at` whose primary aim the sentence states.
+bool AfterPrimaryAim(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kReach = 12;  // bytes: " of study "
+  return a.CueShortlyBefore(s, "primary", at, kReach);
+}
+
 // A code the text gives as a treatment ("safety of JCAR015", "receive
 // EPZ-5676", "alisertib (MLN8237)") is the product under test, not a
-// trial's name, unless the text also writes it as one ("the AALL0232 trial").
+// trial's name, unless the text also writes it as one ("the AALL0232 trial",
+// "primary endpoint of X").
 bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   bool given = AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t) {
     return a.CueRightBefore(s, {"treatment", "product_lead"}, start) || BracketedAfterDrug(a, s, start);
   });
-  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t, uint32_t end) {
-    return a.CueRightAfter(s, "trial_noun", end);
+  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t end) {
+    return a.CueRightAfter(s, "trial_noun", end) || AfterPrimaryAim(a, s, start);
   });
 }
 
@@ -223,6 +231,17 @@ void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::ve
     bool written_as_study = closed && a.CueRightAfter(s, "trial_noun", short_span.end + 1);
     if ((NamesStudyIn(a, s, abbreviation.long_span) || written_as_study) && !NamesOtherStudy(a, s, short_span.start))
       AddName(a, abbreviation.short_form, names);
+  }
+}
+
+// The code whose primary endpoint or objective the sentence states is the document's own study.
+void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+  static const RE2 kOfCode(
+      R"(^\s+of\s+(?:(?:the\s+)?(?i:study|trial|protocol)\s+)?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?)?)\b)");
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "primary") continue;
+    std::string name;
+    if (RE2::PartialMatch(a.text().substr(cue.end, s.span.end - cue.end), kOfCode, &name)) AddName(a, name, names);
   }
 }
 
@@ -278,6 +297,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
     AddMatches(a, *s, kNameAfterTrialNoun, &names);
+    AddCodesWithPrimaryAim(a, *s, &names);
   }
   std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, names); });
   return names;

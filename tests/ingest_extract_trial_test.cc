@@ -429,6 +429,9 @@ TEST(ExtractTrial, GroupNamesWithCodesAndNumerals) {
   Trial after = OnlyTrial(ExtractText(kTitle, {"This open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed to "
                                                "evaluate dasatinib for adults with leukemia."}));
   EXPECT_EQ(after.names, std::vector<std::string>{"PDT-Ph-like-ALL"});
+  Trial primary = OnlyTrial(ExtractText(kTitle, {"This trial gives dasatinib to adults with leukemia.",
+                                                 "Primary study endpoint of PDT-ETP-ALL is event-free survival."}));
+  EXPECT_EQ(primary.names, std::vector<std::string>{"PDT-ETP-ALL"});
   Trial word = OnlyTrial(ExtractText(kTitle, {"This trial MRD-guided is a phase 2 study of dasatinib in leukemia."}));
   EXPECT_TRUE(word.names.empty());
 }

@@ -397,6 +397,10 @@ bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Men
   });
 }
 
+bool Holds(const std::vector<uint32_t>& diseases, uint32_t d) {
+  return std::find(diseases.begin(), diseases.end(), d) != diseases.end();
+}
+
 // "leukemia, myelodysplasia, or lymphoblastic lymphoma", "T-ALL (T-ALL) or
 // T-cell lymphoblastic lymphoma", "ALL/LBL": diseases written as the items of
 // one list, neighbours apart by a comma, slash, "or" or "and" (after the
@@ -416,28 +420,37 @@ std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const
   return lists;
 }
 
+//! One list of diseases and where it was written.
+struct DiseaseList {
+  std::vector<uint32_t> items;
+  bool in_title = false;
+  bool for_patients = false;  //!< the sentence speaks of patients
+};
+
+std::vector<DiseaseList> AllDiseaseLists(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::vector<DiseaseList> all;
+  for (const Sentence* s : sentences)
+    for (std::vector<uint32_t>& items : DiseaseLists(a, *s)) all.push_back({std::move(items), s->is_title, a.HasCue(*s, "patients")});
+  return all;
+}
+
 // Diseases listed as items beside a disease they are a kind of: a separate
 // population ("leukemia ... or lymphoblastic lymphoma"), not a narrowing of it.
-std::vector<uint32_t> ListedBesideTheirKind(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const Ontology& o = a.ontology();
+std::vector<uint32_t> ListedBesideTheirKind(const Ontology& o, const std::vector<DiseaseList>& lists) {
   std::vector<uint32_t> beside;
-  for (const Sentence* s : sentences)
-    for (const std::vector<uint32_t>& list : DiseaseLists(a, *s))
-      for (uint32_t d : list)
-        if (std::any_of(list.begin(), list.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(d, x); }))
-          AddUnique(&beside, d);
+  for (const DiseaseList& list : lists)
+    for (uint32_t d : list.items)
+      if (std::any_of(list.items.begin(), list.items.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(d, x); }))
+        AddUnique(&beside, d);
   return beside;
 }
 
 // The title's list of diseases that holds `disease` ("Bone Marrow
 // Transplantation in Treating Patients With Leukemia, Myelodysplasia, or
 // Lymphoblastic Lymphoma"); empty when the title lists none.
-std::vector<uint32_t> TitleListHolding(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
-                                       uint32_t disease) {
-  for (const Sentence* s : sentences)
-    if (s->is_title)
-      for (const std::vector<uint32_t>& list : DiseaseLists(a, *s))
-        if (list.size() >= 2 && std::find(list.begin(), list.end(), disease) != list.end()) return list;
+std::vector<uint32_t> TitleListHolding(const std::vector<DiseaseList>& lists, uint32_t disease) {
+  for (const DiseaseList& list : lists)
+    if (list.in_title && list.items.size() >= 2 && Holds(list.items, disease)) return list.items;
   return {};
 }
 
@@ -446,28 +459,26 @@ std::vector<uint32_t> TitleListHolding(const DocumentAnalysis& a, const std::vec
 // lymphoma, in "leukemia ... or lymphoblastic lymphoma") is no narrowing of
 // one item but a subgroup across them ("Males with ALL receive ...").
 bool JoinsTitleItems(const Ontology& o, const std::vector<uint32_t>& title_list, uint32_t d) {
-  if (std::find(title_list.begin(), title_list.end(), d) != title_list.end()) return false;
+  if (Holds(title_list, d)) return false;
   return std::any_of(title_list.begin(), title_list.end(), [&](uint32_t item) { return item != d && o.DiseaseIsA(item, d); });
 }
 
 // "leukemia" named loosely, and "patients with acute lymphoblastic leukemia,
-// chronic lymphocytic leukemia, acute myeloid leukemia, ...": kinds of a
+// chronic lymphocytic leukemia, acute myeloid leukemia, ...": the kinds of a
 // group listed together for the patients say what the group is here (not
 // "an agent with activity in myeloma, mantle cell lymphoma and ..."), unless
 // the group is itself an item of a list ("hematologic malignancies or kidney
-// cancer"): the kinds are then a subgroup's.
-bool ListedWithKinOfGroup(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, uint32_t group,
-                          uint32_t kind) {
-  const Ontology& o = a.ontology();
-  auto holds = [](const std::vector<uint32_t>& list, uint32_t d) { return std::find(list.begin(), list.end(), d) != list.end(); };
-  bool kinds_listed = false;
-  for (const Sentence* s : sentences)
-    for (const std::vector<uint32_t>& list : DiseaseLists(a, *s)) {
-      if (list.size() >= 2 && holds(list, group)) return false;
-      kinds_listed |= a.HasCue(*s, "patients") && holds(list, kind) &&
-                      std::count_if(list.begin(), list.end(), [&](uint32_t d) { return d != group && o.DiseaseIsA(d, group); }) >= 2;
-    }
-  return kinds_listed;
+// cancer"): the kinds are then a subgroup's. Empty when there are none.
+std::vector<uint32_t> KindsListedForGroup(const Ontology& o, const std::vector<DiseaseList>& lists, uint32_t group) {
+  auto kind = [&](uint32_t d) { return d != group && o.DiseaseIsA(d, group); };
+  std::vector<uint32_t> kinds;
+  for (const DiseaseList& list : lists) {
+    if (list.items.size() >= 2 && Holds(list.items, group)) return {};
+    if (list.for_patients && std::count_if(list.items.begin(), list.items.end(), kind) >= 2)
+      for (uint32_t d : list.items)
+        if (kind(d)) AddUnique(&kinds, d);
+  }
+  return kinds;
 }
 
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
@@ -504,14 +515,14 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
     if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
   bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
   constexpr int kNamedOften = 2;
-  std::vector<uint32_t> beside = ListedBesideTheirKind(a, sentences);
-  std::vector<uint32_t> title_list = TitleListHolding(a, sentences, *heaviest);
+  std::vector<DiseaseList> lists = AllDiseaseLists(a, sentences);
+  std::vector<uint32_t> beside = ListedBesideTheirKind(o, lists);
+  std::vector<uint32_t> title_list = TitleListHolding(lists, *heaviest);
+  std::vector<uint32_t> kinds_listed = group ? KindsListedForGroup(o, lists, *heaviest) : std::vector<uint32_t>{};
   auto candidate = [&](uint32_t d) {
-    if (d != *heaviest && std::find(beside.begin(), beside.end(), d) != beside.end()) return false;
-    if (JoinsTitleItems(o, title_list, d)) return false;
+    if ((d != *heaviest && Holds(beside, d)) || JoinsTitleItems(o, title_list, d)) return false;
     if (group)
-      return d == *heaviest ||
-             (o.DiseaseIsA(d, *heaviest) && (w.by_disease[d] >= kNamedOften || ListedWithKinOfGroup(a, sentences, *heaviest, d)));
+      return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && (w.by_disease[d] >= kNamedOften || Holds(kinds_listed, d)));
     return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
   };
   std::optional<uint32_t> best;
@@ -725,7 +736,7 @@ bool NamesDisease(const Sentence& s, uint32_t disease) {
 std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, uint32_t disease) {
   std::vector<uint32_t> named;
   for (const std::vector<uint32_t>& list : DiseaseLists(a, s))
-    if (std::find(list.begin(), list.end(), disease) != list.end())
+    if (Holds(list, disease))
       for (uint32_t d : list) AddUnique(&named, d);
   return named;
 }

@@ -567,5 +567,16 @@ TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
   EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());
 }
 
+// Indolent lymphoma is non-Hodgkin lymphoma (it includes T-cell entities),
+// not B-cell lymphoma; "B cell NHL" is spelt with a space too.
+TEST(ExtractTrial, IndolentLymphomaIsNonHodgkinLymphoma) {
+  Trial indolent = OnlyTrial(ExtractText("Thalidomide in relapsed or refractory indolent lymphomas: a phase II trial",
+                                         {"24 patients with relapsed indolent lymphomas received thalidomide."}));
+  EXPECT_EQ(Diseases(indolent), std::vector<std::string>{"non-Hodgkin lymphoma"});
+  Trial b_cell = OnlyTrial(ExtractText("Blinatumomab for relapsed B cell NHL: a phase II trial",
+                                       {"24 patients with relapsed B cell NHL received blinatumomab."}));
+  EXPECT_EQ(Diseases(b_cell), std::vector<std::string>{"B-cell non-Hodgkin lymphoma"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

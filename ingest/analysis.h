@@ -110,6 +110,7 @@ class DocumentAnalysis {
   uint32_t DefineRegimen(RegimenDefinition definition);
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
+  void ResolveElidedDisease(const Sentence& s, Mention* m) const;
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;

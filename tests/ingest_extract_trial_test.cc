@@ -578,5 +578,14 @@ TEST(ExtractTrial, IndolentLymphomaIsNonHodgkinLymphoma) {
   EXPECT_EQ(Diseases(b_cell), std::vector<std::string>{"B-cell non-Hodgkin lymphoma"});
 }
 
+// "T-cell lymphoblastic leukaemia and lymphoma": the lymphoma shares the
+// leukaemia's modifiers (T-cell lymphoblastic lymphoma).
+TEST(ExtractTrial, ElidedModifiersAreShared) {
+  Trial t = OnlyTrial(ExtractText(
+      "Salvage therapy with nelarabine in relapsed/refractory paediatric T-cell lymphoblastic leukaemia and lymphoma",
+      {"Nelarabine was used as salvage therapy in seven children in this phase 2 study."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

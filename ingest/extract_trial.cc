@@ -152,6 +152,7 @@ void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern
   re2::StringPiece input(text.data(), text.size()), name;
   size_t other_end = std::string_view::npos;  // where the last name of another study ends, in `text`
   while (RE2::FindAndConsume(&input, pattern, &name)) {
+    if (name.empty()) continue;  // an alternative that names nothing
     size_t at = name.data() - text.data();
     if (NamesOtherStudy(a, s, s.span.start + static_cast<uint32_t>(at)) || ListedAfter(text, other_end, at))
       other_end = at + name.size();
@@ -265,7 +266,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   // "S1312, ...", "AflacLL1602 ENCERT"
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
-  static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
+  // After an indefinite article the acronym is a kind of study, a group's ("as a NOPHO study"), not its name: that
+  // alternative matches first, leftmost, and captures nothing.
+  static const RE2 kAcronymTrial(R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}\s+(?:trial|study)\b|\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
   static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");

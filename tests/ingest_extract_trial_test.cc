@@ -432,6 +432,9 @@ TEST(ExtractTrial, GroupNamesWithCodesAndNumerals) {
   Trial primary = OnlyTrial(ExtractText(kTitle, {"This trial gives dasatinib to adults with leukemia.",
                                                  "Primary study endpoint of PDT-ETP-ALL is event-free survival."}));
   EXPECT_EQ(primary.names, std::vector<std::string>{"PDT-ETP-ALL"});
+  Trial kind = OnlyTrial(ExtractText(kTitle, {"This phase 2 trial gives dasatinib to adults with leukemia.",
+                                              "It is an advantage to perform this study as a NOPHO study."}));
+  EXPECT_TRUE(kind.names.empty());
   Trial word = OnlyTrial(ExtractText(kTitle, {"This trial MRD-guided is a phase 2 study of dasatinib in leukemia."}));
   EXPECT_TRUE(word.names.empty());
 }

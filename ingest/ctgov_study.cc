@@ -384,11 +384,24 @@ std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o,
   return events;
 }
 
+// "RTOG L-0117", "ACTG A5274": an id written as a cooperative group's
+// acronym, a space and its letter-led protocol number names the trial;
+// sponsor, grant and registry codes ("CA209-017", "U10CA180820", "NCI-2015-00054") do not.
+std::vector<std::string> GroupProtocolNumbers(const StudyRecord& s) {
+  static const RE2 kGroupProtocol(R"(^[A-Z]{3,6} [A-Z]-?\d{3,5}$)");
+  std::vector<std::string> names;
+  if (RE2::FullMatch(s.org_study_id, kGroupProtocol)) names.push_back(s.org_study_id);
+  for (const std::string& id : s.secondary_ids)
+    if (RE2::FullMatch(id, kGroupProtocol)) AddUnique(&names, id);
+  return names;
+}
+
 Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
   Span evidence = doc.title_span.value_or(Span{});
   Trial t;
   t.registry_ids = RegistryIds(s);
   if (!s.acronym.empty()) t.names.push_back(Collapse(s.acronym));
+  for (const std::string& number : GroupProtocolNumbers(s)) AddUnique(&t.names, number);
   t.phase = Phase(s.phases);
   t.design = Design(s);
   t.enrolled = s.enrollment;

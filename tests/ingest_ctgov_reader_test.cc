@@ -100,6 +100,22 @@ TEST(CtgovXml, ConditionsNarrowedByTheTitlesAndSpelledAsMeSH) {
   EXPECT_TRUE(Has(diseases("NCT02465060.xml"), "solid tumor"));
 }
 
+// An id written as a cooperative group's acronym and its letter-led protocol
+// number ("RTOG L-0117", in the XML and the JSON record) names the trial; a
+// sponsor's code ("CA209-017") does not.
+TEST(CtgovXml, GroupProtocolNumbersAreNames) {
+  auto names = [](const std::string& file, bool xml) {
+    std::vector<SourceDocument> docs;
+    std::string bytes = Slurp(kDir + file);
+    Status st = xml ? ReadCtgovXml(file, bytes, RealOntology(), &docs) : ReadCtgovJson(file, bytes, RealOntology(), &docs);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return docs.at(0).stated_trials.at(0).names;
+  };
+  EXPECT_EQ(names("xml/NCT00023673.xml", true), std::vector<std::string>{"RTOG L-0117"});
+  EXPECT_EQ(names("json/NCT00023673.json", false), std::vector<std::string>{"RTOG L-0117"});
+  EXPECT_TRUE(names("xml/NCT01642004.xml", true).empty());
+}
+
 // Outcome measures: the description's definition names the kind exactly, a
 // duration time frame is the timepoint, a percentage is of the participants
 // analyzed, and "mortality after allogeneic transplant" is no transplant rate.

@@ -590,5 +590,12 @@ TEST(ExtractTrial, ElidedModifiersAreShared) {
   EXPECT_EQ(Diseases(t), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
+// Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
+TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
+  Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",
+                                  {"The purpose of this study is to give dasatinib to adults with Ph-like ALL."}));
+  EXPECT_EQ(Diseases(t), std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

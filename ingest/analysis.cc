@@ -343,7 +343,27 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
     covered = m.last;
     if (m.category == Category::kOther || IsParentheticalRepeat(*s, m) || NamesTarget(*s, m)) continue;
     s->mentions.push_back(m);
+    ResolveElidedDisease(*s, &s->mentions.back());
   }
+}
+
+// "T-cell lymphoblastic leukaemia and lymphoma": a one-word disease joined by
+// a conjunction ("and", "or") to a longer one shares its modifiers when the
+// vocabulary knows the phrase they make ("T-cell lymphoblastic lymphoma").
+void DocumentAnalysis::ResolveElidedDisease(const Sentence& s, Mention* m) const {
+  if (m->category != Category::kDisease || m->last - m->first != 1 || s.mentions.size() < 2) return;
+  const Mention& previous = s.mentions[s.mentions.size() - 2];
+  if (previous.category != Category::kDisease || previous.last - previous.first < 2) return;
+  bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    std::string_view role = CueRole(cue);
+    return (role == "conjunction" || role == "comparison") && cue.start >= previous.end && cue.end <= m->start &&
+           Trim(text().substr(previous.end, cue.start - previous.end)).empty() &&
+           Trim(text().substr(cue.end, m->start - cue.end)).empty();
+  });
+  if (!joined) return;
+  std::string phrase(text().substr(previous.start, s.tokens[previous.last - 1].start - previous.start));
+  phrase += Text(*m);
+  if (std::optional<uint32_t> entry = ontology_.diseases.lexicon().Lookup(phrase)) m->entry = *entry;
 }
 
 // "tyrosine kinase inhibitor", "folate receptor": a drug's name right before

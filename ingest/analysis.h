@@ -111,6 +111,7 @@ class DocumentAnalysis {
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
   bool SpelledInside(const Sentence& s, const Mention& longer, uint32_t entry) const;
+  void ResolveElidedDisease(const Sentence& s, Mention* m) const;
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;

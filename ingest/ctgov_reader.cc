@@ -80,6 +80,7 @@ GroupTitles V2Groups(const json& module) {
 
 void V2Protocol(const json& p, StudyRecord* s) {
   s->nct_id = Str(p, {"identificationModule", "nctId"});
+  s->org_study_id = Str(p, {"identificationModule", "orgStudyIdInfo", "id"});
   for (const json* id : Items(p, {"identificationModule", "secondaryIdInfos"})) s->secondary_ids.push_back(Str(*id, {"id"}));
   s->acronym = Str(p, {"identificationModule", "acronym"});
   s->brief_title = Str(p, {"identificationModule", "briefTitle"});
@@ -169,6 +170,7 @@ StudyRecord V2Study(const json& study) {
 
 void LegacyProtocol(const json& p, StudyRecord* s) {
   s->nct_id = Str(p, {"IdentificationModule", "NCTId"});
+  s->org_study_id = Str(p, {"IdentificationModule", "OrgStudyIdInfo", "OrgStudyId"});
   for (const json* id : Items(p, {"IdentificationModule", "SecondaryIdInfoList", "SecondaryIdInfo"}))
     s->secondary_ids.push_back(Str(*id, {"SecondaryId"}));
   s->acronym = Str(p, {"IdentificationModule", "Acronym"});
@@ -406,6 +408,7 @@ GroupTitles XmlGroups(const xmlNode* group_list) {
 
 void XmlProtocol(const xmlNode* root, StudyRecord* s) {
   s->nct_id = Clean(XText(Find(root, {"id_info", "nct_id"})));
+  s->org_study_id = Clean(XText(Find(root, {"id_info", "org_study_id"})));
   for (const std::string& id : XTexts(Child(root, "id_info"), "secondary_id")) s->secondary_ids.push_back(Clean(id));
   s->acronym = Clean(XText(Child(root, "acronym")));
   s->brief_title = Clean(XText(Child(root, "brief_title")));

@@ -160,14 +160,17 @@ std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontol
 }
 
 // One disease per condition the record lists (a study may enrol several),
-// else the one its titles name.
+// narrowed to a kind of it the titles name (condition "Lung Cancer", title
+// "... Non-Small Cell Lung Cancer"); else the one its titles name.
 std::vector<std::string> Diseases(const StudyRecord& s, const Ontology& o) {
+  std::optional<uint32_t> in_titles = MostSpecificDisease(s.brief_title + " " + s.official_title, o);
   std::vector<std::string> diseases;
-  for (const std::vector<std::string>& sources : {s.conditions, std::vector<std::string>{s.brief_title + " " + s.official_title}}) {
-    for (const std::string& text : sources)
-      if (std::optional<uint32_t> d = MostSpecificDisease(text, o)) AddUnique(&diseases, o.diseases.name(*d));
-    if (!diseases.empty()) return diseases;
-  }
+  for (const std::string& condition : s.conditions)
+    if (std::optional<uint32_t> d = MostSpecificDisease(condition, o)) {
+      if (in_titles && *in_titles != *d && o.DiseaseIsA(*in_titles, *d)) d = in_titles;
+      AddUnique(&diseases, o.diseases.name(*d));
+    }
+  if (diseases.empty() && in_titles) diseases.push_back(o.diseases.name(*in_titles));
   return diseases;
 }
 
@@ -425,11 +428,24 @@ std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o,
   return events;
 }
 
+// "RTOG L-0117", "ACTG A5274": an id written as a cooperative group's
+// acronym, a space and its letter-led protocol number names the trial;
+// sponsor, grant and registry codes ("CA209-017", "U10CA180820", "NCI-2015-00054") do not.
+std::vector<std::string> GroupProtocolNumbers(const StudyRecord& s) {
+  static const RE2 kGroupProtocol(R"(^[A-Z]{3,6} [A-Z]-?\d{3,5}$)");
+  std::vector<std::string> names;
+  if (RE2::FullMatch(s.org_study_id, kGroupProtocol)) names.push_back(s.org_study_id);
+  for (const std::string& id : s.secondary_ids)
+    if (RE2::FullMatch(id, kGroupProtocol)) AddUnique(&names, id);
+  return names;
+}
+
 Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
   Span evidence = doc.title_span.value_or(Span{});
   Trial t;
   t.registry_ids = RegistryIds(s);
   if (!s.acronym.empty()) t.names.push_back(Collapse(s.acronym));
+  for (const std::string& number : GroupProtocolNumbers(s)) AddUnique(&t.names, number);
   t.phase = Phase(s.phases);
   t.design = Design(s);
   t.enrolled = s.enrollment;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ingest/abbreviations.h"
 #include "ingest/fact_extractors.h"
 #include "ingest/extraction.h"
 #include "ingest/values.h"
@@ -38,8 +39,12 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
       R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?)");
+  // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
+  static const RE2 kTwoParts(
+      R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");
   std::string first, second;
-  if (!RE2::PartialMatch(text, kPhase, &first, &second)) return std::nullopt;
+  if (!RE2::PartialMatch(text, kTwoParts, &first, &second) && !RE2::PartialMatch(text, kPhase, &first, &second))
+    return std::nullopt;
   return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
 }
 
@@ -55,6 +60,17 @@ std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
   return std::nullopt;
 }
 
+namespace {
+
+// True when a cue of `role` spans the mention.
+bool InsideCue(const DocumentAnalysis& a, const Sentence& s, const Mention& m, std::string_view role) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start <= m.start && cue.end >= m.end && a.CueRole(cue) == role;
+  });
+}
+
+}  // namespace
+
 // Design tags the study's sentences state, then those its publication types
 // state ("Multicenter Study", "Randomized Controlled Trial").
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
@@ -62,8 +78,10 @@ std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   std::vector<std::string> design;
   for (const Sentence* s : a.study_sentences())
     for (const Mention& m : s->mentions)
-      // "the observational arm": a design word naming one arm says nothing of the trial's design.
-      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun")) AddUnique(&design, o.designs.name(m.entry));
+      // "the observational arm": a design word naming one arm says nothing of the trial's design;
+      // nor does "crossover to Regimen A", patients moving between arms.
+      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun") && !InsideCue(a, *s, m, "switch"))
+        AddUnique(&design, o.designs.name(m.entry));
   for (const std::string& type : a.doc().publication_types) {
     std::vector<ontology::Token> tokens = ontology::Tokenize(type);
     for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));
@@ -91,26 +109,55 @@ void AddName(const DocumentAnalysis& a, const std::string& name, std::vector<std
 
 // "a multiagent chemotherapy backbone (the Dana Farber Cancer Institute
 // regimen, protocol DFCI-87001)": a bracket opened right after an other-study
-// or backbone cue says what that other study is, however long.
+// or backbone cue says what that other study is, however long. "according to
+// the protocol of the Nordic Association ... 2000 (NOPHO-2000)": a bracket
+// after the long name an other-study cue opens in the same clause is its short form.
 bool InBracketAfterOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kLongNameReach = 100;  // bytes: "the protocol of the Nordic Association for Pediatric Hematology and Oncology 2000"
   std::optional<uint32_t> open = a.OpenBracketBefore(s.span.start, at);
-  return open && a.CueRightBefore(s, {"other_study", "backbone"}, *open);
+  return open && (a.CueRightBefore(s, {"other_study", "backbone"}, *open) ||
+                  a.CueShortlyBefore(s, "other_study", *open, kLongNameReach));
+}
+
+// "samples from patients registered on the COG-AALL08B1 trial", "patients
+// enrolled as children on clinical trials EORTC-58741 ...": the trial that
+// the patients were enrolled on, where this study finds them, is another one.
+bool PatientsEnrolledBefore(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start, uint32_t reach) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& patients) {
+    return a.CueRole(patients) == "patients" && patients.end <= name_start &&
+           a.HasCueIn(s, "enrolled", patients.end, name_start) && a.CueShortlyBefore(s, "enrolled", name_start, reach);
+  });
 }
 
 // A name shortly after "eligible for", "in comparison with", "according
-// to" ... in the same clause, or in a bracket right after one, is another study's.
+// to" ... in the same clause, or in a bracket right after one, or after the
+// patients' enrolment elsewhere, is another study's.
 bool NamesOtherStudy(const DocumentAnalysis& a, const Sentence& s, uint32_t name_start) {
   constexpr uint32_t kReach = 40;  // bytes: "eligible for treatment on protocol COG-"
-  return a.CueShortlyBefore(s, "other_study", name_start, kReach) || InBracketAfterOtherStudy(a, s, name_start);
+  return a.CueShortlyBefore(s, "other_study", name_start, kReach) || InBracketAfterOtherStudy(a, s, name_start) ||
+         PatientsEnrolledBefore(a, s, name_start, kReach);
+}
+
+// "clinical trials EORTC-58741, EORTC-58831, or EORTC-58832": a name listed
+// right after another study's (only a comma, "or" or "and" between) is another study's too.
+bool ListedAfter(std::string_view text, size_t previous_end, size_t start) {
+  static const RE2 kListSeparator(R"(^\s*(?:,|(?:,\s*)?(?:or|and))\s*$)");
+  return previous_end != std::string_view::npos && previous_end <= start &&
+         RE2::FullMatch(text.substr(previous_end, start - previous_end), kListSeparator);
 }
 
 // Every match of `pattern`'s first group in the sentence, unless it names another study.
 void AddMatches(const DocumentAnalysis& a, const Sentence& s, const RE2& pattern, std::vector<std::string>* names) {
   std::string_view text = SentenceText(a, &s);
   re2::StringPiece input(text.data(), text.size()), name;
+  size_t other_end = std::string_view::npos;  // where the last name of another study ends, in `text`
   while (RE2::FindAndConsume(&input, pattern, &name)) {
-    uint32_t start = s.span.start + static_cast<uint32_t>(name.data() - text.data());
-    if (!NamesOtherStudy(a, s, start)) AddName(a, std::string(name.data(), name.size()), names);
+    if (name.empty()) continue;  // an alternative that names nothing
+    size_t at = name.data() - text.data();
+    if (NamesOtherStudy(a, s, s.span.start + static_cast<uint32_t>(at)) || ListedAfter(text, other_end, at))
+      other_end = at + name.size();
+    else
+      AddName(a, std::string(name.data(), name.size()), names);
   }
 }
 
@@ -136,15 +183,75 @@ bool AnyOccurrence(const DocumentAnalysis& a, const std::string& name, const Tes
   return false;
 }
 
+// "Primary study endpoint of PDT-ETP-ALL is ...", "The primary objective of
+// study ALL-REZ BFM 2002": a code at `at` whose primary aim the sentence states.
+bool AfterPrimaryAim(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  constexpr uint32_t kReach = 12;  // bytes: " of study "
+  return a.CueShortlyBefore(s, "primary", at, kReach);
+}
+
 // A code the text gives as a treatment ("safety of JCAR015", "receive
 // EPZ-5676", "alisertib (MLN8237)") is the product under test, not a
-// trial's name, unless the text also writes it as one ("the AALL0232 trial").
+// trial's name, unless the text also writes it as one ("the AALL0232 trial",
+// "primary endpoint of X").
 bool NamesProduct(const DocumentAnalysis& a, const std::string& name) {
   bool given = AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t) {
     return a.CueRightBefore(s, {"treatment", "product_lead"}, start) || BracketedAfterDrug(a, s, start);
   });
-  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t, uint32_t end) {
-    return a.CueRightAfter(s, "trial_noun", end);
+  return given && !AnyOccurrence(a, name, [&](const Sentence& s, uint32_t start, uint32_t end) {
+    return a.CueRightAfter(s, "trial_noun", end) || AfterPrimaryAim(a, s, start);
+  });
+}
+
+// True when a trial noun in `span` names a study, not a group of them ("the
+// Japan Adult Leukemia Study Group").
+bool NamesStudyIn(const DocumentAnalysis& a, const Sentence& s, const Span& span) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.start >= span.start && cue.end <= span.end && a.CueRole(cue) == "trial_noun" &&
+           !a.CueFollows(s, cue, "arm_noun");
+  });
+}
+
+// True when the span ends with a group's noun: "the Southwest Oncology Group (SWOG) study" is the group's.
+bool EndsWithGroup(const DocumentAnalysis& a, const Sentence& s, const Span& span) {
+  return std::any_of(s.cues.begin(), s.cues.end(),
+                     [&](const Mention& cue) { return cue.end == span.end && a.CueRole(cue) == "arm_noun"; });
+}
+
+// "... during angiotensin-converting enzyme inhibitor therapy: results from
+// the studies of left ventricular dysfunction (SOLVD)", "Cardiac Angiography
+// in Renally Impaired Patients (CARE) study: ...": a short form of three or
+// more characters that the title defines for a long form naming a study, or
+// writes as a study's name.
+void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+  constexpr size_t kMinLength = 3;  // "a pair-fed (PF) study" abbreviates a procedure
+  for (const Abbreviation& abbreviation : FindAbbreviations(a.text(), {s.span})) {
+    const Span& short_span = abbreviation.short_span;
+    if (abbreviation.short_form.size() < kMinLength || EndsWithGroup(a, s, abbreviation.long_span)) continue;
+    bool closed = short_span.end < s.span.end && a.text()[short_span.end] == ')';
+    bool written_as_study = closed && a.CueRightAfter(s, "trial_noun", short_span.end + 1);
+    if ((NamesStudyIn(a, s, abbreviation.long_span) || written_as_study) && !NamesOtherStudy(a, s, short_span.start))
+      AddName(a, abbreviation.short_form, names);
+  }
+}
+
+// The code whose primary endpoint or objective the sentence states is the document's own study.
+void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+  static const RE2 kOfCode(
+      R"(^\s+of\s+(?:(?:the\s+)?(?i:study|trial|protocol)\s+)?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?)?)\b)");
+  for (const Mention& cue : s.cues) {
+    if (a.CueRole(cue) != "primary") continue;
+    std::string name;
+    if (RE2::PartialMatch(a.text().substr(cue.end, s.span.end - cue.end), kOfCode, &name)) AddName(a, name, names);
+  }
+}
+
+// "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
+bool PartOfLongerName(const std::string& name, const std::vector<std::string>& names) {
+  const std::string key = NameKey(name);
+  return std::any_of(names.begin(), names.end(), [&](const std::string& other) {
+    std::string longer = NameKey(other);
+    return longer.size() > key.size() && longer.find(key) != std::string::npos;
   });
 }
 
@@ -159,11 +266,24 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kGroupCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
   // "S1312, ...", "AflacLL1602 ENCERT"
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
-  static const RE2 kAcronymTrial(R"(\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
+  // After an indefinite article the acronym is a kind of study, a group's ("as a NOPHO study"), not its name: that
+  // alternative matches first, leftmost, and captures nothing.
+  static const RE2 kAcronymTrial(R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}\s+(?:trial|study)\b|\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
   static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
-  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} \d{1,4})\))");
+  static const RE2 kBracketedName(R"(\(([A-Z][A-Za-z]{3,} (?:\d{1,4}|[IVX]{1,4}))\))");  // "(CheckMate 017)", "(CLASSIC I)"
+  // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
+  static const RE2 kTitleHeading(
+      R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
+  // "this open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed ...", "The protocol ALL-REZ BFM 2002
+  // aims ...": a code set after the trial noun the text points to, with only its attributes between ("in study
+  // X", "using this drug during trial X" name others); the code's last part is a code, not a word ("MRD-guided").
+  static const RE2 kNameAfterTrialNoun(
+      R"(\b(?:[Tt]his|[Tt]he)\s+(?:[\w-]+,\s+|\w+-[\w-]+\s+)*(?:phase\s+\w+\s+)?(?:\w+\s+)?(?:trial|study|protocol)\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4})?)\b)");
+  // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
+  // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
+  static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
   static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
@@ -171,13 +291,18 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddMatches(a, *s, kOpeningCode, &names);
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
+      AddMatches(a, *s, kTitleHeading, &names);
+      AddMatches(a, *s, kBracketAfterTrialNoun, &names);
+      AddStudyAbbreviations(a, *s, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
+    AddMatches(a, *s, kNameAfterTrialNoun, &names);
+    AddCodesWithPrimaryAim(a, *s, &names);
   }
-  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name); });
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, names); });
   return names;
 }
 
@@ -200,8 +325,19 @@ bool SeparatesCount(std::string_view between) {
   return RE2::PartialMatch(between, kSeparator);
 }
 
+// "11 of 17 evaluable patients": a count after a numerator is the
+// denominator of a result, unless the words before the noun say it is the
+// enrolment ("395 of 488 enrolled patients").
+bool ResultDenominator(const DocumentAnalysis& a, const Sentence& s, std::string_view before, re2::StringPiece between) {
+  static const RE2 kNumeratorBefore(R"(\b\d+\s+of\s+(?:the\s+)?$)");
+  if (!RE2::PartialMatch(before, kNumeratorBefore)) return false;
+  uint32_t start = static_cast<uint32_t>(between.data() - a.text().data());
+  return !a.HasCueIn(s, "enrolled", start, start + static_cast<uint32_t>(between.size()));
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
-// counts reported with a percentage are responders, not the enrolment.
+// counts reported with a percentage are responders; the denominator of a
+// result ("11 of 17 evaluable patients") does not take the sentence's verb.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   static const RE2 kCount(
       R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:[A-Za-z-]+\s+){0,3}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
@@ -221,9 +357,10 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore))
         continue;
-      if (score > best_score) {
+      int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
+      if (count_score > best_score) {
         best = n;
-        best_score = score;
+        best_score = count_score;
       }
     }
   }
@@ -263,6 +400,90 @@ bool ListedAfterItsGroup(const DocumentAnalysis& a, const Sentence& s, const Men
   });
 }
 
+bool Holds(const std::vector<uint32_t>& diseases, uint32_t d) {
+  return std::find(diseases.begin(), diseases.end(), d) != diseases.end();
+}
+
+// "leukemia, myelodysplasia, or lymphoblastic lymphoma", "T-ALL (T-ALL) or
+// T-cell lymphoblastic lymphoma", "ALL/LBL": diseases written as the items of
+// one list, neighbours apart by a comma, slash, "or" or "and" (after the
+// first one's short form in brackets).
+std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kSeparator(R"((?i)^\s*(?:\([^()]*\))?\s*(?:,|/|(?:,\s*)?(?:or|and|and/or))\s*$)");
+  std::vector<std::vector<uint32_t>> lists;
+  const Mention* previous = nullptr;
+  for (const Mention& m : s.mentions) {
+    if (m.category != Category::kDisease) continue;
+    if (previous && RE2::FullMatch(a.text().substr(previous->end, m.start - previous->end), kSeparator))
+      AddUnique(&lists.back(), m.entry);
+    else
+      lists.push_back({m.entry});
+    previous = &m;
+  }
+  return lists;
+}
+
+//! One list of diseases and where it was written.
+struct DiseaseList {
+  std::vector<uint32_t> items;
+  bool in_title = false;
+  bool for_patients = false;  //!< the sentence speaks of patients
+};
+
+std::vector<DiseaseList> AllDiseaseLists(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::vector<DiseaseList> all;
+  for (const Sentence* s : sentences)
+    for (std::vector<uint32_t>& items : DiseaseLists(a, *s)) all.push_back({std::move(items), s->is_title, a.HasCue(*s, "patients")});
+  return all;
+}
+
+// Diseases listed as items beside a disease they are a kind of: a separate
+// population ("leukemia ... or lymphoblastic lymphoma"), not a narrowing of it.
+std::vector<uint32_t> ListedBesideTheirKind(const Ontology& o, const std::vector<DiseaseList>& lists) {
+  std::vector<uint32_t> beside;
+  for (const DiseaseList& list : lists)
+    for (uint32_t d : list.items)
+      if (std::any_of(list.items.begin(), list.items.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(d, x); }))
+        AddUnique(&beside, d);
+  return beside;
+}
+
+// The title's list of diseases that holds `disease` ("Bone Marrow
+// Transplantation in Treating Patients With Leukemia, Myelodysplasia, or
+// Lymphoblastic Lymphoma"); empty when the title lists none.
+std::vector<uint32_t> TitleListHolding(const std::vector<DiseaseList>& lists, uint32_t disease) {
+  for (const DiseaseList& list : lists)
+    if (list.in_title && list.items.size() >= 2 && Holds(list.items, disease)) return list.items;
+  return {};
+}
+
+// The title keeps its list's items apart: a disease named outside the list
+// that holds another item of it (ALL, above the listed lymphoblastic
+// lymphoma, in "leukemia ... or lymphoblastic lymphoma") is no narrowing of
+// one item but a subgroup across them ("Males with ALL receive ...").
+bool JoinsTitleItems(const Ontology& o, const std::vector<uint32_t>& title_list, uint32_t d) {
+  if (Holds(title_list, d)) return false;
+  return std::any_of(title_list.begin(), title_list.end(), [&](uint32_t item) { return item != d && o.DiseaseIsA(item, d); });
+}
+
+// "leukemia" named loosely, and "patients with acute lymphoblastic leukemia,
+// chronic lymphocytic leukemia, acute myeloid leukemia, ...": the kinds of a
+// group listed together for the patients say what the group is here (not
+// "an agent with activity in myeloma, mantle cell lymphoma and ..."), unless
+// the group is itself an item of a list ("hematologic malignancies or kidney
+// cancer"): the kinds are then a subgroup's. Empty when there are none.
+std::vector<uint32_t> KindsListedForGroup(const Ontology& o, const std::vector<DiseaseList>& lists, uint32_t group) {
+  auto kind = [&](uint32_t d) { return d != group && o.DiseaseIsA(d, group); };
+  std::vector<uint32_t> kinds;
+  for (const DiseaseList& list : lists) {
+    if (list.items.size() >= 2 && Holds(list.items, group)) return {};
+    if (list.for_patients && std::count_if(list.items.begin(), list.items.end(), kind) >= 2)
+      for (uint32_t d : list.items)
+        if (kind(d)) AddUnique(&kinds, d);
+  }
+  return kinds;
+}
+
 DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   constexpr uint32_t kContrastReach = 40;
   DiseaseWeights w;
@@ -297,8 +518,14 @@ std::optional<uint32_t> ChooseDisease(const DocumentAnalysis& a, const std::vect
     if (o.DiseaseIsA(d, root) && (!heaviest || heavier(d, *heaviest))) heaviest = d;
   bool group = o.disease_groups.Find(o.diseases.name(*heaviest)).has_value();
   constexpr int kNamedOften = 2;
+  std::vector<DiseaseList> lists = AllDiseaseLists(a, sentences);
+  std::vector<uint32_t> beside = ListedBesideTheirKind(o, lists);
+  std::vector<uint32_t> title_list = TitleListHolding(lists, *heaviest);
+  std::vector<uint32_t> kinds_listed = group ? KindsListedForGroup(o, lists, *heaviest) : std::vector<uint32_t>{};
   auto candidate = [&](uint32_t d) {
-    if (group) return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && w.by_disease[d] >= kNamedOften);
+    if ((d != *heaviest && Holds(beside, d)) || JoinsTitleItems(o, title_list, d)) return false;
+    if (group)
+      return d == *heaviest || (o.DiseaseIsA(d, *heaviest) && (w.by_disease[d] >= kNamedOften || Holds(kinds_listed, d)));
     return o.DiseaseIsA(d, root) && (o.DiseaseIsA(d, *heaviest) || w.by_disease[d] >= kNamedOften);
   };
   std::optional<uint32_t> best;
@@ -508,19 +735,30 @@ bool NamesDisease(const Sentence& s, uint32_t disease) {
                      [&](const Mention& m) { return m.category == Category::kDisease && m.entry == disease; });
 }
 
+// The diseases of the sentence's lists that hold `disease`.
+std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, uint32_t disease) {
+  std::vector<uint32_t> named;
+  for (const std::vector<uint32_t>& list : DiseaseLists(a, s))
+    if (Holds(list, disease))
+      for (uint32_t d : list) AddUnique(&named, d);
+  return named;
+}
+
 // "patients with relapsed CD22+ acute leukemia (B-ALL, mixed phenotype, and
 // Burkitt's)": further diseases named beside the main one where the sentence
-// speaks of patients. A disease above another one named there (acute
+// speaks of patients, or listed with it ("T-ALL or T-cell lymphoblastic
+// lymphoma has ..."). A disease above another one named there (acute
 // leukemia above B-ALL) is the list's heading, not a population.
 std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
                                          uint32_t main) {
   const Ontology& o = a.ontology();
   std::vector<uint32_t> listed;
   for (const Sentence* s : sentences) {
-    if (!a.HasCue(*s, "patients") || !NamesDisease(*s, main)) continue;
-    std::vector<uint32_t> named;
-    for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+    if (!NamesDisease(*s, main)) continue;
+    std::vector<uint32_t> named = ListedWith(a, *s, main);
+    if (a.HasCue(*s, "patients"))
+      for (const Mention& m : s->mentions)
+        if (m.category == Category::kDisease) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
       if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
@@ -556,6 +794,18 @@ std::vector<uint32_t> DiseasesHeadingOutlineParts(const DocumentAnalysis& a, con
   return diseases;
 }
 
+// "T-ALL ..." here, "signs of leukemia or lymphoma" there: a heterogeneous
+// group (disease_groups.tsv) above the main disease or another further one
+// is their heading written in another list, not a population of its own.
+void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* others) {
+  std::vector<uint32_t> named = *others;
+  named.push_back(main);
+  std::erase_if(*others, [&](uint32_t d) {
+    return o.disease_groups.Find(o.diseases.name(d)).has_value() &&
+           std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+  });
+}
+
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
@@ -579,6 +829,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
     if (d != *disease) AddUnique(&others, d);
+  DropHeadings(o, *disease, &others);
   for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);

@@ -1,5 +1,7 @@
 #include "ingest/extractor.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 #include "ingest/analysis.h"
@@ -15,12 +17,14 @@ namespace {
 // study (a protocol or registry summary states no result yet). A trial of a
 // product with no INN (a cell therapy) is known by its stated phase and
 // design; a study whose treatment names no drug (a vaccine, a procedure,
-// observation) by speaking of itself and stating its population and design.
+// observation, a sample collection) by speaking of itself and stating its
+// population and its design or its own name ("S9910, Collecting ... Samples").
 bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
   bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
+  bool described = !t.design.empty() || !t.names.empty();
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty()) ||
-         (speaks_of_own_study && !t.populations.empty() && !t.design.empty());
+         (speaks_of_own_study && !t.populations.empty() && described);
 }
 
 bool NamesDrugOrRegimen(const Sentence& s) {
@@ -28,13 +32,23 @@ bool NamesDrugOrRegimen(const Sentence& s) {
                      [](const Mention& m) { return m.category == Category::kDrug || m.category == Category::kRegimen; });
 }
 
-// "The purpose of this study", or, in a document that only plans its study,
-// a plan for a treatment ("we speculate that VP-16-intensified conditioning
-// could improve"; not "we propose a model").
+// "This is a single-center, prospective clinical study": a sentence opening
+// with "This is a" and giving a study its design describes the document's own.
+bool DescribesStudyDesign(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kThisIsA(R"(^\W*This\s+is\s+an?\b)");
+  return RE2::PartialMatch(a.Text(s.span), kThisIsA) && a.HasCue(s, "trial_noun") &&
+         std::any_of(s.mentions.begin(), s.mentions.end(), [](const Mention& m) { return m.category == Category::kDesign; });
+}
+
+// "The purpose of this study", the design of a study, or, in a document that
+// only plans its study, a plan for a treatment ("we speculate that
+// VP-16-intensified conditioning could improve"; not "we propose a model").
 bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
   bool plans_only = a.plans_only();
   for (const Sentence* s : a.study_sentences())
-    if (a.HasCue(*s, "own_study") || (plans_only && a.HasCue(*s, "plan") && NamesDrugOrRegimen(*s))) return true;
+    if (a.HasCue(*s, "own_study") || DescribesStudyDesign(a, *s) ||
+        (plans_only && a.HasCue(*s, "plan") && NamesDrugOrRegimen(*s)))
+      return true;
   return false;
 }
 

@@ -84,6 +84,38 @@ TEST(CtgovXml, OnePopulationPerCondition) {
   EXPECT_TRUE(Has(diseases, "juvenile myelomonocytic leukemia"));
 }
 
+// A condition is narrowed to the kind of it the titles name (condition "Lung
+// Cancer", title "... Non-Small Cell Lung Cancer"); MeSH's inverted
+// "Carcinoma, Adenoid Cystic" and "Advanced Malignant Solid Neoplasm" are diseases.
+TEST(CtgovXml, ConditionsNarrowedByTheTitlesAndSpelledAsMeSH) {
+  auto diseases = [](const std::string& file) {
+    std::vector<SourceDocument> docs;
+    EXPECT_TRUE(ReadCtgovXml(file, Slurp(kDir + "xml/" + file), RealOntology(), &docs).ok());
+    std::vector<std::string> names;
+    for (const Population& p : docs.at(0).stated_trials.at(0).populations) names.push_back(p.disease);
+    return names;
+  };
+  EXPECT_EQ(diseases("NCT00023673.xml"), std::vector<std::string>{"non-small-cell lung cancer"});
+  EXPECT_TRUE(Has(diseases("NCT01065844.xml"), "adenoid cystic carcinoma"));
+  EXPECT_TRUE(Has(diseases("NCT02465060.xml"), "solid tumor"));
+}
+
+// An id written as a cooperative group's acronym and its letter-led protocol
+// number ("RTOG L-0117", in the XML and the JSON record) names the trial; a
+// sponsor's code ("CA209-017") does not.
+TEST(CtgovXml, GroupProtocolNumbersAreNames) {
+  auto names = [](const std::string& file, bool xml) {
+    std::vector<SourceDocument> docs;
+    std::string bytes = Slurp(kDir + file);
+    Status st = xml ? ReadCtgovXml(file, bytes, RealOntology(), &docs) : ReadCtgovJson(file, bytes, RealOntology(), &docs);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return docs.at(0).stated_trials.at(0).names;
+  };
+  EXPECT_EQ(names("xml/NCT00023673.xml", true), std::vector<std::string>{"RTOG L-0117"});
+  EXPECT_EQ(names("json/NCT00023673.json", false), std::vector<std::string>{"RTOG L-0117"});
+  EXPECT_TRUE(names("xml/NCT01642004.xml", true).empty());
+}
+
 // Outcome measures: the description's definition names the kind exactly, a
 // duration time frame is the timepoint, a percentage is of the participants
 // analyzed, and "mortality after allogeneic transplant" is no transplant rate.

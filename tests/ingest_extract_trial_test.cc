@@ -90,7 +90,9 @@ TEST(ExtractTrial, PhaseSpellings) {
   for (const auto& [text, phase] : std::vector<std::pair<std::string, std::string>>{
            {"This is a phase-II study of dasatinib in patients with leukemia.", "2"},
            {"This is a Phase II/III study of dasatinib in patients with leukemia.", "2/3"},
-           {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"}})
+           {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"},
+           {"The study of dasatinib in leukemia has a Phase I or dose escalation phase and a Phase II or expansion phase.",
+            "1/2"}})
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
@@ -335,6 +337,23 @@ TEST(ExtractTrial, DesignWordNamingAnArmIsNoDesign) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"This randomized study gives dasatinib to patients with leukemia.",
                                            "Patients with residual disease will be followed on the observational arm."}));
   EXPECT_EQ(t.design, std::vector<std::string>{"randomized"});
+  Trial plural = OnlyTrial(ExtractText(kTitle, {"This randomized study gives dasatinib to patients with leukemia.",
+                                                "Survival is explored in the treatment and observational arms of the study."}));
+  EXPECT_EQ(plural.design, std::vector<std::string>{"randomized"});
+}
+
+// Patients moving to another arm ("are crossover to Regimen A") make no crossover design.
+TEST(ExtractTrial, CrossingOverToAnArmIsNoCrossoverDesign) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"This is a multicenter, randomized study of dasatinib in leukemia.",
+                                           "NOTE: Patients already enrolled on Regimen B are crossover to Regimen A."}));
+  EXPECT_EQ(t.design, (std::vector<std::string>{"multicenter", "randomized"}));
+}
+
+// A placebo named as the other side of the randomization makes the trial placebo-controlled.
+TEST(ExtractTrial, PlaceboComparatorMakesThePlaceboControl) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to receive either dasatinib or matching placebo, in "
+                                           "addition to cytarabine, in this study."}));
+  EXPECT_EQ(t.design, (std::vector<std::string>{"randomized", "placebo-controlled"}));
 }
 
 // "haematological malignancies (acute lymphoblastic leukemia and Burkitt's
@@ -392,6 +411,190 @@ TEST(ExtractTrial, DiseasesHeadingOutlinePartsArePopulations) {
   std::vector<std::string> diseases;
   for (const Population& p : t.populations) diseases.push_back(p.disease);
   EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "acute myeloid leukemia", "myelodysplastic syndrome"}));
+}
+
+// A name heading the title ("ALL-REZ BFM 2002: ..."), bracketed with a roman
+// numeral ("(CLASSIC I)") or set after the study's own trial noun is the
+// trial's; a part of a longer name found is that name cut short.
+TEST(ExtractTrial, GroupNamesWithCodesAndNumerals) {
+  Trial heading = OnlyTrial(ExtractText("ALL-REZ BFM 2002: Multi-Center Study for Children With Relapsed Leukemia",
+                                        {"The primary objective of study ALL-REZ BFM 2002 is to compare two dasatinib schedules."}));
+  EXPECT_EQ(heading.names, std::vector<std::string>{"ALL-REZ BFM 2002"});
+  Trial study = OnlyTrial(ExtractText("DSMM XI study: dose definition for cyclophosphamide in myeloma",
+                                      {"Patients received cyclophosphamide in this phase 2 trial."}));
+  EXPECT_EQ(study.names, std::vector<std::string>{"DSMM XI"});
+  Trial roman = OnlyTrial(ExtractText("A Study of Clofarabine for Older Patients With Leukemia (CLASSIC I)",
+                                      {"Patients received clofarabine in this phase 3 trial."}));
+  EXPECT_EQ(roman.names, std::vector<std::string>{"CLASSIC I"});
+  Trial after = OnlyTrial(ExtractText(kTitle, {"This open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed to "
+                                               "evaluate dasatinib for adults with leukemia."}));
+  EXPECT_EQ(after.names, std::vector<std::string>{"PDT-Ph-like-ALL"});
+  Trial primary = OnlyTrial(ExtractText(kTitle, {"This trial gives dasatinib to adults with leukemia.",
+                                                 "Primary study endpoint of PDT-ETP-ALL is event-free survival."}));
+  EXPECT_EQ(primary.names, std::vector<std::string>{"PDT-ETP-ALL"});
+  Trial kind = OnlyTrial(ExtractText(kTitle, {"This phase 2 trial gives dasatinib to adults with leukemia.",
+                                              "It is an advantage to perform this study as a NOPHO study."}));
+  EXPECT_TRUE(kind.names.empty());
+  Trial word = OnlyTrial(ExtractText(kTitle, {"This trial MRD-guided is a phase 2 study of dasatinib in leukemia."}));
+  EXPECT_TRUE(word.names.empty());
+}
+
+// A code after the trial noun of another study ("in study X", "this drug
+// during trial X"), the precursor study and a short form bracketed after the
+// long name of a protocol followed are not the trial's names.
+TEST(ExtractTrial, CodesOfOtherStudiesAfterTheTrialNoun) {
+  Trial t = OnlyTrial(ExtractText(
+      kTitle,
+      {"This phase 2 study gives dasatinib to patients with leukemia.",
+       "Dasatinib was compared with imatinib in study GER-COALL-07-03, the historical control group.",
+       "Response is measured in patients using this drug during trial UCLA-0303035.",
+       "During the precursor study ALL-REZ BFM 96, the response was measured.",
+       "Doses are according to the protocol of the Nordic Association for Pediatric Hematology and Oncology 2000 "
+       "(NOPHO-2000) used to treat children."}));
+  EXPECT_TRUE(t.names.empty()) << t.names.front();
+}
+
+std::vector<std::string> Diseases(const Trial& t) {
+  std::vector<std::string> diseases;
+  for (const Population& p : t.populations) diseases.push_back(p.disease);
+  return diseases;
+}
+
+// A kind listed as an item beside its own kind ("acute lymphoblastic leukemia
+// or lymphoblastic lymphoma") is a population of its own, not a narrowing;
+// diseases listed together ("T-ALL or T-cell lymphoblastic lymphoma") are
+// populations even where the sentence names no patients.
+TEST(ExtractTrial, DiseasesListedAsItemsAreSeparatePopulations) {
+  Trial beside = OnlyTrial(ExtractText("Hyper-CVAD for Acute Lymphoblastic Leukemia",
+                                       {"The purpose of this study is to test hyper-CVAD.",
+                                        "In patients with acute lymphoblastic leukemia or lymphoblastic lymphoma, marrow "
+                                        "is examined on day 14."}));
+  EXPECT_EQ(Diseases(beside), (std::vector<std::string>{"acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+  Trial listed = OnlyTrial(ExtractText("Everolimus with chemotherapy in a phase 1 study",
+                                       {"T-cell acute lymphoblastic leukemia (T-ALL) or T-cell lymphoblastic lymphoma "
+                                        "(T-LLy) has an active mTOR pathway.",
+                                        "Participants will receive everolimus in this study.",
+                                        "Everolimus has been found to be safe in adults with leukemias and lymphomas."}));
+  EXPECT_EQ(Diseases(listed), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
+// The title keeps the items of its list apart: a disease named in the body
+// above one item and below another ("Males with ALL" between leukemia and
+// lymphoblastic lymphoma) does not narrow them; a group above another
+// population is a heading, not one more population.
+TEST(ExtractTrial, TitleListNamesThePopulations) {
+  Trial t = OnlyTrial(ExtractText(
+      "Bone Marrow Transplantation in Treating Patients With Leukemia, Myelodysplasia, or Lymphoblastic Lymphoma",
+      {"OUTLINE: This is a randomized study of patients with leukemia, myelodysplasia, or lymphoblastic lymphoma.",
+       "Males with ALL receive a testicular boost.", "Acute lymphoblastic leukemia: Patients receive cyclophosphamide.",
+       "Transplant is done to cure leukemia."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"leukemia", "myelodysplastic syndrome", "lymphoblastic lymphoma"}));
+  Trial heading = OnlyTrial(ExtractText("Nelarabine for Relapsed Lymphoblastic Lymphoma",
+                                        {"This is a phase 2 study of nelarabine in children with relapsed lymphoblastic "
+                                         "lymphoma or T-cell ALL.",
+                                         "We want to know if nelarabine will result in remission (no signs of lymphoblastic "
+                                         "lymphoma or leukemia)."}));
+  EXPECT_EQ(Diseases(heading), (std::vector<std::string>{"lymphoblastic lymphoma", "T-cell acute lymphoblastic leukemia"}));
+}
+
+// A study that names no drug (a sample collection) is a trial when it speaks
+// of itself, states its population and carries its own name; the kinds of a
+// group listed for its patients are its populations.
+TEST(ExtractTrial, NamedSampleCollectionIsATrialOfItsListedDiseases) {
+  Trial t = OnlyTrial(ExtractText(
+      "S9910, Collecting and Storing Blood and Bone Marrow Samples From Patients With Hematologic Cancer",
+      {"Primary objective: - Maintain tissue repositories of samples from patients with acute lymphoblastic leukemia, "
+       "chronic lymphocytic leukemia, acute myeloid leukemia, or myelodysplastic syndromes.",
+       "Other objectives: - Develop assays for rapid diagnosis of leukemia.",
+       "- Distinguish different subtypes of human leukemia.",
+       "Patients undergo collection of peripheral blood (myeloid leukemia) or venous blood (lymphoid leukemia).",
+       "PROJECTED ACCRUAL: Samples from a maximum of 1,000 patients will be collected for this study."}));
+  EXPECT_EQ(t.names, std::vector<std::string>{"S9910"});
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute lymphoblastic leukemia", "chronic lymphocytic leukemia",
+                                                   "acute myeloid leukemia", "myelodysplastic syndrome"}));
+  Extraction unnamed = ExtractText("Collecting and Storing Blood and Bone Marrow Samples From Patients With Leukemia",
+                                   {"Samples from patients with leukemia will be collected for this study."});
+  EXPECT_TRUE(unnamed.trials.empty());
+}
+
+// The trials the patients were enrolled on, and those listed after one, are
+// other studies: a study of their samples or outcomes is not named after them.
+TEST(ExtractTrial, TrialsPatientsWereEnrolledOnAreOtherStudies) {
+  Trial t = OnlyTrial(ExtractText(
+      kTitle, {"This phase 2 study gives dasatinib to patients with leukemia.",
+               "Long-term outcome is collected for patients enrolled as children on clinical trials EORTC-58741, "
+               "EORTC-58831, or EORTC-58832.",
+               "Samples come from younger patients registered on the COG-AALL08B1 trial."}));
+  EXPECT_TRUE(t.names.empty()) << t.names.front();
+}
+
+// The denominator of a result ("11 of 17 evaluable patients") does not take
+// the verb of its sentence; "395 of 488 enrolled patients" says it is the enrolment.
+TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"We report on dasatinib in 24 patients with leukemia in this study.",
+                                           "Nine patients (37%) developed GVHD, and 11 of 17 evaluable patients (64%) "
+                                           "developed chronic GVHD."}));
+  EXPECT_EQ(t.enrolled, 24);
+  Trial enrolled = OnlyTrial(ExtractText(kTitle, {"We report on dasatinib in 600 patients with leukemia in this study.",
+                                                  "Remission was observed in 395 of 488 enrolled patients (81%)."}));
+  EXPECT_EQ(enrolled.enrolled, 488);
+}
+
+// "This is a single-center, prospective clinical study ..." describes the
+// document's own study, though it names no drug; a design given to a study
+// elsewhere in the text does not.
+TEST(ExtractTrial, ThisIsADesignedStudyReportsItsTrial) {
+  Extraction own = ExtractText("CAR T Cells in Subjects With ALL After HSCT",
+                               {"This is a single-center, prospective clinical study evaluating CAR T cells in subjects "
+                                "with acute lymphoblastic leukemia after transplantation."});
+  EXPECT_EQ(own.trials.size(), 1u);
+  Extraction other = ExtractText("Blastocyst transfer and preterm birth in women with leukemia",
+                                 {"Women with leukemia were analysed in a retrospective, multicenter study of "
+                                  "registry data."});
+  EXPECT_TRUE(other.trials.empty());
+}
+
+// A title's acronym defined for a study's long form, written as a study, or
+// bracketed after the trial noun is the trial's name; a group's is not.
+TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
+  auto names = [](const std::string& title) {
+    return OnlyTrial(ExtractText(title, {"Patients with leukemia received dasatinib in this randomized trial."})).names;
+  };
+  EXPECT_EQ(names("Renal function in leukemia: results from the studies of left ventricular dysfunction (SOLVD)"),
+            std::vector<std::string>{"SOLVD"});
+  EXPECT_EQ(names("Cardiac Angiography in Renally Impaired Patients (CARE) study: a randomized trial in leukemia"),
+            std::vector<std::string>{"CARE"});
+  EXPECT_EQ(names("Tolerability in leukemia: results of the gastrointestinal tolerability and effectiveness trial (EDGE-II)"),
+            std::vector<std::string>{"EDGE-II"});
+  EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
+  EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());
+}
+
+// Indolent lymphoma is non-Hodgkin lymphoma (it includes T-cell entities),
+// not B-cell lymphoma; "B cell NHL" is spelt with a space too.
+TEST(ExtractTrial, IndolentLymphomaIsNonHodgkinLymphoma) {
+  Trial indolent = OnlyTrial(ExtractText("Thalidomide in relapsed or refractory indolent lymphomas: a phase II trial",
+                                         {"24 patients with relapsed indolent lymphomas received thalidomide."}));
+  EXPECT_EQ(Diseases(indolent), std::vector<std::string>{"non-Hodgkin lymphoma"});
+  Trial b_cell = OnlyTrial(ExtractText("Blinatumomab for relapsed B cell NHL: a phase II trial",
+                                       {"24 patients with relapsed B cell NHL received blinatumomab."}));
+  EXPECT_EQ(Diseases(b_cell), std::vector<std::string>{"B-cell non-Hodgkin lymphoma"});
+}
+
+// "T-cell lymphoblastic leukaemia and lymphoma": the lymphoma shares the
+// leukaemia's modifiers (T-cell lymphoblastic lymphoma).
+TEST(ExtractTrial, ElidedModifiersAreShared) {
+  Trial t = OnlyTrial(ExtractText(
+      "Salvage therapy with nelarabine in relapsed/refractory paediatric T-cell lymphoblastic leukaemia and lymphoma",
+      {"Nelarabine was used as salvage therapy in seven children in this phase 2 study."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
+// Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
+TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
+  Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",
+                                  {"The purpose of this study is to give dasatinib to adults with Ph-like ALL."}));
+  EXPECT_EQ(Diseases(t), std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia"});
 }
 
 }  // namespace

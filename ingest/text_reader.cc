@@ -43,8 +43,8 @@ std::string Lower(std::string_view s) {
 }
 
 // What the page-furniture list makes of a line: its action ("stop", "skip",
-// "trim", or "" for an ordinary line) and the line without the matched
-// marker, which is what "trim" keeps.
+// "trim", "title", or "" for an ordinary line) and the line without the
+// matched marker, which is what "trim" and "title" keep.
 struct Furniture {
   std::string_view action;
   Line rest;
@@ -190,8 +190,13 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
     }
     Furniture furniture = FurnitureOf(o, raw_line);
     std::string_view action = furniture.action;
-    const Line line = action == "trim" ? furniture.rest : raw_line;
+    const Line line = action == "trim" || action == "title" ? furniture.rest : raw_line;
     if (line.text.empty()) return true;  // the line was only a marker
+    if (action == "title") {  // the layout marks its title, however short: it wins over a guess
+      doc->title = std::string(line.text);
+      doc->title_span = Span{static_cast<uint32_t>(line.start), static_cast<uint32_t>(line.end)};
+      return true;
+    }
     if (action == "stop" && (doc->title || !doc->body.empty())) {
       document_end = line.start;
       return false;

@@ -38,7 +38,7 @@ class Ontology {
   Vocabulary attributes;       //!< attribute, value, spellings (ph_status, age_group, subtype)
   Vocabulary adverse_events;   //!< canonical AE name, spellings
   Vocabulary designs;          //!< design tag, spellings
-  Vocabulary furniture;        //!< page line, action ("stop" ends the document, "skip" drops the line, "trim" drops a marker)
+  Vocabulary furniture;        //!< page line, action ("stop" ends the document, "skip" drops the line, "trim" drops a marker, "title" makes the rest the title)
   Vocabulary cues;             //!< discourse role, spellings (see cues.tsv)
   Vocabulary modifiers;        //!< regimen modifier, spellings
   Vocabulary implications;     //!< setting tag, the tags it implies

@@ -129,6 +129,15 @@ TEST(ReadTextPageTest, StoryMarkersAreTrimmed) {
   ASSERT_FALSE(doc.body.empty());
   EXPECT_EQ(doc.text.substr(doc.body[0].start, doc.body[0].end - doc.body[0].start),
             "Nelarabine in Treating Patients With Relapsed T-cell Leukemia.");
+  // The marked line is the title however short, and over a line guessed before it.
+  SourceDocument coded;
+  ASSERT_TRUE(ReadTextPage("NCT00000001.story",
+                           "(firstQuint)AflacLL1602 ENCERT.\n\nPhase 2 Study of Everolimus in Relapsed T-ALL Patients\n"
+                           "Everolimus is an inhibitor of the mTOR pathway in T-cell leukemia cells.\n"
+                           "AflacLL1602 ENCERT@highlight\n",
+                           RealOntology(), &coded)
+                  .ok());
+  EXPECT_EQ(coded.title, "AflacLL1602 ENCERT");
 }
 
 // Guards the prose rule: a short line that ends a sentence is prose, a short

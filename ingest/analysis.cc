@@ -350,6 +350,9 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
 // "T-cell lymphoblastic leukaemia and lymphoma": a one-word disease joined by
 // a conjunction ("and", "or") to a longer one shares its modifiers when the
 // vocabulary knows the phrase they make ("T-cell lymphoblastic lymphoma").
+// The modifiers are first those of the longer one's canonical name, so a
+// short form shares what it stands for ("T-cell ALL or lymphoma" is T-cell
+// lymphoblastic lymphoma, not T-cell lymphoma), then the words as written.
 void DocumentAnalysis::ResolveElidedDisease(const Sentence& s, Mention* m) const {
   if (m->category != Category::kDisease || m->last - m->first != 1 || s.mentions.size() < 2) return;
   const Mention& previous = s.mentions[s.mentions.size() - 2];
@@ -361,9 +364,38 @@ void DocumentAnalysis::ResolveElidedDisease(const Sentence& s, Mention* m) const
            Trim(text().substr(cue.end, m->start - cue.end)).empty();
   });
   if (!joined) return;
-  std::string phrase(text().substr(previous.start, s.tokens[previous.last - 1].start - previous.start));
-  phrase += Text(*m);
-  if (std::optional<uint32_t> entry = ontology_.diseases.lexicon().Lookup(phrase)) m->entry = *entry;
+  const std::string& canonical = ontology_.diseases.name(previous.entry);
+  const std::string head(Text(*m));
+  std::optional<uint32_t> entry = DiseaseSharingModifiers(canonical.substr(0, canonical.rfind(' ') + 1), head, true);
+  if (!entry) {
+    std::string written(text().substr(previous.start, s.tokens[previous.last - 1].start - previous.start));
+    entry = DiseaseSharingModifiers(written, head, false);
+  }
+  if (entry) m->entry = *entry;
+}
+
+// The disease `modifiers` + `head` spell, or with `drop_one`, failing that,
+// the one spelt with a single modifier left out, nearest the head first
+// ("T-cell acute lymphoblastic" + "lymphoma": "T-cell lymphoblastic lymphoma").
+std::optional<uint32_t> DocumentAnalysis::DiseaseSharingModifiers(std::string_view modifiers, std::string_view head,
+                                                                  bool drop_one) const {
+  std::vector<std::string_view> words;
+  for (size_t at = 0; at < modifiers.size();) {
+    size_t end = std::min(modifiers.find(' ', at), modifiers.size());
+    if (end > at) words.push_back(modifiers.substr(at, end - at));
+    at = end + 1;
+  }
+  auto spelt_without = [&](size_t left_out) {
+    std::string phrase;
+    for (size_t i = 0; i < words.size(); ++i)
+      if (i != left_out) phrase.append(words[i]).append(" ");
+    return ontology_.diseases.lexicon().Lookup(phrase.append(head));
+  };
+  if (std::optional<uint32_t> entry = spelt_without(words.size())) return entry;
+  if (!drop_one || words.size() < 2) return std::nullopt;
+  for (size_t i = words.size(); i-- > 0;)
+    if (std::optional<uint32_t> entry = spelt_without(i)) return entry;
+  return std::nullopt;
 }
 
 // "tyrosine kinase inhibitor", "folate receptor": a drug's name right before

@@ -112,6 +112,8 @@ class DocumentAnalysis {
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
   bool SpelledInside(const Sentence& s, const Mention& longer, uint32_t entry) const;
   void ResolveElidedDisease(const Sentence& s, Mention* m) const;
+  std::optional<uint32_t> DiseaseSharingModifiers(std::string_view modifiers, std::string_view head,
+                                                  bool drop_one) const;
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
   bool StatesBackground(const Sentence& s) const;

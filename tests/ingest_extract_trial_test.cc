@@ -588,6 +588,12 @@ TEST(ExtractTrial, ElidedModifiersAreShared) {
       "Salvage therapy with nelarabine in relapsed/refractory paediatric T-cell lymphoblastic leukaemia and lymphoma",
       {"Nelarabine was used as salvage therapy in seven children in this phase 2 study."}));
   EXPECT_EQ(Diseases(t), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+  // A short form shares what it stands for: "T-cell ALL or lymphoma" is no T-cell (peripheral) lymphoma.
+  Trial short_form = OnlyTrial(ExtractText(
+      "Salvage therapy with nelarabine in relapsed T-cell ALL or lymphoma",
+      {"Nelarabine was used as salvage therapy in seven children in this phase 2 study."}));
+  EXPECT_EQ(Diseases(short_form),
+            (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.

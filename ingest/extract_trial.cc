@@ -636,7 +636,10 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
     bool describes_patients = DescribesPatients(a, *s);
     bool phase_given = !a.HasCue(*s, "optional");
     for (const Mention& m : s->mentions) {
-      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m) || a.CueFollows(*s, m, "outcome_noun")) continue;
+      // "93% had no detectable minimal residual disease" denies the state it names.
+      if (m.category != Category::kSetting || PrecededByPrior(a, *s, m) || a.CueFollows(*s, m, "outcome_noun") ||
+          a.CueRightBefore(*s, {"negation"}, m.start))
+        continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
       if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);

@@ -596,6 +596,18 @@ TEST(ExtractTrial, ElidedModifiersAreShared) {
             (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
+// A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in
+// first relapse, not an MRD-positive population.
+TEST(ExtractTrial, NegatedStateIsNoSetting) {
+  Trial t = OnlyTrial(ExtractText(
+      "Inotuzumab with mini-hyper-CVD for ALL in first relapse",
+      {"Forty-eight patients with ALL in first relapse were treated in this phase 2 study.",
+       "Among responders, 93% of patients had no detectable minimal residual disease."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_TRUE(Has(t.populations[0].settings, "first salvage"));
+  EXPECT_FALSE(Has(t.populations[0].settings, "MRD-positive"));
+}
+
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
 TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",

@@ -641,7 +641,7 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
       if (role == "comparison" || (role == "conjunction" && no_drug_follows)) start = cue.end;
     }
     std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
-    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(count);
+    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(count);
   };
   re2::StringPiece phrase;
   std::string count;
@@ -659,7 +659,8 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
     std::string_view text = a.Text(s->span);
     std::string each;
     if (RE2::PartialMatch(text, kEach, &each)) {
-      for (Arm& arm : *arms) arm.n = arm.n.value_or(std::stoi(each));
+      for (Arm& arm : *arms)
+        if (!arm.n) arm.n = ParseCount(each);
       continue;
     }
     re2::StringPiece input(text.data(), text.size()), count;
@@ -667,7 +668,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
       if (count.data() > text.data() && count.data()[-1] == ':') continue;  // "randomized 2:1 to"
       uint32_t at = s->span.start + static_cast<uint32_t>(input.data() - text.data());
       std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
-      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = std::stoi(std::string(count.data(), count.size()));
+      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
     }
     AssignCountsAfterArmNames(a, *s, arms);
   }

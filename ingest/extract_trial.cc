@@ -7,6 +7,7 @@
 #include "ingest/abbreviations.h"
 #include "ingest/fact_extractors.h"
 #include "ingest/extraction.h"
+#include "ingest/numbers.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -679,7 +680,7 @@ bool AgeRange(std::string_view text, Age* age) {
   if (!RE2::PartialMatch(text, kPrefixed, &lo, &hi) && !RE2::PartialMatch(text, kUnit, &lo, &hi) &&
       !RE2::PartialMatch(text, kPair, &lo, &hi))
     return false;
-  double min = std::stod(lo), max = std::stod(hi);
+  double min = *ParseDecimal(lo), max = *ParseDecimal(hi);  // at most three digits each
   if (min >= max || max > 120) return false;
   age->min = min;
   age->max = max;
@@ -690,7 +691,7 @@ bool AgeRange(std::string_view text, Age* age) {
 // older"), else by `before` (the qualifier first: "older than 60 years").
 std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE2& before) {
   std::string x;
-  if (RE2::PartialMatch(text, after, &x) || RE2::PartialMatch(text, before, &x)) return std::stod(x);
+  if (RE2::PartialMatch(text, after, &x) || RE2::PartialMatch(text, before, &x)) return ParseDecimal(x);
   return std::nullopt;
 }
 
@@ -722,7 +723,7 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;
-    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = std::stod(x);
+    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string>
 #include <utility>
 
@@ -73,7 +74,12 @@ std::optional<double> ParseDecimal(std::string_view digits) {
     clean.push_back(c);
   }
   if (clean.empty() || clean == "." || clean.find('.') != clean.rfind('.')) return std::nullopt;
-  return std::stod(clean);
+  // from_chars, not stod: a number too large for a double ("999...9", 400
+  // digits) is no value, not an exception that ends the ingest.
+  double value = 0;
+  auto [end, error] = std::from_chars(clean.data(), clean.data() + clean.size(), value);
+  if (error != std::errc() || end != clean.data() + clean.size()) return std::nullopt;
+  return value;
 }
 
 }  // namespace trialgraph::ingest

@@ -16,7 +16,8 @@ std::optional<double> ParseSpelledNumber(std::string_view words);
 //! from one to ninety-nine, lower case: "seven", "nineteen", "forty-eight".
 std::string NumberWordAlternation();
 
-//! The value of a decimal number written with digits ("7.4", "1,000", "0.41", ".05").
+//! The value of a decimal number written with digits ("7.4", "1,000", "0.41", ".05"); nullopt for
+//! anything else, or a number no double holds.
 std::optional<double> ParseDecimal(std::string_view digits);
 
 }  // namespace trialgraph::ingest

@@ -61,5 +61,13 @@ TEST(ParseDecimalTest, RejectsMalformed) {
   EXPECT_FALSE(ParseDecimal("7.4%").has_value());
 }
 
+// Guards the digits no double holds: no value, and no exception that ends the ingest.
+TEST(ParseDecimalTest, DigitsBeyondADoubleAreNoValue) {
+  EXPECT_EQ(ParseDecimal("1,000"), 1000.0);
+  EXPECT_EQ(ParseDecimal(".05"), 0.05);
+  EXPECT_FALSE(ParseDecimal(std::string(400, '9')).has_value());
+  EXPECT_FALSE(ParseDecimal("1.2.3").has_value());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -175,6 +175,13 @@ TEST(FuzzSmoke, HugeNumbers) {
     Feed("A randomized trial of blinatumomab in adults\n" + text, std::string("huge number in text ") + number);
     Feed("PMID- 1\nTI  - Trial of " + std::string(number) + " patients\nAB  - " + text, "MEDLINE huge number");
   }
+  // Digits beyond any double or int, where the extractors read rates, arm sizes and ages (std::stod and std::stoi
+  // threw out_of_range here and ended the process).
+  const std::string digits(400, '9');
+  Feed("A randomized phase 2 trial of blinatumomab in ALL\nThe complete remission rate was " + digits +
+           "%. The blinatumomab group (n = " + digits + ") and the placebo group (n = 99999999999) were compared; " +
+           digits + " patients were assigned to each group. The median age was " + digits + " years.\n",
+       "digits beyond a double");
   // Numbers where the readers expect text, and a field that is itself huge.
   std::string count = "{\"protocolSection\":{\"identificationModule\":{\"nctId\":\"NCT00000001\"},\"designModule\":"
                       "{\"enrollmentInfo\":{\"count\":\"" + std::string(5000, '9') + "\"}}}}";

@@ -89,9 +89,16 @@ class Evaluator {
 
   //! Every result, counted and sorted, not yet materialised.
   std::vector<Candidate> Run();
-  //! The result with its details, the measurements of its first kMaxEvidence
-  //! sentences, and at most `evidence` of those sentences listed.
+  //! The result with its details, its first kMaxEvidence measurements and at
+  //! most `evidence` supporting sentences.
   Result Materialise(const Candidate& c, size_t evidence) const;
+  //! Adds "measurements" to `details`: the values of the result's REPORTS and
+  //! HAS_ADVERSE_EVENT facts, at most kMaxEvidence.
+  void AddMeasurements(const Candidate& c, json* details) const;
+  //! At most `wanted` distinct supporting sentences, one per trial first.
+  std::vector<Evidence> ListEvidence(const Candidate& c, size_t wanted) const;
+  //! The id of the document a fact cites; empty when it cites none.
+  std::string_view DocumentId(const Fact& fact) const;
   //! The names a regimen result was written as, distinct, in first-seen order.
   std::vector<uint32_t> RegimenNames(const Candidate& c) const;
 
@@ -345,42 +352,68 @@ Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
   r.details = node.props;
   r.evidence_total = c.evidence_total;
   r.documents = c.documents;
-  std::vector<std::tuple<Vertex, uint32_t, Vertex>> read;  // at most kMaxEvidence, so a scan is cheapest
-  std::vector<Evidence> first_of_trial, more;
-  Vertex last_trial = kNoVertex;
-  size_t measurements = 0;
-  for (const Support& s : c.support) {
-    EdgeKind kind = s_.RelationKind(s.relation);
-    const bool measured = kind == EdgeKind::kReports || kind == EdgeKind::kHasAdverseEvent;
-    for (uint32_t f : s_.FactsOf(s.relation)) {
-      if (read.size() >= kMaxEvidence && (!measured || measurements >= kMaxEvidence)) break;
-      const Fact& fact = s_.facts()[f];
-      std::string_view document = fact.document == kNoVertex ? std::string_view() : s_.nodes()[fact.document].id;
-      // Every value is kept, though one sentence may give several (one per
-      // arm), each with the sentence it comes from, listed or not.
-      if (measured && measurements < kMaxEvidence) {
-        json m = s_.FactProps(f);
-        m["trial"] = s_.nodes()[s.trial].id;
-        m["document"] = document;
-        m["span"] = json::array({fact.start, fact.end});
-        r.details["measurements"].push_back(std::move(m));
-        ++measurements;
-      }
-      std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
-      if (read.size() >= kMaxEvidence || Listed(read, sentence)) continue;
-      read.push_back(sentence);
-      (s.trial == last_trial ? more : first_of_trial)
-          .push_back({s_.SourceOf(fact.document), document, s_.nodes()[s.trial].id, s_.FactText(f), fact.start, fact.end});
-      last_trial = s.trial;
-    }
-  }
+  AddMeasurements(c, &r.details);
   if (node.kind == NodeKind::kRegimen)
     for (uint32_t name : RegimenNames(c)) r.details["names"].push_back(s_.RegimenName(name));
-  // One sentence of each trial first, so a short list shows as many trials as it can.
-  r.evidence = std::move(first_of_trial);
-  r.evidence.insert(r.evidence.end(), more.begin(), more.end());
-  if (r.evidence.size() > evidence) r.evidence.resize(evidence);
+  r.evidence = ListEvidence(c, evidence);
   return r;
+}
+
+std::string_view Evaluator::DocumentId(const Fact& fact) const {
+  return fact.document == kNoVertex ? std::string_view() : std::string_view(s_.nodes()[fact.document].id);
+}
+
+// Every value is kept, though one sentence may give several (one per arm),
+// each with the sentence it comes from, listed as evidence or not.
+void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
+  size_t added = 0;
+  for (const Support& s : c.support) {
+    EdgeKind kind = s_.RelationKind(s.relation);
+    if (kind != EdgeKind::kReports && kind != EdgeKind::kHasAdverseEvent) continue;
+    for (uint32_t f : s_.FactsOf(s.relation)) {
+      if (added == kMaxEvidence) return;
+      const Fact& fact = s_.facts()[f];
+      json m = s_.FactProps(f);
+      m["trial"] = s_.nodes()[s.trial].id;
+      m["document"] = DocumentId(fact);
+      m["span"] = json::array({fact.start, fact.end});
+      (*details)["measurements"].push_back(std::move(m));
+      ++added;
+    }
+  }
+}
+
+// The first sentence of each trial, then the others in support order, so a
+// short list shows as many trials as it can. A sentence supporting a result
+// through several relations is listed once.
+std::vector<Evidence> Evaluator::ListEvidence(const Candidate& c, size_t wanted) const {
+  std::vector<Evidence> listed;  // at most kMaxEvidence, so a scan is cheapest
+  auto add = [&](const Support& s, uint32_t f) {
+    const Fact& fact = s_.facts()[f];
+    Evidence e{s_.SourceOf(fact.document), DocumentId(fact), s_.nodes()[s.trial].id, s_.FactText(f), fact.start,
+               fact.end};
+    bool seen = std::any_of(listed.begin(), listed.end(), [&](const Evidence& l) {
+      return l.start == e.start && l.document == e.document && l.trial == e.trial;
+    });
+    if (!seen) listed.push_back(e);
+    return !seen;
+  };
+  Vertex trial_listed = kNoVertex;
+  for (const Support& s : c.support) {
+    if (listed.size() >= wanted) return listed;
+    if (s.trial == trial_listed) continue;
+    for (uint32_t f : s_.FactsOf(s.relation))
+      if (add(s, f)) {
+        trial_listed = s.trial;
+        break;
+      }
+  }
+  for (const Support& s : c.support)
+    for (uint32_t f : s_.FactsOf(s.relation)) {
+      if (listed.size() >= wanted) return listed;
+      add(s, f);
+    }
+  return listed;
 }
 
 // One candidate per result vertex, its support kept in collection order

@@ -26,11 +26,15 @@ constexpr std::array<Phrase, 22> kTargets = {{
     {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
 }};
 
-constexpr std::array<Phrase, 23> kModes = {{
+// "not" before a verb of inclusion keeps the question's sense: "regimens that
+// do not contain X" excludes X (the longest phrase wins over "not" + "contain").
+constexpr std::array<Phrase, 29> kModes = {{
     {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
     {"containing", kWith}, {"contain", kWith}, {"contains", kWith}, {"including", kWith}, {"include", kWith},
     {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith},
     {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
+    {"not contain", kWithout}, {"not containing", kWithout}, {"not include", kWithout}, {"not including", kWithout},
+    {"not testing", kWithout}, {"not using", kWithout},
     {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
     {"reporting", kReporting}, {"measuring", kReporting},
 }};
@@ -96,9 +100,10 @@ class Parser {
   bool TryPopulation(size_t* i, Question* q);
   //! Sets the population attribute (Ph status, age group) of an attributes entry.
   void AddAttribute(uint32_t entry, Question* q);
-  //! The attributes spelt inside a matched phrase: "Ph-positive ALL" is a
-  //! disease spelling that also asks for Ph-positive patients.
-  void AddAttributesWithin(const ontology::Match& phrase, Question* q);
+  //! The Ph status spelt inside a matched disease: "Ph-positive ALL" also asks
+  //! for Ph-positive patients. Not an age group: "adult T-cell leukemia" is a
+  //! disease of any age.
+  void AddPhStatusWithin(const ontology::Match& phrase, Question* q);
   bool TryEndpoint(size_t* i, Question* q);
   bool TryPhase(size_t* i, Question* q);
   void AddDrugTerm(DrugTerm term, Question* q);
@@ -163,7 +168,7 @@ bool Parser::TryPopulation(size_t* i, Question* q) {
   }
   if (std::optional<Match> m = o_.diseases.lexicon().LongestAt(text_, tokens_, *i)) {
     AddUnique(&q->diseases, o_.diseases.name(m->entry));
-    AddAttributesWithin(*m, q);
+    AddPhStatusWithin(*m, q);
     *i = m->last;
     return true;
   }
@@ -182,11 +187,11 @@ void Parser::AddAttribute(uint32_t entry, Question* q) {
   else if (attribute == "age_group") q->age_group = value;
 }
 
-void Parser::AddAttributesWithin(const Match& phrase, Question* q) {
+void Parser::AddPhStatusWithin(const Match& phrase, Question* q) {
   for (uint32_t k = phrase.first; k < phrase.last; ++k) {
     std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, k);
     if (!m || m->last > phrase.last) continue;
-    AddAttribute(m->entry, q);
+    if (o_.attributes.name(m->entry) == "ph_status") AddAttribute(m->entry, q);
     k = m->last - 1;
   }
 }

@@ -1,6 +1,7 @@
 // The question language:
 //   <regimens|trials|drugs|populations|endpoints|adverse events|documents>
-//   [with|of|containing|combined with A ((and|or) B)...] [without C]
+//   [with|of|containing|including|testing|combined with A ((and|or) B)...]
+//   [without|not containing|not including C]
 //   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
 // An endpoint in place of the answer type ("overall survival with
 // blinatumomab") asks for that endpoint's results.

@@ -247,15 +247,15 @@ TEST_F(AnswerTest, OffsetAndLimit) {
 // listed, and a request beyond kMaxEvidence lists what there is.
 TEST_F(AnswerTest, EvidenceListsOneSentencePerTrialFirst) {
   PutResult result;
-  for (const char* name : {"four.txt", "five.txt"})
-    ASSERT_TRUE(store_->PutDocument(MakeDoc(name, "NCT00000002", "3", {"blinatumomab"}, {"newly diagnosed"}, kTests2,
-                                            "Adults with newly diagnosed B-ALL were enrolled.", ""),
-                                    &result)
-                    .ok());
-  ASSERT_TRUE(store_->PutDocument(MakeDoc("six.txt", "NCT00000006", "2", {"blinatumomab"}, {"newly diagnosed"},
-                                          kTests2, "Adults with newly diagnosed B-ALL were enrolled.", ""),
-                                  &result)
-                  .ok());
+  // More sentences of each trial than kMaxEvidence, so the second trial's must not wait behind the first's,
+  // whichever comes first.
+  for (const char* trial : {"NCT00000002", "NCT00000006"})
+    for (size_t i = 0; i < kMaxEvidence + 1; ++i)
+      ASSERT_TRUE(store_->PutDocument(MakeDoc(std::string(trial) + "_" + std::to_string(i) + ".txt", trial, "3",
+                                              {"blinatumomab"}, {"newly diagnosed"}, kTests2,
+                                              "Adults with newly diagnosed B-ALL were enrolled.", ""),
+                                      &result)
+                      .ok());
   Reload();
   Question q;
   ASSERT_TRUE(ParseQuestion("regimens with blinatumomab", RealOntology(), &q).ok());
@@ -265,16 +265,16 @@ TEST_F(AnswerTest, EvidenceListsOneSentencePerTrialFirst) {
     ADD_FAILURE() << "no regimen:blinatumomab";
     return Result{};
   };
+  const size_t sentences = 2 * (kMaxEvidence + 1) + 1;  // those and two.txt
   Result two = regimen_evidence(2);
-  EXPECT_EQ(two.evidence_total, 4u);
-  EXPECT_EQ(two.documents, 4u);
+  EXPECT_EQ(two.evidence_total, sentences);
+  EXPECT_EQ(two.documents, sentences);
   ASSERT_EQ(two.evidence.size(), 2u);
   EXPECT_NE(two.evidence[0].trial, two.evidence[1].trial);
   EXPECT_TRUE(regimen_evidence(0).evidence.empty());
-  EXPECT_EQ(regimen_evidence(0).evidence_total, 4u);
-  EXPECT_EQ(regimen_evidence(1000).evidence.size(), 4u);
-  EXPECT_EQ(Evaluate(q, *snapshot_, RealOntology()).results.front().evidence.size(),
-            std::min<size_t>(kDefaultEvidence, 4));
+  EXPECT_EQ(regimen_evidence(0).evidence_total, sentences);
+  EXPECT_EQ(regimen_evidence(1000).evidence.size(), kMaxEvidence);
+  EXPECT_EQ(Evaluate(q, *snapshot_, RealOntology()).results.front().evidence.size(), kDefaultEvidence);
 }
 
 // Guards conditions on several population facets: one population must meet

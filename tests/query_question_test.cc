@@ -71,6 +71,7 @@ TEST(ParseQuestionTest, DiseaseSpellingCarriesPhStatus) {
   EXPECT_EQ(q.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"});
   EXPECT_EQ(q.ph_status, "positive");
   EXPECT_FALSE(Parse("trials in acute lymphoblastic leukemia").ph_status.has_value());
+  EXPECT_FALSE(Parse("trials in adult T-cell leukemia").age_group.has_value());
 }
 
 // Guards questions as people type them: "include" joins the drug terms, a
@@ -87,6 +88,13 @@ TEST(ParseQuestionTest, EverydayPhrasings) {
   EXPECT_EQ(os.endpoints, std::vector<std::string>{"overall survival"});
   ASSERT_EQ(os.with.size(), 1u);
   EXPECT_EQ(Parse("trials reporting overall survival").target, Target::kTrials);
+  for (const char* negated : {"regimens that do not contain blinatumomab", "trials not including blinatumomab",
+                              "regimens which does not include blinatumomab"}) {
+    Question q = Parse(negated);
+    EXPECT_TRUE(q.with.empty()) << negated;
+    ASSERT_EQ(q.without.size(), 1u) << negated;
+    EXPECT_EQ(q.without[0].label, "blinatumomab");
+  }
 }
 
 // Guards the two-word mode "combined with" and the drugs target.

@@ -60,7 +60,7 @@ usage: trialgraph <command> [options]
 commands:
   ingest  --db DIR [--json] PATH...     read documents into the graph store
   extract [--ontology DIR] FILE[#ID]... print extracted facts as JSON Lines (no store)
-  query   --db DIR [--json] [--limit N] [--evidence N] "QUESTION"
+  query   --db DIR [--json] [--limit N] [--offset N] [--evidence N] "QUESTION"
                                         answer a question with evidence
   stats   --db DIR [--json]             count documents, nodes and edges
   check   --db DIR [--json]             verify the store's invariants; print a content digest

@@ -28,7 +28,7 @@ wrk -t2 -c32 -d"${duration}s" --latency "$url" > "$work/query.txt"
 wrk -t2 -c32 -d"${duration}s" --latency "http://127.0.0.1:$port/healthz" > "$work/health.txt"
 wrk -t2 -c32 -d"${duration}s" --latency "$url&evidence=20" > "$work/evidence20.txt"
 wrk -t2 -c32 -d"${duration}s" --latency "http://127.0.0.1:$((port + 1))$path" > "$work/uncached.txt"
-for body in "$url" "$url&evidence=20"; do curl -sf "$body" | wc -c | xargs printf 'answer body: %s bytes\n'; done
+for answer_url in "$url" "$url&evidence=20"; do curl -sf "$answer_url" | wc -c | xargs printf 'answer body: %s bytes\n'; done
 PYTHONPATH=bench python3 - "$work/query.txt" "$work/health.txt" "$work/evidence20.txt" "$work/uncached.txt" <<'PY'
 import sys
 from wrk_summary import read

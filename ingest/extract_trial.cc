@@ -303,7 +303,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     AddMatches(a, *s, kNameAfterTrialNoun, &names);
     AddCodesWithPrimaryAim(a, *s, &names);
   }
-  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, names); });
+  // Judged against the names as found: erase_if moves the vector it scans.
+  const std::vector<std::string> found = names;
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, found); });
   return names;
 }
 

@@ -461,6 +461,8 @@ std::string Summary(const Result& r) {
     for (const json& name : d.value("names", json::array())) out << name.get<std::string>() << "; ";
     if (!d.value("phase", json()).is_null()) out << "phase " << d["phase"].get<std::string>() << " ";
     if (!d.value("enrolled", json()).is_null()) out << "n=" << d["enrolled"].dump();
+    std::string line = out.str();
+    return line.substr(0, line.find_last_not_of("; ") + 1);  // no separator after the last part
   }
   return out.str();
 }

@@ -30,6 +30,8 @@ def extract(binary, ontology, paths):
     """One JSON object per document, keyed by source (and PMID inside a file of many)."""
     options = ["--ontology", ontology] if ontology else []
     run = subprocess.run([binary, "extract", *options, *paths], capture_output=True, text=True, check=False)
+    if run.returncode not in (0, 1):  # 1: some file unreadable, reported per file; anything else cut the output short
+        sys.exit(f"{binary} extract ended with status {run.returncode}:\n{run.stderr[-2000:]}")
     documents = {}
     for line in run.stdout.splitlines():
         doc = json.loads(line)

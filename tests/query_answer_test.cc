@@ -202,6 +202,8 @@ TEST_F(AnswerTest, OneSentenceGivesAMeasurementPerArm) {
   three.edges.push_back(MakeEdge(EdgeKind::kReports, "trial:NCT00000003", "endpoint:overall survival",
                                  three.document.id, 300, both, {{"value", 40}, {"unit", "%"}, {"arm", 1}}));
   three.edges[three.edges.size() - 2].props["arm"] = 0;
+  three.edges[three.edges.size() - 2].props["arm_label"] = "blinatumomab";
+  three.nodes[0].props["names"] = {"ALPHA-1"};
   PutResult result;
   ASSERT_TRUE(store_->PutDocument(three, &result).ok());
   Reload();
@@ -210,10 +212,15 @@ TEST_F(AnswerTest, OneSentenceGivesAMeasurementPerArm) {
   std::vector<json> values;
   for (const json& m : a.results[0].details["measurements"])
     if (m["trial"] == "trial:NCT00000003") values.push_back(m["value"]);
-  EXPECT_EQ(values, (std::vector<json>{60, 40}));
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(values, (std::vector<json>{40, 60}));
   size_t listed = std::count_if(a.results[0].evidence.begin(), a.results[0].evidence.end(),
                                 [&](const Evidence& e) { return e.text == both; });
   EXPECT_EQ(listed, 1u);
+  // The table names each value's arm, and a trial's acronyms before its phase, with no separator left dangling.
+  EXPECT_NE(a.ToTable().find("60 % at 1 year (blinatumomab)"), std::string::npos) << a.ToTable();
+  std::string trials = Ask("trials with blinatumomab").ToTable();
+  EXPECT_NE(trials.find("   ALPHA-1; phase 3\n"), std::string::npos) << trials;
 }
 
 // Guards that removing a document removes its edges from the next snapshot's answers.

@@ -330,8 +330,10 @@ std::vector<uint32_t> KindsIn(const std::string& text, const Ontology& o, bool d
   std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
   std::vector<uint32_t> kinds;
   for (const ontology::Match& m : o.endpoints.lexicon().FindAll(text, tokens)) {
+    // "prior CR" is dated, "No response" and "Not in complete remission" denied: neither is the measure's kind.
     bool dated = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& c) {
-      return c.last == m.first && o.cues.name(c.entry) == "prior";
+      const std::string& role = o.cues.name(c.entry);
+      return (role == "prior" && c.last == m.first) || (role == "negation" && c.last <= m.first);
     });
     bool defined = RE2::PartialMatch(std::string_view(text).substr(tokens[m.last - 1].end), kDefined);
     if (!dated && (defined || !defined_only)) kinds.push_back(m.entry);
@@ -359,13 +361,22 @@ std::optional<std::string> Timepoint(const OutcomeRecord& m) {
   return std::nullopt;
 }
 
+// True when `text` holds a negation ("No response", "Not in remission"): a
+// category of those who did not reach the measure's kind.
+bool Denies(const std::string& text, const Ontology& o) {
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  return std::any_of(cues.begin(), cues.end(),
+                     [&](const ontology::Match& c) { return o.cues.name(c.entry) == "negation"; });
+}
+
 // The kind a value measures: the one its category names ("Tumor Progression" split into "Complete response (CR)",
 // "Partial response (PR)", "Stable disease (SD)"), else the measure's, for its first category only (the others
 // are other things counted: "Stable disease").
 std::optional<uint32_t> KindOfValue(const GroupValue& v, std::optional<uint32_t> measure_kind, const Ontology& o) {
   std::vector<uint32_t> named = KindsIn(v.category, o, false);
   if (!named.empty()) return named.front();
-  return v.category_index == 0 ? measure_kind : std::nullopt;
+  return v.category_index == 0 && !Denies(v.category, o) ? measure_kind : std::nullopt;
 }
 
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,

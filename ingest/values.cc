@@ -52,6 +52,9 @@ class Scanner {
       : spaced_(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start))),
         sentence_(spaced_),
         base_(sentence.start) {}
+  // sentence_ views spaced_: a copy or a move would leave it viewing the old string.
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
 
   SentenceValues Run();
 

@@ -216,6 +216,28 @@ TEST(CtgovXml, CategoriesNameTheirKinds) {
   }
 }
 
+// A category of those who did not reach the measure's kind ("No response" first, "Not in complete remission")
+// counts no endpoint; the category that names the kind does.
+TEST(CtgovXml, DeniedCategoriesCountNoEndpoint) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+<brief_title>Blinatumomab in relapsed ALL</brief_title><clinical_results><outcome_list><outcome>
+<type>Primary</type><title>Overall Response</title><time_frame>12 weeks</time_frame>
+<group_list><group group_id="O1"><title>Blinatumomab</title></group></group_list>
+<measure><title>Overall Response</title><units>Participants</units><param>Count of Participants</param>
+<analyzed_list><analyzed><count_list><count group_id="O1" value="20"/></count_list></analyzed></analyzed_list>
+<class_list><class><category_list>
+<category><title>No response</title><measurement_list><measurement group_id="O1" value="8"/></measurement_list></category>
+<category><title>Not in complete remission</title><measurement_list><measurement group_id="O1" value="11"/></measurement_list></category>
+<category><title>Complete remission</title><measurement_list><measurement group_id="O1" value="9"/></measurement_list></category>
+</category_list></class></class_list></measure></outcome></outcome_list></clinical_results></clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Endpoint>& endpoints = docs.at(0).stated_trials.at(0).endpoints;
+  ASSERT_EQ(endpoints.size(), 1u);
+  EXPECT_EQ(endpoints[0].kind, "complete remission");
+  EXPECT_EQ(endpoints[0].value, 9);
+}
+
 TEST(CtgovXml, MalformedXmlIsAnError) {
   std::vector<SourceDocument> docs;
   Status st = ReadCtgovXml("x.xml", "<clinical_study>\n<brief_title>x</brief_title>\n<oops>", RealOntology(), &docs);

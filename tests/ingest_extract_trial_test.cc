@@ -96,6 +96,23 @@ TEST(ExtractTrial, PhaseSpellings) {
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
+// A phase before a plural study noun is of other studies; a later phase
+// spanning the first one stated ("Phase I portion", then "Phase I/II study") is the study's.
+TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This is a phase I trial of dasatinib in patients with leukemia.",
+                                           "The aim is to recommend a starting dose of dasatinib for phase II studies."}))
+                .phase,
+            "1");
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"The aim is to recommend a starting dose of dasatinib for phase II studies.",
+                                           "Patients with leukemia will receive dasatinib in this trial."}))
+                .phase,
+            std::nullopt);
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"If you are in the Phase I portion of this study, you will receive dasatinib.",
+                                           "This is a Phase I/II study of dasatinib in patients with leukemia."}))
+                .phase,
+            "1/2");
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};

@@ -292,6 +292,18 @@ void Scanner::ScanRates() {
   ForEachMatch(kCountThenPercent, sentence_, [&](const Groups& g) {
     if (count(g[1])) rate(Number(g[2]), count(g[1]), count(g[3]), SpanOf(g[0]));
   });
+  // "dizziness (6.7 and 5.3%)", "rates of 40, 35 and 20%": the sign written once after a list serves each number;
+  // not when it is a confidence level ("RR 1.18, 95% CI 1.02-1.36").
+  static const RE2 kListBeforePercent(std::string(R"((?i)(^|[^<>≤≥=\d.])\b((?:\d+(?:\.\d+)?\s*(?:,\s*and|,|and|vs\.?|versus)\s*)+)(\d+(?:\.\d+)?))") +
+                                      kPercent);
+  static const RE2 kListedNumber(R"((\d+(?:\.\d+)?))");
+  static const RE2 kConfidenceNext(R"((?i)^\s*(?:confidence|C[IL]\b))");
+  ForEachMatch(kListBeforePercent, sentence_, [&](const Groups& g) {
+    std::string_view after = sentence_.substr(g[0].data() + g[0].size() - sentence_.data());
+    if (Used(SpanOf(g[3])) || RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kConfidenceNext)) return;
+    ForEachMatch(kListedNumber, std::string_view(g[2].data(), g[2].size()),
+                 [&](const Groups& n) { rate(Number(n[1]), std::nullopt, std::nullopt, SpanOf(n[1])); });
+  });
   ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
   ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
   for (const RE2* re : {&kWordFraction, &kSpelledFraction})

@@ -106,6 +106,21 @@ TEST(ScanValuesTest, TwoDurations) {
   EXPECT_TRUE(s.values.timepoints.empty());
 }
 
+// A percent sign written once after a list of numbers makes each of them a rate.
+TEST(ScanValuesTest, PercentSignAfterAList) {
+  Scanned s = Scan("The most common events were dizziness (6.7 and 5.3%) and nausea (4.2, 3 and 8.5 percent).");
+  std::vector<double> rates;
+  for (const Value& v : s.values.values) {
+    EXPECT_EQ(v.unit, "%");
+    rates.push_back(v.value);
+  }
+  EXPECT_EQ(rates, (std::vector<double>{6.7, 5.3, 4.2, 3, 8.5}));
+  EXPECT_EQ(s.At(s.values.values[0].span), "6.7");
+  EXPECT_TRUE(Scan("Renal impairment was more frequent (RR 1.18, 95% CI 1.02-1.36).").values.values.empty());
+  for (const Value& v : Scan("Survival was longer (hazard ratio 0·36, 95% CI 0·17-0·75).").values.values)
+    EXPECT_NE(v.value, 36);  // a middle-dot decimal the interval scan does not read
+}
+
 // Guards thresholds: a number after "less than" defines a criterion and is not a result.
 TEST(ScanValuesTest, ThresholdIsNotAValue) {
   EXPECT_TRUE(Scan("CR was defined as less than 5 percent marrow blasts.").values.values.empty());

@@ -55,13 +55,19 @@ bool InDefinition(const DocumentAnalysis& a, const Mention& defined, const Menti
   return rest.substr(0, close).find_first_of("0123456789") == std::string_view::npos;
 }
 
+// "Headache relief at 2 h was 75.9%", "relief of nausea": the event is the
+// symptom the treatment aims at, and its numbers measure efficacy, not harm.
+bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  return m.category == Category::kAdverseEvent && (a.CueFollows(s, m, "relief") || a.CueRightBefore(s, {"relief"}, m.start));
+}
+
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InDefinition(a, *defined, m))) continue;
+    if (!outcome || (defined && InDefinition(a, *defined, m)) || IsRelievedSymptom(a, s, *outcome)) continue;
     out.push_back(*outcome);
     defined = &m;
   }

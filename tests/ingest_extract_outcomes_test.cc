@@ -1,4 +1,5 @@
 // Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -757,6 +758,21 @@ TEST(ExtractOutcomes, BaselineStatesAreNoResults) {
   EXPECT_EQ(Find(endpoints, "MRD negativity", 23), nullptr);
   EXPECT_EQ(Find(endpoints, "MRD negativity", 12), nullptr);
   EXPECT_NE(Find(endpoints, "complete remission", 39), nullptr);
+}
+
+// "Headache relief at 2 h was 75.9%": an event named as the symptom the
+// treatment relieves is efficacy; the same event as a harm keeps its rate.
+TEST(ExtractOutcomes, RelievedSymptomsAreNoAdverseEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "Headache relief at 2 h was 75.9%.",
+               "Relief of nausea was reported by 40% of patients.", "Dizziness occurred in 6.7% and headache in 5%."}));
+  auto has = [&](const std::string& name, double value) {
+    return std::any_of(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name && e.value == value; });
+  };
+  EXPECT_FALSE(has("headache", 75.9));
+  EXPECT_FALSE(has("nausea", 40));
+  EXPECT_TRUE(has("dizziness", 6.7));
+  EXPECT_TRUE(has("headache", 5));
 }
 
 }  // namespace

@@ -697,17 +697,41 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kCitation);
 }
 
-// "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea":
-// the events a sentence lists as the study's harms, each with its grade,
-// numbers or not; up to a negation ("no neutropenia") or the clause's end.
+// Where a list of events the sentence names as the study's harms ends: at
+// the verb right after the list when a harm noun follows it in the clause
+// ("Somnolence and constipation were prominent toxicities"); nullopt when
+// no such list opens the sentence.
+std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
+  constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
+  if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
+  for (const Mention& verb : s.cues) {
+    if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
+    if (!NamesOneListOfEvents(a, s, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
+    for (const Mention& noun : s.cues)
+      if (a.CueRole(noun) == "harm_noun" && noun.start >= verb.end && noun.start - verb.end <= kMaxVerbToNoun &&
+          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") == std::string_view::npos)
+        return verb.start;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea",
+// "Somnolence and constipation were prominent toxicities": the events a
+// sentence lists as the study's harms, each with its grade, numbers or not;
+// after the opening up to a negation ("no neutropenia") or the clause's end,
+// or before the closing.
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
+  if (CitesReferences(a, s)) return;
   std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes);
-  if (!opening || CitesReferences(a, s)) return;
+  std::optional<uint32_t> closing = opening ? std::nullopt : HarmListClosing(a, s, outcomes);
+  if (!opening && !closing) return;
   for (const Mention& m : outcomes) {
-    if (m.start < *opening || m.category != Category::kAdverseEvent) continue;
-    if (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
-        a.HasCueIn(s, "not_given", *opening, m.start))
+    if (closing && m.start >= *closing) break;
+    if (opening && (m.start < *opening || m.category != Category::kAdverseEvent)) continue;
+    if (opening && (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
+                    a.HasCueIn(s, "not_given", *opening, m.start)))
       break;
     AdverseEvent ae;
     ae.name = a.ontology().adverse_events.name(m.entry);

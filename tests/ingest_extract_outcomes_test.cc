@@ -775,5 +775,18 @@ TEST(ExtractOutcomes, RelievedSymptomsAreNoAdverseEvents) {
   EXPECT_TRUE(has("headache", 5));
 }
 
+// "Somnolence and constipation were prominent toxicities": events listed
+// before their verb and a harm noun are the study's harms, without numbers.
+TEST(ExtractOutcomes, EventsListedBeforeAHarmNoun) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "The complete remission rate was 45%.",
+               "Somnolence and constipation were prominent toxicities.",
+               "Fatigue was reported by most patients, and toxicities were mild.",
+               "No neutropenia was a dose-limiting toxicity."}));
+  std::vector<std::string> names;
+  for (const AdverseEvent& e : events) names.push_back(e.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"somnolence", "constipation"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

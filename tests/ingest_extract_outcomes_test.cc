@@ -788,5 +788,15 @@ TEST(ExtractOutcomes, EventsListedBeforeAHarmNoun) {
   EXPECT_EQ(names, (std::vector<std::string>{"somnolence", "constipation"}));
 }
 
+// A rise in creatinine is the kidney injury it measures.
+TEST(ExtractOutcomes, CreatinineRiseIsAKidneyInjury) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "Two of the 40 patients (5 percent) had an increase in serum creatinine of 0.5 mg per deciliter or more."}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name, "acute kidney injury");
+  EXPECT_EQ(events[0].value, 5);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -42,6 +42,16 @@ TEST(ScanValuesTest, CountThenPercentWithDenominator) {
   EXPECT_EQ(s.At(s.values.values[0].span), "35");
 }
 
+// "17 of the 65 patients in the iohexol group (26 percent)": the printed
+// percentage after a fraction and its group is the rate, with its count and denominator.
+TEST(ScanValuesTest, FractionOfAGroupThenItsPercent) {
+  Scanned s = Scan("This occurred in 17 of the 65 patients in the iohexol group (26 percent).");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.values.values[0].value, 26);
+  EXPECT_EQ(s.values.values[0].count, 17);
+  EXPECT_EQ(s.values.values[0].of, 65);
+}
+
 // Guards "Of/Among these N patients" as a denominator (the pattern lists "these").
 TEST(ScanValuesTest, DenominatorAfterThese) {
   EXPECT_EQ(Scan("Among these 48 patients, forty-five percent responded.").values.denominator, 48);

@@ -534,7 +534,7 @@ struct ListedCount {
   }
 };
 
-// "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with 3 CRs": a bare
+// "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with one PR": a bare
 // number listed right before an endpoint counts the patients who reached it.
 // Only in a list ("grade 3 CR", "day 28 CR rate" are no counts), and not of
 // time-to-event endpoints ("with 45 OS events"). Events are counted so also
@@ -542,7 +542,8 @@ struct ListedCount {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  static const RE2 kListedCount(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+)\s+$)");
+  static const RE2 kListedCount(std::string(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+|)") +
+                                 NumberWordAlternation() + R"()\s+$)");
   static const RE2 kListedEvents(
       R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with|had|developed|experienced|occurrence of|total of)\s+))"
       R"((\d+|)" + NumberWordAlternation() + R"()\s+$)");
@@ -846,11 +847,14 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   }
 }
 
-// Whether `count` patients can be what `rate` measures: a count of its
-// stated denominator, else of the enrolment when that is known.
-bool CountFitsRate(const Trial& trial, int count, const Endpoint& rate) {
-  if (rate.of && *rate.of > 0) return std::fabs(100.0 * count / *rate.of - rate.value) <= 1.0;
-  return !trial.enrolled || RateOfEnrolled(trial, count, rate.value);
+// Whether the `count` endpoint's patients can be what `rate` measures: a
+// count of the rate's stated denominator, else of the count's own ("24
+// patients were evaluable for response with one partial response ... (4%)"),
+// else of the enrolment when that is known.
+bool CountFitsRate(const Trial& trial, const Endpoint& count, const Endpoint& rate) {
+  std::optional<int> of = rate.of ? rate.of : count.of;
+  if (of && *of > 0) return std::fabs(100.0 * *count.count / *of - rate.value) <= 1.0;
+  return !trial.enrolled || RateOfEnrolled(trial, *count.count, rate.value);
 }
 
 // "Fourteen patients achieved CR, for a CR rate of 35%": the count and the
@@ -869,7 +873,7 @@ void MergeCountsIntoRates(Trial* trial) {
         merged[i] = true;
         break;
       }
-      if ((!rate.count || rate.count == count.count) && CountFitsRate(*trial, *count.count, rate)) {
+      if ((!rate.count || rate.count == count.count) && CountFitsRate(*trial, count, rate)) {
         rate.count = count.count;
         if (!rate.of) rate.of = count.of;
         if (!rate.of && RateOfEnrolled(*trial, *count.count, rate.value)) rate.of = trial->enrolled;

@@ -420,10 +420,14 @@ void Scanner::AttachIntervals() {
   }
 }
 
+// "Of the 35 enrolled patients, ...", "24 patients were evaluable for response with ...": the group the
+// sentence's results are rates of.
 void Scanner::ScanDenominator() {
   static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
+  static const RE2 kWereEvaluable(R"((?i)^(?:[A-Za-z]+:\s*)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:patients|participants)\s+were\s+evaluable\b)");
   std::string word;
-  if (RE2::PartialMatch(sentence_, kOfThe, &word)) out_.denominator = ParseCount(word);
+  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, kWereEvaluable, &word))
+    out_.denominator = ParseCount(word);
 }
 
 SentenceValues Scanner::Run() {

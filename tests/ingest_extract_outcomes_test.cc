@@ -798,5 +798,18 @@ TEST(ExtractOutcomes, CreatinineRiseIsAKidneyInjury) {
   EXPECT_EQ(events[0].value, 5);
 }
 
+// "with one partial response ... (4%)": a count in words, listed before its
+// endpoint, gives the rate its count, of the evaluable patients.
+TEST(ExtractOutcomes, CountInWordsOfTheEvaluablePatients) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Twenty-nine patients received blinatumomab.",
+               "RESULTS: 24 patients were evaluable for response with one partial response of 11 months duration (4%), "
+               "and 2 patients stable."}));
+  const Endpoint* pr = Find(endpoints, "partial response", 4);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->count, 1);
+  EXPECT_EQ(pr->of, 24);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -52,6 +52,12 @@ TEST(ScanValuesTest, FractionOfAGroupThenItsPercent) {
   EXPECT_EQ(s.values.values[0].of, 65);
 }
 
+// "24 patients were evaluable for response with ...": the evaluable group is the sentence's denominator.
+TEST(ScanValuesTest, EvaluablePatientsAreTheDenominator) {
+  EXPECT_EQ(Scan("RESULTS: 24 patients were evaluable for response with one partial response (4%).").values.denominator, 24);
+  EXPECT_EQ(Scan("24 patients were treated and one had a partial response (4%).").values.denominator, std::nullopt);
+}
+
 // Guards "Of/Among these N patients" as a denominator (the pattern lists "these").
 TEST(ScanValuesTest, DenominatorAfterThese) {
   EXPECT_EQ(Scan("Among these 48 patients, forty-five percent responded.").values.denominator, 48);

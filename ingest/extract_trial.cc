@@ -646,8 +646,9 @@ void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
 
 // A phase is read where the drug is given in it, unless the treatment is an
 // option ("responders could receive consolidation cycles") or the phase
-// names an arm; a state is read where patients are described, unless it
-// names an outcome measure ("the high relapse rate").
+// names an arm, and where the patients described are in it ("on maintenance
+// therapy"); a state is read where patients are described, unless it names
+// an outcome measure ("the high relapse rate").
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   std::vector<std::string> arm_phases = PhasesNamingArms(a, sentences);
@@ -661,7 +662,9 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
         continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
-      if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
+      bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
+      if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : describes_patients)
+        AddUnique(&p->settings, tag);
     }
     if (describes_patients && MentionsPostTransplantRelapse(a, *s))
       AddUnique(&p->settings, std::string("post-transplant relapse"));

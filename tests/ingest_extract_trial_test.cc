@@ -161,6 +161,10 @@ TEST(ExtractTrial, TreatmentPhaseSettings) {
   Trial sequence = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib induction in this study.",
                                                   "Patients with leukemia then receive dasatinib maintenance for two years."}));
   EXPECT_TRUE(sequence.populations.at(0).settings.empty());
+  // The patients described are in the phase: their setting, with no drug beside it.
+  Trial in_phase = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study.",
+                                                  "Children with leukemia on maintenance therapy were eligible for this study."}));
+  EXPECT_EQ(in_phase.populations.at(0).settings, std::vector<std::string>{"maintenance"});
 }
 
 // A phase offered as an option ("could receive consolidation cycles") or

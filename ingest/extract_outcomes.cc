@@ -55,13 +55,19 @@ bool InDefinition(const DocumentAnalysis& a, const Mention& defined, const Menti
   return rest.substr(0, close).find_first_of("0123456789") == std::string_view::npos;
 }
 
+// "Headache relief at 2 h was 75.9%", "relief of nausea": the event is the
+// symptom the treatment aims at, and its numbers measure efficacy, not harm.
+bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  return m.category == Category::kAdverseEvent && (a.CueFollows(s, m, "relief") || a.CueRightBefore(s, {"relief"}, m.start));
+}
+
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InDefinition(a, *defined, m))) continue;
+    if (!outcome || (defined && InDefinition(a, *defined, m)) || IsRelievedSymptom(a, s, *outcome)) continue;
     out.push_back(*outcome);
     defined = &m;
   }
@@ -528,7 +534,7 @@ struct ListedCount {
   }
 };
 
-// "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with 3 CRs": a bare
+// "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with one PR": a bare
 // number listed right before an endpoint counts the patients who reached it.
 // Only in a list ("grade 3 CR", "day 28 CR rate" are no counts), and not of
 // time-to-event endpoints ("with 45 OS events"). Events are counted so also
@@ -536,7 +542,8 @@ struct ListedCount {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  static const RE2 kListedCount(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+)\s+$)");
+  static const RE2 kListedCount(std::string(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+|)") +
+                                 NumberWordAlternation() + R"()\s+$)");
   static const RE2 kListedEvents(
       R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with|had|developed|experienced|occurrence of|total of)\s+))"
       R"((\d+|)" + NumberWordAlternation() + R"()\s+$)");
@@ -691,17 +698,41 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kCitation);
 }
 
-// "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea":
-// the events a sentence lists as the study's harms, each with its grade,
-// numbers or not; up to a negation ("no neutropenia") or the clause's end.
+// Where a list of events the sentence names as the study's harms ends: at
+// the verb right after the list when a harm noun follows it in the clause
+// ("Somnolence and constipation were prominent toxicities"); nullopt when
+// no such list opens the sentence.
+std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
+  constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
+  if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
+  for (const Mention& verb : s.cues) {
+    if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
+    if (!NamesOneListOfEvents(a, s, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
+    for (const Mention& noun : s.cues)
+      if (a.CueRole(noun) == "harm_noun" && noun.start >= verb.end && noun.start - verb.end <= kMaxVerbToNoun &&
+          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") == std::string_view::npos)
+        return verb.start;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea",
+// "Somnolence and constipation were prominent toxicities": the events a
+// sentence lists as the study's harms, each with its grade, numbers or not;
+// after the opening up to a negation ("no neutropenia") or the clause's end,
+// or before the closing.
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
+  if (CitesReferences(a, s)) return;
   std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes);
-  if (!opening || CitesReferences(a, s)) return;
+  std::optional<uint32_t> closing = opening ? std::nullopt : HarmListClosing(a, s, outcomes);
+  if (!opening && !closing) return;
   for (const Mention& m : outcomes) {
-    if (m.start < *opening || m.category != Category::kAdverseEvent) continue;
-    if (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
-        a.HasCueIn(s, "not_given", *opening, m.start))
+    if (closing && m.start >= *closing) break;
+    if (opening && (m.start < *opening || m.category != Category::kAdverseEvent)) continue;
+    if (opening && (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
+                    a.HasCueIn(s, "not_given", *opening, m.start)))
       break;
     AdverseEvent ae;
     ae.name = a.ontology().adverse_events.name(m.entry);
@@ -816,11 +847,14 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
   }
 }
 
-// Whether `count` patients can be what `rate` measures: a count of its
-// stated denominator, else of the enrolment when that is known.
-bool CountFitsRate(const Trial& trial, int count, const Endpoint& rate) {
-  if (rate.of && *rate.of > 0) return std::fabs(100.0 * count / *rate.of - rate.value) <= 1.0;
-  return !trial.enrolled || RateOfEnrolled(trial, count, rate.value);
+// Whether the `count` endpoint's patients can be what `rate` measures: a
+// count of the rate's stated denominator, else of the count's own ("24
+// patients were evaluable for response with one partial response ... (4%)"),
+// else of the enrolment when that is known.
+bool CountFitsRate(const Trial& trial, const Endpoint& count, const Endpoint& rate) {
+  std::optional<int> of = rate.of ? rate.of : count.of;
+  if (of && *of > 0) return std::fabs(100.0 * *count.count / *of - rate.value) <= 1.0;
+  return !trial.enrolled || RateOfEnrolled(trial, *count.count, rate.value);
 }
 
 // "Fourteen patients achieved CR, for a CR rate of 35%": the count and the
@@ -839,7 +873,7 @@ void MergeCountsIntoRates(Trial* trial) {
         merged[i] = true;
         break;
       }
-      if ((!rate.count || rate.count == count.count) && CountFitsRate(*trial, *count.count, rate)) {
+      if ((!rate.count || rate.count == count.count) && CountFitsRate(*trial, count, rate)) {
         rate.count = count.count;
         if (!rate.of) rate.of = count.of;
         if (!rate.of && RateOfEnrolled(*trial, *count.count, rate.value)) rate.of = trial->enrolled;

@@ -37,25 +37,44 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 }
 
 // "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
+// A phase before a plural study noun ("recommend a starting dose for phase II
+// studies") speaks of other or later studies, so it is passed over.
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
-      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?)");
+      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?(\s+(?:studies|trials)\b)?)");
   // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
   static const RE2 kTwoParts(
       R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");
-  std::string first, second;
-  if (!RE2::PartialMatch(text, kTwoParts, &first, &second) && !RE2::PartialMatch(text, kPhase, &first, &second))
-    return std::nullopt;
+  std::string first, second, plural;
+  if (!RE2::PartialMatch(text, kTwoParts, &first, &second)) {
+    re2::StringPiece rest(text.data(), text.size());
+    do {
+      if (!RE2::FindAndConsume(&rest, kPhase, &first, &second, &plural)) return std::nullopt;
+    } while (!plural.empty());
+  }
   return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
+}
+
+// "phase 1/2" spans "phase 1": the study whose "Phase I portion" was named first.
+bool Spans(const std::string& combined, const std::string& single) {
+  return combined.starts_with(single + "/") || combined.ends_with("/" + single);
 }
 
 }  // namespace
 
 // The phase the study's own sentences state, else the one its publication
-// type states ("Clinical Trial, Phase III").
+// type states ("Clinical Trial, Phase III"). The first stated phase stands
+// unless a later one spans it, since one part of a phase 1/2 study may be
+// named before the whole.
 std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
-  for (const Sentence* s : a.study_sentences())
-    if (std::optional<std::string> phase = PhaseIn(SentenceText(a, s))) return phase;
+  std::optional<std::string> first;
+  for (const Sentence* s : a.study_sentences()) {
+    std::optional<std::string> phase = PhaseIn(SentenceText(a, s));
+    if (!phase) continue;
+    if (!first) first = phase;
+    else if (Spans(*phase, *first)) return phase;
+  }
+  if (first) return first;
   for (const std::string& type : a.doc().publication_types)
     if (std::optional<std::string> phase = PhaseIn(type)) return phase;
   return std::nullopt;
@@ -630,8 +649,9 @@ void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
 
 // A phase is read where the drug is given in it, unless the treatment is an
 // option ("responders could receive consolidation cycles") or the phase
-// names an arm; a state is read where patients are described, unless it
-// names an outcome measure ("the high relapse rate").
+// names an arm, and where the patients described are in it ("on maintenance
+// therapy"); a state is read where patients are described, unless it names
+// an outcome measure ("the high relapse rate").
 void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   const Ontology& o = a.ontology();
   std::vector<std::string> arm_phases = PhasesNamingArms(a, sentences);
@@ -645,7 +665,9 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
         continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
-      if (IsTreatmentPhase(o, tag) ? phase_given && NextToTreatment(*s, m) : describes_patients) AddUnique(&p->settings, tag);
+      bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
+      if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : describes_patients)
+        AddUnique(&p->settings, tag);
     }
     if (describes_patients && MentionsPostTransplantRelapse(a, *s))
       AddUnique(&p->settings, std::string("post-transplant relapse"));

@@ -242,7 +242,7 @@ void Scanner::ScanHazardRatios() {
 void Scanner::ScanRates() {
   static const std::string kOpen = R"(\s*[\(\[]\s*)";
   static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum +
-                                        R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,3}?)" +
+                                        R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
@@ -294,6 +294,18 @@ void Scanner::ScanRates() {
                [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
   ForEachMatch(kCountThenPercent, sentence_, [&](const Groups& g) {
     if (count(g[1])) rate(Number(g[2]), count(g[1]), count(g[3]), SpanOf(g[0]));
+  });
+  // "dizziness (6.7 and 5.3%)", "rates of 40, 35 and 20%": the sign written once after a list serves each number;
+  // not when it is a confidence level ("RR 1.18, 95% CI 1.02-1.36").
+  static const RE2 kListBeforePercent(std::string(R"((?i)(^|[^<>≤≥=\d.])\b((?:\d+(?:\.\d+)?\s*(?:,\s*and|,|and|vs\.?|versus)\s*)+)(\d+(?:\.\d+)?))") +
+                                      kPercent);
+  static const RE2 kListedNumber(R"((\d+(?:\.\d+)?))");
+  static const RE2 kConfidenceNext(R"((?i)^\s*(?:confidence|C[IL]\b))");
+  ForEachMatch(kListBeforePercent, sentence_, [&](const Groups& g) {
+    std::string_view after = sentence_.substr(g[0].data() + g[0].size() - sentence_.data());
+    if (Used(SpanOf(g[3])) || RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kConfidenceNext)) return;
+    ForEachMatch(kListedNumber, std::string_view(g[2].data(), g[2].size()),
+                 [&](const Groups& n) { rate(Number(n[1]), std::nullopt, std::nullopt, SpanOf(n[1])); });
   });
   ForEachMatch(kPercent_, sentence_, [&](const Groups& g) { rate(Number(g[2]), std::nullopt, std::nullopt, SpanOf(g[2])); });
   ForEachMatch(kFraction, sentence_, [&](const Groups& g) { rate(std::nullopt, count(g[1]), count(g[2]), SpanOf(g[0])); });
@@ -411,10 +423,14 @@ void Scanner::AttachIntervals() {
   }
 }
 
+// "Of the 35 enrolled patients, ...", "24 patients were evaluable for response with ...": the group the
+// sentence's results are rates of.
 void Scanner::ScanDenominator() {
   static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
+  static const RE2 kWereEvaluable(R"((?i)^(?:[A-Za-z]+:\s*)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:patients|participants)\s+were\s+evaluable\b)");
   std::string word;
-  if (RE2::PartialMatch(sentence_, kOfThe, &word)) out_.denominator = ParseCount(word);
+  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, kWereEvaluable, &word))
+    out_.denominator = ParseCount(word);
 }
 
 SentenceValues Scanner::Run() {

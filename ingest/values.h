@@ -41,7 +41,7 @@ struct Timepoint {
 struct SentenceValues {
   std::vector<Value> values;          //!< in text order
   std::vector<Timepoint> timepoints;  //!< in text order
-  std::optional<int> denominator;     //!< "Of the 35 enrolled patients, ..." -> 35
+  std::optional<int> denominator;     //!< "Of the 35 enrolled patients, ...", "35 patients were evaluable" -> 35
   //! "at 1 and 3 years", "1- and 2-year": the timepoints of a list, in order ({"1 year", "3 years"}).
   std::vector<std::string> timepoint_list;
 };

@@ -239,6 +239,14 @@ TEST(ExtractArms, ComparingDosesOfOneDrug) {
   EXPECT_EQ(ArmDrugs(doses), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib"}}));
 }
 
+// "comparing the effects of A with those of B": the second side is named
+// through "with those of", far from the verb.
+TEST(ExtractArms, ComparedWithThoseOf) {
+  Extraction x = ExtractText(kTitle, {"We conducted a randomized, multicenter study comparing the effects of an oral "
+                                      "kinase inhibitor, dasatinib, with those of an older kinase inhibitor, imatinib."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+}
+
 // A side naming no drug and no schedule is a drug-free control.
 TEST(ExtractArms, ControlSideIsNoScheduleChange) {
   Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or to observation alone."});

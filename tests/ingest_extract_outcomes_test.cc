@@ -1,4 +1,5 @@
 // Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -757,6 +758,57 @@ TEST(ExtractOutcomes, BaselineStatesAreNoResults) {
   EXPECT_EQ(Find(endpoints, "MRD negativity", 23), nullptr);
   EXPECT_EQ(Find(endpoints, "MRD negativity", 12), nullptr);
   EXPECT_NE(Find(endpoints, "complete remission", 39), nullptr);
+}
+
+// "Headache relief at 2 h was 75.9%": an event named as the symptom the
+// treatment relieves is efficacy; the same event as a harm keeps its rate.
+TEST(ExtractOutcomes, RelievedSymptomsAreNoAdverseEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "Headache relief at 2 h was 75.9%.",
+               "Relief of nausea was reported by 40% of patients.", "Dizziness occurred in 6.7% and headache in 5%."}));
+  auto has = [&](const std::string& name, double value) {
+    return std::any_of(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name && e.value == value; });
+  };
+  EXPECT_FALSE(has("headache", 75.9));
+  EXPECT_FALSE(has("nausea", 40));
+  EXPECT_TRUE(has("dizziness", 6.7));
+  EXPECT_TRUE(has("headache", 5));
+}
+
+// "Somnolence and constipation were prominent toxicities": events listed
+// before their verb and a harm noun are the study's harms, without numbers.
+TEST(ExtractOutcomes, EventsListedBeforeAHarmNoun) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "The complete remission rate was 45%.",
+               "Somnolence and constipation were prominent toxicities.",
+               "Fatigue was reported by most patients, and toxicities were mild.",
+               "No neutropenia was a dose-limiting toxicity."}));
+  std::vector<std::string> names;
+  for (const AdverseEvent& e : events) names.push_back(e.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"somnolence", "constipation"}));
+}
+
+// A rise in creatinine is the kidney injury it measures.
+TEST(ExtractOutcomes, CreatinineRiseIsAKidneyInjury) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "Two of the 40 patients (5 percent) had an increase in serum creatinine of 0.5 mg per deciliter or more."}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name, "acute kidney injury");
+  EXPECT_EQ(events[0].value, 5);
+}
+
+// "with one partial response ... (4%)": a count in words, listed before its
+// endpoint, gives the rate its count, of the evaluable patients.
+TEST(ExtractOutcomes, CountInWordsOfTheEvaluablePatients) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Twenty-nine patients received blinatumomab.",
+               "RESULTS: 24 patients were evaluable for response with one partial response of 11 months duration (4%), "
+               "and 2 patients stable."}));
+  const Endpoint* pr = Find(endpoints, "partial response", 4);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->count, 1);
+  EXPECT_EQ(pr->of, 24);
 }
 
 }  // namespace

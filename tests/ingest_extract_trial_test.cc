@@ -96,6 +96,23 @@ TEST(ExtractTrial, PhaseSpellings) {
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
+// A phase before a plural study noun is of other studies; a later phase
+// spanning the first one stated ("Phase I portion", then "Phase I/II study") is the study's.
+TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This is a phase I trial of dasatinib in patients with leukemia.",
+                                           "The aim is to recommend a starting dose of dasatinib for phase II studies."}))
+                .phase,
+            "1");
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"The aim is to recommend a starting dose of dasatinib for phase II studies.",
+                                           "Patients with leukemia will receive dasatinib in this trial."}))
+                .phase,
+            std::nullopt);
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"If you are in the Phase I portion of this study, you will receive dasatinib.",
+                                           "This is a Phase I/II study of dasatinib in patients with leukemia."}))
+                .phase,
+            "1/2");
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};
@@ -144,6 +161,10 @@ TEST(ExtractTrial, TreatmentPhaseSettings) {
   Trial sequence = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib induction in this study.",
                                                   "Patients with leukemia then receive dasatinib maintenance for two years."}));
   EXPECT_TRUE(sequence.populations.at(0).settings.empty());
+  // The patients described are in the phase: their setting, with no drug beside it.
+  Trial in_phase = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study.",
+                                                  "Children with leukemia on maintenance therapy were eligible for this study."}));
+  EXPECT_EQ(in_phase.populations.at(0).settings, std::vector<std::string>{"maintenance"});
 }
 
 // A phase offered as an option ("could receive consolidation cycles") or

@@ -42,6 +42,22 @@ TEST(ScanValuesTest, CountThenPercentWithDenominator) {
   EXPECT_EQ(s.At(s.values.values[0].span), "35");
 }
 
+// "17 of the 65 patients in the iohexol group (26 percent)": the printed
+// percentage after a fraction and its group is the rate, with its count and denominator.
+TEST(ScanValuesTest, FractionOfAGroupThenItsPercent) {
+  Scanned s = Scan("This occurred in 17 of the 65 patients in the iohexol group (26 percent).");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  EXPECT_DOUBLE_EQ(s.values.values[0].value, 26);
+  EXPECT_EQ(s.values.values[0].count, 17);
+  EXPECT_EQ(s.values.values[0].of, 65);
+}
+
+// "24 patients were evaluable for response with ...": the evaluable group is the sentence's denominator.
+TEST(ScanValuesTest, EvaluablePatientsAreTheDenominator) {
+  EXPECT_EQ(Scan("RESULTS: 24 patients were evaluable for response with one partial response (4%).").values.denominator, 24);
+  EXPECT_EQ(Scan("24 patients were treated and one had a partial response (4%).").values.denominator, std::nullopt);
+}
+
 // Guards "Of/Among these N patients" as a denominator (the pattern lists "these").
 TEST(ScanValuesTest, DenominatorAfterThese) {
   EXPECT_EQ(Scan("Among these 48 patients, forty-five percent responded.").values.denominator, 48);
@@ -104,6 +120,21 @@ TEST(ScanValuesTest, TwoDurations) {
   EXPECT_EQ(s.values.values[1].unit, "months");
   EXPECT_EQ(s.At(s.values.values[1].span), "25");
   EXPECT_TRUE(s.values.timepoints.empty());
+}
+
+// A percent sign written once after a list of numbers makes each of them a rate.
+TEST(ScanValuesTest, PercentSignAfterAList) {
+  Scanned s = Scan("The most common events were dizziness (6.7 and 5.3%) and nausea (4.2, 3 and 8.5 percent).");
+  std::vector<double> rates;
+  for (const Value& v : s.values.values) {
+    EXPECT_EQ(v.unit, "%");
+    rates.push_back(v.value);
+  }
+  EXPECT_EQ(rates, (std::vector<double>{6.7, 5.3, 4.2, 3, 8.5}));
+  EXPECT_EQ(s.At(s.values.values[0].span), "6.7");
+  EXPECT_TRUE(Scan("Renal impairment was more frequent (RR 1.18, 95% CI 1.02-1.36).").values.values.empty());
+  for (const Value& v : Scan("Survival was longer (hazard ratio 0·36, 95% CI 0·17-0·75).").values.values)
+    EXPECT_NE(v.value, 36);  // a middle-dot decimal the interval scan does not read
 }
 
 // Guards thresholds: a number after "less than" defines a criterion and is not a result.

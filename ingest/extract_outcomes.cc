@@ -285,9 +285,14 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
   std::string prefix = OutsideBrackets(a.text().substr(from, ae.start - from));
   std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
   std::optional<std::string> grade;
-  if (FirstNonSpace(suffix) == '(') grade = LastGrade(suffix.substr(0, suffix.find(')')));
-  // "cytokine release syndrome, which was grade 3 or higher in 3 patients": a grade past a comma is a subset's.
-  else suffix = suffix.substr(0, suffix.find_first_of(",;"));
+  if (FirstNonSpace(suffix) == '(') {
+    size_t close = suffix.find(')');
+    grade = LastGrade(suffix.substr(0, close));
+    suffix = close == std::string_view::npos ? std::string_view() : suffix.substr(close + 1);
+  }
+  // "cytokine release syndrome, which was grade 3 or higher in 3 patients", "neutropenia (n = 4), grade 3 in 2":
+  // a grade past a comma is a subset's.
+  suffix = suffix.substr(0, suffix.find_first_of(",;"));
   if (!grade) grade = LastGrade(prefix);
   if (!grade) grade = LastGrade(suffix);
   return grade;

@@ -811,5 +811,17 @@ TEST(ExtractOutcomes, CountInWordsOfTheEvaluablePatients) {
   EXPECT_EQ(pr->of, 24);
 }
 
+// A grade past a comma is a subset's, after a bracket that holds no grade too: "neutropenia (n = 4), grade 3 in 2".
+TEST(ExtractOutcomes, GradeAfterABracketAndACommaIsASubsets) {
+  std::vector<AdverseEvent> events = ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "Adverse events included neutropenia (n = 4), grade 3 in 2."})
+                                         .trials.at(0)
+                                         .adverse_events;
+  auto four = std::find_if(events.begin(), events.end(), [](const AdverseEvent& e) { return e.value == 4; });
+  ASSERT_NE(four, events.end());
+  EXPECT_EQ(four->name, "neutropenia");
+  EXPECT_FALSE(four->grade.has_value()) << *four->grade;
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

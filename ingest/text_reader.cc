@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "ingest/sentences.h"
 
@@ -42,6 +43,32 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// A page-furniture line, parsed once per page: "x" is the whole line, "x*" a
+// line starting with x, "*x" a line ending with x; all case-insensitive.
+struct FurniturePattern {
+  enum class Where { kWhole, kStart, kEnd };
+  std::string text;  //!< lower case, without the '*'
+  Where where = Where::kWhole;
+  std::string_view action;  //!< "stop", "skip", "trim" or "title"
+};
+
+std::vector<FurniturePattern> FurniturePatterns(const Ontology& o) {
+  std::vector<FurniturePattern> patterns;
+  for (size_t i = 0; i < o.furniture.size(); ++i) {
+    FurniturePattern p{Lower(o.furniture.name(i)), FurniturePattern::Where::kWhole,
+                       o.furniture.first(i, Ontology::kFurnitureAction)};
+    if (p.text.size() > 1 && p.text.back() == '*') {
+      p.text.pop_back();
+      p.where = FurniturePattern::Where::kStart;
+    } else if (p.text.size() > 1 && p.text.front() == '*') {
+      p.text.erase(0, 1);
+      p.where = FurniturePattern::Where::kEnd;
+    }
+    patterns.push_back(std::move(p));
+  }
+  return patterns;
+}
+
 // What the page-furniture list makes of a line: its action ("stop", "skip",
 // "trim", "title", or "" for an ordinary line) and the line without the
 // matched marker, which is what "trim" and "title" keep.
@@ -50,23 +77,19 @@ struct Furniture {
   Line rest;
 };
 
-// Patterns: "x" is the whole line, "x*" a line starting with x, "*x" a line
-// ending with x; all case-insensitive.
-Furniture FurnitureOf(const Ontology& o, const Line& line) {
+Furniture FurnitureOf(const std::vector<FurniturePattern>& patterns, const Line& line) {
+  using Where = FurniturePattern::Where;
   std::string lower = Lower(line.text);
-  for (size_t i = 0; i < o.furniture.size(); ++i) {
-    std::string pattern = Lower(o.furniture.name(i));
-    bool prefix = pattern.size() > 1 && pattern.back() == '*';
-    bool suffix = !prefix && pattern.size() > 1 && pattern.front() == '*';
-    if (prefix) pattern.pop_back();
-    if (suffix) pattern.erase(0, 1);
-    bool matches = prefix ? lower.starts_with(pattern) : suffix ? lower.ends_with(pattern) : lower == pattern;
+  for (const FurniturePattern& p : patterns) {
+    bool matches = p.where == Where::kStart ? lower.starts_with(p.text)
+                   : p.where == Where::kEnd ? lower.ends_with(p.text)
+                                            : lower == p.text;
     if (!matches) continue;
     Line rest = line;
-    if (prefix) rest.start += pattern.size();
-    if (suffix) rest.end -= pattern.size();
+    if (p.where == Where::kStart) rest.start += p.text.size();
+    if (p.where == Where::kEnd) rest.end -= p.text.size();
     rest.text = line.text.substr(rest.start - line.start, rest.end - rest.start);
-    return {o.furniture.first(i, Ontology::kFurnitureAction), rest};
+    return {p.action, rest};
   }
   return {"", line};
 }
@@ -179,6 +202,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   // asparaginase ...", "Vincristine: 1." / "5 mg/m2 IV"): a line after one
   // ending in an abbreviation, or a number cut at its decimal point, goes on.
   std::optional<Span> previous;  // the previous candidate line, joined with what continued it
+  const std::vector<FurniturePattern> furniture_patterns = FurniturePatterns(o);
   ForEachLine(text, [&](const Line& raw_line) {
     if (raw_line.text.empty()) return true;
     if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), raw_line.text)) {
@@ -188,7 +212,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
       else if (LooksLikeProse(text.substr(previous->start, previous->end - previous->start))) doc->body.push_back(*previous);
       return true;
     }
-    Furniture furniture = FurnitureOf(o, raw_line);
+    Furniture furniture = FurnitureOf(furniture_patterns, raw_line);
     std::string_view action = furniture.action;
     const Line line = action == "trim" || action == "title" ? furniture.rest : raw_line;
     if (line.text.empty()) return true;  // the line was only a marker

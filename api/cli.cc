@@ -110,10 +110,7 @@ as FILE#ID. A file that cannot be read, or an id it does not hold, prints
 constexpr const char* kQueryHelp = R"(usage: trialgraph query --db DIR [--json] [--limit N] [--offset N] [--evidence N] "QUESTION"
 
 Answers a question over the graph, each result with the sentences that support it.
-  QUESTION      <regimens|trials|drugs|populations|endpoints|adverse events|documents>
-                [with A (and|or B)...] [without C] [in <setting or population>] [phase N]
-                [reporting <endpoint>], e.g. "regimens with blinatumomab and inotuzumab in salvage";
-                or an endpoint in place of the answer type: "overall survival with blinatumomab"
+  QUESTION      a question in the accepted form printed last
   --limit N     results listed (default 100); results are sorted by supporting documents
   --offset N    results skipped first, to page through the rest (default 0)
   --evidence N  supporting sentences listed per result, one per trial first (default 5, at
@@ -334,9 +331,11 @@ int Extract(const Args& args) {
 }
 
 int Query(const Args& args) {
-  if (args.Flag("--help")) return Usage(kQueryHelp, ""), kExitOk;
+  // The question's grammar comes from the parser, so the help cannot drift from it.
+  const std::string help = std::string(kQueryHelp) + "\n" + std::string(query::QuestionForms()) + "\n";
+  if (args.Flag("--help")) return Usage(help.c_str(), ""), kExitOk;
   if (!args.Option("--db") || args.positional.size() != 1)
-    return Usage(kQueryHelp, "query needs --db DIR and one quoted QUESTION");
+    return Usage(help.c_str(), "query needs --db DIR and one quoted QUESTION");
   ontology::Ontology o;
   if (!LoadOntology(args, &o)) return kExitUsage;
   query::Question q;

@@ -26,15 +26,11 @@ constexpr std::array<Phrase, 22> kTargets = {{
     {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
 }};
 
-// "not" before a verb of inclusion keeps the question's sense: "regimens that
-// do not contain X" excludes X (the longest phrase wins over "not" + "contain").
-constexpr std::array<Phrase, 29> kModes = {{
+constexpr std::array<Phrase, 23> kModes = {{
     {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
     {"containing", kWith}, {"contain", kWith}, {"contains", kWith}, {"including", kWith}, {"include", kWith},
     {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith},
     {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
-    {"not contain", kWithout}, {"not containing", kWithout}, {"not include", kWithout}, {"not including", kWithout},
-    {"not testing", kWithout}, {"not using", kWithout},
     {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
     {"reporting", kReporting}, {"measuring", kReporting},
 }};
@@ -247,7 +243,9 @@ Status Parser::Run(Question* q) {
     if (mode_ == kPopulation || tokens_[i].norm == "after")
       if (TryPopulation(&i, q)) continue;
     if (auto mode = LongestPhrase(modes, tokens_, i)) {
-      mode_ = static_cast<Mode>(mode->first);
+      // "not" before a word of inclusion keeps excluding: "regimens that do not contain X".
+      const bool negated = i > 0 && tokens_[i - 1].norm == "not";
+      if (!(negated && mode_ == kWithout && mode->first == kWith)) mode_ = static_cast<Mode>(mode->first);
       alternative_ = false;
       i += mode->second;
       continue;

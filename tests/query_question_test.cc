@@ -89,7 +89,7 @@ TEST(ParseQuestionTest, EverydayPhrasings) {
   ASSERT_EQ(os.with.size(), 1u);
   EXPECT_EQ(Parse("trials reporting overall survival").target, Target::kTrials);
   for (const char* negated : {"regimens that do not contain blinatumomab", "trials not including blinatumomab",
-                              "regimens which does not include blinatumomab"}) {
+                              "regimens which does not include blinatumomab", "regimens not combined with blinatumomab"}) {
     Question q = Parse(negated);
     EXPECT_TRUE(q.with.empty()) << negated;
     ASSERT_EQ(q.without.size(), 1u) << negated;

@@ -203,9 +203,10 @@ std::optional<query::Vertex> Api::FindNode(const query::Snapshot& s, const std::
 void Api::Query(const httplib::Request& req, httplib::Response& res) const {
   if (!req.has_param("q")) return SendError(res, 400, "missing parameter 'q'", std::string(query::QuestionForms()));
   std::optional<size_t> limit = SizeParam(req, res, "limit", 100, options_.max_limit);
-  std::optional<size_t> offset = limit ? SizeParam(req, res, "offset", 0, 1u << 30) : std::nullopt;
-  std::optional<size_t> evidence =
-      offset ? SizeParam(req, res, "evidence", query::kDefaultEvidence, query::kMaxEvidence) : std::nullopt;
+  if (!limit) return;
+  std::optional<size_t> offset = SizeParam(req, res, "offset", 0, 1u << 30);
+  if (!offset) return;
+  std::optional<size_t> evidence = SizeParam(req, res, "evidence", query::kDefaultEvidence, query::kMaxEvidence);
   if (!evidence) return;
   Published current = Latest();
   const std::string question = req.get_param_value("q");

@@ -27,15 +27,14 @@ trap 'kill "${servers[@]}" 2>/dev/null || true' EXIT
 start_server "$bin" "$work/db" "$port" "$work/serve.log" --write-token "$token"
 server=${servers[0]}
 
-q() { urlquote "$1"; }
 cat > "$work/mix.lua" <<LUA
 paths = {
-  "/api/query?q=$(q 'regimens with blinatumomab and inotuzumab in salvage')&limit=20",
-  "/api/query?q=$(q 'trials of TKIs')&limit=20",
-  "/api/query?q=$(q 'endpoints with blinatumomab')&limit=10",
+  "/api/query?q=$(urlquote 'regimens with blinatumomab and inotuzumab in salvage')&limit=20",
+  "/api/query?q=$(urlquote 'trials of TKIs')&limit=20",
+  "/api/query?q=$(urlquote 'endpoints with blinatumomab')&limit=10",
   "/api/search?name=blina",
-  "/api/nodes/$(q 'drug:inotuzumab ozogamicin')/neighbors?kind=CONTAINS&direction=in&depth=1",
-  "/api/paths?from=$(q 'drug:blinatumomab')&to=$(q 'drug:inotuzumab ozogamicin')&max_hops=2",
+  "/api/nodes/$(urlquote 'drug:inotuzumab ozogamicin')/neighbors?kind=CONTAINS&direction=in&depth=1",
+  "/api/paths?from=$(urlquote 'drug:blinatumomab')&to=$(urlquote 'drug:inotuzumab ozogamicin')&max_hops=2",
   "/api/stats",
   "/healthz",
 }

@@ -387,16 +387,16 @@ void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
 // short list shows as many trials as it can. A sentence supporting a result
 // through several relations is listed once.
 std::vector<Evidence> Evaluator::ListEvidence(const Candidate& c, size_t wanted) const {
-  std::vector<Evidence> listed;  // at most kMaxEvidence, so a scan is cheapest
+  std::vector<Evidence> listed;
+  std::vector<std::tuple<Vertex, uint32_t, Vertex>> sentences;  // listed's, at most kMaxEvidence: a scan is cheapest
   auto add = [&](const Support& s, uint32_t f) {
     const Fact& fact = s_.facts()[f];
-    Evidence e{s_.SourceOf(fact.document), DocumentId(fact), s_.nodes()[s.trial].id, s_.FactText(f), fact.start,
-               fact.end};
-    bool seen = std::any_of(listed.begin(), listed.end(), [&](const Evidence& l) {
-      return l.start == e.start && l.document == e.document && l.trial == e.trial;
-    });
-    if (!seen) listed.push_back(e);
-    return !seen;
+    std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
+    if (Listed(sentences, sentence)) return false;
+    sentences.push_back(sentence);
+    listed.push_back({s_.SourceOf(fact.document), DocumentId(fact), s_.nodes()[s.trial].id, s_.FactText(f),
+                      fact.start, fact.end});
+    return true;
   };
   Vertex trial_listed = kNoVertex;
   for (const Support& s : c.support) {
@@ -458,11 +458,13 @@ std::string Summary(const Result& r) {
       if (m.contains("arm_label") && m["arm_label"].is_string()) out << " (" << m["arm_label"].get<std::string>() << ")";
     }
   } else if (r.type == "trial") {
-    for (const json& name : d.value("names", json::array())) out << name.get<std::string>() << "; ";
-    if (!d.value("phase", json()).is_null()) out << "phase " << d["phase"].get<std::string>() << " ";
-    if (!d.value("enrolled", json()).is_null()) out << "n=" << d["enrolled"].dump();
-    std::string line = out.str();
-    return line.substr(0, line.find_last_not_of("; ") + 1);  // no separator after the last part
+    std::vector<std::string> parts;  // the acronyms, then "phase N n=M"
+    for (const json& name : d.value("names", json::array())) parts.push_back(name.get<std::string>());
+    std::string size;
+    if (!d.value("phase", json()).is_null()) size = "phase " + d["phase"].get<std::string>();
+    if (!d.value("enrolled", json()).is_null()) size += (size.empty() ? "n=" : " n=") + d["enrolled"].dump();
+    if (!size.empty()) parts.push_back(size);
+    for (const std::string& part : parts) out << (out.tellp() > 0 ? "; " : "") << part;
   }
   return out.str();
 }

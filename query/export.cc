@@ -1144,15 +1144,13 @@ Status StoreExportSource::ForEachEdge(EdgePass pass, const std::function<bool(co
                                 });
   };
   Status lookup;
-  std::string document;      // the last document looked up
-  std::string_view source;   // its source, valid until the next lookup
-  bool looked_up = false;    // whether there was one
+  std::optional<std::string> document;  // the last document looked up, if any
+  std::string_view source;               // its source, valid until the next lookup
   auto use = [&](const EdgeItem& item) {
     if (pass == EdgePass::kLearn) return visit({item.edge, 0, ""});
-    if (!looked_up || item.edge.provenance.document != document) {
+    if (!document || item.edge.provenance.document != *document) {
       if (!(lookup = SourceOf(item.edge.provenance.document, &source)).ok()) return false;
       document = item.edge.provenance.document;
-      looked_up = true;
     }
     return visit({item.edge, item.fact, source});
   };
@@ -1362,7 +1360,9 @@ Status ExportJsonLines(const ExportSource& source, std::ostream& stream) {
 
 Status ExportToPath(const ExportSource& source, ExportFormat format, const std::string& path) {
   if (format == ExportFormat::kCsv) return ExportCsv(source, path);
-  if (format == ExportFormat::kGraphMl && !path.ends_with(".gz") && IsRegularOrAbsent(path)) {
+  const bool gzip = path.ends_with(".gz");
+  const bool seekable = !gzip && IsRegularOrAbsent(path);
+  if (format == ExportFormat::kGraphMl && seekable) {
     bool fits = true;
     Status direct = ExportGraphMlToFile(source, path, &fits);
     if (!direct.ok() || fits) return direct;
@@ -1370,8 +1370,8 @@ Status ExportToPath(const ExportSource& source, ExportFormat format, const std::
   StreamWriter write = [&](std::ostream& out) {
     return format == ExportFormat::kGraphMl ? ExportGraphMl(source, out) : ExportJsonLines(source, out);
   };
-  if (path.ends_with(".gz")) return WriteGzipFile(path, write);
-  return IsRegularOrAbsent(path) ? WriteDirectFile(path, write) : WritePlainFile(path, write);
+  if (gzip) return WriteGzipFile(path, write);
+  return seekable ? WriteDirectFile(path, write) : WritePlainFile(path, write);
 }
 
 }  // namespace trialgraph::query

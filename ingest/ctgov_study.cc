@@ -383,6 +383,7 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
                 std::vector<Endpoint>* endpoints) {
   std::optional<uint32_t> measure_kind = OutcomeKind(m, o);
   std::optional<std::string> unit = Unit(m.unit);
+  const std::optional<std::string> timepoint = Timepoint(m);  // the measure's, for every group
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
     std::optional<uint32_t> kind = KindOfValue(v, measure_kind, o);
@@ -391,7 +392,7 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
     e.kind = o.endpoints.name(*kind);
     e.value = *value;
     e.unit = unit;
-    e.timepoint = Timepoint(m);
+    e.timepoint = timepoint;
     if (unit == "%") e.of = v.analyzed;  // a percentage of the participants analyzed
     e.statistic = Statistic(m, unit);
     if (e.statistic == "count" && *value == std::floor(*value)) {  // "3 participants" of those analyzed

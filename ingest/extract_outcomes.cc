@@ -547,11 +547,14 @@ struct ListedCount {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  static const RE2 kListedCount(std::string(R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with)\s+)(\d+|)") +
-                                 NumberWordAlternation() + R"()\s+$)");
+  // A number ending the text, after a separator or one of `words`.
+  auto number_after = [](std::string_view words) {
+    return std::string(R"((?i)(?:^|[,:;(]\s*|\b(?:)") + std::string(words) + R"()\s+)(\d+|)" +
+           NumberWordAlternation() + R"()\s+$)";
+  };
+  static const RE2 kListedCount(number_after("and|including|included|were|with"));
   static const RE2 kListedEvents(
-      R"((?i)(?:^|[,:;(]\s*|\b(?:and|including|included|were|with|had|developed|experienced|occurrence of|total of)\s+))"
-      R"((\d+|)" + NumberWordAlternation() + R"()\s+$)");
+      number_after("and|including|included|were|with|had|developed|experienced|occurrence of|total of"));
   std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
     bool event = m->category == Category::kAdverseEvent;

@@ -267,10 +267,10 @@ void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::v
 }
 
 // "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
-bool PartOfLongerName(const std::string& name, const std::vector<std::string>& names) {
+// `keys`: the NameKey of every name found.
+bool PartOfLongerName(const std::string& name, const std::vector<std::string>& keys) {
   const std::string key = NameKey(name);
-  return std::any_of(names.begin(), names.end(), [&](const std::string& other) {
-    std::string longer = NameKey(other);
+  return std::any_of(keys.begin(), keys.end(), [&](const std::string& longer) {
     return longer.size() > key.size() && longer.find(key) != std::string::npos;
   });
 }
@@ -322,9 +322,10 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
     AddMatches(a, *s, kNameAfterTrialNoun, &names);
     AddCodesWithPrimaryAim(a, *s, &names);
   }
-  // Judged against the names as found: erase_if moves the vector it scans.
-  const std::vector<std::string> found = names;
-  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, found); });
+  // Judged against the names as found, keyed once: erase_if moves the vector it scans.
+  std::vector<std::string> keys;
+  for (const std::string& name : names) keys.push_back(NameKey(name));
+  std::erase_if(names, [&](const std::string& name) { return NamesProduct(a, name) || PartOfLongerName(name, keys); });
   return names;
 }
 

@@ -425,11 +425,9 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
 // True when the sentence's outcomes before `end` are adverse events joined
 // as one list: "focal seizures and transient hemiparesis" (a word may
 // qualify an item).
-bool NamesOneListOfEvents(const DocumentAnalysis& a, const Sentence& s, uint32_t end) {
+bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>& outcomes, uint32_t end) {
   static const RE2 kJoint(R"((?i)^\s*,?\s*(?:and|or)?\s*(?:[a-z-]+\s+)?$)");
-  std::vector<Mention> outcomes = OutcomeMentions(a, s);
-  std::erase_if(outcomes, [&](const Mention& m) { return m.start >= end; });
-  for (size_t i = 0; i < outcomes.size(); ++i) {
+  for (size_t i = 0; i < outcomes.size() && outcomes[i].start < end; ++i) {
     if (outcomes[i].category != Category::kAdverseEvent) return false;
     if (i == 0) continue;
     std::string_view between = a.Text(Span{outcomes[i - 1].end, outcomes[i].start});
@@ -453,7 +451,8 @@ bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const Sen
   for (const Value& x : values.values)
     if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
   std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
-  return between.find_first_of(",;") == std::string_view::npos && NamesOneListOfEvents(a, s, clause_end);
+  return between.find_first_of(",;") == std::string_view::npos &&
+         NamesOneListOfEvents(a, OutcomeMentions(a, s), clause_end);
 }
 
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
@@ -715,7 +714,7 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
   for (const Mention& verb : s.cues) {
     if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
-    if (!NamesOneListOfEvents(a, s, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
+    if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
     for (const Mention& noun : s.cues)
       if (a.CueRole(noun) == "harm_noun" && noun.start >= verb.end && noun.start - verb.end <= kMaxVerbToNoun &&
           a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") == std::string_view::npos)

@@ -62,6 +62,25 @@ TEST(E2eCli, EvalOnSeedGoldMeetsRecallTarget) {
   EXPECT_GE(report["total"]["precision"].get<double>(), 0.90) << report["false_positives"].dump(1);
 }
 
+// --scores-only prints the scores and nothing of what the documents hold, so a
+// held-out set can be scored without exposing its misses; without it, both
+// forms list them.
+TEST(E2eCli, EvalScoresOnlyHidesMissesAndExtras) {
+  std::string eval = Binary() + " eval " + Shared("seeds/gold") + " --docs " + Shared("seeds");
+  CommandResult full = RunCommand(eval);
+  ASSERT_EQ(full.status, 0);
+  EXPECT_NE(full.out.find("\nextra: "), std::string::npos);
+  CommandResult scores = RunCommand(eval + " --scores-only");
+  ASSERT_EQ(scores.status, 0);
+  EXPECT_NE(scores.out.find("\nTOTAL "), std::string::npos);
+  EXPECT_EQ(scores.out.find("miss: "), std::string::npos);
+  EXPECT_EQ(scores.out.find("extra: "), std::string::npos);
+  json report = json::parse(RunCommand(eval + " --scores-only --json").out);
+  EXPECT_TRUE(report["misses"].empty());
+  EXPECT_TRUE(report["false_positives"].empty());
+  EXPECT_EQ(report["total"], json::parse(RunCommand(eval + " --json").out)["total"]);
+}
+
 // Ingesting twice changes nothing; reopening shows the same graph; the
 // example question is answered from seed 001 alone.
 TEST(E2eCli, IngestIsIdempotentAndAnswersTheExampleQuestion) {

@@ -32,6 +32,34 @@ bool NamesALabel(std::string_view text, size_t dot) {
   return false;
 }
 
+// "i.v", "p.o", "b.i.d": single lower-case letters joined by periods abbreviate
+// a Latin phrase (a route or schedule). Capitals ("U.S.") do not count.
+bool IsDottedLowerCaseLetters(std::string_view text, size_t dot) {
+  size_t start = dot;
+  while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != '(') --start;
+  std::string_view word = text.substr(start, dot - start);
+  if (word.size() < 3) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    bool letter_place = i % 2 == 0;
+    if (letter_place ? !std::islower(static_cast<unsigned char>(word[i])) : word[i] != '.') return false;
+  }
+  return word.size() % 2 == 1;
+}
+
+// "Anaesthesia", "The": a capital followed by a lower-case letter, the way a
+// sentence's first word is written (an acronym such as "MP" is not).
+bool StartsCapitalisedWord(std::string_view text, size_t i) {
+  return i + 1 < text.size() && std::isupper(static_cast<unsigned char>(text[i])) &&
+         std::islower(static_cast<unsigned char>(text[i + 1]));
+}
+
+// A route or schedule goes on mid-sentence before an acronym ("125 mg i.v. MP
+// before TDI") but ends one before a capitalised word ("using xenon-133 i.v.
+// Anaesthesia was maintained ...").
+bool RouteGoesOn(std::string_view text, size_t dot, size_t next) {
+  return IsDottedLowerCaseLetters(text, dot) && !StartsCapitalisedWord(text, next);
+}
+
 bool IsAbbreviation(std::string_view text, size_t dot) {
   std::string word = LowerWordBefore(text, dot);
   if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0])))
@@ -80,7 +108,7 @@ std::vector<Span> SplitSentences(std::string_view text, const std::vector<Span>&
       size_t next = after;
       while (next < p.end && IsSpace(text[next])) ++next;
       if (next < p.end && !CanStartSentence(text, next)) continue;
-      if (c == '.' && IsAbbreviation(text, i)) continue;
+      if (c == '.' && (IsAbbreviation(text, i) || RouteGoesOn(text, i, next))) continue;
       // "1.\n5 mg/m2": a decimal number cut by a line break, not a sentence end.
       if (c == '.' && i > p.start && IsDigit(text[i - 1]) && next < p.end && IsDigit(text[next]) && after == i + 1) continue;
       AddTrimmed(text, start, after, &sentences);

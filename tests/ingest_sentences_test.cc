@@ -41,6 +41,12 @@ TEST(SplitSentencesTest, DoesNotSplitAfterAbbreviations) {
   EXPECT_EQ(Split("Blinatumomab vs. Chemotherapy was compared. Survival improved.").size(), 2u);
   EXPECT_EQ(Split("As Kantarjian et al. Reported earlier, CR rates were high. Toxicity was low.").size(), 2u);
   EXPECT_EQ(Split("Some agents (e.g. Blinatumomab) were used. None failed.").size(), 2u);
+  // Dotted lower-case routes and schedules ("i.v.", "b.i.d.") before an acronym; a capitalised word after one
+  // starts a sentence.
+  EXPECT_EQ(Split("Group 2 received 125 mg i.v. MP before TDI. Group 3 did not.").size(), 2u);
+  EXPECT_EQ(Split("Imatinib 400 mg b.i.d. Was given. Responses were durable.").size(), 3u);
+  // Capitals may end a sentence: "the U.S." is not taken as a route.
+  EXPECT_EQ(Split("It enrolled patients in the U.S. Results follow.").size(), 2u);
 }
 
 // Guards that decimal points and initials do not end sentences.

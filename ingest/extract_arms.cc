@@ -626,7 +626,10 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   static const RE2 kConsisted(
       R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+)"
       R"((?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
-  static const RE2 kBracketed(R"((?i)([^,;:()]{3,120}?)\s*\(\s*n\s*=\s*(\d+)\s*\))");
+  // The name may hold bracketed doses ("ZDV (500 mg daily) alone (group I, n = 38)"), and the size may follow
+  // the arm's label in its bracket.
+  static const RE2 kBracketed(
+      R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
   std::string_view text = a.Text(s.span);
   auto assign = [&](re2::StringPiece phrase, const std::string& count) {
     uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
@@ -653,7 +656,9 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
-  static const RE2 kEach(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:assigned|randomized|randomised|allocated)\s+to\s+each\s+(?:group|arm))");
+  // "112 were assigned to each group", "20 patients (10 in each group)".
+  static const RE2 kEach(
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))");
   static const RE2 kTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);

@@ -306,6 +306,23 @@ TEST(ExtractArms, BracketedGroupSizes) {
   for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
 }
 
+// A size bracket may follow the arm's label, and the arm's name may hold
+// bracketed doses; "(10 in each group)" sizes every arm; "a comparison of A
+// and B" names two arms.
+TEST(ExtractArms, LabelledSizeBracketsAndEqualGroups) {
+  Extraction labelled = ExtractText(kTitle, {"Patients were randomized to receive either dasatinib (100 mg daily) alone "
+                                             "(group I, n = 38) or imatinib (400 mg daily) (group II, n = 37)."});
+  ASSERT_EQ(labelled.trials.size(), 1u);
+  std::vector<std::optional<int>> sizes;
+  for (const Arm& arm : labelled.trials[0].arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{38, 37}));
+  Extraction each = ExtractText(kTitle, {"A randomized comparison of dasatinib and imatinib was made in 20 patients (10 in "
+                                         "each group)."});
+  ASSERT_EQ(each.trials.size(), 1u);
+  ASSERT_EQ(each.trials[0].arms.size(), 2u);
+  for (const Arm& arm : each.trials[0].arms) EXPECT_EQ(arm.n, 10) << arm.label;
+}
+
 // "either clofarabine or matching placebo, in addition to cytarabine": the
 // add-on after the comma goes to both arms.
 TEST(ExtractArms, AddOnAfterTheAlternativesGoesToEveryArm) {

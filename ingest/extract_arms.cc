@@ -208,12 +208,14 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
-// The arm on one side of a comparison: its regimen, named by its bracketed
+// The arm on one side of a comparison: its regimen (the `backbone` it adds to,
+// its own drugs, then those `shared` by every side), named by its bracketed
 // name if it has one, else by its drugs, or for a side naming no drug
 // ("standard-of-care chemotherapy alone") by the words themselves.
-Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared) {
+Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared,
+            std::vector<Component> backbone = {}) {
   Arm arm;
-  std::vector<Component> parts;
+  std::vector<Component> parts = std::move(backbone);
   Merge(&parts, ComponentsIn(a, s, side.start, side.end));
   Merge(&parts, shared);
   arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
@@ -320,6 +322,13 @@ bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vect
   return !arms.empty() && !arms[0].regimen.drugs.empty();
 }
 
+// "either ZDV alone or in combination with folinic acid", "dasatinib alone or
+// combined with cytarabine": a side opening with a treatment cue after a side
+// marked "alone" adds its drugs to that side's.
+bool AddsToTheArmAlone(const DocumentAnalysis& a, const Sentence& s, const Span& before, const Span& side) {
+  return a.HasCueIn(s, "alone", before.start, before.end) && OpensWithCue(a, s, side, "treatment");
+}
+
 // Splits "A versus B" / "A or to B" after the first drug or regimen (or
 // treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
 // nullopt unless the sides differ in what they give or in its schedule.
@@ -352,8 +361,11 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   sides.push_back(last);
   std::vector<Arm> arms;
   bool schedules = false;
-  for (const Span& side : sides) {
-    arms.push_back(SideArm(a, s, side, shared));
+  for (size_t i = 0; i < sides.size(); ++i) {
+    const Span& side = sides[i];
+    std::vector<Component> backbone;
+    if (i > 0 && AddsToTheArmAlone(a, s, sides[i - 1], side)) backbone = ComponentsIn(a, s, sides[i - 1].start, sides[i - 1].end);
+    arms.push_back(SideArm(a, s, side, shared, std::move(backbone)));
     if (arms.size() > 1 && ChangesOnlySchedule(a, s, side, arms.back())) {
       arms.back().regimen = arms[arms.size() - 2].regimen;
       schedules = true;

@@ -306,6 +306,16 @@ TEST(ExtractArms, BracketedGroupSizes) {
   for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
 }
 
+// "A alone or in combination with B": the second arm gives A and B; a
+// different drug after "A alone or" is an arm of its own.
+TEST(ExtractArms, AddOnAfterAnArmAlone) {
+  Extraction combined = ExtractText(kTitle, {"Patients were randomized to receive either dasatinib alone or in combination "
+                                             "with cytarabine."});
+  EXPECT_EQ(ArmDrugs(combined), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"dasatinib", "cytarabine"}}));
+  Extraction other = ExtractText(kTitle, {"Patients were randomized to receive either dasatinib alone or imatinib."});
+  EXPECT_EQ(ArmDrugs(other), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+}
+
 // A size bracket may follow the arm's label, and the arm's name may hold
 // bracketed doses; "(10 in each group)" sizes every arm; "a comparison of A
 // and B" names two arms.

@@ -479,7 +479,7 @@ class DirectFile : public std::streambuf {
   Status Create(const std::string& path);
   //! Writes what is buffered and waits for every write; the file then holds
   //! exactly the bytes written. IOError when a write failed.
-  Status Flush();
+  Status Finish();
   //! Leaves the first `bytes` (a multiple of kBlock) of the file for
   //! WriteReserved; call before writing anything.
   void Reserve(uint64_t bytes) {
@@ -612,7 +612,7 @@ DirectFile::int_type DirectFile::overflow(int_type c) {
 }
 
 // The last block was written whole; truncating drops its padding.
-Status DirectFile::Flush() {
+Status DirectFile::Finish() {
   const bool earlier = WriteBuffer();
   if (!(write_.get() && earlier) || ::ftruncate(fd_, static_cast<off_t>(size_)) != 0)
     return Status::IOError("writing the export failed");
@@ -639,7 +639,7 @@ std::future<ssize_t> Spool::Read(size_t b, uint64_t at) {
 }
 
 Status Spool::CopyTo(std::ostream& out) {
-  if (Status st = Flush(); !st.ok()) return Status::IOError("writing the export spool failed");
+  if (Status st = Finish(); !st.ok()) return Status::IOError("writing the export spool failed");
   std::future<ssize_t> next = Read(0, 0);
   for (uint64_t at = 0, b = 0; at < size_ && out.good(); at += kBuffer, b ^= 1) {
     const uint64_t want = std::min<uint64_t>(kBuffer, size_ - at);
@@ -815,9 +815,9 @@ class GzipFileBuf : public std::streambuf {
     if (open_) deflateEnd(&z_);
   }
   //! Creates `path` and starts the gzip stream; IOError when it cannot.
-  Status Open(const std::string& path);
+  Status Create(const std::string& path);
   //! Compresses what is buffered, ends the gzip stream and closes the file.
-  Status Close();
+  Status Finish();
 
  protected:
   int_type overflow(int_type c) override;
@@ -832,7 +832,7 @@ class GzipFileBuf : public std::streambuf {
   std::vector<char> out_ = std::vector<char>(1 << 16);
 };
 
-Status GzipFileBuf::Open(const std::string& path) {
+Status GzipFileBuf::Create(const std::string& path) {
   file_.open(path, std::ios::binary);
   if (!file_) return Status::IOError("cannot write " + path);
   if (deflateInit2(&z_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -867,7 +867,7 @@ bool GzipFileBuf::Deflate(int flush) {
   return file_.good() && (flush != Z_FINISH || rc == Z_STREAM_END);
 }
 
-Status GzipFileBuf::Close() {
+Status GzipFileBuf::Finish() {
   bool ok = Deflate(Z_FINISH);
   deflateEnd(&z_);
   open_ = false;
@@ -877,23 +877,18 @@ Status GzipFileBuf::Close() {
 
 using StreamWriter = std::function<Status(std::ostream&)>;
 
-Status WriteGzipFile(const std::string& path, const StreamWriter& write) {
-  GzipFileBuf buf;
-  if (Status st = buf.Open(path); !st.ok()) return st;
+// Writes `path` through a file buffer (GzipFileBuf, or DirectFile to write past
+// the page cache): its Create, the caller's writes, its Finish. The first
+// failure is the one reported, naming the file.
+template <typename FileBuf>
+Status WriteThrough(const std::string& path, const StreamWriter& write) {
+  FileBuf buf;
+  if (Status st = buf.Create(path); !st.ok()) return st;
   std::ostream out(&buf);
   Status written = write(out);
-  Status closed = buf.Close();
-  return written.ok() ? closed : written;
-}
-
-// Writes a regular file past the page cache.
-Status WriteDirectFile(const std::string& path, const StreamWriter& write) {
-  DirectFile file;
-  if (Status st = file.Create(path); !st.ok()) return st;
-  std::ostream out(&file);
-  Status written = write(out);
-  Status flushed = file.Flush();
-  return !written.ok() ? written : !flushed.ok() ? Status::IOError("writing " + path + " failed") : Status::OK();
+  Status finished = buf.Finish();
+  if (!written.ok()) return written;
+  return finished.ok() ? finished : Status::IOError(path + ": " + finished.message());
 }
 
 // True when `path` names a regular file or nothing yet: what can be written
@@ -1319,7 +1314,7 @@ Status ExportGraphMlToFile(const ExportSource& source, const std::string& path, 
   head.append(kHeadRoom - head.size() - kCloseComment.size(), ' ');
   head += kCloseComment;
   if (Status st = file.WriteReserved(head); !st.ok()) return st;
-  return file.Flush().ok() ? Status::OK() : Status::IOError("writing " + path + " failed");
+  return file.Finish().ok() ? Status::OK() : Status::IOError("writing " + path + " failed");
 }
 
 Status ExportCsv(const ExportSource& source, const std::string& dir) {
@@ -1370,8 +1365,8 @@ Status ExportToPath(const ExportSource& source, ExportFormat format, const std::
   StreamWriter write = [&](std::ostream& out) {
     return format == ExportFormat::kGraphMl ? ExportGraphMl(source, out) : ExportJsonLines(source, out);
   };
-  if (gzip) return WriteGzipFile(path, write);
-  return seekable ? WriteDirectFile(path, write) : WritePlainFile(path, write);
+  if (gzip) return WriteThrough<GzipFileBuf>(path, write);
+  return seekable ? WriteThrough<DirectFile>(path, write) : WritePlainFile(path, write);
 }
 
 }  // namespace trialgraph::query

@@ -26,19 +26,21 @@ constexpr std::array<Phrase, 22> kTargets = {{
     {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
 }};
 
-constexpr std::array<Phrase, 23> kModes = {{
+constexpr std::array<Phrase, 30> kModes = {{
     {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
     {"containing", kWith}, {"contain", kWith}, {"contains", kWith}, {"including", kWith}, {"include", kWith},
-    {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith},
+    {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith}, {"tested", kWith},
+    {"test", kWith}, {"tests", kWith}, {"evaluating", kWith}, {"evaluated", kWith}, {"receiving", kWith},
+    {"given", kWith},
     {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
     {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
     {"reporting", kReporting}, {"measuring", kReporting},
 }};
 
-constexpr std::array<std::string_view, 29> kFillers = {
+constexpr std::array<std::string_view, 33> kFillers = {
     "patients", "patient", "the", "a", "an", "all", "that", "which", "are", "were", "is", "show", "list",
     "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated",
-    "was", "did", "do", "does", "?"};
+    "was", "did", "do", "does", "?", "rate", "rates", "has", "have"};
 
 // A phrase of the grammar split into normalised words, once per process.
 struct Words {

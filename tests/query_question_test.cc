@@ -74,7 +74,7 @@ TEST(ParseQuestionTest, DiseaseSpellingCarriesPhStatus) {
   EXPECT_FALSE(Parse("trials in adult T-cell leukemia").age_group.has_value());
 }
 
-// Guards questions as people type them: "include" joins the drug terms, a
+// Guards questions as people type them: "include" or "tested" joins the drug terms, a
 // question mark and "what ... was" are fillers, and an endpoint in place of
 // the answer type asks for that endpoint's results.
 TEST(ParseQuestionTest, EverydayPhrasings) {
@@ -88,6 +88,14 @@ TEST(ParseQuestionTest, EverydayPhrasings) {
   EXPECT_EQ(os.endpoints, std::vector<std::string>{"overall survival"});
   ASSERT_EQ(os.with.size(), 1u);
   EXPECT_EQ(Parse("trials reporting overall survival").target, Target::kTrials);
+  // "tested", "evaluating", "given" join drug terms; "rates" after an endpoint is a filler.
+  for (const char* joined : {"trials that tested blinatumomab in children", "which trials have evaluated blinatumomab",
+                             "populations given blinatumomab", "complete remission rates with blinatumomab"}) {
+    Question q = Parse(joined);
+    ASSERT_EQ(q.with.size(), 1u) << joined;
+    EXPECT_EQ(q.with[0].label, "blinatumomab") << joined;
+  }
+  EXPECT_EQ(Parse("complete remission rates with blinatumomab").endpoints, std::vector<std::string>{"complete remission"});
   for (const char* negated : {"regimens that do not contain blinatumomab", "trials not including blinatumomab",
                               "regimens which does not include blinatumomab", "regimens not combined with blinatumomab"}) {
     Question q = Parse(negated);

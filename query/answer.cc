@@ -1,6 +1,7 @@
 #include "query/answer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <span>
 #include <sstream>
@@ -442,6 +443,15 @@ std::vector<Candidate> Evaluator::Run() {
   return candidates;
 }
 
+// "68" rather than JSON's "68.0" for a whole number; other numbers as JSON writes them.
+std::string NumberText(const json& value) {
+  if (value.is_number_float()) {
+    double d = value.get<double>();
+    if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  }
+  return value.dump();
+}
+
 std::string Summary(const Result& r) {
   const json& d = r.details;
   std::ostringstream out;
@@ -452,8 +462,8 @@ std::string Summary(const Result& r) {
       if (out.tellp() > 0) out << "; ";
       if (m.contains("statistic") && m["statistic"] != "rate") out << m["statistic"].get<std::string>() << " ";
       if (m.contains("grade") && !m["grade"].is_null()) out << "grade " << m["grade"].get<std::string>() << " ";
-      if (!m["value"].is_null()) out << m["value"].dump();
-      if (!m["unit"].is_null()) out << " " << m["unit"].get<std::string>();
+      if (!m["value"].is_null()) out << NumberText(m["value"]);
+      if (!m["unit"].is_null()) out << (m["unit"] == "%" ? "" : " ") << m["unit"].get<std::string>();
       if (m.contains("timepoint") && !m["timepoint"].is_null()) out << " at " << m["timepoint"].get<std::string>();
       if (m.contains("arm_label") && m["arm_label"].is_string()) out << " (" << m["arm_label"].get<std::string>() << ")";
     }

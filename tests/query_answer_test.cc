@@ -218,7 +218,7 @@ TEST_F(AnswerTest, OneSentenceGivesAMeasurementPerArm) {
                                 [&](const Evidence& e) { return e.text == both; });
   EXPECT_EQ(listed, 1u);
   // The table names each value's arm, and a trial's acronyms before its phase, with no separator left dangling.
-  EXPECT_NE(a.ToTable().find("60 % at 1 year (blinatumomab)"), std::string::npos) << a.ToTable();
+  EXPECT_NE(a.ToTable().find("60% at 1 year (blinatumomab)"), std::string::npos) << a.ToTable();
   std::string trials = Ask("trials with blinatumomab").ToTable();
   EXPECT_NE(trials.find("   ALPHA-1; phase 3\n"), std::string::npos) << trials;
 }

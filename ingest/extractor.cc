@@ -64,6 +64,18 @@ bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& 
   return any_non_trial_type && !any_trial_type;
 }
 
+// "Inhibition of sympathoadrenal activity ... in dogs": a document whose
+// subjects are animals or cells, and which names no people, reports no
+// clinical trial, whatever it gives them.
+bool StudiesOnlyAnimals(const DocumentAnalysis& a) {
+  bool animals = false;
+  for (const Sentence& s : a.sentences()) {
+    if (a.HasCue(s, "patients") || a.HasCue(s, "human_subject")) return false;
+    animals |= a.HasCue(s, "animal_subject");
+  }
+  return animals;
+}
+
 template <typename T>
 void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
@@ -88,7 +100,7 @@ Trial Complete(Trial stated, const Trial& from_text) {
 Extraction Extractor::Extract(const SourceDocument& doc) const {
   DocumentAnalysis a(doc, ontology_);
   Extraction x{doc.source, doc.format, doc.title, doc.ids, {}};
-  if (IsNonTrialPublication(doc, ontology_)) return x;
+  if (IsNonTrialPublication(doc, ontology_) || (doc.stated_trials.empty() && StudiesOnlyAnimals(a))) return x;
   Trial t;
   t.registry_ids = ExtractRegistryIds(a);
   t.names = ExtractTrialNames(a);

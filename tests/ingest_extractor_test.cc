@@ -1,0 +1,36 @@
+// Whether a document reports a trial at all (ingest/extractor.cc).
+#include "ingest/extractor.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/extract_support.h"
+
+namespace trialgraph::ingest {
+namespace {
+
+using trialgraph::testing::ExtractText;
+
+// An experiment on animals gives drugs and measures outcomes like a trial,
+// but a document naming animals and no people reports no clinical trial.
+TEST(Extractor, AnimalStudyIsNoTrial) {
+  Extraction dogs = ExtractText("Neurologic effects of subarachnoid bupivacaine in dogs",
+                                {"The purpose of this study was to evaluate the neurologic consequences of subarachnoid "
+                                 "bupivacaine.",
+                                 "The 65 dogs in the study received bupivacaine (N = 15) or normal saline (N = 20)."});
+  EXPECT_TRUE(dogs.trials.empty());
+}
+
+// Animals named beside people do not make a clinical study an animal study.
+TEST(Extractor, AnimalsBesidePeopleKeepTheTrial) {
+  Extraction both = ExtractText("Bupivacaine for spinal anaesthesia",
+                                {"Earlier work in dogs suggested neurotoxicity.",
+                                 "In this randomized trial, 40 patients received bupivacaine or lidocaine."});
+  EXPECT_EQ(both.trials.size(), 1u);
+  Extraction volunteers = ExtractText("Bupivacaine pharmacokinetics",
+                                      {"In this phase 1 study, healthy volunteers received bupivacaine after rats had "
+                                       "tolerated it."});
+  EXPECT_EQ(volunteers.trials.size(), 1u);
+}
+
+}  // namespace
+}  // namespace trialgraph::ingest

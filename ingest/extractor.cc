@@ -76,6 +76,17 @@ bool StudiesOnlyAnimals(const DocumentAnalysis& a) {
   return animals;
 }
 
+// "We describe a case of transient neurological deficit ...", "CASE SUMMARY:
+// A 76-year-old man ...", a title ending "case series": a report of single
+// cases is no trial unless it states a phase or randomisation ("a
+// non-randomized phase II trial" is one).
+bool ReportsCasesOnly(const DocumentAnalysis& a, const Trial& t) {
+  bool cases = std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+    return a.HasCue(*s, "case_report") || (s->is_title && a.HasCue(*s, "case_noun"));
+  });
+  return cases && !t.phase && std::find(t.design.begin(), t.design.end(), "randomized") == t.design.end();
+}
+
 template <typename T>
 void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
@@ -112,7 +123,8 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a))) x.trials.push_back(std::move(t));
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a)) && !ReportsCasesOnly(a, t))
+    x.trials.push_back(std::move(t));
   return x;
 }
 

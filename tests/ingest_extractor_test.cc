@@ -32,5 +32,26 @@ TEST(Extractor, AnimalsBesidePeopleKeepTheTrial) {
   EXPECT_EQ(volunteers.trials.size(), 1u);
 }
 
+// A report of single cases is no trial; a phase makes one, and a case series
+// cited in the body is someone else's.
+TEST(Extractor, CaseReportIsNoTrial) {
+  Extraction one = ExtractText("Hiccups during azithromycin therapy",
+                               {"We describe a case of persistent hiccups in a patient given azithromycin.",
+                                "The hiccups resolved after azithromycin was stopped."});
+  EXPECT_TRUE(one.trials.empty());
+  Extraction series = ExtractText("Hepatotoxicity of sulfasalazine: a case series",
+                                  {"Ten patients given sulfasalazine developed hepatitis; the median time to onset was "
+                                   "4 weeks."});
+  EXPECT_TRUE(series.trials.empty());
+  Extraction phase = ExtractText("Liposomal daunorubicin in Kaposi sarcoma: a phase II study",
+                                 {"We report a case of response, and a non-randomized phase II trial of liposomal "
+                                  "daunorubicin in 40 patients."});
+  EXPECT_EQ(phase.trials.size(), 1u);
+  Extraction cited = ExtractText("Dasatinib before transplant",
+                                 {"Only two small case series have been reported on this topic.",
+                                  "In this phase 2 study, 40 patients receive dasatinib before transplant."});
+  EXPECT_EQ(cited.trials.size(), 1u);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

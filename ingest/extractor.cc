@@ -87,6 +87,15 @@ bool ReportsCasesOnly(const DocumentAnalysis& a, const Trial& t) {
   return cases && !t.phase && std::find(t.design.begin(), t.design.end(), "randomized") == t.design.end();
 }
 
+// "Dexmedetomidine and cardiac protection: a meta-analysis of randomised
+// controlled trials", "We reviewed the medical literature for ...": a review
+// with no publication type to say so (a PubTator abstract, a text page). A
+// protocol that plans its study cites reviews as its background.
+bool ReviewsOthersStudies(const DocumentAnalysis& a) {
+  return !a.plans_only() && std::any_of(a.study_sentences().begin(), a.study_sentences().end(),
+                     [&](const Sentence* s) { return a.HasCue(*s, "review"); });
+}
+
 template <typename T>
 void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
@@ -123,7 +132,8 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a)) && !ReportsCasesOnly(a, t))
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a)) && !ReportsCasesOnly(a, t) &&
+      !ReviewsOthersStudies(a))
     x.trials.push_back(std::move(t));
   return x;
 }

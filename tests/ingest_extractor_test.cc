@@ -53,5 +53,19 @@ TEST(Extractor, CaseReportIsNoTrial) {
   EXPECT_EQ(cited.trials.size(), 1u);
 }
 
+// A meta-analysis or a review of the literature reports no trial of its own;
+// a protocol citing one in its background still plans its trial.
+TEST(Extractor, ReviewIsNoTrial) {
+  Extraction meta = ExtractText("Dexmedetomidine and cardiac protection: a meta-analysis of randomised controlled trials",
+                                {"We included prospective, randomised studies of dexmedetomidine that reported mortality.",
+                                 "Of 425 studies identified, 20 were included in the meta-analysis (840 patients)."});
+  EXPECT_TRUE(meta.trials.empty());
+  Extraction protocol = ExtractText("Atorvastatin in survivors of childhood acute lymphoblastic leukemia",
+                                    {"A systematic review showed that statins improve endothelial function.",
+                                     "This randomized phase 2 trial is studying how well atorvastatin works in 40 patients.",
+                                     "Patients will receive atorvastatin or placebo daily."});
+  EXPECT_EQ(protocol.trials.size(), 1u);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

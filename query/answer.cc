@@ -364,6 +364,15 @@ std::string_view Evaluator::DocumentId(const Fact& fact) const {
   return fact.document == kNoVertex ? std::string_view() : std::string_view(s_.nodes()[fact.document].id);
 }
 
+// How a reader knows a trial: its first acronym ("BLAST"), else its name (a
+// registry id, or a title cut to a line).
+std::string TrialLabel(const Node& trial) {
+  constexpr size_t kMaxLabel = 60;
+  if (!trial.synonyms.empty()) return trial.synonyms.front();
+  if (trial.name.size() <= kMaxLabel) return trial.name;
+  return trial.name.substr(0, trial.name.rfind(' ', kMaxLabel)) + " ...";
+}
+
 // Every value is kept, though one sentence may give several (one per arm),
 // each with the sentence it comes from, listed as evidence or not.
 void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
@@ -376,6 +385,7 @@ void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
       const Fact& fact = s_.facts()[f];
       json m = s_.FactProps(f);
       m["trial"] = s_.nodes()[s.trial].id;
+      m["trial_label"] = TrialLabel(s_.nodes()[s.trial]);
       m["document"] = DocumentId(fact);
       m["span"] = json::array({fact.start, fact.end});
       (*details)["measurements"].push_back(std::move(m));
@@ -452,21 +462,46 @@ std::string NumberText(const json& value) {
   return value.dump();
 }
 
+// "hazard ratio 0.41 (95% CI 0.23-0.73; p 0.002)", "grade 3 12% at 1 year (blinatumomab)".
+std::string MeasurementText(const json& m) {
+  std::ostringstream out;
+  if (m.contains("statistic") && m["statistic"] != "rate") out << m["statistic"].get<std::string>() << " ";
+  if (m.contains("grade") && !m["grade"].is_null()) out << "grade " << m["grade"].get<std::string>() << " ";
+  if (!m["value"].is_null()) out << NumberText(m["value"]);
+  if (!m["unit"].is_null()) out << (m["unit"] == "%" ? "" : " ") << m["unit"].get<std::string>();
+  if (m.contains("timepoint") && !m["timepoint"].is_null()) out << " at " << m["timepoint"].get<std::string>();
+  std::vector<std::string> qualifiers;
+  if (m.contains("ci") && m["ci"].is_array() && m["ci"].size() == 2)
+    qualifiers.push_back("95% CI " + NumberText(m["ci"][0]) + "-" + NumberText(m["ci"][1]));
+  if (m.contains("p") && m["p"].is_string()) qualifiers.push_back("p " + m["p"].get<std::string>());
+  if (m.contains("arm_label") && m["arm_label"].is_string()) qualifiers.push_back(m["arm_label"].get<std::string>());
+  for (size_t i = 0; i < qualifiers.size(); ++i) out << (i == 0 ? " (" : "; ") << qualifiers[i];
+  if (!qualifiers.empty()) out << ")";
+  return out.str();
+}
+
+// One line per trial, trials in the order their first value comes:
+// "E1910: 85% at 3 years (blinatumomab); hazard ratio 0.41 (...)".
+std::string MeasurementsByTrial(const json& measurements) {
+  std::vector<std::pair<std::string, std::string>> lines;  // trial label, its values
+  for (const json& m : measurements) {
+    std::string label = m.value("trial_label", m.value("trial", std::string()));
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == label; });
+    if (line == lines.end()) line = lines.insert(lines.end(), {label, ""});
+    line->second += (line->second.empty() ? "" : "; ") + MeasurementText(m);
+  }
+  std::string out;
+  for (const auto& [label, values] : lines) out += (out.empty() ? "" : "\n   ") + label + ": " + values;
+  return out;
+}
+
 std::string Summary(const Result& r) {
   const json& d = r.details;
   std::ostringstream out;
   if (r.type == "regimen" && d.contains("drugs")) {
     for (const json& drug : d["drugs"]) out << (out.tellp() > 0 ? ", " : "") << drug.get<std::string>();
   } else if (d.contains("measurements")) {
-    for (const json& m : d["measurements"]) {
-      if (out.tellp() > 0) out << "; ";
-      if (m.contains("statistic") && m["statistic"] != "rate") out << m["statistic"].get<std::string>() << " ";
-      if (m.contains("grade") && !m["grade"].is_null()) out << "grade " << m["grade"].get<std::string>() << " ";
-      if (!m["value"].is_null()) out << NumberText(m["value"]);
-      if (!m["unit"].is_null()) out << (m["unit"] == "%" ? "" : " ") << m["unit"].get<std::string>();
-      if (m.contains("timepoint") && !m["timepoint"].is_null()) out << " at " << m["timepoint"].get<std::string>();
-      if (m.contains("arm_label") && m["arm_label"].is_string()) out << " (" << m["arm_label"].get<std::string>() << ")";
-    }
+    out << MeasurementsByTrial(d["measurements"]);
   } else if (r.type == "trial") {
     std::vector<std::string> parts;  // the acronyms, then "phase N n=M"
     for (const json& name : d.value("names", json::array())) parts.push_back(name.get<std::string>());

@@ -217,8 +217,13 @@ TEST_F(AnswerTest, OneSentenceGivesAMeasurementPerArm) {
   size_t listed = std::count_if(a.results[0].evidence.begin(), a.results[0].evidence.end(),
                                 [&](const Evidence& e) { return e.text == both; });
   EXPECT_EQ(listed, 1u);
-  // The table names each value's arm, and a trial's acronyms before its phase, with no separator left dangling.
-  EXPECT_NE(a.ToTable().find("60% at 1 year (blinatumomab)"), std::string::npos) << a.ToTable();
+  // The table gives one line per trial, named by its acronym or registry id, and each value's arm; a trial's
+  // acronyms come before its phase, with no separator left dangling.
+  std::string table = a.ToTable();
+  EXPECT_NE(table.find("\n   ALPHA-1: 40%; 60% at 1 year (blinatumomab)\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("\n   NCT00000001: 60% at 1 year"), std::string::npos) << table;
+  for (const json& m : a.results[0].details["measurements"])
+    EXPECT_EQ(m["trial_label"], m["trial"] == "trial:NCT00000003" ? "ALPHA-1" : "NCT00000001");
   std::string trials = Ask("trials with blinatumomab").ToTable();
   EXPECT_NE(trials.find("   ALPHA-1; phase 3\n"), std::string::npos) << trials;
 }

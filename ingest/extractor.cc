@@ -19,12 +19,14 @@ namespace {
 // design; a study whose treatment names no drug (a vaccine, a procedure,
 // observation, a sample collection) by speaking of itself and stating its
 // population and its design or its own name ("S9910, Collecting ... Samples").
-bool ReportsTrial(const Trial& t, bool speaks_of_own_study) {
+// A protocol that only plans its study ("This study will evaluate ...") in a
+// population it names describes that study, whatever it gives.
+bool ReportsTrial(const Trial& t, bool speaks_of_own_study, bool plans_only) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
   bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
-  bool described = !t.design.empty() || !t.names.empty();
+  bool described = !t.design.empty() || !t.names.empty() || plans_only;
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty()) ||
-         (speaks_of_own_study && !t.populations.empty() && described);
+         ((speaks_of_own_study || plans_only) && !t.populations.empty() && described);
 }
 
 bool NamesDrugOrRegimen(const Sentence& s) {
@@ -132,7 +134,7 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a)) && !ReportsCasesOnly(a, t) &&
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a), a.plans_only()) && !ReportsCasesOnly(a, t) &&
       !ReviewsOthersStudies(a))
     x.trials.push_back(std::move(t));
   return x;

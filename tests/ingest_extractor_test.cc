@@ -67,5 +67,19 @@ TEST(Extractor, ReviewIsNoTrial) {
   EXPECT_EQ(protocol.trials.size(), 1u);
 }
 
+// A protocol planning a study of patients it names is a trial though it
+// gives no drug ("an exercise programme"); the same text in the past tense,
+// with no design or name, is no trial.
+TEST(Extractor, PlannedStudyOfAPopulationIsATrial) {
+  Extraction planned = ExtractText("Aerobic exercise for acute lymphoblastic leukemia",
+                                   {"This study will evaluate whether an exercise programme improves fatigue in children "
+                                    "with acute lymphoblastic leukemia.",
+                                    "Fatigue will be measured weekly."});
+  EXPECT_EQ(planned.trials.size(), 1u);
+  Extraction done = ExtractText("Aerobic exercise for acute lymphoblastic leukemia",
+                                {"This study looked at fatigue in children with acute lymphoblastic leukemia."});
+  EXPECT_TRUE(done.trials.empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -351,11 +351,11 @@ std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
 
 // The timepoint: a time frame that is only a duration ("18 months"), else one the title writes ("Percentage of
 // Patients Who Survive at Least 12 Months", "1-Year Overall Survival").
-std::optional<std::string> Timepoint(const OutcomeRecord& m) {
+std::optional<std::string> Timepoint(const OutcomeRecord& m, const Ontology& o) {
   static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
   std::string n, unit;
   if (RE2::FullMatch(m.time_frame, kDuration, &n, &unit)) return n + " " + Lower(unit) + (n == "1" ? "" : "s");
-  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())});
+  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())}, o);
   for (const ingest::Timepoint& t : title.timepoints)
     if (!t.follow_up) return t.text;
   return std::nullopt;
@@ -383,7 +383,7 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
                 std::vector<Endpoint>* endpoints) {
   std::optional<uint32_t> measure_kind = OutcomeKind(m, o);
   std::optional<std::string> unit = Unit(m.unit);
-  const std::optional<std::string> timepoint = Timepoint(m);  // the measure's, for every group
+  const std::optional<std::string> timepoint = Timepoint(m, o);  // the measure's, for every group
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
     std::optional<uint32_t> kind = KindOfValue(v, measure_kind, o);

@@ -800,7 +800,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   std::vector<const Mention*> outcomes;
   for (const Mention& m : found) outcomes.push_back(&m);
   AddListedHarms(a, s, found, listed_harms);
-  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
+  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end}, a.ontology());
   DropClauseCountsWithoutVerb(a, s, &values);
   DropBaselineValues(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);

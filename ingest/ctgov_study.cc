@@ -220,18 +220,14 @@ std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group)
   return std::nullopt;
 }
 
-// Drugs `text` names, leaving out a drug's name right before a target noun
-// (cues.tsv target_noun): "MET Tyrosine Kinase Inhibitor" names no tyrosine.
+// Drugs `text` names, leaving out a drug's name right before a target noun, as in
+// prose (Ontology::TargetNounAt): "MET Tyrosine Kinase Inhibitor" names no tyrosine.
 std::vector<uint32_t> DrugEntries(const Ontology& o, std::string_view text) {
   std::vector<ontology::Token> tokens = ontology::Tokenize(text);
   std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
   std::vector<uint32_t> entries;
-  for (const ontology::Match& m : o.drugs.lexicon().FindAll(text, tokens)) {
-    bool names_target = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& cue) {
-      return cue.first == m.last && o.cues.name(cue.entry) == "target_noun";
-    });
-    if (!names_target) entries.push_back(m.entry);
-  }
+  for (const ontology::Match& m : o.drugs.lexicon().FindAll(text, tokens))
+    if (!o.TargetNounAt(m.last, cues)) entries.push_back(m.entry);
   return entries;
 }
 

@@ -2,6 +2,8 @@
 // files in ontology/ (see ontology/README.md for their columns).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -90,6 +92,14 @@ class Ontology {
   int DiseaseDepth(uint32_t disease) const;
   //! True when `disease` is `ancestor` or lies below it.
   bool DiseaseIsA(uint32_t disease, uint32_t ancestor) const;
+  //! True when one of `found` (cue mentions or lexicon matches of cues.tsv) is a target noun starting at token
+  //! `after`, right after a drug's name: the name is part of a target's ("tyrosine kinase inhibitor", "folate
+  //! receptor"), not a drug given.
+  template <typename Cue>
+  bool TargetNounAt(uint32_t after, const std::vector<Cue>& found) const {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Cue& cue) { return cue.first == after && cues.name(cue.entry) == "target_noun"; });
+  }
   //! The spellings of cue `role` (cues.tsv) as an RE2 group (see Vocabulary::Alternation).
   std::string CueSpellings(std::string_view role) const { return cues.Alternation(role, kCueSpellings); }
   //! The words of rule `rule` (rule_words.tsv) as an RE2 group (see Vocabulary::Alternation).

@@ -355,6 +355,18 @@ TEST(RealOntologyTest, AgeGroupOfLimits) {
   EXPECT_EQ(o.AgeGroupOf(std::nullopt, std::nullopt), std::nullopt);
 }
 
+// Guards Ontology::TargetNounAt, the one rule for prose and registry names alike: a target noun right after a
+// drug's name, not one further on.
+TEST(RealOntologyTest, TargetNounRightAfterADrugName) {
+  const Ontology& o = RealOntology();
+  const std::string text = "MET tyrosine kinase inhibitor and tyrosine with a kinase";
+  std::vector<Token> tokens = Tokenize(text);
+  std::vector<Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  EXPECT_TRUE(o.TargetNounAt(2, cues));   // "kinase" after "MET tyrosine"
+  EXPECT_FALSE(o.TargetNounAt(6, cues));  // "with" after the second "tyrosine"
+  EXPECT_TRUE(o.TargetNounAt(8, cues));
+}
+
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {
   // and underwent (forward, treated) under two roles; Lexicon::LongestAt returns only the first, so the later
   // role never sees them.

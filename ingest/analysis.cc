@@ -401,7 +401,7 @@ std::optional<uint32_t> DocumentAnalysis::DiseaseSharingModifiers(std::string_vi
 // "tyrosine kinase inhibitor", "folate receptor": a drug's name right before
 // a target noun (cues.tsv target_noun) is part of the target's name.
 bool DocumentAnalysis::NamesTarget(const Sentence& s, const Mention& m) const {
-  return m.category == Category::kDrug && CueFollows(s, m, "target_noun");
+  return m.category == Category::kDrug && ontology_.TargetNounAt(m.last, s.cues);
 }
 
 // "progression-free survival (PFS)": the bracketed short form names the same

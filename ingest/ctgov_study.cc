@@ -220,18 +220,14 @@ std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group)
   return std::nullopt;
 }
 
-// Drugs `text` names, leaving out a drug's name right before a target noun
-// (cues.tsv target_noun): "MET Tyrosine Kinase Inhibitor" names no tyrosine.
+// Drugs `text` names, leaving out a drug's name right before a target noun, as in
+// prose (Ontology::TargetNounAt): "MET Tyrosine Kinase Inhibitor" names no tyrosine.
 std::vector<uint32_t> DrugEntries(const Ontology& o, std::string_view text) {
   std::vector<ontology::Token> tokens = ontology::Tokenize(text);
   std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
   std::vector<uint32_t> entries;
-  for (const ontology::Match& m : o.drugs.lexicon().FindAll(text, tokens)) {
-    bool names_target = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& cue) {
-      return cue.first == m.last && o.cues.name(cue.entry) == "target_noun";
-    });
-    if (!names_target) entries.push_back(m.entry);
-  }
+  for (const ontology::Match& m : o.drugs.lexicon().FindAll(text, tokens))
+    if (!o.TargetNounAt(m.last, cues)) entries.push_back(m.entry);
   return entries;
 }
 
@@ -351,11 +347,11 @@ std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
 
 // The timepoint: a time frame that is only a duration ("18 months"), else one the title writes ("Percentage of
 // Patients Who Survive at Least 12 Months", "1-Year Overall Survival").
-std::optional<std::string> Timepoint(const OutcomeRecord& m) {
+std::optional<std::string> Timepoint(const OutcomeRecord& m, const Ontology& o) {
   static const RE2 kDuration(R"((?i)^\s*(\d+)\s*(day|week|month|year)s?\s*$)");
   std::string n, unit;
   if (RE2::FullMatch(m.time_frame, kDuration, &n, &unit)) return n + " " + Lower(unit) + (n == "1" ? "" : "s");
-  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())});
+  SentenceValues title = ScanValues(m.title, Span{0, static_cast<uint32_t>(m.title.size())}, o);
   for (const ingest::Timepoint& t : title.timepoints)
     if (!t.follow_up) return t.text;
   return std::nullopt;
@@ -383,7 +379,7 @@ void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm
                 std::vector<Endpoint>* endpoints) {
   std::optional<uint32_t> measure_kind = OutcomeKind(m, o);
   std::optional<std::string> unit = Unit(m.unit);
-  const std::optional<std::string> timepoint = Timepoint(m);  // the measure's, for every group
+  const std::optional<std::string> timepoint = Timepoint(m, o);  // the measure's, for every group
   for (const GroupValue& v : m.values) {
     std::optional<double> value = Number(v.value);
     std::optional<uint32_t> kind = KindOfValue(v, measure_kind, o);

@@ -632,12 +632,17 @@ std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, c
   return best;
 }
 
+// "The prophylactic lamivudine group consisted of 37 patients": a sentence opening with an arm's name, its size
+// after a verb of composition (rule_words.tsv consists_of).
+std::string ConsistedPattern(const ontology::Ontology& o) {
+  return R"((?i)^(\s*[^,;:()]{3,80}?)\s+)" + o.RuleWords("consists_of") + R"(\s+(\d+)\s+(?:[a-z]+\s+)?)" +
+         o.CueSpellings("patients") + R"(\b)";
+}
+
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
-  static const RE2 kConsisted(
-      R"((?i)^(\s*[^,;:()]{3,80}?)\s+(?:consisted of|consisting of|comprised|was composed of)\s+(\d+)\s+)"
-      R"((?:[a-z]+\s+)?(?:patients|participants|subjects)\b)");
+  const RE2& consisted = a.ontology().Regex(ConsistedPattern);
   // The name may hold bracketed doses ("ZDV (500 mg daily) alone (group I, n = 38)"), and the size may follow
   // the arm's label in its bracket.
   static const RE2 kBracketed(
@@ -660,7 +665,7 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   };
   re2::StringPiece phrase;
   std::string count;
-  if (RE2::PartialMatch(text, kConsisted, &phrase, &count)) assign(phrase, count);
+  if (RE2::PartialMatch(text, consisted, &phrase, &count)) assign(phrase, count);
   re2::StringPiece input(text.data(), text.size());
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }

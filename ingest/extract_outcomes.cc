@@ -538,6 +538,19 @@ struct ListedCount {
   }
 };
 
+// A number ending the text, after a separator or one of `words` (an RE2 alternation).
+std::string NumberAfter(const std::string& words) {
+  return R"((?i)(?:^|[,:;(]\s*|\b)" + words + R"(\s+)(\d+|)" + NumberWordAlternation() + R"()\s+$)";
+}
+
+// A count listed before an outcome (rule_words.tsv count_lead).
+std::string ListedCountPattern(const Ontology& o) { return NumberAfter(o.RuleWords("count_lead")); }
+
+// A count listed before an event, also after a verb of occurrence (rule_words.tsv count_lead, event_count_lead).
+std::string ListedEventsPattern(const Ontology& o) {
+  return NumberAfter("(?:" + o.RuleWords("count_lead") + "|" + o.RuleWords("event_count_lead") + ")");
+}
+
 // "Responses included 10 CR and 5 PR", "(12 CR, 5 PR)", "with one PR": a bare
 // number listed right before an endpoint counts the patients who reached it.
 // Only in a list ("grade 3 CR", "day 28 CR rate" are no counts), and not of
@@ -546,21 +559,15 @@ struct ListedCount {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  // A number ending the text, after a separator or one of `words`.
-  auto number_after = [](std::string_view words) {
-    return std::string(R"((?i)(?:^|[,:;(]\s*|\b(?:)") + std::string(words) + R"()\s+)(\d+|)" +
-           NumberWordAlternation() + R"()\s+$)";
-  };
-  static const RE2 kListedCount(number_after("and|including|included|were|with"));
-  static const RE2 kListedEvents(
-      number_after("and|including|included|were|with|had|developed|experienced|occurrence of|total of"));
+  const RE2& listed_count = a.ontology().Regex(ListedCountPattern);
+  const RE2& listed_events = a.ontology().Regex(ListedEventsPattern);
   std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
     bool event = m->category == Category::kAdverseEvent;
     if (!event && IsTimeToEvent(a.ontology().endpoints.name(m->entry))) continue;
     std::string_view prefix = a.text().substr(s.span.start, m->start - s.span.start);
     re2::StringPiece number;
-    if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), event ? kListedEvents : kListedCount, &number))
+    if (!RE2::PartialMatch(re2::StringPiece(prefix.data(), prefix.size()), event ? listed_events : listed_count, &number))
       continue;
     uint32_t start = s.span.start + static_cast<uint32_t>(number.data() - prefix.data());
     if (ClosesGradeList(a.text().substr(s.span.start, start - s.span.start))) continue;  // "grade 3 and 4 neurologic events"
@@ -793,7 +800,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   std::vector<const Mention*> outcomes;
   for (const Mention& m : found) outcomes.push_back(&m);
   AddListedHarms(a, s, found, listed_harms);
-  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end});
+  SentenceValues values = ScanValues(a.text(), Span{s.span.start, s.study_end}, a.ontology());
   DropClauseCountsWithoutVerb(a, s, &values);
   DropBaselineValues(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);

@@ -255,15 +255,35 @@ void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::ve
   }
 }
 
+// "of the study PDT-ETP-ALL": a code after "of" and any study noun (rule_words.tsv study_noun).
+std::string OfCodePattern(const Ontology& o) {
+  return R"(^\s+of\s+(?:(?:the\s+)?(?i:)" + o.RuleWords("study_noun") +
+         R"()\s+)?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?)?)\b)";
+}
+
 // The code whose primary endpoint or objective the sentence states is the document's own study.
 void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
-  static const RE2 kOfCode(
-      R"(^\s+of\s+(?:(?:the\s+)?(?i:study|trial|protocol)\s+)?([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?)?)\b)");
+  const RE2& of_code = a.ontology().Regex(OfCodePattern);
   for (const Mention& cue : s.cues) {
     if (a.CueRole(cue) != "primary") continue;
     std::string name;
-    if (RE2::PartialMatch(a.text().substr(cue.end, s.span.end - cue.end), kOfCode, &name)) AddName(a, name, names);
+    if (RE2::PartialMatch(a.text().substr(cue.end, s.span.end - cue.end), of_code, &name)) AddName(a, name, names);
   }
+}
+
+// "this open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed ...", "The protocol ALL-REZ BFM 2002
+// aims ...": a code set after the study noun (rule_words.tsv study_noun) the text points to, with only its attributes
+// between ("in study X", "using this drug during trial X" name others); the code's last part is a code, not a word
+// ("MRD-guided").
+std::string NameAfterStudyNounPattern(const Ontology& o) {
+  return R"(\b(?:[Tt]his|[Tt]he)\s+(?:[\w-]+,\s+|\w+-[\w-]+\s+)*(?:phase\s+\w+\s+)?(?:\w+\s+)?)" +
+         o.RuleWords("study_noun") +
+         R"(\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4})?)\b)";
+}
+
+// A sentence that speaks of a trial (rule_words.tsv study_noun, trial_context): its codes may be trial names.
+std::string TrialContextPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("study_noun") + "|" + o.RuleWords("trial_context") + R"()\b)";
 }
 
 // "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
@@ -296,15 +316,11 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
   static const RE2 kTitleHeading(
       R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
-  // "this open-label, two-arm, multi-site trial PDT-Ph-like-ALL is aimed ...", "The protocol ALL-REZ BFM 2002
-  // aims ...": a code set after the trial noun the text points to, with only its attributes between ("in study
-  // X", "using this drug during trial X" name others); the code's last part is a code, not a word ("MRD-guided").
-  static const RE2 kNameAfterTrialNoun(
-      R"(\b(?:[Tt]his|[Tt]he)\s+(?:[\w-]+,\s+|\w+-[\w-]+\s+)*(?:phase\s+\w+\s+)?(?:\w+\s+)?(?:trial|study|protocol)\s+([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[A-Z0-9][A-Za-z0-9]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4})?)\b)");
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
-  static const RE2 kTrialContext(R"((?i)\b(trial|study|clinicaltrials\.gov|group|protocol)\b)");
+  const RE2& name_after_study_noun = a.ontology().Regex(NameAfterStudyNounPattern);
+  const RE2& trial_context = a.ontology().Regex(TrialContextPattern);
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {
@@ -316,10 +332,10 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddStudyAbbreviations(a, *s, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
-    if (!RE2::PartialMatch(SentenceText(a, s), kTrialContext)) continue;
+    if (!RE2::PartialMatch(SentenceText(a, s), trial_context)) continue;
     AddMatches(a, *s, kGroupCode, &names);
     AddMatches(a, *s, kAcronymTrial, &names);
-    AddMatches(a, *s, kNameAfterTrialNoun, &names);
+    AddMatches(a, *s, name_after_study_noun, &names);
     AddCodesWithPrimaryAim(a, *s, &names);
   }
   // Judged against the names as found, keyed once: erase_if moves the vector it scans.

@@ -12,6 +12,7 @@ namespace trialgraph::ingest {
 
 namespace {
 
+using ontology::Ontology;
 using Groups = std::vector<re2::StringPiece>;
 
 // Calls `visit` for every non-overlapping match of `re` in `s`.
@@ -48,10 +49,11 @@ std::string SpacesForNoBreakSpaces(std::string_view text) {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const Span& sentence)
+  Scanner(std::string_view text, const Span& sentence, const Ontology& o)
       : spaced_(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start))),
         sentence_(spaced_),
-        base_(sentence.start) {}
+        base_(sentence.start),
+        o_(o) {}
   // sentence_ views spaced_: a copy or a move would leave it viewing the old string.
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -90,6 +92,7 @@ class Scanner {
   std::string spaced_;  // the sentence, see SpacesForNoBreakSpaces
   std::string_view sentence_;
   uint32_t base_;
+  const Ontology& o_;  // the rule words some patterns key on (rule_words.tsv)
   std::vector<Span> used_;
   struct Interval {
     std::pair<double, double> range;
@@ -109,6 +112,53 @@ constexpr char kNum[] = R"((\d+(?:\.\d+)?))";
 constexpr char kWordNum[] =
     R"(((?:(?:one|two|three|four|five|six|seven|eight|nine|One|Two|Three|Four|Five|Six|Seven|Eight|Nine) hundred(?: and)? )?[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:\.\d+)?))";
 constexpr char kPercent[] = R"(\s*(?:%|percent\b|per cent\b))";
+constexpr char kOpen[] = R"(\s*[\(\[]\s*)";
+
+// "45% of patients (9/20)": a rate of the patients (rule_words.tsv rate_base) with its fraction in a bracket.
+std::string SpelledPercentOfPatientsPattern(const Ontology& o) {
+  return std::string(R"((?i)\b)") + kWordNum + kPercent + R"(\s+of\s+(?:the\s+)?)" + o.RuleWords("rate_base") +
+         R"(\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))";
+}
+
+// "5 patients (14%) of 36": a count, its percentage in a bracket (rule_words.tsv count_then_rate between), then any
+// denominator; the number after "of" is the denominator, not a further count.
+std::string CountThenPercentPattern(const Ontology& o) {
+  return std::string(R"((?i)\b)") + kWordNum + R"(\s+(?:)" + o.RuleWords("count_then_rate") + R"(\s*)?)" + kOpen +
+         kNum + kPercent + R"((?:\s*[\)\]]\s*of\s+(?:the\s+)?(\d+)\b)?)";
+}
+
+// "All 20 patients responded", "..., all 12 children achieved CR": the whole group (rule_words.tsv whole_group), as
+// the subject of its clause.
+std::string WholeGroupPattern(const Ontology& o) {
+  return std::string(R"((?:^|[,;:]\s*)(?:All|all|ALL)\s+)") + kWordNum + R"(\s+(?:[a-z-]+\s+)?)" +
+         o.RuleWords("whole_group") + R"(\b)";
+}
+
+// A list of counts before a patient noun ("10 and 5 patients"), its numbers
+// written as `number`.
+std::string CountListBefore(const std::string& number, const std::string& noun) {
+  return R"((?i)\b((?:)" + number + R"(\s*(?:,\s*and|,|and)\s*)*)" + number + R"()\s+(?:[a-z-]+\s+)?)" + noun + R"(\b)";
+}
+
+// Counts in digits before a plural noun of counted patients (rule_words.tsv count_noun).
+std::string CountsPattern(const Ontology& o) { return CountListBefore(R"(\d+)", o.RuleWords("count_noun")); }
+
+// "only 1 patient had": one, before a singular noun (rule_words.tsv count_noun_one).
+std::string OneCountPattern(const Ontology& o) { return CountListBefore("1", o.RuleWords("count_noun_one")); }
+
+// "two cases of", "in four patients", "in eight and five patients": counts in words, before either noun. Number
+// words only: a list pattern open to any word would take "in" of "in two patients" for the count.
+std::string SpelledCountsPattern(const Ontology& o) {
+  return CountListBefore(NumberWordAlternation(),
+                         "(?:" + o.RuleWords("count_noun") + "|" + o.RuleWords("count_noun_one") + ")");
+}
+
+// "24 patients were evaluable for response": the group the sentence's results are rates of (rule_words.tsv
+// rate_base), as the subject of the sentence.
+std::string WereEvaluablePattern(const Ontology& o) {
+  return R"((?i)^(?:[A-Za-z]+:\s*)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+)" + o.RuleWords("rate_base") +
+         R"(\s+were\s+evaluable\b)";
+}
 
 // "months" / "month" / "mo" -> "month" or "months" by the value; "yr" is "year".
 std::string Unit(std::string_view unit, double value) {
@@ -240,17 +290,12 @@ void Scanner::ScanHazardRatios() {
 }
 
 void Scanner::ScanRates() {
-  static const std::string kOpen = R"(\s*[\(\[]\s*)";
   static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum +
                                         R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
-  static const RE2 kSpelledPercentOfPatients(std::string(R"((?i)\b)") + kWordNum + kPercent +
-                                             R"(\s+of\s+(?:the\s+)?(?:patients|participants)\s*[\(\[]\s*(\d+)\s*(?:of|/)\s*(\d+))");
-  // "5 (14%) of 36 patients": the number after "of" is the denominator, not a further count.
-  static const RE2 kCountThenPercent(std::string(R"((?i)\b)") + kWordNum +
-                                     R"(\s+(?:(?:patients?|participants?|responders?|of them|of these|of whom)\s*)?)" +
-                                     kOpen + kNum + kPercent + R"((?:\s*[\)\]]\s*of\s+(?:the\s+)?(\d+)\b)?)");
+  const RE2& spelled_percent_of_patients = o_.Regex(SpelledPercentOfPatientsPattern);
+  const RE2& count_then_percent = o_.Regex(CountThenPercentPattern);
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
   // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
@@ -274,10 +319,7 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
-  // "All 20 patients responded", "..., all 12 children achieved CR": the whole group, as the subject of its clause.
-  static const RE2 kWholeGroup(std::string(R"((?:^|[,;:]\s*)(?:All|all|ALL)\s+)") + kWordNum +
-                               R"(\s+(?:[a-z-]+\s+)?(?:patients|participants|children|adults)\b)");
-  ForEachMatch(kWholeGroup, sentence_, [&](const Groups& g) {
+  ForEachMatch(o_.Regex(WholeGroupPattern), sentence_, [&](const Groups& g) {
     std::optional<int> n = count(g[1]);
     Span span = SpanOf(g[0]);
     span.start = SpanOf(g[1]).start;
@@ -290,9 +332,9 @@ void Scanner::ScanRates() {
     if (count(g[1])) rate(Number(g[3]), count(g[1]), count(g[2]), SpanOf(g[0]));  // "Twelve of 20 patients (60%)"
   });
   ForEachMatch(kPercentThenFraction, sentence_, [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
-  ForEachMatch(kSpelledPercentOfPatients, sentence_,
+  ForEachMatch(spelled_percent_of_patients, sentence_,
                [&](const Groups& g) { rate(Number(g[1]), count(g[2]), count(g[3]), SpanOf(g[0])); });
-  ForEachMatch(kCountThenPercent, sentence_, [&](const Groups& g) {
+  ForEachMatch(count_then_percent, sentence_, [&](const Groups& g) {
     if (count(g[1])) rate(Number(g[2]), count(g[1]), count(g[3]), SpanOf(g[0]));
   });
   // "dizziness (6.7 and 5.3%)", "rates of 40, 35 and 20%": the sign written once after a list serves each number;
@@ -339,22 +381,9 @@ void Scanner::ScanDurations() {
   });
 }
 
-// A list of counts before a patient noun ("10 and 5 patients"), its numbers
-// written as `number`.
-std::string CountListBefore(const std::string& number, const std::string& noun) {
-  return R"((?i)\b((?:)" + number + R"(\s*(?:,\s*and|,|and)\s*)*)" + number + R"()\s+(?:[a-z-]+\s+)?)" + noun + R"(\b)";
-}
-
 void Scanner::ScanPatientCounts() {
-  static const std::string kDigits = R"(\d+)";
-  // Number words only: a list pattern open to any word would take "in" of "in two patients" for the count.
-  static const std::string kNumberWord = NumberWordAlternation();
-  static const RE2 kCounts(CountListBefore(kDigits, "(?:patients|participants|cases|episodes)"));
-  static const RE2 kOneCount(CountListBefore("1", "(?:patient|participant|case|episode)"));  // "only 1 patient had"
-  // "two cases of", "in four patients", "in eight and five patients": counts in words.
-  static const RE2 kSpelledCounts(CountListBefore(kNumberWord, "(?:patients?|participants?|cases?|episodes?)"));
-  static const RE2 kDigit(R"(()" + kDigits + ")");
-  static const RE2 kWord(R"((?i)\b()" + kNumberWord + R"()\b)");
+  static const RE2 kDigit(R"((\d+))");
+  static const RE2 kWord(R"((?i)\b()" + NumberWordAlternation() + R"()\b)");
   enum class Opens { kNothing, kSentence, kClause };
   auto add = [&](const re2::StringPiece& number, Opens opens) {
     std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
@@ -386,9 +415,9 @@ void Scanner::ScanPatientCounts() {
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kSentence);
   });
-  ForEachMatch(kCounts, sentence_, add_list(kDigit));
-  ForEachMatch(kOneCount, sentence_, add_list(kDigit));
-  ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
+  ForEachMatch(o_.Regex(CountsPattern), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex(OneCountPattern), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex(SpelledCountsPattern), sentence_, add_list(kWord));
   // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
   // only when its verb follows.
   static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +
@@ -427,9 +456,8 @@ void Scanner::AttachIntervals() {
 // sentence's results are rates of.
 void Scanner::ScanDenominator() {
   static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
-  static const RE2 kWereEvaluable(R"((?i)^(?:[A-Za-z]+:\s*)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:patients|participants)\s+were\s+evaluable\b)");
   std::string word;
-  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, kWereEvaluable, &word))
+  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, o_.Regex(WereEvaluablePattern), &word))
     out_.denominator = ParseCount(word);
 }
 
@@ -478,7 +506,9 @@ std::optional<int> ParseCount(std::string_view word) {
   return static_cast<int>(*v);
 }
 
-SentenceValues ScanValues(std::string_view text, const Span& sentence) { return Scanner(text, sentence).Run(); }
+SentenceValues ScanValues(std::string_view text, const Span& sentence, const Ontology& o) {
+  return Scanner(text, sentence, o).Run();
+}
 
 bool WritesPercentage(std::string_view sentence) {
   static const RE2 kPercentage(std::string(R"((\b\d+(?:\.\d+)?)") + kPercent + ")");

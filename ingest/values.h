@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ingest/document.h"
+#include "ontology/ontology.h"
 
 namespace trialgraph::ingest {
 
@@ -46,8 +47,8 @@ struct SentenceValues {
   std::vector<std::string> timepoint_list;
 };
 
-//! Scans text[span] (a sentence of the document).
-SentenceValues ScanValues(std::string_view text, const Span& sentence);
+//! Scans text[span] (a sentence of the document); the nouns that count patients come from `o` (rule_words.tsv).
+SentenceValues ScanValues(std::string_view text, const Span& sentence, const ontology::Ontology& o);
 
 //! True when the sentence writes a percentage that is no threshold: "in approximately 40% of
 //! recipients", "(60% to 80%)"; not "less than 5% marrow blasts".

@@ -142,6 +142,16 @@ std::optional<uint32_t> Vocabulary::Find(std::string_view name) const {
   return it->second;
 }
 
+std::string Vocabulary::Alternation(std::string_view name, size_t column) const {
+  std::string alternation;
+  if (std::optional<uint32_t> entry = Find(name))
+    for (const std::string& item : list(*entry, column)) {
+      if (!alternation.empty()) alternation += '|';
+      alternation += item.starts_with('=') ? "(?-i:" + RE2::QuoteMeta(item.substr(1)) + ")" : RE2::QuoteMeta(item);
+    }
+  return "(?:" + (alternation.empty() ? std::string(R"(\b\B)") : alternation) + ")";
+}
+
 Status Vocabulary::Load(const std::string& path, const Layout& layout) {
   std::ifstream in(path);
   if (!in) return Status::IOError("cannot read vocabulary " + path);

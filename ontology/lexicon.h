@@ -76,6 +76,9 @@ class Vocabulary {
   std::string_view first(size_t i, size_t column) const;
   //! Entry whose canonical name equals `name` exactly, or nullopt.
   std::optional<uint32_t> Find(std::string_view name) const;
+  //! Column `column` of entry `name` as an RE2 group "(?:a|b)" in file order, each item quoted; an item with a
+  //! leading '=' keeps its letter case under (?i). An entry that is missing or empty matches nothing.
+  std::string Alternation(std::string_view name, size_t column) const;
   const Lexicon& lexicon() const { return lexicon_; }
 
  private:

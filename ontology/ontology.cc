@@ -1,8 +1,26 @@
 #include "ontology/ontology.h"
 
 #include <cstdlib>
+#include <mutex>
 
 namespace trialgraph::ontology {
+
+RegexCache& RegexCache::operator=(const RegexCache&) {
+  std::unique_lock lock(mutex_);
+  regexes_.clear();
+  return *this;
+}
+
+const RE2& RegexCache::Get(PatternBuilder build, const Ontology& o) {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = regexes_.find(build); it != regexes_.end()) return *it->second;
+  }
+  std::unique_lock lock(mutex_);
+  std::unique_ptr<const RE2>& regex = regexes_[build];
+  if (!regex) regex = std::make_unique<const RE2>(build(o));
+  return *regex;
+}
 
 std::string Ontology::DefaultDir() {
   if (const char* env = std::getenv("TRIALGRAPH_ONTOLOGY"); env && *env) return env;
@@ -29,6 +47,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->designs, "trial_design.tsv", {2, 1, true}},
       {&o->furniture, "page_furniture.tsv", {2, -1, false}},
       {&o->cues, "cues.tsv", {2, 1, false}},
+      {&o->rule_words, "rule_words.tsv", {2, -1, false}},
       {&o->modifiers, "regimen_modifiers.tsv", {2, 1, true}},
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->conflicts, "setting_conflicts.tsv", {2, -1, false}},

@@ -2,14 +2,43 @@
 // files in ontology/ (see ontology/README.md for their columns).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include <re2/re2.h>
 
 #include "core/status.h"
 #include "ontology/lexicon.h"
 
 namespace trialgraph::ontology {
+
+class Ontology;
+
+//! Spells a regex from an ontology's vocabularies (see Ontology::Regex).
+using PatternBuilder = std::string (*)(const Ontology&);
+
+//! Regexes compiled from one ontology, each once, shared by every thread. A copy starts empty: the copy's
+//! vocabularies may change before it is first used.
+class RegexCache {
+ public:
+  RegexCache() = default;
+  RegexCache(const RegexCache&) {}
+  RegexCache& operator=(const RegexCache&);
+
+  //! The regex `build(o)` spells, compiled on the first call.
+  const RE2& Get(PatternBuilder build, const Ontology& o);
+
+ private:
+  std::shared_mutex mutex_;
+  std::unordered_map<PatternBuilder, std::unique_ptr<const RE2>> regexes_;
+};
 
 class Ontology {
  public:
@@ -23,6 +52,8 @@ class Ontology {
   static constexpr size_t kFurnitureAction = 1;    //!< page_furniture.tsv: action column
   static constexpr size_t kSynonymCategory = 1;    //!< query_synonyms.tsv: category column
   static constexpr size_t kSynonymValues = 2;      //!< query_synonyms.tsv: canonical values column
+  static constexpr size_t kCueSpellings = 1;       //!< cues.tsv: spellings column
+  static constexpr size_t kRuleWords = 1;          //!< rule_words.tsv: words column
 
   //! Loads every vocabulary from `dir`; errors name the file and line.
   static Status Load(const std::string& dir, Ontology* ontology);
@@ -40,6 +71,7 @@ class Ontology {
   Vocabulary designs;          //!< design tag, spellings
   Vocabulary furniture;        //!< page line, action ("stop" ends the document, "skip" drops the line, "trim" drops a marker, "title" makes the rest the title)
   Vocabulary cues;             //!< discourse role, spellings (see cues.tsv)
+  Vocabulary rule_words;       //!< rule, words it keys on (see rule_words.tsv); spelled into regexes, never matched alone
   Vocabulary modifiers;        //!< regimen modifier, spellings
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary conflicts;        //!< setting tag, the tags that cannot describe the same population
@@ -60,9 +92,25 @@ class Ontology {
   int DiseaseDepth(uint32_t disease) const;
   //! True when `disease` is `ancestor` or lies below it.
   bool DiseaseIsA(uint32_t disease, uint32_t ancestor) const;
+  //! True when one of `found` (cue mentions or lexicon matches of cues.tsv) is a target noun starting at token
+  //! `after`, right after a drug's name: the name is part of a target's ("tyrosine kinase inhibitor", "folate
+  //! receptor"), not a drug given.
+  template <typename Cue>
+  bool TargetNounAt(uint32_t after, const std::vector<Cue>& found) const {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const Cue& cue) { return cue.first == after && cues.name(cue.entry) == "target_noun"; });
+  }
+  //! The spellings of cue `role` (cues.tsv) as an RE2 group (see Vocabulary::Alternation).
+  std::string CueSpellings(std::string_view role) const { return cues.Alternation(role, kCueSpellings); }
+  //! The words of rule `rule` (rule_words.tsv) as an RE2 group (see Vocabulary::Alternation).
+  std::string RuleWords(std::string_view rule) const { return rule_words.Alternation(rule, kRuleWords); }
+  //! The regex `build` spells from this ontology, compiled once (the ontology must not change after the first call).
+  const RE2& Regex(PatternBuilder build) const { return regexes_.Get(build, *this); }
 
  private:
   bool ClassIsA(const std::string& cls, const std::string& ancestor) const;
+
+  mutable RegexCache regexes_;
 };
 
 }  // namespace trialgraph::ontology

@@ -1,5 +1,6 @@
 // Arm rules of ingest/extract_arms.cc, on small documents.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@ namespace trialgraph::ingest {
 namespace {
 
 using trialgraph::testing::ExtractText;
+using trialgraph::testing::WithRuleWords;
 
 const char kTitle[] = "Dasatinib and chemotherapy for acute lymphoblastic leukemia";
 
@@ -281,6 +283,21 @@ TEST(ExtractArms, ControlGroupComparisonAndItsSizes) {
   EXPECT_EQ(arms[0].n, 37);
   EXPECT_TRUE(arms[1].regimen.drugs.empty());
   EXPECT_EQ(arms[1].n, 50);
+}
+
+// Guards that the verbs before an arm's size are rule_words.tsv consists_of, not words of the code.
+TEST(ExtractArms, ArmSizeVerbsComeFromTheOntology) {
+  const std::string title = "Lamivudine prophylaxis during chemotherapy";
+  const std::vector<std::string> sentences = {
+      "Patients received lamivudine during chemotherapy compared with a historical control group who did not receive "
+      "lamivudine.",
+      "The prophylactic lamivudine group was made up of 37 patients."};
+  auto lamivudine_arm_size = [](const Extraction& x) -> std::optional<int> {
+    if (x.trials.empty() || x.trials[0].arms.empty()) return std::nullopt;
+    return x.trials[0].arms[0].n;
+  };
+  EXPECT_EQ(lamivudine_arm_size(ExtractText(title, sentences)), std::nullopt);
+  EXPECT_EQ(lamivudine_arm_size(ExtractText(WithRuleWords("consists_of", "was made up of"), title, sentences)), 37);
 }
 
 // Alternatives each given with its group size are arms; a size takes the arm

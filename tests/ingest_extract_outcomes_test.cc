@@ -12,6 +12,7 @@ namespace trialgraph::ingest {
 namespace {
 
 using trialgraph::testing::ExtractText;
+using trialgraph::testing::WithRuleWords;
 
 const char kTitle[] = "Phase II trial of blinatumomab in relapsed acute lymphoblastic leukemia";
 
@@ -531,6 +532,19 @@ TEST(ExtractOutcomes, HarmsListedWithoutNumbers) {
       kTitle, {results, "Adverse events included neutropenia.", "Neutropenia occurred in 12 patients."}));
   ASSERT_EQ(counted.size(), 1u);
   EXPECT_EQ(counted[0].value, 12);
+}
+
+// Guards that the verbs before a count of events are rule_words.tsv event_count_lead, not words of the code.
+TEST(ExtractOutcomes, EventCountVerbsComeFromTheOntology) {
+  const std::vector<std::string> sentences = {"Twenty patients received blinatumomab.",
+                                              "Of concern was the appearance of four thromboembolic events."};
+  auto thrombosis_count = [](const Extraction& x) -> std::optional<double> {
+    std::vector<AdverseEvent> events = EventsOf(x);
+    const AdverseEvent* thrombosis = FindEvent(events, "thrombosis");
+    return thrombosis ? thrombosis->value : std::nullopt;
+  };
+  EXPECT_EQ(thrombosis_count(ExtractText(kTitle, sentences)), std::nullopt);
+  EXPECT_EQ(thrombosis_count(ExtractText(WithRuleWords("event_count_lead", "appearance of"), kTitle, sentences)), 4);
 }
 
 // Event counts in journal style: "the occurrence of four thromboembolic events", "2 cases of acute renal failure",

@@ -11,6 +11,7 @@ namespace trialgraph::ingest {
 namespace {
 
 using trialgraph::testing::ExtractText;
+using trialgraph::testing::WithRuleWords;
 using trialgraph::testing::RealOntology;
 using trialgraph::testing::TextDocument;
 
@@ -458,6 +459,17 @@ TEST(ExtractTrial, GroupNamesWithCodesAndNumerals) {
   EXPECT_TRUE(kind.names.empty());
   Trial word = OnlyTrial(ExtractText(kTitle, {"This trial MRD-guided is a phase 2 study of dasatinib in leukemia."}));
   EXPECT_TRUE(word.names.empty());
+}
+
+// Guards that the nouns a trial's name follows, and that make a sentence speak of a trial, are rule_words.tsv
+// study_noun, not words of the code.
+TEST(ExtractTrial, StudyNounsComeFromTheOntology) {
+  const std::vector<std::string> sentences = {
+      "This trial gives dasatinib to adults with leukemia.",
+      "This open-label, two-arm, multi-site programme PDT-Ph-like-ALL is aimed to evaluate dasatinib."};
+  EXPECT_TRUE(OnlyTrial(ExtractText(kTitle, sentences)).names.empty());
+  Trial programme = OnlyTrial(ExtractText(WithRuleWords("study_noun", "trial|programme"), kTitle, sentences));
+  EXPECT_EQ(programme.names, std::vector<std::string>{"PDT-Ph-like-ALL"});
 }
 
 // A code after the trial noun of another study ("in study X", "this drug

@@ -1,9 +1,12 @@
 #include "ingest/values.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "tests/extract_support.h"
 
 namespace trialgraph::ingest {
 namespace {
@@ -15,12 +18,23 @@ struct Scanned {
   std::string At(const Span& s) const { return text.substr(s.start, s.end - s.start); }
 };
 
-Scanned Scan(const std::string& sentence) {
+Scanned Scan(const std::string& sentence, const ontology::Ontology& o = testing::RealOntology()) {
   Scanned s;
   s.text = "Preceding sentence. " + sentence + " Following sentence.";
   uint32_t start = 20;
-  s.values = ScanValues(s.text, Span{start, start + static_cast<uint32_t>(sentence.size())});
+  s.values = ScanValues(s.text, Span{start, start + static_cast<uint32_t>(sentence.size())}, o);
   return s;
+}
+
+// Guards that the nouns of a patient count are rule_words.tsv count_noun, not words of the code.
+TEST(ScanValuesTest, CountNounsComeFromTheOntology) {
+  auto patient_counts = [](const Scanned& s) {
+    return std::count_if(s.values.values.begin(), s.values.values.end(),
+                         [](const Value& v) { return v.kind == ValueKind::kPatients; });
+  };
+  const std::string sentence = "Relapse occurred in 12 instances.";
+  EXPECT_EQ(patient_counts(Scan(sentence)), 0);
+  EXPECT_EQ(patient_counts(Scan(sentence, testing::WithRuleWords("count_noun", "instances"))), 1);
 }
 
 // Guards "Of the N ..." as the denominator and "33 (94%)" as a rate with its count.

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <re2/re2.h>
+
 #include "ontology/lexicon.h"
 #include "ontology/ontology.h"
 #include "ontology/tokenizer.h"
@@ -230,6 +232,46 @@ TEST(VocabularyTest, OneExtraColumnIsAlsoAWrongCount) {
   EXPECT_NE(st.message().find(file.path() + ":2"), std::string::npos) << st.message();
 }
 
+// Guards Vocabulary::Alternation: an entry's items in file order, quoted, a case-sensitive one kept so under (?i);
+// a missing entry matches nothing.
+TEST(VocabularyTest, AlternationQuotesTheItemsOfAnEntry) {
+  TempFile file("lead\tx.y|a b|=CR\n");
+  Vocabulary v;
+  ASSERT_TRUE(v.Load(file.path(), {2, -1, false}).ok());
+  EXPECT_EQ(v.Alternation("lead", 1), R"((?:x\.y|a\ b|(?-i:CR)))");
+  const RE2 lead("(?i)" + v.Alternation("lead", 1));
+  EXPECT_TRUE(RE2::FullMatch("X.Y", lead));
+  EXPECT_FALSE(RE2::FullMatch("xzy", lead));
+  EXPECT_TRUE(RE2::FullMatch("A b", lead));
+  EXPECT_TRUE(RE2::FullMatch("CR", lead));
+  EXPECT_FALSE(RE2::FullMatch("cr", lead));
+  const RE2 none(v.Alternation("no_such_entry", 1));
+  ASSERT_TRUE(none.ok()) << none.error();
+  EXPECT_FALSE(RE2::PartialMatch("no such entry", none));
+  EXPECT_FALSE(RE2::PartialMatch("", none));
+}
+
+// Guards Ontology::Regex: a pattern is built once per ontology and kept; a copy builds its own, from its own cues.
+TEST(OntologyTest, RegexIsBuiltOncePerOntology) {
+  static int builds = 0;
+  PatternBuilder lead = [](const Ontology& o) {
+    ++builds;
+    return o.RuleWords("lead");
+  };
+  TempFile one("lead\tone\n"), two("lead\ttwo\n");
+  Ontology o;
+  ASSERT_TRUE(o.rule_words.Load(one.path(), {2, -1, false}).ok());
+  const RE2& first = o.Regex(lead);
+  EXPECT_EQ(&first, &o.Regex(lead));
+  EXPECT_EQ(builds, 1);
+  Ontology copy = o;
+  copy.rule_words = Vocabulary();
+  ASSERT_TRUE(copy.rule_words.Load(two.path(), {2, -1, false}).ok());
+  EXPECT_TRUE(RE2::FullMatch("two", copy.Regex(lead)));
+  EXPECT_EQ(builds, 2);
+  EXPECT_TRUE(RE2::FullMatch("one", o.Regex(lead)));
+}
+
 // Guards list columns, trimming, Find, first() and duplicate detection.
 TEST(VocabularyTest, ListsAndDuplicates) {
   TempFile file("alpha\t A | a1 ||=AX \nbeta\t\n");
@@ -311,6 +353,18 @@ TEST(RealOntologyTest, AgeGroupOfLimits) {
   EXPECT_EQ(o.AgeGroupOf(std::nullopt, 21), "pediatric");
   EXPECT_EQ(o.AgeGroupOf(1, 30), std::nullopt);
   EXPECT_EQ(o.AgeGroupOf(std::nullopt, std::nullopt), std::nullopt);
+}
+
+// Guards Ontology::TargetNounAt, the one rule for prose and registry names alike: a target noun right after a
+// drug's name, not one further on.
+TEST(RealOntologyTest, TargetNounRightAfterADrugName) {
+  const Ontology& o = RealOntology();
+  const std::string text = "MET tyrosine kinase inhibitor and tyrosine with a kinase";
+  std::vector<Token> tokens = Tokenize(text);
+  std::vector<Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  EXPECT_TRUE(o.TargetNounAt(2, cues));   // "kinase" after "MET tyrosine"
+  EXPECT_FALSE(o.TargetNounAt(6, cues));  // "with" after the second "tyrosine"
+  EXPECT_TRUE(o.TargetNounAt(8, cues));
 }
 
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {

@@ -66,16 +66,30 @@ bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& 
   return any_non_trial_type && !any_trial_type;
 }
 
+// Whom a document studies: people (cues patients, human_subject), animals or cells (animal_subject).
+struct Subjects {
+  bool people = false, animals = false;
+};
+
+Subjects SubjectsOf(const DocumentAnalysis& a) {
+  Subjects subjects;
+  for (const Sentence& s : a.sentences()) {
+    subjects.people |= a.HasCue(s, "patients") || a.HasCue(s, "human_subject");
+    subjects.animals |= a.HasCue(s, "animal_subject");
+  }
+  return subjects;
+}
+
 // "Inhibition of sympathoadrenal activity ... in dogs": a document whose
 // subjects are animals or cells, and which names no people, reports no
-// clinical trial, whatever it gives them.
-bool StudiesOnlyAnimals(const DocumentAnalysis& a) {
-  bool animals = false;
-  for (const Sentence& s : a.sentences()) {
-    if (a.HasCue(s, "patients") || a.HasCue(s, "human_subject")) return false;
-    animals |= a.HasCue(s, "animal_subject");
-  }
-  return animals;
+// clinical trial, whatever it gives them. One that names no subjects at all
+// ("Enhancement of dissolution rate of class II drugs", a fermentation
+// process) reports none either, unless it states a phase or randomisation.
+bool StudiesNoPeople(const DocumentAnalysis& a, const Trial& t) {
+  Subjects subjects = SubjectsOf(a);
+  if (subjects.people) return false;
+  bool stated_as_trial = t.phase || std::find(t.design.begin(), t.design.end(), "randomized") != t.design.end();
+  return subjects.animals || !stated_as_trial;
 }
 
 // "We describe a case of transient neurological deficit ...", "CASE SUMMARY:
@@ -122,7 +136,7 @@ Trial Complete(Trial stated, const Trial& from_text) {
 Extraction Extractor::Extract(const SourceDocument& doc) const {
   DocumentAnalysis a(doc, ontology_);
   Extraction x{doc.source, doc.format, doc.title, doc.ids, {}};
-  if (IsNonTrialPublication(doc, ontology_) || (doc.stated_trials.empty() && StudiesOnlyAnimals(a))) return x;
+  if (IsNonTrialPublication(doc, ontology_)) return x;
   Trial t;
   t.registry_ids = ExtractRegistryIds(a);
   t.names = ExtractTrialNames(a);
@@ -134,8 +148,8 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a), a.plans_only()) && !ReportsCasesOnly(a, t) &&
-      !ReviewsOthersStudies(a))
+  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a), a.plans_only()) && !StudiesNoPeople(a, t) &&
+      !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a))
     x.trials.push_back(std::move(t));
   return x;
 }

@@ -20,6 +20,19 @@ TEST(Extractor, AnimalStudyIsNoTrial) {
   EXPECT_TRUE(dogs.trials.empty());
 }
 
+// A document naming no subjects at all (a formulation study) reports no trial
+// unless it states a phase or randomisation.
+TEST(Extractor, StudyOfNoSubjectsIsNoTrialUnlessStatedAsOne) {
+  Extraction tablets = ExtractText("Dissolution rate of hydrochlorothiazide tablets",
+                                   {"The purpose of this study was to enhance the dissolution of hydrochlorothiazide.",
+                                    "Tablets with 10% crospovidone released 85% of hydrochlorothiazide in 30 minutes."});
+  EXPECT_TRUE(tablets.trials.empty());
+  Extraction stated = ExtractText("Hepatitis B immune globulin after needle-stick exposure",
+                                  {"Hepatitis B immune globulin was examined in a randomized, double-blind trial.",
+                                   "Clinical hepatitis developed in 1.4% of those given it."});
+  EXPECT_EQ(stated.trials.size(), 1u);
+}
+
 // Animals named beside people do not make a clinical study an animal study.
 TEST(Extractor, AnimalsBesidePeopleKeepTheTrial) {
   Extraction both = ExtractText("Bupivacaine for spinal anaesthesia",

@@ -66,7 +66,8 @@ bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& 
   return any_non_trial_type && !any_trial_type;
 }
 
-// Whom a document studies: people (cues patients, human_subject), animals or cells (animal_subject).
+// Whom a document studies: people (cues patients, human_subject; "you" in a
+// consent-style protocol), animals or cells (animal_subject).
 struct Subjects {
   bool people = false, animals = false;
 };

@@ -76,7 +76,7 @@ TEST(ExtractArms, PlanOnlyOutcomeFrequencyGivesNoDrug) {
 // work's ("our hypothesis is that adding gemcitabine ..., because it has been
 // demonstrated that ... melphalan").
 TEST(ExtractArms, PlanCitingEarlierWorkGivesOnlyItsOwnDrugs) {
-  Extraction x = ExtractText(kTitle, {"Our hypothesis is that adding gemcitabine to dasatinib will improve survival, because it "
+  Extraction x = ExtractText(kTitle, {"Our hypothesis is that adding gemcitabine to dasatinib will improve patients' survival, because it "
                                       "has been demonstrated that gemcitabine acts in synergy with melphalan."});
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "gemcitabine"}));
 }
@@ -94,7 +94,7 @@ TEST(ExtractArms, PhaseLabelsAndGluedDosesListTheTreatment) {
 // "Chidamide for chidamide arm: 10mg/d": a drug written for an arm opens that
 // arm's clause; the common backbone goes to both arms.
 TEST(ExtractArms, DrugForANamedArm) {
-  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test HDAC and kinase inhibition in leukemia.",
+  Extraction x = ExtractText(kTitle, {"The purpose of this study is to test HDAC and kinase inhibition in patients with leukemia.",
                                       "Pretreatment: Dexamethasone, -3 to 0d; Chidamide for chidamide arm: 10mg/d, po qd.",
                                       "Dasatinib for dasatinib arm: 100mg/d, po qd.",
                                       "Induction: VCR: 1, 8, 15, 22; IDA: 1, 8."});
@@ -611,7 +611,7 @@ TEST(ExtractArms, ComparedProceduresAreArmsWithoutDrugs) {
 // the catalogue's high-dose melphalan.
 TEST(ExtractArms, ShortFormRedefinedAsOneDrug) {
   Extraction x = ExtractText("Toxicity in childhood acute lymphoblastic leukemia",
-                             {"The purpose of this study is to test toxicity.",
+                             {"The purpose of this study is to test toxicity in children.",
                               "High-dose methotrexate (HDM) is given with oral 6-mercaptopurine.",
                               "HDM is given every two weeks."});
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"methotrexate", "mercaptopurine"}));
@@ -623,7 +623,7 @@ TEST(ExtractArms, ShortFormRedefinedAsOneDrug) {
 // names earlier treatment and adds nothing.
 TEST(ExtractArms, PhaseOrMedicineListNamesTheRegimen) {
   Extraction phase = ExtractText("Treatment of high risk adult acute lymphoblastic leukemia",
-                                 {"The aim of this prospective study was to evaluate a risk-adapted therapy.",
+                                 {"The aim of this prospective study was to evaluate a risk-adapted therapy in adults.",
                                   "Induction therapy included vincristine, prednisone and daunorubicin for 4 weeks."});
   EXPECT_EQ(OnlyArmDrugs(phase), (std::vector<std::string>{"vincristine", "prednisone", "daunorubicin"}));
   Extraction medicines = ExtractText("Bortezomib with chemotherapy for relapsed pediatric ALL",

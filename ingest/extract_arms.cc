@@ -196,10 +196,14 @@ bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span
          });
 }
 
-// "(terbutaline group)": a bracketed phrase ending in an arm noun names the arm.
+// "(terbutaline group)", "(ketoprofen group, n = 9)": a bracketed phrase
+// ending in an arm noun names the arm.
 std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  static const RE2 kClose(R"(^(?:,\s*n\s*=\s*\d+\s*)?\))");
   for (const Mention& cue : s.cues) {
-    if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" || a.text()[cue.end] != ')') continue;
+    if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" ||
+        !RE2::PartialMatch(a.text().substr(cue.end, side.end - cue.end), kClose))
+      continue;
     std::string_view named = a.text().substr(side.start, cue.end - side.start);
     size_t open = named.rfind('(');
     if (open == std::string_view::npos || named.find(')', open) != std::string_view::npos) continue;
@@ -208,10 +212,32 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
+// The words of a side ("the 4-mg nicotine lozenge", "placebo (n=100)"),
+// without the verb or the group size around them.
+std::string SideWords(const DocumentAnalysis& a, const Span& side) {
+  static const RE2 kGroupSize(R"(\s*\(\s*n\s*=\s*\d+\s*\)$)");
+  std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
+  for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
+    if (label.starts_with(lead)) label.erase(0, lead.size());
+  while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
+  RE2::Replace(&label, kGroupSize, "");
+  return label;
+}
+
+// "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
+// size of its group a side states in a bracket.
+std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
+  static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  std::string count;
+  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return std::nullopt;
+  return ParseCount(count);
+}
+
 // The arm on one side of a comparison: its regimen (the `backbone` it adds to,
 // its own drugs, then those `shared` by every side), named by its bracketed
 // name if it has one, else by its drugs, or for a side naming no drug
-// ("standard-of-care chemotherapy alone") by the words themselves.
+// ("standard-of-care chemotherapy alone") by the words themselves; with the
+// size of its group where the side states it.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared,
             std::vector<Component> backbone = {}) {
   Arm arm;
@@ -219,19 +245,23 @@ Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, cons
   Merge(&parts, ComponentsIn(a, s, side.start, side.end));
   Merge(&parts, shared);
   arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
-  std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
-  for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
-    if (label.starts_with(lead)) label.erase(0, lead.size());
-  while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
-  arm.label = BracketedArmName(a, s, side).value_or(arm.regimen.name.value_or(label));
+  arm.label = BracketedArmName(a, s, side).value_or(arm.regimen.name.value_or(SideWords(a, side)));
+  arm.n = SideGroupSize(a, side);
   arm.evidence = s.span;
   return arm;
 }
 
+// A treatment named without a drug ("chemotherapy", "observation") or a
+// dummy given in place of one ("placebo") within [start, end).
+bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
+  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
+}
+
 // "A (x group), B (y group), or C": the alternatives written before ", or"
 // are the items between top-level commas, an item naming nothing belonging
-// to the one before it. Parts given together ("A, B, and C or D") are no
-// list of alternatives.
+// to the one before it ("placebo (n=100), nimodipine (n=101), or ..." names
+// placebo). Parts given together ("A, B, and C or D") are no list of
+// alternatives.
 std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
   std::string_view text = a.Text(side);
   if (!ontology::Trim(text).ends_with(',')) return {side};
@@ -240,7 +270,8 @@ std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& 
   auto close_item = [&](uint32_t end) {
     Span item{item_start, end};
     item_start = end + 1;
-    if (!ComponentsIn(a, s, item.start, item.end).empty()) items.push_back(item);
+    if (!ComponentsIn(a, s, item.start, item.end).empty() || NamesProcedure(a, s, item.start, item.end))
+      items.push_back(item);
     else if (!items.empty()) items.back().end = end;
   };
   int depth = 0;
@@ -273,12 +304,6 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
     std::string_view role = a.CueRole(cue);
     return (role == "schedule" || role == "treatment") && cue.first >= at && cue.first < at + reach;
   });
-}
-
-// A treatment named without a drug ("chemotherapy", "observation") or a
-// dummy given in place of one ("placebo") within [start, end).
-bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
-  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
 }
 
 // "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
@@ -329,30 +354,85 @@ bool AddsToTheArmAlone(const DocumentAnalysis& a, const Sentence& s, const Span&
   return a.HasCueIn(s, "alone", before.start, before.end) && OpensWithCue(a, s, side, "treatment");
 }
 
-// Splits "A versus B" / "A or to B" after the first drug or regimen (or
-// treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
-// nullopt unless the sides differ in what they give or in its schedule.
-// A bare "or" only separates arms where patients are being randomised: in a
-// title it is "relapsed or refractory".
-std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
-                                                  bool bare_or_splits) {
+// How a sentence sets its sides against each other: as alternatives patients
+// are randomised to ("randomized to receive A or B"), as groups compared
+// ("A ... compared with the control group", "randomized study of A versus
+// B"), or in a phrase (a title, an outline's contrast) where a bare "or"
+// joins words ("relapsed or refractory").
+enum class Sides { kRandomisedTo, kCompared, kPhrase };
+
+// Where the first side of a comparison opens, at or after `from`: its first
+// drug or regimen, or a placebo named before it ("placebo (n=100), 1 mg/h
+// nimodipine (n=101), or ..."), else a treatment named without a drug ("HSCT
+// versus chemotherapy").
+const Mention* FirstSide(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
   const Mention* first = nullptr;
   for (const Mention& m : s.mentions)
     if (m.start >= from && ComponentOf(a, m)) {
       first = &m;
       break;
     }
-  if (!first) first = FindCue(a, s, "procedure", from);  // "HSCT versus chemotherapy": no drug named
-  if (!first) return std::nullopt;
-  const Mention* comparison = FindCue(a, s, "comparison", first->end);
-  while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
-    comparison = FindCue(a, s, "comparison", comparison->end);
+  const Mention* inert = FindCue(a, s, "inert", from);
+  if (inert && (!first || inert->start < first->start)) return inert;
+  return first ? first : FindCue(a, s, "procedure", from);
+}
+
+// True when `at` lies inside a bracket opened after `from`: "quetiapine in
+// combination with a mood stabilizer (lithium or divalproex)".
+bool InsideBracket(const DocumentAnalysis& a, uint32_t from, uint32_t at) {
+  int depth = 0;
+  for (char c : a.text().substr(from, at - from)) depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+  return depth > 0;
+}
+
+// The cue that ends the first side: a comparison ("versus", "or") outside
+// the side's brackets, or in "a comparison of iopamidol and iodixanol in
+// patients who underwent angiography or ..." the "and" after a compares cue,
+// when it comes first.
+const Mention* FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
   constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
-  if (!comparison && a.CueShortlyBefore(s, "compares", first->start, kComparesReach))
-    comparison = FindCue(a, s, "conjunction", first->end);  // "comparing A and B"
+  auto splits = [&](const Mention& cue) {
+    return !InsideBracket(a, first.start, cue.start) && (sides != Sides::kPhrase || Lower(a.Text(cue)) != "or");
+  };
+  const Mention* comparison = FindCue(a, s, "comparison", first.end);
+  while (comparison && !splits(*comparison)) comparison = FindCue(a, s, "comparison", comparison->end);
+  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return comparison;
+  const Mention* conjunction = FindCue(a, s, "conjunction", first.end);
+  return conjunction && (!comparison || conjunction->start < comparison->start) ? conjunction : comparison;
+}
+
+// Arms of one drug set compared for its form or route ("4-mg nicotine
+// lozenge or 4-mg nicotine gum") share a name; each is named by its words.
+void NameAlikeArmsByTheirWords(const DocumentAnalysis& a, const std::vector<Span>& sides, std::vector<Arm>* arms) {
+  std::vector<size_t> alike;
+  for (size_t i = 0; i < arms->size(); ++i)
+    if (std::count_if(arms->begin(), arms->end(), [&](const Arm& x) { return x.label == (*arms)[i].label; }) > 1)
+      alike.push_back(i);
+  for (size_t i : alike)
+    if ((*arms)[i].regimen.name == (*arms)[i].label) (*arms)[i].label = SideWords(a, sides[i]);
+}
+
+// The clause of `s` that `at` is in ends at the next semicolon: "either
+// sertraline or placebo; the sertraline dose was titrated ...".
+uint32_t ClauseEnd(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  size_t semicolon = a.Text({at, s.span.end}).find(';');
+  return semicolon == std::string_view::npos ? s.span.end : at + static_cast<uint32_t>(semicolon);
+}
+
+// Splits "A versus B" / "A or to B" after the first side at or after `from`,
+// and a serial list "A, B, or C" into each of its items; nullopt unless the
+// sides differ in what they give or in its schedule, or patients are
+// randomised to each ("randomized to receive Myocet or conventional
+// doxorubicin" compares two forms of one drug, where the comparison is the
+// clause's only one).
+std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
+                                                  Sides how) {
+  const Mention* first = FirstSide(a, s, from);
+  if (!first) return std::nullopt;
+  const Mention* comparison = FirstSideEnd(a, s, *first, how);
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
-  Span last{comparison->end, s.span.end};
+  Span last{comparison->end, ClauseEnd(a, s, comparison->end)};
   std::vector<Component> shared;
   if (std::optional<uint32_t> comma = SharedTailAt(a, s, last)) {
     shared = ComponentsIn(a, s, *comma, last.end);
@@ -375,8 +455,11 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   }
   auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
-  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms))
+  bool randomised_to_each = how == Sides::kRandomisedTo && !a.HasCueIn(s, "comparison", last.start, last.end);
+  if (same_drugs && !schedules && !randomised_to_each && !ComparesProcedures(a, s, sides, arms) &&
+      !ComparesDoses(a, s, sides, arms))
     return std::nullopt;
+  NameAlikeArmsByTheirWords(a, sides, &arms);
   return arms;
 }
 
@@ -503,6 +586,14 @@ std::optional<uint32_t> RandomisesAt(const DocumentAnalysis& a, const Sentence& 
   return std::nullopt;
 }
 
+// "were randomized in a 1:1 ratio to receive", "randomly assigned to either":
+// the randomising verb ending at `at` sends patients to what follows in its
+// clause ("a randomized study design whether ..." sends no one).
+bool RandomisesPatientsTo(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  static const RE2 kTo(R"(^[^,;.]{0,30}?\bto\b)");
+  return RE2::PartialMatch(a.Text({at, s.span.end}), kTo);
+}
+
 // True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
 bool FollowsGroupSize(std::string_view before) {
   static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
@@ -537,13 +628,14 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
     std::optional<uint32_t> after = RandomisesAt(a, *s);
+    Sides how = after && RandomisesPatientsTo(a, *s, *after) ? Sides::kRandomisedTo : Sides::kCompared;
     if (!after) after = ComparesGroupsAt(a, *s);
     if (!after) continue;
-    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, true)) return arms;
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
   }
   for (const Sentence* s : sentences)
     if (s->is_title)
-      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, false)) return arms;
+      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;
   return std::nullopt;
 }
 
@@ -891,7 +983,7 @@ void LabeledArmReader::ReadClause(const Sentence& s, const Span& clause, bool tr
 // Whether the sentence contrasts arms; the same for each of its clauses, so
 // worked out once.
 bool LabeledArmReader::ContrastsArms(const Sentence& s) {
-  if (!contrasts_) contrasts_ = SplitAtComparison(a_, s, s.span.start, false).has_value();
+  if (!contrasts_) contrasts_ = SplitAtComparison(a_, s, s.span.start, Sides::kPhrase).has_value();
   return *contrasts_;
 }
 

@@ -630,6 +630,92 @@ TEST(ExtractArms, ShortFormOfTheDrugBeforeItsBracketIsNoRegimen) {
             (std::vector<std::string>{"bortezomib", "pegaspargase", "doxorubicin", "cytarabine", "methotrexate"}));
 }
 
+// Patients randomised to one drug in two forms ("Myocet or conventional
+// doxorubicin", "lozenge or gum") are in two arms, each named by its words;
+// a randomised "study design" sends no one anywhere, and a side ends with its
+// clause.
+TEST(ExtractArms, FormsOfOneDrugRandomisedToAreTwoArms) {
+  Extraction forms = ExtractText("Nicotine lozenge and gum in smokers",
+                                 {"Patients were randomized in a 1:1 ratio to receive the 4-mg nicotine lozenge or 4-mg nicotine gum."});
+  ASSERT_EQ(forms.trials.size(), 1u);
+  ASSERT_EQ(forms.trials[0].arms.size(), 2u);
+  EXPECT_EQ(forms.trials[0].arms[0].regimen.drugs, std::vector<std::string>{"nicotine"});
+  EXPECT_EQ(forms.trials[0].arms[1].regimen.drugs, std::vector<std::string>{"nicotine"});
+  EXPECT_EQ(forms.trials[0].arms[0].label, "nicotine lozenge");
+  EXPECT_EQ(forms.trials[0].arms[1].label, "4-mg nicotine gum");
+  Extraction design = ExtractText("Vincristine dosing in acute lymphoblastic leukemia", {"To determine in a randomized study design whether neuropathy is reduced by "
+                                           "decreasing the dosage of vincristine in patients with one genotype or by "
+                                           "shortening the duration of vincristine therapy in the others."});
+  EXPECT_EQ(OnlyArmDrugs(design), std::vector<std::string>{"vincristine"});
+  Extraction clause = ExtractText(kTitle, {"Subjects were randomly assigned to either dasatinib (12 subjects) or placebo "
+                                           "(12 subjects); the dasatinib dose was titrated from 50 to 200 mg/day."});
+  EXPECT_EQ(ArmDrugs(clause), (std::vector<std::vector<std::string>>{{"dasatinib"}, {}}));
+}
+
+// "placebo (n=100), 1 mg/h nimodipine (n=101), or 2 mg/h nimodipine (n=94)":
+// a placebo named before the first drug is an arm, and each side's bracket
+// sizes its own arm, also after the arm's name ("ketoprofen group, n = 9").
+TEST(ExtractArms, SidesBeginningWithPlaceboAndTheirOwnSizes) {
+  Extraction x = ExtractText("A randomized trial of nimodipine in acute stroke",
+                             {"Patients were allocated to receive placebo (n=100), 1 mg/h (low-dose) nimodipine (n=101), or "
+                              "2 mg/h (high-dose) nimodipine (n=94)."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_TRUE(arms[0].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"nimodipine"});
+  EXPECT_EQ(arms[2].label, "2 mg/h (high-dose) nimodipine");
+  std::vector<std::optional<int>> sizes;
+  for (const Arm& arm : arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{100, 101, 94}));
+  Extraction named = ExtractText("A randomized trial of NSAIDs in subarachnoid hemorrhage",
+                                 {"Patients were randomized to receive either ketoprofen, 100 mg, three times a day (ketoprofen "
+                                  "group, n = 9) or acetaminophen, 1 g, three times a day (acetaminophen group, n = 8)."});
+  ASSERT_EQ(named.trials.size(), 1u);
+  ASSERT_EQ(named.trials[0].arms.size(), 2u);
+  EXPECT_EQ(named.trials[0].arms[0].label, "ketoprofen group");
+  EXPECT_EQ(named.trials[0].arms[0].n, 9);
+  EXPECT_EQ(named.trials[0].arms[1].n, 8);
+}
+
+// "a comparison of A and B in patients who underwent X or Y": the "and"
+// after the compares cue separates the arms before a later "or" does; an "or"
+// inside a bracket ("a mood stabilizer (lithium or valproate)") separates none.
+TEST(ExtractArms, ComparisonOfAAndBAndBracketedAlternatives) {
+  Extraction x = ExtractText("Contrast media in chronic kidney disease",
+                             {"The study is a multicenter, randomized, double-blind comparison of iopamidol and iodixanol in "
+                              "patients who underwent cardiac angiography or percutaneous coronary interventions."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"iopamidol"}, {"iodixanol"}}));
+  Extraction bracket = ExtractText("Quetiapine in bipolar mania",
+                                   {"Patients were randomized to quetiapine in combination with a mood stabilizer (lithium "
+                                    "carbonate or valproic acid) (n = 196) compared to placebo (n = 203)."});
+  ASSERT_EQ(bracket.trials.size(), 1u);
+  ASSERT_EQ(bracket.trials[0].arms.size(), 2u);
+  EXPECT_EQ(bracket.trials[0].arms[0].n, 196);
+  EXPECT_TRUE(bracket.trials[0].arms[1].regimen.drugs.empty());
+}
+
+// "erlotinib with and without entinostat" offers the add-on as an option.
+TEST(ExtractArms, WithAndWithoutIsAnOptionalPart) {
+  Extraction x = ExtractText("Randomized phase II trial of erlotinib with and without entinostat in non-small-cell lung cancer",
+                             {"Patients received erlotinib 150 mg daily plus entinostat 10 mg on days 1 and 15."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"erlotinib"}, {"erlotinib", "entinostat"}}));
+}
+
+// "the amsacrine analogue CI-921", "angiotensin-converting enzyme
+// inhibitor": a drug's name before a relative or a target names no drug given;
+// a fixed-dose brand gives each of its drugs.
+TEST(ExtractArms, RelativesAndTargetsAreNoDrugsAndBrandsExpand) {
+  Extraction analogue = ExtractText("Phase II study of the amsacrine analogue CI-921 in non-small cell lung cancer",
+                                    {"CI-921 was administered by 15 min infusion to 16 patients."});
+  EXPECT_EQ(OnlyArmDrugs(analogue), std::vector<std::string>{"asulacrine"});
+  Extraction target = ExtractText("Enalapril in heart failure",
+                                  {"This is a phase 2 trial.", "Patients received enalapril, an angiotensin-converting enzyme inhibitor, twice daily."});
+  EXPECT_EQ(OnlyArmDrugs(target), std::vector<std::string>{"enalapril"});
+  Extraction brand = ExtractText("Antiretroviral therapy in HIV infection", {"This is a phase 2 trial.", "Patients receive Atripla once daily by mouth."});
+  EXPECT_EQ(OnlyArmDrugs(brand), (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

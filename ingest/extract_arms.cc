@@ -621,18 +621,91 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
+// "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
+// assigned to enalapril": a count of patients sent to what follows.
+// The counts and where each treatment is named, in order; "randomized 2:1
+// to" is a ratio, no count.
+std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kSentTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+  std::vector<std::pair<int, uint32_t>> out;
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), count;
+  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+    if (count.data() > text.data() && count.data()[-1] == ':') continue;
+    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
+      out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
+  }
+  return out;
+}
+
+// "patients treated with docetaxel alone or in combination with
+// thalidomide": a treatment given alone or with more is two arms wherever it
+// is written. Where the comparison starts: the component before "alone".
+std::optional<uint32_t> OffersAloneOrMoreAt(const DocumentAnalysis& a, const Sentence& s) {
+  auto right_after = [&](const Mention& before, std::string_view role) -> const Mention* {
+    for (const Mention& cue : s.cues)
+      if (cue.start >= before.end && a.CueRole(cue) == role &&
+          a.text().substr(before.end, cue.start - before.end).find_first_not_of(" ,") == std::string_view::npos)
+        return &cue;
+    return nullptr;
+  };
+  for (const Mention& alone : s.cues) {
+    if (a.CueRole(alone) != "alone") continue;
+    const Mention* comparison = right_after(alone, "comparison");
+    if (!comparison || !right_after(*comparison, "treatment")) continue;
+    std::optional<uint32_t> component_start;
+    for (const Mention& m : s.mentions)
+      if (m.end <= alone.start && ComponentOf(a, m)) component_start = m.start;
+    if (component_start) return component_start;
+  }
+  return std::nullopt;
+}
+
+// "3379 patients randomly assigned to enalapril ... and 3379 patients
+// randomly assigned to placebo", "271 to blinatumomab and 134 to
+// chemotherapy": counts each sending patients to a different treatment are
+// the arms and their sizes.
+std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sentence& s) {
+  struct Send {
+    int n;
+    const Mention* first;  // the treatment's first name
+  };
+  std::vector<Send> sends;
+  for (const auto& [n, at] : CountsSentTo(a, s)) {
+    const Mention* first = FirstSide(a, s, at);
+    if (first && first->start == at) sends.push_back({n, first});
+  }
+  std::vector<Arm> arms;
+  std::set<std::set<std::string>> drug_sets;
+  for (size_t i = 0; i < sends.size(); ++i) {
+    uint32_t start = sends[i].first->start;
+    Span side{start, i + 1 < sends.size() ? sends[i + 1].first->start : ClauseEnd(a, s, start)};
+    arms.push_back(SideArm(a, s, side, {}));
+    arms.back().n = sends[i].n;
+    // "placebo with a mean follow-up of 967 days" is the placebo arm.
+    if (arms.back().regimen.drugs.empty()) arms.back().label = std::string(a.Text(*sends[i].first));
+    drug_sets.insert({arms.back().regimen.drugs.begin(), arms.back().regimen.drugs.end()});
+  }
+  if (arms.size() < 2 || drug_sets.size() < arms.size()) return std::nullopt;
+  return arms;
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
-// assigned ... to A or to B") or compares a treatment with a control group,
-// else a title of the form "A versus B".
+// assigned ... to A or to B"), compares a treatment with a control group or
+// gives it alone or with more, else counts sent to each treatment, else a
+// title of the form "A versus B".
 std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
     std::optional<uint32_t> after = RandomisesAt(a, *s);
     Sides how = after && RandomisesPatientsTo(a, *s, *after) ? Sides::kRandomisedTo : Sides::kCompared;
     if (!after) after = ComparesGroupsAt(a, *s);
+    if (!after) after = OffersAloneOrMoreAt(a, *s);
     if (!after) continue;
     if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
   }
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = CountedArms(a, *s)) return arms;
   for (const Sentence* s : sentences)
     if (s->is_title)
       if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;
@@ -655,9 +728,47 @@ std::optional<size_t> ArmLabelledAt(const DocumentAnalysis& a, uint32_t at, cons
   return best;
 }
 
+// The word `text` opens with, lower case ("lozenge" of "lozenge and 454").
+std::string LeadingWord(std::string_view text) {
+  std::string word;
+  for (char c : text) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
+    word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return word;
+}
+
+// True when `label` holds `word` as a whole word.
+bool LabelHasWord(std::string_view label, std::string_view word) {
+  std::string lower = Lower(label);
+  for (size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    size_t after = at + word.size();
+    if (starts && (after == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[after])))) return true;
+  }
+  return false;
+}
+
+// The arm a word names when no drug is named: the only arm whose label holds
+// it ("454 who received the gum" of "4-mg nicotine gum"), else the only
+// drug-free one among those ("134 to chemotherapy").
+std::optional<size_t> ArmWithWordInLabel(const std::vector<Arm>& arms, const std::string& word) {
+  constexpr size_t kShortest = 3;  // letters of a word worth matching: "gum"
+  if (word.size() < kShortest) return std::nullopt;
+  std::vector<size_t> holding, drug_free;
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (LabelHasWord(arms[i].label, word)) {
+      holding.push_back(i);
+      if (arms[i].regimen.drugs.empty()) drug_free.push_back(i);
+    }
+  if (holding.size() == 1) return holding[0];
+  if (drug_free.size() == 1) return drug_free[0];
+  return std::nullopt;
+}
+
 // The arm a phrase after a count names: the one whose name it repeats, else
-// the one whose drugs match the components named there, or the drug-free
-// control when none is named.
+// the one whose drugs match the components named there, or where it names
+// none, the one a word of its label names.
 std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at, const std::vector<Arm>& arms) {
   if (std::optional<size_t> labelled = ArmLabelledAt(a, at, arms)) return labelled;
   // The components written one after another right after the count ("the
@@ -672,20 +783,15 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
     named.insert(named.end(), c->drugs.begin(), c->drugs.end());
     cursor = m.end;
   }
-  std::string next_word;
-  for (char c : a.text().substr(at, 40)) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) break;
-    next_word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
+  // "4 in Group B": an arm noun names no arm by itself.
+  if (named.empty() && a.CueRightAfter(s, "arm_noun", at)) return std::nullopt;
+  if (named.empty()) return ArmWithWordInLabel(arms, LeadingWord(a.text().substr(at, 40)));
   std::optional<size_t> best;
   for (size_t i = 0; i < arms.size(); ++i) {
     const std::vector<std::string>& drugs = arms[i].regimen.drugs;
-    // A drug-free control is named by a word of its label ("134 to chemotherapy").
-    if (named.empty() && (next_word.size() < 4 || Lower(arms[i].label).find(next_word) == std::string::npos)) continue;
     bool covers = std::all_of(named.begin(), named.end(),
                               [&](const std::string& d) { return std::find(drugs.begin(), drugs.end(), d) != drugs.end(); });
-    if (named.empty() ? drugs.empty() : covers)
-      if (!best || drugs.size() < arms[*best].regimen.drugs.size()) best = i;
+    if (covers && (!best || drugs.size() < arms[*best].regimen.drugs.size())) best = i;
   }
   return best;
 }
@@ -757,13 +863,57 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// Where the treatment a count of patients received is named: "447 who
+// received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
+// thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
+// a treatment verb (cues.tsv) and its article.
+std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
+  static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
+  static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
+  uint32_t at = count_end;
+  auto skip = [&](const RE2& pattern) {
+    re2::StringPiece rest(a.text().data() + at, s.span.end - at);
+    if (!RE2::Consume(&rest, pattern)) return false;
+    at = static_cast<uint32_t>(rest.data() - a.text().data());
+    return true;
+  };
+  bool patients = false;
+  for (const Mention& cue : s.cues)
+    if (!patients && cue.start >= at && a.CueRole(cue) == "patients" &&
+        ontology::Trim(a.text().substr(at, cue.start - at)).empty()) {
+      at = cue.end;
+      patients = true;
+    }
+  if (!skip(kWho) && !patients) return std::nullopt;
+  for (const Mention& cue : s.cues)
+    if (cue.start == at && a.CueRole(cue) == "treatment") {
+      at = cue.end;
+      skip(kArticle);
+      return at;
+    }
+  return std::nullopt;
+}
+
+// "447 who received the lozenge and 454 who received the gum", "None of 23
+// patients who received docetaxel alone": the number of patients given an
+// arm's treatment is its size.
+void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  for (const ontology::Token& t : s.tokens) {
+    std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
+    if (!count) continue;
+    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
+    if (!at) continue;
+    std::optional<size_t> arm = ArmNamedAt(a, s, *at, *arms);
+    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = count;
+  }
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
   // "112 were assigned to each group", "20 patients (10 in each group)".
   static const RE2 kEach(
       R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))");
-  static const RE2 kTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string each;
@@ -772,14 +922,12 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
         if (!arm.n) arm.n = ParseCount(each);
       continue;
     }
-    re2::StringPiece input(text.data(), text.size()), count;
-    while (RE2::FindAndConsume(&input, kTo, &count)) {
-      if (count.data() > text.data() && count.data()[-1] == ':') continue;  // "randomized 2:1 to"
-      uint32_t at = s->span.start + static_cast<uint32_t>(input.data() - text.data());
+    for (const auto& [n, at] : CountsSentTo(a, *s)) {
       std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
-      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
+      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = n;
     }
     AssignCountsAfterArmNames(a, *s, arms);
+    AssignCountsOfRecipients(a, *s, arms);
   }
 }
 

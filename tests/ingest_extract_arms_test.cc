@@ -716,6 +716,60 @@ TEST(ExtractArms, RelativesAndTargetsAreNoDrugsAndBrandsExpand) {
   EXPECT_EQ(OnlyArmDrugs(brand), (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
 }
 
+// "447 who received the lozenge": a count of the patients a treatment verb
+// gives an arm is its size, the arm found by its drugs or by a word of its
+// label; an arm noun alone ("4 in Group B") names no arm.
+TEST(ExtractArms, CountsOfRecipientsSizeTheirArms) {
+  Extraction forms = ExtractText("Nicotine lozenge and gum in smokers",
+                                 {"Patients were randomized to receive the 4-mg nicotine lozenge or 4-mg nicotine gum.",
+                                  "Nine hundred one patients were randomized, 447 who received the lozenge and 454 who received the gum."});
+  ASSERT_EQ(forms.trials.size(), 1u);
+  ASSERT_EQ(forms.trials[0].arms.size(), 2u);
+  EXPECT_EQ(forms.trials[0].arms[0].n, 447);
+  EXPECT_EQ(forms.trials[0].arms[1].n, 454);
+  Extraction noun = ExtractText("Levobupivacaine concentrations for spinal analgesia",
+                                {"Patients were randomized to receive levobupivacaine 0.125% at 1 ml/h (Group A) or 0.0625% at "
+                                 "2 ml/h (Group B).",
+                                 "Three patients in Group A and 4 in Group B received a rescue dose."});
+  ASSERT_EQ(noun.trials.size(), 1u);
+  for (const Arm& arm : noun.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
+}
+
+// "treated with docetaxel alone or in combination with thalidomide" names two
+// arms though no one is said to be randomised; "None of 23 patients who
+// received docetaxel alone" and "9 of 47 patients (19%) who received docetaxel
+// plus thalidomide" size them.
+TEST(ExtractArms, TreatmentAloneOrWithMoreIsTwoArms) {
+  Extraction x = ExtractText("Docetaxel and thalidomide in prostate cancer",
+                             {"We studied patients who were treated with docetaxel alone or in combination with thalidomide.",
+                              "None of 23 patients who received docetaxel alone developed VTE, whereas 9 of 47 patients (19%) "
+                              "who received docetaxel plus thalidomide developed VTE."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"docetaxel"});
+  EXPECT_EQ(arms[1].regimen.drugs, (std::vector<std::string>{"docetaxel", "thalidomide"}));
+  EXPECT_EQ(arms[0].n, 23);
+  EXPECT_EQ(arms[1].n, 47);
+}
+
+// "3379 patients randomly assigned to enalapril ... and 3379 patients randomly
+// assigned to placebo": counts sent each to another treatment are the arms.
+TEST(ExtractArms, CountsSentToEachTreatmentAreTheArms) {
+  Extraction x = ExtractText("Enalapril in left ventricular dysfunction",
+                             {"We analyzed data from a randomized, double-blind, placebo-controlled trial of enalapril.",
+                              "There were 3379 patients randomly assigned to enalapril with a median follow-up of 974 days and "
+                              "3379 patients randomly assigned to placebo with a mean follow-up of 967 days."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"enalapril"});
+  EXPECT_EQ(arms[0].n, 3379);
+  EXPECT_EQ(arms[1].label, "placebo");
+  EXPECT_TRUE(arms[1].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].n, 3379);
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

@@ -661,6 +661,14 @@ std::optional<uint32_t> OffersAloneOrMoreAt(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
+// Arms for sides that each differ in their drugs, else nullopt.
+std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
+  std::set<std::set<std::string>> drug_sets;
+  for (const Arm& arm : arms) drug_sets.insert({arm.regimen.drugs.begin(), arm.regimen.drugs.end()});
+  if (arms.size() < 2 || drug_sets.size() < arms.size()) return std::nullopt;
+  return arms;
+}
+
 // "3379 patients randomly assigned to enalapril ... and 3379 patients
 // randomly assigned to placebo", "271 to blinatumomab and 134 to
 // chemotherapy": counts each sending patients to a different treatment are
@@ -676,7 +684,6 @@ std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sen
     if (first && first->start == at) sends.push_back({n, first});
   }
   std::vector<Arm> arms;
-  std::set<std::set<std::string>> drug_sets;
   for (size_t i = 0; i < sends.size(); ++i) {
     uint32_t start = sends[i].first->start;
     Span side{start, i + 1 < sends.size() ? sends[i + 1].first->start : ClauseEnd(a, s, start)};
@@ -684,10 +691,69 @@ std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sen
     arms.back().n = sends[i].n;
     // "placebo with a mean follow-up of 967 days" is the placebo arm.
     if (arms.back().regimen.drugs.empty()) arms.back().label = std::string(a.Text(*sends[i].first));
-    drug_sets.insert({arms.back().regimen.drugs.begin(), arms.back().regimen.drugs.end()});
   }
-  if (arms.size() < 2 || drug_sets.size() < arms.size()) return std::nullopt;
-  return arms;
+  return DistinctArms(std::move(arms));
+}
+
+// A name that may be a side: a drug or regimen, or a placebo.
+bool NamesSide(const DocumentAnalysis& a, const Mention& m) {
+  return m.category == Category::kCue ? a.CueRole(m) == "inert" : ComponentOf(a, m).has_value();
+}
+
+// True when only spaces lie between `before` and `after`.
+bool Adjacent(const DocumentAnalysis& a, const Mention& before, const Mention& after) {
+  return before.end <= after.start && ontology::Trim(a.text().substr(before.end, after.start - before.end)).empty();
+}
+
+// The names of a sentence that may be sides, in order.
+std::vector<const Mention*> SideNames(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<const Mention*> names;
+  for (const Mention& m : s.mentions)
+    if (NamesSide(a, m)) names.push_back(&m);
+  for (const Mention& cue : s.cues)
+    if (NamesSide(a, cue)) names.push_back(&cue);
+  std::sort(names.begin(), names.end(), [](const Mention* x, const Mention* y) { return x->start < y->start; });
+  return names;
+}
+
+// "between the mexiletine and placebo groups": two names joined by "and"
+// right before a plural arm noun are two arms.
+std::optional<std::vector<Arm>> GroupsNamedTogether(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<const Mention*> names = SideNames(a, s);
+  for (size_t i = 0; i + 1 < names.size(); ++i)
+    for (const Mention& joint : s.cues) {
+      if (a.CueRole(joint) != "conjunction" || !Adjacent(a, *names[i], joint) || !Adjacent(a, joint, *names[i + 1])) continue;
+      for (const Mention& noun : s.cues)
+        if (a.CueRole(noun) == "arm_noun" && a.Text(noun).ends_with('s') && Adjacent(a, *names[i + 1], noun))
+          return DistinctArms({SideArm(a, s, {names[i]->start, names[i]->end}, {}),
+                               SideArm(a, s, {names[i + 1]->start, names[i + 1]->end}, {})});
+    }
+  return std::nullopt;
+}
+
+// "The effects of ipratropium aerosol and theophylline tablets were compared
+// in a double-blind, placebo-controlled crossover study": treatments joined
+// by "and" before a compared-after cue are the arms, and a placebo the
+// sentence names after it is one more.
+std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, const Sentence& s) {
+  const Mention* compared = FindCue(a, s, "compared_after");
+  if (!compared) return std::nullopt;
+  std::vector<const Mention*> names;
+  for (const Mention* m : SideNames(a, s))
+    if (m->end <= compared->start) names.push_back(m);
+  if (names.size() < 2) return std::nullopt;
+  std::vector<Arm> arms;
+  uint32_t side_start = names[0]->start;
+  for (const Mention& joint : s.cues) {
+    if (joint.start < side_start || joint.end > compared->start || a.CueRole(joint) != "conjunction") continue;
+    arms.push_back(SideArm(a, s, {side_start, joint.start}, {}));
+    side_start = joint.end;
+  }
+  arms.push_back(SideArm(a, s, {side_start, compared->start}, {}));
+  if (std::any_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); })) return std::nullopt;
+  if (const Mention* placebo = FindCue(a, s, "inert", compared->end))
+    arms.push_back({std::string(a.Text(*placebo)), {}, std::nullopt, s.span});
+  return DistinctArms(std::move(arms));
 }
 
 // Randomised comparisons: the sentence that randomises patients ("randomly
@@ -706,6 +772,10 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   }
   for (const Sentence* s : sentences)
     if (std::optional<std::vector<Arm>> arms = CountedArms(a, *s)) return arms;
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ComparedAfterward(a, *s)) return arms;
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = GroupsNamedTogether(a, *s)) return arms;
   for (const Sentence* s : sentences)
     if (s->is_title)
       if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;

@@ -770,6 +770,33 @@ TEST(ExtractArms, CountsSentToEachTreatmentAreTheArms) {
   EXPECT_EQ(arms[1].n, 3379);
 }
 
+// "A and B were compared in a placebo-controlled crossover study": the
+// treatments before the compared-after cue are arms, and the placebo after
+// it one more; "were compared with a control group" still compares.
+TEST(ExtractArms, TreatmentsComparedAfterwardAreArms) {
+  Extraction x = ExtractText("Bronchodilating effects of ipratropium and theophylline",
+                             {"The effects of ipratropium bromide aerosol (36 micrograms) and theophylline tablets were "
+                              "compared in a double-blind, placebo-controlled crossover study in 21 patients."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"ipratropium"}, {"theophylline"}, {}}));
+  Extraction control = ExtractText("Lamivudine prophylaxis during chemotherapy",
+                                   {"This is a phase 2 trial.", "Patients who received lamivudine during chemotherapy were compared with a historical control "
+                                    "group who did not receive lamivudine."});
+  EXPECT_EQ(ArmDrugs(control), (std::vector<std::vector<std::string>>{{"lamivudine"}, {}}));
+}
+
+// "between the mexiletine and placebo groups": two names joined before a
+// plural arm noun are two arms; before a singular one they are one arm's.
+TEST(ExtractArms, TwoNamesBeforeGroupsAreTwoArms) {
+  Extraction x = ExtractText("Mexiletine after myocardial infarction",
+                             {"The antiarrhythmic effects of mexiletine were evaluated in a double-blind trial in 630 patients.",
+                              "Large differences between the mexiletine and placebo groups were noted."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"mexiletine"}, {}}));
+  Extraction one = ExtractText("Docetaxel and thalidomide in prostate cancer",
+                               {"This is a phase 2 trial.", "Patients received docetaxel and thalidomide weekly.",
+                                "Five patients in the docetaxel and thalidomide group developed VTE."});
+  EXPECT_EQ(OnlyArmDrugs(one), (std::vector<std::string>{"docetaxel", "thalidomide"}));
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

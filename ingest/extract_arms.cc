@@ -38,12 +38,15 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 }
 
 // Drugs the patients do not receive ("allergic to E. coli asparaginase",
-// "instead of imatinib", "unlike cyclosporine"), and a protocol backbone named as the model of the
-// schedule ("according to the PETHEMA ALL trial", "based on the backbone of
-// GMALL"): the document lists what is actually given.
+// "instead of imatinib", "unlike cyclosporine"), substances measured rather
+// than given ("plasma aldosterone", "tobramycin concentrations"), and a
+// protocol backbone named as the model of the schedule ("according to the
+// PETHEMA ALL trial", "based on the backbone of GMALL"): the document lists
+// what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
   return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
+         a.CueRightBefore(s, {"specimen"}, m.start) || a.CueFollows(s, m, "measure_noun") ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 

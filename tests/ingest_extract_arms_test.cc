@@ -797,6 +797,17 @@ TEST(ExtractArms, TwoNamesBeforeGroupsAreTwoArms) {
   EXPECT_EQ(OnlyArmDrugs(one), (std::vector<std::string>{"docetaxel", "thalidomide"}));
 }
 
+// "plasma aldosterone", "serum interleukin-6 levels": a substance measured
+// in a specimen is no drug given, though the sentence gives another.
+TEST(ExtractArms, MeasuredSubstancesAreNoArmDrugs) {
+  Extraction x = ExtractText("Ketoconazole in Cushing syndrome",
+                             {"This is a phase 2 trial.",
+                              "Patients received ketoconazole 400 mg daily, and plasma aldosterone and cortisol levels were "
+                              "measured.",
+                              "Patients will receive interleukin-2 after their serum interleukin-6 levels return to normal."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"ketoconazole", "human interleukin-2"}));
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

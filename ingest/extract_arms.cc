@@ -939,7 +939,8 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
 // Where the treatment a count of patients received is named: "447 who
 // received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
 // thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
-// a treatment verb (cues.tsv) and its article.
+// a treatment verb (cues.tsv) and its article, or after the patients noun
+// "after" or "on" and a drug.
 std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
   static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
   static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
@@ -964,7 +965,14 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       skip(kArticle);
       return at;
     }
-  return std::nullopt;
+  // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
+  // right after the preposition.
+  static const RE2 kAfterOrOn(R"(^\)?\s*(?:after|on)\s+)");
+  if (!patients || !skip(kAfterOrOn)) return std::nullopt;
+  bool drug_follows = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.start == at && ComponentOf(a, m).has_value();
+  });
+  return drug_follows ? std::optional<uint32_t>(at) : std::nullopt;
 }
 
 // "447 who received the lozenge and 454 who received the gum", "None of 23

@@ -808,6 +808,30 @@ TEST(ExtractArms, MeasuredSubstancesAreNoArmDrugs) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"ketoconazole", "human interleukin-2"}));
 }
 
+// "(9 of 204 patients) after iopamidol": the patients a drug was given to,
+// named after the patients noun by "after", are its arm; "patients with
+// imatinib-resistant disease" name no arm.
+TEST(ExtractArms, PatientsAfterADrugSizeItsArm) {
+  Extraction x = ExtractText("Contrast media in chronic kidney disease",
+                             {"The study is a randomized comparison of iopamidol and iodixanol in 414 patients.",
+                              "Increases occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% (14 of 210 patients) "
+                              "after iodixanol, and in 3 of 20 patients with imatinib-resistant disease."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 204);
+  EXPECT_EQ(arms[1].n, 210);
+}
+
+// "more potent than that of bortezomib": a drug the protocol is measured
+// against is named for contrast, not given.
+TEST(ExtractArms, DrugComparedAgainstIsNotGiven) {
+  Extraction x = ExtractText("Carfilzomib in relapsed acute leukemia",
+                             {"This is a phase 1 study.",
+                              "The activity of carfilzomib was more potent than that of bortezomib at doses of 27mg/m2."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"carfilzomib"});
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

@@ -466,6 +466,34 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   return arms;
 }
 
+// "randomized to either conventional or extended-interval amikacin",
+// "randomly assigned to standard- or low-dose haloperidol": a few words on
+// each side of the comparison before one drug are two forms of it, two arms
+// named by their words.
+std::optional<std::vector<Arm>> AlternativeFormsOf(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  static const RE2 kForm(R"(^(?:\s*\b(?:to|receive|either)\b)*\s*((?:[A-Za-z0-9-]+\s*){1,3})$)");
+  const Mention* first = FirstSide(a, s, from);
+  const Mention* comparison = FindCue(a, s, "comparison", from);
+  if (!first || !comparison || comparison->end > first->start) return std::nullopt;
+  std::string one, other;
+  if (!RE2::FullMatch(a.text().substr(from, comparison->start - from), kForm, &one) ||
+      !RE2::FullMatch(a.text().substr(comparison->end, first->start - comparison->end), kForm, &other))
+    return std::nullopt;
+  size_t comma = a.Text({first->start, s.span.end}).find(',');
+  uint32_t end = comma == std::string_view::npos ? ClauseEnd(a, s, first->start) : first->start + static_cast<uint32_t>(comma);
+  Arm arm = SideArm(a, s, {first->start, end}, {});
+  if (arm.regimen.drugs.empty()) return std::nullopt;
+  std::vector<Arm> arms = {arm, arm};
+  auto named = [&](std::string_view form) {  // "standard-" of "standard- or low-dose" is "standard"
+    std::string words(ontology::Trim(form));
+    while (!words.empty() && words.back() == '-') words.pop_back();
+    return words + " " + arm.label;
+  };
+  arms[0].label = named(one);
+  arms[1].label = named(other);
+  return arms;
+}
+
 // One drug given in place of another for a group of the patients.
 struct Substitution {
   std::string substitute, replaced;  // component names
@@ -772,6 +800,8 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
     if (!after) after = OffersAloneOrMoreAt(a, *s);
     if (!after) continue;
     if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
+    if (how == Sides::kRandomisedTo)
+      if (std::optional<std::vector<Arm>> arms = AlternativeFormsOf(a, *s, *after)) return arms;
   }
   for (const Sentence* s : sentences)
     if (std::optional<std::vector<Arm>> arms = CountedArms(a, *s)) return arms;

@@ -832,6 +832,24 @@ TEST(ExtractArms, DrugComparedAgainstIsNotGiven) {
   EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"carfilzomib"});
 }
 
+// "randomized to either conventional or extended-interval amikacin": a few
+// words on each side of "or" before one drug are two forms of it.
+TEST(ExtractArms, FormsBeforeOneDrugAreTwoArms) {
+  Extraction x = ExtractText("Amikacin dosing in children with cancer",
+                             {"Forty patients were randomized to either conventional or extended-interval amikacin."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].label, "conventional amikacin");
+  EXPECT_EQ(arms[1].label, "extended-interval amikacin");
+  for (const Arm& arm : arms) EXPECT_EQ(arm.regimen.drugs, std::vector<std::string>{"amikacin"});
+  Extraction doses = ExtractText("Haloperidol in Alzheimer disease",
+                                 {"Patients were randomly assigned to standard- or low-dose haloperidol."});
+  ASSERT_EQ(doses.trials.size(), 1u);
+  ASSERT_EQ(doses.trials[0].arms.size(), 2u);
+  EXPECT_EQ(doses.trials[0].arms[0].label, "standard haloperidol");
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

@@ -1019,6 +1019,23 @@ void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std:
   }
 }
 
+// "14 of 151 (9.3%) in the DFMO plus sulindac group", "32.7% (16/49) in the
+// infusion group", "303 (80%) of 379 participants in the placebo group": the
+// denominator of a result given for an arm is the arm's size, where nothing
+// earlier stated it.
+void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kDenominator(
+      R"((?i)\b\d+\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:/|of)\s*(\d+)\s*(?:patients\s*|participants\s*|subjects\s*)?\)?\s*)"
+      R"((?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|subjects)\s+)?in\s+(?:the\s+)?)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), count;
+  while (RE2::FindAndConsume(&input, kDenominator, &count)) {
+    uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
+    std::optional<size_t> arm = ArmNamedAt(a, s, at, *arms);
+    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
+  }
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
@@ -1040,6 +1057,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
     AssignCountsAfterArmNames(a, *s, arms);
     AssignCountsOfRecipients(a, *s, arms);
   }
+  for (const Sentence* s : sentences) AssignDenominatorsOfArms(a, *s, arms);
 }
 
 // ---- Protocols that describe each arm under a label ("- Arm I: Patients

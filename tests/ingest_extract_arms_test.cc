@@ -850,6 +850,22 @@ TEST(ExtractArms, FormsBeforeOneDrugAreTwoArms) {
   EXPECT_EQ(doses.trials[0].arms[0].label, "standard haloperidol");
 }
 
+// "14 of 151 (9.3%) in the DFMO plus sulindac group and 4 of 139 (2.9%) in the
+// placebo group": a result's denominator given for an arm sizes it where no
+// size was stated.
+TEST(ExtractArms, ResultDenominatorsSizeTheirArms) {
+  Extraction x = ExtractText("Eflornithine and sulindac for colorectal adenomas",
+                             {"Patients were randomized to DFMO plus sulindac or placebo.",
+                              "There were 14 of 151 (9.3%) in the DFMO plus sulindac group and 4 of 139 (2.9%) in the placebo "
+                              "group who experienced hearing reduction; 32.7% (16/49) in the placebo group had tinnitus."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"eflornithine", "sulindac"}));
+  EXPECT_EQ(arms[0].n, 151);
+  EXPECT_EQ(arms[1].n, 139);
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

@@ -1020,20 +1020,27 @@ void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std:
 }
 
 // "14 of 151 (9.3%) in the DFMO plus sulindac group", "32.7% (16/49) in the
-// infusion group", "303 (80%) of 379 participants in the placebo group": the
-// denominator of a result given for an arm is the arm's size, where nothing
-// earlier stated it.
+// infusion group", "303 (80%) of 379 participants in the placebo group", "In
+// the bolus group, 26.0% (13/50) had ...": the denominator of a result given
+// for an arm is the arm's size, where nothing earlier stated it.
 void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   static const RE2 kDenominator(
       R"((?i)\b\d+\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:/|of)\s*(\d+)\s*(?:patients\s*|participants\s*|subjects\s*)?\)?\s*)"
       R"((?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|subjects)\s+)?in\s+(?:the\s+)?)");
+  // "In the bolus group, 26.0% (13/50) had akathisia": the arm opens the
+  // sentence and its first fraction follows.
+  static const RE2 kOpeningArm(R"((?i)^\s*in\s+the\s+)");
+  static const RE2 kFraction(R"(\b\d+\s*(?:/|of)\s*(\d+)\b)");
   std::string_view text = a.Text(s.span);
-  re2::StringPiece input(text.data(), text.size()), count;
-  while (RE2::FindAndConsume(&input, kDenominator, &count)) {
-    uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
-    std::optional<size_t> arm = ArmNamedAt(a, s, at, *arms);
+  auto assign = [&](std::optional<size_t> arm, re2::StringPiece count) {
     if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
-  }
+  };
+  re2::StringPiece opening(text.data(), text.size()), count;
+  if (RE2::Consume(&opening, kOpeningArm) && RE2::PartialMatch(opening, kFraction, &count))
+    assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(opening.data() - text.data()), *arms), count);
+  re2::StringPiece input(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, kDenominator, &count))
+    assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(input.data() - text.data()), *arms), count);
 }
 
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",

@@ -864,6 +864,15 @@ TEST(ExtractArms, ResultDenominatorsSizeTheirArms) {
   EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"eflornithine", "sulindac"}));
   EXPECT_EQ(arms[0].n, 151);
   EXPECT_EQ(arms[1].n, 139);
+  Extraction opening = ExtractText("Prochlorperazine by infusion or bolus",
+                                   {"Participants were randomized to receive prochlorperazine by 2-minute push (bolus group) "
+                                    "or by 15-minute infusion (infusion group).",
+                                    "In the bolus group, 26.0% (13/50) had akathisia compared with 32.7% (16/49) in the "
+                                    "infusion group."});
+  ASSERT_EQ(opening.trials.size(), 1u);
+  ASSERT_EQ(opening.trials[0].arms.size(), 2u);
+  EXPECT_EQ(opening.trials[0].arms[0].n, 50);
+  EXPECT_EQ(opening.trials[0].arms[1].n, 49);
 }
 
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it

@@ -265,7 +265,8 @@ void AddUnknownProductCode(const InterventionRecord& i, const Ontology& o, Regim
 }
 
 bool GivenToArm(const InterventionRecord& i, const ArmRecord& arm) {
-  return std::any_of(i.arm_labels.begin(), i.arm_labels.end(), [&](const std::string& l) { return SameLabel(l, arm.label); });
+  return std::any_of(i.arm_labels.begin(), i.arm_labels.end(),
+                     [&](const std::string& l) { return SameLabel(l, arm.label); });
 }
 
 std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& arm) {

@@ -384,7 +384,10 @@ const Mention* FirstSide(const DocumentAnalysis& a, const Sentence& s, uint32_t 
 // combination with a mood stabilizer (lithium or divalproex)".
 bool InsideBracket(const DocumentAnalysis& a, uint32_t from, uint32_t at) {
   int depth = 0;
-  for (char c : a.text().substr(from, at - from)) depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
+  for (char c : a.text().substr(from, at - from)) {
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+  }
   return depth > 0;
 }
 
@@ -480,7 +483,8 @@ std::optional<std::vector<Arm>> AlternativeFormsOf(const DocumentAnalysis& a, co
       !RE2::FullMatch(a.text().substr(comparison->end, first->start - comparison->end), kForm, &other))
     return std::nullopt;
   size_t comma = a.Text({first->start, s.span.end}).find(',');
-  uint32_t end = comma == std::string_view::npos ? ClauseEnd(a, s, first->start) : first->start + static_cast<uint32_t>(comma);
+  uint32_t end =
+      comma == std::string_view::npos ? ClauseEnd(a, s, first->start) : first->start + static_cast<uint32_t>(comma);
   Arm arm = SideArm(a, s, {first->start, end}, {});
   if (arm.regimen.drugs.empty()) return std::nullopt;
   std::vector<Arm> arms = {arm, arm};
@@ -653,11 +657,11 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
 }
 
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
-// assigned to enalapril": a count of patients sent to what follows.
-// The counts and where each treatment is named, in order; "randomized 2:1
-// to" is a ratio, no count.
+// assigned to enalapril": the counts of patients sent to what follows them,
+// and where that is named, in order ("randomized 2:1 to" is a ratio).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kSentTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+  static const RE2 kSentTo(
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
@@ -753,7 +757,8 @@ std::optional<std::vector<Arm>> GroupsNamedTogether(const DocumentAnalysis& a, c
   std::vector<const Mention*> names = SideNames(a, s);
   for (size_t i = 0; i + 1 < names.size(); ++i)
     for (const Mention& joint : s.cues) {
-      if (a.CueRole(joint) != "conjunction" || !Adjacent(a, *names[i], joint) || !Adjacent(a, joint, *names[i + 1])) continue;
+      if (a.CueRole(joint) != "conjunction" || !Adjacent(a, *names[i], joint) || !Adjacent(a, joint, *names[i + 1]))
+        continue;
       for (const Mention& noun : s.cues)
         if (a.CueRole(noun) == "arm_noun" && a.Text(noun).ends_with('s') && Adjacent(a, *names[i + 1], noun))
           return DistinctArms({SideArm(a, s, {names[i]->start, names[i]->end}, {}),
@@ -933,6 +938,11 @@ std::optional<size_t> ArmNamedIn(const DocumentAnalysis& a, const Sentence& s, c
   return best;
 }
 
+// Gives the arm found, if any, its size, unless an earlier phrase stated one.
+void SizeArm(std::optional<size_t> arm, std::optional<int> n, std::vector<Arm>* arms) {
+  if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = n;
+}
+
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
@@ -956,8 +966,7 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
       bool no_drug_follows = ComponentsIn(a, s, cue.end, end).empty();
       if (role == "comparison" || (role == "conjunction" && no_drug_follows)) start = cue.end;
     }
-    std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
-    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(count);
+    SizeArm(ArmNamedIn(a, s, {start, end}, *arms), ParseCount(count), arms);
   };
   re2::StringPiece phrase;
   std::string count;
@@ -1014,8 +1023,7 @@ void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std:
     if (!count) continue;
     std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
     if (!at) continue;
-    std::optional<size_t> arm = ArmNamedAt(a, s, *at, *arms);
-    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = count;
+    SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
   }
 }
 
@@ -1025,15 +1033,15 @@ void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std:
 // for an arm is the arm's size, where nothing earlier stated it.
 void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   static const RE2 kDenominator(
-      R"((?i)\b\d+\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:/|of)\s*(\d+)\s*(?:patients\s*|participants\s*|subjects\s*)?\)?\s*)"
-      R"((?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:of\s+(?:the\s+)?(?:patients|participants|subjects)\s+)?in\s+(?:the\s+)?)");
+      R"((?i)\b\d+\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:/|of)\s*(\d+)\s*(?:[a-z]+\s*)?\)?\s*)"
+      R"((?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:of\s+(?:the\s+)?[a-z]+\s+)?in\s+(?:the\s+)?)");
   // "In the bolus group, 26.0% (13/50) had akathisia": the arm opens the
   // sentence and its first fraction follows.
   static const RE2 kOpeningArm(R"((?i)^\s*in\s+the\s+)");
   static const RE2 kFraction(R"(\b\d+\s*(?:/|of)\s*(\d+)\b)");
   std::string_view text = a.Text(s.span);
   auto assign = [&](std::optional<size_t> arm, re2::StringPiece count) {
-    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
+    SizeArm(arm, ParseCount(std::string_view(count.data(), count.size())), arms);
   };
   re2::StringPiece opening(text.data(), text.size()), count;
   if (RE2::Consume(&opening, kOpeningArm) && RE2::PartialMatch(opening, kFraction, &count))
@@ -1057,10 +1065,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
         if (!arm.n) arm.n = ParseCount(each);
       continue;
     }
-    for (const auto& [n, at] : CountsSentTo(a, *s)) {
-      std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
-      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = n;
-    }
+    for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);
     AssignCountsOfRecipients(a, *s, arms);
   }

@@ -231,6 +231,15 @@ std::vector<uint32_t> DrugEntries(const Ontology& o, std::string_view text) {
   return entries;
 }
 
+// "DS-1205c", "AZD4547": an intervention named by nothing but a product
+// code, lower case.
+std::optional<std::string> ProductCode(std::string_view name) {
+  static const RE2 kCode(R"(\s*([A-Za-z]{2,6}-?\d{3,7}[A-Za-z]?)\s*)");
+  std::string code;
+  if (!RE2::FullMatch(name, kCode, &code)) return std::nullopt;
+  return Lower(code);
+}
+
 // Drug INNs (named regimens expanded) that `name` spells; sets *regimen to a named regimen.
 void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : Entries(o.regimens, name)) {
@@ -240,10 +249,26 @@ void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : DrugEntries(o, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
 }
 
+// An intervention named by a product code ("DS-1205c", "AZD4547") none of
+// whose names the vocabulary knows is a compound of early trials: a drug
+// under its code ("REGN668", another name of dupilumab, is dupilumab).
+void AddUnknownProductCode(const InterventionRecord& i, const Ontology& o, Regimen* regimen) {
+  Regimen known;
+  AddDrugs(i.name, o, &known);
+  for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
+  if (!known.drugs.empty()) return;
+  if (std::optional<std::string> code = ProductCode(i.name)) AddUnique(&regimen->drugs, *code);
+}
+
+bool GivenToArm(const InterventionRecord& i, const ArmRecord& arm) {
+  return std::any_of(i.arm_labels.begin(), i.arm_labels.end(),
+                     [&](const std::string& l) { return SameLabel(l, arm.label); });
+}
+
 std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& arm) {
   std::vector<std::string> names = arm.intervention_names;
   for (const InterventionRecord& i : s.interventions)
-    if (std::any_of(i.arm_labels.begin(), i.arm_labels.end(), [&](const std::string& l) { return SameLabel(l, arm.label); })) {
+    if (GivenToArm(i, arm)) {
       AddUnique(&names, i.name);
       for (const std::string& other : i.other_names) AddUnique(&names, other);
     }
@@ -277,6 +302,8 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     std::vector<std::string> names = InterventionsOf(s, record);
     if (names.empty()) names.push_back(record.label);
     for (const std::string& name : names) AddDrugs(name, o, &arm.regimen);
+    for (const InterventionRecord& i : s.interventions)
+      if (GivenToArm(i, record)) AddUnknownProductCode(i, o, &arm.regimen);
     arms.push_back(std::move(arm));
   }
   // A record without arm groups (expanded access) gives all its interventions to one arm.
@@ -287,6 +314,7 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     for (const InterventionRecord& i : s.interventions) {
       AddDrugs(i.name, o, &arm.regimen);
       for (const std::string& other : i.other_names) AddDrugs(other, o, &arm.regimen);
+      AddUnknownProductCode(i, o, &arm.regimen);
     }
     if (!arm.regimen.drugs.empty()) arms.push_back(std::move(arm));
   }

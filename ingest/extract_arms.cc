@@ -38,12 +38,15 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 }
 
 // Drugs the patients do not receive ("allergic to E. coli asparaginase",
-// "instead of imatinib", "unlike cyclosporine"), and a protocol backbone named as the model of the
-// schedule ("according to the PETHEMA ALL trial", "based on the backbone of
-// GMALL"): the document lists what is actually given.
+// "instead of imatinib", "unlike cyclosporine"), substances measured rather
+// than given ("plasma aldosterone", "tobramycin concentrations"), and a
+// protocol backbone named as the model of the schedule ("according to the
+// PETHEMA ALL trial", "based on the backbone of GMALL"): the document lists
+// what is actually given.
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
   return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
+         a.CueRightBefore(s, {"specimen"}, m.start) || a.CueFollows(s, m, "measure_noun") ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
 
@@ -196,10 +199,14 @@ bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span
          });
 }
 
-// "(terbutaline group)": a bracketed phrase ending in an arm noun names the arm.
+// "(terbutaline group)", "(ketoprofen group, n = 9)": a bracketed phrase
+// ending in an arm noun names the arm.
 std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
+  static const RE2 kClose(R"(^(?:,\s*n\s*=\s*\d+\s*)?\))");
   for (const Mention& cue : s.cues) {
-    if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" || a.text()[cue.end] != ')') continue;
+    if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" ||
+        !RE2::PartialMatch(a.text().substr(cue.end, side.end - cue.end), kClose))
+      continue;
     std::string_view named = a.text().substr(side.start, cue.end - side.start);
     size_t open = named.rfind('(');
     if (open == std::string_view::npos || named.find(')', open) != std::string_view::npos) continue;
@@ -208,10 +215,32 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
+// The words of a side ("the 4-mg nicotine lozenge", "placebo (n=100)"),
+// without the verb or the group size around them.
+std::string SideWords(const DocumentAnalysis& a, const Span& side) {
+  static const RE2 kGroupSize(R"(\s*\(\s*n\s*=\s*\d+\s*\)$)");
+  std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
+  for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
+    if (label.starts_with(lead)) label.erase(0, lead.size());
+  while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
+  RE2::Replace(&label, kGroupSize, "");
+  return label;
+}
+
+// "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
+// size of its group a side states in a bracket.
+std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
+  static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  std::string count;
+  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return std::nullopt;
+  return ParseCount(count);
+}
+
 // The arm on one side of a comparison: its regimen (the `backbone` it adds to,
 // its own drugs, then those `shared` by every side), named by its bracketed
 // name if it has one, else by its drugs, or for a side naming no drug
-// ("standard-of-care chemotherapy alone") by the words themselves.
+// ("standard-of-care chemotherapy alone") by the words themselves; with the
+// size of its group where the side states it.
 Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, const std::vector<Component>& shared,
             std::vector<Component> backbone = {}) {
   Arm arm;
@@ -219,19 +248,23 @@ Arm SideArm(const DocumentAnalysis& a, const Sentence& s, const Span& side, cons
   Merge(&parts, ComponentsIn(a, s, side.start, side.end));
   Merge(&parts, shared);
   arm.regimen = RegimenOf(WithoutGenericSupportiveCare(a.ontology(), parts), {});
-  std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
-  for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
-    if (label.starts_with(lead)) label.erase(0, lead.size());
-  while (!label.empty() && (label.back() == '.' || label.back() == ',')) label.pop_back();
-  arm.label = BracketedArmName(a, s, side).value_or(arm.regimen.name.value_or(label));
+  arm.label = BracketedArmName(a, s, side).value_or(arm.regimen.name.value_or(SideWords(a, side)));
+  arm.n = SideGroupSize(a, side);
   arm.evidence = s.span;
   return arm;
 }
 
+// A treatment named without a drug ("chemotherapy", "observation") or a
+// dummy given in place of one ("placebo") within [start, end).
+bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
+  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
+}
+
 // "A (x group), B (y group), or C": the alternatives written before ", or"
 // are the items between top-level commas, an item naming nothing belonging
-// to the one before it. Parts given together ("A, B, and C or D") are no
-// list of alternatives.
+// to the one before it ("placebo (n=100), nimodipine (n=101), or ..." names
+// placebo). Parts given together ("A, B, and C or D") are no list of
+// alternatives.
 std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
   std::string_view text = a.Text(side);
   if (!ontology::Trim(text).ends_with(',')) return {side};
@@ -240,7 +273,8 @@ std::vector<Span> SerialAlternatives(const DocumentAnalysis& a, const Sentence& 
   auto close_item = [&](uint32_t end) {
     Span item{item_start, end};
     item_start = end + 1;
-    if (!ComponentsIn(a, s, item.start, item.end).empty()) items.push_back(item);
+    if (!ComponentsIn(a, s, item.start, item.end).empty() || NamesProcedure(a, s, item.start, item.end))
+      items.push_back(item);
     else if (!items.empty()) items.back().end = end;
   };
   int depth = 0;
@@ -273,12 +307,6 @@ bool ChangesOnlySchedule(const DocumentAnalysis& a, const Sentence& s, const Spa
     std::string_view role = a.CueRole(cue);
     return (role == "schedule" || role == "treatment") && cue.first >= at && cue.first < at + reach;
   });
-}
-
-// A treatment named without a drug ("chemotherapy", "observation") or a
-// dummy given in place of one ("placebo") within [start, end).
-bool NamesProcedure(const DocumentAnalysis& a, const Sentence& s, uint32_t start, uint32_t end) {
-  return a.HasCueIn(s, "procedure", start, end) || a.HasCueIn(s, "inert", start, end);
 }
 
 // "Haplo-identical HSCT versus chemotherapy": sides that name no drug but
@@ -329,30 +357,88 @@ bool AddsToTheArmAlone(const DocumentAnalysis& a, const Sentence& s, const Span&
   return a.HasCueIn(s, "alone", before.start, before.end) && OpensWithCue(a, s, side, "treatment");
 }
 
-// Splits "A versus B" / "A or to B" after the first drug or regimen (or
-// treatment named without a drug) at or after `from`, and a serial list "A, B, or C" into each of its items;
-// nullopt unless the sides differ in what they give or in its schedule.
-// A bare "or" only separates arms where patients are being randomised: in a
-// title it is "relapsed or refractory".
-std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
-                                                  bool bare_or_splits) {
+// How a sentence sets its sides against each other: as alternatives patients
+// are randomised to ("randomized to receive A or B"), as groups compared
+// ("A ... compared with the control group", "randomized study of A versus
+// B"), or in a phrase (a title, an outline's contrast) where a bare "or"
+// joins words ("relapsed or refractory").
+enum class Sides { kRandomisedTo, kCompared, kPhrase };
+
+// Where the first side of a comparison opens, at or after `from`: its first
+// drug or regimen, or a placebo named before it ("placebo (n=100), 1 mg/h
+// nimodipine (n=101), or ..."), else a treatment named without a drug ("HSCT
+// versus chemotherapy").
+const Mention* FirstSide(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
   const Mention* first = nullptr;
   for (const Mention& m : s.mentions)
     if (m.start >= from && ComponentOf(a, m)) {
       first = &m;
       break;
     }
-  if (!first) first = FindCue(a, s, "procedure", from);  // "HSCT versus chemotherapy": no drug named
-  if (!first) return std::nullopt;
-  const Mention* comparison = FindCue(a, s, "comparison", first->end);
-  while (comparison && !bare_or_splits && Lower(a.Text(*comparison)) == "or")
-    comparison = FindCue(a, s, "comparison", comparison->end);
+  const Mention* inert = FindCue(a, s, "inert", from);
+  if (inert && (!first || inert->start < first->start)) return inert;
+  return first ? first : FindCue(a, s, "procedure", from);
+}
+
+// True when `at` lies inside a bracket opened after `from`: "quetiapine in
+// combination with a mood stabilizer (lithium or divalproex)".
+bool InsideBracket(const DocumentAnalysis& a, uint32_t from, uint32_t at) {
+  int depth = 0;
+  for (char c : a.text().substr(from, at - from)) {
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+  }
+  return depth > 0;
+}
+
+// The cue that ends the first side: a comparison ("versus", "or") outside
+// the side's brackets, or in "a comparison of iopamidol and iodixanol in
+// patients who underwent angiography or ..." the "and" after a compares cue,
+// when it comes first.
+const Mention* FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
   constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
-  if (!comparison && a.CueShortlyBefore(s, "compares", first->start, kComparesReach))
-    comparison = FindCue(a, s, "conjunction", first->end);  // "comparing A and B"
+  auto splits = [&](const Mention& cue) {
+    return !InsideBracket(a, first.start, cue.start) && (sides != Sides::kPhrase || Lower(a.Text(cue)) != "or");
+  };
+  const Mention* comparison = FindCue(a, s, "comparison", first.end);
+  while (comparison && !splits(*comparison)) comparison = FindCue(a, s, "comparison", comparison->end);
+  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return comparison;
+  const Mention* conjunction = FindCue(a, s, "conjunction", first.end);
+  return conjunction && (!comparison || conjunction->start < comparison->start) ? conjunction : comparison;
+}
+
+// Arms of one drug set compared for its form or route ("4-mg nicotine
+// lozenge or 4-mg nicotine gum") share a name; each is named by its words.
+void NameAlikeArmsByTheirWords(const DocumentAnalysis& a, const std::vector<Span>& sides, std::vector<Arm>* arms) {
+  std::vector<size_t> alike;
+  for (size_t i = 0; i < arms->size(); ++i)
+    if (std::count_if(arms->begin(), arms->end(), [&](const Arm& x) { return x.label == (*arms)[i].label; }) > 1)
+      alike.push_back(i);
+  for (size_t i : alike)
+    if ((*arms)[i].regimen.name == (*arms)[i].label) (*arms)[i].label = SideWords(a, sides[i]);
+}
+
+// The clause of `s` that `at` is in ends at the next semicolon: "either
+// sertraline or placebo; the sertraline dose was titrated ...".
+uint32_t ClauseEnd(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  size_t semicolon = a.Text({at, s.span.end}).find(';');
+  return semicolon == std::string_view::npos ? s.span.end : at + static_cast<uint32_t>(semicolon);
+}
+
+// Splits "A versus B" / "A or to B" after the first side at or after `from`,
+// and a serial list "A, B, or C" into each of its items; nullopt unless the
+// sides differ in what they give or in its schedule, or patients are
+// randomised to each ("randomized to receive Myocet or conventional
+// doxorubicin" compares two forms of one drug, where the comparison is the
+// clause's only one).
+std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, const Sentence& s, uint32_t from,
+                                                  Sides how) {
+  const Mention* first = FirstSide(a, s, from);
+  if (!first) return std::nullopt;
+  const Mention* comparison = FirstSideEnd(a, s, *first, how);
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
-  Span last{comparison->end, s.span.end};
+  Span last{comparison->end, ClauseEnd(a, s, comparison->end)};
   std::vector<Component> shared;
   if (std::optional<uint32_t> comma = SharedTailAt(a, s, last)) {
     shared = ComponentsIn(a, s, *comma, last.end);
@@ -375,8 +461,40 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
   }
   auto drug_set = [](const Arm& x) { return std::set<std::string>(x.regimen.drugs.begin(), x.regimen.drugs.end()); };
   bool same_drugs = std::all_of(arms.begin(), arms.end(), [&](const Arm& x) { return drug_set(x) == drug_set(arms[0]); });
-  if (same_drugs && !schedules && !ComparesProcedures(a, s, sides, arms) && !ComparesDoses(a, s, sides, arms))
+  bool randomised_to_each = how == Sides::kRandomisedTo && !a.HasCueIn(s, "comparison", last.start, last.end);
+  if (same_drugs && !schedules && !randomised_to_each && !ComparesProcedures(a, s, sides, arms) &&
+      !ComparesDoses(a, s, sides, arms))
     return std::nullopt;
+  NameAlikeArmsByTheirWords(a, sides, &arms);
+  return arms;
+}
+
+// "randomized to either conventional or extended-interval amikacin",
+// "randomly assigned to standard- or low-dose haloperidol": a few words on
+// each side of the comparison before one drug are two forms of it, two arms
+// named by their words.
+std::optional<std::vector<Arm>> AlternativeFormsOf(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  static const RE2 kForm(R"(^(?:\s*\b(?:to|receive|either)\b)*\s*((?:[A-Za-z0-9-]+\s*){1,3})$)");
+  const Mention* first = FirstSide(a, s, from);
+  const Mention* comparison = FindCue(a, s, "comparison", from);
+  if (!first || !comparison || comparison->end > first->start) return std::nullopt;
+  std::string one, other;
+  if (!RE2::FullMatch(a.text().substr(from, comparison->start - from), kForm, &one) ||
+      !RE2::FullMatch(a.text().substr(comparison->end, first->start - comparison->end), kForm, &other))
+    return std::nullopt;
+  size_t comma = a.Text({first->start, s.span.end}).find(',');
+  uint32_t end =
+      comma == std::string_view::npos ? ClauseEnd(a, s, first->start) : first->start + static_cast<uint32_t>(comma);
+  Arm arm = SideArm(a, s, {first->start, end}, {});
+  if (arm.regimen.drugs.empty()) return std::nullopt;
+  std::vector<Arm> arms = {arm, arm};
+  auto named = [&](std::string_view form) {  // "standard-" of "standard- or low-dose" is "standard"
+    std::string words(ontology::Trim(form));
+    while (!words.empty() && words.back() == '-') words.pop_back();
+    return words + " " + arm.label;
+  };
+  arms[0].label = named(one);
+  arms[1].label = named(other);
   return arms;
 }
 
@@ -503,6 +621,14 @@ std::optional<uint32_t> RandomisesAt(const DocumentAnalysis& a, const Sentence& 
   return std::nullopt;
 }
 
+// "were randomized in a 1:1 ratio to receive", "randomly assigned to either":
+// the randomising verb ending at `at` sends patients to what follows in its
+// clause ("a randomized study design whether ..." sends no one).
+bool RandomisesPatientsTo(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  static const RE2 kTo(R"(^[^,;.]{0,30}?\bto\b)");
+  return RE2::PartialMatch(a.Text({at, s.span.end}), kTo);
+}
+
 // True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
 bool FollowsGroupSize(std::string_view before) {
   static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
@@ -530,20 +656,167 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
+// "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
+// assigned to enalapril": the counts of patients sent to what follows them,
+// and where that is named, in order ("randomized 2:1 to" is a ratio).
+std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
+  static const RE2 kSentTo(
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+  std::vector<std::pair<int, uint32_t>> out;
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), count;
+  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+    if (count.data() > text.data() && count.data()[-1] == ':') continue;
+    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
+      out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
+  }
+  return out;
+}
+
+// "patients treated with docetaxel alone or in combination with
+// thalidomide": a treatment given alone or with more is two arms wherever it
+// is written. Where the comparison starts: the component before "alone".
+std::optional<uint32_t> OffersAloneOrMoreAt(const DocumentAnalysis& a, const Sentence& s) {
+  auto right_after = [&](const Mention& before, std::string_view role) -> const Mention* {
+    for (const Mention& cue : s.cues)
+      if (cue.start >= before.end && a.CueRole(cue) == role &&
+          a.text().substr(before.end, cue.start - before.end).find_first_not_of(" ,") == std::string_view::npos)
+        return &cue;
+    return nullptr;
+  };
+  for (const Mention& alone : s.cues) {
+    if (a.CueRole(alone) != "alone") continue;
+    const Mention* comparison = right_after(alone, "comparison");
+    if (!comparison || !right_after(*comparison, "treatment")) continue;
+    std::optional<uint32_t> component_start;
+    for (const Mention& m : s.mentions)
+      if (m.end <= alone.start && ComponentOf(a, m)) component_start = m.start;
+    if (component_start) return component_start;
+  }
+  return std::nullopt;
+}
+
+// Arms for sides that each differ in their drugs, else nullopt.
+std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
+  std::set<std::set<std::string>> drug_sets;
+  for (const Arm& arm : arms) drug_sets.insert({arm.regimen.drugs.begin(), arm.regimen.drugs.end()});
+  if (arms.size() < 2 || drug_sets.size() < arms.size()) return std::nullopt;
+  return arms;
+}
+
+// "3379 patients randomly assigned to enalapril ... and 3379 patients
+// randomly assigned to placebo", "271 to blinatumomab and 134 to
+// chemotherapy": counts each sending patients to a different treatment are
+// the arms and their sizes.
+std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sentence& s) {
+  struct Send {
+    int n;
+    const Mention* first;  // the treatment's first name
+  };
+  std::vector<Send> sends;
+  for (const auto& [n, at] : CountsSentTo(a, s)) {
+    const Mention* first = FirstSide(a, s, at);
+    if (first && first->start == at) sends.push_back({n, first});
+  }
+  std::vector<Arm> arms;
+  for (size_t i = 0; i < sends.size(); ++i) {
+    uint32_t start = sends[i].first->start;
+    Span side{start, i + 1 < sends.size() ? sends[i + 1].first->start : ClauseEnd(a, s, start)};
+    arms.push_back(SideArm(a, s, side, {}));
+    arms.back().n = sends[i].n;
+    // "placebo with a mean follow-up of 967 days" is the placebo arm.
+    if (arms.back().regimen.drugs.empty()) arms.back().label = std::string(a.Text(*sends[i].first));
+  }
+  return DistinctArms(std::move(arms));
+}
+
+// A name that may be a side: a drug or regimen, or a placebo.
+bool NamesSide(const DocumentAnalysis& a, const Mention& m) {
+  return m.category == Category::kCue ? a.CueRole(m) == "inert" : ComponentOf(a, m).has_value();
+}
+
+// True when only spaces lie between `before` and `after`.
+bool Adjacent(const DocumentAnalysis& a, const Mention& before, const Mention& after) {
+  return before.end <= after.start && ontology::Trim(a.text().substr(before.end, after.start - before.end)).empty();
+}
+
+// The names of a sentence that may be sides, in order.
+std::vector<const Mention*> SideNames(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<const Mention*> names;
+  for (const Mention& m : s.mentions)
+    if (NamesSide(a, m)) names.push_back(&m);
+  for (const Mention& cue : s.cues)
+    if (NamesSide(a, cue)) names.push_back(&cue);
+  std::sort(names.begin(), names.end(), [](const Mention* x, const Mention* y) { return x->start < y->start; });
+  return names;
+}
+
+// "between the mexiletine and placebo groups": two names joined by "and"
+// right before a plural arm noun are two arms.
+std::optional<std::vector<Arm>> GroupsNamedTogether(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<const Mention*> names = SideNames(a, s);
+  for (size_t i = 0; i + 1 < names.size(); ++i)
+    for (const Mention& joint : s.cues) {
+      if (a.CueRole(joint) != "conjunction" || !Adjacent(a, *names[i], joint) || !Adjacent(a, joint, *names[i + 1]))
+        continue;
+      for (const Mention& noun : s.cues)
+        if (a.CueRole(noun) == "arm_noun" && a.Text(noun).ends_with('s') && Adjacent(a, *names[i + 1], noun))
+          return DistinctArms({SideArm(a, s, {names[i]->start, names[i]->end}, {}),
+                               SideArm(a, s, {names[i + 1]->start, names[i + 1]->end}, {})});
+    }
+  return std::nullopt;
+}
+
+// "The effects of ipratropium aerosol and theophylline tablets were compared
+// in a double-blind, placebo-controlled crossover study": treatments joined
+// by "and" before a compared-after cue are the arms, and a placebo the
+// sentence names after it is one more.
+std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, const Sentence& s) {
+  const Mention* compared = FindCue(a, s, "compared_after");
+  if (!compared) return std::nullopt;
+  std::vector<const Mention*> names;
+  for (const Mention* m : SideNames(a, s))
+    if (m->end <= compared->start) names.push_back(m);
+  if (names.size() < 2) return std::nullopt;
+  std::vector<Arm> arms;
+  uint32_t side_start = names[0]->start;
+  for (const Mention& joint : s.cues) {
+    if (joint.start < side_start || joint.end > compared->start || a.CueRole(joint) != "conjunction") continue;
+    arms.push_back(SideArm(a, s, {side_start, joint.start}, {}));
+    side_start = joint.end;
+  }
+  arms.push_back(SideArm(a, s, {side_start, compared->start}, {}));
+  if (std::any_of(arms.begin(), arms.end(), [](const Arm& x) { return x.regimen.drugs.empty(); })) return std::nullopt;
+  if (const Mention* placebo = FindCue(a, s, "inert", compared->end))
+    arms.push_back({std::string(a.Text(*placebo)), {}, std::nullopt, s.span});
+  return DistinctArms(std::move(arms));
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
-// assigned ... to A or to B") or compares a treatment with a control group,
-// else a title of the form "A versus B".
+// assigned ... to A or to B"), compares a treatment with a control group or
+// gives it alone or with more, else counts sent to each treatment, else a
+// title of the form "A versus B".
 std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   for (const Sentence* s : sentences) {
     if (s->is_title) continue;
     std::optional<uint32_t> after = RandomisesAt(a, *s);
+    Sides how = after && RandomisesPatientsTo(a, *s, *after) ? Sides::kRandomisedTo : Sides::kCompared;
     if (!after) after = ComparesGroupsAt(a, *s);
+    if (!after) after = OffersAloneOrMoreAt(a, *s);
     if (!after) continue;
-    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, true)) return arms;
+    if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
+    if (how == Sides::kRandomisedTo)
+      if (std::optional<std::vector<Arm>> arms = AlternativeFormsOf(a, *s, *after)) return arms;
   }
   for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = CountedArms(a, *s)) return arms;
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ComparedAfterward(a, *s)) return arms;
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = GroupsNamedTogether(a, *s)) return arms;
+  for (const Sentence* s : sentences)
     if (s->is_title)
-      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, false)) return arms;
+      if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;
   return std::nullopt;
 }
 
@@ -563,9 +836,47 @@ std::optional<size_t> ArmLabelledAt(const DocumentAnalysis& a, uint32_t at, cons
   return best;
 }
 
+// The word `text` opens with, lower case ("lozenge" of "lozenge and 454").
+std::string LeadingWord(std::string_view text) {
+  std::string word;
+  for (char c : text) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
+    word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return word;
+}
+
+// True when `label` holds `word` as a whole word.
+bool LabelHasWord(std::string_view label, std::string_view word) {
+  std::string lower = Lower(label);
+  for (size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    size_t after = at + word.size();
+    if (starts && (after == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[after])))) return true;
+  }
+  return false;
+}
+
+// The arm a word names when no drug is named: the only arm whose label holds
+// it ("454 who received the gum" of "4-mg nicotine gum"), else the only
+// drug-free one among those ("134 to chemotherapy").
+std::optional<size_t> ArmWithWordInLabel(const std::vector<Arm>& arms, const std::string& word) {
+  constexpr size_t kShortest = 3;  // letters of a word worth matching: "gum"
+  if (word.size() < kShortest) return std::nullopt;
+  std::vector<size_t> holding, drug_free;
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (LabelHasWord(arms[i].label, word)) {
+      holding.push_back(i);
+      if (arms[i].regimen.drugs.empty()) drug_free.push_back(i);
+    }
+  if (holding.size() == 1) return holding[0];
+  if (drug_free.size() == 1) return drug_free[0];
+  return std::nullopt;
+}
+
 // The arm a phrase after a count names: the one whose name it repeats, else
-// the one whose drugs match the components named there, or the drug-free
-// control when none is named.
+// the one whose drugs match the components named there, or where it names
+// none, the one a word of its label names.
 std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at, const std::vector<Arm>& arms) {
   if (std::optional<size_t> labelled = ArmLabelledAt(a, at, arms)) return labelled;
   // The components written one after another right after the count ("the
@@ -580,20 +891,15 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
     named.insert(named.end(), c->drugs.begin(), c->drugs.end());
     cursor = m.end;
   }
-  std::string next_word;
-  for (char c : a.text().substr(at, 40)) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) break;
-    next_word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
+  // "4 in Group B": an arm noun names no arm by itself.
+  if (named.empty() && a.CueRightAfter(s, "arm_noun", at)) return std::nullopt;
+  if (named.empty()) return ArmWithWordInLabel(arms, LeadingWord(a.text().substr(at, 40)));
   std::optional<size_t> best;
   for (size_t i = 0; i < arms.size(); ++i) {
     const std::vector<std::string>& drugs = arms[i].regimen.drugs;
-    // A drug-free control is named by a word of its label ("134 to chemotherapy").
-    if (named.empty() && (next_word.size() < 4 || Lower(arms[i].label).find(next_word) == std::string::npos)) continue;
     bool covers = std::all_of(named.begin(), named.end(),
                               [&](const std::string& d) { return std::find(drugs.begin(), drugs.end(), d) != drugs.end(); });
-    if (named.empty() ? drugs.empty() : covers)
-      if (!best || drugs.size() < arms[*best].regimen.drugs.size()) best = i;
+    if (covers && (!best || drugs.size() < arms[*best].regimen.drugs.size())) best = i;
   }
   return best;
 }
@@ -639,6 +945,11 @@ std::string ConsistedPattern(const ontology::Ontology& o) {
          o.CueSpellings("patients") + R"(\b)";
 }
 
+// Gives the arm found, if any, its size, unless an earlier phrase stated one.
+void SizeArm(std::optional<size_t> arm, std::optional<int> n, std::vector<Arm>* arms) {
+  if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = n;
+}
+
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
@@ -660,8 +971,7 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
       bool no_drug_follows = ComponentsIn(a, s, cue.end, end).empty();
       if (role == "comparison" || (role == "conjunction" && no_drug_follows)) start = cue.end;
     }
-    std::optional<size_t> arm = ArmNamedIn(a, s, {start, end}, *arms);
-    if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(count);
+    SizeArm(ArmNamedIn(a, s, {start, end}, *arms), ParseCount(count), arms);
   };
   re2::StringPiece phrase;
   std::string count;
@@ -670,13 +980,88 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// Where the treatment a count of patients received is named: "447 who
+// received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
+// thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
+// a treatment verb (cues.tsv) and its article, or after the patients noun
+// "after" or "on" and a drug.
+std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
+  static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
+  static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
+  uint32_t at = count_end;
+  auto skip = [&](const RE2& pattern) {
+    re2::StringPiece rest(a.text().data() + at, s.span.end - at);
+    if (!RE2::Consume(&rest, pattern)) return false;
+    at = static_cast<uint32_t>(rest.data() - a.text().data());
+    return true;
+  };
+  bool patients = false;
+  for (const Mention& cue : s.cues)
+    if (!patients && cue.start >= at && a.CueRole(cue) == "patients" &&
+        ontology::Trim(a.text().substr(at, cue.start - at)).empty()) {
+      at = cue.end;
+      patients = true;
+    }
+  if (!skip(kWho) && !patients) return std::nullopt;
+  for (const Mention& cue : s.cues)
+    if (cue.start == at && a.CueRole(cue) == "treatment") {
+      at = cue.end;
+      skip(kArticle);
+      return at;
+    }
+  // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
+  // right after the preposition.
+  static const RE2 kAfterOrOn(R"(^\)?\s*(?:after|on)\s+)");
+  if (!patients || !skip(kAfterOrOn)) return std::nullopt;
+  bool drug_follows = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.start == at && ComponentOf(a, m).has_value();
+  });
+  return drug_follows ? std::optional<uint32_t>(at) : std::nullopt;
+}
+
+// "447 who received the lozenge and 454 who received the gum", "None of 23
+// patients who received docetaxel alone": the number of patients given an
+// arm's treatment is its size.
+void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  for (const ontology::Token& t : s.tokens) {
+    std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
+    if (!count) continue;
+    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
+    if (!at) continue;
+    SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
+  }
+}
+
+// "14 of 151 (9.3%) in the DFMO plus sulindac group", "32.7% (16/49) in the
+// infusion group", "303 (80%) of 379 participants in the placebo group", "In
+// the bolus group, 26.0% (13/50) had ...": the denominator of a result given
+// for an arm is the arm's size, where nothing earlier stated it.
+void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kDenominator(
+      R"((?i)\b\d+\s*(?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:/|of)\s*(\d+)\s*(?:[a-z]+\s*)?\)?\s*)"
+      R"((?:\(\s*[\d.]+\s*%\s*\)\s*)?(?:of\s+(?:the\s+)?[a-z]+\s+)?in\s+(?:the\s+)?)");
+  // "In the bolus group, 26.0% (13/50) had akathisia": the arm opens the
+  // sentence and its first fraction follows.
+  static const RE2 kOpeningArm(R"((?i)^\s*in\s+the\s+)");
+  static const RE2 kFraction(R"(\b\d+\s*(?:/|of)\s*(\d+)\b)");
+  std::string_view text = a.Text(s.span);
+  auto assign = [&](std::optional<size_t> arm, re2::StringPiece count) {
+    SizeArm(arm, ParseCount(std::string_view(count.data(), count.size())), arms);
+  };
+  re2::StringPiece opening(text.data(), text.size()), count;
+  if (RE2::Consume(&opening, kOpeningArm) && RE2::PartialMatch(opening, kFraction, &count))
+    assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(opening.data() - text.data()), *arms), count);
+  re2::StringPiece input(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, kDenominator, &count))
+    assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(input.data() - text.data()), *arms), count);
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
   // "112 were assigned to each group", "20 patients (10 in each group)".
   static const RE2 kEach(
       R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))");
-  static const RE2 kTo(R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string each;
@@ -685,15 +1070,11 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
         if (!arm.n) arm.n = ParseCount(each);
       continue;
     }
-    re2::StringPiece input(text.data(), text.size()), count;
-    while (RE2::FindAndConsume(&input, kTo, &count)) {
-      if (count.data() > text.data() && count.data()[-1] == ':') continue;  // "randomized 2:1 to"
-      uint32_t at = s->span.start + static_cast<uint32_t>(input.data() - text.data());
-      std::optional<size_t> arm = ArmNamedAt(a, *s, at, *arms);
-      if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = ParseCount(std::string_view(count.data(), count.size()));
-    }
+    for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);
+    AssignCountsOfRecipients(a, *s, arms);
   }
+  for (const Sentence* s : sentences) AssignDenominatorsOfArms(a, *s, arms);
 }
 
 // ---- Protocols that describe each arm under a label ("- Arm I: Patients
@@ -896,7 +1277,7 @@ void LabeledArmReader::ReadClause(const Sentence& s, const Span& clause, bool tr
 // Whether the sentence contrasts arms; the same for each of its clauses, so
 // worked out once.
 bool LabeledArmReader::ContrastsArms(const Sentence& s) {
-  if (!contrasts_) contrasts_ = SplitAtComparison(a_, s, s.span.start, false).has_value();
+  if (!contrasts_) contrasts_ = SplitAtComparison(a_, s, s.span.start, Sides::kPhrase).has_value();
   return *contrasts_;
 }
 

@@ -179,6 +179,34 @@ TEST(CtgovXml, InterventionNamesOfTargetsAddNoDrug) {
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"trastuzumab emtansine"});
 }
 
+// An intervention named by a product code the vocabulary does not know
+// ("DS-1205c") is a drug under its code; a code that is another name of a
+// known drug ("REGN668" of dupilumab) adds nothing; a fixed-dose brand gives
+// its drugs.
+TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000002</nct_id></id_info>
+<brief_title>DS-1205c with gefitinib</brief_title>
+<arm_group><arm_group_label>Combination</arm_group_label></arm_group>
+<arm_group><arm_group_label>Antibody</arm_group_label></arm_group>
+<arm_group><arm_group_label>Antiretroviral</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>DS-1205c</intervention_name>
+<arm_group_label>Combination</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Gefitinib</intervention_name>
+<arm_group_label>Combination</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>REGN668</intervention_name>
+<arm_group_label>Antibody</arm_group_label><other_name>dupilumab</other_name></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Atripla</intervention_name>
+<arm_group_label>Antiretroviral</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"gefitinib", "ds-1205c"}));
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
+  EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+}
+
 // An event's grade is the last part of its term ("hyponatremia, grade 4") or its note ("grade 3"); a grade inside the
 // term names another event's ("Infection with grade 3 or 4 neutropenia").
 TEST(CtgovXml, EventGradesFromTermAndNote) {

@@ -647,6 +647,251 @@ TEST(ExtractArms, ShortFormOfTheDrugBeforeItsBracketIsNoRegimen) {
             (std::vector<std::string>{"bortezomib", "pegaspargase", "doxorubicin", "cytarabine", "methotrexate"}));
 }
 
+// Patients randomised to one drug in two forms ("Myocet or conventional
+// doxorubicin", "lozenge or gum") are in two arms, each named by its words;
+// a randomised "study design" sends no one anywhere, and a side ends with its
+// clause.
+TEST(ExtractArms, FormsOfOneDrugRandomisedToAreTwoArms) {
+  Extraction forms = ExtractText("Nicotine lozenge and gum in smokers",
+                                 {"Patients were randomized in a 1:1 ratio to receive the 4-mg nicotine lozenge or 4-mg nicotine gum."});
+  ASSERT_EQ(forms.trials.size(), 1u);
+  ASSERT_EQ(forms.trials[0].arms.size(), 2u);
+  EXPECT_EQ(forms.trials[0].arms[0].regimen.drugs, std::vector<std::string>{"nicotine"});
+  EXPECT_EQ(forms.trials[0].arms[1].regimen.drugs, std::vector<std::string>{"nicotine"});
+  EXPECT_EQ(forms.trials[0].arms[0].label, "nicotine lozenge");
+  EXPECT_EQ(forms.trials[0].arms[1].label, "4-mg nicotine gum");
+  Extraction design = ExtractText("Vincristine dosing in acute lymphoblastic leukemia", {"To determine in a randomized study design whether neuropathy is reduced by "
+                                           "decreasing the dosage of vincristine in patients with one genotype or by "
+                                           "shortening the duration of vincristine therapy in the others."});
+  EXPECT_EQ(OnlyArmDrugs(design), std::vector<std::string>{"vincristine"});
+  Extraction clause = ExtractText(kTitle, {"Subjects were randomly assigned to either dasatinib (12 subjects) or placebo "
+                                           "(12 subjects); the dasatinib dose was titrated from 50 to 200 mg/day."});
+  EXPECT_EQ(ArmDrugs(clause), (std::vector<std::vector<std::string>>{{"dasatinib"}, {}}));
+}
+
+// "placebo (n=100), 1 mg/h nimodipine (n=101), or 2 mg/h nimodipine (n=94)":
+// a placebo named before the first drug is an arm, and each side's bracket
+// sizes its own arm, also after the arm's name ("ketoprofen group, n = 9").
+TEST(ExtractArms, SidesBeginningWithPlaceboAndTheirOwnSizes) {
+  Extraction x = ExtractText("A randomized trial of nimodipine in acute stroke",
+                             {"Patients were allocated to receive placebo (n=100), 1 mg/h (low-dose) nimodipine (n=101), or "
+                              "2 mg/h (high-dose) nimodipine (n=94)."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_TRUE(arms[0].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"nimodipine"});
+  EXPECT_EQ(arms[2].label, "2 mg/h (high-dose) nimodipine");
+  std::vector<std::optional<int>> sizes;
+  for (const Arm& arm : arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{100, 101, 94}));
+  Extraction named = ExtractText("A randomized trial of NSAIDs in subarachnoid hemorrhage",
+                                 {"Patients were randomized to receive either ketoprofen, 100 mg, three times a day (ketoprofen "
+                                  "group, n = 9) or acetaminophen, 1 g, three times a day (acetaminophen group, n = 8)."});
+  ASSERT_EQ(named.trials.size(), 1u);
+  ASSERT_EQ(named.trials[0].arms.size(), 2u);
+  EXPECT_EQ(named.trials[0].arms[0].label, "ketoprofen group");
+  EXPECT_EQ(named.trials[0].arms[0].n, 9);
+  EXPECT_EQ(named.trials[0].arms[1].n, 8);
+}
+
+// "a comparison of A and B in patients who underwent X or Y": the "and"
+// after the compares cue separates the arms before a later "or" does; an "or"
+// inside a bracket ("a mood stabilizer (lithium or valproate)") separates none.
+TEST(ExtractArms, ComparisonOfAAndBAndBracketedAlternatives) {
+  Extraction x = ExtractText("Contrast media in chronic kidney disease",
+                             {"The study is a multicenter, randomized, double-blind comparison of iopamidol and iodixanol in "
+                              "patients who underwent cardiac angiography or percutaneous coronary interventions."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"iopamidol"}, {"iodixanol"}}));
+  Extraction bracket = ExtractText("Quetiapine in bipolar mania",
+                                   {"Patients were randomized to quetiapine in combination with a mood stabilizer (lithium "
+                                    "carbonate or valproic acid) (n = 196) compared to placebo (n = 203)."});
+  ASSERT_EQ(bracket.trials.size(), 1u);
+  ASSERT_EQ(bracket.trials[0].arms.size(), 2u);
+  EXPECT_EQ(bracket.trials[0].arms[0].n, 196);
+  EXPECT_TRUE(bracket.trials[0].arms[1].regimen.drugs.empty());
+}
+
+// "erlotinib with and without entinostat" offers the add-on as an option.
+TEST(ExtractArms, WithAndWithoutIsAnOptionalPart) {
+  Extraction x = ExtractText("Randomized phase II trial of erlotinib with and without entinostat in non-small-cell lung cancer",
+                             {"Patients received erlotinib 150 mg daily plus entinostat 10 mg on days 1 and 15."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"erlotinib"}, {"erlotinib", "entinostat"}}));
+}
+
+// "the amsacrine analogue CI-921", "angiotensin-converting enzyme
+// inhibitor": a drug's name before a relative or a target names no drug given;
+// a fixed-dose brand gives each of its drugs.
+TEST(ExtractArms, RelativesAndTargetsAreNoDrugsAndBrandsExpand) {
+  Extraction analogue = ExtractText("Phase II study of the amsacrine analogue CI-921 in non-small cell lung cancer",
+                                    {"CI-921 was administered by 15 min infusion to 16 patients."});
+  EXPECT_EQ(OnlyArmDrugs(analogue), std::vector<std::string>{"asulacrine"});
+  Extraction target = ExtractText("Enalapril in heart failure",
+                                  {"This is a phase 2 trial.", "Patients received enalapril, an angiotensin-converting enzyme inhibitor, twice daily."});
+  EXPECT_EQ(OnlyArmDrugs(target), std::vector<std::string>{"enalapril"});
+  Extraction brand = ExtractText("Antiretroviral therapy in HIV infection", {"This is a phase 2 trial.", "Patients receive Atripla once daily by mouth."});
+  EXPECT_EQ(OnlyArmDrugs(brand), (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+}
+
+// "447 who received the lozenge": a count of the patients a treatment verb
+// gives an arm is its size, the arm found by its drugs or by a word of its
+// label; an arm noun alone ("4 in Group B") names no arm.
+TEST(ExtractArms, CountsOfRecipientsSizeTheirArms) {
+  Extraction forms = ExtractText("Nicotine lozenge and gum in smokers",
+                                 {"Patients were randomized to receive the 4-mg nicotine lozenge or 4-mg nicotine gum.",
+                                  "Nine hundred one patients were randomized, 447 who received the lozenge and 454 who received the gum."});
+  ASSERT_EQ(forms.trials.size(), 1u);
+  ASSERT_EQ(forms.trials[0].arms.size(), 2u);
+  EXPECT_EQ(forms.trials[0].arms[0].n, 447);
+  EXPECT_EQ(forms.trials[0].arms[1].n, 454);
+  Extraction noun = ExtractText("Levobupivacaine concentrations for spinal analgesia",
+                                {"Patients were randomized to receive levobupivacaine 0.125% at 1 ml/h (Group A) or 0.0625% at "
+                                 "2 ml/h (Group B).",
+                                 "Three patients in Group A and 4 in Group B received a rescue dose."});
+  ASSERT_EQ(noun.trials.size(), 1u);
+  for (const Arm& arm : noun.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
+}
+
+// "treated with docetaxel alone or in combination with thalidomide" names two
+// arms though no one is said to be randomised; "None of 23 patients who
+// received docetaxel alone" and "9 of 47 patients (19%) who received docetaxel
+// plus thalidomide" size them.
+TEST(ExtractArms, TreatmentAloneOrWithMoreIsTwoArms) {
+  Extraction x = ExtractText("Docetaxel and thalidomide in prostate cancer",
+                             {"We studied patients who were treated with docetaxel alone or in combination with thalidomide.",
+                              "None of 23 patients who received docetaxel alone developed VTE, whereas 9 of 47 patients (19%) "
+                              "who received docetaxel plus thalidomide developed VTE."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"docetaxel"});
+  EXPECT_EQ(arms[1].regimen.drugs, (std::vector<std::string>{"docetaxel", "thalidomide"}));
+  EXPECT_EQ(arms[0].n, 23);
+  EXPECT_EQ(arms[1].n, 47);
+}
+
+// "3379 patients randomly assigned to enalapril ... and 3379 patients randomly
+// assigned to placebo": counts sent each to another treatment are the arms.
+TEST(ExtractArms, CountsSentToEachTreatmentAreTheArms) {
+  Extraction x = ExtractText("Enalapril in left ventricular dysfunction",
+                             {"We analyzed data from a randomized, double-blind, placebo-controlled trial of enalapril.",
+                              "There were 3379 patients randomly assigned to enalapril with a median follow-up of 974 days and "
+                              "3379 patients randomly assigned to placebo with a mean follow-up of 967 days."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"enalapril"});
+  EXPECT_EQ(arms[0].n, 3379);
+  EXPECT_EQ(arms[1].label, "placebo");
+  EXPECT_TRUE(arms[1].regimen.drugs.empty());
+  EXPECT_EQ(arms[1].n, 3379);
+}
+
+// "A and B were compared in a placebo-controlled crossover study": the
+// treatments before the compared-after cue are arms, and the placebo after
+// it one more; "were compared with a control group" still compares.
+TEST(ExtractArms, TreatmentsComparedAfterwardAreArms) {
+  Extraction x = ExtractText("Bronchodilating effects of ipratropium and theophylline",
+                             {"The effects of ipratropium bromide aerosol (36 micrograms) and theophylline tablets were "
+                              "compared in a double-blind, placebo-controlled crossover study in 21 patients."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"ipratropium"}, {"theophylline"}, {}}));
+  Extraction control = ExtractText("Lamivudine prophylaxis during chemotherapy",
+                                   {"This is a phase 2 trial.", "Patients who received lamivudine during chemotherapy were compared with a historical control "
+                                    "group who did not receive lamivudine."});
+  EXPECT_EQ(ArmDrugs(control), (std::vector<std::vector<std::string>>{{"lamivudine"}, {}}));
+}
+
+// "between the mexiletine and placebo groups": two names joined before a
+// plural arm noun are two arms; before a singular one they are one arm's.
+TEST(ExtractArms, TwoNamesBeforeGroupsAreTwoArms) {
+  Extraction x = ExtractText("Mexiletine after myocardial infarction",
+                             {"The antiarrhythmic effects of mexiletine were evaluated in a double-blind trial in 630 patients.",
+                              "Large differences between the mexiletine and placebo groups were noted."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"mexiletine"}, {}}));
+  Extraction one = ExtractText("Docetaxel and thalidomide in prostate cancer",
+                               {"This is a phase 2 trial.", "Patients received docetaxel and thalidomide weekly.",
+                                "Five patients in the docetaxel and thalidomide group developed VTE."});
+  EXPECT_EQ(OnlyArmDrugs(one), (std::vector<std::string>{"docetaxel", "thalidomide"}));
+}
+
+// "plasma aldosterone", "serum interleukin-6 levels": a substance measured
+// in a specimen is no drug given, though the sentence gives another.
+TEST(ExtractArms, MeasuredSubstancesAreNoArmDrugs) {
+  Extraction x = ExtractText("Ketoconazole in Cushing syndrome",
+                             {"This is a phase 2 trial.",
+                              "Patients received ketoconazole 400 mg daily, and plasma aldosterone and cortisol levels were "
+                              "measured.",
+                              "Patients will receive interleukin-2 after their serum interleukin-6 levels return to normal."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"ketoconazole", "human interleukin-2"}));
+}
+
+// "(9 of 204 patients) after iopamidol": the patients a drug was given to,
+// named after the patients noun by "after", are its arm; "patients with
+// imatinib-resistant disease" name no arm.
+TEST(ExtractArms, PatientsAfterADrugSizeItsArm) {
+  Extraction x = ExtractText("Contrast media in chronic kidney disease",
+                             {"The study is a randomized comparison of iopamidol and iodixanol in 414 patients.",
+                              "Increases occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% (14 of 210 patients) "
+                              "after iodixanol, and in 3 of 20 patients with imatinib-resistant disease."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 204);
+  EXPECT_EQ(arms[1].n, 210);
+}
+
+// "more potent than that of bortezomib": a drug the protocol is measured
+// against is named for contrast, not given.
+TEST(ExtractArms, DrugComparedAgainstIsNotGiven) {
+  Extraction x = ExtractText("Carfilzomib in relapsed acute leukemia",
+                             {"This is a phase 1 study.",
+                              "The activity of carfilzomib was more potent than that of bortezomib at doses of 27mg/m2."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"carfilzomib"});
+}
+
+// "randomized to either conventional or extended-interval amikacin": a few
+// words on each side of "or" before one drug are two forms of it.
+TEST(ExtractArms, FormsBeforeOneDrugAreTwoArms) {
+  Extraction x = ExtractText("Amikacin dosing in children with cancer",
+                             {"Forty patients were randomized to either conventional or extended-interval amikacin."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].label, "conventional amikacin");
+  EXPECT_EQ(arms[1].label, "extended-interval amikacin");
+  for (const Arm& arm : arms) EXPECT_EQ(arm.regimen.drugs, std::vector<std::string>{"amikacin"});
+  Extraction doses = ExtractText("Haloperidol in Alzheimer disease",
+                                 {"Patients were randomly assigned to standard- or low-dose haloperidol."});
+  ASSERT_EQ(doses.trials.size(), 1u);
+  ASSERT_EQ(doses.trials[0].arms.size(), 2u);
+  EXPECT_EQ(doses.trials[0].arms[0].label, "standard haloperidol");
+}
+
+// "14 of 151 (9.3%) in the DFMO plus sulindac group and 4 of 139 (2.9%) in the
+// placebo group": a result's denominator given for an arm sizes it where no
+// size was stated.
+TEST(ExtractArms, ResultDenominatorsSizeTheirArms) {
+  Extraction x = ExtractText("Eflornithine and sulindac for colorectal adenomas",
+                             {"Patients were randomized to DFMO plus sulindac or placebo.",
+                              "There were 14 of 151 (9.3%) in the DFMO plus sulindac group and 4 of 139 (2.9%) in the placebo "
+                              "group who experienced hearing reduction; 32.7% (16/49) in the placebo group had tinnitus."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"eflornithine", "sulindac"}));
+  EXPECT_EQ(arms[0].n, 151);
+  EXPECT_EQ(arms[1].n, 139);
+  Extraction opening = ExtractText("Prochlorperazine by infusion or bolus",
+                                   {"Participants were randomized to receive prochlorperazine by 2-minute push (bolus group) "
+                                    "or by 15-minute infusion (infusion group).",
+                                    "In the bolus group, 26.0% (13/50) had akathisia compared with 32.7% (16/49) in the "
+                                    "infusion group."});
+  ASSERT_EQ(opening.trials.size(), 1u);
+  ASSERT_EQ(opening.trials[0].arms.size(), 2u);
+  EXPECT_EQ(opening.trials[0].arms[0].n, 50);
+  EXPECT_EQ(opening.trials[0].arms[1].n, 49);
+}
+
 // "MLN 9708" is ixazomib's code MLN9708 written with a space: the trial of it
 // has its arm, and so is reported.
 TEST(ExtractArms, SpacedCodeNameIsTheDrug) {

@@ -1,6 +1,7 @@
 // Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -821,6 +822,20 @@ TEST(ExtractOutcomes, GradeAfterABracketAndACommaIsASubsets) {
   ASSERT_NE(four, events.end());
   EXPECT_EQ(four->name, "neutropenia");
   EXPECT_FALSE(four->grade.has_value()) << *four->grade;
+}
+
+// "Median survival was 16 months": survival without a qualifier is overall survival; hiccups, hallucinations,
+// akathisia, phlebitis and bradycardia are adverse events of the ontology.
+TEST(ExtractOutcomes, MedianSurvivalAndFurtherEventTerms) {
+  Extraction x = ExtractText(kTitle, {"Forty patients received blinatumomab.", "RESULTS: Median survival was 16 months.",
+                                      "Hallucinations occurred in 4 patients.", "Phlebitis occurred in 37% of patients.",
+                                      "Hiccups were reported by 10.7%."});
+  const Endpoint* os = Find(EndpointsOf(x), "overall survival", 16);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->statistic, "median");
+  std::set<std::string> names;
+  for (const AdverseEvent& e : x.trials.at(0).adverse_events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"hallucinations", "phlebitis", "hiccups"}));
 }
 
 }  // namespace

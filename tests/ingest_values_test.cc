@@ -366,5 +366,48 @@ TEST(ScanValuesTest, DeviationsAndFractionsOfTheGroup) {
   EXPECT_DOUBLE_EQ(responders.values.values[0].value, 67);
 }
 
+// "hazard ratio 0\u00b736, 95% CI 0\u00b717-0\u00b775; p=0\u00b7004": a middle dot between digits is a decimal point.
+TEST(ScanValuesTest, MiddleDotDecimalPoints) {
+  Scanned s = Scan("Survival was longer (hazard ratio 0\u00b736, 95% CI 0\u00b717-0\u00b775; p=0\u00b7004).");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  const Value& hr = s.values.values[0];
+  EXPECT_EQ(hr.kind, ValueKind::kHazardRatio);
+  EXPECT_DOUBLE_EQ(hr.value, 0.36);
+  ASSERT_TRUE(hr.ci.has_value());
+  EXPECT_DOUBLE_EQ(hr.ci->first, 0.17);
+  EXPECT_DOUBLE_EQ(hr.ci->second, 0.75);
+  EXPECT_EQ(hr.p, "0.004");
+}
+
+// "(95% CI 17 months to not reached)": the confidence level is no rate even when its interval is open.
+TEST(ScanValuesTest, ConfidenceLevelOfAnOpenIntervalIsNoRate) {
+  Scanned s = Scan("Median overall survival has not been reached (95% CI 17 months to not reached).");
+  for (const Value& v : s.values.values) EXPECT_NE(v.value, 95) << s.At(v.span);
+}
+
+// "74% (95% CI 63-82), and ... 54% (40-66)": in a sentence that names its intervals, a bare bracketed range right
+// after a value, around it, is that value's interval; not one that leaves the value outside, nor in a sentence
+// without intervals.
+TEST(ScanValuesTest, BareRangeAfterAValueIsItsIntervalWhereTheSentenceNamesIntervals) {
+  Scanned s = Scan("1-year survival was 74% (95% CI 63-82), 2-year survival 54% (40-66) and median survival 6 months "
+                   "[4-17] vs 30% (40-66).");
+  std::vector<std::pair<double, std::optional<std::pair<double, double>>>> got;
+  for (const Value& v : s.values.values) got.push_back({v.value, v.ci});
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[1].second, std::make_pair(40.0, 66.0));
+  EXPECT_EQ(got[2].second, std::make_pair(4.0, 17.0));
+  EXPECT_FALSE(got[3].second.has_value());  // 30 lies outside 40-66
+  Scanned plain = Scan("The response rate was 54% (40-66).");
+  ASSERT_EQ(plain.values.values.size(), 1u);
+  EXPECT_FALSE(plain.values.values[0].ci.has_value());
+}
+
+// "Delta=-6.7%": a negative percentage is a difference, and "within 20% of normal" a tolerance: neither is a rate.
+TEST(ScanValuesTest, DifferencesAndTolerancesAreNoRates) {
+  EXPECT_TRUE(Scan("Akathisia differed (Delta=-6.7%).").values.values.empty());
+  EXPECT_TRUE(Scan("Pressures were within 20% of the normal range.").values.values.empty());
+  EXPECT_TRUE(Scan("AKBR decreased at 180 min (-49%).").values.values.empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -109,6 +109,21 @@ bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, 
   return false;
 }
 
+// The grade a value's clause gives it through a verb, no event named after the grade: "while 29% had grade 1 or
+// 2", "but only 14.3% experienced grade 3 or 4", "with 14% of patients experiencing grade 1 or 2 and only 2% ...".
+// The value is of the event named before it, at that grade.
+std::optional<std::string> GradeAfterValue(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kVerbThenGrade(
+      R"((?i)^\s*(?:%|percent)?\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|participants)\s+)?)"
+      R"((?:had|has|have|experienced|experiencing|developed|developing|with)\s+)"
+      R"((grades?\s*(?:\d|[IV]+)(?:\s*(?:-|–|/|to|and|or)\s*(?:\d|[IV]+))?(?:\s*or\s+(?:higher|greater|above|more))?))"
+      R"(\s*(?:[,;.)]|\band\b|\bbut\b|\bwhile\b|$))");
+  std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
+  re2::StringPiece grade;
+  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kVerbThenGrade, &grade)) return std::nullopt;
+  return LastGrade(std::string_view(grade.data(), grade.size()));
+}
+
 // Hazard ratios and medians describe endpoints, never adverse events.
 bool CanDescribe(const Value& v, const Mention& m) {
   return m.category == Category::kEndpoint || (v.kind != ValueKind::kHazardRatio && v.kind != ValueKind::kDuration);
@@ -193,7 +208,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
     before = nullptr;
   if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);
-  if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
+  if (forward && after.empty()) {  // "6 (30%) remained in remission": about no known entity
+    if (before && before->category == Category::kAdverseEvent && GradeAfterValue(a, s, v)) return {before};
+    return {};
+  }
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
   // "a 10% CR rate", "67% OS": an entity written right after the number, a space between, is what it measures.
   bool adjacent = !after.empty() && IsSingleSpaceAfterUnit(a.text().substr(v.span.end, after.front()->start - v.span.end));
@@ -283,7 +301,8 @@ std::string OutsideBrackets(std::string_view text) {
 // grade 3").
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae, uint32_t from) {
   std::string prefix = OutsideBrackets(a.text().substr(from, ae.start - from));
-  std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
+  constexpr uint32_t kSuffix = 40;  // "neutropenia grade greater than or equal to 3"
+  std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(kSuffix, s.span.end - ae.end));
   std::optional<std::string> grade;
   if (FirstNonSpace(suffix) == '(') {
     size_t close = suffix.find(')');
@@ -455,6 +474,17 @@ bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const Sen
          NamesOneListOfEvents(a, OutcomeMentions(a, s), clause_end);
 }
 
+// Where the report of the events before `at` ends: after the last value before it outside brackets ("Neutropenia
+// grade >= 3 was seen in 15 patients, infections in 3, and seizures in 1 patient": the grade is neutropenia's
+// alone), else `from`. A value in a bracket annotates its item of a list the grade may head ("adverse events of
+// grade 3 or higher included pneumonia (17%), sepsis (6%)").
+uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& values, uint32_t at, uint32_t from) {
+  uint32_t start = from;
+  for (const Value& x : values.values)
+    if (x.span.end <= at && !a.OpenBracketBefore(start, x.span.start)) from = std::max(from, x.span.end);
+  return from;
+}
+
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
@@ -467,8 +497,9 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
   // has its grade after it. "Neurologic events occurred in 52%, including grade 3 or higher in 13%": a grade
   // between the event and a value after it is that value's.
-  if (v.span.start >= m.end) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
-  if (!ae.grade) ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
+  if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
+  if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
+  if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
   ae.value = v.value;
   ae.unit = v.unit;
   ae.evidence = s.span;

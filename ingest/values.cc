@@ -492,14 +492,23 @@ std::string GradeNumber(const std::string& grade) {
 
 }  // namespace
 
+// A comparison as a grade writes it: "≥", "greater than or equal to" -> ">="; "less than" -> "<".
+std::string GradeComparison(std::string op) {
+  std::transform(op.begin(), op.end(), op.begin(), [](unsigned char c) { return std::tolower(c); });
+  bool or_equal = op == "≥" || op == ">=" || op == "≤" || op == "<=" || op.ends_with("or equal to");
+  bool less = op.starts_with("<") || op == "≤" || op.starts_with("less");
+  return std::string(less ? "<" : ">") + (or_equal ? "=" : "");
+}
+
 std::optional<std::string> LastGrade(std::string_view text) {
   static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<|(?:greater|higher|more|less|lower) than(?: or equal to)?)\s*(\d|[IV]+\b)|)"
+      R"((\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::optional<std::string> grade;
   re2::StringPiece input(text.data(), text.size());
   std::string op, n1, n2, lo, hi, single;
   while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-    if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+    if (!n1.empty()) grade = GradeComparison(op) + GradeNumber(n1);
     else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
     else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
     else grade = GradeNumber(single);

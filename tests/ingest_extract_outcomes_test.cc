@@ -1,5 +1,6 @@
 // Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -704,15 +705,22 @@ TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
   const AdverseEvent* neutropenia = FindEvent(events, "neutropenia");
   ASSERT_NE(neutropenia, nullptr);
   EXPECT_EQ(neutropenia->grade, "3");
-  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), not the
-  // grade another value took ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4").
+  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), or the
+  // one its own verb leads to ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3"), not the grade
+  // another value took.
   std::vector<AdverseEvent> after = EventsOf(ExtractText(
       kTitle, {"Twenty-four patients received blinatumomab.",
                "Neurologic events occurred in 52% of patients, including grade 3 or higher in 13%.",
                "Vomiting was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3."}));
   for (const AdverseEvent& e : after) {
-    if (e.value == 52 || e.value == 14 || e.value == 2) {
+    if (e.value == 52) {
       EXPECT_FALSE(e.grade.has_value()) << e.name << " " << *e.value;
+    }
+    if (e.value == 14) {
+      EXPECT_EQ(e.grade, "1-2");
+    }
+    if (e.value == 2) {
+      EXPECT_EQ(e.grade, "3");
     }
     if (e.value == 13) {
       EXPECT_EQ(e.grade, ">=3");
@@ -836,6 +844,43 @@ TEST(ExtractOutcomes, MedianSurvivalAndFurtherEventTerms) {
   std::set<std::string> names;
   for (const AdverseEvent& e : x.trials.at(0).adverse_events) names.insert(e.name);
   EXPECT_EQ(names, (std::set<std::string>{"hallucinations", "phlebitis", "hiccups"}));
+}
+
+// "while 29% had grade 1 or 2", "14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4":
+// a value whose verb leads to a bare grade is of the event before it, at that grade.
+TEST(ExtractOutcomes, GradeAfterTheValuesVerb) {
+  std::vector<AdverseEvent> events =
+      ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                           "Only one patient (2%) developed grade 3 or 4 neutropenia, while 29% had grade 1 or 2.",
+                           "Nausea was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing "
+                           "grade 3 or 4."})
+          .trials.at(0)
+          .adverse_events;
+  auto find = [&](const std::string& name, double value) {
+    auto it = std::find_if(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name && e.value == value; });
+    return it == events.end() ? std::optional<std::string>("missing") : it->grade;
+  };
+  EXPECT_EQ(find("neutropenia", 2), "3-4");
+  EXPECT_EQ(find("neutropenia", 29), "1-2");
+  EXPECT_EQ(find("nausea", 14), "1-2");
+  EXPECT_EQ(find("nausea", 2), "3-4");
+}
+
+// A grade written before a value is that event's alone, not of the items after the value ("infections in 3"); a
+// grade heading a list keeps to items whose values stand in brackets.
+TEST(ExtractOutcomes, GradeEndsAtTheValueOfItsEvent) {
+  std::vector<AdverseEvent> events =
+      ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                           "Neutropenia grade greater than or equal to 3 was seen in 15 patients, and seizures in 1 patient.",
+                           "Adverse events of grade 3 or higher included pneumonia (17%) and sepsis (6%)."})
+          .trials.at(0)
+          .adverse_events;
+  std::map<std::string, std::optional<std::string>> grades;
+  for (const AdverseEvent& e : events) grades[e.name] = e.grade;
+  EXPECT_EQ(grades["neutropenia"], ">=3");
+  EXPECT_EQ(grades.count("seizure"), 1u);
+  EXPECT_EQ(grades["seizure"], std::nullopt);
+  EXPECT_EQ(grades["sepsis"], ">=3");
 }
 
 }  // namespace

@@ -338,6 +338,9 @@ TEST(LastGradeTest, NormalisedGrades) {
   EXPECT_EQ(LastGrade("grade 3/4"), "3-4");
   EXPECT_EQ(LastGrade("grade 3 or higher"), ">=3");
   EXPECT_EQ(LastGrade("grade ≤ 3"), "<=3");
+  EXPECT_EQ(LastGrade("Neutropenia grade greater than or equal to 3"), ">=3");
+  EXPECT_EQ(LastGrade("Grade less than or equal to 2 nausea"), "<=2");
+  EXPECT_EQ(LastGrade("grade higher than 2"), ">2");
   EXPECT_EQ(LastGrade("grade 1 nausea and grade 4 neutropenia"), "4");
   EXPECT_EQ(LastGrade("Marked elevations considered severe (grade 3)"), "3");
   EXPECT_FALSE(LastGrade("Grade: Severe - limiting activities").has_value());

@@ -875,13 +875,21 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
       }
   }
   // Of the kind's values, the primary one is reported with its test: a hazard ratio first, then a value with its
-  // confidence interval ("a CR rate of 89% (47/53; 95% CI 77-96%)" rather than the CR rate after induction).
+  // confidence interval ("a CR rate of 89% (47/53; 95% CI 77-96%)" rather than the CR rate after induction). The
+  // other arms' values of that result, in its sentence, are primary too ("The 4-month PFS rate was comparable for
+  // both groups (EE, 18% v EP, 20%)").
   auto weight = [](const Endpoint& e) { return 2 * (e.statistic == "hazard ratio") + e.ci.has_value(); };
+  auto same_result = [](const Endpoint& x, const Endpoint& y) {
+    return x.kind == y.kind && x.evidence == y.evidence && x.statistic == y.statistic && x.timepoint == y.timepoint;
+  };
   for (const std::string& kind : primary_kinds) {
-    Endpoint* chosen = nullptr;
-    for (Endpoint& e : trial->endpoints)
+    const Endpoint* chosen = nullptr;
+    for (const Endpoint& e : trial->endpoints)
       if (e.kind == kind && (!chosen || weight(e) > weight(*chosen))) chosen = &e;
-    if (chosen) chosen->primary = true;
+    if (!chosen) continue;
+    const Endpoint primary = *chosen;
+    for (Endpoint& e : trial->endpoints)
+      if (same_result(e, primary)) e.primary = true;
   }
 }
 

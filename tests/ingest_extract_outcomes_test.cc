@@ -883,5 +883,22 @@ TEST(ExtractOutcomes, GradeEndsAtTheValueOfItsEvent) {
   EXPECT_EQ(grades["sepsis"], ">=3");
 }
 
+// "The primary end point was 4-month PFS rate. ... (EE, 18% v EP, 20%)": the primary result's values for each arm,
+// in its sentence, are all primary; a value of the kind at another timepoint is not.
+TEST(ExtractOutcomes, EveryArmsValueOfThePrimaryResultIsPrimary) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"The primary end point was 4-month progression-free survival rate.", "RESULTS: Sixty patients were enrolled.",
+               "The 4-month PFS rate was comparable for both groups (18% v 20%; P = .7).",
+               "The 6-month PFS rate was 10%."}));
+  for (double value : {18.0, 20.0}) {
+    const Endpoint* e = Find(endpoints, "progression-free survival", value);
+    ASSERT_NE(e, nullptr) << value;
+    EXPECT_TRUE(e->primary) << value;
+  }
+  const Endpoint* later = Find(endpoints, "progression-free survival", 10);
+  ASSERT_NE(later, nullptr);
+  EXPECT_FALSE(later->primary);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -376,6 +376,15 @@ bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& 
   return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 
+// "Two pathologic complete responses were observed", "RESULTS: 3 partial responses": a count written right before
+// the endpoint, a qualifier word between at most, counts it; not a time-to-event kind ("45 OS events").
+bool CountsEntityRightAfter(const DocumentAnalysis& a, const Value& v, const Mention& m) {
+  static const RE2 kQualifier(R"(^\s+(?:[a-z-]+\s+)?$)");
+  if (m.start < v.span.end || IsTimeToEvent(a.ontology().endpoints.name(m.entry))) return false;
+  std::string_view between = a.Text(Span{v.span.end, m.start});
+  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kQualifier);
+}
+
 // "Of the 6 patients who underwent early cystectomy, 4 were alive": the count
 // that opens the sentence as its denominator is the group's size, no result.
 bool IsDenominator(const SentenceValues& values, const Value& v) {
@@ -413,7 +422,8 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
   Endpoint e;
   e.kind = a.ontology().endpoints.name(m.entry);
   if (v.kind == ValueKind::kPatients) {  // a bare count is a result only when it counts who achieved the endpoint
-    if (paired || (CountsAchievers(a, s, v, m) && !IsDenominator(values, v))) AddCount(s, values, v, std::move(e), out);
+    if (paired || ((CountsAchievers(a, s, v, m) || CountsEntityRightAfter(a, v, m)) && !IsDenominator(values, v)))
+      AddCount(s, values, v, std::move(e), out);
     return;
   }
   if (v.kind == ValueKind::kDuration) {

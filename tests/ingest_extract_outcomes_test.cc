@@ -900,5 +900,20 @@ TEST(ExtractOutcomes, EveryArmsValueOfThePrimaryResultIsPrimary) {
   EXPECT_FALSE(later->primary);
 }
 
+// "Two pathologic complete responses were observed": a count right before the endpoint, one qualifier word
+// between at most, counts it; a count of time-to-event endpoints ("45 OS events") or one further away does not.
+TEST(ExtractOutcomes, CountRightBeforeTheEndpoint) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Eighteen patients received blinatumomab.", "RESULTS: Two pathologic complete responses were observed.",
+               "Six partial responses were observed.", "Forty-five overall survival events occurred.",
+               "Three patients relapsed after partial response."}));
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_NE(Find(endpoints, "partial response", 6), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 45), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 3), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

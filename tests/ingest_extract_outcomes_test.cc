@@ -915,5 +915,24 @@ TEST(ExtractOutcomes, CountRightBeforeTheEndpoint) {
   EXPECT_EQ(Find(endpoints, "partial response", 3), nullptr);
 }
 
+// "more incidents of bradycardia in subjects treated with clonidine compared with those not treated with clonidine
+// (17.5% versus 3.4%)": a bracket closing the clause that names the event holds its values, however long the
+// clause; not across a comma or another number.
+TEST(ExtractOutcomes, BracketClosingTheEventsClause) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab or placebo.",
+               "RESULTS: There were more incidents of bradycardia in subjects treated with blinatumomab compared with those "
+               "not treated with blinatumomab (17.5% versus 3.4%; p =.02).",
+               "Headache was reported, and the patients treated with blinatumomab compared with those not treated with "
+               "blinatumomab were similar in most respects (40% versus 38%)."}));
+  std::set<double> bradycardia, headache;
+  for (const AdverseEvent& e : events) {
+    if (e.name == "bradycardia") bradycardia.insert(*e.value);
+    if (e.name == "headache" && e.value) headache.insert(*e.value);
+  }
+  EXPECT_EQ(bradycardia, (std::set<double>{17.5, 3.4}));
+  EXPECT_TRUE(headache.empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

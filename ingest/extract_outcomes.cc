@@ -509,7 +509,7 @@ uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& v
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
-  if (v.kind == ValueKind::kPatients &&
+  if (v.kind == ValueKind::kPatients && !v.other_arm &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
     return;
@@ -818,12 +818,16 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
   for (size_t i = 0; i < values.values.size(); ++i) {
     const Value& v = values.values[i];
     uint32_t next = ReachEnd(s, values.values, i, listed);
-    std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
+    // "occurred in 4 patients assigned to group I and 7 assigned to group II": the other arm's count is of the same
+    // entity, paired with it as the first count is.
+    std::vector<const Mention*> targets;
+    if (v.other_arm && previous) targets = {previous};
+    else targets = TargetsOf(a, s, v, outcomes, next, previous);
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
       if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
-      AddOutcome(a, s, values, *m, v, false, trial);
+      AddOutcome(a, s, values, *m, v, v.other_arm, trial);
     }
     previous = targets.size() == 1 ? targets.front() : nullptr;
     untargeted = targets.empty() ? &v : nullptr;

@@ -417,6 +417,17 @@ void Scanner::ScanPatientCounts() {
   ForEachMatch(kCounts, sentence_, add_list(kDigit));
   ForEachMatch(kOneCount, sentence_, add_list(kDigit));
   ForEachMatch(kSpelledCounts, sentence_, add_list(kWord));
+  // "4 patients assigned to group I and 7 assigned to group II", "3 patients in the placebo arm versus 9 in the
+  // active arm": a bare count after an arm contrast counts patients of the other arm.
+  static const std::string kArmPhrase = R"((?:assigned to|randomi[sz]ed to|in|receiving|treated with|given|on)\s)";
+  static const RE2 kOtherArmCount(std::string(R"((?i)\b(?:\d+|)") + kNumberWord + R"()\s+(?:patients|participants|subjects)\s+)" +
+                                  kArmPhrase + R"([^,;()0-9]{1,40}?\s(?:and|vs\.?|versus|compared with)\s+(\d+|)" +
+                                  kNumberWord + R"()\s+)" + kArmPhrase);
+  ForEachMatch(kOtherArmCount, sentence_, [&](const Groups& g) {
+    size_t before = out_.values.size();
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
+    if (out_.values.size() > before) out_.values.back().other_arm = true;
+  });
   // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
   // only when its verb follows.
   static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +

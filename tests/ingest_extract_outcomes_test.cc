@@ -934,5 +934,17 @@ TEST(ExtractOutcomes, BracketClosingTheEventsClause) {
   EXPECT_TRUE(headache.empty());
 }
 
+// "occurred in 4 patients assigned to group I and 7 assigned to group II": the bare count after the arm contrast
+// counts the same event in the other arm.
+TEST(ExtractOutcomes, EventCountedPerArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients were randomized to blinatumomab or placebo.",
+               "Severe neutropenia occurred in 4 patients assigned to group I and 7 assigned to group II."}));
+  std::set<double> neutropenia;
+  for (const AdverseEvent& e : events)
+    if (e.name == "neutropenia" && e.value) neutropenia.insert(*e.value);
+  EXPECT_EQ(neutropenia, (std::set<double>{4, 7}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

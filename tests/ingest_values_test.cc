@@ -412,5 +412,19 @@ TEST(ScanValuesTest, DifferencesAndTolerancesAreNoRates) {
   EXPECT_TRUE(Scan("AKBR decreased at 180 min (-49%).").values.values.empty());
 }
 
+// "4 patients assigned to group I and 7 assigned to group II": the 7 is a patient count of the other arm.
+TEST(ScanValuesTest, BareCountOfTheOtherArm) {
+  Scanned s = Scan("Toxicity occurred in 4 patients assigned to group I and 7 assigned to group II.");
+  ASSERT_EQ(s.values.values.size(), 2u);
+  EXPECT_FALSE(s.values.values[0].other_arm);
+  EXPECT_EQ(s.values.values[1].kind, ValueKind::kPatients);
+  EXPECT_EQ(s.values.values[1].count, 7);
+  EXPECT_TRUE(s.values.values[1].other_arm);
+  Scanned versus = Scan("It was seen in three patients in the placebo arm versus nine in the active arm.");
+  ASSERT_EQ(versus.values.values.size(), 2u);
+  EXPECT_EQ(versus.values.values[1].count, 9);
+  EXPECT_TRUE(versus.values.values[1].other_arm);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -75,10 +75,11 @@ std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& 
 }
 
 // Where a rate's subject written after it ends: "50.8% of patients in the
-// azacitidine group were alive" -> before "were"; else the value's end.
+// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
+// value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   static const RE2 kSubject(
-      R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:evaluable\s+)?(?:patients|participants))"
+      R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants))"
       R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
@@ -187,6 +188,13 @@ bool BracketClosingItsClause(const DocumentAnalysis& a, const Mention& entity, c
          RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kClauseThenBracket);
 }
 
+// "The occurrence of nephrotoxicity was similar between the conventional and extended-interval groups, at 10% and
+// 5%, respectively": a sentence of one outcome that lists its values "respectively" gives them to the arms it
+// names, however far from the outcome.
+bool ArmsRespectively(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes) {
+  return outcomes.size() == 1 && a.HasCue(s, "respectively");
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -204,7 +212,7 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   }
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
   if (before && LengthPastDefinition(a.text().substr(before->end, v.span.start - before->end)) > kMaxBackwardGap &&
-      before != previous && !BracketClosingItsClause(a, *before, v))
+      before != previous && !BracketClosingItsClause(a, *before, v) && !ArmsRespectively(a, s, outcomes))
     before = nullptr;
   // "mucositis (n = 12) was common", "CR (45%)", "febrile neutropenia (n = 4; 8%)": a bracket opened right after
   // the entity holds its values, whatever separates them.
@@ -513,6 +521,11 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
     return;
+  // "73% (73/99) of the study participants were treated for headache": the event the patients were treated for is
+  // their condition, not a harm; the predicate right after the value's subject says so.
+  constexpr uint32_t kPredicate = 24;
+  uint32_t subject_end = AfterSubject(a, s, v);
+  if (m.start >= v.span.end && a.HasCueIn(s, "treated", subject_end, std::min(m.start, subject_end + kPredicate))) return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
@@ -702,11 +715,12 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
 
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
-// infection", "40% vs 30%". The first then shares the entity the second
-// links to.
+// infection", "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated
+// patients had renal failure", "40% vs 30%". The first then shares the entity the second links to.
 bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value& next) {
   static const RE2 kContrast(
-      R"((?i)^[\s)%]*(?:in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:arm|group)\s*)?,?\s*(?:and|vs\.?|versus|compared with)\s+$)");
+      R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:arm|group|patients|participants)\s*)?,?\s*)"
+      R"((?:and|vs\.?|versus|compared with)\s+$)");
   std::string_view between = a.text().substr(v.span.end, next.span.start - v.span.end);
   return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kContrast);
 }

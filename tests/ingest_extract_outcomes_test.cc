@@ -946,5 +946,33 @@ TEST(ExtractOutcomes, EventCountedPerArm) {
   EXPECT_EQ(neutropenia, (std::set<double>{4, 7}));
 }
 
+// Per-arm rates of one event: "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the
+// gentamicin-treated patients had renal failure"; "... was similar between the two groups, at 10% and 5%,
+// respectively"; not the condition patients were treated for ("73% of the study participants were treated for
+// headache").
+TEST(ExtractOutcomes, PerArmRatesOfOneEvent) {
+  auto values_of = [](const std::vector<AdverseEvent>& events, const std::string& name) {
+    std::set<double> values;
+    for (const AdverseEvent& e : events)
+      if (e.name == name && e.value) values.insert(*e.value);
+    return values;
+  };
+  std::vector<AdverseEvent> fractions = EventsOf(ExtractText(
+      kTitle, {"Sixty-two patients were randomized.",
+               "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated "
+               "patients had renal failure."}));
+  EXPECT_EQ(values_of(fractions, "acute kidney injury"), (std::set<double>{15, 55.2}));
+  std::vector<AdverseEvent> respectively = EventsOf(ExtractText(
+      kTitle, {"Sixty-two patients were randomized.",
+               "The occurrence of nephrotoxicity was similar between the conventional and extended-interval groups, at "
+               "10% and 5%, respectively (P = 1.00)."}));
+  EXPECT_EQ(values_of(respectively, "acute kidney injury"), (std::set<double>{10, 5}));
+  std::vector<AdverseEvent> condition = EventsOf(ExtractText(
+      kTitle, {"Ninety-nine patients were randomized.",
+               "Seventy-three percent (73/99) of the study participants were treated for headache.",
+               "Akathisia occurred in 26.0% (13/50)."}));
+  EXPECT_TRUE(values_of(condition, "headache").empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -81,13 +81,19 @@ uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value&
   static const RE2 kSubject(
       R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants))"
       R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)");
+  // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
+  // counted from its first word after "with"/"without" (the rest counts towards the verb's distance).
+  static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
-  if (!RE2::Consume(&input, kSubject)) return v.span.end;
-  // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
-  // subject ends what the rate says.
-  char next = FirstNonSpace(std::string_view(input.data(), input.size()));
-  if (next == ')' || next == ';') return v.span.end;
+  bool subject = RE2::Consume(&input, kSubject);
+  if (subject) {
+    // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
+    // subject ends what the rate says.
+    char next = FirstNonSpace(std::string_view(input.data(), input.size()));
+    if (next == ')' || next == ';') return v.span.end;
+  }
+  if (!RE2::Consume(&input, kQualifier) && !subject) return v.span.end;
   return v.span.end + static_cast<uint32_t>(input.data() - rest.data());
 }
 

@@ -974,5 +974,19 @@ TEST(ExtractOutcomes, PerArmRatesOfOneEvent) {
   EXPECT_TRUE(values_of(condition, "headache").empty());
 }
 
+// "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": a qualifier of the patients
+// between the rate and its verb still lets the verb link the rate to the endpoint.
+TEST(ExtractOutcomes, QualifiedSubjectBeforeTheLinkingVerb) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty-six patients received blinatumomab.",
+               "RESULTS: Six of 30 patients (20%) without prior chemotherapy achieved a partial response (PR) (95% "
+               "confidence interval [CI], 8% to 39%)."}));
+  const Endpoint* pr = Find(endpoints, "partial response", 20);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->count, 6);
+  EXPECT_EQ(pr->of, 30);
+  EXPECT_EQ(pr->ci, std::make_pair(8.0, 39.0));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

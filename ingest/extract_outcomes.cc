@@ -760,9 +760,11 @@ std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentenc
       continue;
     for (const Mention& verb : s.cues) {
       std::string_view role = a.CueRole(verb);
-      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb ||
-          a.Text(Span{noun.end, verb.start}).find_first_of(",;:") != std::string_view::npos)
-        continue;
+      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb) continue;
+      std::string_view between = a.Text(Span{noun.end, verb.start});
+      // "side effects, particularly tremor": examples may follow the noun's comma
+      if (role == "harm_examples" && (Trim(between).empty() || Trim(between) == ",")) return verb.end;
+      if (between.find_first_of(",;:") != std::string_view::npos) continue;
       if (role == "harm_verb" || role == "forward" || role == "enrolled") return verb.end;
     }
   }

@@ -988,5 +988,16 @@ TEST(ExtractOutcomes, QualifiedSubjectBeforeTheLinkingVerb) {
   EXPECT_EQ(pr->ci, std::make_pair(8.0, 39.0));
 }
 
+// "side-effects, particularly sedation, weight loss and ataxia": examples after a harm noun and its comma are the
+// study's harms, as after a list verb.
+TEST(ExtractOutcomes, HarmsGivenAsExamplesOfAHarmNoun) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "RESULTS: The complete remission rate was 45%.",
+               "Patients developed more side-effects, particularly weight loss and headache."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"weight loss", "headache"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -201,6 +201,17 @@ bool ArmsRespectively(const DocumentAnalysis& a, const Sentence& s, const std::v
   return outcomes.size() == 1 && a.HasCue(s, "respectively");
 }
 
+// True when the last clause between `start` and `end` opens after a semicolon with words of its own, then a comma
+// or colon right before `end`: "; median time to treatment failure, " (not "; 30%" nor "; and in arm B 30%").
+bool LabelsItsOwnMeasure(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
+  static const RE2 kLabel(R"(^\s*[A-Za-z][A-Za-z\s-]*[,:]\s*$)");
+  std::string_view between = a.Text(Span{start, end});
+  size_t semicolon = between.rfind(';');
+  if (semicolon == std::string_view::npos) return false;
+  std::string_view clause = between.substr(semicolon + 1);
+  return RE2::FullMatch(re2::StringPiece(clause.data(), clause.size()), kLabel);
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -216,6 +227,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
       after.push_back(m);  // not across the clause ("three patients experienced toxicity; confusion (1)"), nor a
                            // negation ("controls (n = 24) reported no history of hypertension")
   }
+  // "median time to progression, 5.5 months; median time to treatment failure, 4.6 months": a clause after a
+  // semicolon that names its own measure before the value is about that measure, whatever the vocabulary knows.
+  if (before && before->category == Category::kEndpoint && LabelsItsOwnMeasure(a, before->end, v.span.start))
+    before = nullptr;
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
   if (before && LengthPastDefinition(a.text().substr(before->end, v.span.start - before->end)) > kMaxBackwardGap &&
       before != previous && !BracketClosingItsClause(a, *before, v) && !ArmsRespectively(a, s, outcomes))

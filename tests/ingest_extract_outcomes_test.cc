@@ -999,5 +999,17 @@ TEST(ExtractOutcomes, HarmsGivenAsExamplesOfAHarmNoun) {
   EXPECT_EQ(names, (std::set<std::string>{"weight loss", "headache"}));
 }
 
+// "median time to progression, 5.5 months; median time to treatment failure, 4.6 months": a clause after a semicolon
+// that labels its own measure keeps its value from the endpoint before the semicolon; "...; 30% in arm B" does not.
+TEST(ExtractOutcomes, SemicolonClauseLabellingItsOwnMeasure) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Median time to progression, 5.5 months; median time to treatment failure, 4.6 months.",
+               "The complete remission rate was 45% in arm A; 30% in arm B."}));
+  EXPECT_NE(Find(endpoints, "time to progression", 5.5), nullptr);
+  EXPECT_EQ(Find(endpoints, "time to progression", 4.6), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 30), nullptr);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -1025,15 +1025,19 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   if (!trial->endpoints.empty() || !trial->adverse_events.empty())
     trial->adverse_events.insert(trial->adverse_events.end(), listed.begin(), listed.end());
   MergeCountsIntoRates(trial);
+  // Equal values with different confidence intervals are different results ("1-year overall survival was 74% (95%
+  // CI 63-82)", "... 71% [95% CI 58-81] vs 74% [61-83]" for another cohort).
   if (!trial->endpoints.empty())
     Deduplicate(&trial->endpoints, [](const Endpoint& e) {
-      return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1));
+      return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1),
+                             e.ci.value_or(std::make_pair(0.0, 0.0)));
     });
   // "Eighty-nine percent achieved CR" (in the conclusion) repeats "a CR rate of 89% (47/53)"; in one sentence, a
-  // second 40% is the other arm's. A listed event repeats one with numbers.
+  // second 40% is the other arm's. A repeat without the count or interval another sentence gives is that result.
+  // A listed event repeats one with numbers.
   DropDominated(&trial->endpoints, [](const Endpoint& x, const Endpoint& y) {
-    return !x.count && y.count && x.kind == y.kind && x.statistic == y.statistic && x.value == y.value &&
-           x.timepoint == y.timepoint && x.evidence != y.evidence;
+    return ((!x.count && y.count) || (!x.ci && y.ci)) && x.kind == y.kind && x.statistic == y.statistic &&
+           x.value == y.value && x.timepoint == y.timepoint && x.evidence != y.evidence;
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });

@@ -1011,5 +1011,22 @@ TEST(ExtractOutcomes, SemicolonClauseLabellingItsOwnMeasure) {
   EXPECT_NE(Find(endpoints, "complete remission", 30), nullptr);
 }
 
+// Equal values with different confidence intervals are different results; a repeat without the interval another
+// sentence gives is that result.
+TEST(ExtractOutcomes, EqualValuesWithDifferentIntervals) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Eighty-two patients received blinatumomab.",
+               "RESULTS: 1-year overall survival was 74% (95% CI 63-82).",
+               "In the control cohort, 1-year overall survival was 74% (95% CI 61-83).",
+               "CONCLUSIONS: 1-year overall survival was 74%."}));
+  int seventy_four = 0;
+  for (const Endpoint& e : endpoints)
+    if (e.kind == "overall survival" && e.value == 74) {
+      ++seventy_four;
+      EXPECT_TRUE(e.ci.has_value());
+    }
+  EXPECT_EQ(seventy_four, 2);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -796,7 +796,8 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
 
 // Where a list of events the sentence names as the study's harms ends: at
 // the verb right after the list when a harm noun follows it in the clause
-// ("Somnolence and constipation were prominent toxicities"); nullopt when
+// ("Somnolence and constipation were prominent toxicities") or a word of
+// frequency follows it right away ("Drowsiness was common"); nullopt when
 // no such list opens the sentence.
 std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
@@ -804,10 +805,14 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   for (const Mention& verb : s.cues) {
     if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
     if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
-    for (const Mention& noun : s.cues)
-      if (a.CueRole(noun) == "harm_noun" && noun.start >= verb.end && noun.start - verb.end <= kMaxVerbToNoun &&
-          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") == std::string_view::npos)
+    for (const Mention& noun : s.cues) {
+      std::string_view role = a.CueRole(noun);
+      if (noun.start < verb.end || noun.start - verb.end > kMaxVerbToNoun ||
+          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") != std::string_view::npos)
+        continue;
+      if (role == "harm_noun" || (role == "harm_frequency" && Trim(a.Text(Span{verb.end, noun.start})).empty()))
         return verb.start;
+    }
     return std::nullopt;
   }
   return std::nullopt;

@@ -1028,5 +1028,20 @@ TEST(ExtractOutcomes, EqualValuesWithDifferentIntervals) {
   EXPECT_EQ(seventy_four, 2);
 }
 
+// "Drowsiness was common on blinatumomab": a word of frequency right after the verb that follows the events names
+// them as the study's harms; not when negated, nor when it does not follow the verb at once.
+TEST(ExtractOutcomes, EventsSaidToBeCommon) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e : EventsOf(ExtractText(
+             kTitle, {"Forty patients received blinatumomab.", "RESULTS: The complete remission rate was 45%.", sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_EQ(names_of("Drowsiness was common on blinatumomab, but generally resolved."), (std::set<std::string>{"somnolence"}));
+  EXPECT_TRUE(names_of("Drowsiness was not common on blinatumomab.").empty());
+  EXPECT_TRUE(names_of("Drowsiness was less common with the lower dose.").empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

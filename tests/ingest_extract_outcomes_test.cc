@@ -90,6 +90,14 @@ std::vector<AdverseEvent> EventsOf(const Extraction& x) {
   return x.trials.empty() ? std::vector<AdverseEvent>{} : x.trials[0].adverse_events;
 }
 
+// The values the events named `name` take.
+std::set<double> ValuesOf(const std::vector<AdverseEvent>& events, const std::string& name) {
+  std::set<double> values;
+  for (const AdverseEvent& e : events)
+    if (e.name == name && e.value) values.insert(*e.value);
+  return values;
+}
+
 // Counts without a percentage: "Two achieved a complete remission" (a count
 // of achievers), "five of the seven responded" (a rate with count and of);
 // not an enrolment count before the endpoint.
@@ -925,13 +933,8 @@ TEST(ExtractOutcomes, BracketClosingTheEventsClause) {
                "not treated with blinatumomab (17.5% versus 3.4%; p =.02).",
                "Headache was reported, and the patients treated with blinatumomab compared with those not treated with "
                "blinatumomab were similar in most respects (40% versus 38%)."}));
-  std::set<double> bradycardia, headache;
-  for (const AdverseEvent& e : events) {
-    if (e.name == "bradycardia") bradycardia.insert(*e.value);
-    if (e.name == "headache" && e.value) headache.insert(*e.value);
-  }
-  EXPECT_EQ(bradycardia, (std::set<double>{17.5, 3.4}));
-  EXPECT_TRUE(headache.empty());
+  EXPECT_EQ(ValuesOf(events, "bradycardia"), (std::set<double>{17.5, 3.4}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
 }
 
 // "occurred in 4 patients assigned to group I and 7 assigned to group II": the bare count after the arm contrast
@@ -940,10 +943,7 @@ TEST(ExtractOutcomes, EventCountedPerArm) {
   std::vector<AdverseEvent> events = EventsOf(ExtractText(
       kTitle, {"Sixty patients were randomized to blinatumomab or placebo.",
                "Severe neutropenia occurred in 4 patients assigned to group I and 7 assigned to group II."}));
-  std::set<double> neutropenia;
-  for (const AdverseEvent& e : events)
-    if (e.name == "neutropenia" && e.value) neutropenia.insert(*e.value);
-  EXPECT_EQ(neutropenia, (std::set<double>{4, 7}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{4, 7}));
 }
 
 // Per-arm rates of one event: "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the
@@ -951,27 +951,21 @@ TEST(ExtractOutcomes, EventCountedPerArm) {
 // respectively"; not the condition patients were treated for ("73% of the study participants were treated for
 // headache").
 TEST(ExtractOutcomes, PerArmRatesOfOneEvent) {
-  auto values_of = [](const std::vector<AdverseEvent>& events, const std::string& name) {
-    std::set<double> values;
-    for (const AdverseEvent& e : events)
-      if (e.name == name && e.value) values.insert(*e.value);
-    return values;
-  };
   std::vector<AdverseEvent> fractions = EventsOf(ExtractText(
       kTitle, {"Sixty-two patients were randomized.",
                "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated "
                "patients had renal failure."}));
-  EXPECT_EQ(values_of(fractions, "acute kidney injury"), (std::set<double>{15, 55.2}));
+  EXPECT_EQ(ValuesOf(fractions, "acute kidney injury"), (std::set<double>{15, 55.2}));
   std::vector<AdverseEvent> respectively = EventsOf(ExtractText(
       kTitle, {"Sixty-two patients were randomized.",
                "The occurrence of nephrotoxicity was similar between the conventional and extended-interval groups, at "
                "10% and 5%, respectively (P = 1.00)."}));
-  EXPECT_EQ(values_of(respectively, "acute kidney injury"), (std::set<double>{10, 5}));
+  EXPECT_EQ(ValuesOf(respectively, "acute kidney injury"), (std::set<double>{10, 5}));
   std::vector<AdverseEvent> condition = EventsOf(ExtractText(
       kTitle, {"Ninety-nine patients were randomized.",
                "Seventy-three percent (73/99) of the study participants were treated for headache.",
                "Akathisia occurred in 26.0% (13/50)."}));
-  EXPECT_TRUE(values_of(condition, "headache").empty());
+  EXPECT_TRUE(ValuesOf(condition, "headache").empty());
 }
 
 // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": a qualifier of the patients

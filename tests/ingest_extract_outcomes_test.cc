@@ -1037,5 +1037,16 @@ TEST(ExtractOutcomes, EventsSaidToBeCommon) {
   EXPECT_TRUE(names_of("Drowsiness was less common with the lower dose.").empty());
 }
 
+// "a 50% reduction in their headache intensity ... was 11.8%": a symptom's scale names the efficacy measure, not a harm.
+TEST(ExtractOutcomes, SymptomScalesAreNoAdverseEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Ninety-nine patients were randomized.", "RESULTS: Akathisia occurred in 26.0% (13/50).",
+               "The percentage of participants who saw a 50% reduction in their headache intensity was 11.8%.",
+               "The mean nausea score fell by 40%."}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_EQ(ValuesOf(events, "akathisia"), (std::set<double>{26}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -75,18 +75,25 @@ std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& 
 }
 
 // Where a rate's subject written after it ends: "50.8% of patients in the
-// azacitidine group were alive" -> before "were"; else the value's end.
+// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
+// value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   static const RE2 kSubject(
-      R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:evaluable\s+)?(?:patients|participants))"
+      R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants))"
       R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)");
+  // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
+  // counted from its first word after "with"/"without" (the rest counts towards the verb's distance).
+  static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
-  if (!RE2::Consume(&input, kSubject)) return v.span.end;
-  // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
-  // subject ends what the rate says.
-  char next = FirstNonSpace(std::string_view(input.data(), input.size()));
-  if (next == ')' || next == ';') return v.span.end;
+  bool subject = RE2::Consume(&input, kSubject);
+  if (subject) {
+    // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
+    // subject ends what the rate says.
+    char next = FirstNonSpace(std::string_view(input.data(), input.size()));
+    if (next == ')' || next == ';') return v.span.end;
+  }
+  if (!RE2::Consume(&input, kQualifier) && !subject) return v.span.end;
   return v.span.end + static_cast<uint32_t>(input.data() - rest.data());
 }
 
@@ -107,6 +114,21 @@ bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, 
     if (!RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kConjunction)) return true;
   }
   return false;
+}
+
+// The grade a value's clause gives it through a verb, no event named after the grade: "while 29% had grade 1 or
+// 2", "but only 14.3% experienced grade 3 or 4", "with 14% of patients experiencing grade 1 or 2 and only 2% ...".
+// The value is of the event named before it, at that grade.
+std::optional<std::string> GradeAfterValue(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kVerbThenGrade(
+      R"((?i)^\s*(?:%|percent)?\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|participants)\s+)?)"
+      R"((?:had|has|have|experienced|experiencing|developed|developing|with)\s+)"
+      R"((grades?\s*(?:\d|[IV]+)(?:\s*(?:-|–|/|to|and|or)\s*(?:\d|[IV]+))?(?:\s*or\s+(?:higher|greater|above|more))?))"
+      R"(\s*(?:[,;.)]|\band\b|\bbut\b|\bwhile\b|$))");
+  std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
+  re2::StringPiece grade;
+  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kVerbThenGrade, &grade)) return std::nullopt;
+  return LastGrade(std::string_view(grade.data(), grade.size()));
 }
 
 // Hazard ratios and medians describe endpoints, never adverse events.
@@ -161,6 +183,35 @@ bool SemicolonBetween(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
   return a.text().substr(start, end - start).find(';') != std::string_view::npos;
 }
 
+// True when the value opens a bracket that closes the clause naming the entity, with no number or clause break
+// between: "more incidents of bradycardia in subjects treated with clonidine compared with those not treated with
+// clonidine (17.5% versus 3.4%; p =.02)" gives the rates of bradycardia, however long the comparison.
+bool BracketClosingItsClause(const DocumentAnalysis& a, const Mention& entity, const Value& v) {
+  static const RE2 kClauseThenBracket(R"(^[^,;:()\[\]0-9]*[(\[]\s*$)");
+  constexpr uint32_t kMaxClause = 160;
+  std::string_view between = a.Text(Span{entity.end, v.span.start});
+  return between.size() <= kMaxClause &&
+         RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kClauseThenBracket);
+}
+
+// "The occurrence of nephrotoxicity was similar between the conventional and extended-interval groups, at 10% and
+// 5%, respectively": a sentence of one outcome that lists its values "respectively" gives them to the arms it
+// names, however far from the outcome.
+bool ArmsRespectively(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes) {
+  return outcomes.size() == 1 && a.HasCue(s, "respectively");
+}
+
+// True when the last clause between `start` and `end` opens after a semicolon with words of its own, then a comma
+// or colon right before `end`: "; median time to treatment failure, " (not "; 30%" nor "; and in arm B 30%").
+bool LabelsItsOwnMeasure(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
+  static const RE2 kLabel(R"(^\s*[A-Za-z][A-Za-z\s-]*[,:]\s*$)");
+  std::string_view between = a.Text(Span{start, end});
+  size_t semicolon = between.rfind(';');
+  if (semicolon == std::string_view::npos) return false;
+  std::string_view clause = between.substr(semicolon + 1);
+  return RE2::FullMatch(re2::StringPiece(clause.data(), clause.size()), kLabel);
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -176,9 +227,13 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
       after.push_back(m);  // not across the clause ("three patients experienced toxicity; confusion (1)"), nor a
                            // negation ("controls (n = 24) reported no history of hypertension")
   }
+  // "median time to progression, 5.5 months; median time to treatment failure, 4.6 months": a clause after a
+  // semicolon that names its own measure before the value is about that measure, whatever the vocabulary knows.
+  if (before && before->category == Category::kEndpoint && LabelsItsOwnMeasure(a, before->end, v.span.start))
+    before = nullptr;
   constexpr uint32_t kMaxBackwardGap = 64;  // further back, the number is about something else
   if (before && LengthPastDefinition(a.text().substr(before->end, v.span.start - before->end)) > kMaxBackwardGap &&
-      before != previous)
+      before != previous && !BracketClosingItsClause(a, *before, v) && !ArmsRespectively(a, s, outcomes))
     before = nullptr;
   // "mucositis (n = 12) was common", "CR (45%)", "febrile neutropenia (n = 4; 8%)": a bracket opened right after
   // the entity holds its values, whatever separates them.
@@ -193,7 +248,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
     before = nullptr;
   if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);
-  if (forward && after.empty()) return {};  // "6 (30%) remained in remission": about no known entity
+  if (forward && after.empty()) {  // "6 (30%) remained in remission": about no known entity
+    if (before && before->category == Category::kAdverseEvent && GradeAfterValue(a, s, v)) return {before};
+    return {};
+  }
   constexpr uint32_t kMaxForwardGap = 24;  // without a linking verb, only an entity right after the number
   // "a 10% CR rate", "67% OS": an entity written right after the number, a space between, is what it measures.
   bool adjacent = !after.empty() && IsSingleSpaceAfterUnit(a.text().substr(v.span.end, after.front()->start - v.span.end));
@@ -283,7 +341,8 @@ std::string OutsideBrackets(std::string_view text) {
 // grade 3").
 std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence& s, const Mention& ae, uint32_t from) {
   std::string prefix = OutsideBrackets(a.text().substr(from, ae.start - from));
-  std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(24, s.span.end - ae.end));
+  constexpr uint32_t kSuffix = 40;  // "neutropenia grade greater than or equal to 3"
+  std::string_view suffix = a.text().substr(ae.end, std::min<uint32_t>(kSuffix, s.span.end - ae.end));
   std::optional<std::string> grade;
   if (FirstNonSpace(suffix) == '(') {
     size_t close = suffix.find(')');
@@ -357,6 +416,15 @@ bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& 
   return a.HasCueIn(s, "forward", v.span.end, m.start);
 }
 
+// "Two pathologic complete responses were observed", "RESULTS: 3 partial responses": a count written right before
+// the endpoint, a qualifier word between at most, counts it; not a time-to-event kind ("45 OS events").
+bool CountsEntityRightAfter(const DocumentAnalysis& a, const Value& v, const Mention& m) {
+  static const RE2 kQualifier(R"(^\s+(?:[a-z-]+\s+)?$)");
+  if (m.start < v.span.end || IsTimeToEvent(a.ontology().endpoints.name(m.entry))) return false;
+  std::string_view between = a.Text(Span{v.span.end, m.start});
+  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kQualifier);
+}
+
 // "Of the 6 patients who underwent early cystectomy, 4 were alive": the count
 // that opens the sentence as its denominator is the group's size, no result.
 bool IsDenominator(const SentenceValues& values, const Value& v) {
@@ -394,7 +462,8 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
   Endpoint e;
   e.kind = a.ontology().endpoints.name(m.entry);
   if (v.kind == ValueKind::kPatients) {  // a bare count is a result only when it counts who achieved the endpoint
-    if (paired || (CountsAchievers(a, s, v, m) && !IsDenominator(values, v))) AddCount(s, values, v, std::move(e), out);
+    if (paired || ((CountsAchievers(a, s, v, m) || CountsEntityRightAfter(a, v, m)) && !IsDenominator(values, v)))
+      AddCount(s, values, v, std::move(e), out);
     return;
   }
   if (v.kind == ValueKind::kDuration) {
@@ -455,20 +524,37 @@ bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const Sen
          NamesOneListOfEvents(a, OutcomeMentions(a, s), clause_end);
 }
 
+// Where the report of the events before `at` ends: after the last value before it outside brackets ("Neutropenia
+// grade >= 3 was seen in 15 patients, infections in 3, and seizures in 1 patient": the grade is neutropenia's
+// alone), else `from`. A value in a bracket annotates its item of a list the grade may head ("adverse events of
+// grade 3 or higher included pneumonia (17%), sepsis (6%)").
+uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& values, uint32_t at, uint32_t from) {
+  uint32_t start = from;
+  for (const Value& x : values.values)
+    if (x.span.end <= at && !a.OpenBracketBefore(start, x.span.start)) from = std::max(from, x.span.end);
+  return from;
+}
+
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
-  if (v.kind == ValueKind::kPatients &&
+  if (v.kind == ValueKind::kPatients && !v.other_arm &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
     return;
+  // "73% (73/99) of the study participants were treated for headache": the event the patients were treated for is
+  // their condition, not a harm; the predicate right after the value's subject says so.
+  constexpr uint32_t kPredicate = 24;
+  uint32_t subject_end = AfterSubject(a, s, v);
+  if (m.start >= v.span.end && a.HasCueIn(s, "treated", subject_end, std::min(m.start, subject_end + kPredicate))) return;
   AdverseEvent ae;
   ae.name = a.ontology().adverse_events.name(m.entry);
   // "Nine patients developed acute grade II-IV GVHD, and 11 (64%) developed chronic GVHD": a count before its event
   // has its grade after it. "Neurologic events occurred in 52%, including grade 3 or higher in 13%": a grade
   // between the event and a value after it is that value's.
-  if (v.span.start >= m.end) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
-  if (!ae.grade) ae.grade = GradeBefore(a, s, m, v.span.end <= m.start ? v.span.end : s.span.start);
+  if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
+  if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
+  if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
   ae.value = v.value;
   ae.unit = v.unit;
   ae.evidence = s.span;
@@ -657,11 +743,12 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
 
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
-// infection", "40% vs 30%". The first then shares the entity the second
-// links to.
+// infection", "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated
+// patients had renal failure", "40% vs 30%". The first then shares the entity the second links to.
 bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value& next) {
   static const RE2 kContrast(
-      R"((?i)^[\s)%]*(?:in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:arm|group)\s*)?,?\s*(?:and|vs\.?|versus|compared with)\s+$)");
+      R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:arm|group|patients|participants)\s*)?,?\s*)"
+      R"((?:and|vs\.?|versus|compared with)\s+$)");
   std::string_view between = a.text().substr(v.span.end, next.span.start - v.span.end);
   return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kContrast);
 }
@@ -695,9 +782,11 @@ std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentenc
       continue;
     for (const Mention& verb : s.cues) {
       std::string_view role = a.CueRole(verb);
-      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb ||
-          a.Text(Span{noun.end, verb.start}).find_first_of(",;:") != std::string_view::npos)
-        continue;
+      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb) continue;
+      std::string_view between = a.Text(Span{noun.end, verb.start});
+      // "side effects, particularly tremor": examples may follow the noun's comma
+      if (role == "harm_examples" && (Trim(between).empty() || Trim(between) == ",")) return verb.end;
+      if (between.find_first_of(",;:") != std::string_view::npos) continue;
       if (role == "harm_verb" || role == "forward" || role == "enrolled") return verb.end;
     }
   }
@@ -714,7 +803,8 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
 
 // Where a list of events the sentence names as the study's harms ends: at
 // the verb right after the list when a harm noun follows it in the clause
-// ("Somnolence and constipation were prominent toxicities"); nullopt when
+// ("Somnolence and constipation were prominent toxicities") or a word of
+// frequency follows it right away ("Drowsiness was common"); nullopt when
 // no such list opens the sentence.
 std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
@@ -722,10 +812,14 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   for (const Mention& verb : s.cues) {
     if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
     if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
-    for (const Mention& noun : s.cues)
-      if (a.CueRole(noun) == "harm_noun" && noun.start >= verb.end && noun.start - verb.end <= kMaxVerbToNoun &&
-          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") == std::string_view::npos)
+    for (const Mention& noun : s.cues) {
+      std::string_view role = a.CueRole(noun);
+      if (noun.start < verb.end || noun.start - verb.end > kMaxVerbToNoun ||
+          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") != std::string_view::npos)
+        continue;
+      if (role == "harm_noun" || (role == "harm_frequency" && Trim(a.Text(Span{verb.end, noun.start})).empty()))
         return verb.start;
+    }
     return std::nullopt;
   }
   return std::nullopt;
@@ -773,12 +867,16 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
   for (size_t i = 0; i < values.values.size(); ++i) {
     const Value& v = values.values[i];
     uint32_t next = ReachEnd(s, values.values, i, listed);
-    std::vector<const Mention*> targets = TargetsOf(a, s, v, outcomes, next, previous);
+    // "occurred in 4 patients assigned to group I and 7 assigned to group II": the other arm's count is of the same
+    // entity, paired with it as the first count is.
+    std::vector<const Mention*> targets;
+    if (v.other_arm && previous) targets = {previous};
+    else targets = TargetsOf(a, s, v, outcomes, next, previous);
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
       if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
-      AddOutcome(a, s, values, *m, v, false, trial);
+      AddOutcome(a, s, values, *m, v, v.other_arm, trial);
     }
     previous = targets.size() == 1 ? targets.front() : nullptr;
     untargeted = targets.empty() ? &v : nullptr;
@@ -851,13 +949,21 @@ void MarkPrimary(const DocumentAnalysis& a, Trial* trial) {
       }
   }
   // Of the kind's values, the primary one is reported with its test: a hazard ratio first, then a value with its
-  // confidence interval ("a CR rate of 89% (47/53; 95% CI 77-96%)" rather than the CR rate after induction).
+  // confidence interval ("a CR rate of 89% (47/53; 95% CI 77-96%)" rather than the CR rate after induction). The
+  // other arms' values of that result, in its sentence, are primary too ("The 4-month PFS rate was comparable for
+  // both groups (EE, 18% v EP, 20%)").
   auto weight = [](const Endpoint& e) { return 2 * (e.statistic == "hazard ratio") + e.ci.has_value(); };
+  auto same_result = [](const Endpoint& x, const Endpoint& y) {
+    return x.kind == y.kind && x.evidence == y.evidence && x.statistic == y.statistic && x.timepoint == y.timepoint;
+  };
   for (const std::string& kind : primary_kinds) {
-    Endpoint* chosen = nullptr;
-    for (Endpoint& e : trial->endpoints)
+    const Endpoint* chosen = nullptr;
+    for (const Endpoint& e : trial->endpoints)
       if (e.kind == kind && (!chosen || weight(e) > weight(*chosen))) chosen = &e;
-    if (chosen) chosen->primary = true;
+    if (!chosen) continue;
+    const Endpoint primary = *chosen;
+    for (Endpoint& e : trial->endpoints)
+      if (same_result(e, primary)) e.primary = true;
   }
 }
 
@@ -931,15 +1037,19 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   if (!trial->endpoints.empty() || !trial->adverse_events.empty())
     trial->adverse_events.insert(trial->adverse_events.end(), listed.begin(), listed.end());
   MergeCountsIntoRates(trial);
+  // Equal values with different confidence intervals are different results ("1-year overall survival was 74% (95%
+  // CI 63-82)", "... 71% [95% CI 58-81] vs 74% [61-83]" for another cohort).
   if (!trial->endpoints.empty())
     Deduplicate(&trial->endpoints, [](const Endpoint& e) {
-      return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1));
+      return std::make_tuple(e.kind, e.statistic, e.value, e.timepoint.value_or(""), e.count.value_or(-1),
+                             e.ci.value_or(std::make_pair(0.0, 0.0)));
     });
   // "Eighty-nine percent achieved CR" (in the conclusion) repeats "a CR rate of 89% (47/53)"; in one sentence, a
-  // second 40% is the other arm's. A listed event repeats one with numbers.
+  // second 40% is the other arm's. A repeat without the count or interval another sentence gives is that result.
+  // A listed event repeats one with numbers.
   DropDominated(&trial->endpoints, [](const Endpoint& x, const Endpoint& y) {
-    return !x.count && y.count && x.kind == y.kind && x.statistic == y.statistic && x.value == y.value &&
-           x.timepoint == y.timepoint && x.evidence != y.evidence;
+    return ((!x.count && y.count) || (!x.ci && y.ci)) && x.kind == y.kind && x.statistic == y.statistic &&
+           x.value == y.value && x.timepoint == y.timepoint && x.evidence != y.evidence;
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });

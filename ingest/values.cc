@@ -29,11 +29,11 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
 }
 
 // True when a comparative or a grade word ends right before text[at]: the
-// number there is a threshold ("less than 5 percent marrow blasts"); or a
-// deviation sign: it is an error ("58% ± 5%").
+// number there is a threshold ("less than 5 percent marrow blasts", "within 20% of normal"); or a
+// deviation sign: it is an error ("58% ± 5%"); or a minus sign: it is a difference ("Delta=-6.7%").
 bool ThresholdBefore(std::string_view text, size_t at) {
   static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|below|above|under|over|<|>|≤|≥|±|\+/-|grades?)\s*$)");
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|within|below|above|under|over|<|>|≤|≥|±|\+/-|grades?|(?:^|[\s=(,:])(?:-|−))\s*$)");
   size_t from = at > 16 ? at - 16 : 0;
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
 }
@@ -47,10 +47,25 @@ std::string SpacesForNoBreakSpaces(std::string_view text) {
   return out;
 }
 
+bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// The text with each decimal point written as a middle dot (U+00B7, two bytes; the Lancet's style: "hazard ratio
+// 0\u00b736", "p=0\u00b7004") written as a full stop, its whole part moved one byte right behind a space:
+// "0\u00b736" reads as " 0.36", and every offset outside the number stays.
+std::string FullStopsForMiddleDots(std::string text) {
+  for (size_t at = text.find("\xC2\xB7"); at != std::string::npos; at = text.find("\xC2\xB7", at + 2)) {
+    if (at == 0 || at + 2 >= text.size() || !IsDigit(text[at - 1]) || !IsDigit(text[at + 2])) continue;
+    size_t whole = at;
+    while (whole > 0 && IsDigit(text[whole - 1])) --whole;
+    text.replace(whole, at + 2 - whole, " " + text.substr(whole, at - whole) + ".");
+  }
+  return text;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, const Span& sentence, const Ontology& o)
-      : spaced_(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start))),
+      : spaced_(FullStopsForMiddleDots(SpacesForNoBreakSpaces(text.substr(sentence.start, sentence.end - sentence.start)))),
         sentence_(spaced_),
         base_(sentence.start),
         o_(o) {}
@@ -89,7 +104,7 @@ class Scanner {
   bool NearFollowUp(const Span& s) const;
   bool IsThreshold(const Span& s) const;
 
-  std::string spaced_;  // the sentence, see SpacesForNoBreakSpaces
+  std::string spaced_;  // the sentence, see SpacesForNoBreakSpaces and FullStopsForMiddleDots
   std::string_view sentence_;
   uint32_t base_;
   const Ontology& o_;  // the rule words some patterns key on (rule_words.tsv)
@@ -103,6 +118,7 @@ class Scanner {
     Span span;
   };
   std::vector<Interval> intervals_;
+  std::vector<Interval> bare_intervals_;  // "(40-66)" in a sentence that names its intervals
   std::vector<PValue> p_values_;
   SentenceValues out_;
 };
@@ -151,6 +167,16 @@ std::string OneCountPattern(const Ontology& o) { return CountListBefore("1", o.R
 std::string SpelledCountsPattern(const Ontology& o) {
   return CountListBefore(NumberWordAlternation(),
                          "(?:" + o.RuleWords("count_noun") + "|" + o.RuleWords("count_noun_one") + ")");
+}
+
+// "4 patients assigned to group I and 7 assigned to group II", "3 patients in the placebo arm versus 9 in the
+// active arm": a bare count after an arm contrast counts patients of the other arm (cues.tsv patients).
+std::string OtherArmCountPattern(const Ontology& o) {
+  const std::string arm_phrase = R"((?:assigned to|randomi[sz]ed to|in|receiving|treated with|given|on)\s)";
+  const std::string number = R"((?:\d+|)" + NumberWordAlternation() + ")";
+  return R"((?i)\b)" + number + R"(\s+)" + o.CueSpellings("patients") + R"(\s+)" + arm_phrase +
+         R"([^,;()0-9]{1,40}?\s(?:and|vs\.?|versus|compared with)\s+(\d+|)" + NumberWordAlternation() + R"()\s+)" +
+         arm_phrase;
 }
 
 // "24 patients were evaluable for response": the group the sentence's results are rates of (rule_words.tsv
@@ -259,11 +285,9 @@ void Scanner::ScanIntervalsAndP() {
       std::string(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])\s*(?:\[CI\])?\s*[,:]?\s*)") +
       R"((-|−)?)" + kNum + R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + R"((-|−)?)" + kNum);
   static const RE2 kP(R"((?i)\bP\s*(=|<|>|≤|≥)\s*(0?\.\d+|\d(?:\.\d+)?))");
+  auto bound = [](const re2::StringPiece& sign, const re2::StringPiece& n) { return sign.empty() ? *Number(n) : -*Number(n); };
   ForEachMatch(kInterval, sentence_, [&](const Groups& g) {
     Span span = SpanOf(g[0]);
-    auto bound = [](const re2::StringPiece& sign, const re2::StringPiece& n) {
-      return sign.empty() ? *Number(n) : -*Number(n);
-    };
     intervals_.push_back({{bound(g[1], g[2]), bound(g[3], g[4])}, span});
     used_.push_back(span);
   });
@@ -272,6 +296,20 @@ void Scanner::ScanIntervalsAndP() {
     if (value.front() == '.') value = "0" + value;
     Span span = SpanOf(g[0]);
     p_values_.push_back({op == "=" ? value : (op == "≤" ? "<=" : op == "≥" ? ">=" : op) + value, span});
+    used_.push_back(span);
+  });
+  // "(95% CI 17 months to not reached)": a confidence level whose interval has no second number is still no rate.
+  static const RE2 kLevel(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL]\b))");
+  ForEachMatch(kLevel, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
+  // "74% (95% CI 63-82), and 2-year overall survival was 54% (40-66)": once the sentence names its intervals, a
+  // bare range in a bracket is one too (AttachIntervals gives it to the value right before it).
+  static const RE2 kBareInterval(std::string(R"([\(\[]\s*(-|−)?)") + kNum + R"(\s*%?\s*(?:to|-|–|—)\s*(-|−)?)" + kNum +
+                                 R"(\s*%?\s*[\)\]])");
+  if (intervals_.empty()) return;
+  ForEachMatch(kBareInterval, sentence_, [&](const Groups& g) {
+    Span span = SpanOf(g[0]);
+    if (Used(span)) return;
+    bare_intervals_.push_back({{bound(g[1], g[2]), bound(g[3], g[4])}, span});
     used_.push_back(span);
   });
 }
@@ -418,6 +456,11 @@ void Scanner::ScanPatientCounts() {
   ForEachMatch(o_.Regex(CountsPattern), sentence_, add_list(kDigit));
   ForEachMatch(o_.Regex(OneCountPattern), sentence_, add_list(kDigit));
   ForEachMatch(o_.Regex(SpelledCountsPattern), sentence_, add_list(kWord));
+  ForEachMatch(o_.Regex(OtherArmCountPattern), sentence_, [&](const Groups& g) {
+    size_t before = out_.values.size();
+    if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
+    if (out_.values.size() > before) out_.values.back().other_arm = true;
+  });
   // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
   // only when its verb follows.
   static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +
@@ -443,6 +486,14 @@ void Scanner::AttachIntervals() {
   };
   for (const Interval& i : intervals_)
     if (Value* v = preceding(i.span); v && !v->ci) v->ci = i.range;
+  // A bare range is an interval only right after its value ("54% (40-66)", "6 months [4-17]") and around it.
+  static const RE2 kUnitOnly(R"((?i)^\s*(?:%|percent|months?|years?|weeks?|days?)?\s*$)");
+  for (const Interval& i : bare_intervals_) {
+    Value* v = preceding(i.span);
+    if (!v || v->ci || v->span.end > i.span.start || v->value < i.range.first || v->value > i.range.second) continue;
+    std::string_view between = sentence_.substr(v->span.end - base_, i.span.start - v->span.end);
+    if (RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kUnitOnly)) v->ci = i.range;
+  }
   for (const PValue& p : p_values_) {
     Value* target = nullptr;
     for (Value& v : out_.values)
@@ -484,14 +535,23 @@ std::string GradeNumber(const std::string& grade) {
 
 }  // namespace
 
+// A comparison as a grade writes it: "≥", "greater than or equal to" -> ">="; "less than" -> "<".
+std::string GradeComparison(std::string op) {
+  std::transform(op.begin(), op.end(), op.begin(), [](unsigned char c) { return std::tolower(c); });
+  bool or_equal = op == "≥" || op == ">=" || op == "≤" || op == "<=" || op.ends_with("or equal to");
+  bool less = op.starts_with("<") || op == "≤" || op.starts_with("less");
+  return std::string(less ? "<" : ">") + (or_equal ? "=" : "");
+}
+
 std::optional<std::string> LastGrade(std::string_view text) {
   static const RE2 kGrade(
-      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<)\s*(\d|[IV]+\b)|(\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
+      R"((?i)\bgrades?\s*(?:(≥|>=|>|≤|<=|<|(?:greater|higher|more|less|lower) than(?: or equal to)?)\s*(\d|[IV]+\b)|)"
+      R"((\d|[IV]+)\s*(?:or higher|or greater|or above|or more|\+)|(\d|[IV]+)\s*(?:-|–|/|to|and|or)\s*(\d|[IV]+\b)|(\d|[IV]+\b)))");
   std::optional<std::string> grade;
   re2::StringPiece input(text.data(), text.size());
   std::string op, n1, n2, lo, hi, single;
   while (RE2::FindAndConsume(&input, kGrade, &op, &n1, &n2, &lo, &hi, &single)) {
-    if (!n1.empty()) grade = (op == "≥" || op == ">=" ? ">=" : op == "≤" || op == "<=" ? "<=" : op) + GradeNumber(n1);
+    if (!n1.empty()) grade = GradeComparison(op) + GradeNumber(n1);
     else if (!n2.empty()) grade = ">=" + GradeNumber(n2);
     else if (!lo.empty()) grade = GradeNumber(lo) + "-" + GradeNumber(hi);
     else grade = GradeNumber(single);

@@ -30,6 +30,9 @@ struct Value {
   bool opens_clause = false;
   //! "All 20 patients": the whole group, a rate of 100%; the span ends after the patient noun.
   bool whole_group = false;
+  //! "in 4 patients assigned to group I and 7 assigned to group II": the 7 counts, in another arm, what the count
+  //! before it counts.
+  bool other_arm = false;
 };
 
 //! A timepoint phrase: "1-year", "at 3 years", "within the first 2 cycles".

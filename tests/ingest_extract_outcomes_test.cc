@@ -1,6 +1,8 @@
 // Endpoint and adverse-event rules of ingest/extract_outcomes.cc, on small documents.
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,14 @@ TEST(ExtractOutcomes, EntityRightAfterTheNumberWins) {
 std::vector<AdverseEvent> EventsOf(const Extraction& x) {
   EXPECT_EQ(x.trials.size(), 1u);
   return x.trials.empty() ? std::vector<AdverseEvent>{} : x.trials[0].adverse_events;
+}
+
+// The values the events named `name` take.
+std::set<double> ValuesOf(const std::vector<AdverseEvent>& events, const std::string& name) {
+  std::set<double> values;
+  for (const AdverseEvent& e : events)
+    if (e.name == name && e.value) values.insert(*e.value);
+  return values;
 }
 
 // Counts without a percentage: "Two achieved a complete remission" (a count
@@ -717,15 +727,22 @@ TEST(ExtractOutcomes, CountBeforeItsEventHasItsGradeAfterIt) {
   const AdverseEvent* neutropenia = FindEvent(events, "neutropenia");
   ASSERT_NE(neutropenia, nullptr);
   EXPECT_EQ(neutropenia->grade, "3");
-  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), not the
-  // grade another value took ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4").
+  // A value after its event takes a grade written right before it ("including grade 3 or higher in 13%"), or the
+  // one its own verb leads to ("14% ... experiencing grade 1 or 2 and only 2% experiencing grade 3"), not the grade
+  // another value took.
   std::vector<AdverseEvent> after = EventsOf(ExtractText(
       kTitle, {"Twenty-four patients received blinatumomab.",
                "Neurologic events occurred in 52% of patients, including grade 3 or higher in 13%.",
                "Vomiting was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3."}));
   for (const AdverseEvent& e : after) {
-    if (e.value == 52 || e.value == 14 || e.value == 2) {
+    if (e.value == 52) {
       EXPECT_FALSE(e.grade.has_value()) << e.name << " " << *e.value;
+    }
+    if (e.value == 14) {
+      EXPECT_EQ(e.grade, "1-2");
+    }
+    if (e.value == 2) {
+      EXPECT_EQ(e.grade, "3");
     }
     if (e.value == 13) {
       EXPECT_EQ(e.grade, ">=3");
@@ -835,6 +852,214 @@ TEST(ExtractOutcomes, GradeAfterABracketAndACommaIsASubsets) {
   ASSERT_NE(four, events.end());
   EXPECT_EQ(four->name, "neutropenia");
   EXPECT_FALSE(four->grade.has_value()) << *four->grade;
+}
+
+// "Median survival was 16 months": survival without a qualifier is overall survival; hiccups, hallucinations,
+// akathisia, phlebitis and bradycardia are adverse events of the ontology.
+TEST(ExtractOutcomes, MedianSurvivalAndFurtherEventTerms) {
+  Extraction x = ExtractText(kTitle, {"Forty patients received blinatumomab.", "RESULTS: Median survival was 16 months.",
+                                      "Hallucinations occurred in 4 patients.", "Phlebitis occurred in 37% of patients.",
+                                      "Hiccups were reported by 10.7%."});
+  const Endpoint* os = Find(EndpointsOf(x), "overall survival", 16);
+  ASSERT_NE(os, nullptr);
+  EXPECT_EQ(os->statistic, "median");
+  std::set<std::string> names;
+  for (const AdverseEvent& e : x.trials.at(0).adverse_events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"hallucinations", "phlebitis", "hiccups"}));
+}
+
+// "while 29% had grade 1 or 2", "14% of patients experiencing grade 1 or 2 and only 2% experiencing grade 3 or 4":
+// a value whose verb leads to a bare grade is of the event before it, at that grade.
+TEST(ExtractOutcomes, GradeAfterTheValuesVerb) {
+  std::vector<AdverseEvent> events =
+      ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                           "Only one patient (2%) developed grade 3 or 4 neutropenia, while 29% had grade 1 or 2.",
+                           "Nausea was infrequent, with 14% of patients experiencing grade 1 or 2 and only 2% experiencing "
+                           "grade 3 or 4."})
+          .trials.at(0)
+          .adverse_events;
+  auto find = [&](const std::string& name, double value) {
+    auto it = std::find_if(events.begin(), events.end(), [&](const AdverseEvent& e) { return e.name == name && e.value == value; });
+    return it == events.end() ? std::optional<std::string>("missing") : it->grade;
+  };
+  EXPECT_EQ(find("neutropenia", 2), "3-4");
+  EXPECT_EQ(find("neutropenia", 29), "1-2");
+  EXPECT_EQ(find("nausea", 14), "1-2");
+  EXPECT_EQ(find("nausea", 2), "3-4");
+}
+
+// A grade written before a value is that event's alone, not of the items after the value ("infections in 3"); a
+// grade heading a list keeps to items whose values stand in brackets.
+TEST(ExtractOutcomes, GradeEndsAtTheValueOfItsEvent) {
+  std::vector<AdverseEvent> events =
+      ExtractText(kTitle, {"Forty patients received blinatumomab.",
+                           "Neutropenia grade greater than or equal to 3 was seen in 15 patients, and seizures in 1 patient.",
+                           "Adverse events of grade 3 or higher included pneumonia (17%) and sepsis (6%)."})
+          .trials.at(0)
+          .adverse_events;
+  std::map<std::string, std::optional<std::string>> grades;
+  for (const AdverseEvent& e : events) grades[e.name] = e.grade;
+  EXPECT_EQ(grades["neutropenia"], ">=3");
+  EXPECT_EQ(grades.count("seizure"), 1u);
+  EXPECT_EQ(grades["seizure"], std::nullopt);
+  EXPECT_EQ(grades["sepsis"], ">=3");
+}
+
+// "The primary end point was 4-month PFS rate. ... (EE, 18% v EP, 20%)": the primary result's values for each arm,
+// in its sentence, are all primary; a value of the kind at another timepoint is not.
+TEST(ExtractOutcomes, EveryArmsValueOfThePrimaryResultIsPrimary) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"The primary end point was 4-month progression-free survival rate.", "RESULTS: Sixty patients were enrolled.",
+               "The 4-month PFS rate was comparable for both groups (18% v 20%; P = .7).",
+               "The 6-month PFS rate was 10%."}));
+  for (double value : {18.0, 20.0}) {
+    const Endpoint* e = Find(endpoints, "progression-free survival", value);
+    ASSERT_NE(e, nullptr) << value;
+    EXPECT_TRUE(e->primary) << value;
+  }
+  const Endpoint* later = Find(endpoints, "progression-free survival", 10);
+  ASSERT_NE(later, nullptr);
+  EXPECT_FALSE(later->primary);
+}
+
+// "Two pathologic complete responses were observed": a count right before the endpoint, one qualifier word
+// between at most, counts it; a count of time-to-event endpoints ("45 OS events") or one further away does not.
+TEST(ExtractOutcomes, CountRightBeforeTheEndpoint) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Eighteen patients received blinatumomab.", "RESULTS: Two pathologic complete responses were observed.",
+               "Six partial responses were observed.", "Forty-five overall survival events occurred.",
+               "Three patients relapsed after partial response."}));
+  const Endpoint* cr = Find(endpoints, "complete remission", 2);
+  ASSERT_NE(cr, nullptr);
+  EXPECT_EQ(cr->statistic, "count");
+  EXPECT_NE(Find(endpoints, "partial response", 6), nullptr);
+  EXPECT_EQ(Find(endpoints, "overall survival", 45), nullptr);
+  EXPECT_EQ(Find(endpoints, "partial response", 3), nullptr);
+}
+
+// "more incidents of bradycardia in subjects treated with clonidine compared with those not treated with clonidine
+// (17.5% versus 3.4%)": a bracket closing the clause that names the event holds its values, however long the
+// clause; not across a comma or another number.
+TEST(ExtractOutcomes, BracketClosingTheEventsClause) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab or placebo.",
+               "RESULTS: There were more incidents of bradycardia in subjects treated with blinatumomab compared with those "
+               "not treated with blinatumomab (17.5% versus 3.4%; p =.02).",
+               "Headache was reported, and the patients treated with blinatumomab compared with those not treated with "
+               "blinatumomab were similar in most respects (40% versus 38%)."}));
+  EXPECT_EQ(ValuesOf(events, "bradycardia"), (std::set<double>{17.5, 3.4}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
+}
+
+// "occurred in 4 patients assigned to group I and 7 assigned to group II": the bare count after the arm contrast
+// counts the same event in the other arm.
+TEST(ExtractOutcomes, EventCountedPerArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients were randomized to blinatumomab or placebo.",
+               "Severe neutropenia occurred in 4 patients assigned to group I and 7 assigned to group II."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{4, 7}));
+}
+
+// Per-arm rates of one event: "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the
+// gentamicin-treated patients had renal failure"; "... was similar between the two groups, at 10% and 5%,
+// respectively"; not the condition patients were treated for ("73% of the study participants were treated for
+// headache").
+TEST(ExtractOutcomes, PerArmRatesOfOneEvent) {
+  std::vector<AdverseEvent> fractions = EventsOf(ExtractText(
+      kTitle, {"Sixty-two patients were randomized.",
+               "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated "
+               "patients had renal failure."}));
+  EXPECT_EQ(ValuesOf(fractions, "acute kidney injury"), (std::set<double>{15, 55.2}));
+  std::vector<AdverseEvent> respectively = EventsOf(ExtractText(
+      kTitle, {"Sixty-two patients were randomized.",
+               "The occurrence of nephrotoxicity was similar between the conventional and extended-interval groups, at "
+               "10% and 5%, respectively (P = 1.00)."}));
+  EXPECT_EQ(ValuesOf(respectively, "acute kidney injury"), (std::set<double>{10, 5}));
+  std::vector<AdverseEvent> condition = EventsOf(ExtractText(
+      kTitle, {"Ninety-nine patients were randomized.",
+               "Seventy-three percent (73/99) of the study participants were treated for headache.",
+               "Akathisia occurred in 26.0% (13/50)."}));
+  EXPECT_TRUE(ValuesOf(condition, "headache").empty());
+}
+
+// "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": a qualifier of the patients
+// between the rate and its verb still lets the verb link the rate to the endpoint.
+TEST(ExtractOutcomes, QualifiedSubjectBeforeTheLinkingVerb) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty-six patients received blinatumomab.",
+               "RESULTS: Six of 30 patients (20%) without prior chemotherapy achieved a partial response (PR) (95% "
+               "confidence interval [CI], 8% to 39%)."}));
+  const Endpoint* pr = Find(endpoints, "partial response", 20);
+  ASSERT_NE(pr, nullptr);
+  EXPECT_EQ(pr->count, 6);
+  EXPECT_EQ(pr->of, 30);
+  EXPECT_EQ(pr->ci, std::make_pair(8.0, 39.0));
+}
+
+// "side-effects, particularly sedation, weight loss and ataxia": examples after a harm noun and its comma are the
+// study's harms, as after a list verb.
+TEST(ExtractOutcomes, HarmsGivenAsExamplesOfAHarmNoun) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "RESULTS: The complete remission rate was 45%.",
+               "Patients developed more side-effects, particularly weight loss and headache."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"weight loss", "headache"}));
+}
+
+// "median time to progression, 5.5 months; median time to treatment failure, 4.6 months": a clause after a semicolon
+// that labels its own measure keeps its value from the endpoint before the semicolon; "...; 30% in arm B" does not.
+TEST(ExtractOutcomes, SemicolonClauseLabellingItsOwnMeasure) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Median time to progression, 5.5 months; median time to treatment failure, 4.6 months.",
+               "The complete remission rate was 45% in arm A; 30% in arm B."}));
+  EXPECT_NE(Find(endpoints, "time to progression", 5.5), nullptr);
+  EXPECT_EQ(Find(endpoints, "time to progression", 4.6), nullptr);
+  EXPECT_NE(Find(endpoints, "complete remission", 30), nullptr);
+}
+
+// Equal values with different confidence intervals are different results; a repeat without the interval another
+// sentence gives is that result.
+TEST(ExtractOutcomes, EqualValuesWithDifferentIntervals) {
+  std::vector<Endpoint> endpoints = EndpointsOf(ExtractText(
+      kTitle, {"Eighty-two patients received blinatumomab.",
+               "RESULTS: 1-year overall survival was 74% (95% CI 63-82).",
+               "In the control cohort, 1-year overall survival was 74% (95% CI 61-83).",
+               "CONCLUSIONS: 1-year overall survival was 74%."}));
+  int seventy_four = 0;
+  for (const Endpoint& e : endpoints)
+    if (e.kind == "overall survival" && e.value == 74) {
+      ++seventy_four;
+      EXPECT_TRUE(e.ci.has_value());
+    }
+  EXPECT_EQ(seventy_four, 2);
+}
+
+// "Drowsiness was common on blinatumomab": a word of frequency right after the verb that follows the events names
+// them as the study's harms; not when negated, nor when it does not follow the verb at once.
+TEST(ExtractOutcomes, EventsSaidToBeCommon) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e : EventsOf(ExtractText(
+             kTitle, {"Forty patients received blinatumomab.", "RESULTS: The complete remission rate was 45%.", sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_EQ(names_of("Drowsiness was common on blinatumomab, but generally resolved."), (std::set<std::string>{"somnolence"}));
+  EXPECT_TRUE(names_of("Drowsiness was not common on blinatumomab.").empty());
+  EXPECT_TRUE(names_of("Drowsiness was less common with the lower dose.").empty());
+}
+
+// "a 50% reduction in their headache intensity ... was 11.8%": a symptom's scale names the efficacy measure, not a harm.
+TEST(ExtractOutcomes, SymptomScalesAreNoAdverseEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Ninety-nine patients were randomized.", "RESULTS: Akathisia occurred in 26.0% (13/50).",
+               "The percentage of participants who saw a 50% reduction in their headache intensity was 11.8%.",
+               "The mean nausea score fell by 40%."}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_EQ(ValuesOf(events, "akathisia"), (std::set<double>{26}));
 }
 
 }  // namespace

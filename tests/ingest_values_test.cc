@@ -352,6 +352,9 @@ TEST(LastGradeTest, NormalisedGrades) {
   EXPECT_EQ(LastGrade("grade 3/4"), "3-4");
   EXPECT_EQ(LastGrade("grade 3 or higher"), ">=3");
   EXPECT_EQ(LastGrade("grade ≤ 3"), "<=3");
+  EXPECT_EQ(LastGrade("Neutropenia grade greater than or equal to 3"), ">=3");
+  EXPECT_EQ(LastGrade("Grade less than or equal to 2 nausea"), "<=2");
+  EXPECT_EQ(LastGrade("grade higher than 2"), ">2");
   EXPECT_EQ(LastGrade("grade 1 nausea and grade 4 neutropenia"), "4");
   EXPECT_EQ(LastGrade("Marked elevations considered severe (grade 3)"), "3");
   EXPECT_FALSE(LastGrade("Grade: Severe - limiting activities").has_value());
@@ -378,6 +381,63 @@ TEST(ScanValuesTest, DeviationsAndFractionsOfTheGroup) {
   EXPECT_EQ(responders.values.values[0].count, 12);
   EXPECT_EQ(responders.values.values[0].of, 18);
   EXPECT_DOUBLE_EQ(responders.values.values[0].value, 67);
+}
+
+// "hazard ratio 0\u00b736, 95% CI 0\u00b717-0\u00b775; p=0\u00b7004": a middle dot between digits is a decimal point.
+TEST(ScanValuesTest, MiddleDotDecimalPoints) {
+  Scanned s = Scan("Survival was longer (hazard ratio 0\u00b736, 95% CI 0\u00b717-0\u00b775; p=0\u00b7004).");
+  ASSERT_EQ(s.values.values.size(), 1u);
+  const Value& hr = s.values.values[0];
+  EXPECT_EQ(hr.kind, ValueKind::kHazardRatio);
+  EXPECT_DOUBLE_EQ(hr.value, 0.36);
+  ASSERT_TRUE(hr.ci.has_value());
+  EXPECT_DOUBLE_EQ(hr.ci->first, 0.17);
+  EXPECT_DOUBLE_EQ(hr.ci->second, 0.75);
+  EXPECT_EQ(hr.p, "0.004");
+}
+
+// "(95% CI 17 months to not reached)": the confidence level is no rate even when its interval is open.
+TEST(ScanValuesTest, ConfidenceLevelOfAnOpenIntervalIsNoRate) {
+  Scanned s = Scan("Median overall survival has not been reached (95% CI 17 months to not reached).");
+  for (const Value& v : s.values.values) EXPECT_NE(v.value, 95) << s.At(v.span);
+}
+
+// "74% (95% CI 63-82), and ... 54% (40-66)": in a sentence that names its intervals, a bare bracketed range right
+// after a value, around it, is that value's interval; not one that leaves the value outside, nor in a sentence
+// without intervals.
+TEST(ScanValuesTest, BareRangeAfterAValueIsItsIntervalWhereTheSentenceNamesIntervals) {
+  Scanned s = Scan("1-year survival was 74% (95% CI 63-82), 2-year survival 54% (40-66) and median survival 6 months "
+                   "[4-17] vs 30% (40-66).");
+  std::vector<std::pair<double, std::optional<std::pair<double, double>>>> got;
+  for (const Value& v : s.values.values) got.push_back({v.value, v.ci});
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[1].second, std::make_pair(40.0, 66.0));
+  EXPECT_EQ(got[2].second, std::make_pair(4.0, 17.0));
+  EXPECT_FALSE(got[3].second.has_value());  // 30 lies outside 40-66
+  Scanned plain = Scan("The response rate was 54% (40-66).");
+  ASSERT_EQ(plain.values.values.size(), 1u);
+  EXPECT_FALSE(plain.values.values[0].ci.has_value());
+}
+
+// "Delta=-6.7%": a negative percentage is a difference, and "within 20% of normal" a tolerance: neither is a rate.
+TEST(ScanValuesTest, DifferencesAndTolerancesAreNoRates) {
+  EXPECT_TRUE(Scan("Akathisia differed (Delta=-6.7%).").values.values.empty());
+  EXPECT_TRUE(Scan("Pressures were within 20% of the normal range.").values.values.empty());
+  EXPECT_TRUE(Scan("AKBR decreased at 180 min (-49%).").values.values.empty());
+}
+
+// "4 patients assigned to group I and 7 assigned to group II": the 7 is a patient count of the other arm.
+TEST(ScanValuesTest, BareCountOfTheOtherArm) {
+  Scanned s = Scan("Toxicity occurred in 4 patients assigned to group I and 7 assigned to group II.");
+  ASSERT_EQ(s.values.values.size(), 2u);
+  EXPECT_FALSE(s.values.values[0].other_arm);
+  EXPECT_EQ(s.values.values[1].kind, ValueKind::kPatients);
+  EXPECT_EQ(s.values.values[1].count, 7);
+  EXPECT_TRUE(s.values.values[1].other_arm);
+  Scanned versus = Scan("It was seen in three patients in the placebo arm versus nine in the active arm.");
+  ASSERT_EQ(versus.values.values.size(), 2u);
+  EXPECT_EQ(versus.values.values[1].count, 9);
+  EXPECT_TRUE(versus.values.values[1].other_arm);
 }
 
 }  // namespace

@@ -159,6 +159,39 @@ std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontol
   return best;
 }
 
+// A condition as a reader writes it: brackets dropped, a heading inverted
+// after one qualifier word read in order ("Heart Failure, Congestive"; not
+// the list "Macular Degeneration, Choroidal Neovascularization"), lower case
+// but for words in capitals ("HIV Infection" -> "HIV infection").
+std::string PlainName(std::string_view condition) {
+  static const RE2 kBracket(R"(\s*\([^()]*\))");
+  static const RE2 kInverted(R"(^([^,]+),\s*([^\s,]+)$)");
+  std::string name(condition), head, qualifier;
+  RE2::GlobalReplace(&name, kBracket, "");
+  name = Collapse(name);
+  if (RE2::FullMatch(name, kInverted, &head, &qualifier)) name = qualifier + " " + head;
+  std::string plain;
+  for (size_t start = 0; start < name.size();) {
+    size_t end = std::min(name.find(' ', start), name.size());
+    std::string_view word = std::string_view(name).substr(start, end - start);
+    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
+                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
+    plain += (plain.empty() ? "" : " ") + (capitals ? std::string(word) : Lower(word));
+    start = end + 1;
+  }
+  return plain;
+}
+
+// Conditions that name a disease MeSH knows but diseases.tsv does not
+// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), each by
+// its plain name.
+std::vector<std::string> UncuratedDiseases(const StudyRecord& s, const Ontology& o) {
+  std::vector<std::string> diseases;
+  for (const std::string& condition : s.conditions)
+    if (!Entries(o.mesh_diseases, condition).empty()) AddUnique(&diseases, PlainName(condition));
+  return diseases;
+}
+
 // One disease per condition the record lists (a study may enrol several),
 // narrowed to a kind of it the titles name (condition "Lung Cancer", title
 // "... Non-Small Cell Lung Cancer"); else the one its titles name.
@@ -197,8 +230,15 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
   shared.age.max = AgeYears(s.maximum_age);
   shared.age_group = o.AgeGroupOf(shared.age.min, shared.age.max);
   if (doc.title_span) shared.evidence = *doc.title_span;
+  std::vector<std::string> diseases = Diseases(s, o);
+  if (diseases.empty()) {
+    diseases = UncuratedDiseases(s, o);
+    // The setting tags follow a cancer's course of treatment; another disease's criteria ("diarrhea ...
+    // refractory to standard management", "recurrent brief depression") speak of symptoms.
+    shared.settings.clear();
+  }
   std::vector<Population> populations;
-  for (const std::string& disease : Diseases(s, o)) {
+  for (const std::string& disease : diseases) {
     populations.push_back(shared);
     populations.back().disease = disease;
   }

@@ -344,7 +344,8 @@ std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
 // "phase 2 study in patients": words between the number and the noun that
 // make it something other than a count of patients.
 bool SeparatesCount(std::string_view between) {
-  static const RE2 kSeparator(R"((?i)\b(in|of|with|at|to|per|study|trial|cycles?|doses?|weeks?|months?|years?)\b)");
+  static const RE2 kSeparator(
+      R"((?i)\b(in|of|with|at|to|per|after|before|study|trial|cycles?|doses?|h|hours|days|weeks?|months?|years?)\b)");
   return RE2::PartialMatch(between, kSeparator);
 }
 
@@ -358,12 +359,31 @@ bool ResultDenominator(const DocumentAnalysis& a, const Sentence& s, std::string
   return !a.HasCueIn(s, "enrolled", start, start + static_cast<uint32_t>(between.size()));
 }
 
+// "15 patients were excluded from the study", "two participants withdrew":
+// a count whose own clause says its patients left the study is no enrolment
+// ("Of 120 patients enrolled, 15 were excluded" keeps the 120).
+bool LeftStudy(const DocumentAnalysis& a, const Sentence& s, std::string_view text, size_t count_end) {
+  size_t clause_end = text.find_first_of(",;:", count_end);
+  if (clause_end == std::string_view::npos) clause_end = text.size();
+  return a.HasCueIn(s, "left_study", s.span.start + static_cast<uint32_t>(count_end),
+                    s.span.start + static_cast<uint32_t>(clause_end));
+}
+
+// A count spelled in words, hundreds too: "Two hundred ninety-seven", "One
+// hundred thirty five", "One-hundred and twenty".
+std::string SpelledCountPattern() {
+  const std::string word = NumberWordAlternation();
+  return "(?:" + word + ")(?:[\\s-]+hundred(?:\\s+(?:and\\s+)?(?:" + word + ")(?:\\s+(?:" + word + "))?)?)?";
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders; the denominator of a
 // result ("11 of 17 evaluable patients") does not take the sentence's verb.
+// Up to four words may qualify the patients, a bracketed short form among
+// them ("Seventy-five human immunodeficiency virus (HIV)-infected patients").
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
-  static const RE2 kCount(
-      R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:[A-Za-z-]+\s+){0,3}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|)" + SpelledCountPattern() +
+                          R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   std::optional<int> best;
   int best_score = -1;
@@ -377,8 +397,9 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
+      size_t count_end = between.data() + between.size() - text.data();
       if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore))
+          RE2::PartialMatch(before, kPhaseBefore) || LeftStudy(a, *s, text, count_end))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
       if (count_score > best_score) {

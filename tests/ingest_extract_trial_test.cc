@@ -561,6 +561,32 @@ TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
   EXPECT_EQ(enrolled.enrolled, 488);
 }
 
+// Counts spelled in words may run to hundreds ("Nine hundred one patients",
+// "One hundred and fourteen children"), patients may be qualified by a
+// bracketed short form; "were randomized" is an enrolment verb though
+// "randomized to" also says what patients received; a count whose clause says
+// its patients left the study ("15 patients were excluded") is no enrolment.
+TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
+  Trial spelled = OnlyTrial(ExtractText(
+      kTitle, {"RESULTS: Nine hundred one patients were randomized to dasatinib or imatinib, 447 who received dasatinib.",
+               "Five hundred fifty-three patients used the study drug for 4 days per week (evaluable population)."}));
+  EXPECT_EQ(spelled.enrolled, 901);
+  Trial hundreds = OnlyTrial(ExtractText(kTitle, {"METHODS: One hundred and fourteen children with leukemia received dasatinib."}));
+  EXPECT_EQ(hundreds.enrolled, 114);
+  Trial unhyphenated = OnlyTrial(ExtractText(kTitle, {"One hundred thirty five adult patients were randomised to dasatinib."}));
+  EXPECT_EQ(unhyphenated.enrolled, 135);
+  Trial bracketed = OnlyTrial(ExtractText(
+      kTitle, {"Seventy-five human immunodeficiency virus (HIV)-infected patients were randomized to dasatinib.",
+               "Severe toxicity occurred in 4 patients assigned to dasatinib."}));
+  EXPECT_EQ(bracketed.enrolled, 75);
+  Trial excluded = OnlyTrial(ExtractText(
+      kTitle, {"We report on dasatinib in patients with leukemia.", "Finally, 15 patients were excluded from the study."}));
+  EXPECT_FALSE(excluded.enrolled.has_value()) << *excluded.enrolled;
+  Trial kept = OnlyTrial(ExtractText(
+      kTitle, {"Of 120 patients enrolled on dasatinib, 15 patients withdrew before treatment."}));
+  EXPECT_EQ(kept.enrolled, 120);
+}
+
 // "This is a single-center, prospective clinical study ..." describes the
 // document's own study, though it names no drug; a design given to a study
 // elsewhere in the text does not.

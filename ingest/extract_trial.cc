@@ -385,6 +385,8 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|)" + SpelledCountPattern() +
                           R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
+  // "nausea (thirteen patients)": a bracketed count qualifies what it follows, an event or a subgroup.
+  static const RE2 kBracketBefore(R"(\(\s*$)");
   std::optional<int> best;
   int best_score = -1;
   for (const Sentence* s : a.study_sentences()) {
@@ -399,7 +401,8 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
       if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore) || LeftStudy(a, *s, text, count_end))
+          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kBracketBefore) ||
+          LeftStudy(a, *s, text, count_end))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
       if (count_score > best_score) {

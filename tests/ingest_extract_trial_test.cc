@@ -565,7 +565,8 @@ TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
 // "One hundred and fourteen children"), patients may be qualified by a
 // bracketed short form; "were randomized" is an enrolment verb though
 // "randomized to" also says what patients received; a count whose clause says
-// its patients left the study ("15 patients were excluded") is no enrolment.
+// its patients left the study ("15 patients were excluded") is no enrolment,
+// nor is a bracketed count of those with an event ("nausea (thirteen patients)").
 TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
   Trial spelled = OnlyTrial(ExtractText(
       kTitle, {"RESULTS: Nine hundred one patients were randomized to dasatinib or imatinib, 447 who received dasatinib.",
@@ -573,6 +574,10 @@ TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
   EXPECT_EQ(spelled.enrolled, 901);
   Trial hundreds = OnlyTrial(ExtractText(kTitle, {"METHODS: One hundred and fourteen children with leukemia received dasatinib."}));
   EXPECT_EQ(hundreds.enrolled, 114);
+  Trial event_count = OnlyTrial(ExtractText(
+      kTitle, {"METHODS: One hundred and fourteen children with leukemia received dasatinib.",
+               "Minor side effects included nausea (thirteen patients) and emesis (eight patients)."}));
+  EXPECT_EQ(event_count.enrolled, 114);
   Trial unhyphenated = OnlyTrial(ExtractText(kTitle, {"One hundred thirty five adult patients were randomised to dasatinib."}));
   EXPECT_EQ(unhyphenated.enrolled, 135);
   Trial bracketed = OnlyTrial(ExtractText(

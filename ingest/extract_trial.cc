@@ -718,16 +718,18 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
 }
 
 // Eligibility ages. Patterns are forms of English, the numbers must say they
-// are years: "aged 18 to 65", "between 2 and 21 years of age", "Age: 12 Years
+// are years: "aged 18 to 65", "between the ages of 18 and 60 years old",
+// "between 2 and 21 years of age", "Age: 12 Years
 // to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
 bool AgeRange(std::string_view text, Age* age) {
   static const RE2 kPrefixed(
       R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
   static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
+  static const RE2 kAgesOf(R"((?i)\bages?\s+of\s+(\d{1,2})\s*(?:and|to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   std::string lo, hi;
   if (!RE2::PartialMatch(text, kPrefixed, &lo, &hi) && !RE2::PartialMatch(text, kUnit, &lo, &hi) &&
-      !RE2::PartialMatch(text, kPair, &lo, &hi))
+      !RE2::PartialMatch(text, kPair, &lo, &hi) && !RE2::PartialMatch(text, kAgesOf, &lo, &hi))
     return false;
   double min = *ParseDecimal(lo), max = *ParseDecimal(hi);  // at most three digits each
   if (min >= max || max > 120) return false;
@@ -759,10 +761,20 @@ std::optional<double> AgeMaximum(std::string_view text) {
 }
 
 // An age limit describes the population in the title or where the sentence
-// speaks of age; "if you are 60 years or older, ..." sets a rule for some.
+// speaks of age; "if you are 60 years or older, ..." sets a rule for some,
+// where the condition opens the age's clause ("to learn if the combination
+// can control AML in patients who are between the ages of 18 and 60 years
+// old" does not).
 bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kAgeContext(R"((?i)\b(age|aged|ages|years old|years of age)\b|\(\s*\d{1,2}\s*years?\s*,)");
-  return (s.is_title || RE2::PartialMatch(a.Text(s.span), kAgeContext)) && !a.HasCue(s, "conditional");
+  static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
+  constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
+  std::string_view text = a.Text(s.span);
+  if (!s.is_title && !RE2::PartialMatch(text, kAgeContext)) return false;
+  re2::StringPiece number;
+  if (!RE2::PartialMatch(text, kAgeNumber, &number)) return !a.HasCue(s, "conditional");
+  uint32_t at = s.span.start + static_cast<uint32_t>(number.data() - text.data());
+  return !a.CueShortlyBefore(s, "conditional", at, kClauseReach);
 }
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {

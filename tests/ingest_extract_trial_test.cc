@@ -133,7 +133,10 @@ TEST(ExtractTrial, AgeLimits) {
            {"Eligibility: patients between 2 and 21 years of age with leukemia receive dasatinib.", 2, 21},
            {"Patients aged 56 years and older with leukemia will receive dasatinib in this study.", 56, std::nullopt},
            {"We enrolled patients 12 years of age or older with leukemia who received dasatinib.", 12, std::nullopt},
-           {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21}}) {
+           {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21},
+           {"This study is to learn if dasatinib can help to control leukemia in patients who are between the ages of 18 "
+            "and 60 years old.",
+            18, 60}}) {
     Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
@@ -141,7 +144,8 @@ TEST(ExtractTrial, AgeLimits) {
   }
 }
 
-// "If you are 60 years or older, ..." is a rule for some patients, not eligibility.
+// "If you are 60 years or older, ..." is a rule for some patients, not
+// eligibility; "to learn if" far before the age (above) opens no such rule.
 TEST(ExtractTrial, ConditionalAgeIsNoLimit) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study of leukemia.",
                                            "If you are 60 years or older, you will receive the first course in hospital."}));

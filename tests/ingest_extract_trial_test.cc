@@ -272,6 +272,15 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 
+// Bronchioloalveolar carcinoma is a lung adenocarcinoma (MeSH files it under
+// "Adenocarcinoma of Lung"), so its patients have non-small-cell lung cancer.
+TEST(ExtractTrial, BronchioloalveolarCarcinomaIsNonSmallCellLungCancer) {
+  Trial t = OnlyTrial(ExtractText("Phase II trial of pemetrexed in bronchioloalveolar carcinoma subtypes of advanced adenocarcinoma",
+                                  {"Of 27 patients enrolled, 24 received pemetrexed."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].disease, "non-small-cell lung cancer");
+}
+
 // Diseases listed beside the main one for the same patients are populations
 // too; the list's heading (acute leukemia) is not.
 TEST(ExtractTrial, DiseasesListedTogetherArePopulations) {

@@ -1,5 +1,6 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
+#include "ingest/fact_extractors.h"
 #include "ingest/values.h"
 
 #include <re2/re2.h>
@@ -170,16 +171,7 @@ std::string PlainName(std::string_view condition) {
   RE2::GlobalReplace(&name, kBracket, "");
   name = Collapse(name);
   if (RE2::FullMatch(name, kInverted, &head, &qualifier)) name = qualifier + " " + head;
-  std::string plain;
-  for (size_t start = 0; start < name.size();) {
-    size_t end = std::min(name.find(' ', start), name.size());
-    std::string_view word = std::string_view(name).substr(start, end - start);
-    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
-                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
-    plain += (plain.empty() ? "" : " ") + (capitals ? std::string(word) : Lower(word));
-    start = end + 1;
-  }
-  return plain;
+  return LowerCaseName(name);
 }
 
 // Conditions that name a disease MeSH knows but diseases.tsv does not

@@ -873,23 +873,100 @@ void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* other
 
 }  // namespace
 
+std::string LowerCaseName(std::string_view name) {
+  std::string lower;
+  for (size_t start = 0; start < name.size();) {
+    size_t end = std::min(name.find(' ', start), name.size());
+    std::string_view word = name.substr(start, end - start);
+    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
+                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
+    lower += lower.empty() ? "" : " ";
+    for (char c : word) lower.push_back(capitals ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    start = end + 1;
+  }
+  return lower;
+}
+
+namespace {
+
+//! A disease the text names in its own words, and the sentence that names it.
+struct NamedDisease {
+  std::string name;
+  Span evidence;
+};
+
+// "patients with congestive heart failure": the disease the patients have,
+// when MeSH files it (diseases_mesh.tsv) though diseases.tsv does not curate
+// it. Its name is the text from "with" to the end of the MeSH spelling, at
+// most two words before it, after any qualifier ("recent documented
+// myocardial infarction", cues.tsv disease_qualifier) and not across a
+// conjunction ("PD and prominent dyskinesias" names two).
+std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s) {
+  constexpr uint32_t kLeadingWords = 2;
+  const Ontology& o = a.ontology();
+  std::vector<ontology::Match> diseases = o.mesh_diseases.lexicon().FindAll(a.text(), s.tokens);
+  for (const Mention& patients : s.cues) {
+    uint32_t with = patients.last;  // the token after the cue
+    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
+    for (const ontology::Match& d : diseases) {
+      if (d.first <= with || d.first - with - 1 > kLeadingWords) continue;
+      uint32_t first = with + 1;
+      for (const Mention& cue : s.cues)
+        if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
+      bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+        return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
+      });
+      if (joined) first = d.first;
+      std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
+      return NamedDisease{LowerCaseName(words), s.span};
+    }
+  }
+  return std::nullopt;
+}
+
+// The disease of "patients with ..." in the title, else in the first study sentence that names one.
+std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  for (bool title : {true, false})
+    for (const Sentence* s : sentences)
+      if (s->is_title == title)
+        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s)) return named;
+  return std::nullopt;
+}
+
+// Ages and attributes of the patients; the setting tags only for a curated
+// disease: they follow a cancer's course of treatment, and another disease's
+// "recurrent" or "refractory" speaks of its symptoms.
+Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, bool curated) {
+  Population p;
+  if (curated) AddSettings(a, sentences, &p);
+  AddAttributes(a, sentences, &p);
+  AddAge(a, sentences, &p);
+  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
+  if (std::optional<std::string> group = a.ontology().AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
+  return p;
+}
+
+}  // namespace
+
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   const std::vector<const Sentence*>& study = a.study_sentences();
   std::optional<uint32_t> disease = ChooseDisease(a, study);
-  if (!disease) return {};
+  if (!disease) {
+    std::optional<NamedDisease> named = UncuratedDisease(a, study);
+    if (!named) return {};
+    Population p = DescribePatients(a, study, false);
+    p.disease = named->name;
+    p.evidence = named->evidence;
+    return {p};
+  }
   const Ontology& o = a.ontology();
-  Population p;
+  Population p = DescribePatients(a, study, true);
   p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
     if (NamesDisease(*s, *disease)) {
       p.evidence = s->span;
       break;
     }
-  AddSettings(a, study, &p);
-  AddAttributes(a, study, &p);
-  AddAge(a, study, &p);
-  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
-  if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
   std::vector<Population> populations = {p};
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))

@@ -272,6 +272,26 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 
+// A disease diseases.tsv does not curate but MeSH files is the population's
+// where the text says the patients have it, named in the text's words less
+// qualifiers; it takes no setting tags ("recurrent" speaks of symptoms); a
+// general word ("proven infection") names no disease.
+TEST(ExtractTrial, PatientsWithUncuratedDisease) {
+  auto populations = [](const std::string& title) {
+    return OnlyTrial(ExtractText(title, {"In all, 120 patients with recurrent episodes were randomized to enalapril or "
+                                         "placebo."}))
+        .populations;
+  };
+  std::vector<Population> chf = populations("A randomized trial of enalapril in patients with congestive heart failure");
+  ASSERT_EQ(chf.size(), 1u);
+  EXPECT_EQ(chf[0].disease, "congestive heart failure");
+  EXPECT_TRUE(chf[0].settings.empty());
+  std::vector<Population> mi = populations("Enalapril in patients with recent documented myocardial infarction");
+  ASSERT_EQ(mi.size(), 1u);
+  EXPECT_EQ(mi[0].disease, "myocardial infarction");
+  EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
+}
+
 // Bronchioloalveolar carcinoma is a lung adenocarcinoma (MeSH files it under
 // "Adenocarcinoma of Lung"), so its patients have non-small-cell lung cancer.
 TEST(ExtractTrial, BronchioloalveolarCarcinomaIsNonSmallCellLungCancer) {

@@ -204,11 +204,27 @@ std::string InclusionCriteria(const std::string& eligibility) {
   return eligibility.substr(0, exclusion);
 }
 
+// "recurrence or progression after platinum-based first-line chemotherapy":
+// a setting after a cue of earlier therapy in its clause (cues.tsv prior) is
+// that therapy's, not the population's.
+bool AfterPriorTherapy(const Ontology& o, std::string_view text, const std::vector<ontology::Token>& tokens,
+                       const std::vector<ontology::Match>& cues, const ontology::Match& setting) {
+  constexpr uint32_t kClauseReach = 10;  // tokens
+  return std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& cue) {
+    if (o.cues.name(cue.entry) != "prior" || cue.last > setting.first || setting.first - cue.last > kClauseReach) return false;
+    uint32_t from = tokens[cue.last - 1].end, to = tokens[setting.first].start;
+    return text.substr(from, to - from).find_first_of(",;:") == std::string_view::npos;
+  });
+}
+
 void AddAttributesAndSettings(const std::string& text, const Ontology& o, Population* p) {
   for (uint32_t entry : Entries(o.attributes, text))
     if (o.attributes.name(entry) == "ph_status" && !p->ph_status)
       p->ph_status = std::string(o.attributes.first(entry, Ontology::kAttributeValue));
-  for (uint32_t entry : Entries(o.settings, text)) AddUnique(&p->settings, o.settings.name(entry));
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  for (const ontology::Match& m : o.settings.lexicon().FindAll(text, tokens))
+    if (!AfterPriorTherapy(o, text, tokens, cues, m)) AddUnique(&p->settings, o.settings.name(m.entry));
 }
 
 

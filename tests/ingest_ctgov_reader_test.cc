@@ -188,6 +188,21 @@ TEST(CtgovXml, UncuratedConditionsNamedPlainly) {
   EXPECT_TRUE(populations("<condition>Physical Activity</condition>").empty());
 }
 
+// "Recurrence or progression after platinum-based first-line chemotherapy":
+// progression after a therapy is relapsed/refractory disease, and the
+// first-line therapy after "after" is earlier therapy, not a setting.
+TEST(CtgovXml, ProgressionAfterEarlierTherapyIsRelapse) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+<brief_title>Nivolumab in small-cell lung cancer</brief_title><condition>Small Cell Lung Cancer</condition>
+<eligibility><criteria><textblock>Inclusion Criteria: - must have recurrence or progression after platinum-based
+first-line chemotherapy Exclusion Criteria: - none</textblock></criteria></eligibility></clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Population>& populations = docs.at(0).stated_trials.at(0).populations;
+  ASSERT_EQ(populations.size(), 1u);
+  EXPECT_EQ(populations[0].settings, std::vector<std::string>{"relapsed/refractory"});
+}
+
 // "MET Tyrosine Kinase Inhibitor PF-02341066" names a drug's target, not
 // tyrosine; "Ado Trastuzumab Emtansine" and "Trastuzumab-MCC-DM1" are
 // trastuzumab emtansine alone.

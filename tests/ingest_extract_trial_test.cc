@@ -113,6 +113,17 @@ TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
             "1/2");
 }
 
+// "erlotinib plus placebo" and "a double-blind placebo trial" have a placebo
+// control; "an open-label, dose-escalating trial" escalates doses.
+TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
+  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomly given dasatinib plus imatinib or dasatinib plus "
+                                                 "placebo, and 40 patients were enrolled in the trial."}));
+  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
+  Trial escalating = OnlyTrial(ExtractText(kTitle, {"In an open-label, dose-escalating trial, 40 patients were enrolled "
+                                                    "and received dasatinib."}));
+  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};

@@ -1,5 +1,6 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
+#include "ingest/fact_extractors.h"
 #include "ingest/values.h"
 
 #include <re2/re2.h>
@@ -159,6 +160,30 @@ std::optional<uint32_t> MostSpecificDisease(const std::string& text, const Ontol
   return best;
 }
 
+// A condition as a reader writes it: brackets dropped, a heading inverted
+// after one qualifier word read in order ("Heart Failure, Congestive"; not
+// the list "Macular Degeneration, Choroidal Neovascularization"), lower case
+// but for words in capitals ("HIV Infection" -> "HIV infection").
+std::string PlainName(std::string_view condition) {
+  static const RE2 kBracket(R"(\s*\([^()]*\))");
+  static const RE2 kInverted(R"(^([^,]+),\s*([^\s,]+)$)");
+  std::string name(condition), head, qualifier;
+  RE2::GlobalReplace(&name, kBracket, "");
+  name = Collapse(name);
+  if (RE2::FullMatch(name, kInverted, &head, &qualifier)) name = qualifier + " " + head;
+  return LowerCaseName(name);
+}
+
+// Conditions that name a disease MeSH knows but diseases.tsv does not
+// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), each by
+// its plain name.
+std::vector<std::string> UncuratedDiseases(const StudyRecord& s, const Ontology& o) {
+  std::vector<std::string> diseases;
+  for (const std::string& condition : s.conditions)
+    if (!Entries(o.mesh_diseases, condition).empty()) AddUnique(&diseases, PlainName(condition));
+  return diseases;
+}
+
 // One disease per condition the record lists (a study may enrol several),
 // narrowed to a kind of it the titles name (condition "Lung Cancer", title
 // "... Non-Small Cell Lung Cancer"); else the one its titles name.
@@ -179,11 +204,27 @@ std::string InclusionCriteria(const std::string& eligibility) {
   return eligibility.substr(0, exclusion);
 }
 
+// "recurrence or progression after platinum-based first-line chemotherapy":
+// a setting after a cue of earlier therapy in its clause (cues.tsv prior) is
+// that therapy's, not the population's.
+bool AfterPriorTherapy(const Ontology& o, std::string_view text, const std::vector<ontology::Token>& tokens,
+                       const std::vector<ontology::Match>& cues, const ontology::Match& setting) {
+  constexpr uint32_t kClauseReach = 10;  // tokens
+  return std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& cue) {
+    if (o.cues.name(cue.entry) != "prior" || cue.last > setting.first || setting.first - cue.last > kClauseReach) return false;
+    uint32_t from = tokens[cue.last - 1].end, to = tokens[setting.first].start;
+    return text.substr(from, to - from).find_first_of(",;:") == std::string_view::npos;
+  });
+}
+
 void AddAttributesAndSettings(const std::string& text, const Ontology& o, Population* p) {
   for (uint32_t entry : Entries(o.attributes, text))
     if (o.attributes.name(entry) == "ph_status" && !p->ph_status)
       p->ph_status = std::string(o.attributes.first(entry, Ontology::kAttributeValue));
-  for (uint32_t entry : Entries(o.settings, text)) AddUnique(&p->settings, o.settings.name(entry));
+  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
+  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
+  for (const ontology::Match& m : o.settings.lexicon().FindAll(text, tokens))
+    if (!AfterPriorTherapy(o, text, tokens, cues, m)) AddUnique(&p->settings, o.settings.name(m.entry));
 }
 
 
@@ -197,8 +238,15 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
   shared.age.max = AgeYears(s.maximum_age);
   shared.age_group = o.AgeGroupOf(shared.age.min, shared.age.max);
   if (doc.title_span) shared.evidence = *doc.title_span;
+  std::vector<std::string> diseases = Diseases(s, o);
+  if (diseases.empty()) {
+    diseases = UncuratedDiseases(s, o);
+    // The setting tags follow a cancer's course of treatment; another disease's criteria ("diarrhea ...
+    // refractory to standard management", "recurrent brief depression") speak of symptoms.
+    shared.settings.clear();
+  }
   std::vector<Population> populations;
-  for (const std::string& disease : Diseases(s, o)) {
+  for (const std::string& disease : diseases) {
     populations.push_back(shared);
     populations.back().disease = disease;
   }

@@ -360,7 +360,8 @@ std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
 // "phase 2 study in patients": words between the number and the noun that
 // make it something other than a count of patients.
 bool SeparatesCount(std::string_view between) {
-  static const RE2 kSeparator(R"((?i)\b(in|of|with|at|to|per|study|trial|cycles?|doses?|weeks?|months?|years?)\b)");
+  static const RE2 kSeparator(
+      R"((?i)\b(in|of|with|at|to|per|after|before|study|trial|cycles?|doses?|h|hours|days|weeks?|months?|years?)\b)");
   return RE2::PartialMatch(between, kSeparator);
 }
 
@@ -374,13 +375,34 @@ bool ResultDenominator(const DocumentAnalysis& a, const Sentence& s, std::string
   return !a.HasCueIn(s, "enrolled", start, start + static_cast<uint32_t>(between.size()));
 }
 
+// "15 patients were excluded from the study", "two participants withdrew":
+// a count whose own clause says its patients left the study is no enrolment
+// ("Of 120 patients enrolled, 15 were excluded" keeps the 120).
+bool LeftStudy(const DocumentAnalysis& a, const Sentence& s, std::string_view text, size_t count_end) {
+  size_t clause_end = text.find_first_of(",;:", count_end);
+  if (clause_end == std::string_view::npos) clause_end = text.size();
+  return a.HasCueIn(s, "left_study", s.span.start + static_cast<uint32_t>(count_end),
+                    s.span.start + static_cast<uint32_t>(clause_end));
+}
+
+// A count spelled in words, hundreds too: "Two hundred ninety-seven", "One
+// hundred thirty five", "One-hundred and twenty".
+std::string SpelledCountPattern() {
+  const std::string word = NumberWordAlternation();
+  return "(?:" + word + ")(?:[\\s-]+hundred(?:\\s+(?:and\\s+)?(?:" + word + ")(?:\\s+(?:" + word + "))?)?)?";
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders; the denominator of a
 // result ("11 of 17 evaluable patients") does not take the sentence's verb.
+// Up to four words may qualify the patients, a bracketed short form among
+// them ("Seventy-five human immunodeficiency virus (HIV)-infected patients").
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
-  static const RE2 kCount(
-      R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:[A-Za-z-]+\s+){0,3}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|)" + SpelledCountPattern() +
+                          R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
+  // "nausea (thirteen patients)": a bracketed count qualifies what it follows, an event or a subgroup.
+  static const RE2 kBracketBefore(R"(\(\s*$)");
   std::optional<int> best;
   int best_score = -1;
   for (const Sentence* s : a.study_sentences()) {
@@ -393,8 +415,10 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
+      size_t count_end = between.data() + between.size() - text.data();
       if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore))
+          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kBracketBefore) ||
+          LeftStudy(a, *s, text, count_end))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
       if (count_score > best_score) {
@@ -710,16 +734,18 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
 }
 
 // Eligibility ages. Patterns are forms of English, the numbers must say they
-// are years: "aged 18 to 65", "between 2 and 21 years of age", "Age: 12 Years
+// are years: "aged 18 to 65", "between the ages of 18 and 60 years old",
+// "between 2 and 21 years of age", "Age: 12 Years
 // to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
 bool AgeRange(std::string_view text, Age* age) {
   static const RE2 kPrefixed(
       R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
   static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
+  static const RE2 kAgesOf(R"((?i)\bages?\s+of\s+(\d{1,2})\s*(?:and|to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   std::string lo, hi;
   if (!RE2::PartialMatch(text, kPrefixed, &lo, &hi) && !RE2::PartialMatch(text, kUnit, &lo, &hi) &&
-      !RE2::PartialMatch(text, kPair, &lo, &hi))
+      !RE2::PartialMatch(text, kPair, &lo, &hi) && !RE2::PartialMatch(text, kAgesOf, &lo, &hi))
     return false;
   double min = *ParseDecimal(lo), max = *ParseDecimal(hi);  // at most three digits each
   if (min >= max || max > 120) return false;
@@ -751,10 +777,20 @@ std::optional<double> AgeMaximum(std::string_view text) {
 }
 
 // An age limit describes the population in the title or where the sentence
-// speaks of age; "if you are 60 years or older, ..." sets a rule for some.
+// speaks of age; "if you are 60 years or older, ..." sets a rule for some,
+// where the condition opens the age's clause ("to learn if the combination
+// can control AML in patients who are between the ages of 18 and 60 years
+// old" does not).
 bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kAgeContext(R"((?i)\b(age|aged|ages|years old|years of age)\b|\(\s*\d{1,2}\s*years?\s*,)");
-  return (s.is_title || RE2::PartialMatch(a.Text(s.span), kAgeContext)) && !a.HasCue(s, "conditional");
+  static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
+  constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
+  std::string_view text = a.Text(s.span);
+  if (!s.is_title && !RE2::PartialMatch(text, kAgeContext)) return false;
+  re2::StringPiece number;
+  if (!RE2::PartialMatch(text, kAgeNumber, &number)) return !a.HasCue(s, "conditional");
+  uint32_t at = s.span.start + static_cast<uint32_t>(number.data() - text.data());
+  return !a.CueShortlyBefore(s, "conditional", at, kClauseReach);
 }
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
@@ -853,23 +889,100 @@ void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* other
 
 }  // namespace
 
+std::string LowerCaseName(std::string_view name) {
+  std::string lower;
+  for (size_t start = 0; start < name.size();) {
+    size_t end = std::min(name.find(' ', start), name.size());
+    std::string_view word = name.substr(start, end - start);
+    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
+                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
+    lower += lower.empty() ? "" : " ";
+    for (char c : word) lower.push_back(capitals ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    start = end + 1;
+  }
+  return lower;
+}
+
+namespace {
+
+//! A disease the text names in its own words, and the sentence that names it.
+struct NamedDisease {
+  std::string name;
+  Span evidence;
+};
+
+// "patients with congestive heart failure": the disease the patients have,
+// when MeSH files it (diseases_mesh.tsv) though diseases.tsv does not curate
+// it. Its name is the text from "with" to the end of the MeSH spelling, at
+// most two words before it, after any qualifier ("recent documented
+// myocardial infarction", cues.tsv disease_qualifier) and not across a
+// conjunction ("PD and prominent dyskinesias" names two).
+std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s) {
+  constexpr uint32_t kLeadingWords = 2;
+  const Ontology& o = a.ontology();
+  std::vector<ontology::Match> diseases = o.mesh_diseases.lexicon().FindAll(a.text(), s.tokens);
+  for (const Mention& patients : s.cues) {
+    uint32_t with = patients.last;  // the token after the cue
+    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
+    for (const ontology::Match& d : diseases) {
+      if (d.first <= with || d.first - with - 1 > kLeadingWords) continue;
+      uint32_t first = with + 1;
+      for (const Mention& cue : s.cues)
+        if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
+      bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+        return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
+      });
+      if (joined) first = d.first;
+      std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
+      return NamedDisease{LowerCaseName(words), s.span};
+    }
+  }
+  return std::nullopt;
+}
+
+// The disease of "patients with ..." in the title, else in the first study sentence that names one.
+std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  for (bool title : {true, false})
+    for (const Sentence* s : sentences)
+      if (s->is_title == title)
+        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s)) return named;
+  return std::nullopt;
+}
+
+// Ages and attributes of the patients; the setting tags only for a curated
+// disease: they follow a cancer's course of treatment, and another disease's
+// "recurrent" or "refractory" speaks of its symptoms.
+Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, bool curated) {
+  Population p;
+  if (curated) AddSettings(a, sentences, &p);
+  AddAttributes(a, sentences, &p);
+  AddAge(a, sentences, &p);
+  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
+  if (std::optional<std::string> group = a.ontology().AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
+  return p;
+}
+
+}  // namespace
+
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   const std::vector<const Sentence*>& study = a.study_sentences();
   std::optional<uint32_t> disease = ChooseDisease(a, study);
-  if (!disease) return {};
+  if (!disease) {
+    std::optional<NamedDisease> named = UncuratedDisease(a, study);
+    if (!named) return {};
+    Population p = DescribePatients(a, study, false);
+    p.disease = named->name;
+    p.evidence = named->evidence;
+    return {p};
+  }
   const Ontology& o = a.ontology();
-  Population p;
+  Population p = DescribePatients(a, study, true);
   p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
     if (NamesDisease(*s, *disease)) {
       p.evidence = s->span;
       break;
     }
-  AddSettings(a, study, &p);
-  AddAttributes(a, study, &p);
-  AddAge(a, study, &p);
-  // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
-  if (std::optional<std::string> group = o.AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;
   std::vector<Population> populations = {p};
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))

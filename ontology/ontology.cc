@@ -42,6 +42,8 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->endpoints, "endpoints.tsv", {2, 1, true}},
       {&o->settings, "settings.tsv", {2, 1, true}},
       {&o->diseases, "diseases.tsv", {3, 2, true}},
+      // MeSH disease descriptors (scripts/convert_mesh.py) that diseases.tsv does not curate.
+      {&o->mesh_diseases, "diseases_mesh.tsv", {3, 2, true}},
       {&o->attributes, "population_attributes.tsv", {3, 2, false}},
       {&o->adverse_events, "adverse_events.tsv", {2, 1, true}},
       {&o->designs, "trial_design.tsv", {2, 1, true}},

@@ -66,6 +66,7 @@ class Ontology {
   Vocabulary endpoints;        //!< canonical endpoint kind, spellings
   Vocabulary settings;         //!< canonical setting tag, spellings
   Vocabulary diseases;         //!< disease, parent, spellings
+  Vocabulary mesh_diseases;    //!< MeSH disease descriptor, its trees, spellings: tells a disease from other words, names none
   Vocabulary attributes;       //!< attribute, value, spellings (ph_status, age_group, subtype)
   Vocabulary adverse_events;   //!< canonical AE name, spellings
   Vocabulary designs;          //!< design tag, spellings

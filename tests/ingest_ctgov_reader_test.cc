@@ -157,6 +157,52 @@ TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
   for (const Arm& arm : arms) EXPECT_EQ(arm.n, arm.regimen.drugs.empty() ? 79 : 160) << arm.label;
 }
 
+// A condition that diseases.tsv does not curate but MeSH files as a disease
+// is the population's disease by its plain name, so its eligibility ages are
+// kept; its criteria's "refractory" speaks of a symptom, not of a setting; a
+// condition that is no disease ("Physical Activity") gives none.
+TEST(CtgovXml, UncuratedConditionsNamedPlainly) {
+  auto populations = [](const std::string& conditions) {
+    const std::string xml = "<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>"
+                            "<brief_title>A study of an intervention</brief_title>" + conditions +
+                            "<eligibility><criteria><textblock>Inclusion Criteria: diarrhea refractory to standard "
+                            "management</textblock></criteria><minimum_age>13 Years</minimum_age>"
+                            "<maximum_age>N/A</maximum_age></eligibility>"
+                            "</clinical_study>";
+    std::vector<SourceDocument> docs;
+    EXPECT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+    return docs.at(0).stated_trials.at(0).populations;
+  };
+  std::vector<Population> hiv = populations("<condition>HIV Infection</condition><condition>Physical Activity</condition>");
+  ASSERT_EQ(hiv.size(), 1u);
+  EXPECT_EQ(hiv[0].disease, "HIV infection");
+  EXPECT_EQ(hiv[0].age.min, 13);
+  EXPECT_TRUE(hiv[0].settings.empty());
+  std::vector<Population> inverted = populations(
+      "<condition>Tachycardia, Ventricular</condition><condition>Catecholamine Resistant Hypotension (CRH)</condition>"
+      "<condition>Macular Degeneration, Choroidal Neovascularization</condition>");
+  ASSERT_EQ(inverted.size(), 3u);
+  EXPECT_EQ(inverted[0].disease, "ventricular tachycardia");
+  EXPECT_EQ(inverted[1].disease, "catecholamine resistant hypotension");
+  EXPECT_EQ(inverted[2].disease, "macular degeneration, choroidal neovascularization");
+  EXPECT_TRUE(populations("<condition>Physical Activity</condition>").empty());
+}
+
+// "Recurrence or progression after platinum-based first-line chemotherapy":
+// progression after a therapy is relapsed/refractory disease, and the
+// first-line therapy after "after" is earlier therapy, not a setting.
+TEST(CtgovXml, ProgressionAfterEarlierTherapyIsRelapse) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>
+<brief_title>Nivolumab in small-cell lung cancer</brief_title><condition>Small Cell Lung Cancer</condition>
+<eligibility><criteria><textblock>Inclusion Criteria: - must have recurrence or progression after platinum-based
+first-line chemotherapy Exclusion Criteria: - none</textblock></criteria></eligibility></clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Population>& populations = docs.at(0).stated_trials.at(0).populations;
+  ASSERT_EQ(populations.size(), 1u);
+  EXPECT_EQ(populations[0].settings, std::vector<std::string>{"relapsed/refractory"});
+}
+
 // "MET Tyrosine Kinase Inhibitor PF-02341066" names a drug's target, not
 // tyrosine; "Ado Trastuzumab Emtansine" and "Trastuzumab-MCC-DM1" are
 // trastuzumab emtansine alone.

@@ -114,6 +114,17 @@ TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
             "1/2");
 }
 
+// "erlotinib plus placebo" and "a double-blind placebo trial" have a placebo
+// control; "an open-label, dose-escalating trial" escalates doses.
+TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
+  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomly given dasatinib plus imatinib or dasatinib plus "
+                                                 "placebo, and 40 patients were enrolled in the trial."}));
+  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
+  Trial escalating = OnlyTrial(ExtractText(kTitle, {"In an open-label, dose-escalating trial, 40 patients were enrolled "
+                                                    "and received dasatinib."}));
+  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};
@@ -134,7 +145,10 @@ TEST(ExtractTrial, AgeLimits) {
            {"Eligibility: patients between 2 and 21 years of age with leukemia receive dasatinib.", 2, 21},
            {"Patients aged 56 years and older with leukemia will receive dasatinib in this study.", 56, std::nullopt},
            {"We enrolled patients 12 years of age or older with leukemia who received dasatinib.", 12, std::nullopt},
-           {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21}}) {
+           {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21},
+           {"This study is to learn if dasatinib can help to control leukemia in patients who are between the ages of 18 "
+            "and 60 years old.",
+            18, 60}}) {
     Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
@@ -142,7 +156,8 @@ TEST(ExtractTrial, AgeLimits) {
   }
 }
 
-// "If you are 60 years or older, ..." is a rule for some patients, not eligibility.
+// "If you are 60 years or older, ..." is a rule for some patients, not
+// eligibility; "to learn if" far before the age (above) opens no such rule.
 TEST(ExtractTrial, ConditionalAgeIsNoLimit) {
   Trial t = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study of leukemia.",
                                            "If you are 60 years or older, you will receive the first course in hospital."}));
@@ -267,6 +282,35 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
        "Dexamethasone is added to a chemotherapy backbone (the Boston regimen, protocol DFCI-87001) in this trial.",
        "Patients receive pegaspargase every two weeks in this study."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
+}
+
+// A disease diseases.tsv does not curate but MeSH files is the population's
+// where the text says the patients have it, named in the text's words less
+// qualifiers; it takes no setting tags ("recurrent" speaks of symptoms); a
+// general word ("proven infection") names no disease.
+TEST(ExtractTrial, PatientsWithUncuratedDisease) {
+  auto populations = [](const std::string& title) {
+    return OnlyTrial(ExtractText(title, {"In all, 120 patients with recurrent episodes were randomized to enalapril or "
+                                         "placebo."}))
+        .populations;
+  };
+  std::vector<Population> chf = populations("A randomized trial of enalapril in patients with congestive heart failure");
+  ASSERT_EQ(chf.size(), 1u);
+  EXPECT_EQ(chf[0].disease, "congestive heart failure");
+  EXPECT_TRUE(chf[0].settings.empty());
+  std::vector<Population> mi = populations("Enalapril in patients with recent documented myocardial infarction");
+  ASSERT_EQ(mi.size(), 1u);
+  EXPECT_EQ(mi[0].disease, "myocardial infarction");
+  EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
+}
+
+// Bronchioloalveolar carcinoma is a lung adenocarcinoma (MeSH files it under
+// "Adenocarcinoma of Lung"), so its patients have non-small-cell lung cancer.
+TEST(ExtractTrial, BronchioloalveolarCarcinomaIsNonSmallCellLungCancer) {
+  Trial t = OnlyTrial(ExtractText("Phase II trial of pemetrexed in bronchioloalveolar carcinoma subtypes of advanced adenocarcinoma",
+                                  {"Of 27 patients enrolled, 24 received pemetrexed."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].disease, "non-small-cell lung cancer");
 }
 
 // Diseases listed beside the main one for the same patients are populations
@@ -571,6 +615,37 @@ TEST(ExtractTrial, ResultDenominatorIsNoEnrolment) {
   Trial enrolled = OnlyTrial(ExtractText(kTitle, {"We report on dasatinib in 600 patients with leukemia in this study.",
                                                   "Remission was observed in 395 of 488 enrolled patients (81%)."}));
   EXPECT_EQ(enrolled.enrolled, 488);
+}
+
+// Counts spelled in words may run to hundreds ("Nine hundred one patients",
+// "One hundred and fourteen children"), patients may be qualified by a
+// bracketed short form; "were randomized" is an enrolment verb though
+// "randomized to" also says what patients received; a count whose clause says
+// its patients left the study ("15 patients were excluded") is no enrolment,
+// nor is a bracketed count of those with an event ("nausea (thirteen patients)").
+TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
+  Trial spelled = OnlyTrial(ExtractText(
+      kTitle, {"RESULTS: Nine hundred one patients were randomized to dasatinib or imatinib, 447 who received dasatinib.",
+               "Five hundred fifty-three patients used the study drug for 4 days per week (evaluable population)."}));
+  EXPECT_EQ(spelled.enrolled, 901);
+  Trial hundreds = OnlyTrial(ExtractText(kTitle, {"METHODS: One hundred and fourteen children with leukemia received dasatinib."}));
+  EXPECT_EQ(hundreds.enrolled, 114);
+  Trial event_count = OnlyTrial(ExtractText(
+      kTitle, {"METHODS: One hundred and fourteen children with leukemia received dasatinib.",
+               "Minor side effects included nausea (thirteen patients) and emesis (eight patients)."}));
+  EXPECT_EQ(event_count.enrolled, 114);
+  Trial unhyphenated = OnlyTrial(ExtractText(kTitle, {"One hundred thirty five adult patients were randomised to dasatinib."}));
+  EXPECT_EQ(unhyphenated.enrolled, 135);
+  Trial bracketed = OnlyTrial(ExtractText(
+      kTitle, {"Seventy-five human immunodeficiency virus (HIV)-infected patients were randomized to dasatinib.",
+               "Severe toxicity occurred in 4 patients assigned to dasatinib."}));
+  EXPECT_EQ(bracketed.enrolled, 75);
+  Trial excluded = OnlyTrial(ExtractText(
+      kTitle, {"We report on dasatinib in patients with leukemia.", "Finally, 15 patients were excluded from the study."}));
+  EXPECT_FALSE(excluded.enrolled.has_value()) << *excluded.enrolled;
+  Trial kept = OnlyTrial(ExtractText(
+      kTitle, {"Of 120 patients enrolled on dasatinib, 15 patients withdrew before treatment."}));
+  EXPECT_EQ(kept.enrolled, 120);
 }
 
 // "This is a single-center, prospective clinical study ..." describes the

@@ -165,6 +165,16 @@ TEST(ExtractTrial, ConditionalAgeIsNoLimit) {
   EXPECT_FALSE(t.populations[0].age.min);
 }
 
+// Persisting residual disease spelt out is the MRD-positive setting.
+TEST(ExtractTrial, PersistentMinimalResidualDiseaseIsMrdPositive) {
+  Trial t = OnlyTrial(ExtractText("Blinatumomab for adults with B-cell precursor ALL in hematologic remission but with "
+                                  "persistent minimal residual disease",
+                                  {"In this phase 2 study, 116 patients received blinatumomab."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_NE(std::find(t.populations[0].settings.begin(), t.populations[0].settings.end(), "MRD-positive"),
+            t.populations[0].settings.end());
+}
+
 // A phase names the setting only beside the drug under test, and a protocol
 // running through several phases has none of them as its setting.
 TEST(ExtractTrial, TreatmentPhaseSettings) {

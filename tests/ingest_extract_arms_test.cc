@@ -333,6 +333,18 @@ TEST(ExtractArms, AddOnAfterAnArmAlone) {
   EXPECT_EQ(ArmDrugs(other), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
 }
 
+// "Treatment was ...", "Therapy consisted of ...": what patients received,
+// with no verb of giving.
+TEST(ExtractArms, TreatmentWasNamesTheRegimen) {
+  Extraction x = ExtractText("Ponatinib with chemotherapy for Ph-positive acute lymphoblastic leukemia",
+                             {"In this phase 2 study, 37 patients were enrolled.",
+                              "Treatment was eight cycles of hyper-CVAD alternating with high-dose methotrexate and "
+                              "cytarabine.",
+                              "Ponatinib 45 mg was taken daily."});
+  EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"ponatinib", "cyclophosphamide", "vincristine", "doxorubicin",
+                                                       "dexamethasone", "methotrexate", "cytarabine"}));
+}
+
 // A size bracket may follow the arm's label, and the arm's name may hold
 // bracketed doses; "(10 in each group)" sizes every arm; "a comparison of A
 // and B" names two arms.

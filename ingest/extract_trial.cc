@@ -255,6 +255,25 @@ void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::ve
   }
 }
 
+// "... in adults with relapsed or refractory B-cell precursor ALL (TOWER)",
+// "... (ECOG-ACRIN E1910)": capitals bracketed at the very end of a title
+// name its study, unless they abbreviate the words before them ("... acute
+// myeloid leukemia (AML)") or name a drug, regimen or disease.
+void AddClosingBracketName(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+  static const RE2 kClosing(R"(\(([A-Z][A-Z0-9]{3,}(?:[- ][A-Z0-9]+)*|[A-Z][A-Z0-9]*(?:[- ][A-Z0-9]+)+)\)\W*$)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece name;
+  if (!RE2::PartialMatch(text, kClosing, &name)) return;
+  Span span{s.span.start + static_cast<uint32_t>(name.data() - text.data()), 0};
+  span.end = span.start + static_cast<uint32_t>(name.size());
+  for (const Abbreviation& abbreviation : FindAbbreviations(a.text(), {s.span}))
+    if (abbreviation.short_span.start == span.start) return;
+  bool names_entity = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+    return m.start < span.end && m.end > span.start;
+  });
+  if (!names_entity) AddName(a, std::string(name.data(), name.size()), names);
+}
+
 // "of the study PDT-ETP-ALL": a code after "of" and any study noun (rule_words.tsv study_noun).
 std::string OfCodePattern(const Ontology& o) {
   return R"(^\s+of\s+(?:(?:the\s+)?(?i:)" + o.RuleWords("study_noun") +
@@ -304,6 +323,8 @@ bool PartOfLongerName(const std::string& name, const std::vector<std::string>& k
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // Not a code inside a longer hyphenated name: "ALL-2016" of "PDT-ALL-2016".
   static const RE2 kGroupCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
+  // "...: results of CALGB 10403": a group code ending a title.
+  static const RE2 kClosingCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\W*$)");
   // "S1312, ...", "AflacLL1602 ENCERT"
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
   // After an indefinite article the acronym is a kind of study, a group's ("as a NOPHO study"), not its name: that
@@ -325,11 +346,13 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {
       AddMatches(a, *s, kOpeningCode, &names);
+      AddMatches(a, *s, kClosingCode, &names);
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
       AddMatches(a, *s, kTitleHeading, &names);
       AddMatches(a, *s, kBracketAfterTrialNoun, &names);
       AddStudyAbbreviations(a, *s, &names);
+      AddClosingBracketName(a, *s, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), trial_context)) continue;

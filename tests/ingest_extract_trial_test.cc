@@ -262,9 +262,18 @@ TEST(ExtractTrial, TrialNames) {
   EXPECT_EQ(joined.names, std::vector<std::string>{"AflacLL1602"});
   Trial inside = OnlyTrial(ExtractText(kTitle, {"Based on the PDT-ALL-2016 protocol, this trial gives dasatinib to adults."}));
   EXPECT_TRUE(inside.names.empty());
+  // Capitals bracketed at the end of a title, or a group code ending it; not an abbreviation of the words before.
+  Trial closing = OnlyTrial(ExtractText("Blinatumomab versus chemotherapy for relapsed acute lymphoblastic leukemia (TOWER)",
+                                        {"Patients received blinatumomab in a phase 3 trial."}));
+  EXPECT_EQ(closing.names, std::vector<std::string>{"TOWER"});
+  Trial group = OnlyTrial(ExtractText("Blinatumomab in consolidation for acute lymphoblastic leukemia: ECOG E1910",
+                                      {"Patients received blinatumomab in a phase 3 trial."}));
+  EXPECT_EQ(group.names, std::vector<std::string>{"E1910"});
+  Trial abbreviation = OnlyTrial(ExtractText("Dasatinib for Philadelphia Chromosome Positive Leukemia (PCPL)",
+                                             {"Patients received dasatinib in a phase 2 trial."}));
+  EXPECT_TRUE(abbreviation.names.empty());
 }
 
-// Protocols named as the comparison, the next step or the backbone are other studies; a
 // A code the text gives as a treatment is the product under test, not the
 // trial's name, though the sentence speaks of a study; a code also written
 // as a trial ("the E1910 trial") stays a name.
@@ -281,7 +290,9 @@ TEST(ExtractTrial, ProductCodesAreNotNames) {
   EXPECT_EQ(trial.names, std::vector<std::string>{"E1910"});
 }
 
-// name spelled with and without a hyphen is one name.
+// Protocols named as the comparison, the next step or the backbone, or whose
+// schedule the trial copies, are other studies; a name spelled with and
+// without a hyphen is one name.
 TEST(ExtractTrial, OtherStudiesAreNotNames) {
   Trial t = OnlyTrial(ExtractText(
       "ALL2008 Protocol for Childhood Acute Lymphoblastic Leukemia",
@@ -290,7 +301,8 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
        "Patients co-enrolled on COG-ASCT0431 receive conditioning as defined on that study.",
        "Biology is studied on the concurrent ALL classification study (POG-9400).",
        "Dexamethasone is added to a chemotherapy backbone (the Boston regimen, protocol DFCI-87001) in this trial.",
-       "Patients receive pegaspargase every two weeks in this study."}));
+       "Patients receive pegaspargase every two weeks in this study.",
+       "Doses were identical to those of the Children's Oncology Group study AALL0232."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 

@@ -488,7 +488,10 @@ int Eval(const Args& args) {
     predicted["source"] = gold["source"];
     ingest::ScoreDocument(predicted, gold, &report);
   }
-  if (args.Flag("--scores-only")) report.misses.clear(), report.false_positives.clear();
+  if (args.Flag("--scores-only")) {
+    report.misses.clear();
+    report.false_positives.clear();
+  }
   if (args.Flag("--json")) {
     std::cout << JsonText(report.ToJson(), 2) << "\n";
     return status;

@@ -535,10 +535,12 @@ uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& v
   return from;
 }
 
+// `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
+// standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
-                     const Value& v, Trial* out) {
+                     const Value& v, bool paired, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
-  if (v.kind == ValueKind::kPatients && !v.other_arm &&
+  if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
     return;
@@ -572,7 +574,7 @@ void AddOutcome(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
                 const Value& v, bool paired, Trial* trial) {
   if (v.whole_group && !WholeGroupHas(a, s, v, m)) return;
   if (m.category == Category::kEndpoint) AddEndpoint(a, s, values, m, v, paired, *trial, trial);
-  else AddAdverseEvent(a, s, values, m, v, trial);
+  else AddAdverseEvent(a, s, values, m, v, paired, trial);
 }
 
 // True when only list separators stand between two items: "neutropenia, thrombocytopenia and anemia",
@@ -869,14 +871,15 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
     uint32_t next = ReachEnd(s, values.values, i, listed);
     // "occurred in 4 patients assigned to group I and 7 assigned to group II": the other arm's count is of the same
     // entity, paired with it as the first count is.
+    bool paired = v.other_arm && previous;
     std::vector<const Mention*> targets;
-    if (v.other_arm && previous) targets = {previous};
+    if (paired) targets = {previous};
     else targets = TargetsOf(a, s, v, outcomes, next, previous);
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
       if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
-      AddOutcome(a, s, values, *m, v, v.other_arm, trial);
+      AddOutcome(a, s, values, *m, v, paired, trial);
     }
     previous = targets.size() == 1 ? targets.front() : nullptr;
     untargeted = targets.empty() ? &v : nullptr;
@@ -886,7 +889,8 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
 void AddListedCounts(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values,
                      const std::vector<ListedCount>& listed, Trial* trial) {
   for (const ListedCount& c : listed) {
-    if (c.entity->category == Category::kAdverseEvent) AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), trial);
+    if (c.entity->category == Category::kAdverseEvent)
+      AddAdverseEvent(a, s, values, *c.entity, c.AsValue(), /*paired=*/false, trial);
     else AddCount(s, values, c.AsValue(), Endpoint{a.ontology().endpoints.name(c.entity->entry)}, trial);
   }
 }
@@ -1047,9 +1051,13 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   // "Eighty-nine percent achieved CR" (in the conclusion) repeats "a CR rate of 89% (47/53)"; in one sentence, a
   // second 40% is the other arm's. A repeat without the count or interval another sentence gives is that result.
   // A listed event repeats one with numbers.
+  // Dominated means y has all x has of count and interval and more, so two results that each have what the other
+  // lacks both stay.
   DropDominated(&trial->endpoints, [](const Endpoint& x, const Endpoint& y) {
-    return ((!x.count && y.count) || (!x.ci && y.ci)) && x.kind == y.kind && x.statistic == y.statistic &&
-           x.value == y.value && x.timepoint == y.timepoint && x.evidence != y.evidence;
+    bool covers = (!x.count || y.count) && (!x.ci || y.ci);
+    bool fuller = x.count.has_value() + x.ci.has_value() < y.count.has_value() + y.ci.has_value();
+    return covers && fuller && x.kind == y.kind && x.statistic == y.statistic && x.value == y.value &&
+           x.timepoint == y.timepoint && x.evidence != y.evidence;
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });

@@ -66,6 +66,12 @@ bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& 
   return any_non_trial_type && !any_trial_type;
 }
 
+// True when the text calls its study a trial by a phase or randomisation, what
+// a case report or a laboratory study does not state.
+bool StatedAsTrial(const Trial& t) {
+  return t.phase || std::find(t.design.begin(), t.design.end(), "randomized") != t.design.end();
+}
+
 // Whom a document studies: people (cues patients, human_subject; "you" in a
 // consent-style protocol), animals or cells (animal_subject).
 struct Subjects {
@@ -89,8 +95,7 @@ Subjects SubjectsOf(const DocumentAnalysis& a) {
 bool StudiesNoPeople(const DocumentAnalysis& a, const Trial& t) {
   Subjects subjects = SubjectsOf(a);
   if (subjects.people) return false;
-  bool stated_as_trial = t.phase || std::find(t.design.begin(), t.design.end(), "randomized") != t.design.end();
-  return subjects.animals || !stated_as_trial;
+  return subjects.animals || !StatedAsTrial(t);
 }
 
 // "We describe a case of transient neurological deficit ...", "CASE SUMMARY:
@@ -101,7 +106,7 @@ bool ReportsCasesOnly(const DocumentAnalysis& a, const Trial& t) {
   bool cases = std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
     return a.HasCue(*s, "case_report") || (s->is_title && a.HasCue(*s, "case_noun"));
   });
-  return cases && !t.phase && std::find(t.design.begin(), t.design.end(), "randomized") == t.design.end();
+  return cases && !StatedAsTrial(t);
 }
 
 // "Dexmedetomidine and cardiac protection: a meta-analysis of randomised

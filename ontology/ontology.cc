@@ -1,5 +1,6 @@
 #include "ontology/ontology.h"
 
+#include <cassert>
 #include <cstdlib>
 #include <mutex>
 
@@ -16,10 +17,12 @@ const RE2& RegexCache::Get(PatternBuilder build, const Ontology& o) {
     std::shared_lock lock(mutex_);
     if (auto it = regexes_.find(build); it != regexes_.end()) return *it->second;
   }
+  // Compiled before the map holds an entry, so no reader ever finds an empty one, even if building throws.
+  auto compiled = std::make_unique<const RE2>(build(o));
+  assert(compiled->ok() && "a pattern spelled from the ontology must compile");  // spellings are quoted: a code bug
   std::unique_lock lock(mutex_);
-  std::unique_ptr<const RE2>& regex = regexes_[build];
-  if (!regex) regex = std::make_unique<const RE2>(build(o));
-  return *regex;
+  auto [it, inserted] = regexes_.emplace(build, std::move(compiled));  // another thread may have won the race
+  return *it->second;
 }
 
 std::string Ontology::DefaultDir() {

@@ -29,15 +29,17 @@ using PatternBuilder = std::string (*)(const Ontology&);
 class RegexCache {
  public:
   RegexCache() = default;
+  //! Starts empty (see the class comment): nothing is copied.
   RegexCache(const RegexCache&) {}
+  //! Empties this cache (see the class comment).
   RegexCache& operator=(const RegexCache&);
 
-  //! The regex `build(o)` spells, compiled on the first call.
+  //! The regex `build(o)` spells, compiled on the first call (a pattern that does not compile is a code bug: asserted).
   const RE2& Get(PatternBuilder build, const Ontology& o);
 
  private:
-  std::shared_mutex mutex_;
-  std::unordered_map<PatternBuilder, std::unique_ptr<const RE2>> regexes_;
+  std::shared_mutex mutex_;  //!< readers share it; a first compile takes it alone
+  std::unordered_map<PatternBuilder, std::unique_ptr<const RE2>> regexes_;  //!< never holds an empty pointer
 };
 
 class Ontology {

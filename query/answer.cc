@@ -370,7 +370,8 @@ std::string TrialLabel(const Node& trial) {
   constexpr size_t kMaxLabel = 60;
   if (!trial.synonyms.empty()) return trial.synonyms.front();
   if (trial.name.size() <= kMaxLabel) return trial.name;
-  return trial.name.substr(0, trial.name.rfind(' ', kMaxLabel)) + " ...";
+  size_t cut = trial.name.rfind(' ', kMaxLabel);
+  return trial.name.substr(0, cut == std::string::npos ? kMaxLabel : cut) + " ...";
 }
 
 // Every value is kept, though one sentence may give several (one per arm),
@@ -462,7 +463,7 @@ std::string NumberText(const json& value) {
   return value.dump();
 }
 
-// "hazard ratio 0.41 (95% CI 0.23-0.73; p 0.002)", "grade 3 12% at 1 year (blinatumomab)".
+// "hazard ratio 0.41 (CI 0.23-0.73; p 0.002)", "grade 3 12% at 1 year (blinatumomab)".
 std::string MeasurementText(const json& m) {
   std::ostringstream out;
   if (m.contains("statistic") && m["statistic"] != "rate") out << m["statistic"].get<std::string>() << " ";
@@ -472,7 +473,7 @@ std::string MeasurementText(const json& m) {
   if (m.contains("timepoint") && !m["timepoint"].is_null()) out << " at " << m["timepoint"].get<std::string>();
   std::vector<std::string> qualifiers;
   if (m.contains("ci") && m["ci"].is_array() && m["ci"].size() == 2)
-    qualifiers.push_back("95% CI " + NumberText(m["ci"][0]) + "-" + NumberText(m["ci"][1]));
+    qualifiers.push_back("CI " + NumberText(m["ci"][0]) + "-" + NumberText(m["ci"][1]));  // its level is not kept
   if (m.contains("p") && m["p"].is_string()) qualifiers.push_back("p " + m["p"].get<std::string>());
   if (m.contains("arm_label") && m["arm_label"].is_string()) qualifiers.push_back(m["arm_label"].get<std::string>());
   for (size_t i = 0; i < qualifiers.size(); ++i) out << (i == 0 ? " (" : "; ") << qualifiers[i];

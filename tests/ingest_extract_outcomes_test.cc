@@ -29,6 +29,14 @@ const Endpoint* Find(const std::vector<Endpoint>& endpoints, const std::string& 
   return nullptr;
 }
 
+// A repeat of a result is dropped only for one that has all it has and more:
+// a value given once with its count and once with its interval is kept.
+TEST(ExtractOutcomes, RepeatsWithDifferentDetailsAreNotBothDropped) {
+  Extraction x = ExtractText(kTitle, {"Results: Complete remission was achieved by 40 of 50 patients (80%).",
+                                      "The complete remission rate was 80% (95% CI, 66 to 90)."});
+  EXPECT_NE(Find(EndpointsOf(x), "complete remission", 80), nullptr);
+}
+
 // A protocol ("is studying", "will be measured") reports no results: its
 // numbers are earlier studies' or the design's, whatever the words around them.
 TEST(ExtractOutcomes, PlanOnlyDocumentReportsNoResults) {

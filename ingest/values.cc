@@ -533,8 +533,6 @@ std::string GradeNumber(const std::string& grade) {
   return it == kRoman.end() ? grade : std::to_string(it - kRoman.begin() + 1);
 }
 
-}  // namespace
-
 // A comparison as a grade writes it: "≥", "greater than or equal to" -> ">="; "less than" -> "<".
 std::string GradeComparison(std::string op) {
   std::transform(op.begin(), op.end(), op.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -542,6 +540,8 @@ std::string GradeComparison(std::string op) {
   bool less = op.starts_with("<") || op == "≤" || op.starts_with("less");
   return std::string(less ? "<" : ">") + (or_equal ? "=" : "");
 }
+
+}  // namespace
 
 std::optional<std::string> LastGrade(std::string_view text) {
   static const RE2 kGrade(

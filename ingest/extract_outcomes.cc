@@ -74,19 +74,23 @@ std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& 
   return out;
 }
 
+// "of the gentamicin-treated patients in the X group": a rate's subject after it (rule_words.tsv rate_base).
+std::string SubjectAfterRatePattern(const Ontology& o) {
+  return R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?)" + o.RuleWords("rate_base") +
+         R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)";
+}
+
 // Where a rate's subject written after it ends: "50.8% of patients in the
 // azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
 // value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  static const RE2 kSubject(
-      R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:patients|participants))"
-      R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)");
+  const RE2& subject_after = a.ontology().Regex(SubjectAfterRatePattern);
   // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
   // counted from its first word after "with"/"without" (the rest counts towards the verb's distance).
   static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
-  bool subject = RE2::Consume(&input, kSubject);
+  bool subject = RE2::Consume(&input, subject_after);
   if (subject) {
     // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
     // subject ends what the rate says.
@@ -116,18 +120,23 @@ bool LinksForward(const DocumentAnalysis& a, const Sentence& s, const Value& v, 
   return false;
 }
 
+// "% of patients had grade 1 or 2": a rate's subject (rule_words.tsv rate_base), a verb that gives it the grade
+// (grade_verb) and the grade.
+std::string VerbThenGradePattern(const Ontology& o) {
+  return R"((?i)^\s*(?:%|percent)?\)?\s*(?:of\s+(?:the\s+|all\s+)?)" + o.RuleWords("rate_base") + R"(\s+)?)" +
+         o.RuleWords("grade_verb") + R"(\s+)" +
+         R"((grades?\s*(?:\d|[IV]+)(?:\s*(?:-|–|/|to|and|or)\s*(?:\d|[IV]+))?(?:\s*or\s+(?:higher|greater|above|more))?))"
+         R"(\s*(?:[,;.)]|\band\b|\bbut\b|\bwhile\b|$))";
+}
+
 // The grade a value's clause gives it through a verb, no event named after the grade: "while 29% had grade 1 or
 // 2", "but only 14.3% experienced grade 3 or 4", "with 14% of patients experiencing grade 1 or 2 and only 2% ...".
 // The value is of the event named before it, at that grade.
 std::optional<std::string> GradeAfterValue(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  static const RE2 kVerbThenGrade(
-      R"((?i)^\s*(?:%|percent)?\)?\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|participants)\s+)?)"
-      R"((?:had|has|have|experienced|experiencing|developed|developing|with)\s+)"
-      R"((grades?\s*(?:\d|[IV]+)(?:\s*(?:-|–|/|to|and|or)\s*(?:\d|[IV]+))?(?:\s*or\s+(?:higher|greater|above|more))?))"
-      R"(\s*(?:[,;.)]|\band\b|\bbut\b|\bwhile\b|$))");
+  const RE2& verb_then_grade = a.ontology().Regex(VerbThenGradePattern);
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece grade;
-  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), kVerbThenGrade, &grade)) return std::nullopt;
+  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), verb_then_grade, &grade)) return std::nullopt;
   return LastGrade(std::string_view(grade.data(), grade.size()));
 }
 

@@ -726,6 +726,15 @@ TEST(ExtractTrial, ElidedModifiersAreShared) {
             (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
+// "acute myeloid and acute lymphoblastic leukemia": the words before the
+// conjunction name acute myeloid leukemia with the head left out.
+TEST(ExtractTrial, ElidedHeadIsShared) {
+  Trial t = OnlyTrial(ExtractText(
+      "Carfilzomib in patients with relapsed acute myeloid and acute lymphoblastic leukemia",
+      {"Twenty patients were treated with escalating doses of carfilzomib in this phase 1 study."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute myeloid leukemia", "acute lymphoblastic leukemia"}));
+}
+
 // A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in
 // first relapse, not an MRD-positive population.
 TEST(ExtractTrial, NegatedStateIsNoSetting) {

@@ -735,6 +735,17 @@ TEST(ExtractTrial, ElidedHeadIsShared) {
   EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute myeloid leukemia", "acute lymphoblastic leukemia"}));
 }
 
+// "adults (18 years or older)": older and younger compare ages, so the
+// sentence states an age limit without the word "age".
+TEST(ExtractTrial, OlderOrYoungerStatesAge) {
+  Trial t = OnlyTrial(ExtractText(
+      "Imatinib in acute lymphoblastic leukemia",
+      {"Adults (18 years or older) with newly diagnosed acute lymphoblastic leukemia received imatinib in this "
+       "phase 2 trial."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.min, 18.0);
+}
+
 // A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in
 // first relapse, not an MRD-positive population.
 TEST(ExtractTrial, NegatedStateIsNoSetting) {

@@ -342,9 +342,33 @@ void DocumentAnalysis::FindMentions(Sentence* s) const {
     if (m.first < covered) continue;
     covered = m.last;
     if (m.category == Category::kOther || IsParentheticalRepeat(*s, m) || NamesTarget(*s, m)) continue;
+    if (std::optional<Mention> elided = DiseaseWithElidedHead(*s, m)) s->mentions.push_back(*elided);
     s->mentions.push_back(m);
     ResolveElidedDisease(*s, &s->mentions.back());
   }
+}
+
+// "acute myeloid and acute lymphoblastic leukemia": the words joined by a
+// conjunction to a longer disease name a disease with its head left out when
+// the vocabulary knows the phrase they make with that head ("acute myeloid
+// leukemia"). Up to three words after the previous mention are tried, most first.
+std::optional<Mention> DocumentAnalysis::DiseaseWithElidedHead(const Sentence& s, const Mention& m) const {
+  if (m.category != Category::kDisease || m.last - m.first < 2) return std::nullopt;
+  auto conjunction = std::find_if(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return CueRole(cue) == "conjunction" && cue.last == m.first;
+  });
+  if (conjunction == s.cues.end()) return std::nullopt;
+  const uint32_t words_end = conjunction->first;
+  const uint32_t after_previous = s.mentions.empty() ? 0 : s.mentions.back().last;
+  const uint32_t words_first = std::max(after_previous, words_end - std::min(words_end, 3u));
+  const std::string written(Text(m));
+  for (uint32_t first = words_first; first < words_end; ++first) {
+    std::string modifiers(text().substr(s.tokens[first].start, s.tokens[words_end - 1].end - s.tokens[first].start));
+    for (size_t space = written.rfind(' '); space != std::string::npos && space > 0; space = written.rfind(' ', space - 1))
+      if (std::optional<uint32_t> entry = ontology_.diseases.lexicon().Lookup(modifiers + written.substr(space)))
+        return Mention{Category::kDisease, *entry, first, words_end, s.tokens[first].start, s.tokens[words_end - 1].end};
+  }
+  return std::nullopt;
 }
 
 // "T-cell lymphoblastic leukaemia and lymphoma": a one-word disease joined by

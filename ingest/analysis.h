@@ -111,6 +111,7 @@ class DocumentAnalysis {
   void FindMentions(Sentence* sentence) const;
   bool IsParentheticalRepeat(const Sentence& s, const Mention& m) const;
   bool SpelledInside(const Sentence& s, const Mention& longer, uint32_t entry) const;
+  std::optional<Mention> DiseaseWithElidedHead(const Sentence& s, const Mention& m) const;
   void ResolveElidedDisease(const Sentence& s, Mention* m) const;
   std::optional<uint32_t> DiseaseSharingModifiers(std::string_view modifiers, std::string_view head,
                                                   bool drop_one) const;

@@ -805,7 +805,9 @@ std::optional<double> AgeMaximum(std::string_view text) {
 // can control AML in patients who are between the ages of 18 and 60 years
 // old" does not).
 bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kAgeContext(R"((?i)\b(age|aged|ages|years old|years of age)\b|\(\s*\d{1,2}\s*years?\s*,)");
+  // "older"/"younger" compare ages, never durations: "adults (18 years or older)".
+  static const RE2 kAgeContext(
+      R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)");
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);

@@ -726,6 +726,26 @@ TEST(ExtractTrial, ElidedModifiersAreShared) {
             (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
+// "acute myeloid and acute lymphoblastic leukemia": the words before the
+// conjunction name acute myeloid leukemia with the head left out.
+TEST(ExtractTrial, ElidedHeadIsShared) {
+  Trial t = OnlyTrial(ExtractText(
+      "Carfilzomib in patients with relapsed acute myeloid and acute lymphoblastic leukemia",
+      {"Twenty patients were treated with escalating doses of carfilzomib in this phase 1 study."}));
+  EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute myeloid leukemia", "acute lymphoblastic leukemia"}));
+}
+
+// "adults (18 years or older)": older and younger compare ages, so the
+// sentence states an age limit without the word "age".
+TEST(ExtractTrial, OlderOrYoungerStatesAge) {
+  Trial t = OnlyTrial(ExtractText(
+      "Imatinib in acute lymphoblastic leukemia",
+      {"Adults (18 years or older) with newly diagnosed acute lymphoblastic leukemia received imatinib in this "
+       "phase 2 trial."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.min, 18.0);
+}
+
 // A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in
 // first relapse, not an MRD-positive population.
 TEST(ExtractTrial, NegatedStateIsNoSetting) {

@@ -868,7 +868,8 @@ TEST(ExtractOutcomes, MedianSurvivalAndFurtherEventTerms) {
   Extraction x = ExtractText(kTitle, {"Forty patients received blinatumomab.", "RESULTS: Median survival was 16 months.",
                                       "Hallucinations occurred in 4 patients.", "Phlebitis occurred in 37% of patients.",
                                       "Hiccups were reported by 10.7%."});
-  const Endpoint* os = Find(EndpointsOf(x), "overall survival", 16);
+  std::vector<Endpoint> endpoints = EndpointsOf(x);
+  const Endpoint* os = Find(endpoints, "overall survival", 16);
   ASSERT_NE(os, nullptr);
   EXPECT_EQ(os->statistic, "median");
   std::set<std::string> names;

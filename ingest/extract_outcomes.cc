@@ -752,16 +752,19 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
   }
 }
 
+// What stands between two arms' values: the first's group, then a contrast (rule_words.tsv arm_group, arm_contrast).
+std::string ArmContrastPattern(const Ontology& o) {
+  return R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" + o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
+         o.RuleWords("arm_contrast") + R"(\s+$)";
+}
+
 // True when only an arm contrast stands between two values: "Thirteen
 // patients (9%) in the GO arm and 6 (4%) in the control arm died of
 // infection", "Five of 33 (15%) of the tobramycin-treated patients and 16 of 29 (55.2%) of the gentamicin-treated
 // patients had renal failure", "40% vs 30%". The first then shares the entity the second links to.
 bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value& next) {
-  static const RE2 kContrast(
-      R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:arm|group|patients|participants)\s*)?,?\s*)"
-      R"((?:and|vs\.?|versus|compared with)\s+$)");
   std::string_view between = a.text().substr(v.span.end, next.span.start - v.span.end);
-  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kContrast);
+  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex(ArmContrastPattern));
 }
 
 // "..., two achieved a CR and one had a PR": a bare number opening a clause

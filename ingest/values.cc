@@ -170,13 +170,13 @@ std::string SpelledCountsPattern(const Ontology& o) {
 }
 
 // "4 patients assigned to group I and 7 assigned to group II", "3 patients in the placebo arm versus 9 in the
-// active arm": a bare count after an arm contrast counts patients of the other arm (cues.tsv patients).
+// active arm": a bare count after an arm contrast counts patients of the other arm (cues.tsv patients;
+// rule_words.tsv arm_assignment, arm_contrast).
 std::string OtherArmCountPattern(const Ontology& o) {
-  const std::string arm_phrase = R"((?:assigned to|randomi[sz]ed to|in|receiving|treated with|given|on)\s)";
+  const std::string arm_phrase = o.RuleWords("arm_assignment") + R"(\s)";
   const std::string number = R"((?:\d+|)" + NumberWordAlternation() + ")";
-  return R"((?i)\b)" + number + R"(\s+)" + o.CueSpellings("patients") + R"(\s+)" + arm_phrase +
-         R"([^,;()0-9]{1,40}?\s(?:and|vs\.?|versus|compared with)\s+(\d+|)" + NumberWordAlternation() + R"()\s+)" +
-         arm_phrase;
+  return R"((?i)\b)" + number + R"(\s+)" + o.CueSpellings("patients") + R"(\s+)" + arm_phrase + R"([^,;()0-9]{1,40}?\s)" +
+         o.RuleWords("arm_contrast") + R"(\s+(\d+|)" + NumberWordAlternation() + R"()\s+)" + arm_phrase;
 }
 
 // "24 patients were evaluable for response": the group the sentence's results are rates of (rule_words.tsv

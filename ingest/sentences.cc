@@ -15,11 +15,16 @@ constexpr std::array<std::string_view, 17> kNonTerminalAbbreviations = {
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
 
-std::string LowerWordBefore(std::string_view text, size_t dot) {
+// The word that ends at `dot`, as written: back to a space or an opening bracket.
+std::string_view WordBefore(std::string_view text, size_t dot) {
   size_t start = dot;
   while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != '(') --start;
-  std::string word;
-  for (size_t i = start; i < dot; ++i) word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i]))));
+  return text.substr(start, dot - start);
+}
+
+std::string LowerWordBefore(std::string_view text, size_t dot) {
+  std::string word(WordBefore(text, dot));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return word;
 }
 
@@ -35,9 +40,7 @@ bool NamesALabel(std::string_view text, size_t dot) {
 // "i.v", "p.o", "b.i.d": single lower-case letters joined by periods abbreviate
 // a Latin phrase (a route or schedule). Capitals ("U.S.") do not count.
 bool IsDottedLowerCaseLetters(std::string_view text, size_t dot) {
-  size_t start = dot;
-  while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != '(') --start;
-  std::string_view word = text.substr(start, dot - start);
+  std::string_view word = WordBefore(text, dot);
   if (word.size() < 3) return false;
   for (size_t i = 0; i < word.size(); ++i) {
     bool letter_place = i % 2 == 0;

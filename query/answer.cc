@@ -483,16 +483,21 @@ std::string MeasurementText(const json& m) {
 
 // One line per trial, trials in the order their first value comes:
 // "E1910: 85% at 3 years (blinatumomab); hazard ratio 0.41 (...)".
+// Grouped by trial id, so two trials that share a label keep their own lines.
 std::string MeasurementsByTrial(const json& measurements) {
-  std::vector<std::pair<std::string, std::string>> lines;  // trial label, its values
+  struct Line {
+    const json* trial;
+    std::string text;  // "label: value; value"
+  };
+  std::vector<Line> lines;
   for (const json& m : measurements) {
-    std::string label = m.value("trial_label", m.value("trial", std::string()));
-    auto line = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == label; });
-    if (line == lines.end()) line = lines.insert(lines.end(), {label, ""});
-    line->second += (line->second.empty() ? "" : "; ") + MeasurementText(m);
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const Line& l) { return *l.trial == m["trial"]; });
+    if (line == lines.end()) line = lines.insert(lines.end(), {&m["trial"], m["trial_label"].get<std::string>() + ": "});
+    else line->text += "; ";
+    line->text += MeasurementText(m);
   }
   std::string out;
-  for (const auto& [label, values] : lines) out += (out.empty() ? "" : "\n   ") + label + ": " + values;
+  for (const Line& line : lines) out += (out.empty() ? "" : "\n   ") + line.text;
   return out;
 }
 

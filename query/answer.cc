@@ -364,11 +364,13 @@ std::string_view Evaluator::DocumentId(const Fact& fact) const {
   return fact.document == kNoVertex ? std::string_view() : std::string_view(s_.nodes()[fact.document].id);
 }
 
-// How a reader knows a trial: its first acronym ("BLAST"), else its name (a
-// registry id, or a title cut to a line).
+// How a reader knows a trial: its first reported name ("BLAST"), else its
+// node name (a registry id, or a title cut to a line). Its synonyms start with
+// its registry ids, so they are not where its acronyms are read.
 std::string TrialLabel(const Node& trial) {
   constexpr size_t kMaxLabel = 60;
-  if (!trial.synonyms.empty()) return trial.synonyms.front();
+  const json& names = trial.props.value("names", json::array());
+  if (!names.empty() && names.front().is_string()) return names.front().get<std::string>();
   if (trial.name.size() <= kMaxLabel) return trial.name;
   size_t cut = trial.name.rfind(' ', kMaxLabel);
   return trial.name.substr(0, cut == std::string::npos ? kMaxLabel : cut) + " ...";

@@ -383,12 +383,14 @@ void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
   for (const Support& s : c.support) {
     EdgeKind kind = s_.RelationKind(s.relation);
     if (kind != EdgeKind::kReports && kind != EdgeKind::kHasAdverseEvent) continue;
+    const std::string& trial = s_.nodes()[s.trial].id;
+    const std::string label = TrialLabel(s_.nodes()[s.trial]);  // once per relation, not per fact
     for (uint32_t f : s_.FactsOf(s.relation)) {
       if (added == kMaxEvidence) return;
       const Fact& fact = s_.facts()[f];
       json m = s_.FactProps(f);
-      m["trial"] = s_.nodes()[s.trial].id;
-      m["trial_label"] = TrialLabel(s_.nodes()[s.trial]);
+      m["trial"] = trial;
+      m["trial_label"] = label;
       m["document"] = DocumentId(fact);
       m["span"] = json::array({fact.start, fact.end});
       (*details)["measurements"].push_back(std::move(m));

@@ -1314,7 +1314,8 @@ Status ExportGraphMlToFile(const ExportSource& source, const std::string& path, 
   head.append(kHeadRoom - head.size() - kCloseComment.size(), ' ');
   head += kCloseComment;
   if (Status st = file.WriteReserved(head); !st.ok()) return st;
-  return file.Finish().ok() ? Status::OK() : Status::IOError("writing " + path + " failed");
+  Status finished = file.Finish();
+  return finished.ok() ? finished : Status::IOError(path + ": " + finished.message());  // as WriteThrough says it
 }
 
 Status ExportCsv(const ExportSource& source, const std::string& dir) {

@@ -48,6 +48,12 @@ struct Sentence {
   //! a plan cue ("our hypothesis is ..., because it has been demonstrated
   //! ..."); span.end otherwise. Mentions and cues beyond it are dropped.
   uint32_t study_end = 0;
+
+  //! True when a drug or a regimen is mentioned.
+  bool NamesDrugOrRegimen() const {
+    return std::any_of(mentions.begin(), mentions.end(),
+                       [](const Mention& m) { return m.category == Category::kDrug || m.category == Category::kRegimen; });
+  }
 };
 
 class DocumentAnalysis {

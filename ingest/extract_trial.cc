@@ -305,6 +305,14 @@ std::string TrialContextPattern(const Ontology& o) {
   return R"((?i)\b(?:)" + o.RuleWords("study_noun") + "|" + o.RuleWords("trial_context") + R"()\b)";
 }
 
+// A word that says what a title's treatment is for (rule_words.tsv condition_lead), ending where the disease would start.
+std::string ConditionLeadPattern(const Ontology& o) { return R"((?i)\b)" + o.RuleWords("condition_lead") + R"(\s+)"; }
+
+// What may follow a title's condition (rule_words.tsv condition_follow): punctuation, the end, or a word that ends its phrase.
+std::string ConditionFollowPattern(const Ontology& o) {
+  return R"(^(?:\s*(?:[,.:;()\[\]]|$)|\s+(?i:)" + o.RuleWords("condition_follow") + R"()\b))";
+}
+
 // "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
 // `keys`: the NameKey of every name found.
 bool PartOfLongerName(const std::string& name, const std::vector<std::string>& keys) {
@@ -934,43 +942,84 @@ namespace {
 struct NamedDisease {
   std::string name;
   Span evidence;
+  uint32_t end = 0;  //!< byte offset one past the name
 };
 
-// "patients with congestive heart failure": the disease the patients have,
-// when MeSH files it (diseases_mesh.tsv) though diseases.tsv does not curate
-// it. Its name is the text from "with" to the end of the MeSH spelling, at
-// most two words before it, after any qualifier ("recent documented
-// myocardial infarction", cues.tsv disease_qualifier) and not across a
-// conjunction ("PD and prominent dyskinesias" names two).
-std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s) {
-  constexpr uint32_t kLeadingWords = 2;
-  const Ontology& o = a.ontology();
-  std::vector<ontology::Match> diseases = o.mesh_diseases.lexicon().FindAll(a.text(), s.tokens);
-  for (const Mention& patients : s.cues) {
-    uint32_t with = patients.last;  // the token after the cue
-    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
-    for (const ontology::Match& d : diseases) {
-      if (d.first <= with || d.first - with - 1 > kLeadingWords) continue;
-      uint32_t first = with + 1;
-      for (const Mention& cue : s.cues)
-        if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
-      bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-        return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
-      });
-      if (joined) first = d.first;
-      std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
-      return NamedDisease{LowerCaseName(words), s.span};
-    }
+// The MeSH disease (diseases_mesh.tsv) that diseases.tsv does not curate,
+// named right after token `lead_end` of `s`: at most `free_words` words
+// before its spelling, after any qualifier ("recent documented myocardial
+// infarction", cues.tsv disease_qualifier) and not across a conjunction ("PD
+// and prominent dyskinesias" names two). Its name is the text from there to
+// the end of the MeSH spelling ("congestive heart failure").
+std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Sentence& s,
+                                             const std::vector<ontology::Match>& diseases, uint32_t lead_end,
+                                             uint32_t free_words) {
+  for (const ontology::Match& d : diseases) {
+    if (d.first < lead_end) continue;
+    uint32_t first = lead_end;
+    for (const Mention& cue : s.cues)
+      if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
+    if (d.first - first > free_words) return std::nullopt;  // the nearest disease is too far from the lead
+    bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+      return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
+    });
+    if (joined) first = d.first;
+    std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
+    return NamedDisease{LowerCaseName(words), s.span, s.tokens[d.last - 1].end};
   }
   return std::nullopt;
 }
 
-// The disease of "patients with ..." in the title, else in the first study sentence that names one.
+// "patients with congestive heart failure": the disease the patients have.
+std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s,
+                                                const std::vector<ontology::Match>& diseases) {
+  constexpr uint32_t kLeadingWords = 2;
+  for (const Mention& patients : s.cues) {
+    uint32_t with = patients.last;  // the token after the cue
+    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
+    if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, with + 1, kLeadingWords)) return named;
+  }
+  return std::nullopt;
+}
+
+// "Crossover comparison of rizatriptan versus ergotamine in migraine",
+// "Treatment of psoriasis with azathioprine": in a title that names a drug,
+// the disease right after a word that names what the treatment is for
+// (rule_words.tsv condition_lead) and ending the phrase (condition_follow or
+// punctuation). Nothing but qualifiers may come between, so "in elderly
+// patients" or "for the prevention of X" (patients at risk, not ill) name none;
+// "for cataract surgery" or "in hearing loss following anaesthesia" name a
+// procedure or an outcome.
+std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title,
+                                                  const std::vector<ontology::Match>& diseases) {
+  if (!title.NamesDrugOrRegimen()) return std::nullopt;
+  const RE2& lead = a.ontology().Regex(ConditionLeadPattern);
+  const RE2& follow = a.ontology().Regex(ConditionFollowPattern);
+  std::string_view text = a.Text(title.span);
+  re2::StringPiece input(text.data(), text.size());
+  while (RE2::FindAndConsume(&input, lead)) {
+    uint32_t lead_end = title.span.start + static_cast<uint32_t>(input.data() - text.data());
+    uint32_t next = 0;
+    while (next < title.tokens.size() && title.tokens[next].start < lead_end) ++next;
+    std::optional<NamedDisease> named = MeshDiseaseAfter(a, title, diseases, next, 0);
+    if (named && RE2::PartialMatch(a.text().substr(named->end, title.span.end - named->end), follow)) return named;
+  }
+  return std::nullopt;
+}
+
+// The disease of "patients with ..." in the title, else in the first study
+// sentence that names one, else the condition the title treats.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
   for (bool title : {true, false})
     for (const Sentence* s : sentences)
       if (s->is_title == title)
-        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s)) return named;
+        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
+          return named;
+  for (const Sentence* s : sentences)
+    if (s->is_title)
+      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
+        return named;
   return std::nullopt;
 }
 

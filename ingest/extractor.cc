@@ -29,11 +29,6 @@ bool ReportsTrial(const Trial& t, bool speaks_of_own_study, bool plans_only) {
          ((speaks_of_own_study || plans_only) && !t.populations.empty() && described);
 }
 
-bool NamesDrugOrRegimen(const Sentence& s) {
-  return std::any_of(s.mentions.begin(), s.mentions.end(),
-                     [](const Mention& m) { return m.category == Category::kDrug || m.category == Category::kRegimen; });
-}
-
 // "This is a single-center, prospective clinical study": a sentence opening
 // with "This is a" and giving a study its design describes the document's own.
 bool DescribesStudyDesign(const DocumentAnalysis& a, const Sentence& s) {
@@ -49,7 +44,7 @@ bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
   bool plans_only = a.plans_only();
   for (const Sentence* s : a.study_sentences())
     if (a.HasCue(*s, "own_study") || DescribesStudyDesign(a, *s) ||
-        (plans_only && a.HasCue(*s, "plan") && NamesDrugOrRegimen(*s)))
+        (plans_only && a.HasCue(*s, "plan") && s->NamesDrugOrRegimen()))
       return true;
   return false;
 }

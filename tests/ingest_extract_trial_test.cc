@@ -326,6 +326,29 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
 }
 
+// A title that names a drug and what it treats ("in migraine", "treatment of
+// psoriasis") names the patients' disease even without "patients with"; not a
+// procedure or an outcome ("for cataract surgery", "in hearing loss following
+// anaesthesia"), nor patients at risk ("for the prevention of"), nor a title
+// without a drug.
+TEST(ExtractTrial, TitleNamesTheConditionTreated) {
+  auto diseases = [](const std::string& title) {
+    std::vector<std::string> names;
+    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to enalapril or placebo."}).trials)
+      for (const Population& p : t.populations) names.push_back(p.disease);
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Crossover comparison of enalapril versus placebo in migraine disorders"),
+            Names{"migraine disorders"});
+  EXPECT_EQ(diseases("Treatment of psoriasis with azathioprine"), Names{"psoriasis"});
+  EXPECT_EQ(diseases("Enalapril for mild hypertension: a randomized trial"), Names{"hypertension"});  // less its qualifier
+  EXPECT_EQ(diseases("Enalapril for cataract surgery planning"), Names{});
+  EXPECT_EQ(diseases("Enalapril in hearing loss following spinal anaesthesia"), Names{});
+  EXPECT_EQ(diseases("Enalapril for the prevention of hypertension"), Names{});
+  EXPECT_EQ(diseases("Tear osmolarity in hypertension"), Names{});
+}
+
 // Bronchioloalveolar carcinoma is a lung adenocarcinoma (MeSH files it under
 // "Adenocarcinoma of Lung"), so its patients have non-small-cell lung cancer.
 TEST(ExtractTrial, BronchioloalveolarCarcinomaIsNonSmallCellLungCancer) {

@@ -80,6 +80,7 @@ GroupTitles V2Groups(const json& module) {
 
 void V2Protocol(const json& p, StudyRecord* s) {
   s->nct_id = Str(p, {"identificationModule", "nctId"});
+  s->nct_aliases = Strings(p, {"identificationModule", "nctIdAliases"});
   s->org_study_id = Str(p, {"identificationModule", "orgStudyIdInfo", "id"});
   for (const json* id : Items(p, {"identificationModule", "secondaryIdInfos"})) s->secondary_ids.push_back(Str(*id, {"id"}));
   s->acronym = Str(p, {"identificationModule", "acronym"});
@@ -170,6 +171,7 @@ StudyRecord V2Study(const json& study) {
 
 void LegacyProtocol(const json& p, StudyRecord* s) {
   s->nct_id = Str(p, {"IdentificationModule", "NCTId"});
+  s->nct_aliases = Strings(p, {"IdentificationModule", "NCTIdAliasList", "NCTIdAlias"});
   s->org_study_id = Str(p, {"IdentificationModule", "OrgStudyIdInfo", "OrgStudyId"});
   for (const json* id : Items(p, {"IdentificationModule", "SecondaryIdInfoList", "SecondaryIdInfo"}))
     s->secondary_ids.push_back(Str(*id, {"SecondaryId"}));
@@ -408,6 +410,7 @@ GroupTitles XmlGroups(const xmlNode* group_list) {
 
 void XmlProtocol(const xmlNode* root, StudyRecord* s) {
   s->nct_id = Clean(XText(Find(root, {"id_info", "nct_id"})));
+  for (const std::string& id : XTexts(Child(root, "id_info"), "nct_alias")) s->nct_aliases.push_back(Clean(id));
   s->org_study_id = Clean(XText(Find(root, {"id_info", "org_study_id"})));
   for (const std::string& id : XTexts(Child(root, "id_info"), "secondary_id")) s->secondary_ids.push_back(Clean(id));
   s->acronym = Clean(XText(Child(root, "acronym")));
@@ -475,6 +478,8 @@ void XmlEvents(const xmlNode* reported, StudyRecord* s) {
     for (const xmlNode* category : Children(Find(reported, {kind, "category_list"}), "category"))
       for (const xmlNode* e : Children(Child(category, "event_list"), "event")) {
         EventRecord event{Clean(XText(Child(e, "sub_title"))), {}, Clean(XText(Child(e, "description")))};
+        // The legacy format writes each table's totals as rows ("Total, serious adverse events"); they are no event.
+        if (event.term.starts_with("Total, ")) continue;
         for (const xmlNode* c : Children(e, "counts"))
           if (std::optional<int> n = Int(XAttr(c, "subjects_affected"))) event.affected.emplace_back(titles[XAttr(c, "group_id")], *n);
         s->events.push_back(std::move(event));

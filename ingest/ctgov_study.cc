@@ -131,6 +131,7 @@ std::vector<std::string> RegistryIds(const StudyRecord& s) {
   static const RE2 kEudract(R"(\b(\d{4}-\d{6}-\d{2})\b)");
   std::vector<std::string> ids;
   if (!s.nct_id.empty()) ids.push_back(s.nct_id);
+  for (const std::string& alias : s.nct_aliases) AddUnique(&ids, alias);
   std::string eudract;
   for (const std::string& id : s.secondary_ids)
     if (RE2::PartialMatch(id, kEudract, &eudract)) AddUnique(&ids, eudract);
@@ -489,15 +490,20 @@ std::optional<std::string> RecordedGrade(const EventRecord& record) {
   return LastGrade(record.description);
 }
 
+// Every event of the record's tables, by its curated name (adverse_events.tsv)
+// or else its own ("Gingivitis" -> "gingivitis"): the table says it is an
+// adverse event. An arm where nobody had it reports no event.
 std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o, const std::vector<Arm>& arms,
                                         Span evidence) {
   std::vector<AdverseEvent> events;
   for (const EventRecord& record : s.events) {
     std::vector<uint32_t> entries = Entries(o.adverse_events, record.term);
-    if (entries.empty()) continue;
+    std::string name = entries.empty() ? PlainName(record.term) : std::string(o.adverse_events.name(entries.front()));
+    if (name.empty()) continue;
     for (const auto& [group, affected] : record.affected) {
+      if (affected == 0) continue;
       AdverseEvent ae;
-      ae.name = o.adverse_events.name(entries.front());
+      ae.name = name;
       ae.grade = RecordedGrade(record);
       ae.value = affected;
       ae.unit = "patients";
@@ -550,6 +556,7 @@ SourceDocument BuildStudyDocument(const std::string& source, const std::string& 
   doc.format = format;
   BuildText(study, &doc);
   if (!study.nct_id.empty()) doc.ids.nct.push_back(study.nct_id);
+  for (const std::string& alias : study.nct_aliases) AddUnique(&doc.ids.nct, alias);
   doc.stated_trials.push_back(StudyTrial(study, ontology, doc));
   return doc;
 }

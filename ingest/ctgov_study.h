@@ -59,6 +59,7 @@ struct InterventionRecord {
 //! A study, normalised from any ClinicalTrials.gov shape.
 struct StudyRecord {
   std::string nct_id;                       //!< NCT number
+  std::vector<std::string> nct_aliases;     //!< NCT numbers merged into this one ("nct_alias", "nctIdAliases")
   std::string org_study_id;                 //!< the sponsor's own id ("RTOG L-0117")
   std::vector<std::string> secondary_ids;   //!< other ids (EudraCT, sponsor codes)
   std::string acronym;                      //!< trial acronym, or empty

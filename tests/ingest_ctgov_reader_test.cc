@@ -272,6 +272,21 @@ TEST(CtgovXml, EventGradesFromTermAndNote) {
     EXPECT_FALSE(e.name == "infection" && e.grade == "3-4") << "the grade of the neutropenia it came with";
 }
 
+// Every row of the event tables is an adverse event, by its curated name or
+// its own; totals rows are not events, and an arm where nobody had it reports none.
+TEST(CtgovXml, EveryTableRowIsAnEventButTotalsAndZeros) {
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("NCT01841593.xml", Slurp(kDir + "xml/NCT01841593.xml"), RealOntology(), &docs).ok());
+  std::vector<std::string> names;
+  for (const AdverseEvent& e : docs.at(0).stated_trials.at(0).adverse_events) {
+    EXPECT_GT(e.value.value_or(0), 0) << e.name;
+    names.push_back(e.name);
+  }
+  EXPECT_TRUE(Has(names, "gingivitis")) << "uncurated MedDRA term";
+  EXPECT_TRUE(Has(names, "headache"));
+  for (const std::string& name : names) EXPECT_FALSE(name.starts_with("total")) << name;
+}
+
 // A measure split by categories ("Tumor Progression": "Complete reponse (CR)", "Partial response (PR)", "Stable
 // disease (SD)") gives each category that names a kind its endpoint; a count of participants is a count of those
 // analyzed.
@@ -382,6 +397,26 @@ TEST(CtgovJson, ReadsPageOfStudies) {
   ASSERT_TRUE(ReadCtgovJson("page.json", "{\"studies\": [" + one + "," + one + "]}", RealOntology(), &docs).ok());
   ASSERT_EQ(docs.size(), 2u);
   EXPECT_EQ(docs[0].source, "page.json#NCT00465816");
+}
+
+// A record merged from another keeps both NCT numbers, so a paper citing
+// either finds it; the record's own number stays first.
+TEST(CtgovXml, NctAliasesAreIdsOfTheRecord) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000002</nct_id><nct_alias>NCT00000009</nct_alias>
+</id_info><brief_title>Darunavir in HIV infection</brief_title></clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<std::string> both = {"NCT00000002", "NCT00000009"};
+  EXPECT_EQ(docs.at(0).ids.nct, both);
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).registry_ids, both);
+}
+
+TEST(CtgovJson, NctIdAliasesAreIdsOfTheRecord) {
+  const std::string json = R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000002",
+    "nctIdAliases": ["NCT00000009"], "briefTitle": "Darunavir in HIV infection"}}})";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovJson("x.json", json, RealOntology(), &docs).ok());
+  EXPECT_EQ(docs.at(0).ids.nct, (std::vector<std::string>{"NCT00000002", "NCT00000009"}));
 }
 
 TEST(CtgovJson, MalformedJsonGivesPosition) {

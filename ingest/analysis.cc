@@ -243,6 +243,7 @@ bool DocumentAnalysis::AbbreviatesDrugBefore(const Abbreviation& a) const {
 // "reduced-dose chemotherapy (RDC), comprising A, B and C": a short form
 // whose long form, or the list after it, names two drugs or more.
 std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::DefinedRegimen(const Abbreviation& a) {
+  if (NamesStudyOrComparison(a.long_span)) return std::nullopt;
   std::vector<std::string> drugs = DrugsIn(a.long_span);
   if (drugs.size() < 2) drugs = DrugsIn(ComponentListAfter(a.short_span));
   if (drugs.size() < 2) return std::nullopt;
@@ -253,6 +254,18 @@ std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::DefinedRegimen(cons
     modifiers.push_back(ontology_.modifiers.name(m.entry));
   return LocalTerm{Category::kRegimen,
                    DefineRegimen({catalogue ? ontology_.regimens.name(*catalogue) : a.short_form, drugs, modifiers})};
+}
+
+// "the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": a
+// long form that ends with a trial noun names a study, and one that sets its
+// drugs against each other (cues.tsv comparison) a comparison, not a regimen.
+bool DocumentAnalysis::NamesStudyOrComparison(const Span& long_span) const {
+  std::vector<Token> tokens = TokenizeSpan(text(), long_span);
+  std::vector<Match> cues = ontology_.cues.lexicon().FindAll(text(), tokens);
+  return std::any_of(cues.begin(), cues.end(), [&](const Match& cue) {
+    std::string_view role = ontology_.cues.name(cue.entry);
+    return role == "comparison" || (role == "trial_noun" && cue.last == tokens.size());
+  });
 }
 
 // The document's own meaning of a short form the vocabulary knows otherwise:

@@ -109,6 +109,7 @@ class DocumentAnalysis {
   void LearnDefinitions(const std::vector<Abbreviation>& abbreviations);
   bool AbbreviatesDrugBefore(const Abbreviation& a) const;
   std::optional<LocalTerm> DefinedRegimen(const Abbreviation& a);
+  bool NamesStudyOrComparison(const Span& long_span) const;
   std::optional<LocalTerm> Redefinition(const Abbreviation& a) const;
   void LearnParentheticalRegimens();
   Span ComponentListAfter(const Span& short_span) const;

@@ -719,6 +719,9 @@ TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
             std::vector<std::string>{"CARE"});
   EXPECT_EQ(names("Tolerability in leukemia: results of the gastrointestinal tolerability and effectiveness trial (EDGE-II)"),
             std::vector<std::string>{"EDGE-II"});
+  // A long form naming drugs is still a study when it ends with the trial noun, or sets the drugs against each other.
+  EXPECT_EQ(names("Results of the etoposide vs doxorubicin gastrointestinal tolerability and effectiveness trial (EDGE-II) in leukemia"),
+            std::vector<std::string>{"EDGE-II"});
   EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
   EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());
 }

@@ -337,7 +337,8 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
   // After an indefinite article the acronym is a kind of study, a group's ("as a NOPHO study"), not its name: that
   // alternative matches first, leftmost, and captures nothing.
-  static const RE2 kAcronymTrial(R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}\s+(?:trial|study)\b|\b([A-Z][A-Z0-9-]{3,})\s+(?:trial|study)\b)");
+  // "the HYPREN-trial": the noun may be joined by a hyphen.
+  static const RE2 kAcronymTrial(R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}(?:\s+|-)(?:trial|study)\b|\b([A-Z][A-Z0-9-]{3,})(?:\s+|-)(?:trial|study)\b)");
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
   static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
@@ -345,6 +346,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
   static const RE2 kTitleHeading(
       R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
+  // "CARPALL: Immunotherapy With CD19 CAR T-cells ...", "PACE-CALL: A Weight Control Intervention ...": a word in
+  // capitals heading a title names its study (letters first, so not a product code such as "KF17837: a novel ...").
+  static const RE2 kTitleCapitalsHeading(R"(^\W*([A-Z]{4,}(?:-[A-Z][A-Z0-9]*)*)(?: [Tt]rial| [Ss]tudy)?:)");
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
@@ -358,6 +362,7 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
       AddMatches(a, *s, kTitleHeading, &names);
+      AddMatches(a, *s, kTitleCapitalsHeading, &names);
       AddMatches(a, *s, kBracketAfterTrialNoun, &names);
       AddStudyAbbreviations(a, *s, &names);
       AddClosingBracketName(a, *s, &names);

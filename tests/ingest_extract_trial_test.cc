@@ -722,6 +722,9 @@ TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
   // A long form naming drugs is still a study when it ends with the trial noun, or sets the drugs against each other.
   EXPECT_EQ(names("Results of the etoposide vs doxorubicin gastrointestinal tolerability and effectiveness trial (EDGE-II) in leukemia"),
             std::vector<std::string>{"EDGE-II"});
+  EXPECT_EQ(names("CARPALL: Immunotherapy With Dasatinib for Leukemia"), std::vector<std::string>{"CARPALL"});
+  EXPECT_EQ(names("PACE-CALL: Dasatinib for Survivors of Leukemia"), std::vector<std::string>{"PACE-CALL"});
+  EXPECT_EQ(names("Design and analysis of the HYPREN-trial of dasatinib in leukemia"), std::vector<std::string>{"HYPREN"});
   EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
   EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());
 }

@@ -414,15 +414,16 @@ std::vector<Evidence> Evaluator::ListEvidence(const Candidate& c, size_t wanted)
                       fact.start, fact.end});
     return true;
   };
-  Vertex trial_listed = kNoVertex;
+  // Whether a trial has a sentence listed, asked of `sentences` (at most `wanted` long), so the supports of one
+  // trial need not come together.
+  auto trial_listed = [&](Vertex trial) {
+    return std::any_of(sentences.begin(), sentences.end(), [&](const auto& t) { return std::get<2>(t) == trial; });
+  };
   for (const Support& s : c.support) {
     if (listed.size() >= wanted) return listed;
-    if (s.trial == trial_listed) continue;
+    if (trial_listed(s.trial)) continue;
     for (uint32_t f : s_.FactsOf(s.relation))
-      if (add(s, f)) {
-        trial_listed = s.trial;
-        break;
-      }
+      if (add(s, f)) break;
   }
   for (const Support& s : c.support)
     for (uint32_t f : s_.FactsOf(s.relation)) {

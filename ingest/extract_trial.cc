@@ -243,9 +243,10 @@ bool EndsWithGroup(const DocumentAnalysis& a, const Sentence& s, const Span& spa
 // in Renally Impaired Patients (CARE) study: ...": a short form of three or
 // more characters that the title defines for a long form naming a study, or
 // writes as a study's name.
-void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, const std::vector<Abbreviation>& abbreviations,
+                            std::vector<std::string>* names) {
   constexpr size_t kMinLength = 3;  // "a pair-fed (PF) study" abbreviates a procedure
-  for (const Abbreviation& abbreviation : FindAbbreviations(a.text(), {s.span})) {
+  for (const Abbreviation& abbreviation : abbreviations) {
     const Span& short_span = abbreviation.short_span;
     if (abbreviation.short_form.size() < kMinLength || EndsWithGroup(a, s, abbreviation.long_span)) continue;
     bool closed = short_span.end < s.span.end && a.text()[short_span.end] == ')';
@@ -259,14 +260,15 @@ void AddStudyAbbreviations(const DocumentAnalysis& a, const Sentence& s, std::ve
 // "... (ECOG-ACRIN E1910)": capitals bracketed at the very end of a title
 // name its study, unless they abbreviate the words before them ("... acute
 // myeloid leukemia (AML)") or name a drug, regimen or disease.
-void AddClosingBracketName(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
+void AddClosingBracketName(const DocumentAnalysis& a, const Sentence& s, const std::vector<Abbreviation>& abbreviations,
+                           std::vector<std::string>* names) {
   static const RE2 kClosing(R"(\(([A-Z][A-Z0-9]{3,}(?:[- ][A-Z0-9]+)*|[A-Z][A-Z0-9]*(?:[- ][A-Z0-9]+)+)\)\W*$)");
   std::string_view text = a.Text(s.span);
   re2::StringPiece name;
   if (!RE2::PartialMatch(text, kClosing, &name)) return;
   Span span{s.span.start + static_cast<uint32_t>(name.data() - text.data()), 0};
   span.end = span.start + static_cast<uint32_t>(name.size());
-  for (const Abbreviation& abbreviation : FindAbbreviations(a.text(), {s.span}))
+  for (const Abbreviation& abbreviation : abbreviations)
     if (abbreviation.short_span.start == span.start) return;
   bool names_entity = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
     return m.start < span.end && m.end > span.start;
@@ -364,8 +366,9 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddMatches(a, *s, kTitleHeading, &names);
       AddMatches(a, *s, kTitleCapitalsHeading, &names);
       AddMatches(a, *s, kBracketAfterTrialNoun, &names);
-      AddStudyAbbreviations(a, *s, &names);
-      AddClosingBracketName(a, *s, &names);
+      std::vector<Abbreviation> abbreviations = FindAbbreviations(a.text(), {s->span});
+      AddStudyAbbreviations(a, *s, abbreviations, &names);
+      AddClosingBracketName(a, *s, abbreviations, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
     if (!RE2::PartialMatch(SentenceText(a, s), trial_context)) continue;

@@ -298,30 +298,28 @@ void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : DrugEntries(o, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
 }
 
-// An intervention named by a product code ("DS-1205c", "AZD4547") none of
-// whose names the vocabulary knows is a compound of early trials: a drug
-// under its code ("REGN668", another name of dupilumab, is dupilumab).
-void AddUnknownProductCode(const InterventionRecord& i, const Ontology& o, Regimen* regimen) {
+// The drugs an intervention's names spell (named regimens expanded). An
+// intervention named by a product code ("DS-1205c", "AZD4547") none of whose
+// names the vocabulary knows is a compound of early trials: a drug under its
+// code ("REGN668", another name of dupilumab, is dupilumab).
+Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   Regimen known;
   AddDrugs(i.name, o, &known);
   for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
-  if (!known.drugs.empty()) return;
-  if (std::optional<std::string> code = ProductCode(i.name)) AddUnique(&regimen->drugs, *code);
+  if (known.drugs.empty())
+    if (std::optional<std::string> code = ProductCode(i.name)) known.drugs.push_back(*code);
+  return known;
+}
+
+// Adds the drugs (and the first regimen name) of `from` to `to`.
+void AddRegimen(const Regimen& from, Regimen* to) {
+  if (!to->name) to->name = from.name;
+  for (const std::string& drug : from.drugs) AddUnique(&to->drugs, drug);
 }
 
 bool GivenToArm(const InterventionRecord& i, const ArmRecord& arm) {
   return std::any_of(i.arm_labels.begin(), i.arm_labels.end(),
                      [&](const std::string& l) { return SameLabel(l, arm.label); });
-}
-
-std::vector<std::string> InterventionsOf(const StudyRecord& s, const ArmRecord& arm) {
-  std::vector<std::string> names = arm.intervention_names;
-  for (const InterventionRecord& i : s.interventions)
-    if (GivenToArm(i, arm)) {
-      AddUnique(&names, i.name);
-      for (const std::string& other : i.other_names) AddUnique(&names, other);
-    }
-  return names;
 }
 
 // The one arm that gives exactly the drugs a group's title names: results
@@ -343,16 +341,21 @@ std::optional<int> ArmGivingDrugsOf(const std::vector<Arm>& arms, const std::str
 }
 
 std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
+  std::vector<Regimen> given;  // each intervention's drugs, matched once
+  for (const InterventionRecord& i : s.interventions) given.push_back(InterventionRegimen(i, o));
   std::vector<Arm> arms;
   for (const ArmRecord& record : s.arms) {
     Arm arm;
     arm.label = Collapse(record.label);
     arm.evidence = evidence;
-    std::vector<std::string> names = InterventionsOf(s, record);
-    if (names.empty()) names.push_back(record.label);
-    for (const std::string& name : names) AddDrugs(name, o, &arm.regimen);
-    for (const InterventionRecord& i : s.interventions)
-      if (GivenToArm(i, record)) AddUnknownProductCode(i, o, &arm.regimen);
+    for (const std::string& name : record.intervention_names) AddDrugs(name, o, &arm.regimen);
+    bool lists_any = !record.intervention_names.empty();
+    for (size_t i = 0; i < s.interventions.size(); ++i)
+      if (GivenToArm(s.interventions[i], record)) {
+        AddRegimen(given[i], &arm.regimen);
+        lists_any = true;
+      }
+    if (!lists_any) AddDrugs(record.label, o, &arm.regimen);  // an arm listing nothing is named by its treatment
     arms.push_back(std::move(arm));
   }
   // A record without arm groups (expanded access) gives all its interventions to one arm.
@@ -360,11 +363,7 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     Arm arm;
     arm.label = Collapse(s.interventions.front().name);
     arm.evidence = evidence;
-    for (const InterventionRecord& i : s.interventions) {
-      AddDrugs(i.name, o, &arm.regimen);
-      for (const std::string& other : i.other_names) AddDrugs(other, o, &arm.regimen);
-      AddUnknownProductCode(i, o, &arm.regimen);
-    }
+    for (const Regimen& regimen : given) AddRegimen(regimen, &arm.regimen);
     if (!arm.regimen.drugs.empty()) arms.push_back(std::move(arm));
   }
   for (const auto& [group, n] : s.group_counts) {

@@ -248,7 +248,7 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
   ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
   const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
   ASSERT_EQ(arms.size(), 3u);
-  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"gefitinib", "ds-1205c"}));
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"ds-1205c", "gefitinib"}));  // the record's order
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
 }

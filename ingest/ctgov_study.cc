@@ -392,22 +392,29 @@ std::string Statistic(const OutcomeRecord& m, const std::optional<std::string>& 
   return "rate";
 }
 
+//! A short registry text (a measure's title, a category) tokenised once, with its cues, for the rules that read it.
+struct ScannedText {
+  ScannedText(std::string_view text, const Ontology& o)
+      : text(text), tokens(ontology::Tokenize(text)), cues(o.cues.lexicon().FindAll(text, tokens)) {}
+  std::string_view text;
+  std::vector<ontology::Token> tokens;
+  std::vector<ontology::Match> cues;
+};
+
 // Endpoint phrases of a text, except those after "after"/"following" that
 // date the measure ("100-day mortality after allogeneic transplant"); with
 // `defined_only`, only phrases the text defines ("Complete MRD response is
 // defined as ...").
-std::vector<uint32_t> KindsIn(const std::string& text, const Ontology& o, bool defined_only) {
+std::vector<uint32_t> KindsIn(const ScannedText& t, const Ontology& o, bool defined_only) {
   static const RE2 kDefined(R"((?i)^\s*(?:is|was|are|were)?\s*defined\b)");
-  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
-  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
   std::vector<uint32_t> kinds;
-  for (const ontology::Match& m : o.endpoints.lexicon().FindAll(text, tokens)) {
+  for (const ontology::Match& m : o.endpoints.lexicon().FindAll(t.text, t.tokens)) {
     // "prior CR" is dated, "No response" and "Not in complete remission" denied: neither is the measure's kind.
-    bool dated = std::any_of(cues.begin(), cues.end(), [&](const ontology::Match& c) {
+    bool dated = std::any_of(t.cues.begin(), t.cues.end(), [&](const ontology::Match& c) {
       const std::string& role = o.cues.name(c.entry);
       return (role == "prior" && c.last == m.first) || (role == "negation" && c.last <= m.first);
     });
-    bool defined = RE2::PartialMatch(std::string_view(text).substr(tokens[m.last - 1].end), kDefined);
+    bool defined = RE2::PartialMatch(t.text.substr(t.tokens[m.last - 1].end), kDefined);
     if (!dated && (defined || !defined_only)) kinds.push_back(m.entry);
   }
   return kinds;
@@ -415,9 +422,9 @@ std::vector<uint32_t> KindsIn(const std::string& text, const Ontology& o, bool d
 
 // The kind the description defines the measure as, else the one the title names.
 std::optional<uint32_t> OutcomeKind(const OutcomeRecord& m, const Ontology& o) {
-  std::vector<uint32_t> title = KindsIn(m.title, o, false);
+  std::vector<uint32_t> title = KindsIn(ScannedText(m.title, o), o, false);
   if (title.empty()) return std::nullopt;
-  std::vector<uint32_t> defined = KindsIn(m.description, o, true);
+  std::vector<uint32_t> defined = KindsIn(ScannedText(m.description, o), o, true);
   return defined.empty() ? title.front() : defined.front();
 }
 
@@ -433,12 +440,10 @@ std::optional<std::string> Timepoint(const OutcomeRecord& m, const Ontology& o) 
   return std::nullopt;
 }
 
-// True when `text` holds a negation ("No response", "Not in remission"): a
+// True when `t` holds a negation ("No response", "Not in remission"): a
 // category of those who did not reach the measure's kind.
-bool Denies(const std::string& text, const Ontology& o) {
-  std::vector<ontology::Token> tokens = ontology::Tokenize(text);
-  std::vector<ontology::Match> cues = o.cues.lexicon().FindAll(text, tokens);
-  return std::any_of(cues.begin(), cues.end(),
+bool Denies(const ScannedText& t, const Ontology& o) {
+  return std::any_of(t.cues.begin(), t.cues.end(),
                      [&](const ontology::Match& c) { return o.cues.name(c.entry) == "negation"; });
 }
 
@@ -446,9 +451,10 @@ bool Denies(const std::string& text, const Ontology& o) {
 // "Partial response (PR)", "Stable disease (SD)"), else the measure's, for its first category only (the others
 // are other things counted: "Stable disease").
 std::optional<uint32_t> KindOfValue(const GroupValue& v, std::optional<uint32_t> measure_kind, const Ontology& o) {
-  std::vector<uint32_t> named = KindsIn(v.category, o, false);
+  ScannedText category(v.category, o);
+  std::vector<uint32_t> named = KindsIn(category, o, false);
   if (!named.empty()) return named.front();
-  return v.category_index == 0 && !Denies(v.category, o) ? measure_kind : std::nullopt;
+  return v.category_index == 0 && !Denies(category, o) ? measure_kind : std::nullopt;
 }
 
 void AddOutcome(const OutcomeRecord& m, const Ontology& o, const std::vector<Arm>& arms, Span evidence,

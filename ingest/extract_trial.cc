@@ -511,7 +511,7 @@ bool Holds(const std::vector<uint32_t>& diseases, uint32_t d) {
 // one list, neighbours apart by a comma, slash, "or" or "and" (after the
 // first one's short form in brackets).
 std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kSeparator(R"((?i)^\s*(?:\([^()]*\))?\s*(?:,|/|(?:,\s*)?(?:or|and|and/or))\s*$)");
+  static const RE2 kSeparator(R"((?i)^\s*(?:\([^()]*\))?\s*(?:,|/|&|(?:,\s*)?(?:or|and|and/or))\s*$)");
   std::vector<std::vector<uint32_t>> lists;
   const Mention* previous = nullptr;
   for (const Mention& m : s.mentions) {

@@ -598,6 +598,13 @@ TEST(ExtractTrial, DiseasesListedAsItemsAreSeparatePopulations) {
                                         "Participants will receive everolimus in this study.",
                                         "Everolimus has been found to be safe in adults with leukemias and lymphomas."}));
   EXPECT_EQ(Diseases(listed), (std::vector<std::string>{"T-cell acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+  // "acute lymphoblastic lymphoma" is lymphoblastic lymphoma, an item of the list, not a narrowing of ALL.
+  Trial defined = OnlyTrial(ExtractText("Methotrexate Toxicity in Children With ALL",
+                                        {"The purpose of this study is to measure methotrexate levels.",
+                                         "ALL will refer to patients with either acute lymphoblastic leukemia or acute "
+                                         "lymphoblastic lymphoma.",
+                                         "Children with ALL receive methotrexate."}));
+  EXPECT_EQ(Diseases(defined), (std::vector<std::string>{"acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
 // The title keeps the items of its list apart: a disease named in the body

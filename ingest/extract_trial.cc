@@ -38,10 +38,12 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
 
 // "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
 // A phase before a plural study noun ("recommend a starting dose for phase II
-// studies") speaks of other or later studies, so it is passed over.
+// studies") speaks of other or later studies, and one before "dose" ("to
+// establish a recommended Phase 2 dose") of the dose for a later one, so
+// either is passed over.
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
-      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?(\s+(?:studies|trials)\b)?)");
+      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?(\s+(?:studies|trials|doses?)\b)?)");
   // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
   static const RE2 kTwoParts(
       R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");

@@ -97,7 +97,7 @@ TEST(ExtractTrial, PhaseSpellings) {
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
-// A phase before a plural study noun is of other studies; a later phase
+// A phase before a plural study noun is of other studies, one before "dose" the dose of a later one; a later phase
 // spanning the first one stated ("Phase I portion", then "Phase I/II study") is the study's.
 TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
   EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This is a phase I trial of dasatinib in patients with leukemia.",
@@ -108,6 +108,14 @@ TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
                                            "Patients with leukemia will receive dasatinib in this trial."}))
                 .phase,
             std::nullopt);
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This study will establish the recommended phase 2 dose of dasatinib.",
+                                           "Patients with leukemia will receive dasatinib in this trial."}))
+                .phase,
+            std::nullopt);
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"To estimate the recommended phase II dose (RP2D) of dasatinib in leukemia.",
+                                           "This phase I trial studies dasatinib."}))
+                .phase,
+            "1");
   EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"If you are in the Phase I portion of this study, you will receive dasatinib.",
                                            "This is a Phase I/II study of dasatinib in patients with leukemia."}))
                 .phase,

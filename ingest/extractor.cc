@@ -143,7 +143,9 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   t.names = ExtractTrialNames(a);
   t.phase = ExtractPhase(a);
   t.design = ExtractDesign(a);
-  t.enrolled = ExtractEnrolled(a);
+  // A protocol that only plans its study counts the patients it means to accrue ("PROJECTED ACCRUAL: 60", "A cohort
+  // of 53 patients will be enrolled"), not those enrolled.
+  if (!a.plans_only()) t.enrolled = ExtractEnrolled(a);
   t.populations = ExtractPopulations(a);
   t.arms = ExtractArms(a);
   ExtractOutcomes(a, &t);

@@ -33,6 +33,21 @@ TEST(Extractor, StudyOfNoSubjectsIsNoTrialUnlessStatedAsOne) {
   EXPECT_EQ(stated.trials.size(), 1u);
 }
 
+// A protocol that only plans its study counts the patients it means to
+// accrue, not those enrolled; a report of a done study counts them.
+TEST(Extractor, PlannedAccrualIsNoEnrolment) {
+  Extraction planned = ExtractText("Dasatinib in Philadelphia chromosome-positive acute lymphoblastic leukemia",
+                                   {"This phase II trial is studying how well dasatinib works in patients with leukemia.",
+                                    "PROJECTED ACCRUAL: A total of 60 patients will be accrued for this study."});
+  ASSERT_EQ(planned.trials.size(), 1u);
+  EXPECT_EQ(planned.trials[0].enrolled, std::nullopt);
+  Extraction done = ExtractText("Dasatinib in Philadelphia chromosome-positive acute lymphoblastic leukemia",
+                                {"In this phase II trial, 60 patients with leukemia were enrolled and received dasatinib.",
+                                 "RESULTS: Complete remission was achieved in 45 patients (75%)."});
+  ASSERT_EQ(done.trials.size(), 1u);
+  EXPECT_EQ(done.trials[0].enrolled, 60);
+}
+
 // Animals named beside people do not make a clinical study an animal study.
 TEST(Extractor, AnimalsBesidePeopleKeepTheTrial) {
   Extraction both = ExtractText("Bupivacaine for spinal anaesthesia",

@@ -81,6 +81,11 @@ def curated_keys(path):
     return keys
 
 
+# Columns of other ontology files that hold drug names, not competing spellings: a regimen's components are the
+# drugs it stands for ("Atripla": efavirenz, emtricitabine, tenofovir disoproxil), which must stay drugs.
+DRUG_COLUMNS = {"regimens.tsv": {1}}
+
+
 def other_vocabulary_keys(ontology_dir):
     """Keys of every item of the other ontology files (diseases, regimens, endpoints, ...):
     a DrugBank synonym spelled like a regimen acronym or a disease would shadow it."""
@@ -88,11 +93,14 @@ def other_vocabulary_keys(ontology_dir):
     for name in sorted(os.listdir(ontology_dir)):
         if not name.endswith(".tsv") or name.startswith("drugs"):
             continue
+        drug_columns = DRUG_COLUMNS.get(name, set())
         with open(os.path.join(ontology_dir, name), encoding="utf-8") as f:
             for line in f:
                 if not line.strip() or line.startswith("#"):
                     continue
-                for field in line.rstrip("\n").split("\t"):
+                for column, field in enumerate(line.rstrip("\n").split("\t")):
+                    if column in drug_columns:
+                        continue
                     for item in field.split("|"):
                         k = key(item.strip())
                         if k:

@@ -793,16 +793,19 @@ std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE
   return std::nullopt;
 }
 
-// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years".
+// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years";
+// older MEDLINE spells the sign out: "aged > or =65 years", "(>or=65 years)".
 std::optional<double> AgeMinimum(std::string_view text) {
-  static const RE2 kBefore(R"((?i)(?:≥|>=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kBefore(
+      R"((?i)(?:≥|>=|>\s*or\s*=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
 
-// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger".
+// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years".
 std::optional<double> AgeMaximum(std::string_view text) {
-  static const RE2 kBefore(R"((?i)(?:≤|<=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kBefore(
+      R"((?i)(?:≤|<=|<\s*or\s*=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
@@ -813,9 +816,11 @@ std::optional<double> AgeMaximum(std::string_view text) {
 // can control AML in patients who are between the ages of 18 and 60 years
 // old" does not).
 bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
-  // "older"/"younger" compare ages, never durations: "adults (18 years or older)".
+  // "older"/"younger" compare ages, never durations: "adults (18 years or older)"; a bracket that
+  // holds only a bound in years qualifies the patients before it: "elderly patients (>or=65 years)".
   static const RE2 kAgeContext(
-      R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)");
+      R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)"
+      R"(|\(\s*(?:≥|>=|>\s*or\s*=|>|≤|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);

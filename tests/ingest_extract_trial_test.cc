@@ -1,5 +1,6 @@
 // Trial-level rules of ingest/extract_trial.cc and ingest/extractor.cc, on small documents.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -767,6 +768,28 @@ TEST(ExtractTrial, OlderOrYoungerStatesAge) {
        "phase 2 trial."}));
   ASSERT_EQ(t.populations.size(), 1u);
   EXPECT_EQ(t.populations[0].age.min, 18.0);
+}
+
+// Older MEDLINE spells the signs out ("> or =", "<or="), and a bracket that
+// holds only a bound in years ("elderly patients (>or=65 years)") states an
+// age limit without the word "age".
+TEST(ExtractTrial, SpelledOutSignsAndBracketedBoundsStateAge) {
+  struct Case {
+    const char* sentence;
+    std::optional<double> min, max;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Elderly patients (>or=65 years) with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            65, std::nullopt},
+           {"Patients aged > or =60 years with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            60, std::nullopt},
+           {"Children (<or=18 years) with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            std::nullopt, 18}}) {
+    Trial t = OnlyTrial(ExtractText("Imatinib in acute lymphoblastic leukemia", {c.sentence}));
+    ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
+  }
 }
 
 // A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in

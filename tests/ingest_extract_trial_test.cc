@@ -327,6 +327,20 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
 }
 
+// MeSH drops an eponym's possessive ("Parkinson Disease"); the text keeps it
+// ("Parkinson's disease", "Crohn’s disease"), and names the disease so.
+TEST(ExtractTrial, PossessiveEponymIsMeshDisease) {
+  for (const auto& [title, disease] : std::vector<std::pair<std::string, std::string>>{
+           {"Propranolol for dyskinesia in patients with Parkinson's disease", "parkinson's disease"},
+           {"Fusidic acid in patients with Crohn\u2019s disease", "crohn\u2019s disease"}}) {
+    std::vector<Population> p =
+        OnlyTrial(ExtractText(title, {"In all, 20 patients were randomized to the drug or placebo in this trial."}))
+            .populations;
+    ASSERT_EQ(p.size(), 1u) << title;
+    EXPECT_EQ(p[0].disease, disease);
+  }
+}
+
 // A title that names a drug and what it treats ("in migraine", "treatment of
 // psoriasis") names the patients' disease even without "patients with"; not a
 // procedure or an outcome ("for cataract surgery", "in hearing loss following

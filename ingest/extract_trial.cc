@@ -769,8 +769,9 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
 // "between 2 and 21 years of age", "Age: 12 Years
 // to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
 bool AgeRange(std::string_view text, Age* age) {
+  // "aged 10 to less than 20 years": the upper bound may carry its own sign, as registry text writes it.
   static const RE2 kPrefixed(
-      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
+      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(?:less than\s*|under\s*|younger than\s*|<\s*)?(\d{1,3})\b)");
   static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
   static const RE2 kAgesOf(R"((?i)\bages?\s+of\s+(\d{1,2})\s*(?:and|to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
@@ -794,18 +795,19 @@ std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE
 }
 
 // "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years";
-// older MEDLINE spells the sign out: "aged > or =65 years", "(>or=65 years)".
+// the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or equal to 2 years" (registries).
 std::optional<double> AgeMinimum(std::string_view text) {
   static const RE2 kBefore(
-      R"((?i)(?:≥|>=|>\s*or\s*=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
 
-// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years".
+// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years",
+// "less than or equal to 21 years".
 std::optional<double> AgeMaximum(std::string_view text) {
   static const RE2 kBefore(
-      R"((?i)(?:≤|<=|<\s*or\s*=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+      R"((?i)(?:≤|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
   return AgeBound(text, kAfter, kBefore);
 }

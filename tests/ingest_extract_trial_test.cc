@@ -784,9 +784,10 @@ TEST(ExtractTrial, OlderOrYoungerStatesAge) {
   EXPECT_EQ(t.populations[0].age.min, 18.0);
 }
 
-// Older MEDLINE spells the signs out ("> or =", "<or="), and a bracket that
-// holds only a bound in years ("elderly patients (>or=65 years)") states an
-// age limit without the word "age".
+// Older MEDLINE spells the signs out ("> or =", "<or="), registry text in
+// words ("greater than or equal to 2 years", "10 to less than 20 years"), and
+// a bracket that holds only a bound in years ("elderly patients (>or=65
+// years)") states an age limit without the word "age".
 TEST(ExtractTrial, SpelledOutSignsAndBracketedBoundsStateAge) {
   struct Case {
     const char* sentence;
@@ -798,7 +799,13 @@ TEST(ExtractTrial, SpelledOutSignsAndBracketedBoundsStateAge) {
            {"Patients aged > or =60 years with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
             60, std::nullopt},
            {"Children (<or=18 years) with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
-            std::nullopt, 18}}) {
+            std::nullopt, 18},
+           {"Children (greater than or equal to 2 years and < 21 years of age) with acute lymphoblastic leukemia "
+            "received imatinib in this phase 2 trial.",
+            2, 21},
+           {"Children aged 10 to less than 20 years of age with acute lymphoblastic leukemia received imatinib in "
+            "this phase 2 trial.",
+            10, 20}}) {
     Trial t = OnlyTrial(ExtractText("Imatinib in acute lymphoblastic leukemia", {c.sentence}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;

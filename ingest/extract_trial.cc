@@ -480,6 +480,19 @@ uint32_t RootOf(const Ontology& o, uint32_t d) {
   }
 }
 
+// "graft-versus-host disease (GVHD) prophylaxis", "in preventing
+// graft-versus-host disease": a disease the treatment is to prevent is a
+// risk the patients run, not a disease they have.
+bool NamedForPrevention(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  static const RE2 kShortForm(R"(^\s*\([^()]*\))");
+  constexpr uint32_t kReach = 8;  // bytes: "prevent acute "
+  if (a.CueShortlyBefore(s, "until", m.start, kReach)) return true;
+  re2::StringPiece rest(a.text().data() + m.end, s.span.end - m.end);
+  uint32_t after = m.end;
+  if (RE2::Consume(&rest, kShortForm)) after = static_cast<uint32_t>(rest.data() - a.text().data());
+  return a.CueRightAfter(s, "prevention_noun", after);
+}
+
 // "haematological malignancies (Acute Lymphoblastic Leukemia and Burkitt's
 // lymphoma)": kinds listed in a bracket opened right after their group say
 // what the group is here, as surely as a second sentence naming them.
@@ -583,7 +596,8 @@ DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const 
   DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
+      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach) &&
+          !NamedForPrevention(a, *s, m)) {
         int weight = (s->is_title ? 2 : 1) + (ListedAfterItsGroup(a, *s, m) ? 1 : 0);
         w.by_root[RootOf(a.ontology(), m.entry)] += weight;
         w.by_disease[m.entry] += weight;
@@ -879,7 +893,7 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
     std::vector<uint32_t> named = ListedWith(a, *s, main);
     if (a.HasCue(*s, "patients"))
       for (const Mention& m : s->mentions)
-        if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+        if (m.category == Category::kDisease && !NamedForPrevention(a, *s, m)) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
       if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);

@@ -773,6 +773,18 @@ TEST(ExtractTrial, ElidedHeadIsShared) {
   EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute myeloid leukemia", "acute lymphoblastic leukemia"}));
 }
 
+// A disease the treatment is to prevent ("in preventing graft-versus-host
+// disease", "GVHD prophylaxis") is a risk the patients run, not a population.
+TEST(ExtractTrial, PreventedDiseaseIsNoPopulation) {
+  Trial t = OnlyTrial(ExtractText(
+      "Sirolimus in preventing graft-versus-host disease in young patients undergoing transplant for acute "
+      "lymphoblastic leukemia",
+      {"In this phase 3 study, patients with acute lymphoblastic leukemia receive graft-versus-host disease (GVHD) "
+       "prophylaxis with tacrolimus and sirolimus.",
+       "Patients with GVHD prophylaxis failure will be followed."}));
+  EXPECT_EQ(Diseases(t), std::vector<std::string>{"acute lymphoblastic leukemia"});
+}
+
 // "adults (18 years or older)": older and younger compare ages, so the
 // sentence states an age limit without the word "age".
 TEST(ExtractTrial, OlderOrYoungerStatesAge) {

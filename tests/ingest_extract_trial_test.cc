@@ -309,7 +309,7 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
 
 // A disease diseases.tsv does not curate but MeSH files is the population's
 // where the text says the patients have it, named in the text's words less
-// qualifiers; it takes no setting tags ("recurrent" speaks of symptoms); a
+// qualifiers ("recent documented", "a clinical diagnosis of"); it takes no setting tags ("recurrent" speaks of symptoms); a
 // general word ("proven infection") names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   auto populations = [](const std::string& title) {
@@ -324,6 +324,10 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   std::vector<Population> mi = populations("Enalapril in patients with recent documented myocardial infarction");
   ASSERT_EQ(mi.size(), 1u);
   EXPECT_EQ(mi[0].disease, "myocardial infarction");
+  std::vector<Population> diagnosed =
+      populations("Enalapril in patients with a clinical diagnosis of congestive heart failure");
+  ASSERT_EQ(diagnosed.size(), 1u);
+  EXPECT_EQ(diagnosed[0].disease, "congestive heart failure");
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
 }
 

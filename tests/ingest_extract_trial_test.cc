@@ -787,6 +787,10 @@ TEST(ExtractTrial, PreventedDiseaseIsNoPopulation) {
        "prophylaxis with tacrolimus and sirolimus.",
        "Patients with GVHD prophylaxis failure will be followed."}));
   EXPECT_EQ(Diseases(t), std::vector<std::string>{"acute lymphoblastic leukemia"});
+  // "prophylaxis for" names the patients as often as the risk: "CNS prophylaxis for adult ALL".
+  Trial cns = OnlyTrial(ExtractText("Liposomal cytarabine CNS prophylaxis for acute lymphoblastic leukemia",
+                                    {"In this phase 2 study, adults receive liposomal cytarabine."}));
+  EXPECT_EQ(Diseases(cns), std::vector<std::string>{"acute lymphoblastic leukemia"});
 }
 
 // "adults (18 years or older)": older and younger compare ages, so the

@@ -991,14 +991,23 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
   return std::nullopt;
 }
 
-// "patients with congestive heart failure": the disease the patients have.
+std::string DiseaseLeadPattern(const Ontology& o) { return R"((?i)^\s*)" + o.RuleWords("disease_lead") + R"(\b)"; }
+
+// "patients with congestive heart failure", "patients suffering from uremic
+// pruritus": the disease the patients have, after a word that says they have
+// it (rule_words.tsv disease_lead).
 std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s,
                                                 const std::vector<ontology::Match>& diseases) {
   constexpr uint32_t kLeadingWords = 2;
+  const RE2& lead = a.ontology().Regex(DiseaseLeadPattern);
   for (const Mention& patients : s.cues) {
-    uint32_t with = patients.last;  // the token after the cue
-    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
-    if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, with + 1, kLeadingWords)) return named;
+    if (a.CueRole(patients) != "patients") continue;
+    re2::StringPiece rest(a.text().data() + patients.end, s.span.end - patients.end);
+    if (!RE2::Consume(&rest, lead)) continue;
+    const uint32_t lead_end = static_cast<uint32_t>(rest.data() - a.text().data());
+    uint32_t next = patients.last;  // the first token after the lead
+    while (next < s.tokens.size() && s.tokens[next].start < lead_end) ++next;
+    if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, next, kLeadingWords)) return named;
   }
   return std::nullopt;
 }

@@ -308,9 +308,11 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
 }
 
 // A disease diseases.tsv does not curate but MeSH files is the population's
-// where the text says the patients have it, named in the text's words less
-// qualifiers ("recent documented", "a clinical diagnosis of"); it takes no setting tags ("recurrent" speaks of symptoms); a
-// general word ("proven infection") names no disease.
+// where the text says the patients have it ("with", "suffering from",
+// "diagnosed with"), named in the text's words less qualifiers ("recent
+// documented", "a clinical diagnosis of", "intractable"); it takes no setting
+// tags ("recurrent" speaks of symptoms); a general word ("proven infection")
+// names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   auto populations = [](const std::string& title) {
     return OnlyTrial(ExtractText(title, {"In all, 120 patients with recurrent episodes were randomized to enalapril or "
@@ -328,6 +330,12 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
       populations("Enalapril in patients with a clinical diagnosis of congestive heart failure");
   ASSERT_EQ(diagnosed.size(), 1u);
   EXPECT_EQ(diagnosed[0].disease, "congestive heart failure");
+  for (const char* title : {"Enalapril in patients suffering from congestive heart failure",
+                            "Enalapril in adults diagnosed with intractable congestive heart failure"}) {
+    std::vector<Population> suffering = populations(title);
+    ASSERT_EQ(suffering.size(), 1u) << title;
+    EXPECT_EQ(suffering[0].disease, "congestive heart failure");
+  }
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
 }
 

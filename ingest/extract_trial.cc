@@ -993,21 +993,61 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
 
 std::string DiseaseLeadPattern(const Ontology& o) { return R"((?i)^\s*)" + o.RuleWords("disease_lead") + R"(\b)"; }
 
+// The token right after "patients with", "children suffering from" ...
+// (rule_words.tsv disease_lead) when the patients cue is followed by one.
+std::optional<uint32_t> TokenAfterDiseaseLead(const DocumentAnalysis& a, const Sentence& s, const Mention& patients) {
+  if (a.CueRole(patients) != "patients") return std::nullopt;
+  re2::StringPiece rest(a.text().data() + patients.end, s.span.end - patients.end);
+  if (!RE2::Consume(&rest, a.ontology().Regex(DiseaseLeadPattern))) return std::nullopt;
+  const uint32_t lead_end = static_cast<uint32_t>(rest.data() - a.text().data());
+  uint32_t next = patients.last;
+  while (next < s.tokens.size() && s.tokens[next].start < lead_end) ++next;
+  return next;
+}
+
 // "patients with congestive heart failure", "patients suffering from uremic
-// pruritus": the disease the patients have, after a word that says they have
-// it (rule_words.tsv disease_lead).
+// pruritus": the disease the patients have, after a word that says they have it.
 std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s,
                                                 const std::vector<ontology::Match>& diseases) {
   constexpr uint32_t kLeadingWords = 2;
-  const RE2& lead = a.ontology().Regex(DiseaseLeadPattern);
+  for (const Mention& patients : s.cues)
+    if (std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients))
+      if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, *next, kLeadingWords)) return named;
+  return std::nullopt;
+}
+
+// One to three words ending in a word that heads a disease's name
+// (rule_words.tsv disease_head): "attention-deficit/hyperactivity disorder".
+std::string HeadedDiseasePattern(const Ontology& o) {
+  return R"((?i)^((?:[a-z][\w'/-]*\s+){1,3})" + o.RuleWords("disease_head") + R"()\b)";
+}
+
+std::string NotDiseaseWordPattern(const Ontology& o) { return R"((?i)\b)" + o.RuleWords("not_disease_word") + R"(\b)"; }
+
+// The token after the disease qualifiers (cues.tsv) that open the words from token `from` on.
+uint32_t AfterQualifiers(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  for (const Mention& cue : s.cues)
+    if (cue.first == from && a.CueRole(cue) == "disease_qualifier") from = cue.last;
+  return from;
+}
+
+// "children with attention-deficit/hyperactivity disorder (ADHD)": where MeSH
+// has no spelling for it, a disease the patients have is still named by a
+// phrase that a disease word ends ("disorder", "disease", "syndrome"), when
+// no function word ("no", "the", "of") makes it something else.
+std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a, const Sentence& s) {
+  const Ontology& o = a.ontology();
   for (const Mention& patients : s.cues) {
-    if (a.CueRole(patients) != "patients") continue;
-    re2::StringPiece rest(a.text().data() + patients.end, s.span.end - patients.end);
-    if (!RE2::Consume(&rest, lead)) continue;
-    const uint32_t lead_end = static_cast<uint32_t>(rest.data() - a.text().data());
-    uint32_t next = patients.last;  // the first token after the lead
-    while (next < s.tokens.size() && s.tokens[next].start < lead_end) ++next;
-    if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, next, kLeadingWords)) return named;
+    std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients);
+    if (!next) continue;
+    uint32_t first = AfterQualifiers(a, s, *next);
+    if (first >= s.tokens.size()) continue;
+    std::string_view rest = a.text().substr(s.tokens[first].start, s.span.end - s.tokens[first].start);
+    std::string phrase;
+    if (!RE2::PartialMatch(rest, o.Regex(HeadedDiseasePattern), &phrase) ||
+        RE2::PartialMatch(phrase, o.Regex(NotDiseaseWordPattern)))
+      continue;
+    return NamedDisease{LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
   }
   return std::nullopt;
 }
@@ -1038,7 +1078,8 @@ std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, con
 }
 
 // The disease of "patients with ..." in the title, else in the first study
-// sentence that names one, else the condition the title treats.
+// sentence that names one, else the condition the title treats, else a
+// phrase a disease word ends after "patients with ...", title first.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
   for (bool title : {true, false})
@@ -1050,6 +1091,10 @@ std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const st
     if (s->is_title)
       if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
         return named;
+  for (bool title : {true, false})
+    for (const Sentence* s : sentences)
+      if (s->is_title == title)
+        if (std::optional<NamedDisease> named = PatientsWithHeadedDisease(a, *s)) return named;
   return std::nullopt;
 }
 

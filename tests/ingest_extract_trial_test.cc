@@ -353,6 +353,25 @@ TEST(ExtractTrial, PossessiveEponymIsMeshDisease) {
   }
 }
 
+// Where MeSH has no spelling for the patients' disease, a phrase a disease
+// word ends names it ("children with attention-deficit/hyperactivity
+// disorder"), but not one a function word or a tumour's state makes
+// something else ("no adenovirus disease", "measurable disease").
+TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
+  auto diseases = [](const std::string& title) {
+    std::vector<std::string> names;
+    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to clonidine or placebo."}).trials)
+      for (const Population& p : t.populations) names.push_back(p.disease);
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Clonidine in children with attention-deficit/hyperactivity disorder (ADHD)"),
+            Names{"attention-deficit/hyperactivity disorder"});
+  EXPECT_EQ(diseases("Clonidine in patients with severe adenovirus disease"), Names{"adenovirus disease"});
+  EXPECT_EQ(diseases("Clonidine in patients with no adenovirus disease"), Names{});
+  EXPECT_EQ(diseases("Clonidine in patients with measurable disease"), Names{});
+}
+
 // A title that names a drug and what it treats ("in migraine", "treatment of
 // psoriasis") names the patients' disease even without "patients with"; not a
 // procedure or an outcome ("for cataract surgery", "in hearing loss following

@@ -1016,6 +1016,27 @@ std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const
   return std::nullopt;
 }
 
+// "schizophrenic patients", "epileptic children": the adjective right before
+// the patients cue, its ending turned into a noun's (rule_words.tsv
+// adjective_ending, "ic>ia", "tic>sy"), spells the MeSH disease they have.
+std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, const Sentence& s) {
+  const Ontology& o = a.ontology();
+  std::optional<uint32_t> endings = o.rule_words.Find("adjective_ending");
+  if (!endings) return std::nullopt;
+  for (const Mention& patients : s.cues) {
+    if (a.CueRole(patients) != "patients" || patients.first == 0) continue;
+    const ontology::Token& adjective = s.tokens[patients.first - 1];
+    for (const std::string& swap : o.rule_words.list(*endings, Ontology::kRuleWords)) {
+      size_t arrow = swap.find('>');
+      std::string_view from = std::string_view(swap).substr(0, arrow);
+      if (arrow == std::string::npos || !adjective.norm.ends_with(from)) continue;
+      std::string noun = adjective.norm.substr(0, adjective.norm.size() - from.size()) + swap.substr(arrow + 1);
+      if (o.mesh_diseases.lexicon().Lookup(noun)) return NamedDisease{noun, s.span, adjective.end};
+    }
+  }
+  return std::nullopt;
+}
+
 // One to three words ending in a word that heads a disease's name
 // (rule_words.tsv disease_head): "attention-deficit/hyperactivity disorder".
 std::string HeadedDiseasePattern(const Ontology& o) {
@@ -1078,8 +1099,9 @@ std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, con
 }
 
 // The disease of "patients with ..." in the title, else in the first study
-// sentence that names one, else the condition the title treats, else a
-// phrase a disease word ends after "patients with ...", title first.
+// sentence that names one, else the condition the title treats, else the
+// one an adjective before "patients" spells, else a phrase a disease word
+// ends after "patients with ...", title first each.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
   for (bool title : {true, false})
@@ -1091,6 +1113,10 @@ std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const st
     if (s->is_title)
       if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
         return named;
+  for (bool title : {true, false})
+    for (const Sentence* s : sentences)
+      if (s->is_title == title)
+        if (std::optional<NamedDisease> named = AdjectiveBeforePatients(a, *s)) return named;
   for (bool title : {true, false})
     for (const Sentence* s : sentences)
       if (s->is_title == title)

@@ -372,6 +372,22 @@ TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
   EXPECT_EQ(diseases("Clonidine in patients with measurable disease"), Names{});
 }
 
+// "schizophrenic patients", "epileptic children": an adjective before the
+// patients, its ending turned into a noun's, spells the disease they have.
+TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
+  auto diseases = [](const std::string& title) {
+    std::vector<std::string> names;
+    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to clonidine or placebo."}).trials)
+      for (const Population& p : t.populations) names.push_back(p.disease);
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Clonidine in schizophrenic patients"), Names{"schizophrenia"});
+  EXPECT_EQ(diseases("Clonidine in epileptic children"), Names{"epilepsy"});
+  EXPECT_EQ(diseases("Clonidine in glaucomatous patients"), Names{"glaucoma"});
+  EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{});
+}
+
 // A title that names a drug and what it treats ("in migraine", "treatment of
 // psoriasis") names the patients' disease even without "patients with"; not a
 // procedure or an outcome ("for cataract surgery", "in hearing loss following

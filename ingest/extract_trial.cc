@@ -1016,9 +1016,10 @@ std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const
   return std::nullopt;
 }
 
-// "schizophrenic patients", "epileptic children": the adjective right before
-// the patients cue, its ending turned into a noun's (rule_words.tsv
-// adjective_ending, "ic>ia", "tic>sy"), spells the MeSH disease they have.
+// "schizophrenic patients", "epileptic children", "HIV-infected adults": the
+// adjective right before the patients cue, its ending turned into a noun's
+// (rule_words.tsv adjective_ending, "ic>ia", "tic>sy", "ed>ion"), spells the
+// MeSH disease they have, alone or after the word before it ("HIV infection").
 std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, const Sentence& s) {
   const Ontology& o = a.ontology();
   std::optional<uint32_t> endings = o.rule_words.Find("adjective_ending");
@@ -1032,6 +1033,10 @@ std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, c
       if (arrow == std::string::npos || !adjective.norm.ends_with(from)) continue;
       std::string noun = adjective.norm.substr(0, adjective.norm.size() - from.size()) + swap.substr(arrow + 1);
       if (o.mesh_diseases.lexicon().Lookup(noun)) return NamedDisease{noun, s.span, adjective.end};
+      if (patients.first < 2) continue;
+      const ontology::Token& before = s.tokens[patients.first - 2];
+      std::string named = std::string(a.text().substr(before.start, before.end - before.start)) + " " + noun;
+      if (o.mesh_diseases.lexicon().Lookup(named)) return NamedDisease{LowerCaseName(named), s.span, adjective.end};
     }
   }
   return std::nullopt;

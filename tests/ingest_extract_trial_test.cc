@@ -372,8 +372,9 @@ TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
   EXPECT_EQ(diseases("Clonidine in patients with measurable disease"), Names{});
 }
 
-// "schizophrenic patients", "epileptic children": an adjective before the
-// patients, its ending turned into a noun's, spells the disease they have.
+// "schizophrenic patients", "epileptic children", "HIV-infected adults": an
+// adjective before the patients, its ending turned into a noun's, spells the
+// disease they have, alone or after the word before it.
 TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
   auto diseases = [](const std::string& title) {
     std::vector<std::string> names;
@@ -385,6 +386,7 @@ TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
   EXPECT_EQ(diseases("Clonidine in schizophrenic patients"), Names{"schizophrenia"});
   EXPECT_EQ(diseases("Clonidine in epileptic children"), Names{"epilepsy"});
   EXPECT_EQ(diseases("Clonidine in glaucomatous patients"), Names{"glaucoma"});
+  EXPECT_EQ(diseases("Clonidine in HIV-infected adults"), Names{"HIV infection"});
   EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{});
 }
 

@@ -1016,27 +1016,34 @@ std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const
   return std::nullopt;
 }
 
+// The noun an adjective comes from by one swap of endings written "adjective>noun"
+// ("schizophrenic" by "ic>ia" -> "schizophrenia"), or nullopt when the adjective has another ending.
+std::optional<std::string> SwapEnding(const std::string& adjective, const std::string& swap) {
+  size_t arrow = swap.find('>');
+  if (arrow == std::string::npos || !adjective.ends_with(std::string_view(swap).substr(0, arrow))) return std::nullopt;
+  return adjective.substr(0, adjective.size() - arrow) + swap.substr(arrow + 1);
+}
+
 // "schizophrenic patients", "epileptic children", "HIV-infected adults": the
 // adjective right before the patients cue, its ending turned into a noun's
 // (rule_words.tsv adjective_ending, "ic>ia", "tic>sy", "ed>ion"), spells the
 // MeSH disease they have, alone or after the word before it ("HIV infection").
 std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, const Sentence& s) {
   const Ontology& o = a.ontology();
+  const ontology::Lexicon& mesh = o.mesh_diseases.lexicon();
   std::optional<uint32_t> endings = o.rule_words.Find("adjective_ending");
   if (!endings) return std::nullopt;
   for (const Mention& patients : s.cues) {
     if (a.CueRole(patients) != "patients" || patients.first == 0) continue;
     const ontology::Token& adjective = s.tokens[patients.first - 1];
     for (const std::string& swap : o.rule_words.list(*endings, Ontology::kRuleWords)) {
-      size_t arrow = swap.find('>');
-      std::string_view from = std::string_view(swap).substr(0, arrow);
-      if (arrow == std::string::npos || !adjective.norm.ends_with(from)) continue;
-      std::string noun = adjective.norm.substr(0, adjective.norm.size() - from.size()) + swap.substr(arrow + 1);
-      if (o.mesh_diseases.lexicon().Lookup(noun)) return NamedDisease{noun, s.span, adjective.end};
+      std::optional<std::string> noun = SwapEnding(adjective.norm, swap);
+      if (!noun) continue;
+      if (mesh.Lookup(*noun)) return NamedDisease{*noun, s.span, adjective.end};
       if (patients.first < 2) continue;
       const ontology::Token& before = s.tokens[patients.first - 2];
-      std::string named = std::string(a.text().substr(before.start, before.end - before.start)) + " " + noun;
-      if (o.mesh_diseases.lexicon().Lookup(named)) return NamedDisease{LowerCaseName(named), s.span, adjective.end};
+      std::string named = std::string(a.text().substr(before.start, before.end - before.start)) + " " + *noun;
+      if (mesh.Lookup(named)) return NamedDisease{LowerCaseName(named), s.span, adjective.end};
     }
   }
   return std::nullopt;
@@ -1103,30 +1110,32 @@ std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, con
   return std::nullopt;
 }
 
+// The disease `find` names in the title, else in the first study sentence that names one.
+template <typename Find>
+std::optional<NamedDisease> TitleFirst(const std::vector<const Sentence*>& sentences, const Find& find) {
+  for (bool title : {true, false})
+    for (const Sentence* s : sentences)
+      if (s->is_title == title)
+        if (std::optional<NamedDisease> named = find(*s)) return named;
+  return std::nullopt;
+}
+
 // The disease of "patients with ..." in the title, else in the first study
 // sentence that names one, else the condition the title treats, else the
 // one an adjective before "patients" spells, else a phrase a disease word
 // ends after "patients with ...", title first each.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
-  for (bool title : {true, false})
-    for (const Sentence* s : sentences)
-      if (s->is_title == title)
-        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
-          return named;
+  auto patients_with = [&](const Sentence& s) { return PatientsWithDisease(a, s, mesh.FindAll(a.text(), s.tokens)); };
+  if (std::optional<NamedDisease> named = TitleFirst(sentences, patients_with)) return named;
   for (const Sentence* s : sentences)
     if (s->is_title)
       if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
         return named;
-  for (bool title : {true, false})
-    for (const Sentence* s : sentences)
-      if (s->is_title == title)
-        if (std::optional<NamedDisease> named = AdjectiveBeforePatients(a, *s)) return named;
-  for (bool title : {true, false})
-    for (const Sentence* s : sentences)
-      if (s->is_title == title)
-        if (std::optional<NamedDisease> named = PatientsWithHeadedDisease(a, *s)) return named;
-  return std::nullopt;
+  if (std::optional<NamedDisease> named =
+          TitleFirst(sentences, [&](const Sentence& s) { return AdjectiveBeforePatients(a, s); }))
+    return named;
+  return TitleFirst(sentences, [&](const Sentence& s) { return PatientsWithHeadedDisease(a, s); });
 }
 
 // Ages and attributes of the patients; the setting tags only for a curated

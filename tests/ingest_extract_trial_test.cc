@@ -307,6 +307,14 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 
+// The disease of every population of a document with this title and a sentence randomizing `drug`.
+std::vector<std::string> TitleDiseases(const std::string& title, const std::string& drug) {
+  std::vector<std::string> names;
+  for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to " + drug + " or placebo."}).trials)
+    for (const Population& p : t.populations) names.push_back(p.disease);
+  return names;
+}
+
 // A disease diseases.tsv does not curate but MeSH files is the population's
 // where the text says the patients have it ("with", "suffering from",
 // "diagnosed with"), named in the text's words less qualifiers ("recent
@@ -358,12 +366,7 @@ TEST(ExtractTrial, PossessiveEponymIsMeshDisease) {
 // disorder"), but not one a function word or a tumour's state makes
 // something else ("no adenovirus disease", "measurable disease").
 TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
-  auto diseases = [](const std::string& title) {
-    std::vector<std::string> names;
-    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to clonidine or placebo."}).trials)
-      for (const Population& p : t.populations) names.push_back(p.disease);
-    return names;
-  };
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "clonidine"); };
   using Names = std::vector<std::string>;
   EXPECT_EQ(diseases("Clonidine in children with attention-deficit/hyperactivity disorder (ADHD)"),
             Names{"attention-deficit/hyperactivity disorder"});
@@ -376,12 +379,7 @@ TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
 // adjective before the patients, its ending turned into a noun's, spells the
 // disease they have, alone or after the word before it.
 TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
-  auto diseases = [](const std::string& title) {
-    std::vector<std::string> names;
-    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to clonidine or placebo."}).trials)
-      for (const Population& p : t.populations) names.push_back(p.disease);
-    return names;
-  };
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "clonidine"); };
   using Names = std::vector<std::string>;
   EXPECT_EQ(diseases("Clonidine in schizophrenic patients"), Names{"schizophrenia"});
   EXPECT_EQ(diseases("Clonidine in epileptic children"), Names{"epilepsy"});
@@ -396,12 +394,7 @@ TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
 // anaesthesia"), nor patients at risk ("for the prevention of"), nor a title
 // without a drug.
 TEST(ExtractTrial, TitleNamesTheConditionTreated) {
-  auto diseases = [](const std::string& title) {
-    std::vector<std::string> names;
-    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to enalapril or placebo."}).trials)
-      for (const Population& p : t.populations) names.push_back(p.disease);
-    return names;
-  };
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "enalapril"); };
   using Names = std::vector<std::string>;
   EXPECT_EQ(diseases("Crossover comparison of enalapril versus placebo in migraine disorders"),
             Names{"migraine disorders"});

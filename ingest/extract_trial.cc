@@ -981,6 +981,8 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
     for (const Mention& cue : s.cues)
       if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
     if (d.first - first > free_words) return std::nullopt;  // the nearest disease is too far from the lead
+    // "patients with no heart disease" are patients without it.
+    if (a.HasCueIn(s, "negation", s.tokens[lead_end].start, s.tokens[d.first].start)) return std::nullopt;
     bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
       return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
     });

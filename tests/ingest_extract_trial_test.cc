@@ -320,7 +320,7 @@ std::vector<std::string> TitleDiseases(const std::string& title, const std::stri
 // "diagnosed with"), named in the text's words less qualifiers ("recent
 // documented", "a clinical diagnosis of", "intractable"); it takes no setting
 // tags ("recurrent" speaks of symptoms); a general word ("proven infection")
-// names no disease.
+// or a negated one ("with no congestive heart failure") names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   auto populations = [](const std::string& title) {
     return OnlyTrial(ExtractText(title, {"In all, 120 patients with recurrent episodes were randomized to enalapril or "
@@ -345,6 +345,7 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
     EXPECT_EQ(suffering[0].disease, "congestive heart failure");
   }
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
+  EXPECT_TRUE(populations("Enalapril in patients with no congestive heart failure").empty());
 }
 
 // MeSH drops an eponym's possessive ("Parkinson Disease"); the text keeps it

@@ -1068,22 +1068,25 @@ uint32_t AfterQualifiers(const DocumentAnalysis& a, const Sentence& s, uint32_t 
 
 // "children with attention-deficit/hyperactivity disorder (ADHD)": where MeSH
 // has no spelling for it, a disease the patients have is still named by a
-// phrase that a disease word ends ("disorder", "disease", "syndrome"), when
-// no function word ("no", "the", "of") makes it something else.
-std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a, const Sentence& s) {
+// phrase that a disease word ends ("disorder", "disease", "syndrome") from
+// token `from` on, after any qualifiers, when no function word ("no", "the",
+// "of") makes it something else.
+std::optional<NamedDisease> HeadedDiseaseAt(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
   const Ontology& o = a.ontology();
-  for (const Mention& patients : s.cues) {
-    std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients);
-    if (!next) continue;
-    uint32_t first = AfterQualifiers(a, s, *next);
-    if (first >= s.tokens.size()) continue;
-    std::string_view rest = a.text().substr(s.tokens[first].start, s.span.end - s.tokens[first].start);
-    std::string phrase;
-    if (!RE2::PartialMatch(rest, o.Regex(HeadedDiseasePattern), &phrase) ||
-        RE2::PartialMatch(phrase, o.Regex(NotDiseaseWordPattern)))
-      continue;
-    return NamedDisease{LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
-  }
+  uint32_t first = AfterQualifiers(a, s, from);
+  if (first >= s.tokens.size()) return std::nullopt;
+  std::string_view rest = a.text().substr(s.tokens[first].start, s.span.end - s.tokens[first].start);
+  std::string phrase;
+  if (!RE2::PartialMatch(rest, o.Regex(HeadedDiseasePattern), &phrase) ||
+      RE2::PartialMatch(phrase, o.Regex(NotDiseaseWordPattern)))
+    return std::nullopt;
+  return NamedDisease{LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
+}
+
+std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a, const Sentence& s) {
+  for (const Mention& patients : s.cues)
+    if (std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients))
+      if (std::optional<NamedDisease> named = HeadedDiseaseAt(a, s, *next)) return named;
   return std::nullopt;
 }
 
@@ -1095,8 +1098,8 @@ std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a,
 // patients" or "for the prevention of X" (patients at risk, not ill) name none;
 // "for cataract surgery" or "in hearing loss following anaesthesia" name a
 // procedure or an outcome.
-std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title,
-                                                  const std::vector<ontology::Match>& diseases) {
+template <typename NameAt>
+std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title, const NameAt& name_at) {
   if (!title.NamesDrugOrRegimen()) return std::nullopt;
   const RE2& lead = a.ontology().Regex(ConditionLeadPattern);
   const RE2& follow = a.ontology().Regex(ConditionFollowPattern);
@@ -1106,7 +1109,7 @@ std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, con
     uint32_t lead_end = title.span.start + static_cast<uint32_t>(input.data() - text.data());
     uint32_t next = 0;
     while (next < title.tokens.size() && title.tokens[next].start < lead_end) ++next;
-    std::optional<NamedDisease> named = MeshDiseaseAfter(a, title, diseases, next, 0);
+    std::optional<NamedDisease> named = name_at(next);
     if (named && RE2::PartialMatch(a.text().substr(named->end, title.span.end - named->end), follow)) return named;
   }
   return std::nullopt;
@@ -1125,19 +1128,30 @@ std::optional<NamedDisease> TitleFirst(const std::vector<const Sentence*>& sente
 // The disease of "patients with ..." in the title, else in the first study
 // sentence that names one, else the condition the title treats, else the
 // one an adjective before "patients" spells, else a phrase a disease word
-// ends after "patients with ...", title first each.
+// ends after "patients with ..." (title first each), else such a phrase as
+// the condition the title treats.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
   auto patients_with = [&](const Sentence& s) { return PatientsWithDisease(a, s, mesh.FindAll(a.text(), s.tokens)); };
   if (std::optional<NamedDisease> named = TitleFirst(sentences, patients_with)) return named;
   for (const Sentence* s : sentences)
-    if (s->is_title)
-      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
-        return named;
+    if (s->is_title) {
+      std::vector<ontology::Match> diseases = mesh.FindAll(a.text(), s->tokens);
+      auto mesh_at = [&](uint32_t next) { return MeshDiseaseAfter(a, *s, diseases, next, 0); };
+      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh_at)) return named;
+    }
   if (std::optional<NamedDisease> named =
           TitleFirst(sentences, [&](const Sentence& s) { return AdjectiveBeforePatients(a, s); }))
     return named;
-  return TitleFirst(sentences, [&](const Sentence& s) { return PatientsWithHeadedDisease(a, s); });
+  if (std::optional<NamedDisease> named =
+          TitleFirst(sentences, [&](const Sentence& s) { return PatientsWithHeadedDisease(a, s); }))
+    return named;
+  for (const Sentence* s : sentences)
+    if (s->is_title)
+      if (std::optional<NamedDisease> named =
+              TitleConditionDisease(a, *s, [&](uint32_t next) { return HeadedDiseaseAt(a, *s, next); }))
+        return named;
+  return std::nullopt;
 }
 
 // Ages and attributes of the patients; the setting tags only for a curated

@@ -374,6 +374,9 @@ TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
   EXPECT_EQ(diseases("Clonidine in patients with severe adenovirus disease"), Names{"adenovirus disease"});
   EXPECT_EQ(diseases("Clonidine in patients with no adenovirus disease"), Names{});
   EXPECT_EQ(diseases("Clonidine in patients with measurable disease"), Names{});
+  // The same phrase as the condition a title treats.
+  EXPECT_EQ(diseases("Clonidine for severe adenovirus disease in immunocompromised children"),
+            Names{"adenovirus disease"});
 }
 
 // "schizophrenic patients", "epileptic children", "HIV-infected adults": an

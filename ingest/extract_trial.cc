@@ -490,6 +490,19 @@ uint32_t RootOf(const Ontology& o, uint32_t d) {
   }
 }
 
+// "graft-versus-host disease (GVHD) prophylaxis", "in preventing
+// graft-versus-host disease": a disease the treatment is to prevent is a
+// risk the patients run, not a disease they have.
+bool NamedForPrevention(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  static const RE2 kShortForm(R"(^\s*\([^()]*\))");
+  constexpr uint32_t kReach = 8;  // bytes: "prevent acute "
+  if (a.CueShortlyBefore(s, "until", m.start, kReach)) return true;
+  re2::StringPiece rest(a.text().data() + m.end, s.span.end - m.end);
+  uint32_t after = m.end;
+  if (RE2::Consume(&rest, kShortForm)) after = static_cast<uint32_t>(rest.data() - a.text().data());
+  return a.CueRightAfter(s, "prevention_noun", after);
+}
+
 // "haematological malignancies (Acute Lymphoblastic Leukemia and Burkitt's
 // lymphoma)": kinds listed in a bracket opened right after their group say
 // what the group is here, as surely as a second sentence naming them.
@@ -593,7 +606,8 @@ DiseaseWeights WeighDiseases(const DocumentAnalysis& a, const std::vector<const 
   DiseaseWeights w;
   for (const Sentence* s : sentences)
     for (const Mention& m : s->mentions)
-      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach)) {
+      if (m.category == Category::kDisease && !a.CueShortlyBefore(*s, "contrast", m.start, kContrastReach) &&
+          !NamedForPrevention(a, *s, m)) {
         int weight = (s->is_title ? 2 : 1) + (ListedAfterItsGroup(a, *s, m) ? 1 : 0);
         w.by_root[RootOf(a.ontology(), m.entry)] += weight;
         w.by_disease[m.entry] += weight;
@@ -779,8 +793,9 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
 // "between 2 and 21 years of age", "Age: 12 Years
 // to 70 Years", "(18 years, 60 years)", "(range, 18-84 years)".
 bool AgeRange(std::string_view text, Age* age) {
+  // "aged 10 to less than 20 years": the upper bound may carry its own sign, as registry text writes it.
   static const RE2 kPrefixed(
-      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(\d{1,3})\b)");
+      R"((?i)(?:\baged?:?\s+|\bages\s+|age range(?: of| was)?\s+|range,?\s+|between\s+)(\d{1,2})\s*(?:years?\s*)?(?:to|and|-|–|—)\s*(?:less than\s*|under\s*|younger than\s*|<\s*)?(\d{1,3})\b)");
   static const RE2 kUnit(R"((?i)\b(\d{1,2})\s*(?:years?\s*)?(?:to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kPair(R"((?i)\b(\d{1,2})\s*years?\s*,\s*(\d{1,3})\s*years?\b)");
   static const RE2 kAgesOf(R"((?i)\bages?\s+of\s+(\d{1,2})\s*(?:and|to|-|–|—)\s*(\d{1,3})\s*(?:years?|yr)\b)");
@@ -803,16 +818,20 @@ std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE
   return std::nullopt;
 }
 
-// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years".
+// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years";
+// the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or equal to 2 years" (registries).
 std::optional<double> AgeMinimum(std::string_view text) {
-  static const RE2 kBefore(R"((?i)(?:≥|>=|>|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kBefore(
+      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
 
-// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger".
+// "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years",
+// "less than or equal to 21 years".
 std::optional<double> AgeMaximum(std::string_view text) {
-  static const RE2 kBefore(R"((?i)(?:≤|<=|<|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kBefore(
+      R"((?i)(?:≤|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
@@ -823,9 +842,11 @@ std::optional<double> AgeMaximum(std::string_view text) {
 // can control AML in patients who are between the ages of 18 and 60 years
 // old" does not).
 bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
-  // "older"/"younger" compare ages, never durations: "adults (18 years or older)".
+  // "older"/"younger" compare ages, never durations: "adults (18 years or older)"; a bracket that
+  // holds only a bound in years qualifies the patients before it: "elderly patients (>or=65 years)".
   static const RE2 kAgeContext(
-      R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)");
+      R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)"
+      R"(|\(\s*(?:≥|>=|>\s*or\s*=|>|≤|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);
@@ -882,7 +903,7 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
     std::vector<uint32_t> named = ListedWith(a, *s, main);
     if (a.HasCue(*s, "patients"))
       for (const Mention& m : s->mentions)
-        if (m.category == Category::kDisease) AddUnique(&named, m.entry);
+        if (m.category == Category::kDisease && !NamedForPrevention(a, *s, m)) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
       if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
@@ -970,6 +991,8 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
     for (const Mention& cue : s.cues)
       if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
     if (d.first - first > free_words) return std::nullopt;  // the nearest disease is too far from the lead
+    // "patients with no heart disease" are patients without it.
+    if (a.HasCueIn(s, "negation", s.tokens[lead_end].start, s.tokens[d.first].start)) return std::nullopt;
     bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
       return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
     });
@@ -980,15 +1003,100 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
   return std::nullopt;
 }
 
-// "patients with congestive heart failure": the disease the patients have.
+std::string DiseaseLeadPattern(const Ontology& o) { return R"((?i)^\s*)" + o.RuleWords("disease_lead") + R"(\b)"; }
+
+// The token right after "patients with", "children suffering from" ...
+// (rule_words.tsv disease_lead) when the patients cue is followed by one.
+std::optional<uint32_t> TokenAfterDiseaseLead(const DocumentAnalysis& a, const Sentence& s, const Mention& patients) {
+  if (a.CueRole(patients) != "patients") return std::nullopt;
+  re2::StringPiece rest(a.text().data() + patients.end, s.span.end - patients.end);
+  if (!RE2::Consume(&rest, a.ontology().Regex(DiseaseLeadPattern))) return std::nullopt;
+  const uint32_t lead_end = static_cast<uint32_t>(rest.data() - a.text().data());
+  uint32_t next = patients.last;
+  while (next < s.tokens.size() && s.tokens[next].start < lead_end) ++next;
+  return next;
+}
+
+// "patients with congestive heart failure", "patients suffering from uremic
+// pruritus": the disease the patients have, after a word that says they have it.
 std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const Sentence& s,
                                                 const std::vector<ontology::Match>& diseases) {
   constexpr uint32_t kLeadingWords = 2;
+  for (const Mention& patients : s.cues)
+    if (std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients))
+      if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, *next, kLeadingWords)) return named;
+  return std::nullopt;
+}
+
+// The noun an adjective comes from by one swap of endings written "adjective>noun"
+// ("schizophrenic" by "ic>ia" -> "schizophrenia"), or nullopt when the adjective has another ending.
+std::optional<std::string> SwapEnding(const std::string& adjective, const std::string& swap) {
+  size_t arrow = swap.find('>');
+  if (arrow == std::string::npos || !adjective.ends_with(std::string_view(swap).substr(0, arrow))) return std::nullopt;
+  return adjective.substr(0, adjective.size() - arrow) + swap.substr(arrow + 1);
+}
+
+// "schizophrenic patients", "epileptic children", "HIV-infected adults": the
+// adjective right before the patients cue, its ending turned into a noun's
+// (rule_words.tsv adjective_ending, "ic>ia", "tic>sy", "ed>ion"), spells the
+// MeSH disease they have, alone or after the word before it ("HIV infection").
+std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, const Sentence& s) {
+  const Ontology& o = a.ontology();
+  const ontology::Lexicon& mesh = o.mesh_diseases.lexicon();
+  std::optional<uint32_t> endings = o.rule_words.Find("adjective_ending");
+  if (!endings) return std::nullopt;
   for (const Mention& patients : s.cues) {
-    uint32_t with = patients.last;  // the token after the cue
-    if (a.CueRole(patients) != "patients" || with >= s.tokens.size() || s.tokens[with].norm != "with") continue;
-    if (std::optional<NamedDisease> named = MeshDiseaseAfter(a, s, diseases, with + 1, kLeadingWords)) return named;
+    if (a.CueRole(patients) != "patients" || patients.first == 0) continue;
+    const ontology::Token& adjective = s.tokens[patients.first - 1];
+    for (const std::string& swap : o.rule_words.list(*endings, Ontology::kRuleWords)) {
+      std::optional<std::string> noun = SwapEnding(adjective.norm, swap);
+      if (!noun) continue;
+      if (mesh.Lookup(*noun)) return NamedDisease{*noun, s.span, adjective.end};
+      if (patients.first < 2) continue;
+      const ontology::Token& before = s.tokens[patients.first - 2];
+      std::string named = std::string(a.text().substr(before.start, before.end - before.start)) + " " + *noun;
+      if (mesh.Lookup(named)) return NamedDisease{LowerCaseName(named), s.span, adjective.end};
+    }
   }
+  return std::nullopt;
+}
+
+// One to three words ending in a word that heads a disease's name
+// (rule_words.tsv disease_head): "attention-deficit/hyperactivity disorder".
+std::string HeadedDiseasePattern(const Ontology& o) {
+  return R"((?i)^((?:[a-z][\w'/-]*\s+){1,3})" + o.RuleWords("disease_head") + R"()\b)";
+}
+
+std::string NotDiseaseWordPattern(const Ontology& o) { return R"((?i)\b)" + o.RuleWords("not_disease_word") + R"(\b)"; }
+
+// The token after the disease qualifiers (cues.tsv) that open the words from token `from` on.
+uint32_t AfterQualifiers(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  for (const Mention& cue : s.cues)
+    if (cue.first == from && a.CueRole(cue) == "disease_qualifier") from = cue.last;
+  return from;
+}
+
+// "children with attention-deficit/hyperactivity disorder (ADHD)": where MeSH
+// has no spelling for it, a disease the patients have is still named by a
+// phrase that a disease word ends ("disorder", "disease", "syndrome") from
+// token `from` on, after any qualifiers, when no function word ("no", "the",
+// "of") makes it something else.
+std::optional<NamedDisease> HeadedDiseaseAt(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  const Ontology& o = a.ontology();
+  uint32_t first = AfterQualifiers(a, s, from);
+  if (first >= s.tokens.size()) return std::nullopt;
+  std::string_view rest = a.text().substr(s.tokens[first].start, s.span.end - s.tokens[first].start);
+  std::string phrase;
+  if (!RE2::PartialMatch(rest, o.Regex(HeadedDiseasePattern), &phrase) ||
+      RE2::PartialMatch(phrase, o.Regex(NotDiseaseWordPattern)))
+    return std::nullopt;
+  return NamedDisease{LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
+}
+
+std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a, const Sentence& s) {
+  for (const Mention& patients : s.cues)
+    if (std::optional<uint32_t> next = TokenAfterDiseaseLead(a, s, patients))
+      if (std::optional<NamedDisease> named = HeadedDiseaseAt(a, s, *next)) return named;
   return std::nullopt;
 }
 
@@ -1000,8 +1108,8 @@ std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const
 // patients" or "for the prevention of X" (patients at risk, not ill) name none;
 // "for cataract surgery" or "in hearing loss following anaesthesia" name a
 // procedure or an outcome.
-std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title,
-                                                  const std::vector<ontology::Match>& diseases) {
+template <typename NameAt>
+std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title, const NameAt& name_at) {
   if (!title.NamesDrugOrRegimen()) return std::nullopt;
   const RE2& lead = a.ontology().Regex(ConditionLeadPattern);
   const RE2& follow = a.ontology().Regex(ConditionFollowPattern);
@@ -1011,24 +1119,47 @@ std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, con
     uint32_t lead_end = title.span.start + static_cast<uint32_t>(input.data() - text.data());
     uint32_t next = 0;
     while (next < title.tokens.size() && title.tokens[next].start < lead_end) ++next;
-    std::optional<NamedDisease> named = MeshDiseaseAfter(a, title, diseases, next, 0);
+    std::optional<NamedDisease> named = name_at(next);
     if (named && RE2::PartialMatch(a.text().substr(named->end, title.span.end - named->end), follow)) return named;
   }
   return std::nullopt;
 }
 
-// The disease of "patients with ..." in the title, else in the first study
-// sentence that names one, else the condition the title treats.
-std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
+// The disease `find` names in the title, else in the first study sentence that names one.
+template <typename Find>
+std::optional<NamedDisease> TitleFirst(const std::vector<const Sentence*>& sentences, const Find& find) {
   for (bool title : {true, false})
     for (const Sentence* s : sentences)
       if (s->is_title == title)
-        if (std::optional<NamedDisease> named = PatientsWithDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
-          return named;
+        if (std::optional<NamedDisease> named = find(*s)) return named;
+  return std::nullopt;
+}
+
+// The disease of "patients with ..." in the title, else in the first study
+// sentence that names one, else the condition the title treats, else the
+// one an adjective before "patients" spells, else a phrase a disease word
+// ends after "patients with ..." (title first each), else such a phrase as
+// the condition the title treats.
+std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
+  auto patients_with = [&](const Sentence& s) { return PatientsWithDisease(a, s, mesh.FindAll(a.text(), s.tokens)); };
+  if (std::optional<NamedDisease> named = TitleFirst(sentences, patients_with)) return named;
+  for (const Sentence* s : sentences)
+    if (s->is_title) {
+      std::vector<ontology::Match> diseases = mesh.FindAll(a.text(), s->tokens);
+      auto mesh_at = [&](uint32_t next) { return MeshDiseaseAfter(a, *s, diseases, next, 0); };
+      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh_at)) return named;
+    }
+  if (std::optional<NamedDisease> named =
+          TitleFirst(sentences, [&](const Sentence& s) { return AdjectiveBeforePatients(a, s); }))
+    return named;
+  if (std::optional<NamedDisease> named =
+          TitleFirst(sentences, [&](const Sentence& s) { return PatientsWithHeadedDisease(a, s); }))
+    return named;
   for (const Sentence* s : sentences)
     if (s->is_title)
-      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh.FindAll(a.text(), s->tokens)))
+      if (std::optional<NamedDisease> named =
+              TitleConditionDisease(a, *s, [&](uint32_t next) { return HeadedDiseaseAt(a, *s, next); }))
         return named;
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
 // Trial-level rules of ingest/extract_trial.cc and ingest/extractor.cc, on small documents.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -314,10 +315,20 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 
+// The disease of every population of a document with this title and a sentence randomizing `drug`.
+std::vector<std::string> TitleDiseases(const std::string& title, const std::string& drug) {
+  std::vector<std::string> names;
+  for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to " + drug + " or placebo."}).trials)
+    for (const Population& p : t.populations) names.push_back(p.disease);
+  return names;
+}
+
 // A disease diseases.tsv does not curate but MeSH files is the population's
-// where the text says the patients have it, named in the text's words less
-// qualifiers; it takes no setting tags ("recurrent" speaks of symptoms); a
-// general word ("proven infection") names no disease.
+// where the text says the patients have it ("with", "suffering from",
+// "diagnosed with"), named in the text's words less qualifiers ("recent
+// documented", "a clinical diagnosis of", "intractable"); it takes no setting
+// tags ("recurrent" speaks of symptoms); a general word ("proven infection")
+// or a negated one ("with no congestive heart failure") names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   auto populations = [](const std::string& title) {
     return OnlyTrial(ExtractText(title, {"In all, 120 patients with recurrent episodes were randomized to enalapril or "
@@ -331,7 +342,62 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   std::vector<Population> mi = populations("Enalapril in patients with recent documented myocardial infarction");
   ASSERT_EQ(mi.size(), 1u);
   EXPECT_EQ(mi[0].disease, "myocardial infarction");
+  std::vector<Population> diagnosed =
+      populations("Enalapril in patients with a clinical diagnosis of congestive heart failure");
+  ASSERT_EQ(diagnosed.size(), 1u);
+  EXPECT_EQ(diagnosed[0].disease, "congestive heart failure");
+  for (const char* title : {"Enalapril in patients suffering from congestive heart failure",
+                            "Enalapril in adults diagnosed with intractable congestive heart failure"}) {
+    std::vector<Population> suffering = populations(title);
+    ASSERT_EQ(suffering.size(), 1u) << title;
+    EXPECT_EQ(suffering[0].disease, "congestive heart failure");
+  }
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
+  EXPECT_TRUE(populations("Enalapril in patients with no congestive heart failure").empty());
+}
+
+// MeSH drops an eponym's possessive ("Parkinson Disease"); the text keeps it
+// ("Parkinson's disease", "Crohn’s disease"), and names the disease so.
+TEST(ExtractTrial, PossessiveEponymIsMeshDisease) {
+  for (const auto& [title, disease] : std::vector<std::pair<std::string, std::string>>{
+           {"Propranolol for dyskinesia in patients with Parkinson's disease", "parkinson's disease"},
+           {"Fusidic acid in patients with Crohn\u2019s disease", "crohn\u2019s disease"}}) {
+    std::vector<Population> p =
+        OnlyTrial(ExtractText(title, {"In all, 20 patients were randomized to the drug or placebo in this trial."}))
+            .populations;
+    ASSERT_EQ(p.size(), 1u) << title;
+    EXPECT_EQ(p[0].disease, disease);
+  }
+}
+
+// Where MeSH has no spelling for the patients' disease, a phrase a disease
+// word ends names it ("children with attention-deficit/hyperactivity
+// disorder"), but not one a function word or a tumour's state makes
+// something else ("no adenovirus disease", "measurable disease").
+TEST(ExtractTrial, PatientsWithPhraseEndingInDiseaseWord) {
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "clonidine"); };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Clonidine in children with attention-deficit/hyperactivity disorder (ADHD)"),
+            Names{"attention-deficit/hyperactivity disorder"});
+  EXPECT_EQ(diseases("Clonidine in patients with severe adenovirus disease"), Names{"adenovirus disease"});
+  EXPECT_EQ(diseases("Clonidine in patients with no adenovirus disease"), Names{});
+  EXPECT_EQ(diseases("Clonidine in patients with measurable disease"), Names{});
+  // The same phrase as the condition a title treats.
+  EXPECT_EQ(diseases("Clonidine for severe adenovirus disease in immunocompromised children"),
+            Names{"adenovirus disease"});
+}
+
+// "schizophrenic patients", "epileptic children", "HIV-infected adults": an
+// adjective before the patients, its ending turned into a noun's, spells the
+// disease they have, alone or after the word before it.
+TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "clonidine"); };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Clonidine in schizophrenic patients"), Names{"schizophrenia"});
+  EXPECT_EQ(diseases("Clonidine in epileptic children"), Names{"epilepsy"});
+  EXPECT_EQ(diseases("Clonidine in glaucomatous patients"), Names{"glaucoma"});
+  EXPECT_EQ(diseases("Clonidine in HIV-infected adults"), Names{"HIV infection"});
+  EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{});
 }
 
 // A title that names a drug and what it treats ("in migraine", "treatment of
@@ -340,12 +406,7 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
 // anaesthesia"), nor patients at risk ("for the prevention of"), nor a title
 // without a drug.
 TEST(ExtractTrial, TitleNamesTheConditionTreated) {
-  auto diseases = [](const std::string& title) {
-    std::vector<std::string> names;
-    for (const Trial& t : ExtractText(title, {"In all, 120 patients were randomized to enalapril or placebo."}).trials)
-      for (const Population& p : t.populations) names.push_back(p.disease);
-    return names;
-  };
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "enalapril"); };
   using Names = std::vector<std::string>;
   EXPECT_EQ(diseases("Crossover comparison of enalapril versus placebo in migraine disorders"),
             Names{"migraine disorders"});
@@ -779,6 +840,22 @@ TEST(ExtractTrial, ElidedHeadIsShared) {
   EXPECT_EQ(Diseases(t), (std::vector<std::string>{"acute myeloid leukemia", "acute lymphoblastic leukemia"}));
 }
 
+// A disease the treatment is to prevent ("in preventing graft-versus-host
+// disease", "GVHD prophylaxis") is a risk the patients run, not a population.
+TEST(ExtractTrial, PreventedDiseaseIsNoPopulation) {
+  Trial t = OnlyTrial(ExtractText(
+      "Sirolimus in preventing graft-versus-host disease in young patients undergoing transplant for acute "
+      "lymphoblastic leukemia",
+      {"In this phase 3 study, patients with acute lymphoblastic leukemia receive graft-versus-host disease (GVHD) "
+       "prophylaxis with tacrolimus and sirolimus.",
+       "Patients with GVHD prophylaxis failure will be followed."}));
+  EXPECT_EQ(Diseases(t), std::vector<std::string>{"acute lymphoblastic leukemia"});
+  // "prophylaxis for" names the patients as often as the risk: "CNS prophylaxis for adult ALL".
+  Trial cns = OnlyTrial(ExtractText("Liposomal cytarabine CNS prophylaxis for acute lymphoblastic leukemia",
+                                    {"In this phase 2 study, adults receive liposomal cytarabine."}));
+  EXPECT_EQ(Diseases(cns), std::vector<std::string>{"acute lymphoblastic leukemia"});
+}
+
 // "adults (18 years or older)": older and younger compare ages, so the
 // sentence states an age limit without the word "age".
 TEST(ExtractTrial, OlderOrYoungerStatesAge) {
@@ -788,6 +865,35 @@ TEST(ExtractTrial, OlderOrYoungerStatesAge) {
        "phase 2 trial."}));
   ASSERT_EQ(t.populations.size(), 1u);
   EXPECT_EQ(t.populations[0].age.min, 18.0);
+}
+
+// Older MEDLINE spells the signs out ("> or =", "<or="), registry text in
+// words ("greater than or equal to 2 years", "10 to less than 20 years"), and
+// a bracket that holds only a bound in years ("elderly patients (>or=65
+// years)") states an age limit without the word "age".
+TEST(ExtractTrial, SpelledOutSignsAndBracketedBoundsStateAge) {
+  struct Case {
+    const char* sentence;
+    std::optional<double> min, max;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Elderly patients (>or=65 years) with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            65, std::nullopt},
+           {"Patients aged > or =60 years with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            60, std::nullopt},
+           {"Children (<or=18 years) with acute lymphoblastic leukemia received imatinib in this phase 2 trial.",
+            std::nullopt, 18},
+           {"Children (greater than or equal to 2 years and < 21 years of age) with acute lymphoblastic leukemia "
+            "received imatinib in this phase 2 trial.",
+            2, 21},
+           {"Children aged 10 to less than 20 years of age with acute lymphoblastic leukemia received imatinib in "
+            "this phase 2 trial.",
+            10, 20}}) {
+    Trial t = OnlyTrial(ExtractText("Imatinib in acute lymphoblastic leukemia", {c.sentence}));
+    ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
+  }
 }
 
 // A negated state is no setting: "93% had no detectable minimal residual disease" reports a result of patients in

@@ -611,6 +611,13 @@ bool PairsInOrder(const DocumentAnalysis& a, const Sentence& s, const std::vecto
   return true;
 }
 
+// How many of the values PairsInOrder gives to the leading entities: every one when each arm lists a value per entity
+// in their order ("hypertension and oedema ... with etoricoxib (2.5% and 1.1% respectively) compared with diclofenac
+// (1.5% and 0.4% respectively)"), else one per entity.
+size_t PairedValueCount(const std::vector<const Mention*>& leading, const std::vector<Value>& values) {
+  return values.size() % leading.size() == 0 ? values.size() : leading.size();
+}
+
 // True when `prefix` ends in a grade and a joint, so the number after it is
 // the next grade: "grade 3 and " (4), "grades 2, " (3).
 bool ClosesGradeList(std::string_view prefix) {
@@ -783,6 +790,13 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
             all.end());
 }
 
+// "without side effects such as sedation, apnea, nausea, or pruritus", "no serious adverse events such as": the
+// harms a negated harm noun introduces did not occur.
+bool NegatedHarmNoun(const DocumentAnalysis& a, const Sentence& s, const Mention& noun) {
+  constexpr uint32_t kReach = 24;  // "without any serious side effects"
+  return a.CueShortlyBefore(s, {"negation", "not_given"}, noun.start, kReach);
+}
+
 // Where the sentence opens a list of the study's harms: the end of the list
 // verb after a harm noun ("Grade 3-4 adverse effects included", "The most
 // common toxicities encountered were"), in the same clause; nullopt when it
@@ -791,7 +805,7 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
 std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxNounToVerb = 40;  // "side effects attributable to the drug included"
   for (const Mention& noun : s.cues) {
-    if (a.CueRole(noun) != "harm_noun" ||
+    if (a.CueRole(noun) != "harm_noun" || NegatedHarmNoun(a, s, noun) ||
         std::any_of(outcomes.begin(), outcomes.end(), [&](const Mention& m) { return m.start <= noun.start && noun.end <= m.end; }))
       continue;
     for (const Mention& verb : s.cues) {
@@ -926,7 +940,8 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   for (const Mention* m : outcomes)
     if (m->end <= values.values.front().span.start) leading.push_back(m);
   if (PairsInOrder(a, s, leading, outcomes.size(), values.values)) {
-    for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], true, trial);
+    for (size_t i = 0; i < PairedValueCount(leading, values.values); ++i)
+      AddOutcome(a, s, values, *leading[i % leading.size()], values.values[i], true, trial);
     return;
   }
   LinkValues(a, s, values, outcomes, listed, trial);

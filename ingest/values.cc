@@ -30,10 +30,11 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
 
 // True when a comparative or a grade word ends right before text[at]: the
 // number there is a threshold ("less than 5 percent marrow blasts", "within 20% of normal"); or a
-// deviation sign: it is an error ("58% ± 5%"); or a minus sign: it is a difference ("Delta=-6.7%").
+// deviation sign: it is an error ("58% ± 5%"); or a minus sign: it is a difference ("Delta=-6.7%"). PubMed writes
+// "≥" as "> or =" ("a SCr increase > or = 25%").
 bool ThresholdBefore(std::string_view text, size_t at) {
   static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|within|below|above|under|over|<|>|≤|≥|±|\+/-|grades?|(?:^|[\s=(,:])(?:-|−))\s*$)");
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|within|below|above|under|over|[<>]\s*or\s*=|<|>|≤|≥|±|\+/-|grades?|(?:^|[\s=(,:])(?:-|−))\s*$)");
   size_t from = at > 16 ? at - 16 : 0;
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
 }

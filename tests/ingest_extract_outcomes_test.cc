@@ -1071,5 +1071,44 @@ TEST(ExtractOutcomes, SymptomScalesAreNoAdverseEvents) {
   EXPECT_EQ(ValuesOf(events, "akathisia"), (std::set<double>{26}));
 }
 
+// "The incidence of myoclonus was lower in the A group (6.7%) than in the B group (70%)": the study's measured harm,
+// reported per arm, with its spellings ("increased serum creatinine", "SCr increases").
+TEST(ExtractOutcomes, MeasuredHarmPerArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients were randomized to remifentanil or placebo.",
+               "RESULTS: The incidence of myoclonus was significantly lower in the remifentanil group (6.7%) than in the "
+               "placebo group (70%) (P < 0.001).",
+               "Increased serum creatinine was observed in 73% of patients in group A versus 57% of patients in group B.",
+               "SCr increases > or = 0.5 mg/dL occurred in 4.4% after drug A and 6.7% after drug B."}));
+  EXPECT_EQ(ValuesOf(events, "myoclonus"), (std::set<double>{6.7, 70}));
+  EXPECT_EQ(ValuesOf(events, "acute kidney injury"), (std::set<double>{73, 57, 4.4, 6.7}));
+}
+
+// "(2.5% and 1.1% respectively) compared with diclofenac (1.5% and 0.4% respectively)": each arm lists one value per
+// event, in the events' order.
+TEST(ExtractOutcomes, RespectivelyRepeatedForEachArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"A total of 4086 patients were randomized to etoricoxib or diclofenac.",
+               "RESULTS: The incidence of discontinuations for hypertension and oedema were higher with etoricoxib "
+               "(2.5% and 1.1% respectively) compared with diclofenac (1.5% and 0.4% respectively)."}));
+  EXPECT_EQ(ValuesOf(events, "hypertension"), (std::set<double>{2.5, 1.5}));
+  EXPECT_EQ(ValuesOf(events, "edema"), (std::set<double>{1.1, 0.4}));
+}
+
+// "without side effects such as nausea or pruritus": a negated harm noun introduces harms that did not occur.
+TEST(ExtractOutcomes, NegatedHarmNounListsNoHarms) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e : EventsOf(ExtractText(
+             kTitle, {"Sixty patients were randomized.", "RESULTS: Myoclonus occurred in 6.7% of patients.", sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_EQ(names_of("Pretreatment reduced myoclonus without side effects such as nausea or pruritus."),
+            (std::set<std::string>{"myoclonus"}));
+  EXPECT_EQ(names_of("Pretreatment reduced myoclonus, with side effects such as nausea."),
+            (std::set<std::string>{"myoclonus", "nausea"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -155,6 +155,7 @@ TEST(ScanValuesTest, PercentSignAfterAList) {
 TEST(ScanValuesTest, ThresholdIsNotAValue) {
   EXPECT_TRUE(Scan("CR was defined as less than 5 percent marrow blasts.").values.values.empty());
   EXPECT_TRUE(Scan("MRD negativity was defined as <0.01% leukemic cells.").values.values.empty());
+  EXPECT_TRUE(Scan("The secondary outcome was a creatinine increase > or = 25% over baseline.").values.values.empty());
   // Control: the same number without the comparative is a rate.
   EXPECT_EQ(Scan("Marrow blasts were 5 percent at entry.").values.values.size(), 1u);
 }

@@ -684,6 +684,30 @@ std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence&
   return listed;
 }
 
+// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient": a later item of a
+// list of events counted in patients may leave the noun out. A bare number after "in" closing the item (a comma,
+// "and" or the sentence's end follows) then counts the patients with the event, when a patient count comes before.
+void AddElidedEventCounts(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes,
+                          const SentenceValues& values, std::vector<ListedCount>* listed) {
+  static const RE2 kElided(R"((?i)^(?:\s+[a-z-]+){0,3}?\s+in\s+(\d+|)" + NumberWordAlternation() +
+                           R"()\s*(?:[,;.]|and\b|$))");
+  for (const Mention* m : outcomes) {
+    if (m->category != Category::kAdverseEvent) continue;
+    bool counted_before = std::any_of(values.values.begin(), values.values.end(), [&](const Value& v) {
+      return v.kind == ValueKind::kPatients && v.span.end <= m->start;
+    });
+    std::string_view after = a.Text(Span{m->end, s.span.end});
+    re2::StringPiece number;
+    if (!counted_before || !RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kElided, &number)) continue;
+    uint32_t start = m->end + static_cast<uint32_t>(number.data() - after.data());
+    Span span{start, start + static_cast<uint32_t>(number.size())};
+    bool taken = std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, span) == 0; }) ||
+                 std::any_of(listed->begin(), listed->end(), [&](const ListedCount& c) { return Gap(c.span, span) == 0; });
+    std::optional<int> count = ParseCount(std::string_view(number.data(), number.size()));
+    if (!taken && count) listed->push_back({span, *count, m});
+  }
+}
+
 // The spans of the sentence's values and listed counts, in one list: index
 // i < values.size() is values[i], the rest are listed[i - values.size()].
 std::vector<Span> ValueSpans(const std::vector<Value>& values, const std::vector<ListedCount>& listed) {
@@ -932,6 +956,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   DropClauseCountsWithoutVerb(a, s, &values);
   DropBaselineValues(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
+  AddElidedEventCounts(a, s, outcomes, values, &listed);
   DropHistoricalValues(a, s, &values, &listed);
   DropSubgroupValues(a, s, &values);
   AddListedCounts(a, s, values, listed, trial);

@@ -1110,5 +1110,31 @@ TEST(ExtractOutcomes, NegatedHarmNounListsNoHarms) {
             (std::set<std::string>{"myoclonus", "nausea"}));
 }
 
+// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient": a later item of a
+// list of events counted in patients may leave the noun out; a bare number after "in" that is no count of patients
+// stays no value ("in 2005").
+TEST(ExtractOutcomes, ElidedPatientNounInAListOfEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixteen patients received blinatumomab.",
+               "RESULTS: Neutropenia grade 3 was seen in 15 patients, infections with recovery in 3, and seizures in 1 "
+               "patient.",
+               "Peripheral neuropathy occurred in 12 patients and pancreatitis in six.",
+               "Nausea was first reported in 2005."}));
+  EXPECT_EQ(ValuesOf(events, "infection"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "pancreatitis"), (std::set<double>{6}));
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+}
+
+// Common drug harms without a home before: "dry mouth (10%)", "hyperkalemia ... in 4 patients", "ataxia".
+TEST(ExtractOutcomes, CommonDrugHarmSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Side effects included decreased appetite (36%), dry mouth (10%) and hypoglycaemia (5%).",
+               "Hyperkalaemia developed in 4 patients."}));
+  EXPECT_EQ(ValuesOf(events, "dry mouth"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "hypoglycemia"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "hyperkalemia"), (std::set<double>{4}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -80,9 +80,16 @@ std::string SubjectAfterRatePattern(const Ontology& o) {
          R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)";
 }
 
+// "6 patients in the losartan group", "two in the amlodipine arm": a count's group written after it (rule_words.tsv
+// rate_base, arm_assignment).
+std::string SubjectAfterCountPattern(const Ontology& o) {
+  return R"((?i)^\s+(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:)" + o.RuleWords("arm_assignment") +
+         R"()\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm)\b)";
+}
+
 // Where a rate's subject written after it ends: "50.8% of patients in the
-// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
-// value's end.
+// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had", "6 patients in the losartan
+// group developed" -> before the verb; else the value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   const RE2& subject_after = a.ontology().Regex(SubjectAfterRatePattern);
   // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
@@ -90,7 +97,8 @@ uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value&
   static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
-  bool subject = RE2::Consume(&input, subject_after);
+  bool subject = RE2::Consume(&input, subject_after) ||
+                 (v.kind == ValueKind::kPatients && RE2::Consume(&input, a.ontology().Regex(SubjectAfterCountPattern)));
   if (subject) {
     // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
     // subject ends what the rate says.
@@ -514,6 +522,21 @@ bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>&
   return true;
 }
 
+// A semicolon, or a comma before a word that sets a clause against the one before (rule_words.tsv clause_contrast).
+std::string ContrastClausePattern(const Ontology& o) {
+  return R"((?i)(;|,\s*(?:)" + o.RuleWords("clause_contrast") + R"()\b))";
+}
+
+// Where a contrasting clause opens after `from` ("..., whereas in the losartan group only one patient had edema", "; "),
+// else the sentence's end.
+uint32_t ContrastClauseStart(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  const RE2& contrast = a.ontology().Regex(ContrastClausePattern);
+  std::string_view rest = a.Text(Span{from, s.span.end});
+  re2::StringPiece found;
+  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), contrast, &found)) return s.span.end;
+  return from + static_cast<uint32_t>(found.data() - rest.data());
+}
+
 // "Three patients developed congestive heart failure", "One patient had focal
 // seizures and transient hemiparesis": a count opening the sentence is the
 // event's when its verb leads straight to the event, in the same clause, and
@@ -522,10 +545,12 @@ bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>&
 // due to infections" introduces what follows.
 bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Value& v,
                          const Mention& m) {
-  // A later clause's own count ("... and two had bronchiolitis") is no other number of this clause, and ends it.
-  size_t numbers = std::count_if(values.values.begin(), values.values.end(), [](const Value& x) { return !x.opens_clause; });
+  // A later clause's own count ("... and two had bronchiolitis", ", whereas only one patient had edema") is no other
+  // number of this clause, and ends it.
+  uint32_t clause_end = ContrastClauseStart(a, s, v.span.end);
+  size_t numbers = std::count_if(values.values.begin(), values.values.end(),
+                                 [&](const Value& x) { return !x.opens_clause && x.span.start < clause_end; });
   if (numbers != 1 || !CountsAchievers(a, s, v, m)) return false;
-  uint32_t clause_end = s.span.end;
   for (const Value& x : values.values)
     if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
   std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
@@ -783,9 +808,11 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
   }
 }
 
-// What stands between two arms' values: the first's group, then a contrast (rule_words.tsv arm_group, arm_contrast).
+// What stands between two arms' values: the first's group, after its patient noun ("6 patients in the A group and"),
+// then a contrast (rule_words.tsv rate_base, arm_group, arm_contrast).
 std::string ArmContrastPattern(const Ontology& o) {
-  return R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" + o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
+  return R"((?i)^[\s)%]*(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" +
+         o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
          o.RuleWords("arm_contrast") + R"(\s+$)";
 }
 
@@ -928,7 +955,9 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
-      if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
+      // "Six patients in the A group and two in the B group developed headache": the shared value is the other
+      // arm's count of what this one counts, so the tests of a count standing alone do not apply.
+      if (shared) AddOutcome(a, s, values, *m, *untargeted, /*paired=*/true, trial);
       AddOutcome(a, s, values, *m, v, paired, trial);
     }
     previous = targets.size() == 1 ? targets.front() : nullptr;

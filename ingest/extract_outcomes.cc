@@ -569,11 +569,23 @@ uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& v
   return from;
 }
 
+// A verb of the event's course right after it (rule_words.tsv event_course).
+std::string EventCoursePattern(const Ontology& o) {
+  return R"((?i)^\s+(?:(?:was|were|had|has|have)\s+)?(?:)" + o.RuleWords("event_course") + R"()\b)";
+}
+
+// "Neutropenia resolved in 10 patients", "one had the seizures persist": the numbers of an event followed by a verb of
+// its course count how it went, not how often it occurred.
+bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  std::string_view after = a.Text(Span{m.end, s.span.end});
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(EventCoursePattern));
+}
+
 // `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
 // standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
-  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
+  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m)) return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))

@@ -1152,5 +1152,17 @@ TEST(ExtractOutcomes, EventCountsPerArm) {
             (std::set<double>{3, 1}));
 }
 
+// ", and two had dizziness" opens a clause with its own count; "Neutropenia resolved in 10 patients", "one had the
+// seizures persist" count the event's course, not its occurrence.
+TEST(ExtractOutcomes, ClauseCountsAfterAndAndTheEventsCourse) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab.", "RESULTS: Five patients experienced edema, and two had dizziness.",
+               "Neutropenia resolved in 10 patients.", "Two had the seizures resolve, and one had the seizures persist."}));
+  EXPECT_EQ(ValuesOf(events, "edema"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "dizziness"), (std::set<double>{2}));
+  EXPECT_TRUE(ValuesOf(events, "neutropenia").empty());
+  EXPECT_TRUE(ValuesOf(events, "seizure").empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -1164,5 +1164,17 @@ TEST(ExtractOutcomes, ClauseCountsAfterAndAndTheEventsCourse) {
   EXPECT_TRUE(ValuesOf(events, "seizure").empty());
 }
 
+// "with 3 patients developing grade 2 neutropenia", "Five patients suffered a stroke": participles and "suffered" link
+// a count to the event after it, as "developed" does.
+TEST(ExtractOutcomes, ParticiplesLinkCountsToEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab.",
+               "RESULTS: Toxicity was mild, with 3 patients developing grade 2 neutropenia.",
+               "Five patients suffered a stroke.", "Two patients experiencing fever were treated with antibiotics."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "stroke"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "fever"), (std::set<double>{2}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

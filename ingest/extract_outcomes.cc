@@ -721,21 +721,24 @@ std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence&
   return listed;
 }
 
-// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient": a later item of a
-// list of events counted in patients may leave the noun out. A bare number after "in" closing the item (a comma,
+// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient", "three patients
+// experienced toxicity; confusion (1), nausea (1)": a later item of a list of events counted in patients may leave
+// the noun out. A bare number after "in", or alone in a bracket right after the event, closing the item (a comma,
 // "and" or the sentence's end follows) then counts the patients with the event, when a patient count comes before.
 void AddElidedEventCounts(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes,
                           const SentenceValues& values, std::vector<ListedCount>* listed) {
-  static const RE2 kElided(R"((?i)^(?:\s+[a-z-]+){0,3}?\s+in\s+(\d+|)" + NumberWordAlternation() +
-                           R"()\s*(?:[,;.]|and\b|$))");
+  static const RE2 kElided(R"((?i)^(?:(?:\s+[a-z-]+){0,3}?\s+in\s+(\d+|)" + NumberWordAlternation() +
+                           R"()\s*(?:[,;.]|and\b|$)|\s*\((\d+)\)\s*(?:[,;.]|and\b|$)))");
   for (const Mention* m : outcomes) {
     if (m->category != Category::kAdverseEvent) continue;
     bool counted_before = std::any_of(values.values.begin(), values.values.end(), [&](const Value& v) {
       return v.kind == ValueKind::kPatients && v.span.end <= m->start;
     });
     std::string_view after = a.Text(Span{m->end, s.span.end});
-    re2::StringPiece number;
-    if (!counted_before || !RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kElided, &number)) continue;
+    re2::StringPiece in_words, in_bracket;
+    if (!counted_before || !RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kElided, &in_words, &in_bracket))
+      continue;
+    re2::StringPiece number = in_words.empty() ? in_bracket : in_words;
     uint32_t start = m->end + static_cast<uint32_t>(number.data() - after.data());
     Span span{start, start + static_cast<uint32_t>(number.size())};
     bool taken = std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, span) == 0; }) ||

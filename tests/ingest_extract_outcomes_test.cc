@@ -1111,18 +1111,22 @@ TEST(ExtractOutcomes, NegatedHarmNounListsNoHarms) {
 }
 
 // "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient": a later item of a
-// list of events counted in patients may leave the noun out; a bare number after "in" that is no count of patients
-// stays no value ("in 2005").
+// list of events counted in patients may leave the noun out ("confusion (1)" too); a bare number after "in" that is
+// no count of patients stays no value ("in 2005").
 TEST(ExtractOutcomes, ElidedPatientNounInAListOfEvents) {
   std::vector<AdverseEvent> events = EventsOf(ExtractText(
       kTitle, {"Sixteen patients received blinatumomab.",
                "RESULTS: Neutropenia grade 3 was seen in 15 patients, infections with recovery in 3, and seizures in 1 "
                "patient.",
                "Peripheral neuropathy occurred in 12 patients and pancreatitis in six.",
-               "Nausea was first reported in 2005."}));
+               "Nausea was first reported in 2005.",
+               "At the top dose, three patients experienced toxicity; confusion (1), dizziness (1), and grade 2 "
+               "leukopenia (1)."}));
   EXPECT_EQ(ValuesOf(events, "infection"), (std::set<double>{3}));
   EXPECT_EQ(ValuesOf(events, "pancreatitis"), (std::set<double>{6}));
   EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_EQ(ValuesOf(events, "confusion"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "leukopenia"), (std::set<double>{1}));
 }
 
 // Common drug harms without a home before: "dry mouth (10%)", "hyperkalemia ... in 4 patients", "ataxia".

@@ -581,11 +581,34 @@ bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Menti
   return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(EventCoursePattern));
 }
 
+// A percentage written as a change (rule_words.tsv relative_change right after it, or "by" right before it).
+std::string RelativeChangePattern(const Ontology& o) {
+  return R"((?i)^\s*(?:%|percent)?\s*(?:)" + o.RuleWords("relative_change") + R"()\b)";
+}
+
+// "a 33% greater likelihood of decreased renal function", "a 33% increase in the risk of", "decreased the prevalence
+// of delirium by 50%": a relative change of the event's risk, not the share of patients who had it. "by" after a
+// verb that links a number ("reported by 10.7%") names who had the event.
+bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kByBefore(R"((?i)(\bby)\s*$)");
+  if (v.kind != ValueKind::kRate) return false;
+  std::string_view after = a.Text(Span{v.span.end, s.span.end});
+  if (RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(RelativeChangePattern)))
+    return true;
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  re2::StringPiece by;
+  if (!RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kByBefore, &by)) return false;
+  uint32_t by_start = s.span.start + static_cast<uint32_t>(by.data() - before.data());
+  return !a.CueRightBefore(s, {"forward", "harm_verb"}, by_start);
+}
+
 // `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
 // standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
-  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m)) return;
+  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m) ||
+      IsRelativeChange(a, s, v))
+    return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))

@@ -1180,5 +1180,19 @@ TEST(ExtractOutcomes, ParticiplesLinkCountsToEvents) {
   EXPECT_EQ(ValuesOf(events, "fever"), (std::set<double>{2}));
 }
 
+// "a 33% greater likelihood of decreased renal function", "a 50% reduction in their nausea", "reduced edema by 20%":
+// a relative change of an event's risk is no share of patients who had it.
+TEST(ExtractOutcomes, RelativeChangesAreNoEventRates) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"One hundred patients were randomized.",
+               "RESULTS: Patients assigned to blinatumomab had a 33% greater likelihood of decreased renal function.",
+               "Patients with a 50% reduction in their nausea were few.", "Blinatumomab reduced edema by 20%.",
+               "Headache occurred in 12% of patients."}));
+  EXPECT_TRUE(ValuesOf(events, "acute kidney injury").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "edema").empty());
+  EXPECT_EQ(ValuesOf(events, "headache"), (std::set<double>{12}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

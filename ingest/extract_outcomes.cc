@@ -229,6 +229,14 @@ bool LabelsItsOwnMeasure(const DocumentAnalysis& a, uint32_t start, uint32_t end
   return RE2::FullMatch(re2::StringPiece(clause.data(), clause.size()), kLabel);
 }
 
+// True when a clause with a subject of its own opens between `start` and `end`: a joint after a comma, then an
+// article ("..., and an unpleasant sensation was", "; the other").
+bool OpensClauseWithOwnSubject(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
+  static const RE2 kOwnSubject(R"((?i)(?:,\s*(?:and|but|whereas|while)|;)\s+(?:an?|the)\s+[a-z])");
+  std::string_view between = a.Text(Span{start, end});
+  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kOwnSubject);
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -255,6 +263,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   // "mucositis (n = 12) was common", "CR (45%)", "febrile neutropenia (n = 4; 8%)": a bracket opened right after
   // the entity holds its values, whatever separates them.
   if (before && InBracketAfter(a, *before, v.span.start)) return {before};
+  // "Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 patients": the value
+  // is of the new clause's own subject, which the vocabulary may not know.
+  if (before && before->category == Category::kAdverseEvent && OpensClauseWithOwnSubject(a, before->end, v.span.start))
+    before = nullptr;
   // A value in the bracket of a later list item is not the entity's; "overall survival was longer (median
   // 14.2 vs 10.1 months)" keeps its bracket.
   if (before && BracketOfLaterItem(a, before->end, v.span.start)) before = nullptr;

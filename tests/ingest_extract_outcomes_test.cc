@@ -1194,5 +1194,15 @@ TEST(ExtractOutcomes, RelativeChangesAreNoEventRates) {
   EXPECT_EQ(ValuesOf(events, "headache"), (std::set<double>{12}));
 }
 
+// "Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 patients": a clause with
+// a subject of its own keeps its count from the event before it.
+TEST(ExtractOutcomes, NewClauseSubjectKeepsItsCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Ten patients received blinatumomab.",
+               "RESULTS: Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 "
+               "patients."}));
+  EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -80,9 +80,16 @@ std::string SubjectAfterRatePattern(const Ontology& o) {
          R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)";
 }
 
+// "6 patients in the losartan group", "two in the amlodipine arm": a count's group written after it (rule_words.tsv
+// rate_base, arm_assignment).
+std::string SubjectAfterCountPattern(const Ontology& o) {
+  return R"((?i)^\s+(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:)" + o.RuleWords("arm_assignment") +
+         R"()\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm)\b)";
+}
+
 // Where a rate's subject written after it ends: "50.8% of patients in the
-// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
-// value's end.
+// azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had", "6 patients in the losartan
+// group developed" -> before the verb; else the value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   const RE2& subject_after = a.ontology().Regex(SubjectAfterRatePattern);
   // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
@@ -90,7 +97,8 @@ uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value&
   static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
-  bool subject = RE2::Consume(&input, subject_after);
+  bool subject = RE2::Consume(&input, subject_after) ||
+                 (v.kind == ValueKind::kPatients && RE2::Consume(&input, a.ontology().Regex(SubjectAfterCountPattern)));
   if (subject) {
     // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
     // subject ends what the rate says.
@@ -221,6 +229,14 @@ bool LabelsItsOwnMeasure(const DocumentAnalysis& a, uint32_t start, uint32_t end
   return RE2::FullMatch(re2::StringPiece(clause.data(), clause.size()), kLabel);
 }
 
+// True when a clause with a subject of its own opens between `start` and `end`: a joint after a comma, then an
+// article ("..., and an unpleasant sensation was", "; the other").
+bool OpensClauseWithOwnSubject(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
+  static const RE2 kOwnSubject(R"((?i)(?:,\s*(?:and|but|whereas|while)|;)\s+(?:an?|the)\s+[a-z])");
+  std::string_view between = a.Text(Span{start, end});
+  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kOwnSubject);
+}
+
 // The outcome mentions a value describes. `previous` is what the value
 // before it in the sentence described ("68 percent — 56 percent at one year").
 std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence& s, const Value& v,
@@ -247,6 +263,10 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   // "mucositis (n = 12) was common", "CR (45%)", "febrile neutropenia (n = 4; 8%)": a bracket opened right after
   // the entity holds its values, whatever separates them.
   if (before && InBracketAfter(a, *before, v.span.start)) return {before};
+  // "Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 patients": the value
+  // is of the new clause's own subject, which the vocabulary may not know.
+  if (before && before->category == Category::kAdverseEvent && OpensClauseWithOwnSubject(a, before->end, v.span.start))
+    before = nullptr;
   // A value in the bracket of a later list item is not the entity's; "overall survival was longer (median
   // 14.2 vs 10.1 months)" keeps its bracket.
   if (before && BracketOfLaterItem(a, before->end, v.span.start)) before = nullptr;
@@ -514,6 +534,21 @@ bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>&
   return true;
 }
 
+// A semicolon, or a comma before a word that sets a clause against the one before (rule_words.tsv clause_contrast).
+std::string ContrastClausePattern(const Ontology& o) {
+  return R"((?i)(;|,\s*(?:)" + o.RuleWords("clause_contrast") + R"()\b))";
+}
+
+// Where a contrasting clause opens after `from` ("..., whereas in the losartan group only one patient had edema", "; "),
+// else the sentence's end.
+uint32_t ContrastClauseStart(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
+  const RE2& contrast = a.ontology().Regex(ContrastClausePattern);
+  std::string_view rest = a.Text(Span{from, s.span.end});
+  re2::StringPiece found;
+  if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), contrast, &found)) return s.span.end;
+  return from + static_cast<uint32_t>(found.data() - rest.data());
+}
+
 // "Three patients developed congestive heart failure", "One patient had focal
 // seizures and transient hemiparesis": a count opening the sentence is the
 // event's when its verb leads straight to the event, in the same clause, and
@@ -522,10 +557,12 @@ bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>&
 // due to infections" introduces what follows.
 bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Value& v,
                          const Mention& m) {
-  // A later clause's own count ("... and two had bronchiolitis") is no other number of this clause, and ends it.
-  size_t numbers = std::count_if(values.values.begin(), values.values.end(), [](const Value& x) { return !x.opens_clause; });
+  // A later clause's own count ("... and two had bronchiolitis", ", whereas only one patient had edema") is no other
+  // number of this clause, and ends it.
+  uint32_t clause_end = ContrastClauseStart(a, s, v.span.end);
+  size_t numbers = std::count_if(values.values.begin(), values.values.end(),
+                                 [&](const Value& x) { return !x.opens_clause && x.span.start < clause_end; });
   if (numbers != 1 || !CountsAchievers(a, s, v, m)) return false;
-  uint32_t clause_end = s.span.end;
   for (const Value& x : values.values)
     if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
   std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
@@ -544,11 +581,46 @@ uint32_t AfterLastValueBefore(const DocumentAnalysis& a, const SentenceValues& v
   return from;
 }
 
+// A verb of the event's course right after it (rule_words.tsv event_course).
+std::string EventCoursePattern(const Ontology& o) {
+  return R"((?i)^\s+(?:(?:was|were|had|has|have)\s+)?(?:)" + o.RuleWords("event_course") + R"()\b)";
+}
+
+// "Neutropenia resolved in 10 patients", "one had the seizures persist": the numbers of an event followed by a verb of
+// its course count how it went, not how often it occurred.
+bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  std::string_view after = a.Text(Span{m.end, s.span.end});
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(EventCoursePattern));
+}
+
+// A percentage written as a change (rule_words.tsv relative_change right after it, or "by" right before it).
+std::string RelativeChangePattern(const Ontology& o) {
+  return R"((?i)^\s*(?:%|percent)?\s*(?:)" + o.RuleWords("relative_change") + R"()\b)";
+}
+
+// "a 33% greater likelihood of decreased renal function", "a 33% increase in the risk of", "decreased the prevalence
+// of delirium by 50%": a relative change of the event's risk, not the share of patients who had it. "by" after a
+// verb that links a number ("reported by 10.7%") names who had the event.
+bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kByBefore(R"((?i)(\bby)\s*$)");
+  if (v.kind != ValueKind::kRate) return false;
+  std::string_view after = a.Text(Span{v.span.end, s.span.end});
+  if (RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(RelativeChangePattern)))
+    return true;
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  re2::StringPiece by;
+  if (!RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kByBefore, &by)) return false;
+  uint32_t by_start = s.span.start + static_cast<uint32_t>(by.data() - before.data());
+  return !a.CueRightBefore(s, {"forward", "harm_verb"}, by_start);
+}
+
 // `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
 // standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
-  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration) return;
+  if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m) ||
+      IsRelativeChange(a, s, v))
+    return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
        IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
@@ -609,6 +681,13 @@ bool PairsInOrder(const DocumentAnalysis& a, const Sentence& s, const std::vecto
         !OnlyListSeparators(a, values[i - 1].span.end, values[i].span.start))
       return false;
   return true;
+}
+
+// How many of the values PairsInOrder gives to the leading entities: every one when each arm lists a value per entity
+// in their order ("hypertension and oedema ... with etoricoxib (2.5% and 1.1% respectively) compared with diclofenac
+// (1.5% and 0.4% respectively)"), else one per entity.
+size_t PairedValueCount(const std::vector<const Mention*>& leading, const std::vector<Value>& values) {
+  return values.size() % leading.size() == 0 ? values.size() : leading.size();
 }
 
 // True when `prefix` ends in a grade and a joint, so the number after it is
@@ -675,6 +754,33 @@ std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence&
     if (count) listed.push_back({span, *count, m});
   }
   return listed;
+}
+
+// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient", "three patients
+// experienced toxicity; confusion (1), nausea (1)": a later item of a list of events counted in patients may leave
+// the noun out. A bare number after "in", or alone in a bracket right after the event, closing the item (a comma,
+// "and" or the sentence's end follows) then counts the patients with the event, when a patient count comes before.
+void AddElidedEventCounts(const DocumentAnalysis& a, const Sentence& s, const std::vector<const Mention*>& outcomes,
+                          const SentenceValues& values, std::vector<ListedCount>* listed) {
+  static const RE2 kElided(R"((?i)^(?:(?:\s+[a-z-]+){0,3}?\s+in\s+(\d+|)" + NumberWordAlternation() +
+                           R"()\s*(?:[,;.]|and\b|$)|\s*\((\d+)\)\s*(?:[,;.]|and\b|$)))");
+  for (const Mention* m : outcomes) {
+    if (m->category != Category::kAdverseEvent) continue;
+    bool counted_before = std::any_of(values.values.begin(), values.values.end(), [&](const Value& v) {
+      return v.kind == ValueKind::kPatients && v.span.end <= m->start;
+    });
+    std::string_view after = a.Text(Span{m->end, s.span.end});
+    re2::StringPiece in_words, in_bracket;
+    if (!counted_before || !RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), kElided, &in_words, &in_bracket))
+      continue;
+    re2::StringPiece number = in_words.empty() ? in_bracket : in_words;
+    uint32_t start = m->end + static_cast<uint32_t>(number.data() - after.data());
+    Span span{start, start + static_cast<uint32_t>(number.size())};
+    bool taken = std::any_of(values.values.begin(), values.values.end(), [&](const Value& x) { return Gap(x.span, span) == 0; }) ||
+                 std::any_of(listed->begin(), listed->end(), [&](const ListedCount& c) { return Gap(c.span, span) == 0; });
+    std::optional<int> count = ParseCount(std::string_view(number.data(), number.size()));
+    if (!taken && count) listed->push_back({span, *count, m});
+  }
 }
 
 // The spans of the sentence's values and listed counts, in one list: index
@@ -752,9 +858,11 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
   }
 }
 
-// What stands between two arms' values: the first's group, then a contrast (rule_words.tsv arm_group, arm_contrast).
+// What stands between two arms' values: the first's group, after its patient noun ("6 patients in the A group and"),
+// then a contrast (rule_words.tsv rate_base, arm_group, arm_contrast).
 std::string ArmContrastPattern(const Ontology& o) {
-  return R"((?i)^[\s)%]*(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" + o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
+  return R"((?i)^[\s)%]*(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" +
+         o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
          o.RuleWords("arm_contrast") + R"(\s+$)";
 }
 
@@ -783,6 +891,13 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
             all.end());
 }
 
+// "without side effects such as sedation, apnea, nausea, or pruritus", "no serious adverse events such as": the
+// harms a negated harm noun introduces did not occur.
+bool NegatedHarmNoun(const DocumentAnalysis& a, const Sentence& s, const Mention& noun) {
+  constexpr uint32_t kReach = 24;  // "without any serious side effects"
+  return a.CueShortlyBefore(s, {"negation", "not_given"}, noun.start, kReach);
+}
+
 // Where the sentence opens a list of the study's harms: the end of the list
 // verb after a harm noun ("Grade 3-4 adverse effects included", "The most
 // common toxicities encountered were"), in the same clause; nullopt when it
@@ -791,7 +906,7 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
 std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxNounToVerb = 40;  // "side effects attributable to the drug included"
   for (const Mention& noun : s.cues) {
-    if (a.CueRole(noun) != "harm_noun" ||
+    if (a.CueRole(noun) != "harm_noun" || NegatedHarmNoun(a, s, noun) ||
         std::any_of(outcomes.begin(), outcomes.end(), [&](const Mention& m) { return m.start <= noun.start && noun.end <= m.end; }))
       continue;
     for (const Mention& verb : s.cues) {
@@ -890,7 +1005,9 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
-      if (shared) AddOutcome(a, s, values, *m, *untargeted, false, trial);
+      // "Six patients in the A group and two in the B group developed headache": the shared value is the other
+      // arm's count of what this one counts, so the tests of a count standing alone do not apply.
+      if (shared) AddOutcome(a, s, values, *m, *untargeted, /*paired=*/true, trial);
       AddOutcome(a, s, values, *m, v, paired, trial);
     }
     previous = targets.size() == 1 ? targets.front() : nullptr;
@@ -918,6 +1035,7 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   DropClauseCountsWithoutVerb(a, s, &values);
   DropBaselineValues(a, s, &values);
   std::vector<ListedCount> listed = ListedCounts(a, s, outcomes, values);
+  AddElidedEventCounts(a, s, outcomes, values, &listed);
   DropHistoricalValues(a, s, &values, &listed);
   DropSubgroupValues(a, s, &values);
   AddListedCounts(a, s, values, listed, trial);
@@ -926,7 +1044,8 @@ void ScanSentence(const DocumentAnalysis& a, const Sentence& s, Trial* trial, st
   for (const Mention* m : outcomes)
     if (m->end <= values.values.front().span.start) leading.push_back(m);
   if (PairsInOrder(a, s, leading, outcomes.size(), values.values)) {
-    for (size_t i = 0; i < leading.size(); ++i) AddOutcome(a, s, values, *leading[i], values.values[i], true, trial);
+    for (size_t i = 0; i < PairedValueCount(leading, values.values); ++i)
+      AddOutcome(a, s, values, *leading[i % leading.size()], values.values[i], true, trial);
     return;
   }
   LinkValues(a, s, values, outcomes, listed, trial);

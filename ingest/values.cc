@@ -30,10 +30,11 @@ void ForEachMatch(const RE2& re, std::string_view s, const std::function<void(co
 
 // True when a comparative or a grade word ends right before text[at]: the
 // number there is a threshold ("less than 5 percent marrow blasts", "within 20% of normal"); or a
-// deviation sign: it is an error ("58% ± 5%"); or a minus sign: it is a difference ("Delta=-6.7%").
+// deviation sign: it is an error ("58% ± 5%"); or a minus sign: it is a difference ("Delta=-6.7%"). PubMed writes
+// "≥" as "> or =" ("a SCr increase > or = 25%").
 bool ThresholdBefore(std::string_view text, size_t at) {
   static const RE2 kComparative(
-      R"((?i)(all but|less than|more than|greater than|fewer than|at least|within|below|above|under|over|<|>|≤|≥|±|\+/-|grades?|(?:^|[\s=(,:])(?:-|−))\s*$)");
+      R"((?i)(all but|less than|more than|greater than|fewer than|at least|within|below|above|under|over|[<>]\s*or\s*=|<|>|≤|≥|±|\+/-|grades?|(?:^|[\s=(,:])(?:-|−))\s*$)");
   size_t from = at > 16 ? at - 16 : 0;
   return RE2::PartialMatch(text.substr(from, at - from), kComparative);
 }
@@ -462,8 +463,8 @@ void Scanner::ScanPatientCounts() {
     if (out_.values.size() > before) out_.values.back().other_arm = true;
   });
   // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
-  // only when its verb follows.
-  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+|\band\s+))") + kWordNum +
+  // only when its verb follows. ", and two had" is one opening (else "and" is read as the number and "two" skipped).
+  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+(?:and\s+)?|\band\s+))") + kWordNum +
                                 R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kClauseCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kClause);

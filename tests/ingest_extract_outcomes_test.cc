@@ -1071,5 +1071,138 @@ TEST(ExtractOutcomes, SymptomScalesAreNoAdverseEvents) {
   EXPECT_EQ(ValuesOf(events, "akathisia"), (std::set<double>{26}));
 }
 
+// "The incidence of myoclonus was lower in the A group (6.7%) than in the B group (70%)": the study's measured harm,
+// reported per arm, with its spellings ("increased serum creatinine", "SCr increases").
+TEST(ExtractOutcomes, MeasuredHarmPerArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients were randomized to remifentanil or placebo.",
+               "RESULTS: The incidence of myoclonus was significantly lower in the remifentanil group (6.7%) than in the "
+               "placebo group (70%) (P < 0.001).",
+               "Increased serum creatinine was observed in 73% of patients in group A versus 57% of patients in group B.",
+               "SCr increases > or = 0.5 mg/dL occurred in 4.4% after drug A and 6.7% after drug B."}));
+  EXPECT_EQ(ValuesOf(events, "myoclonus"), (std::set<double>{6.7, 70}));
+  EXPECT_EQ(ValuesOf(events, "acute kidney injury"), (std::set<double>{73, 57, 4.4, 6.7}));
+}
+
+// "(2.5% and 1.1% respectively) compared with diclofenac (1.5% and 0.4% respectively)": each arm lists one value per
+// event, in the events' order.
+TEST(ExtractOutcomes, RespectivelyRepeatedForEachArm) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"A total of 4086 patients were randomized to etoricoxib or diclofenac.",
+               "RESULTS: The incidence of discontinuations for hypertension and oedema were higher with etoricoxib "
+               "(2.5% and 1.1% respectively) compared with diclofenac (1.5% and 0.4% respectively)."}));
+  EXPECT_EQ(ValuesOf(events, "hypertension"), (std::set<double>{2.5, 1.5}));
+  EXPECT_EQ(ValuesOf(events, "edema"), (std::set<double>{1.1, 0.4}));
+}
+
+// "without side effects such as nausea or pruritus": a negated harm noun introduces harms that did not occur.
+TEST(ExtractOutcomes, NegatedHarmNounListsNoHarms) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e : EventsOf(ExtractText(
+             kTitle, {"Sixty patients were randomized.", "RESULTS: Myoclonus occurred in 6.7% of patients.", sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_EQ(names_of("Pretreatment reduced myoclonus without side effects such as nausea or pruritus."),
+            (std::set<std::string>{"myoclonus"}));
+  EXPECT_EQ(names_of("Pretreatment reduced myoclonus, with side effects such as nausea."),
+            (std::set<std::string>{"myoclonus", "nausea"}));
+}
+
+// "Neutropenia was seen in 15 patients, infections with recovery in 3, and seizures in 1 patient": a later item of a
+// list of events counted in patients may leave the noun out ("confusion (1)" too); a bare number after "in" that is
+// no count of patients stays no value ("in 2005").
+TEST(ExtractOutcomes, ElidedPatientNounInAListOfEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixteen patients received blinatumomab.",
+               "RESULTS: Neutropenia grade 3 was seen in 15 patients, infections with recovery in 3, and seizures in 1 "
+               "patient.",
+               "Peripheral neuropathy occurred in 12 patients and pancreatitis in six.",
+               "Nausea was first reported in 2005.",
+               "At the top dose, three patients experienced toxicity; confusion (1), dizziness (1), and grade 2 "
+               "leukopenia (1)."}));
+  EXPECT_EQ(ValuesOf(events, "infection"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "pancreatitis"), (std::set<double>{6}));
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_EQ(ValuesOf(events, "confusion"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "leukopenia"), (std::set<double>{1}));
+}
+
+// Common drug harms without a home before: "dry mouth (10%)", "hyperkalemia ... in 4 patients", "ataxia".
+TEST(ExtractOutcomes, CommonDrugHarmSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Side effects included decreased appetite (36%), dry mouth (10%) and hypoglycaemia (5%).",
+               "Hyperkalaemia developed in 4 patients."}));
+  EXPECT_EQ(ValuesOf(events, "dry mouth"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "hypoglycemia"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "hyperkalemia"), (std::set<double>{4}));
+}
+
+// Counts of one event per arm: "Six patients in the A group and two in the B group developed headache" (the count's
+// group stands between it and the verb), "Three patients developed edema, whereas ... only one patient had edema"
+// (a contrasting clause's count is no other number of the first clause).
+TEST(ExtractOutcomes, EventCountsPerArm) {
+  auto values_of = [](const std::string& sentence, const std::string& name) {
+    return ValuesOf(EventsOf(ExtractText(kTitle, {"One hundred patients were randomized.", "RESULTS: " + sentence})), name);
+  };
+  EXPECT_EQ(values_of("Six patients in the blinatumomab group developed headache.", "headache"), (std::set<double>{6}));
+  EXPECT_EQ(values_of("Six patients in the blinatumomab group and two in the placebo group developed headache.", "headache"),
+            (std::set<double>{6, 2}));
+  EXPECT_EQ(values_of("Three patients developed edema in the placebo group, whereas in the blinatumomab group only one "
+                      "patient had edema.",
+                      "edema"),
+            (std::set<double>{3, 1}));
+}
+
+// ", and two had dizziness" opens a clause with its own count; "Neutropenia resolved in 10 patients", "one had the
+// seizures persist" count the event's course, not its occurrence.
+TEST(ExtractOutcomes, ClauseCountsAfterAndAndTheEventsCourse) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab.", "RESULTS: Five patients experienced edema, and two had dizziness.",
+               "Neutropenia resolved in 10 patients.", "Two had the seizures resolve, and one had the seizures persist."}));
+  EXPECT_EQ(ValuesOf(events, "edema"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "dizziness"), (std::set<double>{2}));
+  EXPECT_TRUE(ValuesOf(events, "neutropenia").empty());
+  EXPECT_TRUE(ValuesOf(events, "seizure").empty());
+}
+
+// "with 3 patients developing grade 2 neutropenia", "Five patients suffered a stroke": participles and "suffered" link
+// a count to the event after it, as "developed" does.
+TEST(ExtractOutcomes, ParticiplesLinkCountsToEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Sixty patients received blinatumomab.",
+               "RESULTS: Toxicity was mild, with 3 patients developing grade 2 neutropenia.",
+               "Five patients suffered a stroke.", "Two patients experiencing fever were treated with antibiotics."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "stroke"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "fever"), (std::set<double>{2}));
+}
+
+// "a 33% greater likelihood of decreased renal function", "a 50% reduction in their nausea", "reduced edema by 20%":
+// a relative change of an event's risk is no share of patients who had it.
+TEST(ExtractOutcomes, RelativeChangesAreNoEventRates) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"One hundred patients were randomized.",
+               "RESULTS: Patients assigned to blinatumomab had a 33% greater likelihood of decreased renal function.",
+               "Patients with a 50% reduction in their nausea were few.", "Blinatumomab reduced edema by 20%.",
+               "Headache occurred in 12% of patients."}));
+  EXPECT_TRUE(ValuesOf(events, "acute kidney injury").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "edema").empty());
+  EXPECT_EQ(ValuesOf(events, "headache"), (std::set<double>{12}));
+}
+
+// "Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 patients": a clause with
+// a subject of its own keeps its count from the event before it.
+TEST(ExtractOutcomes, NewClauseSubjectKeepsItsCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Ten patients received blinatumomab.",
+               "RESULTS: Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 "
+               "patients."}));
+  EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

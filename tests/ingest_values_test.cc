@@ -155,6 +155,7 @@ TEST(ScanValuesTest, PercentSignAfterAList) {
 TEST(ScanValuesTest, ThresholdIsNotAValue) {
   EXPECT_TRUE(Scan("CR was defined as less than 5 percent marrow blasts.").values.values.empty());
   EXPECT_TRUE(Scan("MRD negativity was defined as <0.01% leukemic cells.").values.values.empty());
+  EXPECT_TRUE(Scan("The secondary outcome was a creatinine increase > or = 25% over baseline.").values.values.empty());
   // Control: the same number without the comparative is a rate.
   EXPECT_EQ(Scan("Marrow blasts were 5 percent at entry.").values.values.size(), 1u);
 }
@@ -310,6 +311,11 @@ TEST(ScanValuesTest, CountsOpeningALaterClause) {
   Scanned noun = Scan("Eight patients had CR, and 5 patients had PR.");
   ASSERT_EQ(noun.values.values.size(), 2u);
   EXPECT_FALSE(noun.values.values[1].opens_clause);
+  // ", and two": the "and" is part of the opening, not a number that hides the count after it.
+  Scanned comma_and = Scan("Five patients experienced edema, and two had dizziness.");
+  ASSERT_EQ(comma_and.values.values.size(), 2u);
+  EXPECT_EQ(comma_and.values.values[1].count, 2);
+  EXPECT_TRUE(comma_and.values.values[1].opens_clause);
 }
 
 // "All 20 patients responded": the whole group is a rate of 100% with count and of; not "in all 53 patients".

@@ -227,12 +227,29 @@ std::string SideWords(const DocumentAnalysis& a, const Span& side) {
   return label;
 }
 
+// A bracket that counts a side's people ("(10 patients)", rule_words.tsv
+// enrolment_noun), or closes its dose with a bare count ("(150 mg twice
+// daily, 117)").
+std::string BracketedPeoplePattern(const ontology::Ontology& o) {
+  return R"((?i)\(\s*(?:(\d+)\s+)" + o.RuleWords("enrolment_noun") + R"(|[^()]*[a-z]\s*,\s*(\d+))\s*\))";
+}
+
+// "nitroglycerin (10 patients) or placebo ointment (10 patients)",
+// "bupropion SR (150 mg twice daily, 117) or placebo (twice daily, 117)":
+// the size of its group a side gives without "n =".
+std::optional<int> SidePeopleCount(const DocumentAnalysis& a, const Span& side) {
+  std::string counted, closing;
+  if (!RE2::PartialMatch(a.Text(side), a.ontology().Regex(BracketedPeoplePattern), &counted, &closing))
+    return std::nullopt;
+  return ParseCount(counted.empty() ? closing : counted);
+}
+
 // "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
 // size of its group a side states in a bracket.
 std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
   static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
   std::string count;
-  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return std::nullopt;
+  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return SidePeopleCount(a, side);
   return ParseCount(count);
 }
 

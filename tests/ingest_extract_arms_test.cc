@@ -323,6 +323,26 @@ TEST(ExtractArms, BracketedGroupSizes) {
   for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
 }
 
+// A side's bracket that counts its people ("(12 subjects)") or closes its
+// dose with a bare count ("(100 mg daily, 117)") gives its group's size; a
+// bracket of doses alone gives none.
+TEST(ExtractArms, SizesCountedInTheSideBracket) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction counted = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib (12 subjects) or placebo (11 subjects)."});
+  EXPECT_EQ(sizes(counted), (std::vector<std::optional<int>>{12, 11}));
+  Extraction closing = ExtractText(kTitle, {"The men were randomly assigned to dasatinib (100 mg twice daily, 117) or "
+                                            "placebo (twice daily, 115) for 12 weeks."});
+  EXPECT_EQ(sizes(closing), (std::vector<std::optional<int>>{117, 115}));
+  Extraction doses = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib (100 mg twice daily) or "
+                                          "imatinib (400 mg on days 1, 8)."});
+  EXPECT_EQ(sizes(doses), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
 // "A alone or in combination with B": the second arm gives A and B; a
 // different drug after "A alone or" is an arm of its own.
 TEST(ExtractArms, AddOnAfterAnArmAlone) {

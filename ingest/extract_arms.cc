@@ -1073,6 +1073,72 @@ void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std:
     assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(input.data() - text.data()), *arms), count);
 }
 
+// The arm a short name stands for where the document defines it: the arm
+// all of whose drugs its clause names before "(EE)", the fullest such
+// ("erlotinib ... plus entinostat ... (EE) or erlotinib plus placebo (EP)").
+std::optional<size_t> ArmOfShortName(const DocumentAnalysis& a, const std::string& name, const std::vector<Arm>& arms) {
+  const std::string defined = "(" + name + ")";
+  for (const Sentence* s : a.study_sentences()) {
+    size_t at = a.Text(s->span).find(defined);
+    if (at == std::string_view::npos) continue;
+    uint32_t end = s->span.start + static_cast<uint32_t>(at), start = s->span.start;
+    for (const Mention& cue : s->cues)
+      if (cue.end <= end && a.CueRole(cue) == "comparison") start = cue.end;
+    std::set<std::string> named;
+    for (const Component& c : ComponentsIn(a, *s, start, end)) named.insert(c.drugs.begin(), c.drugs.end());
+    std::optional<size_t> fullest;
+    for (size_t i = 0; i < arms.size(); ++i) {
+      const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+      bool all_named = !drugs.empty() && std::all_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return named.count(d); });
+      if (all_named && (!fullest || drugs.size() > arms[*fullest].regimen.drugs.size())) fullest = i;
+    }
+    return fullest;
+  }
+  return std::nullopt;
+}
+
+// The pieces of `list` between its separators, each a view into `list`.
+std::vector<std::string_view> Pieces(std::string_view list, char separator) {
+  std::vector<std::string_view> pieces;
+  for (size_t start = 0;;) {
+    size_t end = list.find(separator, start);
+    pieces.push_back(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return pieces;
+    start = end + 1;
+  }
+}
+
+// "(EE, 67; EP, 65)", "(placebo 126, timolol 115)", "(197 dabigatran, 107
+// rivaroxaban)": a bracket listing a count for each of several names gives
+// each arm a name stands for its size, when every name stands for a
+// different arm ("(41 men and 17 women)" names none).
+void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kBracket(R"(\(([^()]{3,160})\))");
+  static const RE2 kItem(
+      R"(\s*(?:(\d+)\s+([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)|([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)\s*,?\s*(?:n\s*=\s*)?(\d+))\s*)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), list;
+  while (RE2::FindAndConsume(&input, kBracket, &list)) {
+    std::string_view items(list.data(), list.size());
+    std::vector<std::string_view> pieces = Pieces(items, items.find(';') != std::string_view::npos ? ';' : ',');
+    std::vector<std::pair<size_t, std::optional<int>>> sizes;
+    std::set<size_t> named;
+    for (std::string_view item : pieces) {
+      re2::StringPiece count_before, name_after, name_before, count_after;
+      if (!RE2::FullMatch(item, kItem, &count_before, &name_after, &name_before, &count_after)) break;
+      re2::StringPiece name = name_after.empty() ? name_before : name_after;
+      uint32_t at = s.span.start + static_cast<uint32_t>(name.data() - text.data());
+      std::optional<size_t> arm = ArmNamedIn(a, s, {at, at + static_cast<uint32_t>(name.size())}, *arms);
+      if (!arm) arm = ArmOfShortName(a, std::string(name.data(), name.size()), *arms);
+      if (!arm || !named.insert(*arm).second) break;
+      re2::StringPiece count = count_before.empty() ? count_after : count_before;
+      sizes.push_back({*arm, ParseCount(std::string_view(count.data(), count.size()))});
+    }
+    if (sizes.size() < 2 || sizes.size() != pieces.size()) continue;
+    for (const auto& [arm, n] : sizes) SizeArm(arm, n, arms);
+  }
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
@@ -1090,6 +1156,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);
     AssignCountsOfRecipients(a, *s, arms);
+    AssignListedSizes(a, *s, arms);
   }
   for (const Sentence* s : sentences) AssignDenominatorsOfArms(a, *s, arms);
 }
@@ -1434,6 +1501,10 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     arms.push_back({regimen.name.value_or(""), regimen, std::nullopt, evidence});
   }
   if (std::optional<Arm> observed = DrugFreeArm(a, study)) arms.push_back(*observed);
+  // "erlotinib with and without entinostat ... enrolled (EE, 67; EP, 65)": the variants compared are arms whose
+  // sizes a list may give.
+  if (arms.size() > 1)
+    for (const Sentence* s : study) AssignListedSizes(a, *s, &arms);
   return arms;
 }
 

@@ -343,6 +343,34 @@ TEST(ExtractArms, SizesCountedInTheSideBracket) {
   EXPECT_EQ(sizes(doses), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
 }
 
+// A bracket listing a count for each arm, by a short name the document
+// defines ("(DC, 67; D, 65)") or by the arm's drug ("(imatinib 126, dasatinib
+// 115)"), sizes the arms; counts of men and women size none.
+TEST(ExtractArms, SizesListedByArmNames) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction short_names = ExtractText(
+      kTitle, {"Patients were randomly assigned to dasatinib 100 mg daily plus cytarabine on days 1 and 15 (DC) or "
+               "dasatinib plus placebo (DP).",
+               "One hundred thirty-two patients were enrolled (DC, 67; DP, 65)."});
+  EXPECT_EQ(sizes(short_names), (std::vector<std::optional<int>>{67, 65}));
+  Extraction variants = ExtractText(
+      kTitle, {"This study evaluated dasatinib with and without cytarabine.",
+               "Patients received dasatinib daily plus cytarabine on days 1 and 15 (DC) or dasatinib plus placebo (DP).",
+               "One hundred thirty-two patients were enrolled (DC, 67; DP, 65)."});
+  EXPECT_EQ(sizes(variants), (std::vector<std::optional<int>>{65, 67}));
+  Extraction drugs = ExtractText(kTitle, {"Patients were randomly assigned to imatinib or dasatinib.",
+                                          "In all, 241 patients were enrolled (dasatinib 115, imatinib 126)."});
+  EXPECT_EQ(sizes(drugs), (std::vector<std::optional<int>>{126, 115}));
+  Extraction sexes = ExtractText(kTitle, {"Patients were randomly assigned to imatinib or dasatinib.",
+                                          "In all, 241 patients were enrolled (115 men, 126 women)."});
+  EXPECT_EQ(sizes(sexes), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
 // "A alone or in combination with B": the second arm gives A and B; a
 // different drug after "A alone or" is an arm of its own.
 TEST(ExtractArms, AddOnAfterAnArmAlone) {

@@ -695,8 +695,11 @@ TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
 
 // The people a study enrols may be men, women or volunteers (rule_words.tsv
 // people_noun) where the sentence enrols or treats them ("entered the trial"
-// enrols); elsewhere such counts describe cases or a sex ratio.
+// enrols); elsewhere such counts describe cases or a sex ratio. Inpatients
+// and outpatients are patients (enrolment_noun) and need no verb.
 TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
+  Trial inpatients = OnlyTrial(ExtractText(kTitle, {"Trial medication was dasatinib.", "Subjects were 1210 inpatients with leukemia."}));
+  EXPECT_EQ(inpatients.enrolled, 1210);
   Trial men = OnlyTrial(ExtractText(kTitle, {"The randomized sample consisted of 234 euthymic men who received dasatinib."}));
   EXPECT_EQ(men.enrolled, 234);
   Trial entered = OnlyTrial(ExtractText(kTitle, {"To date, 23 men receiving dasatinib have entered the trial.",

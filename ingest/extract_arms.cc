@@ -809,6 +809,41 @@ std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, con
   return DistinctArms(std::move(arms));
 }
 
+// True when the arms give every drug the document's treatment sentences
+// name: the alternatives are all of its treatment, not one choice within a
+// longer protocol.
+bool CoverTheTreatment(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, const std::vector<Arm>& arms) {
+  std::set<std::string> given;
+  for (const Arm& arm : arms) given.insert(arm.regimen.drugs.begin(), arm.regimen.drugs.end());
+  for (const Sentence* s : sentences) {
+    if (!IsTreatmentSentence(a, *s)) continue;
+    for (const Component& c : WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, *s, s->span.start, s->span.end)))
+      for (const std::string& drug : c.drugs)
+        if (!given.count(drug)) return false;
+  }
+  return true;
+}
+
+// "a multicenter, randomized, prazosin-controlled trial ... Trial medication
+// was 2.5 mg enalapril or 0.5 prazosin", "treatment with mazindol (3 mg/d) or
+// placebo": in a study that says it randomises, what patients received,
+// given as alternatives that differ in their drugs and make up all of its
+// treatment, are its arms, though the sentence naming them does not
+// randomise.
+std::optional<std::vector<Arm>> AlternativesOfRandomisedStudy(const DocumentAnalysis& a,
+                                                              const std::vector<const Sentence*>& sentences) {
+  bool randomises = std::any_of(sentences.begin(), sentences.end(),
+                                [&](const Sentence* s) { return !s->is_title && RandomisesAt(a, *s); });
+  if (!randomises) return std::nullopt;
+  for (const Sentence* s : sentences) {
+    if (s->is_title || !IsTreatmentSentence(a, *s)) continue;
+    std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kCompared);
+    if (arms) arms = DistinctArms(std::move(*arms));  // "methotrexate 5 g/m2 or 8 g/m2" is a protocol's dosing
+    if (arms && CoverTheTreatment(a, sentences, *arms)) return arms;
+  }
+  return std::nullopt;
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
 // assigned ... to A or to B"), compares a treatment with a control group or
 // gives it alone or with more, else counts sent to each treatment, else a
@@ -834,7 +869,7 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   for (const Sentence* s : sentences)
     if (s->is_title)
       if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;
-  return std::nullopt;
+  return AlternativesOfRandomisedStudy(a, sentences);
 }
 
 // The arm whose name in words the words at `at` repeat ("1282 in the

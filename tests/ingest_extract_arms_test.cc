@@ -371,6 +371,25 @@ TEST(ExtractArms, SizesListedByArmNames) {
   EXPECT_EQ(sizes(sexes), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
 }
 
+// In a study that says it randomises, alternatives a treatment sentence
+// names are its arms, when they differ in their drugs and make up all of
+// what the treatment sentences give.
+TEST(ExtractArms, AlternativesOfARandomisedStudy) {
+  Extraction medication = ExtractText(kTitle, {"To assess dasatinib, a multicenter, randomized, imatinib-controlled trial was "
+                                               "designed that compared the incidence of hypotension.",
+                                               "Trial medication was 100 mg dasatinib or 400 mg imatinib."});
+  EXPECT_EQ(ArmDrugs(medication), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+  Extraction protocol = ExtractText(kTitle, {"Patients are randomized to two prehydration schedules in this study.",
+                                             "Patients receive dasatinib or imatinib.",
+                                             "All patients also receive vincristine and daunorubicin."});
+  ASSERT_EQ(protocol.trials.size(), 1u);
+  EXPECT_EQ(protocol.trials[0].arms.size(), 1u);
+  Extraction doses = ExtractText(kTitle, {"Patients are randomized to two prehydration schedules in this study.",
+                                          "Patients receive methotrexate 5 g/m2 or 8 g/m2."});
+  ASSERT_EQ(doses.trials.size(), 1u);
+  EXPECT_EQ(doses.trials[0].arms.size(), 1u);
+}
+
 // "A alone or in combination with B": the second arm gives A and B; a
 // different drug after "A alone or" is an arm of its own.
 TEST(ExtractArms, AddOnAfterAnArmAlone) {

@@ -812,12 +812,14 @@ std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, con
 // True when the arms give every drug the document's treatment sentences
 // name: the alternatives are all of its treatment, not one choice within a
 // longer protocol.
-bool CoverTheTreatment(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, const std::vector<Arm>& arms) {
+bool CoverTheTreatment(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                       const std::vector<Arm>& arms) {
   std::set<std::string> given;
   for (const Arm& arm : arms) given.insert(arm.regimen.drugs.begin(), arm.regimen.drugs.end());
   for (const Sentence* s : sentences) {
     if (!IsTreatmentSentence(a, *s)) continue;
-    for (const Component& c : WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, *s, s->span.start, s->span.end)))
+    std::vector<Component> parts = ComponentsIn(a, *s, s->span.start, s->span.end);
+    for (const Component& c : WithoutGenericSupportiveCare(a.ontology(), std::move(parts)))
       for (const std::string& drug : c.drugs)
         if (!given.count(drug)) return false;
   }
@@ -1124,7 +1126,8 @@ std::optional<size_t> ArmOfShortName(const DocumentAnalysis& a, const std::strin
     std::optional<size_t> fullest;
     for (size_t i = 0; i < arms.size(); ++i) {
       const std::vector<std::string>& drugs = arms[i].regimen.drugs;
-      bool all_named = !drugs.empty() && std::all_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return named.count(d); });
+      bool all_named = !drugs.empty() &&
+                       std::all_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return named.count(d) > 0; });
       if (all_named && (!fullest || drugs.size() > arms[*fullest].regimen.drugs.size())) fullest = i;
     }
     return fullest;
@@ -1149,8 +1152,9 @@ std::vector<std::string_view> Pieces(std::string_view list, char separator) {
 // different arm ("(41 men and 17 women)" names none).
 void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   static const RE2 kBracket(R"(\(([^()]{3,160})\))");
-  static const RE2 kItem(
-      R"(\s*(?:(\d+)\s+([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)|([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)\s*,?\s*(?:n\s*=\s*)?(\d+))\s*)");
+  // "N name" or "name, N" or "name, n = N"; a name of one or two words.
+  static const RE2 kItem(R"(\s*(?:(\d+)\s+([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)|)"
+                         R"(([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)\s*,?\s*(?:n\s*=\s*)?(\d+))\s*)");
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), list;
   while (RE2::FindAndConsume(&input, kBracket, &list)) {

@@ -487,7 +487,8 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
-      if (!n || *n < 2 || responders || (!people.empty() && score == 0) || SeparatesCount(std::string_view(between.data(), between.size())) ||
+      if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
+          SeparatesCount(std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
           RE2::PartialMatch(before, kBracketBefore) ||
           LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)))

@@ -674,11 +674,11 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
 }
 
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
-// assigned to enalapril": the counts of patients sent to what follows them,
+// assigned to enalapril", "120 patients were randomized to dasatinib": the counts of patients sent to what follows them,
 // and where that is named, in order ("randomized 2:1 to" is a ratio).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kSentTo(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?(?:to|in)\s+(?:the\s+)?)");
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
@@ -942,6 +942,10 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
     if (m.start < cursor) continue;
     std::optional<Component> c = ComponentOf(a, m);
     if (m.start - cursor > kMaxGap || !c) break;
+    // "120 ... to dasatinib and 118 to imatinib": a count after a component starts the next arm's phrase.
+    std::string_view gap = a.text().substr(cursor, m.start - cursor);
+    auto digit = [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; };
+    if (!named.empty() && std::any_of(gap.begin(), gap.end(), digit)) break;
     named.insert(named.end(), c->drugs.begin(), c->drugs.end());
     cursor = m.end;
   }
@@ -1073,14 +1077,29 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
   return drug_follows ? std::optional<uint32_t>(at) : std::nullopt;
 }
 
+// "Of the 238 patients randomized, 120 received dasatinib and 118 received
+// imatinib": a bare count opening a clause, right before a treatment verb
+// (cues.tsv treatment), counts those given what the verb names; where that is
+// named (not "aged 60 received").
+std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const ontology::Token& count) {
+  static const RE2 kClauseOpens(R"((?i)(?:^|[,;]|\band)\s*$)");
+  if (!RE2::PartialMatch(a.text().substr(s.span.start, count.start - s.span.start), kClauseOpens)) return std::nullopt;
+  for (const Mention& cue : s.cues)
+    if (cue.start >= count.end && a.CueRole(cue) == "treatment" &&
+        ontology::Trim(a.text().substr(count.end, cue.start - count.end)).empty())
+      return cue.end + static_cast<uint32_t>(a.text().substr(cue.end).find_first_not_of(' '));
+  return std::nullopt;
+}
+
 // "447 who received the lozenge and 454 who received the gum", "None of 23
-// patients who received docetaxel alone": the number of patients given an
-// arm's treatment is its size.
+// patients who received docetaxel alone", "120 received dasatinib": the
+// number of patients given an arm's treatment is its size.
 void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   for (const ontology::Token& t : s.tokens) {
     std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
     if (!count) continue;
     std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
+    if (!at) at = BareRecipientsTreatmentAt(a, s, t);
     if (!at) continue;
     SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
   }

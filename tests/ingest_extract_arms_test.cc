@@ -343,6 +343,28 @@ TEST(ExtractArms, SizesCountedInTheSideBracket) {
   EXPECT_EQ(sizes(doses), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
 }
 
+// "120 patients were randomized to dasatinib and 118 to imatinib", "120
+// received dasatinib and 118 received imatinib": counts sent to an arm, or
+// opening a clause right before a treatment verb, size the arm they name; a
+// count after other words ("aged 60 received") sizes none.
+TEST(ExtractArms, SizesOfRandomisedAndReceivingCounts) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction randomized = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 120 patients were randomized to dasatinib and 118 to imatinib."});
+  EXPECT_EQ(sizes(randomized), (std::vector<std::optional<int>>{120, 118}));
+  Extraction received = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                             "Of the 238 patients randomized, 120 received dasatinib and 118 received imatinib."});
+  EXPECT_EQ(sizes(received), (std::vector<std::optional<int>>{120, 118}));
+  Extraction aged = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                         "Patients aged 60 received dasatinib at a lower dose."});
+  EXPECT_EQ(sizes(aged), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
 // A bracket listing a count for each arm, by a short name the document
 // defines ("(DC, 67; D, 65)") or by the arm's drug ("(imatinib 126, dasatinib
 // 115)"), sizes the arms; counts of men and women size none.

@@ -461,6 +461,24 @@ bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, std::string_v
                      s.span.start + static_cast<uint32_t>(clause_end));
 }
 
+// "120 patients were randomized to dasatinib and 118 to imatinib", "3379
+// patients randomly assigned to enalapril ... and 3379 patients randomly
+// assigned to placebo": where a sentence sends two or more counts each to a
+// treatment, those counts are arms' sizes, not the enrolment (a total before
+// them, "238 patients were randomized, 120 to dasatinib", is not sent).
+bool SentToOneOfSeveralArms(std::string_view text, size_t count_start) {
+  static const RE2 kSentTo(
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?to\b)");
+  re2::StringPiece input(text.data(), text.size()), count;
+  int sends = 0;
+  bool this_one = false;
+  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+    ++sends;
+    this_one |= static_cast<size_t>(count.data() - text.data()) == count_start;
+  }
+  return this_one && sends > 1;
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders; the denominator of a
 // result ("11 of 17 evaluable patients") does not take the sentence's verb.
@@ -491,7 +509,8 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
           SeparatesCount(std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
           RE2::PartialMatch(before, kBracketBefore) ||
-          LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)))
+          LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
+          SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
       if (count_score > best_score) {

@@ -724,6 +724,17 @@ TEST(ExtractTrial, OutcomeCountIsNoEnrolment) {
   EXPECT_EQ(denominator.enrolled, 94);
 }
 
+// Counts each sent to a different arm are the arms' sizes, not the
+// enrolment; a total before them is the enrolment.
+TEST(ExtractTrial, CountsSentToSeveralArmsAreNoEnrolment) {
+  Trial sizes = OnlyTrial(ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 120 patients were randomized to dasatinib and 118 to imatinib."}));
+  EXPECT_FALSE(sizes.enrolled.has_value()) << *sizes.enrolled;
+  Trial total = OnlyTrial(ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 238 patients were randomized, 120 to dasatinib and 118 to imatinib."}));
+  EXPECT_EQ(total.enrolled, 238);
+}
+
 // "enrolled 7,705 postmenopausal women": a count may group its thousands;
 // "per 100,000 children" is a rate's base, no enrolment.
 TEST(ExtractTrial, EnrolmentWithGroupedThousands) {

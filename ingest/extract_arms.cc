@@ -227,12 +227,29 @@ std::string SideWords(const DocumentAnalysis& a, const Span& side) {
   return label;
 }
 
+// A bracket that counts a side's people ("(10 patients)", rule_words.tsv
+// enrolment_noun), or closes its dose with a bare count ("(150 mg twice
+// daily, 117)").
+std::string BracketedPeoplePattern(const ontology::Ontology& o) {
+  return R"((?i)\(\s*(?:(\d+)\s+)" + o.RuleWords("enrolment_noun") + R"(|[^()]*[a-z]\s*,\s*(\d+))\s*\))";
+}
+
+// "nitroglycerin (10 patients) or placebo ointment (10 patients)",
+// "bupropion SR (150 mg twice daily, 117) or placebo (twice daily, 117)":
+// the size of its group a side gives without "n =".
+std::optional<int> SidePeopleCount(const DocumentAnalysis& a, const Span& side) {
+  std::string counted, closing;
+  if (!RE2::PartialMatch(a.Text(side), a.ontology().Regex(BracketedPeoplePattern), &counted, &closing))
+    return std::nullopt;
+  return ParseCount(counted.empty() ? closing : counted);
+}
+
 // "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
 // size of its group a side states in a bracket.
 std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
   static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
   std::string count;
-  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return std::nullopt;
+  if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return SidePeopleCount(a, side);
   return ParseCount(count);
 }
 
@@ -657,11 +674,11 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
 }
 
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
-// assigned to enalapril": the counts of patients sent to what follows them,
+// assigned to enalapril", "120 patients were randomized to dasatinib": the counts of patients sent to what follows them,
 // and where that is named, in order ("randomized 2:1 to" is a ratio).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kSentTo(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?(?:to|in)\s+(?:the\s+)?)");
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
@@ -792,6 +809,43 @@ std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, con
   return DistinctArms(std::move(arms));
 }
 
+// True when the arms give every drug the document's treatment sentences
+// name: the alternatives are all of its treatment, not one choice within a
+// longer protocol.
+bool CoverTheTreatment(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                       const std::vector<Arm>& arms) {
+  std::set<std::string> given;
+  for (const Arm& arm : arms) given.insert(arm.regimen.drugs.begin(), arm.regimen.drugs.end());
+  for (const Sentence* s : sentences) {
+    if (!IsTreatmentSentence(a, *s)) continue;
+    std::vector<Component> parts = ComponentsIn(a, *s, s->span.start, s->span.end);
+    for (const Component& c : WithoutGenericSupportiveCare(a.ontology(), std::move(parts)))
+      for (const std::string& drug : c.drugs)
+        if (!given.count(drug)) return false;
+  }
+  return true;
+}
+
+// "a multicenter, randomized, prazosin-controlled trial ... Trial medication
+// was 2.5 mg enalapril or 0.5 prazosin", "treatment with mazindol (3 mg/d) or
+// placebo": in a study that says it randomises, what patients received,
+// given as alternatives that differ in their drugs and make up all of its
+// treatment, are its arms, though the sentence naming them does not
+// randomise.
+std::optional<std::vector<Arm>> AlternativesOfRandomisedStudy(const DocumentAnalysis& a,
+                                                              const std::vector<const Sentence*>& sentences) {
+  bool randomises = std::any_of(sentences.begin(), sentences.end(),
+                                [&](const Sentence* s) { return !s->is_title && RandomisesAt(a, *s); });
+  if (!randomises) return std::nullopt;
+  for (const Sentence* s : sentences) {
+    if (s->is_title || !IsTreatmentSentence(a, *s)) continue;
+    std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kCompared);
+    if (arms) arms = DistinctArms(std::move(*arms));  // "methotrexate 5 g/m2 or 8 g/m2" is a protocol's dosing
+    if (arms && CoverTheTreatment(a, sentences, *arms)) return arms;
+  }
+  return std::nullopt;
+}
+
 // Randomised comparisons: the sentence that randomises patients ("randomly
 // assigned ... to A or to B"), compares a treatment with a control group or
 // gives it alone or with more, else counts sent to each treatment, else a
@@ -817,7 +871,7 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
   for (const Sentence* s : sentences)
     if (s->is_title)
       if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kPhrase)) return arms;
-  return std::nullopt;
+  return AlternativesOfRandomisedStudy(a, sentences);
 }
 
 // The arm whose name in words the words at `at` repeat ("1282 in the
@@ -888,6 +942,10 @@ std::optional<size_t> ArmNamedAt(const DocumentAnalysis& a, const Sentence& s, u
     if (m.start < cursor) continue;
     std::optional<Component> c = ComponentOf(a, m);
     if (m.start - cursor > kMaxGap || !c) break;
+    // "120 ... to dasatinib and 118 to imatinib": a count after a component starts the next arm's phrase.
+    std::string_view gap = a.text().substr(cursor, m.start - cursor);
+    auto digit = [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; };
+    if (!named.empty() && std::any_of(gap.begin(), gap.end(), digit)) break;
     named.insert(named.end(), c->drugs.begin(), c->drugs.end());
     cursor = m.end;
   }
@@ -1019,14 +1077,29 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
   return drug_follows ? std::optional<uint32_t>(at) : std::nullopt;
 }
 
+// "Of the 238 patients randomized, 120 received dasatinib and 118 received
+// imatinib": a bare count opening a clause, right before a treatment verb
+// (cues.tsv treatment), counts those given what the verb names; where that is
+// named (not "aged 60 received").
+std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const ontology::Token& count) {
+  static const RE2 kClauseOpens(R"((?i)(?:^|[,;]|\band)\s*$)");
+  if (!RE2::PartialMatch(a.text().substr(s.span.start, count.start - s.span.start), kClauseOpens)) return std::nullopt;
+  for (const Mention& cue : s.cues)
+    if (cue.start >= count.end && a.CueRole(cue) == "treatment" &&
+        ontology::Trim(a.text().substr(count.end, cue.start - count.end)).empty())
+      return cue.end + static_cast<uint32_t>(a.text().substr(cue.end).find_first_not_of(' '));
+  return std::nullopt;
+}
+
 // "447 who received the lozenge and 454 who received the gum", "None of 23
-// patients who received docetaxel alone": the number of patients given an
-// arm's treatment is its size.
+// patients who received docetaxel alone", "120 received dasatinib": the
+// number of patients given an arm's treatment is its size.
 void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
   for (const ontology::Token& t : s.tokens) {
     std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
     if (!count) continue;
     std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
+    if (!at) at = BareRecipientsTreatmentAt(a, s, t);
     if (!at) continue;
     SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
   }
@@ -1056,6 +1129,74 @@ void AssignDenominatorsOfArms(const DocumentAnalysis& a, const Sentence& s, std:
     assign(ArmNamedAt(a, s, s.span.start + static_cast<uint32_t>(input.data() - text.data()), *arms), count);
 }
 
+// The arm a short name stands for where the document defines it: the arm
+// all of whose drugs its clause names before "(EE)", the fullest such
+// ("erlotinib ... plus entinostat ... (EE) or erlotinib plus placebo (EP)").
+std::optional<size_t> ArmOfShortName(const DocumentAnalysis& a, const std::string& name, const std::vector<Arm>& arms) {
+  const std::string defined = "(" + name + ")";
+  for (const Sentence* s : a.study_sentences()) {
+    size_t at = a.Text(s->span).find(defined);
+    if (at == std::string_view::npos) continue;
+    uint32_t end = s->span.start + static_cast<uint32_t>(at), start = s->span.start;
+    for (const Mention& cue : s->cues)
+      if (cue.end <= end && a.CueRole(cue) == "comparison") start = cue.end;
+    std::set<std::string> named;
+    for (const Component& c : ComponentsIn(a, *s, start, end)) named.insert(c.drugs.begin(), c.drugs.end());
+    std::optional<size_t> fullest;
+    for (size_t i = 0; i < arms.size(); ++i) {
+      const std::vector<std::string>& drugs = arms[i].regimen.drugs;
+      bool all_named = !drugs.empty() &&
+                       std::all_of(drugs.begin(), drugs.end(), [&](const std::string& d) { return named.count(d) > 0; });
+      if (all_named && (!fullest || drugs.size() > arms[*fullest].regimen.drugs.size())) fullest = i;
+    }
+    return fullest;
+  }
+  return std::nullopt;
+}
+
+// The pieces of `list` between its separators, each a view into `list`.
+std::vector<std::string_view> Pieces(std::string_view list, char separator) {
+  std::vector<std::string_view> pieces;
+  for (size_t start = 0;;) {
+    size_t end = list.find(separator, start);
+    pieces.push_back(list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return pieces;
+    start = end + 1;
+  }
+}
+
+// "(EE, 67; EP, 65)", "(placebo 126, timolol 115)", "(197 dabigatran, 107
+// rivaroxaban)": a bracket listing a count for each of several names gives
+// each arm a name stands for its size, when every name stands for a
+// different arm ("(41 men and 17 women)" names none).
+void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  static const RE2 kBracket(R"(\(([^()]{3,160})\))");
+  // "N name" or "name, N" or "name, n = N"; a name of one or two words.
+  static const RE2 kItem(R"(\s*(?:(\d+)\s+([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)|)"
+                         R"(([A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*)?)\s*,?\s*(?:n\s*=\s*)?(\d+))\s*)");
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), list;
+  while (RE2::FindAndConsume(&input, kBracket, &list)) {
+    std::string_view items(list.data(), list.size());
+    std::vector<std::string_view> pieces = Pieces(items, items.find(';') != std::string_view::npos ? ';' : ',');
+    std::vector<std::pair<size_t, std::optional<int>>> sizes;
+    std::set<size_t> named;
+    for (std::string_view item : pieces) {
+      re2::StringPiece count_before, name_after, name_before, count_after;
+      if (!RE2::FullMatch(item, kItem, &count_before, &name_after, &name_before, &count_after)) break;
+      re2::StringPiece name = name_after.empty() ? name_before : name_after;
+      uint32_t at = s.span.start + static_cast<uint32_t>(name.data() - text.data());
+      std::optional<size_t> arm = ArmNamedIn(a, s, {at, at + static_cast<uint32_t>(name.size())}, *arms);
+      if (!arm) arm = ArmOfShortName(a, std::string(name.data(), name.size()), *arms);
+      if (!arm || !named.insert(*arm).second) break;
+      re2::StringPiece count = count_before.empty() ? count_after : count_before;
+      sizes.push_back({*arm, ParseCount(std::string_view(count.data(), count.size()))});
+    }
+    if (sizes.size() < 2 || sizes.size() != pieces.size()) continue;
+    for (const auto& [arm, n] : sizes) SizeArm(arm, n, arms);
+  }
+}
+
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
@@ -1073,6 +1214,7 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);
     AssignCountsOfRecipients(a, *s, arms);
+    AssignListedSizes(a, *s, arms);
   }
   for (const Sentence* s : sentences) AssignDenominatorsOfArms(a, *s, arms);
 }
@@ -1417,6 +1559,10 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     arms.push_back({regimen.name.value_or(""), regimen, std::nullopt, evidence});
   }
   if (std::optional<Arm> observed = DrugFreeArm(a, study)) arms.push_back(*observed);
+  // "erlotinib with and without entinostat ... enrolled (EE, 67; EP, 65)": the variants compared are arms whose
+  // sizes a list may give.
+  if (arms.size() > 1)
+    for (const Sentence* s : study) AssignListedSizes(a, *s, &arms);
   return arms;
 }
 

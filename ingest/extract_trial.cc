@@ -433,15 +433,73 @@ std::string SpelledCountPattern() {
   return "(?:" + word + ")(?:[\\s-]+hundred(?:\\s+(?:and\\s+)?(?:" + word + ")(?:\\s+(?:" + word + "))?)?)?";
 }
 
+// A count of people (rule_words.tsv enrolment_noun "patients", or
+// people_noun "men", "volunteers"), up to four words qualifying them, a
+// bracketed short form among them ("Seventy-five human immunodeficiency
+// virus (HIV)-infected patients").
+std::string EnrolmentCountPattern(const Ontology& o) {
+  return R"((?i)(\bof\s+(?:the\s+)?)?\b(\d{1,3}(?:,\d{3})+|\d+|)" + SpelledCountPattern() +
+         R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:()" +
+         o.RuleWords("people_noun") + ")|" + o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d)?)";
+}
+
+// A count, its thousands grouped by commas or not ("7,705", "5408", "Thirty").
+std::optional<int> ParseGroupedCount(std::string_view word) {
+  std::string digits(word);
+  std::erase(digits, ',');
+  return ParseCount(digits);
+}
+
+// A count's people, then a verb of outcome, right after them or after their
+// bracket ("patients (8%) developed").
+std::string OutcomeVerbPattern(const Ontology& o) {
+  return R"((?i)^(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
+         R"()\s*(?:[\(\[][^()\[\]]*[\)\]]\s*)?)" + o.RuleWords("outcome_verb") + R"(\b)";
+}
+
+// "three patients developed decreased auditory function", "Seven patients
+// had no change": a count whose verb (rule_words.tsv outcome_verb) says what
+// happened to its patients counts an outcome, unless its clause enrols them
+// ("28 patients had been enrolled"); the caller leaves out a denominator,
+// whose verb is its numerator's ("Forty of 94 patients had thrombosis").
+bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, std::string_view text, size_t count_end) {
+  const RE2& verb = a.ontology().Regex(OutcomeVerbPattern);
+  if (!RE2::PartialMatch(text.substr(count_end), verb)) return false;
+  size_t clause_end = text.find_first_of(",;:", count_end);
+  if (clause_end == std::string_view::npos) clause_end = text.size();
+  return !a.HasCueIn(s, "enrolled", s.span.start + static_cast<uint32_t>(count_end),
+                     s.span.start + static_cast<uint32_t>(clause_end));
+}
+
+// "120 patients were randomized to dasatinib and 118 to imatinib", "3379
+// patients randomly assigned to enalapril ... and 3379 patients randomly
+// assigned to placebo": where a sentence sends two or more counts each to a
+// treatment, those counts are arms' sizes, not the enrolment (a total before
+// them, "238 patients were randomized, 120 to dasatinib", is not sent).
+bool SentToOneOfSeveralArms(std::string_view text, size_t count_start) {
+  static const RE2 kSentTo(
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?to\b)");
+  re2::StringPiece input(text.data(), text.size()), count;
+  int sends = 0;
+  bool this_one = false;
+  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+    ++sends;
+    this_one |= static_cast<size_t>(count.data() - text.data()) == count_start;
+  }
+  return this_one && sends > 1;
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders; the denominator of a
 // result ("11 of 17 evaluable patients") does not take the sentence's verb.
-// Up to four words may qualify the patients, a bracketed short form among
-// them ("Seventy-five human immunodeficiency virus (HIV)-infected patients").
+// Counts of men, women or volunteers (people_noun) describe a case, a
+// survey or a sex ratio as often as a study's enrolment ("72 women and 67
+// men"), so they need a verb of enrolment or treatment in their sentence.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
-  static const RE2 kCount(R"((?i)(\bof\s+(?:the\s+)?)?\b(\d+|)" + SpelledCountPattern() +
-                          R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:patients|participants|subjects|adults|children)\b(\s*[\(\[]\s*\d)?)");
+  const RE2& people_count = a.ontology().Regex(EnrolmentCountPattern);
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
+  // "an incidence of 2-4 cases per 100,000 children": a rate's base, no one counted.
+  static const RE2 kPerBefore(R"((?i)\bper\s*$)");
   // "nausea (thirteen patients)": a bracketed count qualifies what it follows, an event or a subgroup.
   static const RE2 kBracketBefore(R"(\(\s*$)");
   std::optional<int> best;
@@ -451,15 +509,18 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
     std::string_view text = SentenceText(a, s);
     int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
     re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece of_prefix, number, between, percent_after;
-    while (RE2::FindAndConsume(&input, kCount, &of_prefix, &number, &between, &percent_after)) {
-      std::optional<int> n = ParseCount(std::string_view(number.data(), number.size()));
+    re2::StringPiece of_prefix, number, between, people, percent_after;
+    while (RE2::FindAndConsume(&input, people_count, &of_prefix, &number, &between, &people, &percent_after)) {
+      std::optional<int> n = ParseGroupedCount(std::string_view(number.data(), number.size()));
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
-      if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kBracketBefore) ||
-          LeftStudy(a, *s, text, count_end))
+      if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
+          SeparatesCount(std::string_view(between.data(), between.size())) ||
+          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
+          RE2::PartialMatch(before, kBracketBefore) ||
+          LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
+          SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
       if (count_score > best_score) {

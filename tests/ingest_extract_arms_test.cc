@@ -323,6 +323,95 @@ TEST(ExtractArms, BracketedGroupSizes) {
   for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
 }
 
+// A side's bracket that counts its people ("(12 subjects)") or closes its
+// dose with a bare count ("(100 mg daily, 117)") gives its group's size; a
+// bracket of doses alone gives none.
+TEST(ExtractArms, SizesCountedInTheSideBracket) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction counted = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib (12 subjects) or placebo (11 subjects)."});
+  EXPECT_EQ(sizes(counted), (std::vector<std::optional<int>>{12, 11}));
+  Extraction closing = ExtractText(kTitle, {"The men were randomly assigned to dasatinib (100 mg twice daily, 117) or "
+                                            "placebo (twice daily, 115) for 12 weeks."});
+  EXPECT_EQ(sizes(closing), (std::vector<std::optional<int>>{117, 115}));
+  Extraction doses = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib (100 mg twice daily) or "
+                                          "imatinib (400 mg on days 1, 8)."});
+  EXPECT_EQ(sizes(doses), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
+// "120 patients were randomized to dasatinib and 118 to imatinib", "120
+// received dasatinib and 118 received imatinib": counts sent to an arm, or
+// opening a clause right before a treatment verb, size the arm they name; a
+// count after other words ("aged 60 received") sizes none.
+TEST(ExtractArms, SizesOfRandomisedAndReceivingCounts) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction randomized = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 120 patients were randomized to dasatinib and 118 to imatinib."});
+  EXPECT_EQ(sizes(randomized), (std::vector<std::optional<int>>{120, 118}));
+  Extraction received = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                             "Of the 238 patients randomized, 120 received dasatinib and 118 received imatinib."});
+  EXPECT_EQ(sizes(received), (std::vector<std::optional<int>>{120, 118}));
+  Extraction aged = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                         "Patients aged 60 received dasatinib at a lower dose."});
+  EXPECT_EQ(sizes(aged), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
+// A bracket listing a count for each arm, by a short name the document
+// defines ("(DC, 67; D, 65)") or by the arm's drug ("(imatinib 126, dasatinib
+// 115)"), sizes the arms; counts of men and women size none.
+TEST(ExtractArms, SizesListedByArmNames) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.n);
+    return out;
+  };
+  Extraction short_names = ExtractText(
+      kTitle, {"Patients were randomly assigned to dasatinib 100 mg daily plus cytarabine on days 1 and 15 (DC) or "
+               "dasatinib plus placebo (DP).",
+               "One hundred thirty-two patients were enrolled (DC, 67; DP, 65)."});
+  EXPECT_EQ(sizes(short_names), (std::vector<std::optional<int>>{67, 65}));
+  Extraction variants = ExtractText(
+      kTitle, {"This study evaluated dasatinib with and without cytarabine.",
+               "Patients received dasatinib daily plus cytarabine on days 1 and 15 (DC) or dasatinib plus placebo (DP).",
+               "One hundred thirty-two patients were enrolled (DC, 67; DP, 65)."});
+  EXPECT_EQ(sizes(variants), (std::vector<std::optional<int>>{65, 67}));
+  Extraction drugs = ExtractText(kTitle, {"Patients were randomly assigned to imatinib or dasatinib.",
+                                          "In all, 241 patients were enrolled (dasatinib 115, imatinib 126)."});
+  EXPECT_EQ(sizes(drugs), (std::vector<std::optional<int>>{126, 115}));
+  Extraction sexes = ExtractText(kTitle, {"Patients were randomly assigned to imatinib or dasatinib.",
+                                          "In all, 241 patients were enrolled (115 men, 126 women)."});
+  EXPECT_EQ(sizes(sexes), (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
+// In a study that says it randomises, alternatives a treatment sentence
+// names are its arms, when they differ in their drugs and make up all of
+// what the treatment sentences give.
+TEST(ExtractArms, AlternativesOfARandomisedStudy) {
+  Extraction medication = ExtractText(kTitle, {"To assess dasatinib, a multicenter, randomized, imatinib-controlled trial was "
+                                               "designed that compared the incidence of hypotension.",
+                                               "Trial medication was 100 mg dasatinib or 400 mg imatinib."});
+  EXPECT_EQ(ArmDrugs(medication), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+  Extraction protocol = ExtractText(kTitle, {"Patients are randomized to two prehydration schedules in this study.",
+                                             "Patients receive dasatinib or imatinib.",
+                                             "All patients also receive vincristine and daunorubicin."});
+  ASSERT_EQ(protocol.trials.size(), 1u);
+  EXPECT_EQ(protocol.trials[0].arms.size(), 1u);
+  Extraction doses = ExtractText(kTitle, {"Patients are randomized to two prehydration schedules in this study.",
+                                          "Patients receive methotrexate 5 g/m2 or 8 g/m2."});
+  ASSERT_EQ(doses.trials.size(), 1u);
+  EXPECT_EQ(doses.trials[0].arms.size(), 1u);
+}
+
 // "A alone or in combination with B": the second arm gives A and B; a
 // different drug after "A alone or" is an arm of its own.
 TEST(ExtractArms, AddOnAfterAnArmAlone) {

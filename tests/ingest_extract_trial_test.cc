@@ -769,6 +769,58 @@ TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
   EXPECT_EQ(kept.enrolled, 120);
 }
 
+// The people a study enrols may be men, women or volunteers (rule_words.tsv
+// people_noun) where the sentence enrols or treats them ("entered the trial"
+// enrols); elsewhere such counts describe cases or a sex ratio. Inpatients
+// and outpatients are patients (enrolment_noun) and need no verb.
+TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
+  Trial inpatients = OnlyTrial(ExtractText(kTitle, {"Trial medication was dasatinib.", "Subjects were 1210 inpatients with leukemia."}));
+  EXPECT_EQ(inpatients.enrolled, 1210);
+  Trial men = OnlyTrial(ExtractText(kTitle, {"The randomized sample consisted of 234 euthymic men who received dasatinib."}));
+  EXPECT_EQ(men.enrolled, 234);
+  Trial entered = OnlyTrial(ExtractText(kTitle, {"To date, 23 men receiving dasatinib have entered the trial.",
+                                                 "Of 20 patients evaluable for toxicity, four had stage III disease."}));
+  EXPECT_EQ(entered.enrolled, 23);
+  Trial ratio = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
+                                               "Subjects were 72 women and 67 men with leukemia."}));
+  EXPECT_FALSE(ratio.enrolled.has_value()) << *ratio.enrolled;
+}
+
+// "three patients developed decreased auditory function": a count whose verb
+// says what happened to its patients counts an outcome, not the enrolment,
+// unless its clause enrols them.
+TEST(ExtractTrial, OutcomeCountIsNoEnrolment) {
+  Trial outcome = OnlyTrial(ExtractText(kTitle, {"Patients were randomised to dasatinib once or twice daily.",
+                                                 "In the twice-daily group, three patients developed hearing loss."}));
+  EXPECT_FALSE(outcome.enrolled.has_value()) << *outcome.enrolled;
+  Trial enrolled = OnlyTrial(ExtractText(kTitle, {"By 2010, 28 patients had been enrolled and received dasatinib."}));
+  EXPECT_EQ(enrolled.enrolled, 28);
+  Trial denominator = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
+                                                     "Forty of 94 patients had thrombosis at diagnosis."}));
+  EXPECT_EQ(denominator.enrolled, 94);
+}
+
+// Counts each sent to a different arm are the arms' sizes, not the
+// enrolment; a total before them is the enrolment.
+TEST(ExtractTrial, CountsSentToSeveralArmsAreNoEnrolment) {
+  Trial sizes = OnlyTrial(ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 120 patients were randomized to dasatinib and 118 to imatinib."}));
+  EXPECT_FALSE(sizes.enrolled.has_value()) << *sizes.enrolled;
+  Trial total = OnlyTrial(ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                               "In all, 238 patients were randomized, 120 to dasatinib and 118 to imatinib."}));
+  EXPECT_EQ(total.enrolled, 238);
+}
+
+// "enrolled 7,705 postmenopausal women": a count may group its thousands;
+// "per 100,000 children" is a rate's base, no enrolment.
+TEST(ExtractTrial, EnrolmentWithGroupedThousands) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"The randomized trial of dasatinib enrolled 7,705 postmenopausal women."}));
+  EXPECT_EQ(t.enrolled, 7705);
+  Trial rate = OnlyTrial(ExtractText(kTitle, {"Patients will receive dasatinib in this study.",
+                                              "Leukemia has an incidence of 2-4 cases per 100,000 children."}));
+  EXPECT_FALSE(rate.enrolled.has_value()) << *rate.enrolled;
+}
+
 // "This is a single-center, prospective clinical study ..." describes the
 // document's own study, though it names no drug; a design given to a study
 // elsewhere in the text does not.

@@ -2,6 +2,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "ingest/fact_extractors.h"
@@ -1038,6 +1039,19 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// Where the treatment is named after a treatment verb (cues.tsv) starting at
+// `at`, past its article ("received the lozenge"); nullopt when none starts there.
+std::optional<uint32_t> TreatmentAfterVerbAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
+  for (const Mention& cue : s.cues)
+    if (cue.start == at && a.CueRole(cue) == "treatment") {
+      re2::StringPiece rest(a.text().data() + cue.end, s.span.end - cue.end);
+      RE2::Consume(&rest, kArticle);
+      return static_cast<uint32_t>(rest.data() - a.text().data());
+    }
+  return std::nullopt;
+}
+
 // Where the treatment a count of patients received is named: "447 who
 // received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
 // thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
@@ -1045,7 +1059,6 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
 // "after" or "on" and a drug.
 std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
   static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
-  static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
   uint32_t at = count_end;
   auto skip = [&](const RE2& pattern) {
     re2::StringPiece rest(a.text().data() + at, s.span.end - at);
@@ -1061,12 +1074,7 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       patients = true;
     }
   if (!skip(kWho) && !patients) return std::nullopt;
-  for (const Mention& cue : s.cues)
-    if (cue.start == at && a.CueRole(cue) == "treatment") {
-      at = cue.end;
-      skip(kArticle);
-      return at;
-    }
+  if (std::optional<uint32_t> treatment = TreatmentAfterVerbAt(a, s, at)) return treatment;
   // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
   // right after the preposition.
   static const RE2 kAfterOrOn(R"(^\)?\s*(?:after|on)\s+)");
@@ -1078,17 +1086,15 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
 }
 
 // "Of the 238 patients randomized, 120 received dasatinib and 118 received
-// imatinib": a bare count opening a clause, right before a treatment verb
-// (cues.tsv treatment), counts those given what the verb names; where that is
-// named (not "aged 60 received").
+// imatinib": a bare count opening a clause (not "aged 60 received"), right
+// before a treatment verb (cues.tsv treatment), counts those given what the
+// verb names.
 std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const ontology::Token& count) {
   static const RE2 kClauseOpens(R"((?i)(?:^|[,;]|\band)\s*$)");
   if (!RE2::PartialMatch(a.text().substr(s.span.start, count.start - s.span.start), kClauseOpens)) return std::nullopt;
-  for (const Mention& cue : s.cues)
-    if (cue.start >= count.end && a.CueRole(cue) == "treatment" &&
-        ontology::Trim(a.text().substr(count.end, cue.start - count.end)).empty())
-      return cue.end + static_cast<uint32_t>(a.text().substr(cue.end).find_first_not_of(' '));
-  return std::nullopt;
+  uint32_t verb = count.end;
+  while (verb < s.span.end && std::isspace(static_cast<unsigned char>(a.text()[verb]))) ++verb;
+  return TreatmentAfterVerbAt(a, s, verb);
 }
 
 // "447 who received the lozenge and 454 who received the gum", "None of 23

@@ -229,12 +229,16 @@ bool LabelsItsOwnMeasure(const DocumentAnalysis& a, uint32_t start, uint32_t end
   return RE2::FullMatch(re2::StringPiece(clause.data(), clause.size()), kLabel);
 }
 
-// True when a clause with a subject of its own opens between `start` and `end`: a joint after a comma, then an
-// article ("..., and an unpleasant sensation was", "; the other").
+// A clause with a subject of its own: "and" or a contrast (rule_words.tsv clause_contrast) after a comma, or a
+// semicolon, then an article ("..., and an unpleasant sensation was", ", whereas the", "; the other").
+std::string OwnSubjectClausePattern(const Ontology& o) {
+  return R"((?i)(?:,\s*(?:and|)" + o.RuleWords("clause_contrast") + R"()|;)\s+(?:an?|the)\s+[a-z])";
+}
+
+// True when a clause with a subject of its own opens between `start` and `end`.
 bool OpensClauseWithOwnSubject(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
-  static const RE2 kOwnSubject(R"((?i)(?:,\s*(?:and|but|whereas|while)|;)\s+(?:an?|the)\s+[a-z])");
   std::string_view between = a.Text(Span{start, end});
-  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), kOwnSubject);
+  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex(OwnSubjectClausePattern));
 }
 
 // The outcome mentions a value describes. `previous` is what the value

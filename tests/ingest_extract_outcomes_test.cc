@@ -1202,6 +1202,12 @@ TEST(ExtractOutcomes, NewClauseSubjectKeepsItsCount) {
                "RESULTS: Hallucinations occurred in 4 patients, and an unpleasant sensation was also reported by 2 "
                "patients."}));
   EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
+  // Any contrast of rule_words.tsv clause_contrast opens such a clause, not only those once written into the code.
+  events = EventsOf(ExtractText(
+      kTitle, {"Ten patients received blinatumomab.",
+               "RESULTS: Hallucinations occurred in 4 patients, although an unpleasant sensation was also reported by 2 "
+               "patients."}));
+  EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
 }
 
 }  // namespace

@@ -74,17 +74,21 @@ std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& 
   return out;
 }
 
-// "of the gentamicin-treated patients in the X group": a rate's subject after it (rule_words.tsv rate_base).
+// "azacitidine group", "GO arm", "gentamicin-treated patients": an arm's group, one or two words before its noun
+// (rule_words.tsv arm_group); a piece of the patterns below.
+std::string ArmGroupWords(const Ontology& o) { return R"([\w-]+(?:\s+[\w-]+)?\s+)" + o.RuleWords("arm_group"); }
+
+// "of the gentamicin-treated patients in the X group": a rate's subject after it (rule_words.tsv rate_base, arm_group).
 std::string SubjectAfterRatePattern(const Ontology& o) {
   return R"((?i)^\s*(?:%|percent)?\)?\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?)" + o.RuleWords("rate_base") +
-         R"((?:\s+in\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm))?)";
+         R"((?:\s+in\s+the\s+)" + ArmGroupWords(o) + ")?";
 }
 
 // "6 patients in the losartan group", "two in the amlodipine arm": a count's group written after it (rule_words.tsv
-// rate_base, arm_assignment).
+// rate_base, arm_assignment, arm_group).
 std::string SubjectAfterCountPattern(const Ontology& o) {
   return R"((?i)^\s+(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:)" + o.RuleWords("arm_assignment") +
-         R"()\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:group|arm)\b)";
+         R"()\s+(?:the\s+)?)" + ArmGroupWords(o) + R"(\b)";
 }
 
 // Where a rate's subject written after it ends: "50.8% of patients in the
@@ -865,9 +869,8 @@ void DropBaselineValues(const DocumentAnalysis& a, const Sentence& s, SentenceVa
 // What stands between two arms' values: the first's group, after its patient noun ("6 patients in the A group and"),
 // then a contrast (rule_words.tsv rate_base, arm_group, arm_contrast).
 std::string ArmContrastPattern(const Ontology& o) {
-  return R"((?i)^[\s)%]*(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:(?:in|of)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+)" +
-         o.RuleWords("arm_group") + R"(\s*)?,?\s*)" +
-         o.RuleWords("arm_contrast") + R"(\s+$)";
+  return R"((?i)^[\s)%]*(?:(?:)" + o.RuleWords("rate_base") + R"()\s+)?(?:(?:in|of)\s+the\s+)" + ArmGroupWords(o) +
+         R"(\s*)?,?\s*)" + o.RuleWords("arm_contrast") + R"(\s+$)";
 }
 
 // True when only an arm contrast stands between two values: "Thirteen

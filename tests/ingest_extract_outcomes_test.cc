@@ -1140,15 +1140,19 @@ TEST(ExtractOutcomes, CommonDrugHarmSpellings) {
   EXPECT_EQ(ValuesOf(events, "hyperkalemia"), (std::set<double>{4}));
 }
 
-// Counts of one event per arm: "Six patients in the A group and two in the B group developed headache" (the count's
-// group stands between it and the verb), "Three patients developed edema, whereas ... only one patient had edema"
-// (a contrasting clause's count is no other number of the first clause).
+// Counts of one event per arm: "Six patients in the A group and two in the B group developed headache", "... and two
+// in the B participants developed" (the count's group stands between it and the verb), "Three patients developed
+// edema, whereas ... only one patient had edema" (a contrasting clause's count is no other number of the first clause).
 TEST(ExtractOutcomes, EventCountsPerArm) {
   auto values_of = [](const std::string& sentence, const std::string& name) {
     return ValuesOf(EventsOf(ExtractText(kTitle, {"One hundred patients were randomized.", "RESULTS: " + sentence})), name);
   };
   EXPECT_EQ(values_of("Six patients in the blinatumomab group developed headache.", "headache"), (std::set<double>{6}));
   EXPECT_EQ(values_of("Six patients in the blinatumomab group and two in the placebo group developed headache.", "headache"),
+            (std::set<double>{6, 2}));
+  // Any group noun of rule_words.tsv arm_group ends the count's group, as it does a rate's.
+  EXPECT_EQ(values_of("Six patients in the blinatumomab group and two in the placebo participants developed headache.",
+                      "headache"),
             (std::set<double>{6, 2}));
   EXPECT_EQ(values_of("Three patients developed edema in the placebo group, whereas in the blinatumomab group only one "
                       "patient had edema.",

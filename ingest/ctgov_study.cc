@@ -396,9 +396,9 @@ std::string Statistic(const OutcomeRecord& m, const std::optional<std::string>& 
 struct ScannedText {
   ScannedText(std::string_view text, const Ontology& o)
       : text(text), tokens(ontology::Tokenize(text)), cues(o.cues.lexicon().FindAll(text, tokens)) {}
-  std::string_view text;
-  std::vector<ontology::Token> tokens;
-  std::vector<ontology::Match> cues;
+  std::string_view text;                 //!< the record's own string, which must outlive this
+  std::vector<ontology::Token> tokens;   //!< the tokens of `text`
+  std::vector<ontology::Match> cues;     //!< the cues (cues.tsv) among `tokens`
 };
 
 // Endpoint phrases of a text, except those after "after"/"following" that

@@ -47,12 +47,12 @@ std::optional<std::string> PhaseIn(std::string_view text) {
   // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
   static const RE2 kTwoParts(
       R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");
-  std::string first, second, plural;
+  std::string first, second, of_later_study;  // of_later_study: "studies", "trials" or "dose" after the phase
   if (!RE2::PartialMatch(text, kTwoParts, &first, &second)) {
     re2::StringPiece rest(text.data(), text.size());
     do {
-      if (!RE2::FindAndConsume(&rest, kPhase, &first, &second, &plural)) return std::nullopt;
-    } while (!plural.empty());
+      if (!RE2::FindAndConsume(&rest, kPhase, &first, &second, &of_later_study)) return std::nullopt;
+    } while (!of_later_study.empty());
   }
   return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
 }

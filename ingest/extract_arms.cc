@@ -810,21 +810,25 @@ std::optional<std::vector<Arm>> ComparedAfterward(const DocumentAnalysis& a, con
   return DistinctArms(std::move(arms));
 }
 
-// True when the arms give every drug the document's treatment sentences
-// name: the alternatives are all of its treatment, not one choice within a
-// longer protocol.
-bool CoverTheTreatment(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
-                       const std::vector<Arm>& arms) {
-  std::set<std::string> given;
-  for (const Arm& arm : arms) given.insert(arm.regimen.drugs.begin(), arm.regimen.drugs.end());
+// The drugs the document's treatment sentences name, generic supportive care aside.
+std::set<std::string> TreatmentDrugs(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::set<std::string> drugs;
   for (const Sentence* s : sentences) {
     if (!IsTreatmentSentence(a, *s)) continue;
     std::vector<Component> parts = ComponentsIn(a, *s, s->span.start, s->span.end);
     for (const Component& c : WithoutGenericSupportiveCare(a.ontology(), std::move(parts)))
-      for (const std::string& drug : c.drugs)
-        if (!given.count(drug)) return false;
+      drugs.insert(c.drugs.begin(), c.drugs.end());
   }
-  return true;
+  return drugs;
+}
+
+// True when the arms give every drug of `treatment` (TreatmentDrugs): the
+// alternatives are all of its treatment, not one choice within a longer
+// protocol.
+bool CoverTheTreatment(const std::set<std::string>& treatment, const std::vector<Arm>& arms) {
+  std::set<std::string> given;
+  for (const Arm& arm : arms) given.insert(arm.regimen.drugs.begin(), arm.regimen.drugs.end());
+  return std::includes(given.begin(), given.end(), treatment.begin(), treatment.end());
 }
 
 // "a multicenter, randomized, prazosin-controlled trial ... Trial medication
@@ -838,11 +842,14 @@ std::optional<std::vector<Arm>> AlternativesOfRandomisedStudy(const DocumentAnal
   bool randomises = std::any_of(sentences.begin(), sentences.end(),
                                 [&](const Sentence* s) { return !s->is_title && RandomisesAt(a, *s); });
   if (!randomises) return std::nullopt;
+  std::optional<std::set<std::string>> treatment;  // read once, at the first alternatives found
   for (const Sentence* s : sentences) {
     if (s->is_title || !IsTreatmentSentence(a, *s)) continue;
     std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, s->span.start, Sides::kCompared);
     if (arms) arms = DistinctArms(std::move(*arms));  // "methotrexate 5 g/m2 or 8 g/m2" is a protocol's dosing
-    if (arms && CoverTheTreatment(a, sentences, *arms)) return arms;
+    if (!arms) continue;
+    if (!treatment) treatment = TreatmentDrugs(a, sentences);
+    if (CoverTheTreatment(*treatment, *arms)) return arms;
   }
   return std::nullopt;
 }

@@ -1038,22 +1038,23 @@ struct NamedDisease {
 };
 
 // The MeSH disease (diseases_mesh.tsv) that diseases.tsv does not curate,
-// named right after token `lead_end` of `s`: at most `free_words` words
+// named from token `from` of `s` on (the token after its lead, a token
+// index, not a byte offset): at most `free_words` words
 // before its spelling, after any qualifier ("recent documented myocardial
 // infarction", cues.tsv disease_qualifier) and not across a conjunction ("PD
 // and prominent dyskinesias" names two). Its name is the text from there to
 // the end of the MeSH spelling ("congestive heart failure").
 std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Sentence& s,
-                                             const std::vector<ontology::Match>& diseases, uint32_t lead_end,
+                                             const std::vector<ontology::Match>& diseases, uint32_t from,
                                              uint32_t free_words) {
   for (const ontology::Match& d : diseases) {
-    if (d.first < lead_end) continue;
-    uint32_t first = lead_end;
+    if (d.first < from) continue;
+    uint32_t first = from;
     for (const Mention& cue : s.cues)
       if (cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "disease_qualifier") first = cue.last;
     if (d.first - first > free_words) return std::nullopt;  // the nearest disease is too far from the lead
     // "patients with no heart disease" are patients without it.
-    if (a.HasCueIn(s, "negation", s.tokens[lead_end].start, s.tokens[d.first].start)) return std::nullopt;
+    if (a.HasCueIn(s, "negation", s.tokens[from].start, s.tokens[d.first].start)) return std::nullopt;
     bool joined = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
       return cue.first >= first && cue.last <= d.first && a.CueRole(cue) == "conjunction";
     });

@@ -104,11 +104,13 @@ _DESCRIPTIVE = re.compile(r"(?:al|ic|ac|ar|ary|ory|ing|ion|ive|ous|ia|ed|oid)$")
 
 
 def possessive(heading):
-    """ "Parkinson Disease" -> "Parkinson's Disease": MeSH drops an eponym's possessive, most text keeps it."""
+    """ "Parkinson Disease" -> "Parkinson's Disease": MeSH drops an eponym's possessive, most text keeps it.
+    A name ending in "s" takes a bare apostrophe ("Graves Disease" -> "Graves' Disease")."""
     named = _EPONYM.fullmatch(heading)
     if not named or heading.startswith("Post") or any(_DESCRIPTIVE.search(part) for part in named.group(1).split("-")):
         return None
-    return f"{named.group(1)}'s {named.group(2)}"
+    name = named.group(1)
+    return f"{name}' {named.group(2)}" if name.endswith("s") else f"{name}'s {named.group(2)}"
 
 
 def spellings(heading):

@@ -5,7 +5,7 @@
 
 PATHs default to the development corpora in ../shared/data: the 292
 ClinicalTrials.gov text summaries, the BC5CDR training abstracts, the MEDLINE
-sample and the seeds. Prints each document whose facts changed (evidence
+sample, the 77 ClinicalTrials.gov XML and JSON records and the seeds. Prints each document whose facts changed (evidence
 offsets and the title aside) with the changed fields, then a count. Rule
 writers run it before committing: every changed fact must be an improvement.
 Each binary reads the ontology of its own source tree unless --ontology
@@ -26,6 +26,8 @@ DEFAULT_PATHS = [
     *sorted(str(p) for p in (SHARED / "data" / "ctgov-text-all").glob("*.story")),
     str(SHARED / "data" / "bc5cdr" / "CDR_TrainingSet.PubTator.txt"),
     str(SHARED / "data" / "pubmed" / "medline16n0902.xml.gz"),
+    *sorted(str(p) for p in (SHARED / "data" / "ctgov" / "xml").glob("*.xml")),
+    *sorted(str(p) for p in (SHARED / "data" / "ctgov" / "json").glob("*.json")),
     *sorted(str(p) for p in (SHARED / "seeds").glob("*.txt")),
 ]
 

@@ -134,6 +134,15 @@ bool TreatsNoOne(const DocumentAnalysis& a) {
   });
 }
 
+// "We performed a case control study of heart failure patients treated with
+// spironolactone": a study that picks its people by an outcome compares no
+// treatments it gave, so it reports no trial (a cohort followed on its
+// treatment may).
+bool StudiesCasesAndControls(const DocumentAnalysis& a) {
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(),
+                     [&](const Sentence* s) { return a.HasCue(*s, "case_control"); });
+}
+
 // "114 patients were randomized", "were randomly assigned to receive ...": a
 // passive randomisation verb (rule_words.tsv randomises).
 std::string RandomisedPattern(const ontology::Ontology& o) {
@@ -191,7 +200,8 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
   if (doc.stated_trials.empty() &&
       (ReportsTrial(t, SpeaksOfOwnStudy(a), PlansItsOwnStudy(a)) || RandomisesItsPeople(a)) &&
-      !StudiesNoPeople(a, t) && !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a) && !TreatsNoOne(a))
+      !StudiesNoPeople(a, t) && !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a) && !TreatsNoOne(a) &&
+      !StudiesCasesAndControls(a))
     x.trials.push_back(std::move(t));
   return x;
 }

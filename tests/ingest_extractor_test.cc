@@ -152,5 +152,18 @@ TEST(Extractor, NonTherapeuticStudyIsNoTrial) {
   EXPECT_EQ(study("").trials.size(), 1u);
 }
 
+// A case-control study picks its people by an outcome and compares no
+// treatments given: no trial, where a prospective study of the same patients
+// is one.
+TEST(Extractor, CaseControlStudyIsNoTrial) {
+  auto study = [](const std::string& kind) {
+    return ExtractText("Hyperkalemia with spironolactone in heart failure",
+                       {"We performed a " + kind + " study of heart failure patients treated with spironolactone.",
+                        "Hyperkalemia developed in 33 of 926 patients (3.6%)."});
+  };
+  EXPECT_TRUE(study("case control").trials.empty());
+  EXPECT_EQ(study("prospective").trials.size(), 1u);
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -49,6 +49,17 @@ bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
   return false;
 }
 
+// "This study will evaluate ...", "PROJECTED ACCRUAL: 60 patients will be
+// accrued for this study": a document that only plans, and plans a study of
+// its own. A hypothesis about a treatment that plans no study ("We
+// hypothesize that it may cause some damage to the muscle of spinal cord
+// injury patients", an opinion piece) describes none.
+bool PlansItsOwnStudy(const DocumentAnalysis& a) {
+  return a.plans_only() && std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+           return a.HasCue(*s, "plan") && (a.HasCue(*s, "trial_noun") || a.HasCue(*s, "own_study"));
+         });
+}
+
 // A review, editorial or letter discusses trials but reports none of its own.
 bool IsNonTrialPublication(const SourceDocument& doc, const ontology::Ontology& o) {
   bool any_trial_type = false, any_non_trial_type = false;
@@ -113,6 +124,42 @@ bool ReviewsOthersStudies(const DocumentAnalysis& a) {
                      [&](const Sentence* s) { return a.HasCue(*s, "review"); });
 }
 
+// "This is a prospective, non-therapeutic study, assessing the significance
+// of minimal residual disease": a study that calls itself one treating no one
+// (cues.tsv no_treatment beside a trial_noun) reports no trial of a
+// treatment, whatever therapy its patients receive outside it.
+bool TreatsNoOne(const DocumentAnalysis& a) {
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+    return a.HasCue(*s, "no_treatment") && a.HasCue(*s, "trial_noun");
+  });
+}
+
+// "We performed a case control study of heart failure patients treated with
+// spironolactone": a study that picks its people by an outcome compares no
+// treatments it gave, so it reports no trial (a cohort followed on its
+// treatment may).
+bool StudiesCasesAndControls(const DocumentAnalysis& a) {
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(),
+                     [&](const Sentence* s) { return a.HasCue(*s, "case_control"); });
+}
+
+// "114 patients were randomized", "were randomly assigned to receive ...": a
+// passive randomisation verb (rule_words.tsv randomises).
+std::string RandomisedPattern(const ontology::Ontology& o) {
+  return R"((?i)\b(?:were|was)\s+)" + o.RuleWords("randomises") + R"(\b)";
+}
+
+// "patients were randomized to receive either deep or light sedation": a
+// document that says it randomised its own people assigned them treatments,
+// so it reports a trial even when its sides name no drug of their own (two
+// depths of one sedation, a procedure against none).
+bool RandomisesItsPeople(const DocumentAnalysis& a) {
+  const RE2& randomised = a.ontology().Regex(RandomisedPattern);
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+    return (a.HasCue(*s, "patients") || a.HasCue(*s, "human_subject")) && RE2::PartialMatch(a.Text(s->span), randomised);
+  });
+}
+
 template <typename T>
 void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
@@ -151,8 +198,10 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
   for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
-  if (doc.stated_trials.empty() && ReportsTrial(t, SpeaksOfOwnStudy(a), a.plans_only()) && !StudiesNoPeople(a, t) &&
-      !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a))
+  if (doc.stated_trials.empty() &&
+      (ReportsTrial(t, SpeaksOfOwnStudy(a), PlansItsOwnStudy(a)) || RandomisesItsPeople(a)) &&
+      !StudiesNoPeople(a, t) && !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a) && !TreatsNoOne(a) &&
+      !StudiesCasesAndControls(a))
     x.trials.push_back(std::move(t));
   return x;
 }

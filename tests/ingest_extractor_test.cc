@@ -93,11 +93,22 @@ TEST(Extractor, ReviewIsNoTrial) {
                                      "This randomized phase 2 trial is studying how well atorvastatin works in 40 patients.",
                                      "Patients will receive atorvastatin or placebo daily."});
   EXPECT_EQ(protocol.trials.size(), 1u);
+  Extraction cochrane = ExtractText("Long term hormone therapy for postmenopausal women",
+                                    {"This is an updated version of the original Cochrane review.",
+                                     "SEARCH STRATEGY: We searched the Cochrane Central Register of Controlled Trials.",
+                                     "Nineteen randomised trials of estradiol or placebo involving 41,904 women were "
+                                     "included."});
+  EXPECT_TRUE(cochrane.trials.empty());
+  Extraction narrative = ExtractText("Capecitabine in breast cancer",
+                                     {"In this review, we summarise how capecitabine works in patients with breast "
+                                      "cancer and in which phase II studies it was given."});
+  EXPECT_TRUE(narrative.trials.empty());
 }
 
 // A protocol planning a study of patients it names is a trial though it
 // gives no drug ("an exercise programme"); the same text in the past tense,
-// with no design or name, is no trial.
+// with no design or name, is no trial, and so is a hypothesis that plans no
+// study (an opinion piece).
 TEST(Extractor, PlannedStudyOfAPopulationIsATrial) {
   Extraction planned = ExtractText("Aerobic exercise for acute lymphoblastic leukemia",
                                    {"This study will evaluate whether an exercise programme improves fatigue in children "
@@ -107,6 +118,51 @@ TEST(Extractor, PlannedStudyOfAPopulationIsATrial) {
   Extraction done = ExtractText("Aerobic exercise for acute lymphoblastic leukemia",
                                 {"This study looked at fatigue in children with acute lymphoblastic leukemia."});
   EXPECT_TRUE(done.trials.empty());
+  Extraction hypothesis = ExtractText("High-dose methylprednisolone may do more harm for spinal cord injury",
+                                      {"High-dose methylprednisolone became the standard of care for spinal cord injury.",
+                                       "We hypothesize that it may damage the muscle of spinal cord injury patients."});
+  EXPECT_TRUE(hypothesis.trials.empty());
+}
+
+// A document that says it randomised its people reports a trial, even when
+// its sides name no drug of their own (two depths of one sedation); animals
+// randomised make none.
+TEST(Extractor, RandomisingItsPeopleIsATrial) {
+  Extraction sedation = ExtractText("Sedation depth and postoperative delirium in elderly patients",
+                                    {"Elderly patients were randomized to receive either deep or light sedation.",
+                                     "Delirium occurred in 19% of the light group and 40% of the deep group."});
+  EXPECT_EQ(sedation.trials.size(), 1u);
+  Extraction rats = ExtractText("Sedation depth and delirium",
+                                {"Forty rats were randomly assigned to deep or light sedation.",
+                                 "Delirium-like behaviour occurred in 19% of the light group."});
+  EXPECT_TRUE(rats.trials.empty());
+}
+
+// A study that calls itself non-therapeutic (a diagnostic or prognostic test
+// in treated patients) reports no trial of a treatment; the same study
+// without that word does.
+TEST(Extractor, NonTherapeuticStudyIsNoTrial) {
+  auto study = [](const std::string& kind) {
+    return ExtractText("Residual disease testing before transplantation for acute myeloid leukemia",
+                       {"This is a prospective, " + kind + "study of minimal residual disease in children with acute "
+                        "myeloid leukemia before transplantation.",
+                        "The study will enroll 100 patients who undergo transplantation."});
+  };
+  EXPECT_TRUE(study("non-therapeutic ").trials.empty());
+  EXPECT_EQ(study("").trials.size(), 1u);
+}
+
+// A case-control study picks its people by an outcome and compares no
+// treatments given: no trial, where a prospective study of the same patients
+// is one.
+TEST(Extractor, CaseControlStudyIsNoTrial) {
+  auto study = [](const std::string& kind) {
+    return ExtractText("Hyperkalemia with spironolactone in heart failure",
+                       {"We performed a " + kind + " study of heart failure patients treated with spironolactone.",
+                        "Hyperkalemia developed in 33 of 926 patients (3.6%)."});
+  };
+  EXPECT_TRUE(study("case control").trials.empty());
+  EXPECT_EQ(study("prospective").trials.size(), 1u);
 }
 
 }  // namespace

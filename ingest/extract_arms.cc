@@ -953,7 +953,7 @@ void SizeArm(std::optional<size_t> arm, std::optional<int> n, std::vector<Arm>* 
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
-  const RE2& consisted = a.ontology().Regex(ConsistedPattern);
+  const RE2& consisted = a.ontology().Regex<ConsistedPattern>();
   // The name may hold bracketed doses ("ZDV (500 mg daily) alone (group I, n = 38)"), and the size may follow
   // the arm's label in its bracket.
   static const RE2 kBracketed(

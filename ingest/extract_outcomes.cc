@@ -84,7 +84,7 @@ std::string SubjectAfterRatePattern(const Ontology& o) {
 // azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had" -> before the verb; else the
 // value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  const RE2& subject_after = a.ontology().Regex(SubjectAfterRatePattern);
+  const RE2& subject_after = a.ontology().Regex<SubjectAfterRatePattern>();
   // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
   // counted from its first word after "with"/"without" (the rest counts towards the verb's distance).
   static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
@@ -133,7 +133,7 @@ std::string VerbThenGradePattern(const Ontology& o) {
 // 2", "but only 14.3% experienced grade 3 or 4", "with 14% of patients experiencing grade 1 or 2 and only 2% ...".
 // The value is of the event named before it, at that grade.
 std::optional<std::string> GradeAfterValue(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  const RE2& verb_then_grade = a.ontology().Regex(VerbThenGradePattern);
+  const RE2& verb_then_grade = a.ontology().Regex<VerbThenGradePattern>();
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece grade;
   if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), verb_then_grade, &grade)) return std::nullopt;
@@ -656,8 +656,8 @@ std::string ListedEventsPattern(const Ontology& o) {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  const RE2& listed_count = a.ontology().Regex(ListedCountPattern);
-  const RE2& listed_events = a.ontology().Regex(ListedEventsPattern);
+  const RE2& listed_count = a.ontology().Regex<ListedCountPattern>();
+  const RE2& listed_events = a.ontology().Regex<ListedEventsPattern>();
   std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
     bool event = m->category == Category::kAdverseEvent;
@@ -764,7 +764,7 @@ std::string ArmContrastPattern(const Ontology& o) {
 // patients had renal failure", "40% vs 30%". The first then shares the entity the second links to.
 bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value& next) {
   std::string_view between = a.text().substr(v.span.end, next.span.start - v.span.end);
-  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex(ArmContrastPattern));
+  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex<ArmContrastPattern>());
 }
 
 // "..., two achieved a CR and one had a PR": a bare number opening a clause

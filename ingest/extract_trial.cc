@@ -282,7 +282,7 @@ std::string OfCodePattern(const Ontology& o) {
 
 // The code whose primary endpoint or objective the sentence states is the document's own study.
 void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
-  const RE2& of_code = a.ontology().Regex(OfCodePattern);
+  const RE2& of_code = a.ontology().Regex<OfCodePattern>();
   for (const Mention& cue : s.cues) {
     if (a.CueRole(cue) != "primary") continue;
     std::string name;
@@ -340,8 +340,8 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
-  const RE2& name_after_study_noun = a.ontology().Regex(NameAfterStudyNounPattern);
-  const RE2& trial_context = a.ontology().Regex(TrialContextPattern);
+  const RE2& name_after_study_noun = a.ontology().Regex<NameAfterStudyNounPattern>();
+  const RE2& trial_context = a.ontology().Regex<TrialContextPattern>();
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {

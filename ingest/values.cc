@@ -332,8 +332,8 @@ void Scanner::ScanRates() {
                                         R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
-  const RE2& spelled_percent_of_patients = o_.Regex(SpelledPercentOfPatientsPattern);
-  const RE2& count_then_percent = o_.Regex(CountThenPercentPattern);
+  const RE2& spelled_percent_of_patients = o_.Regex<SpelledPercentOfPatientsPattern>();
+  const RE2& count_then_percent = o_.Regex<CountThenPercentPattern>();
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
   // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
@@ -357,7 +357,7 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
-  ForEachMatch(o_.Regex(WholeGroupPattern), sentence_, [&](const Groups& g) {
+  ForEachMatch(o_.Regex<WholeGroupPattern>(), sentence_, [&](const Groups& g) {
     std::optional<int> n = count(g[1]);
     Span span = SpanOf(g[0]);
     span.start = SpanOf(g[1]).start;
@@ -453,10 +453,10 @@ void Scanner::ScanPatientCounts() {
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kSentence);
   });
-  ForEachMatch(o_.Regex(CountsPattern), sentence_, add_list(kDigit));
-  ForEachMatch(o_.Regex(OneCountPattern), sentence_, add_list(kDigit));
-  ForEachMatch(o_.Regex(SpelledCountsPattern), sentence_, add_list(kWord));
-  ForEachMatch(o_.Regex(OtherArmCountPattern), sentence_, [&](const Groups& g) {
+  ForEachMatch(o_.Regex<CountsPattern>(), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex<OneCountPattern>(), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex<SpelledCountsPattern>(), sentence_, add_list(kWord));
+  ForEachMatch(o_.Regex<OtherArmCountPattern>(), sentence_, [&](const Groups& g) {
     size_t before = out_.values.size();
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
     if (out_.values.size() > before) out_.values.back().other_arm = true;
@@ -508,7 +508,7 @@ void Scanner::AttachIntervals() {
 void Scanner::ScanDenominator() {
   static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
   std::string word;
-  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, o_.Regex(WereEvaluablePattern), &word))
+  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, o_.Regex<WereEvaluablePattern>(), &word))
     out_.denominator = ParseCount(word);
 }
 

@@ -6,23 +6,27 @@
 
 namespace trialgraph::ontology {
 
-RegexCache& RegexCache::operator=(const RegexCache&) {
-  std::unique_lock lock(mutex_);
-  regexes_.clear();
+CompiledCache& CompiledCache::operator=(const CompiledCache&) {
+  std::lock_guard lock(mutex_);
+  for (std::atomic<const void*>& slot : slots_) slot.store(nullptr, std::memory_order_release);
+  built_.clear();
   return *this;
 }
 
-const RE2& RegexCache::Get(PatternBuilder build, const Ontology& o) {
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = regexes_.find(build); it != regexes_.end()) return *it->second;
-  }
-  // Compiled before the map holds an entry, so no reader ever finds an empty one, even if building throws.
-  auto compiled = std::make_unique<const RE2>(build(o));
-  assert(compiled->ok() && "a pattern spelled from the ontology must compile");  // spellings are quoted: a code bug
-  std::unique_lock lock(mutex_);
-  auto [it, inserted] = regexes_.emplace(build, std::move(compiled));  // another thread may have won the race
-  return *it->second;
+size_t CompiledCache::NewSlot() {
+  static std::atomic<size_t> next{0};
+  size_t slot = next.fetch_add(1);
+  assert(slot < kSlots && "more kinds are built from an ontology than CompiledCache has slots");
+  return slot;
+}
+
+const void* CompiledCache::Build(size_t slot, const std::function<std::shared_ptr<const void>()>& make) {
+  std::shared_ptr<const void> made = make();  // outside the lock: a build may use what else is built
+  std::lock_guard lock(mutex_);
+  if (const void* built = slots_[slot].load(std::memory_order_acquire)) return built;  // another thread won the race
+  built_.push_back(std::move(made));
+  slots_[slot].store(built_.back().get(), std::memory_order_release);
+  return built_.back().get();
 }
 
 std::string Ontology::DefaultDir() {

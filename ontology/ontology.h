@@ -3,13 +3,16 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cassert>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <re2/re2.h>
@@ -24,22 +27,34 @@ class Ontology;
 //! Spells a regex from an ontology's vocabularies (see Ontology::Regex).
 using PatternBuilder = std::string (*)(const Ontology&);
 
-//! Regexes compiled from one ontology, each once, shared by every thread. A copy starts empty: the copy's
+//! What is built from one ontology's vocabularies (compiled regexes, parsed lists), each kind once, on its first
+//! use, and shared by every thread; a use after the first takes no lock (two threads that first use a kind at once may
+//! both build it, and one keeps its own). A copy starts empty: the copy's
 //! vocabularies may change before it is first used.
-class RegexCache {
+class CompiledCache {
  public:
-  RegexCache() = default;
+  CompiledCache() = default;
   //! Starts empty (see the class comment): nothing is copied.
-  RegexCache(const RegexCache&) {}
+  CompiledCache(const CompiledCache&) {}
   //! Empties this cache (see the class comment).
-  RegexCache& operator=(const RegexCache&);
+  CompiledCache& operator=(const CompiledCache&);
 
-  //! The regex `build(o)` spells, compiled on the first call (a pattern that does not compile is a code bug: asserted).
-  const RE2& Get(PatternBuilder build, const Ontology& o);
+  //! The T built from `o` by T's constructor, built on the first call.
+  template <typename T>
+  const T& Get(const Ontology& o) {
+    static const size_t slot = NewSlot();  // one per kind T in the whole program
+    if (const void* built = slots_[slot].load(std::memory_order_acquire)) return *static_cast<const T*>(built);
+    return *static_cast<const T*>(Build(slot, [&o] { return std::shared_ptr<const void>(std::make_shared<const T>(o)); }));
+  }
 
  private:
-  std::shared_mutex mutex_;  //!< readers share it; a first compile takes it alone
-  std::unordered_map<PatternBuilder, std::unique_ptr<const RE2>> regexes_;  //!< never holds an empty pointer
+  static constexpr size_t kSlots = 64;  //!< more than the kinds built from an ontology (asserted)
+  static size_t NewSlot();
+  const void* Build(size_t slot, const std::function<std::shared_ptr<const void>()>& make);
+
+  std::mutex mutex_;  //!< taken to keep a first build, and to empty
+  std::array<std::atomic<const void*>, kSlots> slots_{};  //!< what is built, by slot; null until then
+  std::vector<std::shared_ptr<const void>> built_;       //!< owns what slots_ points to
 };
 
 class Ontology {
@@ -108,12 +123,27 @@ class Ontology {
   //! The words of rule `rule` (rule_words.tsv) as an RE2 group (see Vocabulary::Alternation).
   std::string RuleWords(std::string_view rule) const { return rule_words.Alternation(rule, kRuleWords); }
   //! The regex `build` spells from this ontology, compiled once (the ontology must not change after the first call).
-  const RE2& Regex(PatternBuilder build) const { return regexes_.Get(build, *this); }
+  template <PatternBuilder build>
+  const RE2& Regex() const {
+    return Compiled<BuiltRegex<build>>();
+  }
+  //! The T built from this ontology by T's constructor, once (the ontology must not change after the first call).
+  template <typename T>
+  const T& Compiled() const {
+    return compiled_.Get<T>(*this);
+  }
 
  private:
+  //! The regex one pattern builder spells, as a kind of CompiledCache. Spellings are quoted, so a pattern that does
+  //! not compile is a code bug (asserted).
+  template <PatternBuilder build>
+  struct BuiltRegex : RE2 {
+    explicit BuiltRegex(const Ontology& o) : RE2(build(o)) { assert(ok() && "a pattern spelled from the ontology must compile"); }
+  };
+
   bool ClassIsA(const std::string& cls, const std::string& ancestor) const;
 
-  mutable RegexCache regexes_;
+  mutable CompiledCache compiled_;
 };
 
 }  // namespace trialgraph::ontology

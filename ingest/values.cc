@@ -278,12 +278,22 @@ void Scanner::ScanTimepointList() {
   }
 }
 
+// Any confidence level ("95% CI", "96% CI", "97.5% CI", the misprint "95% Cl"), its abbreviation followed by
+// `after_abbreviation`: the level is no rate.
+std::string ConfidenceLevel(std::string_view after_abbreviation) {
+  return std::string(R"(\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])") + std::string(after_abbreviation) + ")";
+}
+
+// The bounds of an interval joined by one of `joints` ("17-35", "40% to 66%"); groups: each bound's sign and
+// number. A bound may be negative (a difference of rates: "95% CI, -3.7 to 6.0").
+std::string IntervalBounds(std::string_view joints) {
+  const std::string bound = std::string(R"((-|−)?)") + kNum;
+  return bound + R"(\s*%?\s*(?:)" + std::string(joints) + R"()\s*)" + bound;
+}
+
 void Scanner::ScanIntervalsAndP() {
-  // Any confidence level ("95% CI", "96% CI", "97.5% CI", the misprint "95% Cl"): the level is no rate. A bound
-  // may be negative (a difference of rates: "95% CI, -3.7 to 6.0").
-  static const RE2 kInterval(
-      std::string(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])\s*(?:\[CI\])?\s*[,:]?\s*)") +
-      R"((-|−)?)" + kNum + R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + R"((-|−)?)" + kNum);
+  static const RE2 kInterval(R"((?i))" + ConfidenceLevel("") + R"(\s*(?:\[CI\])?\s*[,:]?\s*)" +
+                             IntervalBounds("to|-|–|—|,"));
   static const RE2 kP(R"((?i)\bP\s*(=|<|>|≤|≥)\s*(0?\.\d+|\d(?:\.\d+)?))");
   auto bound = [](const re2::StringPiece& sign, const re2::StringPiece& n) { return sign.empty() ? *Number(n) : -*Number(n); };
   ForEachMatch(kInterval, sentence_, [&](const Groups& g) {
@@ -299,12 +309,11 @@ void Scanner::ScanIntervalsAndP() {
     used_.push_back(span);
   });
   // "(95% CI 17 months to not reached)": a confidence level whose interval has no second number is still no rate.
-  static const RE2 kLevel(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL]\b))");
+  static const RE2 kLevel(R"((?i))" + ConfidenceLevel(R"(\b)"));
   ForEachMatch(kLevel, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
   // "74% (95% CI 63-82), and 2-year overall survival was 54% (40-66)": once the sentence names its intervals, a
   // bare range in a bracket is one too (AttachIntervals gives it to the value right before it).
-  static const RE2 kBareInterval(std::string(R"([\(\[]\s*(-|−)?)") + kNum + R"(\s*%?\s*(?:to|-|–|—)\s*(-|−)?)" + kNum +
-                                 R"(\s*%?\s*[\)\]])");
+  static const RE2 kBareInterval(R"([\(\[]\s*)" + IntervalBounds("to|-|–|—") + R"(\s*%?\s*[\)\]])");
   if (intervals_.empty()) return;
   ForEachMatch(kBareInterval, sentence_, [&](const Groups& g) {
     Span span = SpanOf(g[0]);

@@ -912,24 +912,6 @@ void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* other
   });
 }
 
-}  // namespace
-
-std::string LowerCaseName(std::string_view name) {
-  std::string lower;
-  for (size_t start = 0; start < name.size();) {
-    size_t end = std::min(name.find(' ', start), name.size());
-    std::string_view word = name.substr(start, end - start);
-    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
-                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
-    lower += lower.empty() ? "" : " ";
-    for (char c : word) lower.push_back(capitals ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    start = end + 1;
-  }
-  return lower;
-}
-
-namespace {
-
 //! A disease the text names in its own words, and the sentence that names it.
 struct NamedDisease {
   std::string name;
@@ -959,7 +941,7 @@ std::optional<NamedDisease> PatientsWithDisease(const DocumentAnalysis& a, const
       });
       if (joined) first = d.first;
       std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
-      return NamedDisease{LowerCaseName(words), s.span};
+      return NamedDisease{ontology::LowerCaseName(words), s.span};
     }
   }
   return std::nullopt;

@@ -124,8 +124,8 @@ bool LooksLikeTitle(std::string_view line) {
 
 // Does `line` continue `previous`, which a period wrongly ended?
 bool ContinuesLine(std::string_view previous, std::string_view line) {
-  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-  bool decimal = previous.size() >= 2 && previous.back() == '.' && digit(previous[previous.size() - 2]) && digit(line.front());
+  bool decimal = previous.size() >= 2 && previous.back() == '.' && ontology::IsDigit(previous[previous.size() - 2]) &&
+                 ontology::IsDigit(line.front());
   return decimal || EndsWithAbbreviation(previous);
 }
 

@@ -12,6 +12,7 @@ namespace trialgraph::ingest {
 
 namespace {
 
+using ontology::IsDigit;
 using ontology::Ontology;
 using Groups = std::vector<re2::StringPiece>;
 
@@ -46,8 +47,6 @@ std::string SpacesForNoBreakSpaces(std::string_view text) {
     out.replace(at, 2, "  ");
   return out;
 }
-
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 // The text with each decimal point written as a middle dot (U+00B7, two bytes; the Lancet's style: "hazard ratio
 // 0\u00b736", "p=0\u00b7004") written as a full stop, its whole part moved one byte right behind a space:

@@ -301,6 +301,17 @@ TEST(OntologyTest, CompiledIsSharedAcrossThreads) {
   EXPECT_EQ(CountedBuild::builds, builds + 1);
 }
 
+// Guards the shared text helpers: a name keeps only its words in capitals; digits are ASCII digits.
+TEST(TextHelpersTest, LowerCaseNameAndIsDigit) {
+  EXPECT_EQ(LowerCaseName("HIV Infection"), "HIV infection");
+  EXPECT_EQ(LowerCaseName("Tachycardia, Ventricular"), "tachycardia, ventricular");
+  EXPECT_EQ(LowerCaseName("B-Cell ALL"), "b-cell ALL");
+  EXPECT_EQ(LowerCaseName("A"), "a");
+  EXPECT_TRUE(IsDigit('7'));
+  EXPECT_FALSE(IsDigit('x'));
+  EXPECT_FALSE(IsDigit('\xB7'));
+}
+
 // Guards list columns, trimming, Find, first() and duplicate detection.
 TEST(VocabularyTest, ListsAndDuplicates) {
   TempFile file("alpha\t A | a1 ||=AX \nbeta\t\n");

@@ -783,6 +783,18 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
             all.end());
 }
 
+// The first cue that starts at most `reach` bytes after `from` and that `accepts(role, between)`, `between` being
+// the text from `from` to the cue; nullptr when there is none. The harm lists' cue pairs (a harm noun, then its
+// verb; a verb, then its harm noun) are each found from the end of the first.
+template <typename Accepts>
+const Mention* CueShortlyAfter(const DocumentAnalysis& a, const Sentence& s, uint32_t from, uint32_t reach,
+                               Accepts accepts) {
+  for (const Mention& cue : s.cues)
+    if (cue.start >= from && cue.start - from <= reach && accepts(a.CueRole(cue), a.Text(Span{from, cue.start})))
+      return &cue;
+  return nullptr;
+}
+
 // Where the sentence opens a list of the study's harms: the end of the list
 // verb after a harm noun ("Grade 3-4 adverse effects included", "The most
 // common toxicities encountered were"), in the same clause; nullopt when it
@@ -790,19 +802,17 @@ void DropClauseCountsWithoutVerb(const DocumentAnalysis& a, const Sentence& s, S
 // event.
 std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxNounToVerb = 40;  // "side effects attributable to the drug included"
+  auto list_verb = [](std::string_view role, std::string_view between) {
+    // "side effects, particularly tremor": examples may follow the noun's comma
+    if (role == "harm_examples") return Trim(between).empty() || Trim(between) == ",";
+    return between.find_first_of(",;:") == std::string_view::npos &&
+           (role == "harm_verb" || role == "forward" || role == "enrolled");
+  };
   for (const Mention& noun : s.cues) {
     if (a.CueRole(noun) != "harm_noun" ||
         std::any_of(outcomes.begin(), outcomes.end(), [&](const Mention& m) { return m.start <= noun.start && noun.end <= m.end; }))
       continue;
-    for (const Mention& verb : s.cues) {
-      std::string_view role = a.CueRole(verb);
-      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb) continue;
-      std::string_view between = a.Text(Span{noun.end, verb.start});
-      // "side effects, particularly tremor": examples may follow the noun's comma
-      if (role == "harm_examples" && (Trim(between).empty() || Trim(between) == ",")) return verb.end;
-      if (between.find_first_of(",;:") != std::string_view::npos) continue;
-      if (role == "harm_verb" || role == "forward" || role == "enrolled") return verb.end;
-    }
+    if (const Mention* verb = CueShortlyAfter(a, s, noun.end, kMaxNounToVerb, list_verb)) return verb->end;
   }
   return std::nullopt;
 }
@@ -822,18 +832,15 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
 // no such list opens the sentence.
 std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
+  auto harm_word = [](std::string_view role, std::string_view between) {
+    return between.find_first_of(",;:(") == std::string_view::npos &&
+           (role == "harm_noun" || (role == "harm_frequency" && Trim(between).empty()));
+  };
   if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
   for (const Mention& verb : s.cues) {
     if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
     if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
-    for (const Mention& noun : s.cues) {
-      std::string_view role = a.CueRole(noun);
-      if (noun.start < verb.end || noun.start - verb.end > kMaxVerbToNoun ||
-          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") != std::string_view::npos)
-        continue;
-      if (role == "harm_noun" || (role == "harm_frequency" && Trim(a.Text(Span{verb.end, noun.start})).empty()))
-        return verb.start;
-    }
+    if (CueShortlyAfter(a, s, verb.end, kMaxVerbToNoun, harm_word)) return verb.start;
     return std::nullopt;
   }
   return std::nullopt;
@@ -847,20 +854,26 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
   if (CitesReferences(a, s)) return;
-  std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes);
-  std::optional<uint32_t> closing = opening ? std::nullopt : HarmListClosing(a, s, outcomes);
-  if (!opening && !closing) return;
-  for (const Mention& m : outcomes) {
-    if (closing && m.start >= *closing) break;
-    if (opening && (m.start < *opening || m.category != Category::kAdverseEvent)) continue;
-    if (opening && (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
-                    a.HasCueIn(s, "not_given", *opening, m.start)))
-      break;
+  auto add = [&](const Mention& m) {
     AdverseEvent ae;
     ae.name = a.ontology().adverse_events.name(m.entry);
     ae.grade = GradeBefore(a, s, m, s.span.start);
     ae.evidence = s.span;
     out->push_back(ae);
+  };
+  if (std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes)) {
+    for (const Mention& m : outcomes) {
+      if (m.start < *opening || m.category != Category::kAdverseEvent) continue;
+      if (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
+          a.HasCueIn(s, "not_given", *opening, m.start))
+        break;
+      add(m);
+    }
+  } else if (std::optional<uint32_t> closing = HarmListClosing(a, s, outcomes)) {
+    for (const Mention& m : outcomes) {
+      if (m.start >= *closing) break;
+      add(m);
+    }
   }
 }
 

@@ -345,9 +345,10 @@ bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const 
 // (a schedule word, or a modifier of the regimen) compare doses.
 bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
                    const std::vector<Arm>& arms) {
+  if (arms.empty() || arms[0].regimen.drugs.empty()) return false;
   for (size_t i = 0; i < sides.size(); ++i)
     if (arms[i].regimen.modifiers.empty() && !a.HasCueIn(s, "schedule", sides[i].start, sides[i].end)) return false;
-  return !arms.empty() && !arms[0].regimen.drugs.empty();
+  return true;
 }
 
 // "either ZDV alone or in combination with folinic acid", "dasatinib alone or

@@ -199,10 +199,20 @@ bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span
          });
 }
 
+// "n = 38", "n=100": the size of a group as a bracket states it; group: the size. Every group-size pattern below
+// is built on it.
+constexpr char kNEquals[] = R"(n\s*=\s*(\d+))";
+
+// "(n = 38)": a bracket holding only a group's size; group: the size.
+std::string BracketedGroupSize() { return std::string(R"(\(\s*)") + kNEquals + R"(\s*\))"; }
+
+// "(n = 38)", "(group I, n = 38)": a bracket stating a group's size, after any label of the group; group: the size.
+std::string LabelledGroupSize() { return std::string(R"(\(\s*(?:[^(),=]{1,30},\s*)?)") + kNEquals + R"(\s*\))"; }
+
 // "(terbutaline group)", "(ketoprofen group, n = 9)": a bracketed phrase
 // ending in an arm noun names the arm.
 std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
-  static const RE2 kClose(R"(^(?:,\s*n\s*=\s*\d+\s*)?\))");
+  static const RE2 kClose(R"(^(?:,\s*)" + std::string(kNEquals) + R"(\s*)?\))");
   for (const Mention& cue : s.cues) {
     if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" ||
         !RE2::PartialMatch(a.text().substr(cue.end, side.end - cue.end), kClose))
@@ -218,7 +228,7 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
 // The words of a side ("the 4-mg nicotine lozenge", "placebo (n=100)"),
 // without the verb or the group size around them.
 std::string SideWords(const DocumentAnalysis& a, const Span& side) {
-  static const RE2 kGroupSize(R"(\s*\(\s*n\s*=\s*\d+\s*\)$)");
+  static const RE2 kGroupSize(R"(\s*)" + BracketedGroupSize() + "$");
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
     if (label.starts_with(lead)) label.erase(0, lead.size());
@@ -230,7 +240,7 @@ std::string SideWords(const DocumentAnalysis& a, const Span& side) {
 // "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
 // size of its group a side states in a bracket.
 std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
-  static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  static const RE2 kGroupSize(LabelledGroupSize());
   std::string count;
   if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return std::nullopt;
   return ParseCount(count);
@@ -632,7 +642,7 @@ bool RandomisesPatientsTo(const DocumentAnalysis& a, const Sentence& s, uint32_t
 
 // True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
 bool FollowsGroupSize(std::string_view before) {
-  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
+  static const RE2 kGroupSize(R"((?i))" + BracketedGroupSize() + R"(\s*,?\s*$)");
   return RE2::PartialMatch(before, kGroupSize);
 }
 
@@ -957,8 +967,7 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   const RE2& consisted = a.ontology().Regex<ConsistedPattern>();
   // The name may hold bracketed doses ("ZDV (500 mg daily) alone (group I, n = 38)"), and the size may follow
   // the arm's label in its bracket.
-  static const RE2 kBracketed(
-      R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  static const RE2 kBracketed(R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*)" + LabelledGroupSize());
   std::string_view text = a.Text(s.span);
   auto assign = [&](re2::StringPiece phrase, const std::string& count) {
     uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());

@@ -667,16 +667,21 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
+// A count of patients, then a word that sends them to what follows (rule_words.tsv sent_to).
+std::string SentToPattern(const ontology::Ontology& o) {
+  return R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?)" + o.RuleWords("sent_to") +
+         R"(\s+(?:the\s+)?)";
+}
+
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
 // assigned to enalapril": the counts of patients sent to what follows them,
 // and where that is named, in order ("randomized 2:1 to" is a ratio).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kSentTo(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?assigned\s+)?(?:to|in)\s+(?:the\s+)?)");
+  const RE2& sent_to = a.ontology().Regex<SentToPattern>();
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
-  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+  while (RE2::FindAndConsume(&input, sent_to, &count)) {
     if (count.data() > text.data() && count.data()[-1] == ':') continue;
     if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
       out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
@@ -990,13 +995,25 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// The relative pronoun opening what a count's patients received, after any bracket (rule_words.tsv
+// recipient_pronoun).
+std::string RecipientPronounPattern(const ontology::Ontology& o) {
+  return R"(^\s*(?:\([^()]*\)\s*)?)" + o.RuleWords("recipient_pronoun") + R"(\s+)";
+}
+
+// The preposition between a count's patients noun and the drug they received, after any closing bracket
+// (rule_words.tsv recipient_preposition).
+std::string RecipientPrepositionPattern(const ontology::Ontology& o) {
+  return R"(^\)?\s*)" + o.RuleWords("recipient_preposition") + R"(\s+)";
+}
+
 // Where the treatment a count of patients received is named: "447 who
 // received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
-// thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
-// a treatment verb (cues.tsv) and its article, or after the patients noun
-// "after" or "on" and a drug.
+// thalidomide": the count, a patients noun (cues.tsv) or a relative pronoun
+// (rule_words.tsv recipient_pronoun) or both, then a treatment verb (cues.tsv)
+// and its article, or after the patients noun a preposition (rule_words.tsv
+// recipient_preposition) and a drug.
 std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
-  static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
   static const RE2 kArticle(R"(^\s*(?:the\s+)?)");
   uint32_t at = count_end;
   auto skip = [&](const RE2& pattern) {
@@ -1012,7 +1029,7 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       at = cue.end;
       patients = true;
     }
-  if (!skip(kWho) && !patients) return std::nullopt;
+  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !patients) return std::nullopt;
   for (const Mention& cue : s.cues)
     if (cue.start == at && a.CueRole(cue) == "treatment") {
       at = cue.end;
@@ -1021,8 +1038,7 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
     }
   // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
   // right after the preposition.
-  static const RE2 kAfterOrOn(R"(^\)?\s*(?:after|on)\s+)");
-  if (!patients || !skip(kAfterOrOn)) return std::nullopt;
+  if (!patients || !skip(a.ontology().Regex<RecipientPrepositionPattern>())) return std::nullopt;
   bool drug_follows = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
     return m.start == at && ComponentOf(a, m).has_value();
   });

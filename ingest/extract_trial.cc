@@ -380,12 +380,14 @@ std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
   return ids;
 }
 
+// A word between a number and a patients noun that makes the number something other than a count of patients
+// (rule_words.tsv count_separator).
+std::string CountSeparatorPattern(const Ontology& o) { return R"((?i)\b)" + o.RuleWords("count_separator") + R"(\b)"; }
+
 // "phase 2 study in patients": words between the number and the noun that
 // make it something other than a count of patients.
-bool SeparatesCount(std::string_view between) {
-  static const RE2 kSeparator(
-      R"((?i)\b(in|of|with|at|to|per|after|before|study|trial|cycles?|doses?|h|hours|days|weeks?|months?|years?)\b)");
-  return RE2::PartialMatch(between, kSeparator);
+bool SeparatesCount(const DocumentAnalysis& a, std::string_view between) {
+  return RE2::PartialMatch(between, a.ontology().Regex<CountSeparatorPattern>());
 }
 
 // "11 of 17 evaluable patients": a count after a numerator is the
@@ -439,7 +441,7 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
-      if (!n || *n < 2 || responders || SeparatesCount(std::string_view(between.data(), between.size())) ||
+      if (!n || *n < 2 || responders || SeparatesCount(a, std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kBracketBefore) ||
           LeftStudy(a, *s, text, count_end))
         continue;

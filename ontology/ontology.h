@@ -115,8 +115,9 @@ class Ontology {
   //! receptor"), not a drug given.
   template <typename Cue>
   bool TargetNounAt(uint32_t after, const std::vector<Cue>& found) const {
+    const std::optional<uint32_t> target_noun = Compiled<TargetNounRole>().entry;
     return std::any_of(found.begin(), found.end(),
-                       [&](const Cue& cue) { return cue.first == after && cues.name(cue.entry) == "target_noun"; });
+                       [&](const Cue& cue) { return cue.first == after && cue.entry == target_noun; });
   }
   //! The spellings of cue `role` (cues.tsv) as an RE2 group (see Vocabulary::Alternation).
   std::string CueSpellings(std::string_view role) const { return cues.Alternation(role, kCueSpellings); }
@@ -139,6 +140,12 @@ class Ontology {
   template <PatternBuilder build>
   struct BuiltRegex : RE2 {
     explicit BuiltRegex(const Ontology& o) : RE2(build(o)) { assert(ok() && "a pattern spelled from the ontology must compile"); }
+  };
+
+  //! The entry of the cue role "target_noun" (cues.tsv), found once, as a kind of CompiledCache (see TargetNounAt).
+  struct TargetNounRole {
+    explicit TargetNounRole(const Ontology& o) : entry(o.cues.Find("target_noun")) {}
+    std::optional<uint32_t> entry;  //!< nullopt when cues.tsv has no such role
   };
 
   bool ClassIsA(const std::string& cls, const std::string& ancestor) const;

@@ -405,6 +405,7 @@ TEST(RealOntologyTest, TargetNounRightAfterADrugName) {
   EXPECT_TRUE(o.TargetNounAt(2, cues));   // "kinase" after "MET tyrosine"
   EXPECT_FALSE(o.TargetNounAt(6, cues));  // "with" after the second "tyrosine"
   EXPECT_TRUE(o.TargetNounAt(8, cues));
+  EXPECT_FALSE(Ontology().TargetNounAt(2, cues));  // no cues.tsv: no role, whatever the entries found
 }
 
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {

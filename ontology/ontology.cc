@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cstdlib>
+#include <iterator>
 #include <mutex>
 
 namespace trialgraph::ontology {
@@ -28,6 +29,22 @@ const void* CompiledCache::Build(size_t slot, const std::function<std::shared_pt
   slots_[slot].store(built_.back().get(), std::memory_order_release);
   return built_.back().get();
 }
+
+namespace {
+
+// Every phrase of question_words.tsv has one of the roles its header lists: the question grammar reads no other.
+Status CheckQuestionWordRoles(const std::string& path, const Vocabulary& words) {
+  constexpr std::string_view kRoles[] = {"with", "without", "population", "reporting", "filler"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view role = words.first(i, Ontology::kQuestionWordRole);
+    if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles))
+      return Status::InvalidArgument(path + ": '" + words.name(i) + "' has role '" + std::string(role) +
+                                     "'; the roles are with, without, population, reporting and filler");
+  }
+  return Status::OK();
+}
+
+}  // namespace
 
 std::string Ontology::DefaultDir() {
   if (const char* env = std::getenv("TRIALGRAPH_ONTOLOGY"); env && *env) return env;
@@ -61,6 +78,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->conflicts, "setting_conflicts.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
+      {&o->question_words, "question_words.tsv", {2, -1, false}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
       {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},
       {&o->disease_groups, "disease_groups.tsv", {1, -1, false}},
@@ -71,7 +89,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
     Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);
     if (!st.ok()) return st;
   }
-  return Status::OK();
+  return CheckQuestionWordRoles(dir + "/question_words.tsv", o->question_words);
 }
 
 bool Ontology::ClassIsA(const std::string& cls, const std::string& ancestor) const {

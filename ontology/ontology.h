@@ -71,6 +71,7 @@ class Ontology {
   static constexpr size_t kSynonymValues = 2;      //!< query_synonyms.tsv: canonical values column
   static constexpr size_t kCueSpellings = 1;       //!< cues.tsv: spellings column
   static constexpr size_t kRuleWords = 1;          //!< rule_words.tsv: words column
+  static constexpr size_t kQuestionWordRole = 1;   //!< question_words.tsv: role column
 
   //! Loads every vocabulary from `dir`; errors name the file and line.
   static Status Load(const std::string& dir, Ontology* ontology);
@@ -94,6 +95,7 @@ class Ontology {
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary conflicts;        //!< setting tag, the tags that cannot describe the same population
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
+  Vocabulary question_words;   //!< the question grammar's own phrase, its role (see question_words.tsv)
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
   Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course
   Vocabulary disease_groups;    //!< diseases that name a heterogeneous group (solid tumor, non-Hodgkin lymphoma)

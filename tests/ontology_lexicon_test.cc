@@ -312,6 +312,24 @@ TEST(TextHelpersTest, LowerCaseNameAndIsDigit) {
   EXPECT_FALSE(IsDigit('\xB7'));
 }
 
+// Guards Ontology::Load's check of question_words.tsv: a phrase with a role the question grammar does not read is
+// an error naming the file, the phrase and the roles.
+TEST(OntologyTest, QuestionWordWithUnknownRoleIsAnError) {
+  const fs::path dir = fs::temp_directory_path() / ("tg_question_words_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const fs::directory_entry& file : fs::directory_iterator(kOntologyDir))
+    if (file.path().extension() == ".tsv" || file.path().extension() == ".txt")
+      fs::create_symlink(file.path(), dir / file.path().filename());
+  fs::remove(dir / "question_words.tsv");
+  std::ofstream(dir / "question_words.tsv") << "with\twith\nalongside\talong\n";
+  Ontology o;
+  Status st = Ontology::Load(dir.string(), &o);
+  fs::remove_all(dir);
+  ASSERT_TRUE(st.IsInvalidArgument()) << st.ToString();
+  EXPECT_NE(st.message().find("question_words.tsv: 'alongside' has role 'along'"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("population"), std::string::npos) << st.message();
+}
+
 // Guards list columns, trimming, Find, first() and duplicate detection.
 TEST(VocabularyTest, ListsAndDuplicates) {
   TempFile file("alpha\t A | a1 ||=AX \nbeta\t\n");

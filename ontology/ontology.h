@@ -28,9 +28,9 @@ class Ontology;
 using PatternBuilder = std::string (*)(const Ontology&);
 
 //! What is built from one ontology's vocabularies (compiled regexes, parsed lists), each kind once, on its first
-//! use, and shared by every thread; a use after the first takes no lock (two threads that first use a kind at once may
-//! both build it, and one keeps its own). A copy starts empty: the copy's
-//! vocabularies may change before it is first used.
+//! use, and shared by every thread; a use after the first takes no lock (two threads that first use a kind at once
+//! may both build it, and one keeps its own). A copy starts empty: the copy's vocabularies may change before it is
+//! first used.
 class CompiledCache {
  public:
   CompiledCache() = default;
@@ -48,7 +48,7 @@ class CompiledCache {
   }
 
  private:
-  static constexpr size_t kSlots = 64;  //!< more than the kinds built from an ontology (asserted)
+  static constexpr size_t kSlots = 256;  //!< several times the kinds built from an ontology (about 40; asserted)
   static size_t NewSlot();
   const void* Build(size_t slot, const std::function<std::shared_ptr<const void>()>& make);
 

@@ -1,7 +1,7 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
-#include "ingest/fact_extractors.h"
 #include "ingest/values.h"
+#include "ontology/lexicon.h"
 
 #include <re2/re2.h>
 
@@ -172,7 +172,7 @@ std::string PlainName(std::string_view condition) {
   RE2::GlobalReplace(&name, kBracket, "");
   name = Collapse(name);
   if (RE2::FullMatch(name, kInverted, &head, &qualifier)) name = qualifier + " " + head;
-  return LowerCaseName(name);
+  return ontology::LowerCaseName(name);
 }
 
 // Conditions that name a disease MeSH knows but diseases.tsv does not

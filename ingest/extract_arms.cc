@@ -200,10 +200,20 @@ bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span
          });
 }
 
+// "n = 38", "n=100": the size of a group as a bracket states it; group: the size. Every group-size pattern below
+// is built on it.
+constexpr char kNEquals[] = R"(n\s*=\s*(\d+))";
+
+// "(n = 38)": a bracket holding only a group's size; group: the size.
+std::string BracketedGroupSize() { return std::string(R"(\(\s*)") + kNEquals + R"(\s*\))"; }
+
+// "(n = 38)", "(group I, n = 38)": a bracket stating a group's size, after any label of the group; group: the size.
+std::string LabelledGroupSize() { return std::string(R"(\(\s*(?:[^(),=]{1,30},\s*)?)") + kNEquals + R"(\s*\))"; }
+
 // "(terbutaline group)", "(ketoprofen group, n = 9)": a bracketed phrase
 // ending in an arm noun names the arm.
 std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sentence& s, const Span& side) {
-  static const RE2 kClose(R"(^(?:,\s*n\s*=\s*\d+\s*)?\))");
+  static const RE2 kClose(R"(^(?:,\s*)" + std::string(kNEquals) + R"(\s*)?\))");
   for (const Mention& cue : s.cues) {
     if (cue.start < side.start || cue.end >= side.end || a.CueRole(cue) != "arm_noun" ||
         !RE2::PartialMatch(a.text().substr(cue.end, side.end - cue.end), kClose))
@@ -219,7 +229,7 @@ std::optional<std::string> BracketedArmName(const DocumentAnalysis& a, const Sen
 // The words of a side ("the 4-mg nicotine lozenge", "placebo (n=100)"),
 // without the verb or the group size around them.
 std::string SideWords(const DocumentAnalysis& a, const Span& side) {
-  static const RE2 kGroupSize(R"(\s*\(\s*n\s*=\s*\d+\s*\)$)");
+  static const RE2 kGroupSize(R"(\s*)" + BracketedGroupSize() + "$");
   std::string label(ontology::Trim(a.Text(side).substr(0, 80)));
   for (std::string_view lead : {"to receive ", "to ", "receive ", "either "})
     if (label.starts_with(lead)) label.erase(0, lead.size());
@@ -240,7 +250,7 @@ std::string BracketedPeoplePattern(const ontology::Ontology& o) {
 // the size of its group a side gives without "n =".
 std::optional<int> SidePeopleCount(const DocumentAnalysis& a, const Span& side) {
   std::string counted, closing;
-  if (!RE2::PartialMatch(a.Text(side), a.ontology().Regex(BracketedPeoplePattern), &counted, &closing))
+  if (!RE2::PartialMatch(a.Text(side), a.ontology().Regex<BracketedPeoplePattern>(), &counted, &closing))
     return std::nullopt;
   return ParseCount(counted.empty() ? closing : counted);
 }
@@ -248,7 +258,7 @@ std::optional<int> SidePeopleCount(const DocumentAnalysis& a, const Span& side) 
 // "placebo (n=100)", "ketoprofen, 100 mg (ketoprofen group, n = 9)": the
 // size of its group a side states in a bracket.
 std::optional<int> SideGroupSize(const DocumentAnalysis& a, const Span& side) {
-  static const RE2 kGroupSize(R"(\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  static const RE2 kGroupSize(LabelledGroupSize());
   std::string count;
   if (!RE2::PartialMatch(a.Text(side), kGroupSize, &count)) return SidePeopleCount(a, side);
   return ParseCount(count);
@@ -363,9 +373,10 @@ bool NamesDruglessTreatment(const DocumentAnalysis& a, const Sentence& s, const 
 // (a schedule word, or a modifier of the regimen) compare doses.
 bool ComparesDoses(const DocumentAnalysis& a, const Sentence& s, const std::vector<Span>& sides,
                    const std::vector<Arm>& arms) {
+  if (arms.empty() || arms[0].regimen.drugs.empty()) return false;
   for (size_t i = 0; i < sides.size(); ++i)
     if (arms[i].regimen.modifiers.empty() && !a.HasCueIn(s, "schedule", sides[i].start, sides[i].end)) return false;
-  return !arms.empty() && !arms[0].regimen.drugs.empty();
+  return true;
 }
 
 // "either ZDV alone or in combination with folinic acid", "dasatinib alone or
@@ -649,7 +660,7 @@ bool RandomisesPatientsTo(const DocumentAnalysis& a, const Sentence& s, uint32_t
 
 // True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
 bool FollowsGroupSize(std::string_view before) {
-  static const RE2 kGroupSize(R"((?i)\(\s*n\s*=\s*\d+\s*\)\s*,?\s*$)");
+  static const RE2 kGroupSize(R"((?i))" + BracketedGroupSize() + R"(\s*,?\s*$)");
   return RE2::PartialMatch(before, kGroupSize);
 }
 
@@ -674,16 +685,21 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
+// A count of patients, then a word that sends them to what follows (rule_words.tsv sent_to).
+std::string SentToPattern(const ontology::Ontology& o) {
+  return R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
+         R"(\s+(?:the\s+)?)";
+}
+
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
 // assigned to enalapril", "120 patients were randomized to dasatinib": the counts of patients sent to what follows them,
 // and where that is named, in order ("randomized 2:1 to" is a ratio).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
-  static const RE2 kSentTo(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?(?:to|in)\s+(?:the\s+)?)");
+  const RE2& sent_to = a.ontology().Regex<SentToPattern>();
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
-  while (RE2::FindAndConsume(&input, kSentTo, &count)) {
+  while (RE2::FindAndConsume(&input, sent_to, &count)) {
     if (count.data() > text.data() && count.data()[-1] == ':') continue;
     if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
       out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
@@ -1019,11 +1035,10 @@ void SizeArm(std::optional<size_t> arm, std::optional<int> n, std::vector<Arm>* 
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
-  const RE2& consisted = a.ontology().Regex(ConsistedPattern);
+  const RE2& consisted = a.ontology().Regex<ConsistedPattern>();
   // The name may hold bracketed doses ("ZDV (500 mg daily) alone (group I, n = 38)"), and the size may follow
   // the arm's label in its bracket.
-  static const RE2 kBracketed(
-      R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*\(\s*(?:[^(),=]{1,30},\s*)?n\s*=\s*(\d+)\s*\))");
+  static const RE2 kBracketed(R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*)" + LabelledGroupSize());
   std::string_view text = a.Text(s.span);
   auto assign = [&](re2::StringPiece phrase, const std::string& count) {
     uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
@@ -1059,13 +1074,25 @@ std::optional<uint32_t> TreatmentAfterVerbAt(const DocumentAnalysis& a, const Se
   return std::nullopt;
 }
 
+// The relative pronoun opening what a count's patients received, after any bracket (rule_words.tsv
+// recipient_pronoun).
+std::string RecipientPronounPattern(const ontology::Ontology& o) {
+  return R"(^\s*(?:\([^()]*\)\s*)?)" + o.RuleWords("recipient_pronoun") + R"(\s+)";
+}
+
+// The preposition between a count's patients noun and the drug they received, after any closing bracket
+// (rule_words.tsv recipient_preposition).
+std::string RecipientPrepositionPattern(const ontology::Ontology& o) {
+  return R"(^\)?\s*)" + o.RuleWords("recipient_preposition") + R"(\s+)";
+}
+
 // Where the treatment a count of patients received is named: "447 who
 // received the lozenge", "9 of 47 patients (19%) who received docetaxel plus
-// thalidomide": the count, a patients noun (cues.tsv) or "who" or both, then
-// a treatment verb (cues.tsv) and its article, or after the patients noun
-// "after" or "on" and a drug.
+// thalidomide": the count, a patients noun (cues.tsv) or a relative pronoun
+// (rule_words.tsv recipient_pronoun) or both, then a treatment verb (cues.tsv)
+// and its article, or after the patients noun a preposition (rule_words.tsv
+// recipient_preposition) and a drug.
 std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, uint32_t count_end) {
-  static const RE2 kWho(R"(^\s*(?:\([^()]*\)\s*)?(?:who|that)\s+)");
   uint32_t at = count_end;
   auto skip = [&](const RE2& pattern) {
     re2::StringPiece rest(a.text().data() + at, s.span.end - at);
@@ -1080,12 +1107,11 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       at = cue.end;
       patients = true;
     }
-  if (!skip(kWho) && !patients) return std::nullopt;
+  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !patients) return std::nullopt;
   if (std::optional<uint32_t> treatment = TreatmentAfterVerbAt(a, s, at)) return treatment;
   // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
   // right after the preposition.
-  static const RE2 kAfterOrOn(R"(^\)?\s*(?:after|on)\s+)");
-  if (!patients || !skip(kAfterOrOn)) return std::nullopt;
+  if (!patients || !skip(a.ontology().Regex<RecipientPrepositionPattern>())) return std::nullopt;
   bool drug_follows = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
     return m.start == at && ComponentOf(a, m).has_value();
   });

@@ -95,14 +95,14 @@ std::string SubjectAfterCountPattern(const Ontology& o) {
 // azacitidine group were alive", "(55.2%) of the gentamicin-treated patients had", "6 patients in the losartan
 // group developed" -> before the verb; else the value's end.
 uint32_t AfterSubject(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  const RE2& subject_after = a.ontology().Regex(SubjectAfterRatePattern);
+  const RE2& subject_after = a.ontology().Regex<SubjectAfterRatePattern>();
   // "Six of 30 patients (20%) without prior chemotherapy achieved a partial response": the subject's qualifier,
   // counted from its first word after "with"/"without" (the rest counts towards the verb's distance).
   static const RE2 kQualifier(R"((?i)^\s*(?:%|percent)?\)?\s+(?:with|without)\s+[\w-]+)");
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece input(rest.data(), rest.size());
   bool subject = RE2::Consume(&input, subject_after) ||
-                 (v.kind == ValueKind::kPatients && RE2::Consume(&input, a.ontology().Regex(SubjectAfterCountPattern)));
+                 (v.kind == ValueKind::kPatients && RE2::Consume(&input, a.ontology().Regex<SubjectAfterCountPattern>()));
   if (subject) {
     // "fecal occult blood (25% of patients); however, ... bleeding": a bracket or clause closing after the
     // subject ends what the rate says.
@@ -145,7 +145,7 @@ std::string VerbThenGradePattern(const Ontology& o) {
 // 2", "but only 14.3% experienced grade 3 or 4", "with 14% of patients experiencing grade 1 or 2 and only 2% ...".
 // The value is of the event named before it, at that grade.
 std::optional<std::string> GradeAfterValue(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
-  const RE2& verb_then_grade = a.ontology().Regex(VerbThenGradePattern);
+  const RE2& verb_then_grade = a.ontology().Regex<VerbThenGradePattern>();
   std::string_view rest = a.text().substr(v.span.end, s.span.end - v.span.end);
   re2::StringPiece grade;
   if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), verb_then_grade, &grade)) return std::nullopt;
@@ -242,7 +242,7 @@ std::string OwnSubjectClausePattern(const Ontology& o) {
 // True when a clause with a subject of its own opens between `start` and `end`.
 bool OpensClauseWithOwnSubject(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
   std::string_view between = a.Text(Span{start, end});
-  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex(OwnSubjectClausePattern));
+  return RE2::PartialMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex<OwnSubjectClausePattern>());
 }
 
 // The outcome mentions a value describes. `previous` is what the value
@@ -550,7 +550,7 @@ std::string ContrastClausePattern(const Ontology& o) {
 // Where a contrasting clause opens after `from` ("..., whereas in the losartan group only one patient had edema", "; "),
 // else the sentence's end.
 uint32_t ContrastClauseStart(const DocumentAnalysis& a, const Sentence& s, uint32_t from) {
-  const RE2& contrast = a.ontology().Regex(ContrastClausePattern);
+  const RE2& contrast = a.ontology().Regex<ContrastClausePattern>();
   std::string_view rest = a.Text(Span{from, s.span.end});
   re2::StringPiece found;
   if (!RE2::PartialMatch(re2::StringPiece(rest.data(), rest.size()), contrast, &found)) return s.span.end;
@@ -598,7 +598,7 @@ std::string EventCoursePattern(const Ontology& o) {
 // its course count how it went, not how often it occurred.
 bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   std::string_view after = a.Text(Span{m.end, s.span.end});
-  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(EventCoursePattern));
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<EventCoursePattern>());
 }
 
 // A percentage written as a change (rule_words.tsv relative_change right after it, or "by" right before it).
@@ -613,7 +613,7 @@ bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value&
   static const RE2 kByBefore(R"((?i)(\bby)\s*$)");
   if (v.kind != ValueKind::kRate) return false;
   std::string_view after = a.Text(Span{v.span.end, s.span.end});
-  if (RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex(RelativeChangePattern)))
+  if (RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<RelativeChangePattern>()))
     return true;
   std::string_view before = a.Text(Span{s.span.start, v.span.start});
   re2::StringPiece by;
@@ -743,8 +743,8 @@ std::string ListedEventsPattern(const Ontology& o) {
 // thromboembolic events", "developed 2 infections".
 std::vector<ListedCount> ListedCounts(const DocumentAnalysis& a, const Sentence& s,
                                       const std::vector<const Mention*>& outcomes, const SentenceValues& values) {
-  const RE2& listed_count = a.ontology().Regex(ListedCountPattern);
-  const RE2& listed_events = a.ontology().Regex(ListedEventsPattern);
+  const RE2& listed_count = a.ontology().Regex<ListedCountPattern>();
+  const RE2& listed_events = a.ontology().Regex<ListedEventsPattern>();
   std::vector<ListedCount> listed;
   for (const Mention* m : outcomes) {
     bool event = m->category == Category::kAdverseEvent;
@@ -879,7 +879,7 @@ std::string ArmContrastPattern(const Ontology& o) {
 // patients had renal failure", "40% vs 30%". The first then shares the entity the second links to.
 bool JoinedByArmContrast(const DocumentAnalysis& a, const Value& v, const Value& next) {
   std::string_view between = a.text().substr(v.span.end, next.span.start - v.span.end);
-  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex(ArmContrastPattern));
+  return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex<ArmContrastPattern>());
 }
 
 // "..., two achieved a CR and one had a PR": a bare number opening a clause
@@ -905,6 +905,18 @@ bool NegatedHarmNoun(const DocumentAnalysis& a, const Sentence& s, const Mention
   return a.CueShortlyBefore(s, {"negation", "not_given"}, noun.start, kReach);
 }
 
+// The first cue that starts at most `reach` bytes after `from` and that `accepts(role, between)`, `between` being
+// the text from `from` to the cue; nullptr when there is none. The harm lists' cue pairs (a harm noun, then its
+// verb; a verb, then its harm noun) are each found from the end of the first.
+template <typename Accepts>
+const Mention* CueShortlyAfter(const DocumentAnalysis& a, const Sentence& s, uint32_t from, uint32_t reach,
+                               Accepts accepts) {
+  for (const Mention& cue : s.cues)
+    if (cue.start >= from && cue.start - from <= reach && accepts(a.CueRole(cue), a.Text(Span{from, cue.start})))
+      return &cue;
+  return nullptr;
+}
+
 // Where the sentence opens a list of the study's harms: the end of the list
 // verb after a harm noun ("Grade 3-4 adverse effects included", "The most
 // common toxicities encountered were"), in the same clause; nullopt when it
@@ -912,19 +924,17 @@ bool NegatedHarmNoun(const DocumentAnalysis& a, const Sentence& s, const Mention
 // event.
 std::optional<uint32_t> HarmListOpening(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxNounToVerb = 40;  // "side effects attributable to the drug included"
+  auto list_verb = [](std::string_view role, std::string_view between) {
+    // "side effects, particularly tremor": examples may follow the noun's comma
+    if (role == "harm_examples") return Trim(between).empty() || Trim(between) == ",";
+    return between.find_first_of(",;:") == std::string_view::npos &&
+           (role == "harm_verb" || role == "forward" || role == "enrolled");
+  };
   for (const Mention& noun : s.cues) {
     if (a.CueRole(noun) != "harm_noun" || NegatedHarmNoun(a, s, noun) ||
         std::any_of(outcomes.begin(), outcomes.end(), [&](const Mention& m) { return m.start <= noun.start && noun.end <= m.end; }))
       continue;
-    for (const Mention& verb : s.cues) {
-      std::string_view role = a.CueRole(verb);
-      if (verb.start < noun.end || verb.start - noun.end > kMaxNounToVerb) continue;
-      std::string_view between = a.Text(Span{noun.end, verb.start});
-      // "side effects, particularly tremor": examples may follow the noun's comma
-      if (role == "harm_examples" && (Trim(between).empty() || Trim(between) == ",")) return verb.end;
-      if (between.find_first_of(",;:") != std::string_view::npos) continue;
-      if (role == "harm_verb" || role == "forward" || role == "enrolled") return verb.end;
-    }
+    if (const Mention* verb = CueShortlyAfter(a, s, noun.end, kMaxNounToVerb, list_verb)) return verb->end;
   }
   return std::nullopt;
 }
@@ -944,18 +954,15 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
 // no such list opens the sentence.
 std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
+  auto harm_word = [](std::string_view role, std::string_view between) {
+    return between.find_first_of(",;:(") == std::string_view::npos &&
+           (role == "harm_noun" || (role == "harm_frequency" && Trim(between).empty()));
+  };
   if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
   for (const Mention& verb : s.cues) {
     if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
     if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
-    for (const Mention& noun : s.cues) {
-      std::string_view role = a.CueRole(noun);
-      if (noun.start < verb.end || noun.start - verb.end > kMaxVerbToNoun ||
-          a.Text(Span{verb.end, noun.start}).find_first_of(",;:(") != std::string_view::npos)
-        continue;
-      if (role == "harm_noun" || (role == "harm_frequency" && Trim(a.Text(Span{verb.end, noun.start})).empty()))
-        return verb.start;
-    }
+    if (CueShortlyAfter(a, s, verb.end, kMaxVerbToNoun, harm_word)) return verb.start;
     return std::nullopt;
   }
   return std::nullopt;
@@ -969,20 +976,26 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
   if (CitesReferences(a, s)) return;
-  std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes);
-  std::optional<uint32_t> closing = opening ? std::nullopt : HarmListClosing(a, s, outcomes);
-  if (!opening && !closing) return;
-  for (const Mention& m : outcomes) {
-    if (closing && m.start >= *closing) break;
-    if (opening && (m.start < *opening || m.category != Category::kAdverseEvent)) continue;
-    if (opening && (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
-                    a.HasCueIn(s, "not_given", *opening, m.start)))
-      break;
+  auto add = [&](const Mention& m) {
     AdverseEvent ae;
     ae.name = a.ontology().adverse_events.name(m.entry);
     ae.grade = GradeBefore(a, s, m, s.span.start);
     ae.evidence = s.span;
     out->push_back(ae);
+  };
+  if (std::optional<uint32_t> opening = HarmListOpening(a, s, outcomes)) {
+    for (const Mention& m : outcomes) {
+      if (m.start < *opening || m.category != Category::kAdverseEvent) continue;
+      if (SemicolonBetween(a, *opening, m.start) || a.HasCueIn(s, "negation", *opening, m.start) ||
+          a.HasCueIn(s, "not_given", *opening, m.start))
+        break;
+      add(m);
+    }
+  } else if (std::optional<uint32_t> closing = HarmListClosing(a, s, outcomes)) {
+    for (const Mention& m : outcomes) {
+      if (m.start >= *closing) break;
+      add(m);
+    }
   }
 }
 

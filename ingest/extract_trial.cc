@@ -286,7 +286,7 @@ std::string OfCodePattern(const Ontology& o) {
 
 // The code whose primary endpoint or objective the sentence states is the document's own study.
 void AddCodesWithPrimaryAim(const DocumentAnalysis& a, const Sentence& s, std::vector<std::string>* names) {
-  const RE2& of_code = a.ontology().Regex(OfCodePattern);
+  const RE2& of_code = a.ontology().Regex<OfCodePattern>();
   for (const Mention& cue : s.cues) {
     if (a.CueRole(cue) != "primary") continue;
     std::string name;
@@ -356,8 +356,8 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
-  const RE2& name_after_study_noun = a.ontology().Regex(NameAfterStudyNounPattern);
-  const RE2& trial_context = a.ontology().Regex(TrialContextPattern);
+  const RE2& name_after_study_noun = a.ontology().Regex<NameAfterStudyNounPattern>();
+  const RE2& trial_context = a.ontology().Regex<TrialContextPattern>();
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {
@@ -398,12 +398,14 @@ std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
   return ids;
 }
 
+// A word between a number and a patients noun that makes the number something other than a count of patients
+// (rule_words.tsv count_separator).
+std::string CountSeparatorPattern(const Ontology& o) { return R"((?i)\b)" + o.RuleWords("count_separator") + R"(\b)"; }
+
 // "phase 2 study in patients": words between the number and the noun that
 // make it something other than a count of patients.
-bool SeparatesCount(std::string_view between) {
-  static const RE2 kSeparator(
-      R"((?i)\b(in|of|with|at|to|per|after|before|study|trial|cycles?|doses?|h|hours|days|weeks?|months?|years?)\b)");
-  return RE2::PartialMatch(between, kSeparator);
+bool SeparatesCount(const DocumentAnalysis& a, std::string_view between) {
+  return RE2::PartialMatch(between, a.ontology().Regex<CountSeparatorPattern>());
 }
 
 // "11 of 17 evaluable patients": a count after a numerator is the
@@ -463,7 +465,7 @@ std::string OutcomeVerbPattern(const Ontology& o) {
 // ("28 patients had been enrolled"); the caller leaves out a denominator,
 // whose verb is its numerator's ("Forty of 94 patients had thrombosis").
 bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, std::string_view text, size_t count_end) {
-  const RE2& verb = a.ontology().Regex(OutcomeVerbPattern);
+  const RE2& verb = a.ontology().Regex<OutcomeVerbPattern>();
   if (!RE2::PartialMatch(text.substr(count_end), verb)) return false;
   size_t clause_end = text.find_first_of(",;:", count_end);
   if (clause_end == std::string_view::npos) clause_end = text.size();
@@ -496,7 +498,7 @@ bool SentToOneOfSeveralArms(std::string_view text, size_t count_start) {
 // survey or a sex ratio as often as a study's enrolment ("72 women and 67
 // men"), so they need a verb of enrolment or treatment in their sentence.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
-  const RE2& people_count = a.ontology().Regex(EnrolmentCountPattern);
+  const RE2& people_count = a.ontology().Regex<EnrolmentCountPattern>();
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   // "an incidence of 2-4 cases per 100,000 children": a rate's base, no one counted.
   static const RE2 kPerBefore(R"((?i)\bper\s*$)");
@@ -516,7 +518,7 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
       if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
-          SeparatesCount(std::string_view(between.data(), between.size())) ||
+          SeparatesCount(a, std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
           RE2::PartialMatch(before, kBracketBefore) ||
           LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
@@ -1012,24 +1014,6 @@ void DropHeadings(const Ontology& o, uint32_t main, std::vector<uint32_t>* other
   });
 }
 
-}  // namespace
-
-std::string LowerCaseName(std::string_view name) {
-  std::string lower;
-  for (size_t start = 0; start < name.size();) {
-    size_t end = std::min(name.find(' ', start), name.size());
-    std::string_view word = name.substr(start, end - start);
-    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
-                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
-    lower += lower.empty() ? "" : " ";
-    for (char c : word) lower.push_back(capitals ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    start = end + 1;
-  }
-  return lower;
-}
-
-namespace {
-
 //! A disease the text names in its own words, and the sentence that names it.
 struct NamedDisease {
   std::string name;
@@ -1060,7 +1044,7 @@ std::optional<NamedDisease> MeshDiseaseAfter(const DocumentAnalysis& a, const Se
     });
     if (joined) first = d.first;
     std::string_view words = a.text().substr(s.tokens[first].start, s.tokens[d.last - 1].end - s.tokens[first].start);
-    return NamedDisease{LowerCaseName(words), s.span, s.tokens[d.last - 1].end};
+    return NamedDisease{ontology::LowerCaseName(words), s.span, s.tokens[d.last - 1].end};
   }
   return std::nullopt;
 }
@@ -1072,7 +1056,7 @@ std::string DiseaseLeadPattern(const Ontology& o) { return R"((?i)^\s*)" + o.Rul
 std::optional<uint32_t> TokenAfterDiseaseLead(const DocumentAnalysis& a, const Sentence& s, const Mention& patients) {
   if (a.CueRole(patients) != "patients") return std::nullopt;
   re2::StringPiece rest(a.text().data() + patients.end, s.span.end - patients.end);
-  if (!RE2::Consume(&rest, a.ontology().Regex(DiseaseLeadPattern))) return std::nullopt;
+  if (!RE2::Consume(&rest, a.ontology().Regex<DiseaseLeadPattern>())) return std::nullopt;
   const uint32_t lead_end = static_cast<uint32_t>(rest.data() - a.text().data());
   uint32_t next = patients.last;
   while (next < s.tokens.size() && s.tokens[next].start < lead_end) ++next;
@@ -1117,7 +1101,7 @@ std::optional<NamedDisease> AdjectiveBeforePatients(const DocumentAnalysis& a, c
       if (patients.first < 2) continue;
       const ontology::Token& before = s.tokens[patients.first - 2];
       std::string named = std::string(a.text().substr(before.start, before.end - before.start)) + " " + *noun;
-      if (mesh.Lookup(named)) return NamedDisease{LowerCaseName(named), s.span, adjective.end};
+      if (mesh.Lookup(named)) return NamedDisease{ontology::LowerCaseName(named), s.span, adjective.end};
     }
   }
   return std::nullopt;
@@ -1149,10 +1133,10 @@ std::optional<NamedDisease> HeadedDiseaseAt(const DocumentAnalysis& a, const Sen
   if (first >= s.tokens.size()) return std::nullopt;
   std::string_view rest = a.text().substr(s.tokens[first].start, s.span.end - s.tokens[first].start);
   std::string phrase;
-  if (!RE2::PartialMatch(rest, o.Regex(HeadedDiseasePattern), &phrase) ||
-      RE2::PartialMatch(phrase, o.Regex(NotDiseaseWordPattern)))
+  if (!RE2::PartialMatch(rest, o.Regex<HeadedDiseasePattern>(), &phrase) ||
+      RE2::PartialMatch(phrase, o.Regex<NotDiseaseWordPattern>()))
     return std::nullopt;
-  return NamedDisease{LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
+  return NamedDisease{ontology::LowerCaseName(phrase), s.span, s.tokens[first].start + static_cast<uint32_t>(phrase.size())};
 }
 
 std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a, const Sentence& s) {
@@ -1173,8 +1157,8 @@ std::optional<NamedDisease> PatientsWithHeadedDisease(const DocumentAnalysis& a,
 template <typename NameAt>
 std::optional<NamedDisease> TitleConditionDisease(const DocumentAnalysis& a, const Sentence& title, const NameAt& name_at) {
   if (!title.NamesDrugOrRegimen()) return std::nullopt;
-  const RE2& lead = a.ontology().Regex(ConditionLeadPattern);
-  const RE2& follow = a.ontology().Regex(ConditionFollowPattern);
+  const RE2& lead = a.ontology().Regex<ConditionLeadPattern>();
+  const RE2& follow = a.ontology().Regex<ConditionFollowPattern>();
   std::string_view text = a.Text(title.span);
   re2::StringPiece input(text.data(), text.size());
   while (RE2::FindAndConsume(&input, lead)) {

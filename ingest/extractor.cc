@@ -154,7 +154,7 @@ std::string RandomisedPattern(const ontology::Ontology& o) {
 // so it reports a trial even when its sides name no drug of their own (two
 // depths of one sedation, a procedure against none).
 bool RandomisesItsPeople(const DocumentAnalysis& a) {
-  const RE2& randomised = a.ontology().Regex(RandomisedPattern);
+  const RE2& randomised = a.ontology().Regex<RandomisedPattern>();
   return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
     return (a.HasCue(*s, "patients") || a.HasCue(*s, "human_subject")) && RE2::PartialMatch(a.Text(s->span), randomised);
   });

@@ -24,8 +24,6 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a);
 //! The studied populations: the main disease's, then one for each further
 //! disease listed beside it for the same patients (empty if no disease is named).
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a);
-//! A disease name in lower case but for words written in capitals ("HIV infection").
-std::string LowerCaseName(std::string_view name);
 //! The trial's arms and their regimens.
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a);
 //! Endpoints with values, and adverse events, into `trial` (which already has arms and enrolment).

@@ -4,16 +4,19 @@
 #include <cctype>
 #include <string>
 
+#include "ontology/lexicon.h"
+
 namespace trialgraph::ingest {
 
 namespace {
+
+using ontology::IsDigit;
 
 // Words after which a period does not end a sentence (English orthography).
 constexpr std::array<std::string_view, 17> kNonTerminalAbbreviations = {
     "dr", "mr", "ms", "mrs", "vs", "al", "e.g", "i.e", "fig", "figs", "no", "approx", "ca", "st", "jr", "etc", "ref"};
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)); }
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
 
 // The word that ends at `dot`, as written: back to a space or an opening bracket.
 std::string_view WordBefore(std::string_view text, size_t dot) {

@@ -43,7 +43,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// A page-furniture line, parsed once per page: "x" is the whole line, "x*" a
+// A page-furniture line, parsed once per ontology: "x" is the whole line, "x*" a
 // line starting with x, "*x" a line ending with x; all case-insensitive.
 struct FurniturePattern {
   enum class Where { kWhole, kStart, kEnd };
@@ -52,8 +52,13 @@ struct FurniturePattern {
   std::string_view action;  //!< "stop", "skip", "trim" or "title"
 };
 
-std::vector<FurniturePattern> FurniturePatterns(const Ontology& o) {
+// The page-furniture list (page_furniture.tsv), built once per ontology (Ontology::Compiled).
+struct FurnitureList {
+  explicit FurnitureList(const Ontology& o);
   std::vector<FurniturePattern> patterns;
+};
+
+FurnitureList::FurnitureList(const Ontology& o) {
   for (size_t i = 0; i < o.furniture.size(); ++i) {
     FurniturePattern p{Lower(o.furniture.name(i)), FurniturePattern::Where::kWhole,
                        o.furniture.first(i, Ontology::kFurnitureAction)};
@@ -66,7 +71,6 @@ std::vector<FurniturePattern> FurniturePatterns(const Ontology& o) {
     }
     patterns.push_back(std::move(p));
   }
-  return patterns;
 }
 
 // What the page-furniture list makes of a line: its action ("stop", "skip",
@@ -120,8 +124,8 @@ bool LooksLikeTitle(std::string_view line) {
 
 // Does `line` continue `previous`, which a period wrongly ended?
 bool ContinuesLine(std::string_view previous, std::string_view line) {
-  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-  bool decimal = previous.size() >= 2 && previous.back() == '.' && digit(previous[previous.size() - 2]) && digit(line.front());
+  bool decimal = previous.size() >= 2 && previous.back() == '.' && ontology::IsDigit(previous[previous.size() - 2]) &&
+                 ontology::IsDigit(line.front());
   return decimal || EndsWithAbbreviation(previous);
 }
 
@@ -202,7 +206,7 @@ Status ReadTextPage(const std::string& source, std::string bytes, const Ontology
   // asparaginase ...", "Vincristine: 1." / "5 mg/m2 IV"): a line after one
   // ending in an abbreviation, or a number cut at its decimal point, goes on.
   std::optional<Span> previous;  // the previous candidate line, joined with what continued it
-  const std::vector<FurniturePattern> furniture_patterns = FurniturePatterns(o);
+  const std::vector<FurniturePattern>& furniture_patterns = o.Compiled<FurnitureList>().patterns;
   ForEachLine(text, [&](const Line& raw_line) {
     if (raw_line.text.empty()) return true;
     if (previous && ContinuesLine(text.substr(previous->start, previous->end - previous->start), raw_line.text)) {

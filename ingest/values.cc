@@ -12,6 +12,7 @@ namespace trialgraph::ingest {
 
 namespace {
 
+using ontology::IsDigit;
 using ontology::Ontology;
 using Groups = std::vector<re2::StringPiece>;
 
@@ -47,8 +48,6 @@ std::string SpacesForNoBreakSpaces(std::string_view text) {
     out.replace(at, 2, "  ");
   return out;
 }
-
-bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 // The text with each decimal point written as a middle dot (U+00B7, two bytes; the Lancet's style: "hazard ratio
 // 0\u00b736", "p=0\u00b7004") written as a full stop, its whole part moved one byte right behind a space:
@@ -279,12 +278,22 @@ void Scanner::ScanTimepointList() {
   }
 }
 
+// Any confidence level ("95% CI", "96% CI", "97.5% CI", the misprint "95% Cl"), its abbreviation followed by
+// `after_abbreviation`: the level is no rate.
+std::string ConfidenceLevel(std::string_view after_abbreviation) {
+  return std::string(R"(\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])") + std::string(after_abbreviation) + ")";
+}
+
+// The bounds of an interval joined by one of `joints` ("17-35", "40% to 66%"); groups: each bound's sign and
+// number. A bound may be negative (a difference of rates: "95% CI, -3.7 to 6.0").
+std::string IntervalBounds(std::string_view joints) {
+  const std::string bound = std::string(R"((-|−)?)") + kNum;
+  return bound + R"(\s*%?\s*(?:)" + std::string(joints) + R"()\s*)" + bound;
+}
+
 void Scanner::ScanIntervalsAndP() {
-  // Any confidence level ("95% CI", "96% CI", "97.5% CI", the misprint "95% Cl"): the level is no rate. A bound
-  // may be negative (a difference of rates: "95% CI, -3.7 to 6.0").
-  static const RE2 kInterval(
-      std::string(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL])\s*(?:\[CI\])?\s*[,:]?\s*)") +
-      R"((-|−)?)" + kNum + R"(\s*%?\s*(?:to|-|–|—|,)\s*)" + R"((-|−)?)" + kNum);
+  static const RE2 kInterval(R"((?i))" + ConfidenceLevel("") + R"(\s*(?:\[CI\])?\s*[,:]?\s*)" +
+                             IntervalBounds("to|-|–|—|,"));
   static const RE2 kP(R"((?i)\bP\s*(=|<|>|≤|≥)\s*(0?\.\d+|\d(?:\.\d+)?))");
   auto bound = [](const re2::StringPiece& sign, const re2::StringPiece& n) { return sign.empty() ? *Number(n) : -*Number(n); };
   ForEachMatch(kInterval, sentence_, [&](const Groups& g) {
@@ -300,12 +309,11 @@ void Scanner::ScanIntervalsAndP() {
     used_.push_back(span);
   });
   // "(95% CI 17 months to not reached)": a confidence level whose interval has no second number is still no rate.
-  static const RE2 kLevel(R"((?i)\b\d{2}(?:\.\d+)?\s*%\s*(?:confidence intervals?|C[IL]\b))");
+  static const RE2 kLevel(R"((?i))" + ConfidenceLevel(R"(\b)"));
   ForEachMatch(kLevel, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
   // "74% (95% CI 63-82), and 2-year overall survival was 54% (40-66)": once the sentence names its intervals, a
   // bare range in a bracket is one too (AttachIntervals gives it to the value right before it).
-  static const RE2 kBareInterval(std::string(R"([\(\[]\s*(-|−)?)") + kNum + R"(\s*%?\s*(?:to|-|–|—)\s*(-|−)?)" + kNum +
-                                 R"(\s*%?\s*[\)\]])");
+  static const RE2 kBareInterval(R"([\(\[]\s*)" + IntervalBounds("to|-|–|—") + R"(\s*%?\s*[\)\]])");
   if (intervals_.empty()) return;
   ForEachMatch(kBareInterval, sentence_, [&](const Groups& g) {
     Span span = SpanOf(g[0]);
@@ -333,8 +341,8 @@ void Scanner::ScanRates() {
                                         R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
-  const RE2& spelled_percent_of_patients = o_.Regex(SpelledPercentOfPatientsPattern);
-  const RE2& count_then_percent = o_.Regex(CountThenPercentPattern);
+  const RE2& spelled_percent_of_patients = o_.Regex<SpelledPercentOfPatientsPattern>();
+  const RE2& count_then_percent = o_.Regex<CountThenPercentPattern>();
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
   static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
   // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
@@ -358,7 +366,7 @@ void Scanner::ScanRates() {
   auto count = [](const re2::StringPiece& g) { return ParseCount(std::string_view(g.data(), g.size())); };
   // "60% to 80%", "25%-55%", "40-60%", "between 25% and 30%": a range of rates is a generality, no result.
   ForEachMatch(kPercentRange, sentence_, [&](const Groups& g) { used_.push_back(SpanOf(g[0])); });
-  ForEachMatch(o_.Regex(WholeGroupPattern), sentence_, [&](const Groups& g) {
+  ForEachMatch(o_.Regex<WholeGroupPattern>(), sentence_, [&](const Groups& g) {
     std::optional<int> n = count(g[1]);
     Span span = SpanOf(g[0]);
     span.start = SpanOf(g[1]).start;
@@ -454,10 +462,10 @@ void Scanner::ScanPatientCounts() {
   ForEachMatch(kLeadingCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kSentence);
   });
-  ForEachMatch(o_.Regex(CountsPattern), sentence_, add_list(kDigit));
-  ForEachMatch(o_.Regex(OneCountPattern), sentence_, add_list(kDigit));
-  ForEachMatch(o_.Regex(SpelledCountsPattern), sentence_, add_list(kWord));
-  ForEachMatch(o_.Regex(OtherArmCountPattern), sentence_, [&](const Groups& g) {
+  ForEachMatch(o_.Regex<CountsPattern>(), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex<OneCountPattern>(), sentence_, add_list(kDigit));
+  ForEachMatch(o_.Regex<SpelledCountsPattern>(), sentence_, add_list(kWord));
+  ForEachMatch(o_.Regex<OtherArmCountPattern>(), sentence_, [&](const Groups& g) {
     size_t before = out_.values.size();
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kNothing);
     if (out_.values.size() > before) out_.values.back().other_arm = true;
@@ -509,7 +517,7 @@ void Scanner::AttachIntervals() {
 void Scanner::ScanDenominator() {
   static const RE2 kOfThe(R"((?i)^(?:[A-Za-z]+:\s*)?(?:of|among)\s+(?:(?:these|the|all)\s+)?(\d+|[A-Za-z]+(?:-[A-Za-z]+)?)\b)");
   std::string word;
-  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, o_.Regex(WereEvaluablePattern), &word))
+  if (RE2::PartialMatch(sentence_, kOfThe, &word) || RE2::PartialMatch(sentence_, o_.Regex<WereEvaluablePattern>(), &word))
     out_.denominator = ParseCount(word);
 }
 

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 
@@ -23,6 +24,22 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
+}
+
+bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+std::string LowerCaseName(std::string_view name) {
+  std::string lower;
+  for (size_t start = 0; start < name.size();) {
+    size_t end = std::min(name.find(' ', start), name.size());
+    std::string_view word = name.substr(start, end - start);
+    bool capitals = std::count_if(word.begin(), word.end(), [](unsigned char c) { return std::isupper(c); }) >= 2 &&
+                    std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
+    lower += lower.empty() ? "" : " ";
+    for (char c : word) lower.push_back(capitals ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    start = end + 1;
+  }
+  return lower;
 }
 
 namespace {

@@ -91,5 +91,9 @@ class Vocabulary {
 std::vector<std::string> Split(std::string_view s, char sep);
 //! Removes leading and trailing ASCII white space.
 std::string_view Trim(std::string_view s);
+//! True for an ASCII digit.
+bool IsDigit(char c);
+//! A name in lower case but for words written in capitals ("HIV Infection" -> "HIV infection").
+std::string LowerCaseName(std::string_view name);
 
 }  // namespace trialgraph::ontology

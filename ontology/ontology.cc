@@ -1,29 +1,54 @@
 #include "ontology/ontology.h"
 
-#include <cassert>
+#include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <mutex>
 
 namespace trialgraph::ontology {
 
-RegexCache& RegexCache::operator=(const RegexCache&) {
-  std::unique_lock lock(mutex_);
-  regexes_.clear();
+CompiledCache& CompiledCache::operator=(const CompiledCache&) {
+  std::lock_guard lock(mutex_);
+  for (std::atomic<const void*>& slot : slots_) slot.store(nullptr, std::memory_order_release);
+  built_.clear();
   return *this;
 }
 
-const RE2& RegexCache::Get(PatternBuilder build, const Ontology& o) {
-  {
-    std::shared_lock lock(mutex_);
-    if (auto it = regexes_.find(build); it != regexes_.end()) return *it->second;
+size_t CompiledCache::NewSlot() {
+  static std::atomic<size_t> next{0};
+  size_t slot = next.fetch_add(1);
+  // A programmer error, but one that would write past slots_ in a release build, where assert is compiled out.
+  if (slot >= kSlots) {
+    std::fputs("trialgraph: more kinds are built from an ontology than CompiledCache has slots\n", stderr);
+    std::abort();
   }
-  // Compiled before the map holds an entry, so no reader ever finds an empty one, even if building throws.
-  auto compiled = std::make_unique<const RE2>(build(o));
-  assert(compiled->ok() && "a pattern spelled from the ontology must compile");  // spellings are quoted: a code bug
-  std::unique_lock lock(mutex_);
-  auto [it, inserted] = regexes_.emplace(build, std::move(compiled));  // another thread may have won the race
-  return *it->second;
+  return slot;
 }
+
+const void* CompiledCache::Build(size_t slot, const std::function<std::shared_ptr<const void>()>& make) {
+  std::shared_ptr<const void> made = make();  // outside the lock: a build may use what else is built
+  std::lock_guard lock(mutex_);
+  if (const void* built = slots_[slot].load(std::memory_order_acquire)) return built;  // another thread won the race
+  built_.push_back(std::move(made));
+  slots_[slot].store(built_.back().get(), std::memory_order_release);
+  return built_.back().get();
+}
+
+namespace {
+
+// Every phrase of question_words.tsv has one of the roles its header lists: the question grammar reads no other.
+Status CheckQuestionWordRoles(const std::string& path, const Vocabulary& words) {
+  constexpr std::string_view kRoles[] = {"with", "without", "population", "reporting", "filler"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view role = words.first(i, Ontology::kQuestionWordRole);
+    if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles))
+      return Status::InvalidArgument(path + ": '" + words.name(i) + "' has role '" + std::string(role) +
+                                     "'; the roles are with, without, population, reporting and filler");
+  }
+  return Status::OK();
+}
+
+}  // namespace
 
 std::string Ontology::DefaultDir() {
   if (const char* env = std::getenv("TRIALGRAPH_ONTOLOGY"); env && *env) return env;
@@ -57,6 +82,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
       {&o->implications, "setting_implications.tsv", {2, -1, false}},
       {&o->conflicts, "setting_conflicts.tsv", {2, -1, false}},
       {&o->query_synonyms, "query_synonyms.tsv", {3, -1, true}},
+      {&o->question_words, "question_words.tsv", {2, -1, false}},
       {&o->publication_types, "publication_types.tsv", {2, -1, false}},
       {&o->treatment_phases, "treatment_phases.tsv", {1, -1, false}},
       {&o->disease_groups, "disease_groups.tsv", {1, -1, false}},
@@ -67,7 +93,7 @@ Status Ontology::Load(const std::string& dir, Ontology* o) {
     Status st = spec.vocabulary->Load(dir + "/" + spec.file, spec.layout);
     if (!st.ok()) return st;
   }
-  return Status::OK();
+  return CheckQuestionWordRoles(dir + "/question_words.tsv", o->question_words);
 }
 
 bool Ontology::ClassIsA(const std::string& cls, const std::string& ancestor) const {

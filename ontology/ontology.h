@@ -3,13 +3,16 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cassert>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <re2/re2.h>
@@ -24,22 +27,34 @@ class Ontology;
 //! Spells a regex from an ontology's vocabularies (see Ontology::Regex).
 using PatternBuilder = std::string (*)(const Ontology&);
 
-//! Regexes compiled from one ontology, each once, shared by every thread. A copy starts empty: the copy's
-//! vocabularies may change before it is first used.
-class RegexCache {
+//! What is built from one ontology's vocabularies (compiled regexes, parsed lists), each kind once, on its first
+//! use, and shared by every thread; a use after the first takes no lock (two threads that first use a kind at once
+//! may both build it, and one keeps its own). A copy starts empty: the copy's vocabularies may change before it is
+//! first used.
+class CompiledCache {
  public:
-  RegexCache() = default;
+  CompiledCache() = default;
   //! Starts empty (see the class comment): nothing is copied.
-  RegexCache(const RegexCache&) {}
+  CompiledCache(const CompiledCache&) {}
   //! Empties this cache (see the class comment).
-  RegexCache& operator=(const RegexCache&);
+  CompiledCache& operator=(const CompiledCache&);
 
-  //! The regex `build(o)` spells, compiled on the first call (a pattern that does not compile is a code bug: asserted).
-  const RE2& Get(PatternBuilder build, const Ontology& o);
+  //! The T built from `o` by T's constructor, built on the first call.
+  template <typename T>
+  const T& Get(const Ontology& o) {
+    static const size_t slot = NewSlot();  // one per kind T in the whole program
+    if (const void* built = slots_[slot].load(std::memory_order_acquire)) return *static_cast<const T*>(built);
+    return *static_cast<const T*>(Build(slot, [&o] { return std::shared_ptr<const void>(std::make_shared<const T>(o)); }));
+  }
 
  private:
-  std::shared_mutex mutex_;  //!< readers share it; a first compile takes it alone
-  std::unordered_map<PatternBuilder, std::unique_ptr<const RE2>> regexes_;  //!< never holds an empty pointer
+  static constexpr size_t kSlots = 256;  //!< several times the kinds built from an ontology (about 40; checked)
+  static size_t NewSlot();
+  const void* Build(size_t slot, const std::function<std::shared_ptr<const void>()>& make);
+
+  std::mutex mutex_;  //!< taken to keep a first build, and to empty
+  std::array<std::atomic<const void*>, kSlots> slots_{};  //!< what is built, by slot; null until then
+  std::vector<std::shared_ptr<const void>> built_;       //!< owns what slots_ points to
 };
 
 class Ontology {
@@ -56,6 +71,7 @@ class Ontology {
   static constexpr size_t kSynonymValues = 2;      //!< query_synonyms.tsv: canonical values column
   static constexpr size_t kCueSpellings = 1;       //!< cues.tsv: spellings column
   static constexpr size_t kRuleWords = 1;          //!< rule_words.tsv: words column
+  static constexpr size_t kQuestionWordRole = 1;   //!< question_words.tsv: role column
 
   //! Loads every vocabulary from `dir`; errors name the file and line.
   static Status Load(const std::string& dir, Ontology* ontology);
@@ -79,6 +95,7 @@ class Ontology {
   Vocabulary implications;     //!< setting tag, the tags it implies
   Vocabulary conflicts;        //!< setting tag, the tags that cannot describe the same population
   Vocabulary query_synonyms;   //!< question phrase, category, canonical values
+  Vocabulary question_words;   //!< the question grammar's own phrase, its role (see question_words.tsv)
   Vocabulary publication_types;  //!< PubMed publication type, whether it reports a trial ("yes"/"no")
   Vocabulary treatment_phases;  //!< setting tags that are phases of a treatment course
   Vocabulary disease_groups;    //!< diseases that name a heterogeneous group (solid tumor, non-Hodgkin lymphoma)
@@ -100,20 +117,42 @@ class Ontology {
   //! receptor"), not a drug given.
   template <typename Cue>
   bool TargetNounAt(uint32_t after, const std::vector<Cue>& found) const {
+    const std::optional<uint32_t> target_noun = Compiled<TargetNounRole>().entry;
     return std::any_of(found.begin(), found.end(),
-                       [&](const Cue& cue) { return cue.first == after && cues.name(cue.entry) == "target_noun"; });
+                       [&](const Cue& cue) { return cue.first == after && cue.entry == target_noun; });
   }
   //! The spellings of cue `role` (cues.tsv) as an RE2 group (see Vocabulary::Alternation).
   std::string CueSpellings(std::string_view role) const { return cues.Alternation(role, kCueSpellings); }
   //! The words of rule `rule` (rule_words.tsv) as an RE2 group (see Vocabulary::Alternation).
   std::string RuleWords(std::string_view rule) const { return rule_words.Alternation(rule, kRuleWords); }
   //! The regex `build` spells from this ontology, compiled once (the ontology must not change after the first call).
-  const RE2& Regex(PatternBuilder build) const { return regexes_.Get(build, *this); }
+  template <PatternBuilder build>
+  const RE2& Regex() const {
+    return Compiled<BuiltRegex<build>>();
+  }
+  //! The T built from this ontology by T's constructor, once (the ontology must not change after the first call).
+  template <typename T>
+  const T& Compiled() const {
+    return compiled_.Get<T>(*this);
+  }
 
  private:
+  //! The regex one pattern builder spells, as a kind of CompiledCache. Spellings are quoted, so a pattern that does
+  //! not compile is a code bug (asserted).
+  template <PatternBuilder build>
+  struct BuiltRegex : RE2 {
+    explicit BuiltRegex(const Ontology& o) : RE2(build(o)) { assert(ok() && "a pattern spelled from the ontology must compile"); }
+  };
+
+  //! The entry of the cue role "target_noun" (cues.tsv), found once, as a kind of CompiledCache (see TargetNounAt).
+  struct TargetNounRole {
+    explicit TargetNounRole(const Ontology& o) : entry(o.cues.Find("target_noun")) {}
+    std::optional<uint32_t> entry;  //!< nullopt when cues.tsv has no such role
+  };
+
   bool ClassIsA(const std::string& cls, const std::string& ancestor) const;
 
-  mutable RegexCache regexes_;
+  mutable CompiledCache compiled_;
 };
 
 }  // namespace trialgraph::ontology

@@ -98,8 +98,6 @@ class Evaluator {
   void AddMeasurements(const Candidate& c, json* details) const;
   //! At most `wanted` distinct supporting sentences, one per trial first.
   std::vector<Evidence> ListEvidence(const Candidate& c, size_t wanted) const;
-  //! The id of the document a fact cites; empty when it cites none.
-  std::string_view DocumentId(const Fact& fact) const;
   //! The names a regimen result was written as, distinct, in first-seen order.
   std::vector<uint32_t> RegimenNames(const Candidate& c) const;
 
@@ -360,10 +358,6 @@ Result Evaluator::Materialise(const Candidate& c, size_t evidence) const {
   return r;
 }
 
-std::string_view Evaluator::DocumentId(const Fact& fact) const {
-  return fact.document == kNoVertex ? std::string_view() : std::string_view(s_.nodes()[fact.document].id);
-}
-
 // How a reader knows a trial: its first reported name ("BLAST"), else its
 // node name (a registry id, or a title cut to a line). Its synonyms start with
 // its registry ids, so they are not where its acronyms are read.
@@ -391,7 +385,7 @@ void Evaluator::AddMeasurements(const Candidate& c, json* details) const {
       json m = s_.FactProps(f);
       m["trial"] = trial;
       m["trial_label"] = label;
-      m["document"] = DocumentId(fact);
+      m["document"] = s_.DocumentIdOf(fact.document);
       m["span"] = json::array({fact.start, fact.end});
       (*details)["measurements"].push_back(std::move(m));
       ++added;
@@ -410,7 +404,7 @@ std::vector<Evidence> Evaluator::ListEvidence(const Candidate& c, size_t wanted)
     std::tuple<Vertex, uint32_t, Vertex> sentence{fact.document, fact.start, s.trial};
     if (Listed(sentences, sentence)) return false;
     sentences.push_back(sentence);
-    listed.push_back({s_.SourceOf(fact.document), DocumentId(fact), s_.nodes()[s.trial].id, s_.FactText(f),
+    listed.push_back({s_.SourceOf(fact.document), s_.DocumentIdOf(fact.document), s_.nodes()[s.trial].id, s_.FactText(f),
                       fact.start, fact.end});
     return true;
   };

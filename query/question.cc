@@ -11,7 +11,8 @@ using ontology::Match;
 using ontology::Ontology;
 using ontology::Token;
 
-// The grammar's own words (like SQL keywords); domain terms come from the ontology.
+// The grammar's answer types (like SQL keywords); its joining words are ontology/question_words.tsv, and domain
+// terms come from the other ontology files.
 struct Phrase {
   std::string_view words;
   int value;
@@ -26,37 +27,42 @@ constexpr std::array<Phrase, 22> kTargets = {{
     {"toxicities", 5}, {"side effects", 5}, {"documents", 6}, {"papers", 6}, {"sources", 6},
 }};
 
-constexpr std::array<Phrase, 30> kModes = {{
-    {"combined with", kWith}, {"in combination with", kWith}, {"with", kWith}, {"of", kWith},
-    {"containing", kWith}, {"contain", kWith}, {"contains", kWith}, {"including", kWith}, {"include", kWith},
-    {"includes", kWith}, {"using", kWith}, {"plus", kWith}, {"testing", kWith}, {"tested", kWith},
-    {"test", kWith}, {"tests", kWith}, {"evaluating", kWith}, {"evaluated", kWith}, {"receiving", kWith},
-    {"given", kWith},
-    {"without", kWithout}, {"excluding", kWithout}, {"but not", kWithout}, {"not", kWithout},
-    {"in", kPopulation}, {"for", kPopulation}, {"among", kPopulation}, {"after", kPopulation},
-    {"reporting", kReporting}, {"measuring", kReporting},
-}};
-
-constexpr std::array<std::string_view, 33> kFillers = {
-    "patients", "patient", "the", "a", "an", "all", "that", "which", "are", "were", "is", "show", "list",
-    "me", "find", "what", "who", "setting", "therapy", "treatment", "people", "any", "report", "treated",
-    "was", "did", "do", "does", "?", "rate", "rates", "has", "have"};
-
-// A phrase of the grammar split into normalised words, once per process.
+// A phrase of the grammar split into normalised words, once per process (targets) or per ontology (the rest).
 struct Words {
   std::vector<std::string> norms;
   int value;
 };
 
+Words Tokenized(std::string_view phrase, int value) {
+  Words w{{}, value};
+  for (const Token& t : ontology::Tokenize(phrase)) w.norms.push_back(t.norm);
+  return w;
+}
+
 template <size_t N>
 std::vector<Words> Tokenized(const std::array<Phrase, N>& table) {
   std::vector<Words> out;
-  for (const Phrase& p : table) {
-    Words w{{}, p.value};
-    for (const Token& t : ontology::Tokenize(p.words)) w.norms.push_back(t.norm);
-    out.push_back(std::move(w));
-  }
+  for (const Phrase& p : table) out.push_back(Tokenized(p.words, p.value));
   return out;
+}
+
+// The grammar's joining words (ontology/question_words.tsv), built once per ontology (Ontology::Compiled).
+struct QuestionWords {
+  explicit QuestionWords(const Ontology& o);
+  std::vector<Words> modes;          //!< the phrases that set the mode of what follows, valued by Mode
+  std::vector<std::string> fillers;  //!< words read and skipped
+};
+
+QuestionWords::QuestionWords(const Ontology& o) {
+  constexpr std::pair<std::string_view, Mode> kModeRoles[] = {
+      {"with", kWith}, {"without", kWithout}, {"population", kPopulation}, {"reporting", kReporting}};
+  for (size_t i = 0; i < o.question_words.size(); ++i) {
+    const std::string& phrase = o.question_words.name(i);
+    std::string_view role = o.question_words.first(i, Ontology::kQuestionWordRole);
+    if (role == "filler") fillers.push_back(phrase);
+    for (const auto& [mode_role, mode] : kModeRoles)
+      if (role == mode_role) modes.push_back(Tokenized(phrase, mode));
+  }
 }
 
 // Length in tokens of `phrase` if it starts at token i, else 0.
@@ -224,7 +230,8 @@ bool Parser::TryPhase(size_t* i, Question* q) {
 }
 
 Status Parser::Run(Question* q) {
-  static const std::vector<Words> targets = Tokenized(kTargets), modes = Tokenized(kModes);
+  static const std::vector<Words> targets = Tokenized(kTargets);
+  const QuestionWords& words = o_.Compiled<QuestionWords>();
   bool has_target = false;
   std::vector<std::string> unknown;
   for (size_t i = 0; i < tokens_.size();) {
@@ -244,7 +251,7 @@ Status Parser::Run(Question* q) {
     if (TryPhase(&i, q)) continue;
     if (mode_ == kPopulation || tokens_[i].norm == "after")
       if (TryPopulation(&i, q)) continue;
-    if (auto mode = LongestPhrase(modes, tokens_, i)) {
+    if (auto mode = LongestPhrase(words.modes, tokens_, i)) {
       // "not" before a word of inclusion keeps excluding: "regimens that do not contain X".
       const bool negated = i > 0 && tokens_[i - 1].norm == "not";
       if (!(negated && mode_ == kWithout && mode->first == kWith)) mode_ = static_cast<Mode>(mode->first);
@@ -259,7 +266,7 @@ Status Parser::Run(Question* q) {
     }
     if (mode_ == kReporting && TryEndpoint(&i, q)) continue;
     if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q)) continue;
-    if (std::find(kFillers.begin(), kFillers.end(), tokens_[i].norm) != kFillers.end()) {
+    if (std::find(words.fillers.begin(), words.fillers.end(), tokens_[i].norm) != words.fillers.end()) {
       ++i;
       continue;
     }

@@ -356,13 +356,17 @@ Edge Snapshot::MaterializeFact(uint32_t f) const {
   edge.from = nodes_[r.from].id;
   edge.to = nodes_[r.to].id;
   edge.props = FactProps(f);
-  edge.provenance = {fact.document == kNoVertex ? "" : nodes_[fact.document].id, fact.start, fact.end,
+  edge.provenance = {std::string(DocumentIdOf(fact.document)), fact.start, fact.end,
                      std::string(FactText(f))};
   return edge;
 }
 
 std::string_view Snapshot::SourceOf(Vertex document) const {
   return document < sources_.size() ? sources_[document] : std::string_view();
+}
+
+std::string_view Snapshot::DocumentIdOf(Vertex document) const {
+  return document == kNoVertex ? std::string_view() : std::string_view(nodes_[document].id);
 }
 
 std::span<const Vertex> Snapshot::RegimensContaining(Vertex drug) const {

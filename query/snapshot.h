@@ -201,6 +201,8 @@ class Snapshot {
   Edge MaterializeFact(uint32_t f) const;
   //! The source path or URL of a document vertex ("" if unknown).
   std::string_view SourceOf(Vertex document) const;
+  //! The public id of a document vertex ("" for kNoVertex: a fact whose document is not stored).
+  std::string_view DocumentIdOf(Vertex document) const;
 
   // ---- indexes for questions
   //! Regimens containing `drug`, sorted; empty when v is not a drug.

@@ -941,6 +941,41 @@ TEST(ExtractArms, PatientsAfterADrugSizeItsArm) {
   EXPECT_EQ(arms[1].n, 210);
 }
 
+// Guards that the words sending a count of patients to an arm ("3379 patients randomly assigned to enalapril"), the
+// pronoun opening what a count received ("447 who received the lozenge") and the preposition before a drug given
+// ("9 of 204 patients) after iopamidol") are rule_words.tsv sent_to, recipient_pronoun and recipient_preposition,
+// not words of the code.
+TEST(ExtractArms, ArmSizeWordsComeFromTheOntology) {
+  auto sizes = [](const Extraction& x) {
+    std::vector<std::optional<int>> n;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) n.push_back(arm.n);
+    return n;
+  };
+  const std::string enalapril_title = "Enalapril in left ventricular dysfunction";
+  const std::vector<std::string> sent = {
+      "We analyzed data from a randomized, double-blind, placebo-controlled trial of enalapril.",
+      "There were 3379 patients randomly assigned to enalapril with a median follow-up of 974 days and 3379 patients "
+      "randomly assigned to placebo with a mean follow-up of 967 days."};
+  EXPECT_EQ(sizes(ExtractText(enalapril_title, sent)), (std::vector<std::optional<int>>{3379, 3379}));
+  for (const std::optional<int>& n : sizes(ExtractText(WithRuleWords("sent_to", "in"), enalapril_title, sent)))
+    EXPECT_FALSE(n.has_value());
+  const std::string lozenge_title = "Nicotine lozenge and gum in smokers";
+  const std::vector<std::string> who = {
+      "Patients were randomized to receive the 4-mg nicotine lozenge or 4-mg nicotine gum.",
+      "Nine hundred one patients were randomized, 447 who received the lozenge and 454 who received the gum."};
+  EXPECT_EQ(sizes(ExtractText(lozenge_title, who)), (std::vector<std::optional<int>>{447, 454}));
+  EXPECT_EQ(sizes(ExtractText(WithRuleWords("recipient_pronoun", "that"), lozenge_title, who)),
+            (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+  const std::string contrast_title = "Contrast media in chronic kidney disease";
+  const std::vector<std::string> after = {
+      "The study is a randomized comparison of iopamidol and iodixanol in 414 patients.",
+      "Increases occurred in 4.4% (9 of 204 patients) after iopamidol and 6.7% (14 of 210 patients) after iodixanol."};
+  EXPECT_EQ(sizes(ExtractText(contrast_title, after)), (std::vector<std::optional<int>>{204, 210}));
+  EXPECT_EQ(sizes(ExtractText(WithRuleWords("recipient_preposition", "on"), contrast_title, after)),
+            (std::vector<std::optional<int>>{std::nullopt, std::nullopt}));
+}
+
 // "more potent than that of bortezomib": a drug the protocol is measured
 // against is named for contrast, not given.
 TEST(ExtractArms, DrugComparedAgainstIsNotGiven) {

@@ -630,6 +630,15 @@ TEST(ExtractTrial, StudyNounsComeFromTheOntology) {
   EXPECT_EQ(programme.names, std::vector<std::string>{"PDT-Ph-like-ALL"});
 }
 
+// Guards that the words between a number and a patients noun that make it no count ("phase 2 study in patients")
+// are rule_words.tsv count_separator, not words of the code.
+TEST(ExtractTrial, CountSeparatorsComeFromTheOntology) {
+  const std::vector<std::string> sentences = {"This phase 2 study gave dasatinib to 45 adult patients with leukemia."};
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, sentences)).enrolled, 45);
+  EXPECT_EQ(OnlyTrial(ExtractText(WithRuleWords("count_separator", "in|of|study|adult"), kTitle, sentences)).enrolled,
+            std::nullopt);
+}
+
 // A code after the trial noun of another study ("in study X", "this drug
 // during trial X"), the precursor study and a short form bracketed after the
 // long name of a protocol followed are not the trial's names.

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -251,25 +252,82 @@ TEST(VocabularyTest, AlternationQuotesTheItemsOfAnEntry) {
   EXPECT_FALSE(RE2::PartialMatch("", none));
 }
 
+int lead_builds = 0;  // how often LeadPattern ran
+
+std::string LeadPattern(const Ontology& o) {
+  ++lead_builds;
+  return o.RuleWords("lead");
+}
+
 // Guards Ontology::Regex: a pattern is built once per ontology and kept; a copy builds its own, from its own cues.
 TEST(OntologyTest, RegexIsBuiltOncePerOntology) {
-  static int builds = 0;
-  PatternBuilder lead = [](const Ontology& o) {
-    ++builds;
-    return o.RuleWords("lead");
-  };
   TempFile one("lead\tone\n"), two("lead\ttwo\n");
   Ontology o;
   ASSERT_TRUE(o.rule_words.Load(one.path(), {2, -1, false}).ok());
-  const RE2& first = o.Regex(lead);
-  EXPECT_EQ(&first, &o.Regex(lead));
-  EXPECT_EQ(builds, 1);
+  const RE2& first = o.Regex<LeadPattern>();
+  EXPECT_EQ(&first, &o.Regex<LeadPattern>());
+  EXPECT_EQ(lead_builds, 1);
   Ontology copy = o;
   copy.rule_words = Vocabulary();
   ASSERT_TRUE(copy.rule_words.Load(two.path(), {2, -1, false}).ok());
-  EXPECT_TRUE(RE2::FullMatch("two", copy.Regex(lead)));
-  EXPECT_EQ(builds, 2);
-  EXPECT_TRUE(RE2::FullMatch("one", o.Regex(lead)));
+  EXPECT_TRUE(RE2::FullMatch("two", copy.Regex<LeadPattern>()));
+  EXPECT_EQ(lead_builds, 2);
+  EXPECT_TRUE(RE2::FullMatch("one", o.Regex<LeadPattern>()));
+}
+
+// A kind built from an ontology that counts its builds.
+struct CountedBuild {
+  static inline std::atomic<int> builds{0};
+  explicit CountedBuild(const Ontology& o) : rules(o.rule_words.size()) { ++builds; }
+  size_t rules;
+};
+
+// Guards Ontology::Compiled: threads that ask at once all get the one kept; it is built from the ontology, and
+// assigning an ontology empties the cache.
+TEST(OntologyTest, CompiledIsSharedAcrossThreads) {
+  TempFile one("lead\tone\nnext\ttwo\n");
+  Ontology o;
+  ASSERT_TRUE(o.rule_words.Load(one.path(), {2, -1, false}).ok());
+  std::vector<const CountedBuild*> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i) threads.emplace_back([&, i] { seen[i] = &o.Compiled<CountedBuild>(); });
+  for (std::thread& t : threads) t.join();
+  for (const CountedBuild* built : seen) EXPECT_EQ(built, seen.front());
+  EXPECT_EQ(seen.front()->rules, 2u);
+  EXPECT_EQ(&o.Compiled<CountedBuild>(), seen.front());
+  int builds = CountedBuild::builds;
+  o = Ontology();
+  EXPECT_EQ(o.Compiled<CountedBuild>().rules, 0u);
+  EXPECT_EQ(CountedBuild::builds, builds + 1);
+}
+
+// Guards the shared text helpers: a name keeps only its words in capitals; digits are ASCII digits.
+TEST(TextHelpersTest, LowerCaseNameAndIsDigit) {
+  EXPECT_EQ(LowerCaseName("HIV Infection"), "HIV infection");
+  EXPECT_EQ(LowerCaseName("Tachycardia, Ventricular"), "tachycardia, ventricular");
+  EXPECT_EQ(LowerCaseName("B-Cell ALL"), "b-cell ALL");
+  EXPECT_EQ(LowerCaseName("A"), "a");
+  EXPECT_TRUE(IsDigit('7'));
+  EXPECT_FALSE(IsDigit('x'));
+  EXPECT_FALSE(IsDigit('\xB7'));
+}
+
+// Guards Ontology::Load's check of question_words.tsv: a phrase with a role the question grammar does not read is
+// an error naming the file, the phrase and the roles.
+TEST(OntologyTest, QuestionWordWithUnknownRoleIsAnError) {
+  const fs::path dir = fs::temp_directory_path() / ("tg_question_words_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const fs::directory_entry& file : fs::directory_iterator(kOntologyDir))
+    if (file.path().extension() == ".tsv" || file.path().extension() == ".txt")
+      fs::create_symlink(file.path(), dir / file.path().filename());
+  fs::remove(dir / "question_words.tsv");
+  std::ofstream(dir / "question_words.tsv") << "with\twith\nalongside\talong\n";
+  Ontology o;
+  Status st = Ontology::Load(dir.string(), &o);
+  fs::remove_all(dir);
+  ASSERT_TRUE(st.IsInvalidArgument()) << st.ToString();
+  EXPECT_NE(st.message().find("question_words.tsv: 'alongside' has role 'along'"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("population"), std::string::npos) << st.message();
 }
 
 // Guards list columns, trimming, Find, first() and duplicate detection.
@@ -365,6 +423,7 @@ TEST(RealOntologyTest, TargetNounRightAfterADrugName) {
   EXPECT_TRUE(o.TargetNounAt(2, cues));   // "kinase" after "MET tyrosine"
   EXPECT_FALSE(o.TargetNounAt(6, cues));  // "with" after the second "tyrosine"
   EXPECT_TRUE(o.TargetNounAt(8, cues));
+  EXPECT_FALSE(Ontology().TargetNounAt(2, cues));  // no cues.tsv: no role, whatever the entries found
 }
 
 TEST(RealOntologyTest, NoCueSpellingBelongsToTwoRoles) {

@@ -1,6 +1,8 @@
 #include "query/question.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -183,6 +185,23 @@ TEST(ParseQuestionTest, UnknownWordIsInvalidArgument) {
   ASSERT_TRUE(no_target.IsInvalidArgument());
   EXPECT_NE(no_target.message().find("Accepted form"), std::string::npos);
   EXPECT_TRUE(ParseQuestion(std::string(2001, 'a'), RealOntology(), &q).IsInvalidArgument());
+}
+
+// Guards that the grammar's joining words are ontology/question_words.tsv: a phrase given the role "with" there
+// reads as one, a filler is skipped, and a word the file does not have is not understood.
+TEST(ParseQuestionTest, JoiningWordsComeFromTheOntology) {
+  Question q;
+  ASSERT_FALSE(ParseQuestion("please regimens featuring blinatumomab", RealOntology(), &q).ok());
+  const std::string path = ::testing::TempDir() + "/question_words_test.tsv";
+  std::ofstream(path) << "featuring\twith\nplease\tfiller\n";
+  Ontology o = RealOntology();
+  o.question_words = ontology::Vocabulary();
+  ASSERT_TRUE(o.question_words.Load(path, {2, -1, false}).ok());
+  ASSERT_TRUE(ParseQuestion("please regimens featuring blinatumomab", o, &q).ok());
+  ASSERT_EQ(q.with.size(), 1u);
+  EXPECT_EQ(q.with[0].drugs, std::vector<std::string>{"blinatumomab"});
+  EXPECT_FALSE(ParseQuestion("regimens with blinatumomab", o, &q).ok());
+  std::remove(path.c_str());
 }
 
 // Guards that ParseQuestion resets the output question before parsing.

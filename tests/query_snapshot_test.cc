@@ -99,7 +99,9 @@ TEST_F(SnapshotTest, MaterialisedFactEqualsTheStoredEdge) {
     EXPECT_EQ(e.provenance.start, a ? 100u : 40u);
     EXPECT_EQ(snapshot_->FactText(f), e.provenance.text);
     EXPECT_EQ(snapshot_->SourceOf(snapshot_->facts()[f].document), a ? "/papers/a.txt" : "/papers/b.txt");
+    EXPECT_EQ(snapshot_->DocumentIdOf(snapshot_->facts()[f].document), e.provenance.document);
   }
+  EXPECT_EQ(snapshot_->DocumentIdOf(kNoVertex), "");
 }
 
 // Guards the drug index questions start from: the regimens that contain a drug.

@@ -1,8 +1,16 @@
-# Selection of dev6 (development) and heldout5 (blind) documents, fixed before any is read.
-import glob, gzip, json, os, re, xml.etree.ElementTree as ET
-D = '/work/shared/data'
+"""Selection of dev6 (development) and held-out 5 (blind) documents, fixed before any was read.
+
+    python3 tests/gold-heldout5/draw.py OUT_DIR      # writes OUT_DIR/dev6.txt and OUT_DIR/heldout5.txt
+
+Kept as it was run. It excludes every `source` of the gold files in tests/gold*/, so it reproduces the draw only on
+a checkout of 0a73607, the commit before these two sets were added. amend.py then replaces drawn documents that were
+already gold under another name.
+"""
+import glob, gzip, json, os, pathlib, re, sys, xml.etree.ElementTree as ET
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+D = str(ROOT.parent / 'shared' / 'data')
 used = set()
-for f in glob.glob('/work/main/tests/gold*/*.json'):
+for f in glob.glob(str(ROOT / 'tests' / 'gold*' / '*.json')):
     with open(f) as h:
         s = json.load(h).get('source')
     if s: used.add(s)
@@ -59,26 +67,7 @@ other = [s for s, t in cands if not cancer_re.search(t)]
 print('cancer', len(cancer), 'other', len(other))
 dev_ab = cancer[1::2][:4] + other[1::2][:8]
 ho_ab = cancer[0::2][:4] + other[0::2][:8]
-with open('/tmp/sel6/dev6.txt', 'w') as h: h.write('\n'.join(['ctgov-text-all/' + s for s in dev_st] + dev_reg + dev_ab) + '\n')
-with open('/tmp/sel6/heldout5.txt', 'w') as h: h.write('\n'.join(['ctgov-text-all/' + s for s in ho_st] + ho_reg + ho_ab) + '\n')
-# Amendment (made minutes after the first run, before any annotation was read): PMIDs occur in both BC5CDR files and
-# two registry files hold the same study, so identity is the PMID / the record's nct_id. Duplicates of used documents
-# are replaced in place by the next candidates of the same alternation.
-used_ids = {u.split('#')[-1].split('/')[-1].replace('.xml', '').replace('.story', '') for u in used}
-def ident(src):
-    if src.startswith('ctgov/xml/'):
-        return ET.parse(D + '/' + src).getroot().findtext('id_info/nct_id')
-    return src.split('#')[-1]
-def fresh(seq, taken):
-    out = []
-    for s in seq:
-        i = ident(s)
-        if i in used_ids or i in taken: continue
-        taken.add(i); out.append(s)
-    return out
-taken = set()
-dev_reg = fresh(regs[0::2], taken)[:3]; ho_reg = fresh(regs[1::2], taken)[:3]
-dev_ab = fresh(cancer[1::2], taken)[:4]; dev_ab += fresh(other[1::2], taken)[:12 - len(dev_ab)]
-ho_ab = fresh(cancer[0::2], taken)[:4]; ho_ab += fresh(other[0::2], taken)[:12 - len(ho_ab)]
-with open('/tmp/sel6/dev6.txt', 'w') as h: h.write('\n'.join(['ctgov-text-all/' + s for s in dev_st] + dev_reg + dev_ab) + '\n')
-with open('/tmp/sel6/heldout5.txt', 'w') as h: h.write('\n'.join(['ctgov-text-all/' + s for s in ho_st] + ho_reg + ho_ab) + '\n')
+if __name__ == '__main__':
+    out = pathlib.Path(sys.argv[1])
+    (out / 'dev6.txt').write_text('\n'.join(['ctgov-text-all/' + s for s in dev_st] + dev_reg + dev_ab) + '\n')
+    (out / 'heldout5.txt').write_text('\n'.join(['ctgov-text-all/' + s for s in ho_st] + ho_reg + ho_ab) + '\n')

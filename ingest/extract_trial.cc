@@ -1188,25 +1188,25 @@ std::optional<NamedDisease> TitleFirst(const std::vector<const Sentence*>& sente
 // the condition the title treats.
 std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
   const ontology::Lexicon& mesh = a.ontology().mesh_diseases.lexicon();
-  auto patients_with = [&](const Sentence& s) { return PatientsWithDisease(a, s, mesh.FindAll(a.text(), s.tokens)); };
+  auto title_at = std::find_if(sentences.begin(), sentences.end(), [](const Sentence* s) { return s->is_title; });
+  const Sentence* title = title_at == sentences.end() ? nullptr : *title_at;
+  // The title's MeSH diseases are read by two rules: found once.
+  std::vector<ontology::Match> title_diseases = title ? mesh.FindAll(a.text(), title->tokens) : std::vector<ontology::Match>{};
+  auto diseases_in = [&](const Sentence& s) { return &s == title ? title_diseases : mesh.FindAll(a.text(), s.tokens); };
+  auto patients_with = [&](const Sentence& s) { return PatientsWithDisease(a, s, diseases_in(s)); };
   if (std::optional<NamedDisease> named = TitleFirst(sentences, patients_with)) return named;
-  for (const Sentence* s : sentences)
-    if (s->is_title) {
-      std::vector<ontology::Match> diseases = mesh.FindAll(a.text(), s->tokens);
-      auto mesh_at = [&](uint32_t next) { return MeshDiseaseAfter(a, *s, diseases, next, 0); };
-      if (std::optional<NamedDisease> named = TitleConditionDisease(a, *s, mesh_at)) return named;
-    }
+  if (title) {
+    auto mesh_at = [&](uint32_t next) { return MeshDiseaseAfter(a, *title, title_diseases, next, 0); };
+    if (std::optional<NamedDisease> named = TitleConditionDisease(a, *title, mesh_at)) return named;
+  }
   if (std::optional<NamedDisease> named =
           TitleFirst(sentences, [&](const Sentence& s) { return AdjectiveBeforePatients(a, s); }))
     return named;
   if (std::optional<NamedDisease> named =
           TitleFirst(sentences, [&](const Sentence& s) { return PatientsWithHeadedDisease(a, s); }))
     return named;
-  for (const Sentence* s : sentences)
-    if (s->is_title)
-      if (std::optional<NamedDisease> named =
-              TitleConditionDisease(a, *s, [&](uint32_t next) { return HeadedDiseaseAt(a, *s, next); }))
-        return named;
+  if (title)
+    return TitleConditionDisease(a, *title, [&](uint32_t next) { return HeadedDiseaseAt(a, *title, next); });
   return std::nullopt;
 }
 

@@ -29,6 +29,13 @@ bool ReportsTrial(const Trial& t, bool speaks_of_own_study, bool plans_only) {
          ((speaks_of_own_study || plans_only) && !t.populations.empty() && described);
 }
 
+// True when `test(sentence)` holds for a sentence describing this study: the
+// shape of every document-level test below.
+template <typename Test>
+bool AnyStudySentence(const DocumentAnalysis& a, const Test& test) {
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), test);
+}
+
 // "This is a single-center, prospective clinical study": a sentence opening
 // with "This is a" and giving a study its design describes the document's own.
 bool DescribesStudyDesign(const DocumentAnalysis& a, const Sentence& s) {
@@ -55,9 +62,9 @@ bool SpeaksOfOwnStudy(const DocumentAnalysis& a) {
 // hypothesize that it may cause some damage to the muscle of spinal cord
 // injury patients", an opinion piece) describes none.
 bool PlansItsOwnStudy(const DocumentAnalysis& a) {
-  return a.plans_only() && std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
-           return a.HasCue(*s, "plan") && (a.HasCue(*s, "trial_noun") || a.HasCue(*s, "own_study"));
-         });
+  return a.plans_only() && AnyStudySentence(a, [&](const Sentence* s) {
+    return a.HasCue(*s, "plan") && (a.HasCue(*s, "trial_noun") || a.HasCue(*s, "own_study"));
+  });
 }
 
 // A review, editorial or letter discusses trials but reports none of its own.
@@ -109,7 +116,7 @@ bool StudiesNoPeople(const DocumentAnalysis& a, const Trial& t) {
 // cases is no trial unless it states a phase or randomisation ("a
 // non-randomized phase II trial" is one).
 bool ReportsCasesOnly(const DocumentAnalysis& a, const Trial& t) {
-  bool cases = std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+  bool cases = AnyStudySentence(a, [&](const Sentence* s) {
     return a.HasCue(*s, "case_report") || (s->is_title && a.HasCue(*s, "case_noun"));
   });
   return cases && !StatedAsTrial(t);
@@ -120,8 +127,7 @@ bool ReportsCasesOnly(const DocumentAnalysis& a, const Trial& t) {
 // with no publication type to say so (a PubTator abstract, a text page). A
 // protocol that plans its study cites reviews as its background.
 bool ReviewsOthersStudies(const DocumentAnalysis& a) {
-  return !a.plans_only() && std::any_of(a.study_sentences().begin(), a.study_sentences().end(),
-                     [&](const Sentence* s) { return a.HasCue(*s, "review"); });
+  return !a.plans_only() && AnyStudySentence(a, [&](const Sentence* s) { return a.HasCue(*s, "review"); });
 }
 
 // "This is a prospective, non-therapeutic study, assessing the significance
@@ -129,7 +135,7 @@ bool ReviewsOthersStudies(const DocumentAnalysis& a) {
 // (cues.tsv no_treatment beside a trial_noun) reports no trial of a
 // treatment, whatever therapy its patients receive outside it.
 bool TreatsNoOne(const DocumentAnalysis& a) {
-  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+  return AnyStudySentence(a, [&](const Sentence* s) {
     return a.HasCue(*s, "no_treatment") && a.HasCue(*s, "trial_noun");
   });
 }
@@ -139,8 +145,7 @@ bool TreatsNoOne(const DocumentAnalysis& a) {
 // treatments it gave, so it reports no trial (a cohort followed on its
 // treatment may).
 bool StudiesCasesAndControls(const DocumentAnalysis& a) {
-  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(),
-                     [&](const Sentence* s) { return a.HasCue(*s, "case_control"); });
+  return AnyStudySentence(a, [&](const Sentence* s) { return a.HasCue(*s, "case_control"); });
 }
 
 // "114 patients were randomized", "were randomly assigned to receive ...": a
@@ -155,7 +160,7 @@ std::string RandomisedPattern(const ontology::Ontology& o) {
 // depths of one sedation, a procedure against none).
 bool RandomisesItsPeople(const DocumentAnalysis& a) {
   const RE2& randomised = a.ontology().Regex<RandomisedPattern>();
-  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+  return AnyStudySentence(a, [&](const Sentence* s) {
     return (a.HasCue(*s, "patients") || a.HasCue(*s, "human_subject")) && RE2::PartialMatch(a.Text(s->span), randomised);
   });
 }

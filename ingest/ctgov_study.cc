@@ -1,5 +1,6 @@
 #include "ingest/ctgov_study.h"
 #include "ingest/extraction.h"
+#include "ingest/fact_extractors.h"
 #include "ingest/values.h"
 #include "ontology/lexicon.h"
 
@@ -176,12 +177,15 @@ std::string PlainName(std::string_view condition) {
 }
 
 // Conditions that name a disease MeSH knows but diseases.tsv does not
-// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), each by
-// its plain name.
+// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), or that a
+// disease word ends where MeSH spells it otherwise ("End Stage Renal
+// Disease", "Gall Stone Disease"), each by its plain name.
 std::vector<std::string> UncuratedDiseases(const StudyRecord& s, const Ontology& o) {
   std::vector<std::string> diseases;
-  for (const std::string& condition : s.conditions)
-    if (!Entries(o.mesh_diseases, condition).empty()) AddUnique(&diseases, PlainName(condition));
+  for (const std::string& condition : s.conditions) {
+    std::string name = PlainName(condition);
+    if (!Entries(o.mesh_diseases, condition).empty() || IsHeadedDiseaseName(o, name)) AddUnique(&diseases, name);
+  }
   return diseases;
 }
 
@@ -246,6 +250,8 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
     // refractory to standard management", "recurrent brief depression") speak of symptoms.
     shared.settings.clear();
   }
+  // Healthy volunteers ("HIV-negative", condition "HIV") have no disease, but the limits still describe them.
+  if (diseases.empty() && (shared.age.min || shared.age.max)) return {shared};
   std::vector<Population> populations;
   for (const std::string& disease : diseases) {
     populations.push_back(shared);

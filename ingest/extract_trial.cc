@@ -1223,6 +1223,31 @@ Population DescribePatients(const DocumentAnalysis& a, const std::vector<const S
   return p;
 }
 
+// The first sentence that says how old the patients are: an age group
+// ("children", "older adults") or an age limit.
+std::optional<Span> AgeEvidence(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  for (const Sentence* s : sentences) {
+    bool group = std::any_of(s->mentions.begin(), s->mentions.end(), [&](const Mention& m) {
+      return m.category == Category::kAttribute && o.attributes.name(m.entry) == "age_group";
+    });
+    if (group || StatesAgeLimit(a, *s)) return s->span;
+  }
+  return std::nullopt;
+}
+
+// "healthy subjects aged 18 to 65", "Patients aged 18 years or older treated
+// with prochlorperazine for headache, nausea, or vomiting": patients with no
+// disease a vocabulary names are still described by their age limits and age
+// group, as a population without a disease.
+std::vector<Population> PopulationWithoutDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  Population p = DescribePatients(a, sentences, false);
+  std::optional<Span> evidence = AgeEvidence(a, sentences);
+  if (!evidence || (!p.age_group && !p.age.min && !p.age.max)) return {};
+  p.evidence = *evidence;
+  return {p};
+}
+
 }  // namespace
 
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
@@ -1230,7 +1255,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::optional<uint32_t> disease = ChooseDisease(a, study);
   if (!disease) {
     std::optional<NamedDisease> named = UncuratedDisease(a, study);
-    if (!named) return {};
+    if (!named) return PopulationWithoutDisease(a, study);
     Population p = DescribePatients(a, study, false);
     p.disease = named->name;
     p.evidence = named->evidence;
@@ -1254,6 +1279,10 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
     populations.back().disease = o.diseases.name(other);
   }
   return populations;
+}
+
+bool IsHeadedDiseaseName(const Ontology& o, std::string_view phrase) {
+  return RE2::FullMatch(phrase, o.Regex<HeadedDiseasePattern>()) && !RE2::PartialMatch(phrase, o.Regex<NotDiseaseWordPattern>());
 }
 
 }  // namespace trialgraph::ingest

@@ -9,7 +9,7 @@ using nlohmann::json;
 json SpanJson(const Span& s) { return {{"start", s.start}, {"end", s.end}}; }
 
 json PopulationJson(const Population& p) {
-  return {{"disease", p.disease},
+  return {{"disease", DiseaseOrNull(p)},
           {"ph_status", OrNull(p.ph_status)},
           {"settings", p.settings},
           {"age", {{"min", OrNull(p.age.min)}, {"max", OrNull(p.age.max)}, {"median", OrNull(p.age.median)}}},

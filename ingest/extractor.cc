@@ -21,12 +21,18 @@ namespace {
 // population and its design or its own name ("S9910, Collecting ... Samples").
 // A protocol that only plans its study ("This study will evaluate ...") in a
 // population it names describes that study, whatever it gives.
+// A population named by its disease; ages alone ("adults aged 18 to 65")
+// describe patients, not a study of them.
+bool NamesDiseasedPopulation(const Trial& t) {
+  return std::any_of(t.populations.begin(), t.populations.end(), [](const Population& p) { return !p.disease.empty(); });
+}
+
 bool ReportsTrial(const Trial& t, bool speaks_of_own_study, bool plans_only) {
   bool treatment = !t.arms.empty() || !t.registry_ids.empty();
   bool substance = !t.endpoints.empty() || t.phase || t.enrolled || !t.registry_ids.empty() || !t.design.empty();
   bool described = !t.design.empty() || !t.names.empty() || plans_only;
   return (treatment && (substance || speaks_of_own_study)) || (t.phase && !t.design.empty()) ||
-         ((speaks_of_own_study || plans_only) && !t.populations.empty() && described);
+         ((speaks_of_own_study || plans_only) && NamesDiseasedPopulation(t) && described);
 }
 
 // True when `test(sentence)` holds for a sentence describing this study: the
@@ -178,6 +184,8 @@ Trial Complete(Trial stated, const Trial& from_text) {
   FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
   FillIfEmpty(&stated.names, from_text.names);
   for (const std::string& tag : from_text.design) AddUnique(&stated.design, tag);  // the prose often states more of the design
+  // A record of no known condition has its ages only; the prose may name the disease.
+  if (!NamesDiseasedPopulation(stated) && NamesDiseasedPopulation(from_text)) stated.populations = from_text.populations;
   FillIfEmpty(&stated.populations, from_text.populations);
   FillIfEmpty(&stated.arms, from_text.arms);
   // Results come from the record's results section only: its prose is written before there are any.

@@ -24,6 +24,9 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a);
 //! The studied populations: the main disease's, then one for each further
 //! disease listed beside it for the same patients (empty if no disease is named).
 std::vector<Population> ExtractPopulations(const DocumentAnalysis& a);
+//! "end stage renal disease": one to three words that a word heading a disease's
+//! name ends (rule_words.tsv disease_head), none of them a not_disease_word.
+bool IsHeadedDiseaseName(const ontology::Ontology& o, std::string_view phrase);
 //! The trial's arms and their regimens.
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a);
 //! Endpoints with values, and adverse events, into `trial` (which already has arms and enrolment).

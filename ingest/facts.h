@@ -23,7 +23,7 @@ struct Age {
 };
 
 struct Population {
-  std::string disease;
+  std::string disease;                   //!< canonical name; empty when only the patients' ages describe them
   std::optional<std::string> ph_status;  //!< "positive" | "negative"
   std::vector<std::string> settings;     //!< canonical setting tags
   Age age;

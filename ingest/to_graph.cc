@@ -130,7 +130,7 @@ void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std:
     const std::vector<std::string>& settings = p.settings;
     std::string canonical_pop = p.disease + "|ph=" + p.ph_status.value_or("") + "|" + Joined(settings, ",") + "|" +
                                 p.age_group.value_or("");
-    json pprops = {{"disease", p.disease}, {"ph_status", OrNull(p.ph_status)}, {"settings", p.settings},
+    json pprops = {{"disease", DiseaseOrNull(p)}, {"ph_status", OrNull(p.ph_status)}, {"settings", p.settings},
                    {"age_group", OrNull(p.age_group)}};
     std::string name = p.disease + (p.ph_status ? ", Ph-" + *p.ph_status : "") +
                        (settings.empty() ? "" : ", " + Joined(settings, "/"));

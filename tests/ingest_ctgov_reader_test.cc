@@ -160,7 +160,7 @@ TEST(CtgovXml, GroupCountsFindArmsByDrugs) {
 // A condition that diseases.tsv does not curate but MeSH files as a disease
 // is the population's disease by its plain name, so its eligibility ages are
 // kept; its criteria's "refractory" speaks of a symptom, not of a setting; a
-// condition that is no disease ("Physical Activity") gives none.
+// condition that is no disease ("Physical Activity") names none.
 TEST(CtgovXml, UncuratedConditionsNamedPlainly) {
   auto populations = [](const std::string& conditions) {
     const std::string xml = "<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>"
@@ -185,7 +185,35 @@ TEST(CtgovXml, UncuratedConditionsNamedPlainly) {
   EXPECT_EQ(inverted[0].disease, "ventricular tachycardia");
   EXPECT_EQ(inverted[1].disease, "catecholamine resistant hypotension");
   EXPECT_EQ(inverted[2].disease, "macular degeneration, choroidal neovascularization");
-  EXPECT_TRUE(populations("<condition>Physical Activity</condition>").empty());
+  std::vector<Population> activity = populations("<condition>Physical Activity</condition>");
+  ASSERT_EQ(activity.size(), 1u);  // no disease: the eligibility ages only
+  EXPECT_EQ(activity[0].disease, "");
+}
+
+// A condition MeSH spells otherwise is still a disease where a disease word
+// ends it ("End Stage Renal Disease"), but not where a word makes it
+// something else ("Minimal Residual Disease"); a record of healthy volunteers
+// (no condition a vocabulary knows) keeps its age limits as a population
+// without a disease.
+TEST(CtgovXml, HeadedConditionsAndHealthyVolunteers) {
+  auto populations = [](const std::string& conditions) {
+    const std::string xml = "<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>"
+                            "<brief_title>A study of an intervention</brief_title>" + conditions +
+                            "<eligibility><minimum_age>18 Years</minimum_age>"
+                            "<maximum_age>65 Years</maximum_age></eligibility></clinical_study>";
+    std::vector<SourceDocument> docs;
+    EXPECT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+    return docs.at(0).stated_trials.at(0).populations;
+  };
+  std::vector<Population> esrd = populations("<condition>End Stage Renal Disease</condition>");
+  ASSERT_EQ(esrd.size(), 1u);
+  EXPECT_EQ(esrd[0].disease, "end stage renal disease");
+  std::vector<Population> healthy = populations("<condition>Healthy</condition><condition>Minimal Residual Disease</condition>");
+  ASSERT_EQ(healthy.size(), 1u);
+  EXPECT_EQ(healthy[0].disease, "");
+  EXPECT_EQ(healthy[0].age.min, 18);
+  EXPECT_EQ(healthy[0].age.max, 65);
+  EXPECT_EQ(healthy[0].age_group, "adult");
 }
 
 // "Recurrence or progression after platinum-based first-line chemotherapy":

@@ -397,7 +397,7 @@ TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
   EXPECT_EQ(diseases("Clonidine in epileptic children"), Names{"epilepsy"});
   EXPECT_EQ(diseases("Clonidine in glaucomatous patients"), Names{"glaucoma"});
   EXPECT_EQ(diseases("Clonidine in HIV-infected adults"), Names{"HIV infection"});
-  EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{});
+  EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{""});  // no disease: a population of ages only
 }
 
 // A title that names a drug and what it treats ("in migraine", "treatment of
@@ -915,6 +915,29 @@ TEST(ExtractTrial, PreventedDiseaseIsNoPopulation) {
   Trial cns = OnlyTrial(ExtractText("Liposomal cytarabine CNS prophylaxis for acute lymphoblastic leukemia",
                                     {"In this phase 2 study, adults receive liposomal cytarabine."}));
   EXPECT_EQ(Diseases(cns), std::vector<std::string>{"acute lymphoblastic leukemia"});
+}
+
+// Patients with no disease a vocabulary names ("healthy volunteers",
+// "patients treated for headache, nausea, or vomiting") are still described by
+// their age limits and age group, as a population without a disease (null in
+// the JSON); a study that states neither gets no population.
+TEST(ExtractTrial, AgesDescribePatientsWithoutDisease) {
+  Extraction x = ExtractText(
+      "Intravenous prochlorperazine by infusion versus bolus",
+      {"In this randomized trial, patients aged 18 years or older treated with prochlorperazine for nausea were "
+       "eligible."});
+  Trial t = OnlyTrial(x);
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].disease, "");
+  EXPECT_EQ(t.populations[0].age.min, 18.0);
+  EXPECT_TRUE(ExtractionToJson(x)["trials"][0]["populations"][0]["disease"].is_null());
+  Trial healthy = OnlyTrial(ExtractText("Cinacalcet and desipramine pharmacokinetics",
+                                        {"In this randomized crossover study, healthy adults received cinacalcet."}));
+  ASSERT_EQ(healthy.populations.size(), 1u);
+  EXPECT_EQ(healthy.populations[0].age_group, "adult");
+  Trial unstated = OnlyTrial(ExtractText("Cinacalcet and desipramine pharmacokinetics",
+                                         {"In this randomized crossover study, healthy subjects received cinacalcet."}));
+  EXPECT_TRUE(unstated.populations.empty());
 }
 
 // "adults (18 years or older)": older and younger compare ages, so the

@@ -124,6 +124,40 @@ TEST(Extractor, PlannedStudyOfAPopulationIsATrial) {
   EXPECT_TRUE(hypothesis.trials.empty());
 }
 
+// A planned study of people described by their ages alone ("children aged 6 to
+// 12 years", a population without a disease) names no population to make it a
+// trial: the same plan of a disease's patients does.
+TEST(Extractor, AgesAloneMakeNoPlannedStudyATrial) {
+  Extraction ages = ExtractText("Aerobic exercise at school",
+                                {"This study will evaluate whether an exercise programme improves fatigue in children "
+                                 "aged 6 to 12 years.",
+                                 "Fatigue will be measured weekly."});
+  EXPECT_TRUE(ages.trials.empty());
+  Extraction disease = ExtractText("Aerobic exercise at school",
+                                   {"This study will evaluate whether an exercise programme improves fatigue in children "
+                                    "aged 6 to 12 years with acute lymphoblastic leukemia.",
+                                    "Fatigue will be measured weekly."});
+  EXPECT_EQ(disease.trials.size(), 1u);
+}
+
+// A registry record of no known condition states its eligibility ages only;
+// where its prose names the patients' disease, that population is the trial's.
+TEST(Extractor, RecordAgesGiveWayToTheDiseaseItsProseNames) {
+  SourceDocument doc = trialgraph::testing::TextDocument(
+      "Dasatinib for acute lymphoblastic leukemia",
+      {"This phase 2 study will test dasatinib in patients with acute lymphoblastic leukemia."});
+  Trial stated;
+  stated.registry_ids = {"NCT00000001"};
+  Population ages;
+  ages.age.min = 18;
+  stated.populations = {ages};
+  doc.stated_trials = {stated};
+  Extraction x = Extractor(trialgraph::testing::RealOntology()).Extract(doc);
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].populations.size(), 1u);
+  EXPECT_EQ(x.trials[0].populations[0].disease, "acute lymphoblastic leukemia");
+}
+
 // A document that says it randomised its people reports a trial, even when
 // its sides name no drug of their own (two depths of one sedation); animals
 // randomised make none.

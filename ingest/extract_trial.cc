@@ -588,13 +588,19 @@ bool Holds(const std::vector<uint32_t>& diseases, uint32_t d) {
 // T-cell lymphoblastic lymphoma", "ALL/LBL": diseases written as the items of
 // one list, neighbours apart by a comma, slash, "or" or "and" (after the
 // first one's short form in brackets).
-std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const Sentence& s) {
+// Mention `right` follows `left` as the next item of one list: a comma,
+// slash, "or" or "and" between (after `left`'s short form in brackets).
+bool NextListItem(const DocumentAnalysis& a, const Mention& left, const Mention& right) {
   static const RE2 kSeparator(R"((?i)^\s*(?:\([^()]*\))?\s*(?:,|/|&|(?:,\s*)?(?:or|and|and/or))\s*$)");
+  return left.end <= right.start && RE2::FullMatch(a.text().substr(left.end, right.start - left.end), kSeparator);
+}
+
+std::vector<std::vector<uint32_t>> DiseaseLists(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<std::vector<uint32_t>> lists;
   const Mention* previous = nullptr;
   for (const Mention& m : s.mentions) {
     if (m.category != Category::kDisease) continue;
-    if (previous && RE2::FullMatch(a.text().substr(previous->end, m.start - previous->end), kSeparator))
+    if (previous && NextListItem(a, *previous, m))
       AddUnique(&lists.back(), m.entry);
     else
       lists.push_back({m.entry});
@@ -740,6 +746,22 @@ bool NextToTreatment(const Sentence& s, const Mention& m) {
 
 bool IsTreatmentPhase(const Ontology& o, const std::string& tag) { return o.treatment_phases.Find(tag).has_value(); }
 
+// "induction, consolidation, reinduction and continuation-therapy phases",
+// "progression-free survival, overall survival, transplant-related mortality
+// and relapse": a state written as an item of a list of treatment phases or
+// of outcomes is one of them, a phase of the protocol or an outcome to be
+// measured, not the patients' state.
+bool ListedWithPhasesOrOutcomes(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  const Ontology& o = a.ontology();
+  auto phase_or_outcome = [&](const Mention& x) {
+    return x.category == Category::kEndpoint || x.category == Category::kAdverseEvent ||
+           (x.category == Category::kSetting && IsTreatmentPhase(o, o.settings.name(x.entry)));
+  };
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    return &x != &m && phase_or_outcome(x) && (NextListItem(a, x, m) || NextListItem(a, m, x));
+  });
+}
+
 // A protocol that names several phases for its drugs (induction, then
 // consolidation, then maintenance) runs through all of them: none of them
 // singles out the population.
@@ -825,7 +847,8 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
       bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
-      if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : describes_patients)
+      bool state_described = describes_patients && !ListedWithPhasesOrOutcomes(a, *s, m);
+      if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : state_described)
         AddUnique(&p->settings, tag);
     }
     if (describes_patients && MentionsPostTransplantRelapse(a, *s))

@@ -992,6 +992,24 @@ TEST(ExtractTrial, NegatedStateIsNoSetting) {
   EXPECT_FALSE(Has(t.populations[0].settings, "MRD-positive"));
 }
 
+// A state written as an item of a list of treatment phases or of outcomes
+// is a phase of the protocol ("induction, consolidation, reinduction and
+// continuation-therapy phases") or an outcome to be measured ("overall
+// survival and relapse"), not the patients' state; it is theirs elsewhere.
+TEST(ExtractTrial, StateListedWithPhasesOrOutcomesIsNoSetting) {
+  auto settings = [](const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText("Vincristine pulses for acute lymphoblastic leukemia",
+                                    {"In this phase 3 trial, children with acute lymphoblastic leukemia receive vincristine.",
+                                     sentence}));
+    return t.populations.empty() ? std::vector<std::string>{} : t.populations[0].settings;
+  };
+  EXPECT_FALSE(Has(settings("All patients are treated with protocols which include induction, consolidation, "
+                            "reinduction and continuation-therapy phases."),
+                   "relapsed/refractory"));
+  EXPECT_FALSE(Has(settings("Compare overall survival and relapse in these patients."), "relapsed/refractory"));
+  EXPECT_TRUE(Has(settings("Patients with relapsed or refractory disease are eligible."), "relapsed/refractory"));
+}
+
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
 TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",

@@ -978,8 +978,10 @@ std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, u
 // "patients with relapsed CD22+ acute leukemia (B-ALL, mixed phenotype, and
 // Burkitt's)": further diseases named beside the main one where the sentence
 // speaks of patients, or listed with it ("T-ALL or T-cell lymphoblastic
-// lymphoma has ..."). A disease above another one named there (acute
-// leukemia above B-ALL) is the list's heading, not a population.
+// lymphoma has ..."). A heterogeneous group above another disease named
+// there (acute leukemia above B-ALL) is the list's heading, not a
+// population; a single disease is not ("ALL or NHL (lymphoblastic lymphoma
+// or peripheral T-cell lymphoma)": ALL above lymphoblastic lymphoma).
 std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
                                          uint32_t main) {
   const Ontology& o = a.ontology();
@@ -991,7 +993,8 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
       for (const Mention& m : s->mentions)
         if (m.category == Category::kDisease && !NamedForPrevention(a, *s, m)) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
-      bool heading = std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+      bool group = o.disease_groups.Find(o.diseases.name(d)).has_value();
+      bool heading = group && std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
       if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
     }
   }

@@ -992,6 +992,20 @@ TEST(ExtractTrial, NegatedStateIsNoSetting) {
   EXPECT_FALSE(Has(t.populations[0].settings, "MRD-positive"));
 }
 
+// A single disease above another one named for the same patients is a
+// population of its own (ALL beside lymphoblastic lymphoma, its kind in the
+// vocabulary); only a heterogeneous group is a list's heading.
+TEST(ExtractTrial, SingleDiseaseAboveAListedKindIsAPopulation) {
+  Trial t = OnlyTrial(ExtractText(
+      "Sirolimus and methotrexate in children",
+      {"This is a phase 2 study in patients with second relapse of ALL or NHL (lymphoblastic lymphoma or peripheral "
+       "T-cell lymphoma)."}));
+  std::vector<std::string> diseases = Diseases(t);
+  EXPECT_TRUE(Has(diseases, "acute lymphoblastic leukemia"));
+  EXPECT_TRUE(Has(diseases, "lymphoblastic lymphoma"));
+  EXPECT_TRUE(Has(diseases, "peripheral T-cell lymphoma"));
+}
+
 // A state written as an item of a list of treatment phases or of outcomes
 // is a phase of the protocol ("induction, consolidation, reinduction and
 // continuation-therapy phases") or an outcome to be measured ("overall

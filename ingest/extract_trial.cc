@@ -1236,6 +1236,21 @@ std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const st
   return std::nullopt;
 }
 
+// "Genomic Changes in Childhood Acute Lymphoblastic Leukemia": a disease
+// whose vocabulary name opens with an age group's word names the patients'
+// age group with it, which the disease's match has consumed.
+std::optional<std::string> AgeGroupOpeningDiseaseName(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const Ontology& o = a.ontology();
+  for (const Sentence* s : sentences)
+    for (const Mention& m : s->mentions) {
+      if (m.category != Category::kDisease) continue;
+      std::optional<ontology::Match> word = o.attributes.lexicon().LongestAt(a.text(), s->tokens, m.first);
+      if (word && word->last < m.last && o.attributes.name(word->entry) == "age_group")
+        return std::string(o.attributes.first(word->entry, Ontology::kAttributeValue));
+    }
+  return std::nullopt;
+}
+
 // Ages and attributes of the patients; the setting tags only for a curated
 // disease: they follow a cancer's course of treatment, and another disease's
 // "recurrent" or "refractory" speaks of its symptoms.
@@ -1243,6 +1258,7 @@ Population DescribePatients(const DocumentAnalysis& a, const std::vector<const S
   Population p;
   if (curated) AddSettings(a, sentences, &p);
   AddAttributes(a, sentences, &p);
+  if (!p.age_group) p.age_group = AgeGroupOpeningDiseaseName(a, sentences);
   AddAge(a, sentences, &p);
   // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
   if (std::optional<std::string> group = a.ontology().AgeGroupOf(p.age.min, p.age.max)) p.age_group = group;

@@ -1006,6 +1006,20 @@ TEST(ExtractTrial, SingleDiseaseAboveAListedKindIsAPopulation) {
   EXPECT_TRUE(Has(diseases, "peripheral T-cell lymphoma"));
 }
 
+// "childhood acute lymphoblastic leukemia" is one disease name in the
+// vocabulary, and its opening word still names the patients' age group;
+// eligibility limits say it more surely ("aged 18 to 39": adult survivors).
+TEST(ExtractTrial, AgeGroupOpeningADiseaseName) {
+  Trial t = OnlyTrial(ExtractText("Imatinib in childhood acute lymphoblastic leukemia",
+                                  {"In this phase 2 study, patients receive imatinib daily."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age_group, "pediatric");
+  Trial survivors = OnlyTrial(ExtractText("Atorvastatin in survivors of childhood acute lymphoblastic leukemia",
+                                          {"In this randomized trial, survivors aged 18 to 39 years receive atorvastatin."}));
+  ASSERT_EQ(survivors.populations.size(), 1u);
+  EXPECT_EQ(survivors.populations[0].age_group, "adult");
+}
+
 // A state written as an item of a list of treatment phases or of outcomes
 // is a phase of the protocol ("induction, consolidation, reinduction and
 // continuation-therapy phases") or an outcome to be measured ("overall

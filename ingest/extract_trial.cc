@@ -746,6 +746,15 @@ bool NextToTreatment(const Sentence& s, const Mention& m) {
 
 bool IsTreatmentPhase(const Ontology& o, const std::string& tag) { return o.treatment_phases.Find(tag).has_value(); }
 
+// "the incidence of relapse", "rates of disease relapse", "the chance of
+// hematologic relapse": a state written as a noun shortly after a word that
+// measures it (cues.tsv outcome_of) is an outcome; written as the patients'
+// adjective it is still theirs ("the cure rate of relapsed B-ALL").
+bool MeasuredAsOutcome(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  constexpr uint32_t kReach = 16;  // bytes: "rates of disease relapse", "chance of hematologic relapse"
+  return a.CueShortlyBefore(s, "outcome_of", m.start, kReach) && !a.Text(m).ends_with("ed");
+}
+
 // "induction, consolidation, reinduction and continuation-therapy phases",
 // "progression-free survival, overall survival, transplant-related mortality
 // and relapse": a state written as an item of a list of treatment phases or
@@ -847,7 +856,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
       bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
-      bool state_described = describes_patients && !ListedWithPhasesOrOutcomes(a, *s, m);
+      bool state_described = describes_patients && !ListedWithPhasesOrOutcomes(a, *s, m) && !MeasuredAsOutcome(a, *s, m);
       if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : state_described)
         AddUnique(&p->settings, tag);
     }

@@ -1038,6 +1038,23 @@ TEST(ExtractTrial, StateListedWithPhasesOrOutcomesIsNoSetting) {
   EXPECT_TRUE(Has(settings("Patients with relapsed or refractory disease are eligible."), "relapsed/refractory"));
 }
 
+// "the incidence of relapse", "rates of disease relapse": a state written as
+// a noun after a word that measures it is an outcome; as the patients'
+// adjective ("the cure rate of relapsed leukemia") it is still theirs.
+TEST(ExtractTrial, StateMeasuredAsOutcomeIsNoSetting) {
+  auto settings = [](const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText("Haploidentical transplant for acute lymphoblastic leukemia",
+                                    {"In this phase 2 trial, patients with acute lymphoblastic leukemia receive "
+                                     "fludarabine.",
+                                     sentence}));
+    return t.populations.empty() ? std::vector<std::string>{} : t.populations[0].settings;
+  };
+  EXPECT_FALSE(Has(settings("To determine rates of disease relapse in these patients."), "relapsed/refractory"));
+  EXPECT_FALSE(Has(settings("Transplant may lower the incidence of relapse in these patients."), "relapsed/refractory"));
+  EXPECT_TRUE(Has(settings("The aim is to improve the cure rate of relapsed leukemia in these patients."),
+                  "relapsed/refractory"));
+}
+
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
 TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",

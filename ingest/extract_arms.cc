@@ -454,6 +454,25 @@ uint32_t ClauseEnd(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
   return semicolon == std::string_view::npos ? s.span.end : at + static_cast<uint32_t>(semicolon);
 }
 
+// "raloxifene 60 mg/d or 120 mg/d or placebo": the last side of a comparison
+// is itself split at each further comparison outside brackets that a drug
+// or a placebo follows.
+std::vector<Span> FurtherAlternatives(const DocumentAnalysis& a, const Sentence& s, const Span& last) {
+  std::vector<Span> sides;
+  uint32_t start = last.start;
+  for (const Mention& cue : s.cues) {
+    if (cue.start < start || cue.end > last.end || a.CueRole(cue) != "comparison" || InsideBracket(a, start, cue.start))
+      continue;
+    const Mention* next = FirstSide(a, s, cue.end);
+    bool names_side = next && next->start < last.end && ontology::Trim(a.text().substr(cue.end, next->start - cue.end)).empty();
+    if (!names_side) continue;
+    sides.push_back({start, cue.start});
+    start = cue.end;
+  }
+  sides.push_back({start, last.end});
+  return sides;
+}
+
 // Splits "A versus B" / "A or to B" after the first side at or after `from`,
 // and a serial list "A, B, or C" into each of its items; nullopt unless the
 // sides differ in what they give or in its schedule, or patients are
@@ -473,7 +492,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     shared = ComponentsIn(a, s, *comma, last.end);
     last.end = *comma;
   }
-  sides.push_back(last);
+  for (const Span& side : FurtherAlternatives(a, s, last)) sides.push_back(side);
   std::vector<Arm> arms;
   bool schedules = false;
   for (size_t i = 0; i < sides.size(); ++i) {

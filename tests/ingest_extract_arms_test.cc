@@ -324,6 +324,23 @@ TEST(ExtractArms, BracketedGroupSizes) {
   EXPECT_EQ(sizes, (std::vector<std::optional<int>>{10, 10}));
 }
 
+// "raloxifene 60 mg/d or 120 mg/d or placebo", "A or B or C": each further
+// "or" that a drug or a placebo follows opens one more arm; one that a
+// duration follows does not.
+TEST(ExtractArms, ChainedAlternativesAreEachAnArm) {
+  auto drugs_of = [](const Extraction& x) {
+    std::vector<std::vector<std::string>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.regimen.drugs);
+    return out;
+  };
+  using Drugs = std::vector<std::vector<std::string>>;
+  Extraction doses = ExtractText(kTitle, {"Women were randomly assigned to dasatinib 60 mg/d or 120 mg/d or placebo."});
+  EXPECT_EQ(drugs_of(doses), (Drugs{{"dasatinib"}, {"dasatinib"}, {}}));
+  Extraction three = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib or nilotinib for 6 or 12 months."});
+  EXPECT_EQ(drugs_of(three), (Drugs{{"dasatinib"}, {"imatinib"}, {"nilotinib"}}));
+}
+
 // "cisapride, 5 mg three times daily (n = 19)": a size after a dose set off
 // by a comma belongs to the drug before the comma.
 TEST(ExtractArms, SizeAfterACommaAndADose) {

@@ -298,12 +298,29 @@ void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : DrugEntries(o, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
 }
 
+// "Matching placebo enalapril", "Placebo to match LCZ696": a name opening with a placebo (cues.tsv inert) and
+// naming more after it, at most a word (rule_words.tsv dummy_of) between.
+std::string DummyNamePattern(const Ontology& o) {
+  return R"((?i)^\s*)" + o.CueSpellings("inert") + R"(\s+(?:)" + o.RuleWords("dummy_of") + R"(\s+)?\S)";
+}
+
+// "+", "&", "and": a name that joins two parts (cues.tsv conjunction).
+std::string JoinedNamePattern(const Ontology& o) { return R"((?i)[+&]|\b)" + o.CueSpellings("conjunction") + R"(\b)"; }
+
+// An intervention named as the dummy of a drug in a double-dummy design
+// ("Matching placebo enalapril") gives the patients no drug; "Placebo +
+// docetaxel" gives docetaxel.
+bool NamesDummy(const std::string& name, const Ontology& o) {
+  return RE2::PartialMatch(name, o.Regex<DummyNamePattern>()) && !RE2::PartialMatch(name, o.Regex<JoinedNamePattern>());
+}
+
 // The drugs an intervention's names spell (named regimens expanded). An
 // intervention named by a product code ("DS-1205c", "AZD4547") none of whose
 // names the vocabulary knows is a compound of early trials: a drug under its
 // code ("REGN668", another name of dupilumab, is dupilumab).
 Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   Regimen known;
+  if (NamesDummy(i.name, o)) return known;
   AddDrugs(i.name, o, &known);
   for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
   if (known.drugs.empty())
@@ -348,7 +365,8 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     Arm arm;
     arm.label = Collapse(record.label);
     arm.evidence = evidence;
-    for (const std::string& name : record.intervention_names) AddDrugs(name, o, &arm.regimen);
+    for (const std::string& name : record.intervention_names)
+      if (!NamesDummy(name, o)) AddDrugs(name, o, &arm.regimen);
     bool lists_any = !record.intervention_names.empty();
     for (size_t i = 0; i < s.interventions.size(); ++i)
       if (GivenToArm(s.interventions[i], record)) {

@@ -44,9 +44,24 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // protocol backbone named as the model of the schedule ("according to the
 // PETHEMA ALL trial", "based on the backbone of GMALL"): the document lists
 // what is actually given.
+// The words that may join a placebo to the drug it imitates (rule_words.tsv dummy_of), alone between them.
+std::string DummyOfPattern(const ontology::Ontology& o) { return R"((?i)^\s*(?:)" + o.RuleWords("dummy_of") + R"(\s+)?$)"; }
+
+// "matching placebo enalapril", "matching placebo to certolizumab",
+// "enalapril placebo": the dummy of a drug in a double-dummy design, which the
+// patients do not receive.
+bool ImitatedByPlacebo(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  if (a.CueFollows(s, m, "inert")) return true;
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= m.start && a.CueRole(cue) == "inert" &&
+           RE2::FullMatch(a.text().substr(cue.end, m.start - cue.end), a.ontology().Regex<DummyOfPattern>());
+  });
+}
+
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
   return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
+         ImitatedByPlacebo(a, s, m) ||
          a.CueRightBefore(s, {"specimen"}, m.start) || a.CueFollows(s, m, "measure_noun") ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }

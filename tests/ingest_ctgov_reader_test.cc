@@ -253,6 +253,34 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
 }
 
+// A double-dummy record's "Matching placebo enalapril" is enalapril's dummy,
+// no drug of the arm it is given to; "Placebo + docetaxel" gives docetaxel.
+TEST(CtgovXml, MatchingPlaceboOfADrugIsNoDrug) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000003</nct_id></id_info>
+<brief_title>Sacubitril/valsartan versus enalapril</brief_title>
+<arm_group><arm_group_label>LCZ696</arm_group_label></arm_group>
+<arm_group><arm_group_label>Enalapril</arm_group_label></arm_group>
+<arm_group><arm_group_label>Docetaxel</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>sacubitril/valsartan</intervention_name>
+<arm_group_label>LCZ696</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>matching placebo enalapril</intervention_name>
+<arm_group_label>LCZ696</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>enalapril</intervention_name>
+<arm_group_label>Enalapril</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Placebo to match sacubitril/valsartan</intervention_name>
+<arm_group_label>Enalapril</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Placebo + docetaxel</intervention_name>
+<arm_group_label>Docetaxel</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"sacubitril", "valsartan"}));
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"enalapril"});
+  EXPECT_EQ(arms[2].regimen.drugs, std::vector<std::string>{"docetaxel"});
+}
+
 // An event's grade is the last part of its term ("hyponatremia, grade 4") or its note ("grade 3"); a grade inside the
 // term names another event's ("Infection with grade 3 or 4 neutropenia").
 TEST(CtgovXml, EventGradesFromTermAndNote) {

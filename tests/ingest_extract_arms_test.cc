@@ -324,6 +324,17 @@ TEST(ExtractArms, BracketedGroupSizes) {
   EXPECT_EQ(sizes, (std::vector<std::optional<int>>{10, 10}));
 }
 
+// "dasatinib plus matching placebo imatinib", "imatinib and placebo for
+// dasatinib": the dummy of a drug is no drug of the arm.
+TEST(ExtractArms, DummyOfADrugIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib plus matching placebo imatinib or to "
+                                      "imatinib plus placebo for dasatinib."});
+  std::vector<std::vector<std::string>> drugs;
+  for (const Trial& t : x.trials)
+    for (const Arm& arm : t.arms) drugs.push_back(arm.regimen.drugs);
+  EXPECT_EQ(drugs, (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+}
+
 // "raloxifene 60 mg/d or 120 mg/d or placebo", "A or B or C": each further
 // "or" that a drug or a placebo follows opens one more arm; one that a
 // duration follows does not.

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -258,7 +259,34 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
 
 bool SameLabel(std::string_view a, std::string_view b) { return Lower(Collapse(a)) == Lower(Collapse(b)); }
 
-// The arm a result group belongs to: same title, or title = label + " (n=…)".
+// True when `short_form` ("CZP") is the initials of `words` ("certolizumab pegol"), Schwartz-Hearst style: its first
+// letter opens the first word and the others follow in order.
+bool Abbreviates(std::string_view short_form, std::string_view words) {
+  if (short_form.empty() || words.empty() || std::tolower(static_cast<unsigned char>(short_form[0])) != words[0])
+    return false;
+  size_t at = 1;
+  for (char c : short_form.substr(1)) {
+    at = words.find(static_cast<char>(std::tolower(static_cast<unsigned char>(c))), at);
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
+  return true;
+}
+
+// "CZP 200 mg Q2W" of the arm "Certolizumab Pegol 200 mg Q2W": a result group
+// titled with a capitals short form of the arm label's first words, then the
+// rest of the label word for word.
+bool AbbreviatesLabel(const std::string& group, const std::string& label) {
+  static const RE2 kShortFormFirst(R"(([A-Z][A-Z0-9]{1,5})\s+(.+))");
+  std::string short_form, rest;
+  if (!RE2::FullMatch(Collapse(group), kShortFormFirst, &short_form, &rest)) return false;
+  std::string lower_label = Lower(Collapse(label)), lower_rest = Lower(rest);
+  if (!lower_label.ends_with(" " + lower_rest)) return false;
+  return Abbreviates(short_form, lower_label.substr(0, lower_label.size() - lower_rest.size() - 1));
+}
+
+// The arm a result group belongs to: same title, title = label + " (n=…)", or
+// the label with its first words abbreviated (the only such arm).
 std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group) {
   for (size_t i = 0; i < arms.size(); ++i)
     if (SameLabel(arms[i].label, group)) return static_cast<int>(i);
@@ -266,7 +294,13 @@ std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group)
   for (size_t i = 0; i < arms.size(); ++i)
     if (!arms[i].label.empty() && g.starts_with(Lower(arms[i].label))) return static_cast<int>(i);
   if (arms.size() == 1) return 0;
-  return std::nullopt;
+  std::optional<int> abbreviated;
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (AbbreviatesLabel(group, arms[i].label)) {
+      if (abbreviated) return std::nullopt;
+      abbreviated = static_cast<int>(i);
+    }
+  return abbreviated;
 }
 
 // Drugs `text` names, leaving out a drug's name right before a target noun, as in

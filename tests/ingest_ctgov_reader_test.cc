@@ -253,6 +253,31 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
 }
 
+// A result group titled with a short form of its arm's first words ("CZP
+// 200 mg Q2W" of "Certolizumab Pegol 200 mg Q2W") gives that arm its size; a
+// short form of another arm's words ("SFE OL ...") gives none.
+TEST(CtgovXml, GroupTitlesAbbreviatingTheArmLabel) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000004</nct_id></id_info>
+<brief_title>Certolizumab pegol versus placebo</brief_title>
+<arm_group><arm_group_label>Certolizumab Pegol 200 mg Q2W</arm_group_label></arm_group>
+<arm_group><arm_group_label>Placebo</arm_group_label></arm_group>
+<clinical_results><participant_flow><group_list>
+<group group_id="P1"><title>Placebo</title></group>
+<group group_id="P2"><title>CZP 200 mg Q2W</title></group>
+<group group_id="P3"><title>SFE OL CZP 200 mg Q2W</title></group>
+</group_list><period_list><period><title>Overall Study</title><milestone_list><milestone><title>STARTED</title>
+<participants_list><participants group_id="P1" count="158"/><participants group_id="P2" count="159"/>
+<participants group_id="P3" count="0"/></participants_list></milestone></milestone_list></period></period_list>
+</participant_flow></clinical_results>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 159);
+  EXPECT_EQ(arms[1].n, 158);
+}
+
 // A double-dummy record's "Matching placebo enalapril" is enalapril's dummy,
 // no drug of the arm it is given to; "Placebo + docetaxel" gives docetaxel.
 TEST(CtgovXml, MatchingPlaceboOfADrugIsNoDrug) {

@@ -323,9 +323,30 @@ std::optional<std::string> ProductCode(std::string_view name) {
   return Lower(code);
 }
 
+// "Dihydroartemisinin-piperaquine (DHAP)": the name defines a short form the
+// regimen vocabulary knows as the drugs written before its bracket, none of
+// which is a component of the catalogue's regimen, so the short form is not
+// that regimen ("rituximab plus CHOP (R-CHOP)" is).
+bool RedefinesRegimen(const std::string& name, uint32_t regimen, const Ontology& o) {
+  static const RE2 kDefinition(R"(([^()]{3,80}?)\s*\(\s*([A-Za-z0-9-]{2,10})\s*\))");
+  const std::vector<std::string>& components = o.regimens.list(regimen, Ontology::kRegimenComponents);
+  re2::StringPiece input(name);
+  std::string long_form, short_form;
+  while (RE2::FindAndConsume(&input, kDefinition, &long_form, &short_form)) {
+    if (o.regimens.lexicon().Lookup(short_form) != regimen) continue;
+    std::vector<uint32_t> drugs = DrugEntries(o, long_form);
+    bool names_other_drugs = !drugs.empty() && std::none_of(drugs.begin(), drugs.end(), [&](uint32_t d) {
+      return std::find(components.begin(), components.end(), o.drugs.name(d)) != components.end();
+    });
+    if (names_other_drugs) return true;
+  }
+  return false;
+}
+
 // Drug INNs (named regimens expanded) that `name` spells; sets *regimen to a named regimen.
 void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : Entries(o.regimens, name)) {
+    if (RedefinesRegimen(name, entry, o)) continue;
     if (!regimen->name) regimen->name = o.regimens.name(entry);
     for (const std::string& drug : o.regimens.list(entry, Ontology::kRegimenComponents)) AddUnique(&regimen->drugs, drug);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -251,6 +252,30 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
   EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"ds-1205c", "gefitinib"}));  // the record's order
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+}
+
+// "Dihydroartemisinin-piperaquine (DHAP)" defines DHAP as two drugs that
+// the lymphoma regimen DHAP does not give, so the name gives those drugs
+// only; "Rituximab plus CHOP (R-CHOP)" is the regimen.
+TEST(CtgovXml, NameDefiningARegimenShortFormOtherwise) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000005</nct_id></id_info>
+<brief_title>Primaquine with dihydroartemisinin-piperaquine</brief_title>
+<arm_group><arm_group_label>PQ + DHAP</arm_group_label></arm_group>
+<arm_group><arm_group_label>R-CHOP</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type>
+<intervention_name>Dihydroartemisinin-piperaquine (DHAP) + 0.25 mg/kg primaquine</intervention_name>
+<arm_group_label>PQ + DHAP</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Rituximab plus CHOP (R-CHOP)</intervention_name>
+<arm_group_label>R-CHOP</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(std::set<std::string>(arms[0].regimen.drugs.begin(), arms[0].regimen.drugs.end()),
+            (std::set<std::string>{"artenimol", "piperaquine", "primaquine"}));
+  EXPECT_EQ(std::set<std::string>(arms[1].regimen.drugs.begin(), arms[1].regimen.drugs.end()),
+            (std::set<std::string>{"rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone"}));
 }
 
 // A result group titled with a short form of its arm's first words ("CZP

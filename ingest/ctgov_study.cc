@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -264,7 +265,34 @@ std::vector<Population> StudyPopulations(const StudyRecord& s, const Ontology& o
 
 bool SameLabel(std::string_view a, std::string_view b) { return Lower(Collapse(a)) == Lower(Collapse(b)); }
 
-// The arm a result group belongs to: same title, or title = label + " (n=…)".
+// True when `short_form` ("CZP") is the initials of `words` ("certolizumab pegol"), Schwartz-Hearst style: its first
+// letter opens the first word and the others follow in order.
+bool Abbreviates(std::string_view short_form, std::string_view words) {
+  if (short_form.empty() || words.empty() || std::tolower(static_cast<unsigned char>(short_form[0])) != words[0])
+    return false;
+  size_t at = 1;
+  for (char c : short_form.substr(1)) {
+    at = words.find(static_cast<char>(std::tolower(static_cast<unsigned char>(c))), at);
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
+  return true;
+}
+
+// "CZP 200 mg Q2W" of the arm "Certolizumab Pegol 200 mg Q2W": a result group
+// titled with a capitals short form of the arm label's first words, then the
+// rest of the label word for word.
+bool AbbreviatesLabel(const std::string& group, const std::string& label) {
+  static const RE2 kShortFormFirst(R"(([A-Z][A-Z0-9]{1,5})\s+(.+))");
+  std::string short_form, rest;
+  if (!RE2::FullMatch(Collapse(group), kShortFormFirst, &short_form, &rest)) return false;
+  std::string lower_label = Lower(Collapse(label)), lower_rest = Lower(rest);
+  if (!lower_label.ends_with(" " + lower_rest)) return false;
+  return Abbreviates(short_form, lower_label.substr(0, lower_label.size() - lower_rest.size() - 1));
+}
+
+// The arm a result group belongs to: same title, title = label + " (n=…)", or
+// the label with its first words abbreviated (the only such arm).
 std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group) {
   for (size_t i = 0; i < arms.size(); ++i)
     if (SameLabel(arms[i].label, group)) return static_cast<int>(i);
@@ -272,7 +300,13 @@ std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group)
   for (size_t i = 0; i < arms.size(); ++i)
     if (!arms[i].label.empty() && g.starts_with(Lower(arms[i].label))) return static_cast<int>(i);
   if (arms.size() == 1) return 0;
-  return std::nullopt;
+  std::optional<int> abbreviated;
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (AbbreviatesLabel(group, arms[i].label)) {
+      if (abbreviated) return std::nullopt;
+      abbreviated = static_cast<int>(i);
+    }
+  return abbreviated;
 }
 
 // Drugs `text` names, leaving out a drug's name right before a target noun, as in
@@ -295,13 +329,50 @@ std::optional<std::string> ProductCode(std::string_view name) {
   return Lower(code);
 }
 
+// "Dihydroartemisinin-piperaquine (DHAP)": the name defines a short form the
+// regimen vocabulary knows as the drugs written before its bracket, none of
+// which is a component of the catalogue's regimen, so the short form is not
+// that regimen ("rituximab plus CHOP (R-CHOP)" is).
+bool RedefinesRegimen(const std::string& name, uint32_t regimen, const Ontology& o) {
+  static const RE2 kDefinition(R"(([^()]{3,80}?)\s*\(\s*([A-Za-z0-9-]{2,10})\s*\))");
+  const std::vector<std::string>& components = o.regimens.list(regimen, Ontology::kRegimenComponents);
+  re2::StringPiece input(name);
+  std::string long_form, short_form;
+  while (RE2::FindAndConsume(&input, kDefinition, &long_form, &short_form)) {
+    if (o.regimens.lexicon().Lookup(short_form) != regimen) continue;
+    std::vector<uint32_t> drugs = DrugEntries(o, long_form);
+    bool names_other_drugs = !drugs.empty() && std::none_of(drugs.begin(), drugs.end(), [&](uint32_t d) {
+      return std::find(components.begin(), components.end(), o.drugs.name(d)) != components.end();
+    });
+    if (names_other_drugs) return true;
+  }
+  return false;
+}
+
 // Drug INNs (named regimens expanded) that `name` spells; sets *regimen to a named regimen.
 void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
   for (uint32_t entry : Entries(o.regimens, name)) {
+    if (RedefinesRegimen(name, entry, o)) continue;
     if (!regimen->name) regimen->name = o.regimens.name(entry);
     for (const std::string& drug : o.regimens.list(entry, Ontology::kRegimenComponents)) AddUnique(&regimen->drugs, drug);
   }
   for (uint32_t entry : DrugEntries(o, name)) AddUnique(&regimen->drugs, o.drugs.name(entry));
+}
+
+// "Matching placebo enalapril", "Placebo to match LCZ696": a name opening with a placebo (cues.tsv inert) and
+// naming more after it, at most a word (rule_words.tsv dummy_of) between.
+std::string DummyNamePattern(const Ontology& o) {
+  return R"((?i)^\s*)" + o.CueSpellings("inert") + R"(\s+(?:)" + o.RuleWords("dummy_of") + R"(\s+)?\S)";
+}
+
+// "+", "&", "and": a name that joins two parts (cues.tsv conjunction).
+std::string JoinedNamePattern(const Ontology& o) { return R"((?i)[+&]|\b)" + o.CueSpellings("conjunction") + R"(\b)"; }
+
+// An intervention named as the dummy of a drug in a double-dummy design
+// ("Matching placebo enalapril") gives the patients no drug; "Placebo +
+// docetaxel" gives docetaxel.
+bool NamesDummy(const std::string& name, const Ontology& o) {
+  return RE2::PartialMatch(name, o.Regex<DummyNamePattern>()) && !RE2::PartialMatch(name, o.Regex<JoinedNamePattern>());
 }
 
 // The drugs an intervention's names spell (named regimens expanded). An
@@ -310,6 +381,7 @@ void AddDrugs(const std::string& name, const Ontology& o, Regimen* regimen) {
 // code ("REGN668", another name of dupilumab, is dupilumab).
 Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   Regimen known;
+  if (NamesDummy(i.name, o)) return known;
   AddDrugs(i.name, o, &known);
   for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
   if (known.drugs.empty())
@@ -354,7 +426,8 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     Arm arm;
     arm.label = Collapse(record.label);
     arm.evidence = evidence;
-    for (const std::string& name : record.intervention_names) AddDrugs(name, o, &arm.regimen);
+    for (const std::string& name : record.intervention_names)
+      if (!NamesDummy(name, o)) AddDrugs(name, o, &arm.regimen);
     bool lists_any = !record.intervention_names.empty();
     for (size_t i = 0; i < s.interventions.size(); ++i)
       if (GivenToArm(s.interventions[i], record)) {

@@ -44,9 +44,24 @@ std::optional<Component> ComponentOf(const DocumentAnalysis& a, const Mention& m
 // protocol backbone named as the model of the schedule ("according to the
 // PETHEMA ALL trial", "based on the backbone of GMALL"): the document lists
 // what is actually given.
+// The words that may join a placebo to the drug it imitates (rule_words.tsv dummy_of), alone between them.
+std::string DummyOfPattern(const ontology::Ontology& o) { return R"((?i)^\s*(?:)" + o.RuleWords("dummy_of") + R"(\s+)?$)"; }
+
+// "matching placebo enalapril", "matching placebo to certolizumab",
+// "enalapril placebo": the dummy of a drug in a double-dummy design, which the
+// patients do not receive.
+bool ImitatedByPlacebo(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  if (a.CueFollows(s, m, "inert")) return true;
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    return cue.end <= m.start && a.CueRole(cue) == "inert" &&
+           RE2::FullMatch(a.text().substr(cue.end, m.start - cue.end), a.ontology().Regex<DummyOfPattern>());
+  });
+}
+
 bool NotGiven(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   constexpr uint32_t kReach = 60;  // bytes of the same clause
   return a.CueShortlyBefore(s, {"not_given", "allergy", "substitutes", "contrast"}, m.start, kReach) ||
+         ImitatedByPlacebo(a, s, m) ||
          a.CueRightBefore(s, {"specimen"}, m.start) || a.CueFollows(s, m, "measure_noun") ||
          (m.category == Category::kRegimen && a.CueShortlyBefore(s, "other_study", m.start, kReach));
 }
@@ -200,9 +215,9 @@ bool OpensWithCue(const DocumentAnalysis& a, const Sentence& s, const Span& span
          });
 }
 
-// "n = 38", "n=100": the size of a group as a bracket states it; group: the size. Every group-size pattern below
-// is built on it.
-constexpr char kNEquals[] = R"(n\s*=\s*(\d+))";
+// "n = 38", "n=100", "N=10": the size of a group as a bracket states it; group: the size. Every group-size pattern
+// below is built on it.
+constexpr char kNEquals[] = R"([nN]\s*=\s*(\d+))";
 
 // "(n = 38)": a bracket holding only a group's size; group: the size.
 std::string BracketedGroupSize() { return std::string(R"(\(\s*)") + kNEquals + R"(\s*\))"; }
@@ -454,6 +469,25 @@ uint32_t ClauseEnd(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
   return semicolon == std::string_view::npos ? s.span.end : at + static_cast<uint32_t>(semicolon);
 }
 
+// "raloxifene 60 mg/d or 120 mg/d or placebo": the last side of a comparison
+// is itself split at each further comparison outside brackets that a drug
+// or a placebo follows.
+std::vector<Span> FurtherAlternatives(const DocumentAnalysis& a, const Sentence& s, const Span& last) {
+  std::vector<Span> sides;
+  uint32_t start = last.start;
+  for (const Mention& cue : s.cues) {
+    if (cue.start < start || cue.end > last.end || a.CueRole(cue) != "comparison" || InsideBracket(a, start, cue.start))
+      continue;
+    const Mention* next = FirstSide(a, s, cue.end);
+    bool names_side = next && next->start < last.end && ontology::Trim(a.text().substr(cue.end, next->start - cue.end)).empty();
+    if (!names_side) continue;
+    sides.push_back({start, cue.start});
+    start = cue.end;
+  }
+  sides.push_back({start, last.end});
+  return sides;
+}
+
 // Splits "A versus B" / "A or to B" after the first side at or after `from`,
 // and a serial list "A, B, or C" into each of its items; nullopt unless the
 // sides differ in what they give or in its schedule, or patients are
@@ -473,7 +507,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
     shared = ComponentsIn(a, s, *comma, last.end);
     last.end = *comma;
   }
-  sides.push_back(last);
+  for (const Span& side : FurtherAlternatives(a, s, last)) sides.push_back(side);
   std::vector<Arm> arms;
   bool schedules = false;
   for (size_t i = 0; i < sides.size(); ++i) {
@@ -658,16 +692,27 @@ bool RandomisesPatientsTo(const DocumentAnalysis& a, const Sentence& s, uint32_t
   return RE2::PartialMatch(a.Text({at, s.span.end}), kTo);
 }
 
-// True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or".
+// True when the text before `at` ends with a group size: "etoricoxib 90 mg daily (n = 2032) or",
+// "iopromide (group A, n = 40) or".
 bool FollowsGroupSize(std::string_view before) {
-  static const RE2 kGroupSize(R"((?i))" + BracketedGroupSize() + R"(\s*,?\s*$)");
+  static const RE2 kGroupSize(R"((?i))" + LabelledGroupSize() + R"(\s*,?\s*$)");
   return RE2::PartialMatch(before, kGroupSize);
+}
+
+// "nitroglycerin (10 patients) or": the text before a comparison ends with a bracket counting a side's people.
+bool FollowsPeopleCount(const DocumentAnalysis& a, std::string_view before) {
+  static const RE2 kAtEnd(R"(\s*,?\s*$)");
+  re2::StringPiece input(before.data(), before.size());
+  const RE2& people = a.ontology().Regex<BracketedPeoplePattern>();
+  while (RE2::FindAndConsume(&input, people))
+    if (RE2::FullMatch(input, kAtEnd)) return true;
+  return false;
 }
 
 // "patients received lamivudine compared with a historical control group
 // who did not", "received etoricoxib (n = 2032) or diclofenac (n = 2054)":
 // a treatment compared with a group named by an arm noun, or alternatives
-// each with its group size, are a controlled comparison even where no one is
+// each with its group size or count of people, are a controlled comparison even where no one is
 // said to be randomised. Where the comparison may start: the sentence's
 // start, since the treatment cue may sit inside the first regimen ("DFMO
 // plus sulindac group ... compared with the placebo group").
@@ -680,7 +725,7 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
     bool names_group = Lower(a.Text(*comparison)) != "or" &&
                        a.HasCueIn(s, "arm_noun", comparison->end, std::min(comparison->end + kGroupReach, s.span.end));
     std::string_view before = a.text().substr(s.span.start, comparison->start - s.span.start);
-    if (names_group || FollowsGroupSize(before)) return s.span.start;
+    if (names_group || FollowsGroupSize(before) || FollowsPeopleCount(a, before)) return s.span.start;
   }
   return std::nullopt;
 }
@@ -1032,6 +1077,18 @@ void SizeArm(std::optional<size_t> arm, std::optional<int> n, std::vector<Arm>* 
   if (arm && !(*arms)[*arm].n) (*arms)[*arm].n = n;
 }
 
+// "cisapride, 5 mg three times daily (n = 19)": a phrase opening with a number
+// right after a comma gives the dose of the drug before the comma, so the
+// name of the arm it sizes starts before that drug. Where it starts.
+uint32_t StartOfDosedDrug(const DocumentAnalysis& a, const Sentence& s, uint32_t phrase_start) {
+  static const RE2 kOpensWithNumber(R"(^\s*\d)");
+  if (phrase_start <= s.span.start || a.text()[phrase_start - 1] != ',' ||
+      !RE2::PartialMatch(a.Text({phrase_start, s.span.end}), kOpensWithNumber))
+    return phrase_start;
+  size_t boundary = a.Text({s.span.start, phrase_start - 1}).find_last_of(",;:([");
+  return boundary == std::string_view::npos ? s.span.start : s.span.start + static_cast<uint32_t>(boundary) + 1;
+}
+
 // "The prophylactic lamivudine group consisted of 37 patients", "Of our
 // control group (n = 50), ...": a count after the name of an arm.
 void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
@@ -1041,8 +1098,9 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   static const RE2 kBracketed(R"((?i)((?:[^,;:()]|\([^()]*\)){3,120}?)\s*)" + LabelledGroupSize());
   std::string_view text = a.Text(s.span);
   auto assign = [&](re2::StringPiece phrase, const std::string& count) {
-    uint32_t start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
-    uint32_t end = start + static_cast<uint32_t>(phrase.size());
+    uint32_t phrase_start = s.span.start + static_cast<uint32_t>(phrase.data() - text.data());
+    uint32_t end = phrase_start + static_cast<uint32_t>(phrase.size());
+    uint32_t start = StartOfDosedDrug(a, s, phrase_start);
     // "A (n = 31) or B (n = 29)", "a once-daily dose of tobramycin and group TD (n = 21)": the name
     // starts after the last "or", or after the last "and" that no drug follows ("clonidine and
     // methylphenidate (n = 32)" names both).
@@ -1567,9 +1625,107 @@ std::optional<Arm> DrugFreeArm(const DocumentAnalysis& a, const std::vector<cons
 
 }  // namespace
 
+// ---- Groups an abstract labels with a short code ("Group OD (n = 22)
+// received ... and group TD (n = 21) received ...", "Group PS, the control
+// group, received ...; Group LS, lidocaine ...").
+
+// A group's code (rule_words.tsv group_label) opening a clause, optionally after the people in it ("patients in");
+// groups: the clause's opening up to the code, the code, the size bracketed right after it.
+std::string GroupOpenerPattern(const ontology::Ontology& o) {
+  return R"(((?:^|[;,:]|\band)\s*(?i:(?:)" + o.CueSpellings("patients") + R"(\s+in\s+)?(?:the\s+)?)" +
+         o.RuleWords("group_label") + R"()\s+)([A-Z][A-Z0-9]{0,3}|\d{1,2})\b(?:\s*\(\s*)" + kNEquals + R"(\s*\))?)";
+}
+
+// One labelled group: its code, size and where the words about it lie.
+struct LabelledGroup {
+  std::string label;   //!< "Group OD"
+  std::optional<int> n;  //!< the size bracketed after the code
+  Span words;          //!< from after the code (and size) to the next group's opener
+};
+
+// The groups one sentence labels, in order.
+std::vector<LabelledGroup> LabelledGroupsIn(const DocumentAnalysis& a, const Sentence& s) {
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), opening;
+  std::string code, n;
+  std::vector<LabelledGroup> groups;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<GroupOpenerPattern>(), &opening, &code, &n)) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(opening.data() - text.data());
+    uint32_t end = s.span.start + static_cast<uint32_t>(input.data() - text.data());
+    if (!groups.empty()) groups.back().words.end = start;
+    groups.push_back({"Group " + code, ParseCount(n), {end, s.span.end}});
+  }
+  return groups;
+}
+
+// "received the same dose divided into two doses daily", "had the same combination injected ...": words that give a
+// group what the group before it received (rule_words.tsv same_as_before).
+std::string SameAsBeforePattern(const ontology::Ontology& o) { return R"((?i)\b)" + o.RuleWords("same_as_before") + R"(\b)"; }
+
+// "all patients were given", "All groups received": words making the study's every group the subject of what a
+// treatment verb gives (rule_words.tsv every_group, then a patients cue or an arm noun).
+std::string EveryGroupPattern(const ontology::Ontology& o) {
+  return R"((?i)\b)" + o.RuleWords("every_group") + R"(\s+(?:the\s+)?(?:)" + o.CueSpellings("patients") + "|" +
+         o.CueSpellings("arm_noun") + R"()\s+(?:were\s+|was\s+)?)";
+}
+
+// "Two minutes later, all patients were given fentanyl", "All groups
+// received 0.5% hyperbaric bupivacaine": what a sentence gives every group
+// of the study, up to the end of its clause.
+std::vector<Component> GivenToEveryGroup(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::vector<Component> shared;
+  for (const Sentence* s : sentences) {
+    std::string_view text = a.Text(s->span);
+    re2::StringPiece input(text.data(), text.size());
+    while (RE2::FindAndConsume(&input, a.ontology().Regex<EveryGroupPattern>())) {
+      uint32_t verb = s->span.start + static_cast<uint32_t>(input.data() - text.data());
+      if (std::optional<uint32_t> given = TreatmentAfterVerbAt(a, *s, verb))
+        Merge(&shared, ComponentsIn(a, *s, *given, ClauseEnd(a, *s, *given)));
+    }
+  }
+  return WithoutGenericSupportiveCare(a.ontology(), std::move(shared));
+}
+
+// "Group PS, the control group, received normal saline and succinylcholine;
+// Group LS, lidocaine and succinylcholine; Group PR, normal saline and
+// rocuronium": a sentence opening clauses with two or more group codes
+// gives each group the drugs written after its code, a group naming only a
+// placebo none, and one that receives "the same" those of the group before;
+// what the study gives every group ("all patients were given fentanyl") is
+// every group's too. Nullopt unless every group is given something that way.
+std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences) {
+    std::vector<LabelledGroup> groups = LabelledGroupsIn(a, *s);
+    std::set<std::string> labels;
+    for (const LabelledGroup& g : groups) labels.insert(g.label);
+    if (groups.size() < 2 || labels.size() != groups.size()) continue;
+    std::vector<Arm> arms;
+    for (const LabelledGroup& g : groups) {
+      std::vector<Component> parts =
+          WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, *s, g.words.start, g.words.end));
+      bool placebo = a.HasCueIn(*s, "inert", g.words.start, g.words.end);
+      if (parts.empty() && !placebo && !arms.empty() &&
+          RE2::PartialMatch(a.Text(g.words), a.ontology().Regex<SameAsBeforePattern>())) {
+        arms.push_back({g.label, arms.back().regimen, g.n, s->span});
+        continue;
+      }
+      if (parts.empty() && !placebo) break;
+      Merge(&parts, shared);
+      arms.push_back({g.label, RegimenOf(parts, {}), g.n, s->span});
+    }
+    if (arms.size() == groups.size()) return arms;
+  }
+  return std::nullopt;
+}
+
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   const std::vector<const Sentence*>& study = a.study_sentences();
   if (std::optional<std::vector<Arm>> labeled = LabeledArms(a, study)) return *labeled;
+  if (std::optional<std::vector<Arm>> grouped = LabelledGroupArms(a, study)) {
+    AssignArmCounts(a, study, &*grouped);
+    return *grouped;
+  }
   if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
     AssignArmCounts(a, study, &*randomized);
     return *randomized;

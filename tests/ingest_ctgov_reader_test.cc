@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -279,6 +280,83 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
   EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"ds-1205c", "gefitinib"}));  // the record's order
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+}
+
+// "Dihydroartemisinin-piperaquine (DHAP)" defines DHAP as two drugs that
+// the lymphoma regimen DHAP does not give, so the name gives those drugs
+// only; "Rituximab plus CHOP (R-CHOP)" is the regimen.
+TEST(CtgovXml, NameDefiningARegimenShortFormOtherwise) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000005</nct_id></id_info>
+<brief_title>Primaquine with dihydroartemisinin-piperaquine</brief_title>
+<arm_group><arm_group_label>PQ + DHAP</arm_group_label></arm_group>
+<arm_group><arm_group_label>R-CHOP</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type>
+<intervention_name>Dihydroartemisinin-piperaquine (DHAP) + 0.25 mg/kg primaquine</intervention_name>
+<arm_group_label>PQ + DHAP</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Rituximab plus CHOP (R-CHOP)</intervention_name>
+<arm_group_label>R-CHOP</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(std::set<std::string>(arms[0].regimen.drugs.begin(), arms[0].regimen.drugs.end()),
+            (std::set<std::string>{"artenimol", "piperaquine", "primaquine"}));
+  EXPECT_EQ(std::set<std::string>(arms[1].regimen.drugs.begin(), arms[1].regimen.drugs.end()),
+            (std::set<std::string>{"rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone"}));
+}
+
+// A result group titled with a short form of its arm's first words ("CZP
+// 200 mg Q2W" of "Certolizumab Pegol 200 mg Q2W") gives that arm its size; a
+// short form of another arm's words ("SFE OL ...") gives none.
+TEST(CtgovXml, GroupTitlesAbbreviatingTheArmLabel) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000004</nct_id></id_info>
+<brief_title>Certolizumab pegol versus placebo</brief_title>
+<arm_group><arm_group_label>Certolizumab Pegol 200 mg Q2W</arm_group_label></arm_group>
+<arm_group><arm_group_label>Placebo</arm_group_label></arm_group>
+<clinical_results><participant_flow><group_list>
+<group group_id="P1"><title>Placebo</title></group>
+<group group_id="P2"><title>CZP 200 mg Q2W</title></group>
+<group group_id="P3"><title>SFE OL CZP 200 mg Q2W</title></group>
+</group_list><period_list><period><title>Overall Study</title><milestone_list><milestone><title>STARTED</title>
+<participants_list><participants group_id="P1" count="158"/><participants group_id="P2" count="159"/>
+<participants group_id="P3" count="0"/></participants_list></milestone></milestone_list></period></period_list>
+</participant_flow></clinical_results>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].n, 159);
+  EXPECT_EQ(arms[1].n, 158);
+}
+
+// A double-dummy record's "Matching placebo enalapril" is enalapril's dummy,
+// no drug of the arm it is given to; "Placebo + docetaxel" gives docetaxel.
+TEST(CtgovXml, MatchingPlaceboOfADrugIsNoDrug) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000003</nct_id></id_info>
+<brief_title>Sacubitril/valsartan versus enalapril</brief_title>
+<arm_group><arm_group_label>LCZ696</arm_group_label></arm_group>
+<arm_group><arm_group_label>Enalapril</arm_group_label></arm_group>
+<arm_group><arm_group_label>Docetaxel</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>sacubitril/valsartan</intervention_name>
+<arm_group_label>LCZ696</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>matching placebo enalapril</intervention_name>
+<arm_group_label>LCZ696</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>enalapril</intervention_name>
+<arm_group_label>Enalapril</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Placebo to match sacubitril/valsartan</intervention_name>
+<arm_group_label>Enalapril</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Placebo + docetaxel</intervention_name>
+<arm_group_label>Docetaxel</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"sacubitril", "valsartan"}));
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"enalapril"});
+  EXPECT_EQ(arms[2].regimen.drugs, std::vector<std::string>{"docetaxel"});
 }
 
 // An event's grade is the last part of its term ("hyponatremia, grade 4") or its note ("grade 3"); a grade inside the

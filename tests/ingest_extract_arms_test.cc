@@ -316,11 +316,119 @@ TEST(ExtractArms, BracketedGroupSizes) {
   std::vector<std::optional<int>> sizes;
   for (const Arm& arm : four.trials[0].arms) sizes.push_back(arm.n);
   EXPECT_EQ(sizes, (std::vector<std::optional<int>>{31, 29, 32, 30}));
+  Extraction capital = ExtractText(kTitle, {"Twenty participants were randomly assigned to receive dasatinib, 400 mg (N=10), "
+                                            "or placebo (N=10) every morning."});
+  ASSERT_EQ(capital.trials.size(), 1u);
+  sizes.clear();
+  for (const Arm& arm : capital.trials[0].arms) sizes.push_back(arm.n);
+  EXPECT_EQ(sizes, (std::vector<std::optional<int>>{10, 10}));
+}
+
+// "dasatinib plus matching placebo imatinib", "imatinib and placebo for
+// dasatinib": the dummy of a drug is no drug of the arm.
+TEST(ExtractArms, DummyOfADrugIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib plus matching placebo imatinib or to "
+                                      "imatinib plus placebo for dasatinib."});
+  std::vector<std::vector<std::string>> drugs;
+  for (const Trial& t : x.trials)
+    for (const Arm& arm : t.arms) drugs.push_back(arm.regimen.drugs);
+  EXPECT_EQ(drugs, (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}}));
+}
+
+// "raloxifene 60 mg/d or 120 mg/d or placebo", "A or B or C": each further
+// "or" that a drug or a placebo follows opens one more arm; one that a
+// duration follows does not.
+TEST(ExtractArms, ChainedAlternativesAreEachAnArm) {
+  auto drugs_of = [](const Extraction& x) {
+    std::vector<std::vector<std::string>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.regimen.drugs);
+    return out;
+  };
+  using Drugs = std::vector<std::vector<std::string>>;
+  Extraction doses = ExtractText(kTitle, {"Women were randomly assigned to dasatinib 60 mg/d or 120 mg/d or placebo."});
+  EXPECT_EQ(drugs_of(doses), (Drugs{{"dasatinib"}, {"dasatinib"}, {}}));
+  Extraction three = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib or nilotinib for 6 or 12 months."});
+  EXPECT_EQ(drugs_of(three), (Drugs{{"dasatinib"}, {"imatinib"}, {"nilotinib"}}));
+}
+
+// "cisapride, 5 mg three times daily (n = 19)": a size after a dose set off
+// by a comma belongs to the drug before the comma.
+TEST(ExtractArms, SizeAfterACommaAndADose) {
+  Extraction x = ExtractText(kTitle, {"Thirty-eight patients underwent manometry before and after 12 weeks of treatment "
+                                      "[dasatinib, 5 mg three times daily (n = 19) or placebo (n = 19)].",
+                                      "Differences were observed between the dasatinib and placebo groups."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].regimen.drugs, std::vector<std::string>{"dasatinib"});
+  EXPECT_EQ(x.trials[0].arms[0].n, 19);
+  EXPECT_EQ(x.trials[0].arms[1].n, 19);
+}
+
+// Alternatives whose brackets give a labelled group size ("(group A, n = 40)")
+// or count their people ("(10 patients)") are a controlled comparison where
+// no one is said to be randomised.
+TEST(ExtractArms, AlternativesSizedInBracketsAreCompared) {
+  auto arms_of = [](const Extraction& x) {
+    std::vector<std::pair<std::vector<std::string>, std::optional<int>>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back({arm.regimen.drugs, arm.n});
+    return out;
+  };
+  using Arms = std::vector<std::pair<std::vector<std::string>, std::optional<int>>>;
+  Extraction labelled = ExtractText(kTitle, {"In this prospective study, the 80 patients consecutively received either "
+                                             "dasatinib (group A, n = 40) or imatinib (group B, n = 40)."});
+  EXPECT_EQ(arms_of(labelled), (Arms{{{"dasatinib"}, 40}, {{"imatinib"}, 40}}));
+  Extraction counted = ExtractText(kTitle, {"Twenty patients received dasatinib (10 patients) or placebo ointment "
+                                            "(10 patients) in a double blind study."});
+  EXPECT_EQ(arms_of(counted), (Arms{{{"dasatinib"}, 10}, {{}, 10}}));
+}
+
+// "Group OD (n = 22) received ... and group TD (n = 21) received the same
+// ...", "Group PS, the control group, received normal saline and
+// succinylcholine; Group LS, ...": clauses opened by group codes give each
+// group its drugs and size; a group given only a placebo has none, one
+// given "the same" has those of the group before, and what "all patients"
+// are given is every group's.
+TEST(ExtractArms, GroupsLabelledWithCodes) {
   Extraction same_drug = ExtractText(kTitle, {"Patients were randomised to tobramycin once daily or twice daily.",
                                               "Group OD (n = 22) received a once-daily dose of tobramycin and group TD (n = 21) "
                                               "received the same dose divided into two doses."});
   ASSERT_EQ(same_drug.trials.size(), 1u);
-  for (const Arm& arm : same_drug.trials[0].arms) EXPECT_FALSE(arm.n.has_value()) << arm.label;
+  ASSERT_EQ(same_drug.trials[0].arms.size(), 2u);
+  EXPECT_EQ(same_drug.trials[0].arms[0].label, "Group OD");
+  EXPECT_EQ(same_drug.trials[0].arms[0].n, 22);
+  EXPECT_EQ(same_drug.trials[0].arms[1].regimen.drugs, std::vector<std::string>{"tobramycin"});
+  EXPECT_EQ(same_drug.trials[0].arms[1].n, 21);
+  Extraction three = ExtractText(kTitle, {"One hundred and thirty-five patients were assigned to one of three groups in a "
+                                          "double blind, randomized manner.",
+                                          "Group PS, the control group, received normal saline and succinylcholine 1.5 mg/kg; "
+                                          "Group LS, lidocaine 1.5 mg/kg and succinylcholine 1.5 mg/kg; Group PR, normal saline "
+                                          "and rocuronium 0.6 mg/kg.",
+                                          "Morphine 0.1 mg/kg was given for premedication."});
+  ASSERT_EQ(three.trials.size(), 1u);
+  std::vector<std::vector<std::string>> drugs;
+  for (const Arm& arm : three.trials[0].arms) drugs.push_back(arm.regimen.drugs);
+  EXPECT_EQ(drugs, (std::vector<std::vector<std::string>>{{"succinylcholine"}, {"lidocaine", "succinylcholine"}, {"rocuronium"}}));
+  Extraction placebo = ExtractText(kTitle, {"In a double-blind randomized controlled trial, 240 patients were randomly assigned "
+                                            "into two groups.",
+                                            "Patients in Group A received dasatinib (10 mg) and patients in Group B received the "
+                                            "same volume of normal saline (control group).",
+                                            "Two minutes later, all patients were given fentanyl (2 ug/kg)."});
+  ASSERT_EQ(placebo.trials.size(), 1u);
+  drugs.clear();
+  for (const Arm& arm : placebo.trials[0].arms) drugs.push_back(arm.regimen.drugs);
+  EXPECT_EQ(drugs, (std::vector<std::vector<std::string>>{{"dasatinib", "fentanyl"}, {"fentanyl"}}));
+}
+
+// A group code that opens no clause ("(Group PR)", "in group C") or whose
+// clause gives nothing labels no arm.
+TEST(ExtractArms, GroupCodesNeedTheirOwnTreatment) {
+  Extraction x = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                      "In group A, the response was higher; group B, by contrast, had more relapses."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].label, "dasatinib");
 }
 
 // A side's bracket that counts its people ("(12 subjects)") or closes its

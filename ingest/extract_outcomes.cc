@@ -594,11 +594,18 @@ std::string EventCoursePattern(const Ontology& o) {
   return R"((?i)^\s+(?:(?:was|were|had|has|have)\s+)?(?:)" + o.RuleWords("event_course") + R"()\b)";
 }
 
-// "Neutropenia resolved in 10 patients", "one had the seizures persist": the numbers of an event followed by a verb of
-// its course count how it went, not how often it occurred.
+// Words of the event's course or attributed risk right before it (rule_words.tsv event_course_lead).
+std::string EventCourseLeadPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("event_course_lead") + R"()\s+(?:[\w-]+\s+)?$)";
+}
+
+// "Neutropenia resolved in 10 patients", "one had the seizures persist", "a complete reversal of hearing loss in 3
+// patients": the numbers of an event with a word of its course count how it went, not how often it occurred.
 bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   std::string_view after = a.Text(Span{m.end, s.span.end});
-  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<EventCoursePattern>());
+  std::string_view before = a.Text(Span{s.span.start, m.start});
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<EventCoursePattern>()) ||
+         RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<EventCourseLeadPattern>());
 }
 
 // A percentage written as a change (rule_words.tsv relative_change right after it, or "by" right before it).
@@ -622,12 +629,31 @@ bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value&
   return !a.CueRightBefore(s, {"forward", "harm_verb"}, by_start);
 }
 
+// "in 12 diabetic subjects without autonomic neuropathy, and 5 diabetic subjects with autonomic neuropathy": a
+// sentence that also names the event after "without" sorts patients by whether they have it, so its numbers count
+// groups, not events.
+bool SortsPatientsByEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  static const RE2 kWithout(R"((?i)\bwithout\s+(?:[\w-]+\s+)?$)");
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    std::string_view before = a.Text(Span{s.span.start, x.start});
+    return event && event->entry == m.entry && RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kWithout);
+  });
+}
+
+// "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
+bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  return v.kind == ValueKind::kRate && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+           return m.category == Category::kDrug && m.end <= v.span.start && Trim(a.Text(Span{m.end, v.span.start})).empty();
+         });
+}
+
 // `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
 // standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m) ||
-      IsRelativeChange(a, s, v))
+      IsRelativeChange(a, s, v) || SortsPatientsByEvent(a, s, m) || IsDrugStrength(a, s, v))
     return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
@@ -774,8 +800,9 @@ void AddElidedEventCounts(const DocumentAnalysis& a, const Sentence& s, const st
                            R"()\s*(?:[,;.]|and\b|$)|\s*\((\d+)\)\s*(?:[,;.]|and\b|$)))");
   for (const Mention* m : outcomes) {
     if (m->category != Category::kAdverseEvent) continue;
+    // "Seven out of 12 subjects experienced headache ... and nausea in one": a rate with its count counts patients too.
     bool counted_before = std::any_of(values.values.begin(), values.values.end(), [&](const Value& v) {
-      return v.kind == ValueKind::kPatients && v.span.end <= m->start;
+      return (v.kind == ValueKind::kPatients || v.count) && v.span.end <= m->start;
     });
     std::string_view after = a.Text(Span{m->end, s.span.end});
     re2::StringPiece in_words, in_bracket;
@@ -1022,6 +1049,12 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
     std::vector<const Mention*> targets;
     if (paired) targets = {previous};
     else targets = TargetsOf(a, s, v, outcomes, next, previous);
+    // "Seven out of 12 subjects experienced headache ... and nausea in one": an entity after the value that has its
+    // own count listed after it is counted there.
+    std::erase_if(targets, [&](const Mention* m) {
+      return m->start >= v.span.end &&
+             std::any_of(listed.begin(), listed.end(), [&](const ListedCount& c) { return c.entity == m && c.span.start >= m->end; });
+    });
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
@@ -1180,6 +1213,16 @@ void Deduplicate(std::vector<T>* items, Key key) {
                items->end());
 }
 
+// "Participants in the trial for mild hypertension": the disease the patients were enrolled with is their condition,
+// not a harm of the treatment, wherever a number stands near its name.
+void DropEnrolledDiseases(Trial* trial) {
+  std::erase_if(trial->adverse_events, [&](const AdverseEvent& e) {
+    return std::any_of(trial->populations.begin(), trial->populations.end(), [&](const Population& p) {
+      return ontology::LowerCaseName(p.disease) == ontology::LowerCaseName(e.name);
+    });
+  });
+}
+
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
@@ -1212,6 +1255,7 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });
+  DropEnrolledDiseases(trial);
   if (!trial->adverse_events.empty())
     Deduplicate(&trial->adverse_events, [](const AdverseEvent& e) {
       return std::make_tuple(e.name, e.grade.value_or(""), e.value.value_or(-1));

@@ -1214,5 +1214,67 @@ TEST(ExtractOutcomes, NewClauseSubjectKeepsItsCount) {
   EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
 }
 
+// Counts of "subjects" and the verb "exhibited" link an event as "patients" and "experienced" do.
+TEST(ExtractOutcomes, SubjectsAndExhibitedCountEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Eleven patients received blinatumomab.",
+               "RESULTS: The main problem was haematological toxicity, with three subjects experiencing severe "
+               "neutropenia.",
+               "Nine patients exhibited mild to moderate extrapyramidal symptoms."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "extrapyramidal symptoms"), (std::set<double>{9}));
+}
+
+// "Seven out of 12 subjects experienced headache ... and nausea in one": the rate is the headache's; the event with a
+// count of its own after it keeps that count.
+TEST(ExtractOutcomes, OutOfRateAndLaterItemsOwnCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twelve patients received blinatumomab.",
+               "RESULTS: Seven out of 12 subjects experienced headache of a short duration accompanying facial flush in "
+               "one and nausea in one.",
+               "RAPA was discontinued in four patients, because of pneumonia in two, and fever in one."}));
+  EXPECT_EQ(ValuesOf(events, "headache"), (std::set<double>{58.3}));
+  EXPECT_EQ(ValuesOf(events, "nausea"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "pneumonia"), (std::set<double>{2}));
+}
+
+// Numbers that count no event: groups sorted by whether they have it, a drug's strength, the course of an event or a
+// risk attributed to the drug, the state before a switch, and the disease the patients were enrolled with.
+TEST(ExtractOutcomes, NumbersThatCountNoEvent) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: The effect was compared in 5 normal subjects, 12 diabetic subjects without autonomic "
+               "neuropathy, and 5 diabetic subjects with autonomic neuropathy.",
+               "Eight patients treated with blinatumomab 0.5%, suffering from depression, were included.",
+               "Withdrawal resulted in a complete reversal of hearing loss in 3 patients.",
+               "The attributable risk of ototoxicity is 8.4%.", "Akathisia was controlled in 14 out of 16 patients.",
+               "In 28% of patients proteinuria remained unchanged.",
+               "Before the switch, 11.5% of patients had fatigue."}));
+  for (const char* name : {"peripheral neuropathy", "depression", "hearing loss", "akathisia", "proteinuria", "fatigue"})
+    EXPECT_TRUE(ValuesOf(events, name).empty()) << name;
+  std::vector<AdverseEvent> enrolled = EventsOf(ExtractText(
+      "Adverse reactions to propranolol for the treatment of mild hypertension",
+      {"Participants in the treatment trial for mild hypertension are randomly allocated to one of four treatment "
+       "groups: propranolol or placebo.",
+       "Dyspnoea occurred in 4% of patients taking propranolol."}));
+  EXPECT_TRUE(ValuesOf(enrolled, "hypertension").empty());
+  EXPECT_EQ(ValuesOf(enrolled, "dyspnea"), (std::set<double>{4}));
+}
+
+// CTCAE / MedDRA spellings of adverse_events.tsv: "granulocytopenia" is neutropenia, "light-headed" dizziness,
+// "impotence" erectile dysfunction; hematuria and ototoxicity have entries of their own.
+TEST(ExtractOutcomes, MoreEventSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Granulocytopenia occurred in 10% of patients, and light-headed feelings in 5%.",
+               "Four patients developed transient microscopic hematuria.",
+               "Ototoxicity occurred in 12 (22%) of 54 patients.", "Impotence was reported by 6% of the men."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "dizziness"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "hematuria"), (std::set<double>{4}));
+  EXPECT_EQ(ValuesOf(events, "hearing loss"), (std::set<double>{22}));
+  EXPECT_EQ(ValuesOf(events, "erectile dysfunction"), (std::set<double>{6}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

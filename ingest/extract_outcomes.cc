@@ -65,11 +65,18 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
+  std::optional<uint32_t> defined_event;  // the entry of `defined` when it is an adverse event
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InDefinition(a, *defined, m)) || IsRelievedSymptom(a, s, *outcome)) continue;
+    if (!outcome || IsRelievedSymptom(a, s, *outcome)) continue;
+    // "myelosuppression (leukopenia, granulocytopenia, and thrombocytopenia)": the events a group of events is
+    // spelt out into happened; an endpoint's bracket defines it, and the event's own name again ("pneumonia (two
+    // Pneumocystis carinii pneumonia)") only says which kind.
+    bool parts_of_event = defined_event && outcome->category == Category::kAdverseEvent && outcome->entry != *defined_event;
+    if (defined && !parts_of_event && InDefinition(a, *defined, m)) continue;
     out.push_back(*outcome);
     defined = &m;
+    defined_event = outcome->category == Category::kAdverseEvent ? std::optional<uint32_t>(outcome->entry) : std::nullopt;
   }
   return out;
 }
@@ -995,11 +1002,56 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   return std::nullopt;
 }
 
+// "The incidences of headache, dizziness, and diarrhea were similar": a word of incidence right before an event
+// (rule_words.tsv incidence_lead); the verdict after the list (incidence_verdict) says the arms were compared on them.
+std::string IncidenceLeadPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("incidence_lead") + R"()\s+of\s+$)";
+}
+std::string IncidenceVerdictPattern(const Ontology& o) {
+  return R"((?i)^\s*(?:was|were)\s+(?:)" + o.RuleWords("incidence_verdict") + R"()\b)";
+}
+// "the most frequent of which (nausea and headache)": a word of frequency (cues.tsv harm_frequency) and a link
+// (rule_words.tsv frequency_link) right before the first event.
+std::string FrequencyLinkPattern(const Ontology& o) {
+  return R"((?i)^\s*(?:)" + o.RuleWords("frequency_link") + R"()?\s*[(:]?\s*$)";
+}
+
+bool LedByFrequency(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    if (a.CueRole(cue) != "harm_frequency" || cue.end > m.start) return false;
+    std::string_view link = a.Text(Span{cue.end, m.start});
+    return RE2::FullMatch(re2::StringPiece(link.data(), link.size()), a.ontology().Regex<FrequencyLinkPattern>());
+  });
+}
+
+// The events of a list led by a word of frequency, or by a word of incidence when a verdict follows the list: the
+// first, and those joined to it by list separators only. The study counted them, whether or not it gives numbers
+// (not "to assess ... the incidence of HBV reactivation", "A higher incidence of neurologic events was reported").
+std::vector<const Mention*> IncidenceList(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
+  std::vector<const Mention*> list;
+  for (const Mention& m : outcomes) {
+    if (!list.empty() && m.category == Category::kAdverseEvent && OnlyListSeparators(a, list.back()->end, m.start)) {
+      list.push_back(&m);
+      continue;
+    }
+    if (!list.empty()) break;
+    std::string_view before = a.Text(Span{s.span.start, m.start});
+    bool incidence =
+        RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<IncidenceLeadPattern>());
+    if (m.category == Category::kAdverseEvent && (incidence || LedByFrequency(a, s, m))) list.push_back(&m);
+  }
+  if (list.empty() || LedByFrequency(a, s, *list.front())) return list;
+  std::string_view after = a.Text(Span{list.back()->end, s.span.end});
+  if (!RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<IncidenceVerdictPattern>()))
+    list.clear();
+  return list;
+}
+
 // "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea",
 // "Somnolence and constipation were prominent toxicities": the events a
 // sentence lists as the study's harms, each with its grade, numbers or not;
 // after the opening up to a negation ("no neutropenia") or the clause's end,
-// or before the closing.
+// or before the closing; else a list led by its incidence or frequency.
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
   if (CitesReferences(a, s)) return;
@@ -1023,6 +1075,8 @@ void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vec
       if (m.start >= *closing) break;
       add(m);
     }
+  } else {
+    for (const Mention* m : IncidenceList(a, s, outcomes)) add(*m);
   }
 }
 

@@ -1276,5 +1276,30 @@ TEST(ExtractOutcomes, MoreEventSpellings) {
   EXPECT_EQ(ValuesOf(events, "erectile dysfunction"), (std::set<double>{6}));
 }
 
+// Events named without numbers as the study's harms: a list whose incidences the arms were compared on, a list led
+// by a word of frequency, a list with a word of frequency or severity after its verb, and the parts a group of events
+// is spelt out into. Not an aim ("to assess the incidence of") nor a comparison without a verdict.
+TEST(ExtractOutcomes, EventsNamedByIncidenceFrequencyOrParts) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "RESULTS: Cough was reported in 4% of patients.",
+               "The incidences of headache, dizziness, and diarrhea were similar between the 2 groups.",
+               "Eleven patients reported symptoms, the most frequent of which (nausea and rash) were brief.",
+               "Myopathy was rare. Neurotoxicity was largely moderate.",
+               "The dose-limiting toxicity was myelosuppression (leukopenia, granulocytopenia, and thrombocytopenia).",
+               "The aim was to assess the incidence of fever.", "A higher incidence of hypotension was reported."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  for (const char* name : {"headache", "dizziness", "diarrhea", "nausea", "rash", "myopathy", "neurotoxicity", "leukopenia",
+                           "neutropenia", "thrombocytopenia"})
+    EXPECT_TRUE(names.count(name)) << name;
+  EXPECT_FALSE(names.count("fever"));
+  EXPECT_FALSE(names.count("hypotension"));
+  // The event's own name in its bracket only says which kind: the count stays the event's.
+  std::vector<AdverseEvent> kinds = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "RESULTS: Five patients developed pneumonia (two Pneumocystis carinii pneumonia) and two had fever."}));
+  EXPECT_EQ(ValuesOf(kinds, "pneumonia"), (std::set<double>{5}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

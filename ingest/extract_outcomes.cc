@@ -640,12 +640,29 @@ bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value&
 // sentence that also names the event after "without" sorts patients by whether they have it, so its numbers count
 // groups, not events.
 bool SortsPatientsByEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
-  static const RE2 kWithout(R"((?i)\bwithout\s+(?:[\w-]+\s+)?$)");
+  // "without L-dopa induced dyskinesia"; not "without evidence of nephrotoxicity", which negates the event.
+  static const RE2 kWithout(R"((?i)\bwithout\s+((?:[\w-]+\s+){0,3})$)");
+  static const RE2 kOf(R"((?i)\bof\b)");
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
     std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
     std::string_view before = a.Text(Span{s.span.start, x.start});
-    return event && event->entry == m.entry && RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kWithout);
+    re2::StringPiece between;
+    return event && event->entry == m.entry &&
+           RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kWithout, &between) &&
+           !RE2::PartialMatch(between, kOf);
   });
+}
+
+// A difference noun before a value in its clause (rule_words.tsv difference_noun).
+std::string DifferencePattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("difference_noun") + R"()\b[^,;]*$)";
+}
+
+// "The difference in the percentage of patients with a 50% reduction in their nausea was 12.6%": a difference between
+// the arms, no share of patients with the event.
+bool IsDifference(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<DifferencePattern>());
 }
 
 // "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
@@ -660,7 +677,8 @@ bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m) ||
-      IsRelativeChange(a, s, v) || SortsPatientsByEvent(a, s, m) || IsDrugStrength(a, s, v))
+      IsRelativeChange(a, s, v) || SortsPatientsByEvent(a, s, m) || IsDrugStrength(a, s, v) ||
+      IsDifference(a, s, v))
     return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||

@@ -1301,5 +1301,34 @@ TEST(ExtractOutcomes, EventsNamedByIncidenceFrequencyOrParts) {
   EXPECT_EQ(ValuesOf(kinds, "pneumonia"), (std::set<double>{5}));
 }
 
+// A difference between the arms is no share of patients with the event; groups sorted by an event named a few words
+// after "without" count no event, but "without evidence of nephrotoxicity" negates the event and keeps the rates.
+TEST(ExtractOutcomes, DifferencesAndGroupsWithoutTheEvent) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: The difference in the percentage of patients with a 50% reduction in their nausea was 12.6%.",
+               "We studied two groups, the first one without L-dopa induced dyskinesia (n = 23) and the other with "
+               "moderate peak-dose dyskinesia (n = 15).",
+               "Increased serum creatinine was observed in 73% of patients versus 57%, without evidence of "
+               "nephrotoxicity."}));
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "dyskinesia").empty());
+  EXPECT_EQ(ValuesOf(events, "acute kidney injury"), (std::set<double>{73, 57}));
+}
+
+// More CTCAE / MedDRA entries of adverse_events.tsv, written as the registry tables and abstracts spell them.
+TEST(ExtractOutcomes, LaboratoryAndOrganEventSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: Dose-limiting toxicities included hypercalcaemia (n = 3), rhabdomyolysis (n = 2) and ascites "
+               "(n = 1).",
+               "Two patients had a cholestatic hepatitis. Nephrotic syndrome occurred in 1 patient."}));
+  EXPECT_EQ(ValuesOf(events, "hypercalcemia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "rhabdomyolysis"), (std::set<double>{2}));
+  EXPECT_EQ(ValuesOf(events, "ascites"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "cholestasis"), (std::set<double>{2}));
+  EXPECT_EQ(ValuesOf(events, "nephrotic syndrome"), (std::set<double>{1}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

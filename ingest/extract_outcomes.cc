@@ -665,6 +665,19 @@ bool IsDifference(const DocumentAnalysis& a, const Sentence& s, const Value& v) 
   return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<DifferencePattern>());
 }
 
+// "emesis (eight of the thirteen patients with nausea)": a fraction of the patients who had another event is no
+// incidence; its count is the event's.
+bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  static const RE2 kWith(R"((?i)^\s*(?:[\w-]+\s+)?with\s+$)");
+  if (v.kind != ValueKind::kRate || !v.count) return false;
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    if (!event || event->entry == m.entry || x.start < v.span.end) return false;
+    std::string_view between = a.Text(Span{v.span.end, x.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kWith);
+  });
+}
+
 // "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
 bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   return v.kind == ValueKind::kRate && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
@@ -697,8 +710,9 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
   if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
   if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
-  ae.value = v.value;
-  ae.unit = v.unit;
+  bool subgroup_count = OfPatientsWithAnotherEvent(a, s, v, m);
+  ae.value = subgroup_count ? *v.count : v.value;
+  ae.unit = subgroup_count ? std::optional<std::string>("patients") : v.unit;
   ae.evidence = s.span;
   out->adverse_events.push_back(ae);
 }

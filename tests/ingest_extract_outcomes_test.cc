@@ -1330,5 +1330,19 @@ TEST(ExtractOutcomes, LaboratoryAndOrganEventSpellings) {
   EXPECT_EQ(ValuesOf(events, "nephrotic syndrome"), (std::set<double>{1}));
 }
 
+// "emesis (eight of the thirteen patients with nausea)": a fraction of the patients who had another event gives the
+// event its count, not a rate of the study's patients.
+TEST(ExtractOutcomes, FractionOfPatientsWithAnotherEventIsACount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "RESULTS: Minor side effects included nausea (thirteen patients) and emesis (eight of the thirteen "
+               "patients with nausea)."}));
+  EXPECT_EQ(ValuesOf(events, "nausea"), (std::set<double>{13}));
+  EXPECT_EQ(ValuesOf(events, "vomiting"), (std::set<double>{8}));
+  auto vomiting = std::find_if(events.begin(), events.end(), [](const AdverseEvent& e) { return e.name == "vomiting"; });
+  ASSERT_NE(vomiting, events.end());
+  EXPECT_EQ(vomiting->unit, "patients");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -665,6 +665,17 @@ bool IsDifference(const DocumentAnalysis& a, const Sentence& s, const Value& v) 
   return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<DifferencePattern>());
 }
 
+// "more adverse reactions (21% v. 0%) of depression, enuresis and aggression": a value in a bracket opened right after
+// a generic harm noun (cues.tsv harm_noun) is the total of all the events the noun covers, none's own.
+bool InHarmNounsBracket(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kOpenBracket(R"(^\s*\([^()]*$)");
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    if (a.CueRole(cue) != "harm_noun" || cue.end > v.span.start) return false;
+    std::string_view between = a.Text(Span{cue.end, v.span.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kOpenBracket);
+  });
+}
+
 // "emesis (eight of the thirteen patients with nausea)": a fraction of the patients who had another event is no
 // incidence; its count is the event's.
 bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
@@ -710,10 +721,15 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
   if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
   if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
+  ae.evidence = s.span;
+  // The event is named; the total beside it is not its own number.
+  if (InHarmNounsBracket(a, s, v)) {
+    out->adverse_events.push_back(ae);
+    return;
+  }
   bool subgroup_count = OfPatientsWithAnotherEvent(a, s, v, m);
   ae.value = subgroup_count ? *v.count : v.value;
   ae.unit = subgroup_count ? std::optional<std::string>("patients") : v.unit;
-  ae.evidence = s.span;
   out->adverse_events.push_back(ae);
 }
 

@@ -1344,5 +1344,20 @@ TEST(ExtractOutcomes, FractionOfPatientsWithAnotherEventIsACount) {
   EXPECT_EQ(vomiting->unit, "patients");
 }
 
+// "more adverse reactions (21% v. 0%) of depression, enuresis and aggression": the total in the harm noun's bracket is
+// no event's own number; the events are named without it.
+TEST(ExtractOutcomes, HarmNounsTotalIsNoEventsValue) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab or placebo.",
+               "RESULTS: Compared with placebo subjects, blinatumomab patients developed more adverse reactions (21% v. "
+               "0%) of depression, enuresis and aggression."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) {
+    names.insert(e.name);
+    EXPECT_FALSE(e.value.has_value()) << e.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"depression", "enuresis", "aggression"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -65,11 +65,18 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
   const Mention* defined = nullptr;  // the entity a bracket may define: its entities are not what numbers measure
+  std::optional<uint32_t> defined_event;  // the entry of `defined` when it is an adverse event
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || (defined && InDefinition(a, *defined, m)) || IsRelievedSymptom(a, s, *outcome)) continue;
+    if (!outcome || IsRelievedSymptom(a, s, *outcome)) continue;
+    // "myelosuppression (leukopenia, granulocytopenia, and thrombocytopenia)": the events a group of events is
+    // spelt out into happened; an endpoint's bracket defines it, and the event's own name again ("pneumonia (two
+    // Pneumocystis carinii pneumonia)") only says which kind.
+    bool parts_of_event = defined_event && outcome->category == Category::kAdverseEvent && outcome->entry != *defined_event;
+    if (defined && !parts_of_event && InDefinition(a, *defined, m)) continue;
     out.push_back(*outcome);
     defined = &m;
+    defined_event = outcome->category == Category::kAdverseEvent ? std::optional<uint32_t>(outcome->entry) : std::nullopt;
   }
   return out;
 }
@@ -594,11 +601,18 @@ std::string EventCoursePattern(const Ontology& o) {
   return R"((?i)^\s+(?:(?:was|were|had|has|have)\s+)?(?:)" + o.RuleWords("event_course") + R"()\b)";
 }
 
-// "Neutropenia resolved in 10 patients", "one had the seizures persist": the numbers of an event followed by a verb of
-// its course count how it went, not how often it occurred.
+// Words of the event's course or attributed risk right before it (rule_words.tsv event_course_lead).
+std::string EventCourseLeadPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("event_course_lead") + R"()\s+(?:[\w-]+\s+)?$)";
+}
+
+// "Neutropenia resolved in 10 patients", "one had the seizures persist", "a complete reversal of hearing loss in 3
+// patients": the numbers of an event with a word of its course count how it went, not how often it occurred.
 bool TellsEventsCourse(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   std::string_view after = a.Text(Span{m.end, s.span.end});
-  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<EventCoursePattern>());
+  std::string_view before = a.Text(Span{s.span.start, m.start});
+  return RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<EventCoursePattern>()) ||
+         RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<EventCourseLeadPattern>());
 }
 
 // A percentage written as a change (rule_words.tsv relative_change right after it, or "by" right before it).
@@ -622,12 +636,73 @@ bool IsRelativeChange(const DocumentAnalysis& a, const Sentence& s, const Value&
   return !a.CueRightBefore(s, {"forward", "harm_verb"}, by_start);
 }
 
+// "in 12 diabetic subjects without autonomic neuropathy, and 5 diabetic subjects with autonomic neuropathy": a
+// sentence that also names the event after "without" sorts patients by whether they have it, so its numbers count
+// groups, not events.
+bool SortsPatientsByEvent(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  // "without L-dopa induced dyskinesia"; not "without evidence of nephrotoxicity", which negates the event.
+  static const RE2 kWithout(R"((?i)\bwithout\s+((?:[\w-]+\s+){0,3})$)");
+  static const RE2 kOf(R"((?i)\bof\b)");
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    std::string_view before = a.Text(Span{s.span.start, x.start});
+    re2::StringPiece between;
+    return event && event->entry == m.entry &&
+           RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kWithout, &between) &&
+           !RE2::PartialMatch(between, kOf);
+  });
+}
+
+// A difference noun before a value in its clause (rule_words.tsv difference_noun).
+std::string DifferencePattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("difference_noun") + R"()\b[^,;]*$)";
+}
+
+// "The difference in the percentage of patients with a 50% reduction in their nausea was 12.6%": a difference between
+// the arms, no share of patients with the event.
+bool IsDifference(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<DifferencePattern>());
+}
+
+// "more adverse reactions (21% v. 0%) of depression, enuresis and aggression": a value in a bracket opened right after
+// a generic harm noun (cues.tsv harm_noun) is the total of all the events the noun covers, none's own.
+bool InHarmNounsBracket(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kOpenBracket(R"(^\s*\([^()]*$)");
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    if (a.CueRole(cue) != "harm_noun" || cue.end > v.span.start) return false;
+    std::string_view between = a.Text(Span{cue.end, v.span.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kOpenBracket);
+  });
+}
+
+// "emesis (eight of the thirteen patients with nausea)": a fraction of the patients who had another event is no
+// incidence; its count is the event's.
+bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  static const RE2 kWith(R"((?i)^\s*(?:[\w-]+\s+)?with\s+$)");
+  if (v.kind != ValueKind::kRate || !v.count) return false;
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    if (!event || event->entry == m.entry || x.start < v.span.end) return false;
+    std::string_view between = a.Text(Span{v.span.end, x.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kWith);
+  });
+}
+
+// "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
+bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  return v.kind == ValueKind::kRate && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+           return m.category == Category::kDrug && m.end <= v.span.start && Trim(a.Text(Span{m.end, v.span.start})).empty();
+         });
+}
+
 // `paired`: the value is the other arm's count of the event the count before it targeted, so the tests of a count
 // standing alone do not apply.
 void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const SentenceValues& values, const Mention& m,
                      const Value& v, bool paired, Trial* out) {
   if (v.kind == ValueKind::kHazardRatio || v.kind == ValueKind::kDuration || TellsEventsCourse(a, s, m) ||
-      IsRelativeChange(a, s, v))
+      IsRelativeChange(a, s, v) || SortsPatientsByEvent(a, s, m) || IsDrugStrength(a, s, v) ||
+      IsDifference(a, s, v))
     return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
@@ -646,9 +721,15 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
   if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
   if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
-  ae.value = v.value;
-  ae.unit = v.unit;
   ae.evidence = s.span;
+  // The event is named; the total beside it is not its own number.
+  if (InHarmNounsBracket(a, s, v)) {
+    out->adverse_events.push_back(ae);
+    return;
+  }
+  bool subgroup_count = OfPatientsWithAnotherEvent(a, s, v, m);
+  ae.value = subgroup_count ? *v.count : v.value;
+  ae.unit = subgroup_count ? std::optional<std::string>("patients") : v.unit;
   out->adverse_events.push_back(ae);
 }
 
@@ -774,8 +855,9 @@ void AddElidedEventCounts(const DocumentAnalysis& a, const Sentence& s, const st
                            R"()\s*(?:[,;.]|and\b|$)|\s*\((\d+)\)\s*(?:[,;.]|and\b|$)))");
   for (const Mention* m : outcomes) {
     if (m->category != Category::kAdverseEvent) continue;
+    // "Seven out of 12 subjects experienced headache ... and nausea in one": a rate with its count counts patients too.
     bool counted_before = std::any_of(values.values.begin(), values.values.end(), [&](const Value& v) {
-      return v.kind == ValueKind::kPatients && v.span.end <= m->start;
+      return (v.kind == ValueKind::kPatients || v.count) && v.span.end <= m->start;
     });
     std::string_view after = a.Text(Span{m->end, s.span.end});
     re2::StringPiece in_words, in_bracket;
@@ -968,11 +1050,56 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   return std::nullopt;
 }
 
+// "The incidences of headache, dizziness, and diarrhea were similar": a word of incidence right before an event
+// (rule_words.tsv incidence_lead); the verdict after the list (incidence_verdict) says the arms were compared on them.
+std::string IncidenceLeadPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("incidence_lead") + R"()\s+of\s+$)";
+}
+std::string IncidenceVerdictPattern(const Ontology& o) {
+  return R"((?i)^\s*(?:was|were)\s+(?:)" + o.RuleWords("incidence_verdict") + R"()\b)";
+}
+// "the most frequent of which (nausea and headache)": a word of frequency (cues.tsv harm_frequency) and a link
+// (rule_words.tsv frequency_link) right before the first event.
+std::string FrequencyLinkPattern(const Ontology& o) {
+  return R"((?i)^\s*(?:)" + o.RuleWords("frequency_link") + R"()?\s*[(:]?\s*$)";
+}
+
+bool LedByFrequency(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    if (a.CueRole(cue) != "harm_frequency" || cue.end > m.start) return false;
+    std::string_view link = a.Text(Span{cue.end, m.start});
+    return RE2::FullMatch(re2::StringPiece(link.data(), link.size()), a.ontology().Regex<FrequencyLinkPattern>());
+  });
+}
+
+// The events of a list led by a word of frequency, or by a word of incidence when a verdict follows the list: the
+// first, and those joined to it by list separators only. The study counted them, whether or not it gives numbers
+// (not "to assess ... the incidence of HBV reactivation", "A higher incidence of neurologic events was reported").
+std::vector<const Mention*> IncidenceList(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
+  std::vector<const Mention*> list;
+  for (const Mention& m : outcomes) {
+    if (!list.empty() && m.category == Category::kAdverseEvent && OnlyListSeparators(a, list.back()->end, m.start)) {
+      list.push_back(&m);
+      continue;
+    }
+    if (!list.empty()) break;
+    std::string_view before = a.Text(Span{s.span.start, m.start});
+    bool incidence =
+        RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), a.ontology().Regex<IncidenceLeadPattern>());
+    if (m.category == Category::kAdverseEvent && (incidence || LedByFrequency(a, s, m))) list.push_back(&m);
+  }
+  if (list.empty() || LedByFrequency(a, s, *list.front())) return list;
+  std::string_view after = a.Text(Span{list.back()->end, s.span.end});
+  if (!RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), a.ontology().Regex<IncidenceVerdictPattern>()))
+    list.clear();
+  return list;
+}
+
 // "Grade 3-4 adverse effects included myelosuppression, fatigue and dyspnea",
 // "Somnolence and constipation were prominent toxicities": the events a
 // sentence lists as the study's harms, each with its grade, numbers or not;
 // after the opening up to a negation ("no neutropenia") or the clause's end,
-// or before the closing.
+// or before the closing; else a list led by its incidence or frequency.
 void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes,
                     std::vector<AdverseEvent>* out) {
   if (CitesReferences(a, s)) return;
@@ -996,6 +1123,8 @@ void AddListedHarms(const DocumentAnalysis& a, const Sentence& s, const std::vec
       if (m.start >= *closing) break;
       add(m);
     }
+  } else {
+    for (const Mention* m : IncidenceList(a, s, outcomes)) add(*m);
   }
 }
 
@@ -1022,6 +1151,12 @@ void LinkValues(const DocumentAnalysis& a, const Sentence& s, const SentenceValu
     std::vector<const Mention*> targets;
     if (paired) targets = {previous};
     else targets = TargetsOf(a, s, v, outcomes, next, previous);
+    // "Seven out of 12 subjects experienced headache ... and nausea in one": an entity after the value that has its
+    // own count listed after it is counted there.
+    std::erase_if(targets, [&](const Mention* m) {
+      return m->start >= v.span.end &&
+             std::any_of(listed.begin(), listed.end(), [&](const ListedCount& c) { return c.entity == m && c.span.start >= m->end; });
+    });
     // Only through a linking verb: "akathisia (33.3% versus 5.9%), tremor (30.3%" shares nothing.
     bool shared = untargeted && JoinedByArmContrast(a, *untargeted, v) && LinksForward(a, s, v, next);
     for (const Mention* m : targets) {
@@ -1180,6 +1315,16 @@ void Deduplicate(std::vector<T>* items, Key key) {
                items->end());
 }
 
+// "Participants in the trial for mild hypertension": the disease the patients were enrolled with is their condition,
+// not a harm of the treatment, wherever a number stands near its name.
+void DropEnrolledDiseases(Trial* trial) {
+  std::erase_if(trial->adverse_events, [&](const AdverseEvent& e) {
+    return std::any_of(trial->populations.begin(), trial->populations.end(), [&](const Population& p) {
+      return ontology::LowerCaseName(p.disease) == ontology::LowerCaseName(e.name);
+    });
+  });
+}
+
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
@@ -1212,6 +1357,7 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
   });
   DropDominated(&trial->adverse_events,
                 [](const AdverseEvent& x, const AdverseEvent& y) { return !x.value && y.value && x.name == y.name; });
+  DropEnrolledDiseases(trial);
   if (!trial->adverse_events.empty())
     Deduplicate(&trial->adverse_events, [](const AdverseEvent& e) {
       return std::make_tuple(e.name, e.grade.value_or(""), e.value.value_or(-1));

@@ -338,16 +338,16 @@ void Scanner::ScanHazardRatios() {
 
 void Scanner::ScanRates() {
   static const RE2 kFractionThenPercent(std::string(R"(\b)") + kWordNum +
-                                        R"(\s*(?:of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
+                                        R"(\s*(?:(?:out\s+)?of|/)\s*(?:(?:the|these|those|all)\s+)?(\d+)\s*(?:[A-Za-z-]+\s+){0,5}?)" +
                                         kOpen + kNum + kPercent);
   static const RE2 kPercentThenFraction(std::string(R"((?i))") + kNum + kPercent + kOpen + R"((\d+)\s*(?:of|/)\s*(\d+))");
   const RE2& spelled_percent_of_patients = o_.Regex<SpelledPercentOfPatientsPattern>();
   const RE2& count_then_percent = o_.Regex<CountThenPercentPattern>();
   static const RE2 kPercent_(std::string(R"((?i)(^|[^<>≤≥=\d.])\b)") + kWordNum + kPercent);
-  static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\bof\b)\s*(\d+)\b)");
+  static const RE2 kFraction(R"(\b(\d+)\s*(?:/|\b(?:out\s+)?of\b)\s*(\d+)\b)");  // "7/12", "7 out of 12"
   // "five of the seven", "3 of these 12": counts in words, or with a determiner between.
   static const RE2 kWordFraction(std::string(R"((?i)\b)") + kWordNum + R"(\s+of\s+(?:the|these|those|all)\s+)" + kWordNum + R"(\b)");
-  static const RE2 kSpelledFraction(std::string(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+of\s+)") + kWordNum + R"(\b)");
+  static const RE2 kSpelledFraction(std::string(R"((?i)\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+(?:out\s+)?of\s+)") + kWordNum + R"(\b)");
   static const RE2 kPercentRange(std::string(R"((?i)(?:\bbetween\s+\d+(?:\.\d+)?(?:)") + kPercent +
                                  R"()?\s*and\s*|\b\d+(?:\.\d+)?(?:)" + kPercent + R"()?(?:\s*to\s*|\s?[-–]\s?))\d+(?:\.\d+)?)" + kPercent);
 

@@ -1214,5 +1214,150 @@ TEST(ExtractOutcomes, NewClauseSubjectKeepsItsCount) {
   EXPECT_EQ(ValuesOf(events, "hallucinations"), (std::set<double>{4}));
 }
 
+// Counts of "subjects" and the verb "exhibited" link an event as "patients" and "experienced" do.
+TEST(ExtractOutcomes, SubjectsAndExhibitedCountEvents) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Eleven patients received blinatumomab.",
+               "RESULTS: The main problem was haematological toxicity, with three subjects experiencing severe "
+               "neutropenia.",
+               "Nine patients exhibited mild to moderate extrapyramidal symptoms."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "extrapyramidal symptoms"), (std::set<double>{9}));
+}
+
+// "Seven out of 12 subjects experienced headache ... and nausea in one": the rate is the headache's; the event with a
+// count of its own after it keeps that count.
+TEST(ExtractOutcomes, OutOfRateAndLaterItemsOwnCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twelve patients received blinatumomab.",
+               "RESULTS: Seven out of 12 subjects experienced headache of a short duration accompanying facial flush in "
+               "one and nausea in one.",
+               "RAPA was discontinued in four patients, because of pneumonia in two, and fever in one."}));
+  EXPECT_EQ(ValuesOf(events, "headache"), (std::set<double>{58.3}));
+  EXPECT_EQ(ValuesOf(events, "nausea"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "pneumonia"), (std::set<double>{2}));
+}
+
+// Numbers that count no event: groups sorted by whether they have it, a drug's strength, the course of an event or a
+// risk attributed to the drug, the state before a switch, and the disease the patients were enrolled with.
+TEST(ExtractOutcomes, NumbersThatCountNoEvent) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: The effect was compared in 5 normal subjects, 12 diabetic subjects without autonomic "
+               "neuropathy, and 5 diabetic subjects with autonomic neuropathy.",
+               "Eight patients treated with blinatumomab 0.5%, suffering from depression, were included.",
+               "Withdrawal resulted in a complete reversal of hearing loss in 3 patients.",
+               "The attributable risk of ototoxicity is 8.4%.", "Akathisia was controlled in 14 out of 16 patients.",
+               "In 28% of patients proteinuria remained unchanged.",
+               "Before the switch, 11.5% of patients had fatigue."}));
+  for (const char* name : {"peripheral neuropathy", "depression", "hearing loss", "akathisia", "proteinuria", "fatigue"})
+    EXPECT_TRUE(ValuesOf(events, name).empty()) << name;
+  std::vector<AdverseEvent> enrolled = EventsOf(ExtractText(
+      "Adverse reactions to propranolol for the treatment of mild hypertension",
+      {"Participants in the treatment trial for mild hypertension are randomly allocated to one of four treatment "
+       "groups: propranolol or placebo.",
+       "Dyspnoea occurred in 4% of patients taking propranolol."}));
+  EXPECT_TRUE(ValuesOf(enrolled, "hypertension").empty());
+  EXPECT_EQ(ValuesOf(enrolled, "dyspnea"), (std::set<double>{4}));
+}
+
+// CTCAE / MedDRA spellings of adverse_events.tsv: "granulocytopenia" is neutropenia, "light-headed" dizziness,
+// "impotence" erectile dysfunction; hematuria and ototoxicity have entries of their own.
+TEST(ExtractOutcomes, MoreEventSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Granulocytopenia occurred in 10% of patients, and light-headed feelings in 5%.",
+               "Four patients developed transient microscopic hematuria.",
+               "Ototoxicity occurred in 12 (22%) of 54 patients.", "Impotence was reported by 6% of the men."}));
+  EXPECT_EQ(ValuesOf(events, "neutropenia"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "dizziness"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "hematuria"), (std::set<double>{4}));
+  EXPECT_EQ(ValuesOf(events, "hearing loss"), (std::set<double>{22}));
+  EXPECT_EQ(ValuesOf(events, "erectile dysfunction"), (std::set<double>{6}));
+}
+
+// Events named without numbers as the study's harms: a list whose incidences the arms were compared on, a list led
+// by a word of frequency, a list with a word of frequency or severity after its verb, and the parts a group of events
+// is spelt out into. Not an aim ("to assess the incidence of") nor a comparison without a verdict.
+TEST(ExtractOutcomes, EventsNamedByIncidenceFrequencyOrParts) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.", "RESULTS: Cough was reported in 4% of patients.",
+               "The incidences of headache, dizziness, and diarrhea were similar between the 2 groups.",
+               "Eleven patients reported symptoms, the most frequent of which (nausea and rash) were brief.",
+               "Myopathy was rare. Neurotoxicity was largely moderate.",
+               "The dose-limiting toxicity was myelosuppression (leukopenia, granulocytopenia, and thrombocytopenia).",
+               "The aim was to assess the incidence of fever.", "A higher incidence of hypotension was reported."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  for (const char* name : {"headache", "dizziness", "diarrhea", "nausea", "rash", "myopathy", "neurotoxicity", "leukopenia",
+                           "neutropenia", "thrombocytopenia"})
+    EXPECT_TRUE(names.count(name)) << name;
+  EXPECT_FALSE(names.count("fever"));
+  EXPECT_FALSE(names.count("hypotension"));
+  // The event's own name in its bracket only says which kind: the count stays the event's.
+  std::vector<AdverseEvent> kinds = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "RESULTS: Five patients developed pneumonia (two Pneumocystis carinii pneumonia) and two had fever."}));
+  EXPECT_EQ(ValuesOf(kinds, "pneumonia"), (std::set<double>{5}));
+}
+
+// A difference between the arms is no share of patients with the event; groups sorted by an event named a few words
+// after "without" count no event, but "without evidence of nephrotoxicity" negates the event and keeps the rates.
+TEST(ExtractOutcomes, DifferencesAndGroupsWithoutTheEvent) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: The difference in the percentage of patients with a 50% reduction in their nausea was 12.6%.",
+               "We studied two groups, the first one without L-dopa induced dyskinesia (n = 23) and the other with "
+               "moderate peak-dose dyskinesia (n = 15).",
+               "Increased serum creatinine was observed in 73% of patients versus 57%, without evidence of "
+               "nephrotoxicity."}));
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "dyskinesia").empty());
+  EXPECT_EQ(ValuesOf(events, "acute kidney injury"), (std::set<double>{73, 57}));
+}
+
+// More CTCAE / MedDRA entries of adverse_events.tsv, written as the registry tables and abstracts spell them.
+TEST(ExtractOutcomes, LaboratoryAndOrganEventSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: Dose-limiting toxicities included hypercalcaemia (n = 3), rhabdomyolysis (n = 2) and ascites "
+               "(n = 1).",
+               "Two patients had a cholestatic hepatitis. Nephrotic syndrome occurred in 1 patient."}));
+  EXPECT_EQ(ValuesOf(events, "hypercalcemia"), (std::set<double>{3}));
+  EXPECT_EQ(ValuesOf(events, "rhabdomyolysis"), (std::set<double>{2}));
+  EXPECT_EQ(ValuesOf(events, "ascites"), (std::set<double>{1}));
+  EXPECT_EQ(ValuesOf(events, "cholestasis"), (std::set<double>{2}));
+  EXPECT_EQ(ValuesOf(events, "nephrotic syndrome"), (std::set<double>{1}));
+}
+
+// "emesis (eight of the thirteen patients with nausea)": a fraction of the patients who had another event gives the
+// event its count, not a rate of the study's patients.
+TEST(ExtractOutcomes, FractionOfPatientsWithAnotherEventIsACount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Twenty patients received blinatumomab.",
+               "RESULTS: Minor side effects included nausea (thirteen patients) and emesis (eight of the thirteen "
+               "patients with nausea)."}));
+  EXPECT_EQ(ValuesOf(events, "nausea"), (std::set<double>{13}));
+  EXPECT_EQ(ValuesOf(events, "vomiting"), (std::set<double>{8}));
+  auto vomiting = std::find_if(events.begin(), events.end(), [](const AdverseEvent& e) { return e.name == "vomiting"; });
+  ASSERT_NE(vomiting, events.end());
+  EXPECT_EQ(vomiting->unit, "patients");
+}
+
+// "more adverse reactions (21% v. 0%) of depression, enuresis and aggression": the total in the harm noun's bracket is
+// no event's own number; the events are named without it.
+TEST(ExtractOutcomes, HarmNounsTotalIsNoEventsValue) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab or placebo.",
+               "RESULTS: Compared with placebo subjects, blinatumomab patients developed more adverse reactions (21% v. "
+               "0%) of depression, enuresis and aggression."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) {
+    names.insert(e.name);
+    EXPECT_FALSE(e.value.has_value()) << e.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"depression", "enuresis", "aggression"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

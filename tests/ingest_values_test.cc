@@ -100,6 +100,17 @@ TEST(ScanValuesTest, Fractions) {
   EXPECT_TRUE(Scan("Dosing was 40/20 in the schedule.").values.values.empty());
 }
 
+// "7 out of 12", "Seven out of 12 subjects": "out of" joins a fraction as "of" does.
+TEST(ScanValuesTest, FractionsOutOf) {
+  for (const char* sentence : {"Headache occurred in 7 out of 12 subjects.", "Seven out of 12 subjects had headache.",
+                               "Hearing loss developed (10 out of 22)."}) {
+    Scanned a = Scan(sentence);
+    ASSERT_EQ(a.values.values.size(), 1u) << sentence;
+    EXPECT_EQ(a.values.values[0].kind, ValueKind::kRate) << sentence;
+    EXPECT_EQ(a.values.values[0].of, std::string(sentence).find("22") != std::string::npos ? 22 : 12) << sentence;
+  }
+}
+
 // Guards hazard ratios: the value with its confidence interval and P value attached.
 TEST(ScanValuesTest, HazardRatioWithIntervalAndP) {
   Scanned s = Scan("Overall survival was longer (hazard ratio, 0.41; 95% CI, 0.23 to 0.73; P = 0.002).");

@@ -134,6 +134,29 @@ TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
   EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
 }
 
+// "A and placebo" as one side, and "escalating doses", state the design too.
+TEST(ExtractTrial, PlaceboSideAndEscalatingDoses) {
+  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to dasatinib and imatinib or imatinib and "
+                                                 "placebo, and 40 patients were enrolled in the trial."}));
+  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
+  Trial escalating = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received escalating doses of "
+                                                    "dasatinib."}));
+  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
+  Trial capizzi = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received vincristine IV and "
+                                                 "escalating doses of methotrexate IV on days 1, 11, 21, 31 and 41."}));
+  EXPECT_FALSE(Has(capizzi.design, "dose-escalation"));
+}
+
+// Other registries' numbers are the trial's ids as the registries write them (an EudraCT number bare), from the
+// text or from the record's databanks; a sequence databank (GEO) is no registry.
+TEST(ExtractTrial, RegistryNumbersFromTextAndDataBanks) {
+  SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial "
+                                             "(EudraCT 2010-019469-26; ChiCTR-TRC-12001234)."});
+  doc.data_banks = {{"ISRCTN", "ISRCTN69423238"}, {"GEO", "GSE12345"}};
+  Trial t = OnlyTrial(Extractor(RealOntology()).Extract(doc));
+  EXPECT_EQ(t.registry_ids, (std::vector<std::string>{"ISRCTN69423238", "2010-019469-26", "ChiCTR-TRC-12001234"}));
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};

@@ -352,9 +352,11 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
   static const RE2 kTitleHeading(
       R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
-  // "CARPALL: Immunotherapy With CD19 CAR T-cells ...", "PACE-CALL: A Weight Control Intervention ...": a word in
-  // capitals heading a title names its study (letters first, so not a product code such as "KF17837: a novel ...").
-  static const RE2 kTitleCapitalsHeading(R"(^\W*([A-Z]{4,}(?:-[A-Z][A-Z0-9]*)*)(?: [Tt]rial| [Ss]tudy)?:)");
+  // "CARPALL: Immunotherapy With CD19 CAR T-cells ...", "PACE-CALL: A Weight Control Intervention ...", "ProphyALL -
+  // Study on the Safety of ...": a word in capitals, or a word ending in them, heading a title names its study
+  // (letters first, so not a product code such as "KF17837: a novel ...").
+  static const RE2 kTitleCapitalsHeading(
+      R"(^\W*([A-Z]{4,}(?:-[A-Z][A-Z0-9]*)*|[A-Z][a-z]+[A-Z]{2,})(?: [Tt]rial| [Ss]tudy)?(?::| - ))");
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");

@@ -884,6 +884,8 @@ TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
             std::vector<std::string>{"EDGE-II"});
   EXPECT_EQ(names("CARPALL: Immunotherapy With Dasatinib for Leukemia"), std::vector<std::string>{"CARPALL"});
   EXPECT_EQ(names("PACE-CALL: Dasatinib for Survivors of Leukemia"), std::vector<std::string>{"PACE-CALL"});
+  EXPECT_EQ(names("ProphyALL - Study on the Safety of Dasatinib in Leukemia"), std::vector<std::string>{"ProphyALL"});
+  EXPECT_TRUE(names("Dasatinib - Study on the Safety of a Drug in Leukemia").empty());
   EXPECT_EQ(names("Design and analysis of the HYPREN-trial of dasatinib in leukemia"), std::vector<std::string>{"HYPREN"});
   EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
   EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ingest/facts.h"
@@ -32,6 +33,8 @@ struct SourceDocument {
   //! Publication types (PubMed); a review or an editorial reports no trial.
   std::vector<std::string> publication_types;
   std::vector<std::string> mesh_terms;  //!< MeSH headings, when the record has them
+  //! (bank, accession) of the databanks a record links besides ClinicalTrials.gov (PubMed DataBankList).
+  std::vector<std::pair<std::string, std::string>> data_banks;
 
   //! The NCT id of the ClinicalTrials.gov record this document is; nullptr for other documents.
   const std::string* RecordNctId() const {

@@ -101,8 +101,10 @@ std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   for (const Sentence* s : a.study_sentences())
     for (const Mention& m : s->mentions)
       // "the observational arm": a design word naming one arm says nothing of the trial's design;
-      // nor does "crossover to Regimen A", patients moving between arms.
-      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun") && !InsideCue(a, *s, m, "switch"))
+      // nor does "crossover to Regimen A", patients moving between arms, or "escalating doses of methotrexate"
+      // within each patient's course.
+      if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun") && !InsideCue(a, *s, m, "switch") &&
+          !InsideCue(a, *s, m, "dose_schedule"))
         AddUnique(&design, o.designs.name(m.entry));
   for (const std::string& type : a.doc().publication_types) {
     std::vector<ontology::Token> tokens = ontology::Tokenize(type);
@@ -350,9 +352,11 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "ALL-REZ BFM 2002: Multi-Center Study ...", "DSMM XI study: ...": acronyms ending in a number, heading a title.
   static const RE2 kTitleHeading(
       R"(^\W*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*(?: [A-Z][A-Z0-9-]*)*(?: \d{1,4}[A-Za-z]?| [IVX]{1,4}))(?: [Tt]rial| [Ss]tudy)?:)");
-  // "CARPALL: Immunotherapy With CD19 CAR T-cells ...", "PACE-CALL: A Weight Control Intervention ...": a word in
-  // capitals heading a title names its study (letters first, so not a product code such as "KF17837: a novel ...").
-  static const RE2 kTitleCapitalsHeading(R"(^\W*([A-Z]{4,}(?:-[A-Z][A-Z0-9]*)*)(?: [Tt]rial| [Ss]tudy)?:)");
+  // "CARPALL: Immunotherapy With CD19 CAR T-cells ...", "PACE-CALL: A Weight Control Intervention ...", "ProphyALL -
+  // Study on the Safety of ...": a word in capitals, or a word ending in them, heading a title names its study
+  // (letters first, so not a product code such as "KF17837: a novel ...").
+  static const RE2 kTitleCapitalsHeading(
+      R"(^\W*([A-Z]{4,}(?:-[A-Z][A-Z0-9]*)*|[A-Z][a-z]+[A-Z]{2,})(?: [Tt]rial| [Ss]tudy)?(?::| - ))");
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
@@ -386,14 +390,26 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   return names;
 }
 
+// A registry number in text: an EudraCT number ("2010-019469-26", written bare as the registry records write it,
+// so one trial has one id whichever document names it), or a registry's prefix and its number (rule_words.tsv
+// registry_prefix: "ISRCTN69423238", "ChiCTR-TRC-12001234", "CTRI/2015/01/005432").
+std::string RegistryNumberPattern(const Ontology& o) {
+  return R"(\b(\d{4}-\d{6}-\d{2}|)" + o.RuleWords("registry_prefix") + R"((?:-[A-Z]{2,4}-|[-/])?\d[\dA-Za-z/-]*\d)\b)";
+}
+
+// A PubMed DataBank that is a trial registry (rule_words.tsv registry_bank).
+std::string RegistryBankPattern(const Ontology& o) { return o.RuleWords("registry_bank"); }
+
 std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a) {
-  static const RE2 kEudract(R"(\b(\d{4}-\d{6}-\d{2})\b)");
+  const Ontology& o = a.ontology();
   std::vector<std::string> ids = a.doc().ids.nct;
+  for (const auto& [bank, number] : a.doc().data_banks)
+    if (RE2::FullMatch(bank, o.Regex<RegistryBankPattern>())) AddUnique(&ids, number);
   for (const Sentence& s : a.sentences()) {
     std::string_view text = a.Text(s.span);
     re2::StringPiece input(text.data(), text.size());
     std::string id;
-    while (RE2::FindAndConsume(&input, kEudract, &id)) AddUnique(&ids, "EudraCT " + id);
+    while (RE2::FindAndConsume(&input, o.Regex<RegistryNumberPattern>(), &id)) AddUnique(&ids, id);
   }
   return ids;
 }

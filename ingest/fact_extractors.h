@@ -17,7 +17,8 @@ std::optional<std::string> ExtractPhase(const DocumentAnalysis& a);
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a);
 //! Trial group names and acronyms ("E1910", "TOWER").
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a);
-//! Registry ids other than NCT found in the text (EudraCT, ISRCTN...), plus the NCT ids.
+//! The NCT ids, then the other trial registries' numbers the record links (PubMed DataBank) or the text writes
+//! ("2010-019469-26" bare, as registry records write EudraCT numbers; "ISRCTN69423238").
 std::vector<std::string> ExtractRegistryIds(const DocumentAnalysis& a);
 //! The number of patients enrolled or treated.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a);

@@ -76,12 +76,16 @@ void ReadAbstract(const xmlNode* abstract, ArticleRecord* r) {
   }
 }
 
+// A DataBank accession number: NCT ids apart, the rest with their bank's name.
+void AddDataBankNumber(const std::string& bank, const std::string& number, ArticleRecord* r) {
+  if (bank == "ClinicalTrials.gov") AddUnique(&r->nct, number);
+  else if (!bank.empty() && !number.empty()) r->data_banks.emplace_back(bank, number);
+}
+
 void ReadDataBanks(const xmlNode* list, ArticleRecord* r) {
-  for (const xmlNode* bank : Children(list, "DataBank")) {
-    if (Text(Child(bank, "DataBankName")) != "ClinicalTrials.gov") continue;
+  for (const xmlNode* bank : Children(list, "DataBank"))
     for (const xmlNode* number : Children(Child(bank, "AccessionNumberList"), "AccessionNumber"))
-      AddUnique(&r->nct, Text(number));
-  }
+      AddDataBankNumber(Text(Child(bank, "DataBankName")), Text(number), r);
 }
 
 void ReadArticle(const xmlNode* article, ArticleRecord* r) {
@@ -190,6 +194,7 @@ SourceDocument BuildArticleDocument(const std::string& path, const std::string& 
   DocumentIds from_text;
   FindIdentifiers(doc.text, &from_text);
   for (const std::string& nct : from_text.nct) AddUnique(&doc.ids.nct, nct);
+  doc.data_banks = std::move(r.data_banks);
   doc.publication_types = std::move(r.publication_types);
   doc.mesh_terms = std::move(r.mesh_terms);
   return doc;
@@ -276,7 +281,8 @@ void ApplyMedlineField(const std::string& tag, const std::string& value, Article
   else if (tag == "MH") AddUnique(&r->mesh_terms, MeshHeading(value));
   else if (tag == "PMC") r->pmcid = value;
   else if (tag == "AID" && value.ends_with(" [doi]") && r->doi.empty()) r->doi = value.substr(0, value.size() - 6);
-  else if (tag == "SI" && value.starts_with("ClinicalTrials.gov/")) AddUnique(&r->nct, value.substr(19));
+  else if (tag == "SI" && value.find('/') != std::string::npos)  // "ClinicalTrials.gov/NCT00123456", "ISRCTN/ISRCTN..."
+    AddDataBankNumber(value.substr(0, value.find('/')), value.substr(value.find('/') + 1), r);
 }
 
 }  // namespace

@@ -21,6 +21,8 @@ struct ArticleRecord {
   //! Abstract sections in order: (label, text); label may be empty.
   std::vector<std::pair<std::string, std::string>> sections;
   std::vector<std::string> nct;                //!< registry accession numbers stated by the record
+  //! (DataBankName, accession) of the record's other databanks (ISRCTN, EudraCT, GEO, ...), in order.
+  std::vector<std::pair<std::string, std::string>> data_banks;
   std::vector<std::string> publication_types;  //!< PublicationTypeList / PT
   std::vector<std::string> mesh_terms;         //!< MeSH descriptor names / MH
 };

@@ -134,6 +134,29 @@ TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
   EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
 }
 
+// "A and placebo" as one side, and "escalating doses", state the design too.
+TEST(ExtractTrial, PlaceboSideAndEscalatingDoses) {
+  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to dasatinib and imatinib or imatinib and "
+                                                 "placebo, and 40 patients were enrolled in the trial."}));
+  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
+  Trial escalating = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received escalating doses of "
+                                                    "dasatinib."}));
+  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
+  Trial capizzi = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received vincristine IV and "
+                                                 "escalating doses of methotrexate IV on days 1, 11, 21, 31 and 41."}));
+  EXPECT_FALSE(Has(capizzi.design, "dose-escalation"));
+}
+
+// Other registries' numbers are the trial's ids as the registries write them (an EudraCT number bare), from the
+// text or from the record's databanks; a sequence databank (GEO) is no registry.
+TEST(ExtractTrial, RegistryNumbersFromTextAndDataBanks) {
+  SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial "
+                                             "(EudraCT 2010-019469-26; ChiCTR-TRC-12001234)."});
+  doc.data_banks = {{"ISRCTN", "ISRCTN69423238"}, {"GEO", "GSE12345"}};
+  Trial t = OnlyTrial(Extractor(RealOntology()).Extract(doc));
+  EXPECT_EQ(t.registry_ids, (std::vector<std::string>{"ISRCTN69423238", "2010-019469-26", "ChiCTR-TRC-12001234"}));
+}
+
 TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   SourceDocument doc = TextDocument(kTitle, {"Patients received dasatinib and 40 patients were enrolled in the trial."});
   doc.publication_types = {"Clinical Trial, Phase III", "Multicenter Study"};
@@ -861,6 +884,8 @@ TEST(ExtractTrial, TitleAcronymsOfTheStudy) {
             std::vector<std::string>{"EDGE-II"});
   EXPECT_EQ(names("CARPALL: Immunotherapy With Dasatinib for Leukemia"), std::vector<std::string>{"CARPALL"});
   EXPECT_EQ(names("PACE-CALL: Dasatinib for Survivors of Leukemia"), std::vector<std::string>{"PACE-CALL"});
+  EXPECT_EQ(names("ProphyALL - Study on the Safety of Dasatinib in Leukemia"), std::vector<std::string>{"ProphyALL"});
+  EXPECT_TRUE(names("Dasatinib - Study on the Safety of a Drug in Leukemia").empty());
   EXPECT_EQ(names("Design and analysis of the HYPREN-trial of dasatinib in leukemia"), std::vector<std::string>{"HYPREN"});
   EXPECT_TRUE(names("The Japan Adult Leukemia Study Group (JALSG) experience with dasatinib").empty());
   EXPECT_TRUE(names("The Southwest Oncology Group (SWOG) study of dasatinib in leukemia").empty());

@@ -139,5 +139,29 @@ TEST(Medline, ReadsDoiAndRegistryId) {
   EXPECT_EQ(docs[0].text, "A trial\n\nWe did things.");
 }
 
+// Databanks other than ClinicalTrials.gov keep their bank's name, so the extractor can tell a trial registry
+// (ISRCTN, EudraCT) from a sequence bank (GEO); in MEDLINE text they are "SI - BANK/NUMBER".
+TEST(Medline, ReadsOtherDataBanks) {
+  std::vector<SourceDocument> docs;
+  std::string text = "PMID- 1\nTI  - A trial\nAB  - We did things.\nSI  - ISRCTN/ISRCTN69423238\nSI  - GEO/GSE12345\n";
+  ASSERT_TRUE(ReadMedline("x.nbib", text, &docs).ok());
+  ASSERT_EQ(docs.size(), 1u);
+  using Bank = std::pair<std::string, std::string>;
+  EXPECT_EQ(docs[0].data_banks, (std::vector<Bank>{{"ISRCTN", "ISRCTN69423238"}, {"GEO", "GSE12345"}}));
+  EXPECT_TRUE(docs[0].ids.nct.empty());
+}
+
+TEST(PubmedXml, ReadsOtherDataBanks) {
+  std::string bytes;
+  ASSERT_TRUE(Gunzip(Slurp(kDir + "medline16n0902.xml.gz"), &bytes).ok());
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadPubmedXml("medline16n0902.xml.gz", bytes, &docs).ok());
+  auto eudract = std::find_if(docs.begin(), docs.end(), [](const SourceDocument& d) {
+    return std::find(d.data_banks.begin(), d.data_banks.end(), std::pair<std::string, std::string>{"EudraCT", "2010-019469-26"}) != d.data_banks.end();
+  });
+  ASSERT_NE(eudract, docs.end());
+  EXPECT_EQ(eudract->ids.pmid, "25998582");
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

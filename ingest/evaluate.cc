@@ -50,6 +50,9 @@ bool Gives(const json& object, const char* key) { return object.is_object() && o
 
 bool HasValue(const json& object, const char* key) { return !Member(object, key).is_null(); }
 
+// A scalar as stated: an empty string (a population named by its ages only has disease "") states nothing, as null.
+const json& Stated(const json& value) { return value.is_string() && value.get_ref<const std::string&>().empty() ? NullJson() : value; }
+
 const json& Drugs(const json& arm) { return Items(Member(Member(arm, "regimen"), "drugs")); }
 
 // ---------------------------------------------------------------------------
@@ -273,7 +276,7 @@ std::optional<int> ArmAffinity(const json& gold, const json& predicted) {
 }
 
 std::optional<int> PopulationAffinity(const json& gold, const json& predicted) {
-  bool same_disease = SameScalar(Member(gold, "disease"), Member(predicted, "disease"));
+  bool same_disease = SameScalar(Stated(Member(gold, "disease")), Stated(Member(predicted, "disease")));
   int settings_overlap = SharedCount(LowerKeys(Member(gold, "settings")), LowerKeys(Member(predicted, "settings")));
   return (same_disease ? kDecisiveAffinity : 0) + settings_overlap;
 }
@@ -315,8 +318,10 @@ class DocumentScorer {
   void FalsePositive(const std::string& what) { report_->false_positives.push_back(source_ + ": " + what); }
 
   // A scalar the gold object gives (null gold means "none": any predicted value is then wrong).
-  void ScoreScalar(const std::string& field, const json& predicted, const json& gold, const std::string& context,
-                   Comparison same = SameScalar) {
+  void ScoreScalar(const std::string& field, const json& predicted_as_written, const json& gold_as_written,
+                   const std::string& context, Comparison same = SameScalar) {
+    const json& predicted = Stated(predicted_as_written);
+    const json& gold = Stated(gold_as_written);
     FieldScore& score = Field(field);
     const std::string subject = field + (context.empty() ? "" : " of " + context);
     if (!gold.is_null()) ++score.gold;
@@ -494,7 +499,7 @@ class DocumentScorer {
   static std::vector<std::pair<std::string, std::string>> NamedStrings(const json& trial) {
     std::vector<std::pair<std::string, std::string>> named;
     auto add = [&named](const char* where, const json& value) {
-      if (!value.is_null()) named.emplace_back(where, Text(value));
+      if (!Stated(value).is_null()) named.emplace_back(where, Text(value));
     };
     for (const json& name : Items(Member(trial, "names"))) add("trial name", name);
     for (const json& id : Items(Member(trial, "registry_ids"))) add("registry id", id);

@@ -27,11 +27,6 @@ nlohmann::json OrNull(const std::optional<T>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
-//! The population's disease, JSON null for a population named by its ages only (healthy volunteers).
-inline nlohmann::json DiseaseOrNull(const Population& p) {
-  return p.disease.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.disease);
-}
-
 //! Appends `item` unless `list` already holds it (lists keep first-seen order).
 template <typename T>
 void AddUnique(std::vector<T>* list, const T& item) {

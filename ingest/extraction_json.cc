@@ -9,7 +9,7 @@ using nlohmann::json;
 json SpanJson(const Span& s) { return {{"start", s.start}, {"end", s.end}}; }
 
 json PopulationJson(const Population& p) {
-  return {{"disease", DiseaseOrNull(p)},
+  return {{"disease", p.disease},  // "" for patients named by their ages only (EXTRACT.md types it a string)
           {"ph_status", OrNull(p.ph_status)},
           {"settings", p.settings},
           {"age", {{"min", OrNull(p.age.min)}, {"max", OrNull(p.age.max)}, {"median", OrNull(p.age.median)}}},

@@ -20,6 +20,14 @@ std::string Joined(std::vector<std::string> items, std::string_view sep) {
   return out;
 }
 
+// "B-cell precursor acute lymphoblastic leukemia, Ph-positive, relapsed/refractory"; patients named by their ages
+// only (healthy volunteers) by their age group: "adult patients", else "patients".
+std::string PopulationName(const Population& p) {
+  std::string subject = !p.disease.empty() ? p.disease : p.age_group ? *p.age_group + " patients" : "patients";
+  return subject + (p.ph_status ? ", Ph-" + *p.ph_status : "") +
+         (p.settings.empty() ? "" : ", " + Joined(p.settings, "/"));
+}
+
 // Collects nodes (once each) and edges for one document.
 class Builder {
  public:
@@ -130,10 +138,9 @@ void AddTrial(Builder& b, const Trial& t, size_t index, const std::optional<std:
     const std::vector<std::string>& settings = p.settings;
     std::string canonical_pop = p.disease + "|ph=" + p.ph_status.value_or("") + "|" + Joined(settings, ",") + "|" +
                                 p.age_group.value_or("");
-    json pprops = {{"disease", DiseaseOrNull(p)}, {"ph_status", OrNull(p.ph_status)}, {"settings", p.settings},
-                   {"age_group", OrNull(p.age_group)}};
-    std::string name = p.disease + (p.ph_status ? ", Ph-" + *p.ph_status : "") +
-                       (settings.empty() ? "" : ", " + Joined(settings, "/"));
+    json pprops = {{"disease", p.disease.empty() ? json(nullptr) : json(p.disease)}, {"ph_status", OrNull(p.ph_status)},
+                   {"settings", p.settings}, {"age_group", OrNull(p.age_group)}};
+    std::string name = PopulationName(p);
     std::string pop = b.AddNode(NodeKind::kPopulation, canonical_pop, name, pprops);
     json age = {{"min", OrNull(p.age.min)}, {"max", OrNull(p.age.max)}, {"median", OrNull(p.age.median)}};
     b.AddEdge(EdgeKind::kEnrolls, trial, pop, {{"age", age}, {"subtypes", p.subtypes}}, p.evidence);

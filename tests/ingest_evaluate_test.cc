@@ -402,6 +402,16 @@ TEST(ScoreDocument, PopulationPairsBySameDisease) {
   EXPECT_EQ(report.fields.at("population.ph_status").true_positive, 1u);
 }
 
+// A population named by its ages only writes disease "" (the contract types it a string): no disease predicted,
+// so it costs recall but no precision.
+TEST(ScoreDocument, EmptyDiseaseIsNoDisease) {
+  json predicted = PerfectPrediction(Gold());
+  for (json& population : FirstTrial(predicted)["populations"]) population["disease"] = "";
+  EvalReport report = Score(predicted);
+  EXPECT_EQ(report.fields.at("population.disease").predicted, 0u);
+  EXPECT_GT(report.fields.at("population.disease").gold, 0u);
+}
+
 TEST(ScoreDocument, ReportAccumulatesAcrossDocumentsAndSerialises) {
   EvalReport report;
   ScoreDocument(PerfectPrediction(Gold()), Gold(), &report);

@@ -944,8 +944,8 @@ TEST(ExtractTrial, PreventedDiseaseIsNoPopulation) {
 
 // Patients with no disease a vocabulary names ("healthy volunteers",
 // "patients treated for headache, nausea, or vomiting") are still described by
-// their age limits and age group, as a population without a disease (null in
-// the JSON); a study that states neither gets no population.
+// their age limits and age group, as a population without a disease ("" in
+// the JSON, which types it a string); a study that states neither gets no population.
 TEST(ExtractTrial, AgesDescribePatientsWithoutDisease) {
   Extraction x = ExtractText(
       "Intravenous prochlorperazine by infusion versus bolus",
@@ -955,7 +955,7 @@ TEST(ExtractTrial, AgesDescribePatientsWithoutDisease) {
   ASSERT_EQ(t.populations.size(), 1u);
   EXPECT_EQ(t.populations[0].disease, "");
   EXPECT_EQ(t.populations[0].age.min, 18.0);
-  EXPECT_TRUE(ExtractionToJson(x)["trials"][0]["populations"][0]["disease"].is_null());
+  EXPECT_EQ(ExtractionToJson(x)["trials"][0]["populations"][0]["disease"], "");
   Trial healthy = OnlyTrial(ExtractText("Cinacalcet and desipramine pharmacokinetics",
                                         {"In this randomized crossover study, healthy adults received cinacalcet."}));
   ASSERT_EQ(healthy.populations.size(), 1u);

@@ -123,28 +123,23 @@ TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
             "1/2");
 }
 
-// "erlotinib plus placebo" and "a double-blind placebo trial" have a placebo
-// control; "an open-label, dose-escalating trial" escalates doses.
+// "erlotinib plus placebo", "imatinib and placebo" as one side, and "a double-blind placebo trial" have a placebo
+// control; "an open-label, dose-escalating trial" and "escalating doses" escalate doses, but Capizzi's "escalating
+// doses of methotrexate" rise within each patient's course.
 TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
-  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomly given dasatinib plus imatinib or dasatinib plus "
-                                                 "placebo, and 40 patients were enrolled in the trial."}));
-  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
-  Trial escalating = OnlyTrial(ExtractText(kTitle, {"In an open-label, dose-escalating trial, 40 patients were enrolled "
-                                                    "and received dasatinib."}));
-  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
-}
-
-// "A and placebo" as one side, and "escalating doses", state the design too.
-TEST(ExtractTrial, PlaceboSideAndEscalatingDoses) {
-  Trial placebo = OnlyTrial(ExtractText(kTitle, {"Patients were randomized to dasatinib and imatinib or imatinib and "
-                                                 "placebo, and 40 patients were enrolled in the trial."}));
-  EXPECT_TRUE(Has(placebo.design, "placebo-controlled"));
-  Trial escalating = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received escalating doses of "
-                                                    "dasatinib."}));
-  EXPECT_TRUE(Has(escalating.design, "dose-escalation"));
-  Trial capizzi = OnlyTrial(ExtractText(kTitle, {"Forty patients were enrolled and received vincristine IV and "
-                                                 "escalating doses of methotrexate IV on days 1, 11, 21, 31 and 41."}));
-  EXPECT_FALSE(Has(capizzi.design, "dose-escalation"));
+  auto design_of = [](const std::string& sentence) { return OnlyTrial(ExtractText(kTitle, {sentence})).design; };
+  EXPECT_TRUE(Has(design_of("Patients were randomly given dasatinib plus imatinib or dasatinib plus placebo, and 40 "
+                            "patients were enrolled in the trial."),
+                  "placebo-controlled"));
+  EXPECT_TRUE(Has(design_of("Patients were randomized to dasatinib and imatinib or imatinib and placebo, and 40 "
+                            "patients were enrolled in the trial."),
+                  "placebo-controlled"));
+  EXPECT_TRUE(Has(design_of("In an open-label, dose-escalating trial, 40 patients were enrolled and received dasatinib."),
+                  "dose-escalation"));
+  EXPECT_TRUE(Has(design_of("Forty patients were enrolled and received escalating doses of dasatinib."), "dose-escalation"));
+  EXPECT_FALSE(Has(design_of("Forty patients were enrolled and received vincristine IV and escalating doses of "
+                             "methotrexate IV on days 1, 11, 21, 31 and 41."),
+                   "dose-escalation"));
 }
 
 // Other registries' numbers are the trial's ids as the registries write them (an EudraCT number bare), from the

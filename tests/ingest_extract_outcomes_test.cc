@@ -1359,5 +1359,36 @@ TEST(ExtractOutcomes, HarmNounsTotalIsNoEventsValue) {
   EXPECT_EQ(names, (std::set<std::string>{"depression", "enuresis", "aggression"}));
 }
 
+// "One patient had nausea, diarrhoea, and vomiting": a count's verb that leads to a list of events counts each of
+// them, commas or not; a bracket opens a clause whose own count ("(one had ...; one had ...)") is not the count before
+// it.
+TEST(ExtractOutcomes, CountLeadsToEveryEventOfItsList) {
+  std::vector<AdverseEvent> opening = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.", "RESULTS: Three patients had nausea, diarrhoea, and vomiting."}));
+  for (const char* name : {"nausea", "diarrhea", "vomiting"})
+    EXPECT_EQ(ValuesOf(opening, name), (std::set<double>{3})) << name;
+  std::vector<AdverseEvent> bracket = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab or placebo.",
+               "RESULTS: Serious adverse events were reported in three participants in the blinatumomab group (one had "
+               "nausea, diarrhoea, and vomiting; one had malaise, headache, and difficulty breathing)."}));
+  for (const char* name : {"nausea", "diarrhea", "vomiting", "fatigue", "headache", "dyspnea"})
+    EXPECT_EQ(ValuesOf(bracket, name), (std::set<double>{1})) << name;
+}
+
+// A document that tests its own groups' differences ("p = 0.15") reports results, so the harms it names without
+// numbers are its own; one without a number of its own still lists none.
+TEST(ExtractOutcomes, NamedHarmsOfADocumentThatTestsItsResults) {
+  auto names = [](const Extraction& x) {
+    std::set<std::string> out;
+    for (const AdverseEvent& e : EventsOf(x)) out.insert(e.name);
+    return out;
+  };
+  const std::string harms = "Diarrhea, flatulence, and abdominal pain were common for blinatumomab recipients.";
+  EXPECT_EQ(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.",
+                                       "RESULTS: Discontinuation did not differ between the groups (p = 0.15).", harms})),
+            (std::set<std::string>{"diarrhea", "flatulence", "abdominal pain"}));
+  EXPECT_TRUE(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.", harms})).empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

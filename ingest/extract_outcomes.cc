@@ -710,6 +710,28 @@ bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, co
   });
 }
 
+// "22 patients with atypical chest pain": a count's patients noun (rule_words.tsv count_noun), then a word that gives
+// them a condition (disease_lead) and at most two words before the event.
+std::string PatientsWithPattern(const Ontology& o) {
+  return R"((?i)^\s+(?:[\w-]+\s+)?(?:)" + o.RuleWords("count_noun") + R"()\s+(?:)" + o.RuleWords("disease_lead") +
+         R"()\s+(?:[\w-]+\s+){0,2}$)";
+}
+
+// "studied in 21 patients with variant angina and 22 patients with atypical chest pain", "in 16 patients with
+// chronic tension-type headache", "curative in 95% of 43 patients with proven infection": a count after a preposition
+// whose patients are "with" a disease or an event is a group the study took by the condition it came with, no count
+// of an event ("All 24 patients with seizures received" is).
+bool CountsPatientsWithCondition(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kPreposition(R"((?i)\b(?:in|of|among|for|and)\s+$)");
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  if (!RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kPreposition)) return false;
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    if (x.start < v.span.end || (x.category != Category::kAdverseEvent && x.category != Category::kDisease)) return false;
+    std::string_view between = a.Text(Span{v.span.end, x.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex<PatientsWithPattern>());
+  });
+}
+
 // "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
 bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   return v.kind == ValueKind::kRate && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
@@ -727,7 +749,8 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
     return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
-       IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, EventListHead(a, s, v, m)))))
+       IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, EventListHead(a, s, v, m))) ||
+       CountsPatientsWithCondition(a, s, v)))
     return;
   // "73% (73/99) of the study participants were treated for headache": the event the patients were treated for is
   // their condition, not a harm; the predicate right after the value's subject says so.

@@ -1390,5 +1390,20 @@ TEST(ExtractOutcomes, NamedHarmsOfADocumentThatTestsItsResults) {
   EXPECT_TRUE(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.", harms})).empty());
 }
 
+// "studied in 21 patients with variant angina and 22 patients with atypical headache": a count after a preposition
+// whose patients are "with" a condition is a group the study took, no count of an event before or after it.
+TEST(ExtractOutcomes, PatientsWithAConditionAreAGroupNotAnEventCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "The effects of blinatumomab were studied in 21 patients with variant angina and 22 patients with "
+               "atypical headache.",
+               "Nausea induced by blinatumomab was measured in 16 patients with chronic cyclic vomiting.",
+               "RESULTS: Rash occurred in 4 patients."}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "vomiting").empty());
+  EXPECT_EQ(ValuesOf(events, "rash"), (std::set<double>{4}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

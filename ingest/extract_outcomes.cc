@@ -1369,13 +1369,19 @@ void DropEnrolledDiseases(Trial* trial) {
   });
 }
 
-// "Twenty-three patients (38%) and 15 (26%) discontinued therapy (p = 0.15)": a document that tests differences
-// between its own groups reports results, though none of its numbers be an endpoint's or an event's.
+// A P value ("p = 0.15", "P<0.001") or a word of statistical significance (rule_words.tsv significance).
+std::string SignificancePattern(const Ontology& o) {
+  return R"((?i)(?:\bp\s*(?:=|<|>|≤)\s*0?\.\d|\b(?:)" + o.RuleWords("significance") + R"()\b))";
+}
+
+// "Twenty-three patients (38%) and 15 (26%) discontinued therapy (p = 0.15)", "the difference was not statistically
+// significant": a document that tests differences between its own groups reports results, though none of its
+// numbers be an endpoint's or an event's.
 bool TestsItsResults(const DocumentAnalysis& a) {
-  static const RE2 kPValue(R"(\b[Pp]\s*(?:=|<|>|≤)\s*0?\.\d)");
   return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
     std::string_view text = a.Text(s->span);
-    return !s->is_title && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kPValue);
+    return !s->is_title &&
+           RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), a.ontology().Regex<SignificancePattern>());
   });
 }
 

@@ -1375,7 +1375,7 @@ TEST(ExtractOutcomes, CountLeadsToEveryEventOfItsList) {
     EXPECT_EQ(ValuesOf(bracket, name), (std::set<double>{1})) << name;
 }
 
-// A document that tests its own groups' differences ("p = 0.15") reports results, so the harms it names without
+// A document that tests its own groups' differences ("p = 0.15", "not statistically significant") reports results, so the harms it names without
 // numbers are its own; one without a number of its own still lists none.
 TEST(ExtractOutcomes, NamedHarmsOfADocumentThatTestsItsResults) {
   auto names = [](const Extraction& x) {
@@ -1386,6 +1386,9 @@ TEST(ExtractOutcomes, NamedHarmsOfADocumentThatTestsItsResults) {
   const std::string harms = "Diarrhea, flatulence, and abdominal pain were common for blinatumomab recipients.";
   EXPECT_EQ(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.",
                                        "RESULTS: Discontinuation did not differ between the groups (p = 0.15).", harms})),
+            (std::set<std::string>{"diarrhea", "flatulence", "abdominal pain"}));
+  EXPECT_EQ(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.",
+                                       "RESULTS: The difference in deaths was not statistically significant.", harms})),
             (std::set<std::string>{"diarrhea", "flatulence", "abdominal pain"}));
   EXPECT_TRUE(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.", harms})).empty());
 }

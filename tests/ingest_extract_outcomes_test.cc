@@ -1408,5 +1408,17 @@ TEST(ExtractOutcomes, PatientsWithAConditionAreAGroupNotAnEventCount) {
   EXPECT_EQ(ValuesOf(events, "rash"), (std::set<double>{4}));
 }
 
+// "ten of which were mild reactions such as nausea and exanthema": "reactions" alone is a harm noun too (cues.tsv
+// harm_noun), so the events its examples name are the study's harms.
+TEST(ExtractOutcomes, ReactionsSuchAsNameTheStudysHarms) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: There were 13 cases of adverse reactions (0.34%), ten of which were mild reactions such as "
+               "nausea and exanthema, and did not require treatment. Two patients had hypotension."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"nausea", "rash", "hypotension"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

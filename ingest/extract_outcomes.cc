@@ -439,6 +439,25 @@ bool CloseAfterCount(const DocumentAnalysis& a, const Value& v, const Mention& m
   return rest.size() <= kMaxCountGap;
 }
 
+bool OnlyListSeparators(const DocumentAnalysis& a, uint32_t start, uint32_t end);
+
+// "One patient had nausea, diarrhoea, and vomiting": the first event of the list of events that runs from after a
+// count to `m`, the event its verb leads to for each of them; `m` itself when it stands in no such list.
+Mention EventListHead(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
+  if (m.category != Category::kAdverseEvent || m.start < v.span.end) return m;
+  std::vector<Mention> outcomes = OutcomeMentions(a, s);
+  auto it = std::find_if(outcomes.begin(), outcomes.end(), [&](const Mention& o) { return o.start == m.start; });
+  if (it == outcomes.end()) return m;
+  while (it != outcomes.begin()) {
+    const Mention& before = *std::prev(it);
+    if (before.start < v.span.end || before.category != Category::kAdverseEvent ||
+        !OnlyListSeparators(a, before.end, it->start))
+      break;
+    --it;
+  }
+  return *it;
+}
+
 // True when words of enrolment or treatment stand between a patient count
 // and an entity ("Of 27 patients enrolled, 24 were eligible ... toxicity was
 // anemia"): the count is of patients in the study, not of the entity.
@@ -452,12 +471,13 @@ bool CountsStudyPatients(const DocumentAnalysis& a, const Sentence& s, const Val
 // verb leads straight to the endpoint, with no enrolment or treatment
 // words between ("60 patients were enrolled and the CR rate was ...").
 bool CountsAchievers(const DocumentAnalysis& a, const Sentence& s, const Value& v, const Mention& m) {
-  if (!CloseAfterCount(a, v, m) || CountsStudyPatients(a, s, v, m)) return false;
+  Mention head = EventListHead(a, s, v, m);  // the verb leads to a list's first event, and the list to `m`
+  if (!CloseAfterCount(a, v, head) || CountsStudyPatients(a, s, v, m)) return false;
   // "Patients in first remission (n = 10) had a 3-year OS of 50%": a group's size is no count of achievers.
   if (FirstNonSpace(a.text().substr(v.span.end, m.start - v.span.end)) == ')') return false;
   // "..., seven had stable disease, none had partial response": a clause's count is of its own clause.
-  if (v.opens_clause && a.Text(Span{v.span.end, m.start}).find_first_of(",;") != std::string_view::npos) return false;
-  return a.HasCueIn(s, "forward", v.span.end, m.start);
+  if (v.opens_clause && a.Text(Span{v.span.end, head.start}).find_first_of(",;") != std::string_view::npos) return false;
+  return a.HasCueIn(s, "forward", v.span.end, head.start);
 }
 
 // "Two pathologic complete responses were observed", "RESULTS: 3 partial responses": a count written right before
@@ -580,7 +600,8 @@ bool OpeningCountOfEvent(const DocumentAnalysis& a, const Sentence& s, const Sen
   if (numbers != 1 || !CountsAchievers(a, s, v, m)) return false;
   for (const Value& x : values.values)
     if (x.opens_clause && x.span.start > v.span.end) clause_end = std::min(clause_end, x.span.start);
-  std::string_view between = a.text().substr(v.span.end, m.start - v.span.end);
+  Mention head = EventListHead(a, s, v, m);  // "One patient had nausea, diarrhoea, and vomiting": the list's commas
+  std::string_view between = a.text().substr(v.span.end, head.start - v.span.end);
   return between.find_first_of(",;") == std::string_view::npos &&
          NamesOneListOfEvents(a, OutcomeMentions(a, s), clause_end);
 }
@@ -689,6 +710,28 @@ bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, co
   });
 }
 
+// "22 patients with atypical chest pain": a count's patients noun (rule_words.tsv count_noun), then a word that gives
+// them a condition (disease_lead) and at most two words before the event.
+std::string PatientsWithPattern(const Ontology& o) {
+  return R"((?i)^\s+(?:[\w-]+\s+)?(?:)" + o.RuleWords("count_noun") + R"()\s+(?:)" + o.RuleWords("disease_lead") +
+         R"()\s+(?:[\w-]+\s+){0,2}$)";
+}
+
+// "studied in 21 patients with variant angina and 22 patients with atypical chest pain", "in 16 patients with
+// chronic tension-type headache", "curative in 95% of 43 patients with proven infection": a count after a preposition
+// whose patients are "with" a disease or an event is a group the study took by the condition it came with, no count
+// of an event ("All 24 patients with seizures received" is).
+bool CountsPatientsWithCondition(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
+  static const RE2 kPreposition(R"((?i)\b(?:in|of|among|for|and)\s+$)");
+  std::string_view before = a.Text(Span{s.span.start, v.span.start});
+  if (!RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), kPreposition)) return false;
+  return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
+    if (x.start < v.span.end || (x.category != Category::kAdverseEvent && x.category != Category::kDisease)) return false;
+    std::string_view between = a.Text(Span{v.span.end, x.start});
+    return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), a.ontology().Regex<PatientsWithPattern>());
+  });
+}
+
 // "treated with timolol 0.5%/12h": a percentage right after a drug's name is its strength, no share of patients.
 bool IsDrugStrength(const DocumentAnalysis& a, const Sentence& s, const Value& v) {
   return v.kind == ValueKind::kRate && std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
@@ -706,7 +749,8 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
     return;
   if (v.kind == ValueKind::kPatients && !paired &&
       ((v.opens_sentence && !OpeningCountOfEvent(a, s, values, v, m)) || CountsStudyPatients(a, s, v, m) ||
-       IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, m))))
+       IsDenominator(values, v) || (m.start >= v.span.end && !CloseAfterCount(a, v, EventListHead(a, s, v, m))) ||
+       CountsPatientsWithCondition(a, s, v)))
     return;
   // "73% (73/99) of the study participants were treated for headache": the event the patients were treated for is
   // their condition, not a harm; the predicate right after the value's subject says so.
@@ -1325,6 +1369,22 @@ void DropEnrolledDiseases(Trial* trial) {
   });
 }
 
+// A P value ("p = 0.15", "P<0.001") or a word of statistical significance (rule_words.tsv significance).
+std::string SignificancePattern(const Ontology& o) {
+  return R"((?i)(?:\bp\s*(?:=|<|>|≤)\s*0?\.\d|\b(?:)" + o.RuleWords("significance") + R"()\b))";
+}
+
+// "Twenty-three patients (38%) and 15 (26%) discontinued therapy (p = 0.15)", "the difference was not statistically
+// significant": a document that tests differences between its own groups reports results, though none of its
+// numbers be an endpoint's or an event's.
+bool TestsItsResults(const DocumentAnalysis& a) {
+  return std::any_of(a.study_sentences().begin(), a.study_sentences().end(), [&](const Sentence* s) {
+    std::string_view text = a.Text(s->span);
+    return !s->is_title &&
+           RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), a.ontology().Regex<SignificancePattern>());
+  });
+}
+
 }  // namespace
 
 void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
@@ -1334,7 +1394,7 @@ void ExtractOutcomes(const DocumentAnalysis& a, Trial* trial) {
     if (!s->is_title) ScanSentence(a, *s, trial, &listed);
   // A document with no number of its own ("Major adverse events observed during nilotinib therapy were cytopenias
   // ...", in a registry summary) lists harms that others reported.
-  if (!trial->endpoints.empty() || !trial->adverse_events.empty())
+  if (!trial->endpoints.empty() || !trial->adverse_events.empty() || TestsItsResults(a))
     trial->adverse_events.insert(trial->adverse_events.end(), listed.begin(), listed.end());
   MergeCountsIntoRates(trial);
   // Equal values with different confidence intervals are different results ("1-year overall survival was 74% (95%

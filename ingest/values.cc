@@ -472,7 +472,8 @@ void Scanner::ScanPatientCounts() {
   });
   // "Of 24 patients, two achieved a CR and one a PR": a bare count opening a later clause; the extractor keeps it
   // only when its verb follows. ", and two had" is one opening (else "and" is read as the number and "two" skipped).
-  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+(?:and\s+)?|\band\s+))") + kWordNum +
+  // A bracket opens one too: "in three participants (one had loin pain; one had headache)".
+  static const RE2 kClauseCount(std::string(R"((?:[,;]\s+(?:and\s+)?|\band\s+|\(\s*))") + kWordNum +
                                 R"(\s+(?:of (?:them|these|those)\s+)?[a-z])");
   ForEachMatch(kClauseCount, sentence_, [&](const Groups& g) {
     if (!Used(SpanOf(g[1]))) add(g[1], Opens::kClause);

@@ -1359,5 +1359,66 @@ TEST(ExtractOutcomes, HarmNounsTotalIsNoEventsValue) {
   EXPECT_EQ(names, (std::set<std::string>{"depression", "enuresis", "aggression"}));
 }
 
+// "One patient had nausea, diarrhoea, and vomiting": a count's verb that leads to a list of events counts each of
+// them, commas or not; a bracket opens a clause whose own count ("(one had ...; one had ...)") is not the count before
+// it.
+TEST(ExtractOutcomes, CountLeadsToEveryEventOfItsList) {
+  std::vector<AdverseEvent> opening = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.", "RESULTS: Three patients had nausea, diarrhoea, and vomiting."}));
+  for (const char* name : {"nausea", "diarrhea", "vomiting"})
+    EXPECT_EQ(ValuesOf(opening, name), (std::set<double>{3})) << name;
+  std::vector<AdverseEvent> bracket = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab or placebo.",
+               "RESULTS: Serious adverse events were reported in three participants in the blinatumomab group (one had "
+               "nausea, diarrhoea, and vomiting; one had malaise, headache, and difficulty breathing)."}));
+  for (const char* name : {"nausea", "diarrhea", "vomiting", "fatigue", "headache", "dyspnea"})
+    EXPECT_EQ(ValuesOf(bracket, name), (std::set<double>{1})) << name;
+}
+
+// A document that tests its own groups' differences ("p = 0.15", "not statistically significant") reports results, so the harms it names without
+// numbers are its own; one without a number of its own still lists none.
+TEST(ExtractOutcomes, NamedHarmsOfADocumentThatTestsItsResults) {
+  auto names = [](const Extraction& x) {
+    std::set<std::string> out;
+    for (const AdverseEvent& e : EventsOf(x)) out.insert(e.name);
+    return out;
+  };
+  const std::string harms = "Diarrhea, flatulence, and abdominal pain were common for blinatumomab recipients.";
+  EXPECT_EQ(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.",
+                                       "RESULTS: Discontinuation did not differ between the groups (p = 0.15).", harms})),
+            (std::set<std::string>{"diarrhea", "flatulence", "abdominal pain"}));
+  EXPECT_EQ(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.",
+                                       "RESULTS: The difference in deaths was not statistically significant.", harms})),
+            (std::set<std::string>{"diarrhea", "flatulence", "abdominal pain"}));
+  EXPECT_TRUE(names(ExtractText(kTitle, {"Sixty patients received blinatumomab and 58 placebo.", harms})).empty());
+}
+
+// "studied in 21 patients with variant angina and 22 patients with atypical headache": a count after a preposition
+// whose patients are "with" a condition is a group the study took, no count of an event before or after it.
+TEST(ExtractOutcomes, PatientsWithAConditionAreAGroupNotAnEventCount) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "The effects of blinatumomab were studied in 21 patients with variant angina and 22 patients with "
+               "atypical headache.",
+               "Nausea induced by blinatumomab was measured in 16 patients with chronic cyclic vomiting.",
+               "RESULTS: Rash occurred in 4 patients."}));
+  EXPECT_TRUE(ValuesOf(events, "headache").empty());
+  EXPECT_TRUE(ValuesOf(events, "nausea").empty());
+  EXPECT_TRUE(ValuesOf(events, "vomiting").empty());
+  EXPECT_EQ(ValuesOf(events, "rash"), (std::set<double>{4}));
+}
+
+// "ten of which were mild reactions such as nausea and exanthema": "reactions" alone is a harm noun too (cues.tsv
+// harm_noun), so the events its examples name are the study's harms.
+TEST(ExtractOutcomes, ReactionsSuchAsNameTheStudysHarms) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Thirty patients received blinatumomab.",
+               "RESULTS: There were 13 cases of adverse reactions (0.34%), ten of which were mild reactions such as "
+               "nausea and exanthema, and did not require treatment. Two patients had hypotension."}));
+  std::set<std::string> names;
+  for (const AdverseEvent& e : events) names.insert(e.name);
+  EXPECT_EQ(names, (std::set<std::string>{"nausea", "rash", "hypotension"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

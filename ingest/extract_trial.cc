@@ -968,6 +968,15 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   return !a.CueShortlyBefore(s, "conditional", at, kClauseReach);
 }
 
+// "median age 47 years (range 27-73)", "age 10-45 years (median age 17.8
+// years)", "aged 6-35 years (mean 17.2 years)": a range written beside the
+// median or mean age is the spread of the ages observed, not a limit set.
+bool StatesAverageAge(std::string_view text) {
+  static const RE2 kAverage(
+      R"((?i)\b(?:median|mean|average)\s+age\b|\b(?:median|mean|average)\s*\d+(?:[.,]\d+)?\s*(?:years?|yr)\b)");
+  return RE2::PartialMatch(text, kAverage);
+}
+
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(
       R"((?i)median age(?:\s+(?:was|were|of|of (?:the|all|these) \w+|at \w+|,))*\s*[:=,]?\s*(\d+(?:\.\d+)?))");
@@ -976,7 +985,8 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
     std::string_view text = a.Text(s->span);
     std::string x;
     if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
-    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
+    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s)) continue;
+    if (!StatesAverageAge(text) && AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);
   }
@@ -1006,23 +1016,35 @@ std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, u
 // lymphoma has ..."). A heterogeneous group above another disease named
 // there (acute leukemia above B-ALL) is the list's heading, not a
 // population; a single disease is not ("ALL or NHL (lymphoblastic lymphoma
-// or peripheral T-cell lymphoma)": ALL above lymphoblastic lymphoma).
+// or peripheral T-cell lymphoma)": ALL above lymphoblastic lymphoma). A
+// disease the main one is a kind of names it loosely, unless the two are
+// items of one list of the patients' diseases ("children with ALL, AML, or
+// lymphoblastic lymphoma"; not "remission (no signs of lymphoma or leukemia)").
 std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
                                          uint32_t main) {
   const Ontology& o = a.ontology();
   std::vector<uint32_t> listed;
   for (const Sentence* s : sentences) {
     if (!NamesDisease(*s, main)) continue;
-    std::vector<uint32_t> named = ListedWith(a, *s, main);
-    if (a.HasCue(*s, "patients"))
+    const std::vector<uint32_t> items = ListedWith(a, *s, main);
+    const bool speaks_of_patients = a.HasCue(*s, "patients");
+    std::vector<uint32_t> named = items;
+    if (speaks_of_patients)
       for (const Mention& m : s->mentions)
         if (m.category == Category::kDisease && !NamedForPrevention(a, *s, m)) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool group = o.disease_groups.Find(o.diseases.name(d)).has_value();
       bool heading = group && std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
-      if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
+      bool loose_name = o.DiseaseIsA(main, d) && !((s->is_title || speaks_of_patients) && Holds(items, d));
+      if (d != main && !heading && !loose_name) AddUnique(&listed, d);
     }
   }
+  // A disease the main one is a kind of, kept as a list item, still names
+  // loosely another kind of it listed too ("pediatric ALL or lymphoblastic
+  // lymphoma" in the title, "B-cell ALL or B-cell lymphoblastic lymphoma" in the body).
+  std::erase_if(listed, [&](uint32_t d) {
+    return o.DiseaseIsA(main, d) && std::any_of(listed.begin(), listed.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+  });
   return listed;
 }
 
@@ -1261,6 +1283,17 @@ std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const st
   return std::nullopt;
 }
 
+// "patients with HIV-1 infection": a virus's type number after its short
+// name ("HIV-1", "HTLV-2") narrows no population; where MeSH spells the
+// disease without it ("HIV Infection"), the name drops it, as a registry's
+// condition does. Other names are kept as written.
+std::string WithoutTypeNumber(const Ontology& o, const std::string& name) {
+  static const RE2 kTypeNumber(R"(^([A-Za-z]{2,6})-\d\b)");
+  std::string plain = name;
+  if (!RE2::Replace(&plain, kTypeNumber, R"(\1)") || !o.mesh_diseases.lexicon().Lookup(plain)) return name;
+  return plain;
+}
+
 // "Genomic Changes in Childhood Acute Lymphoblastic Leukemia": a disease
 // whose vocabulary name opens with an age group's word names the patients'
 // age group with it, which the disease's match has consumed.
@@ -1324,7 +1357,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
     std::optional<NamedDisease> named = UncuratedDisease(a, study);
     if (!named) return PopulationWithoutDisease(a, study);
     Population p = DescribePatients(a, study, false);
-    p.disease = named->name;
+    p.disease = WithoutTypeNumber(a.ontology(), named->name);
     p.evidence = named->evidence;
     return {p};
   }

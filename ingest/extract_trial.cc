@@ -1048,6 +1048,23 @@ std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::v
   return listed;
 }
 
+// "DNA Analysis of Samples From Young Patients With Acute Myeloid Leukemia or
+// Acute Lymphoblastic Leukemia" with the body narrowing AML to secondary AML:
+// the title's list still names the other populations beside the one the main
+// disease narrows (an item the main disease is a kind of, or the main itself).
+std::vector<uint32_t> TitleItemsBesideMain(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                           uint32_t main) {
+  const Ontology& o = a.ontology();
+  std::vector<uint32_t> beside;
+  for (const DiseaseList& list : AllDiseaseLists(a, sentences)) {
+    auto narrowed = [&](uint32_t d) { return o.DiseaseIsA(main, d); };
+    if (!list.in_title || list.items.size() < 2 || std::none_of(list.items.begin(), list.items.end(), narrowed)) continue;
+    for (uint32_t d : list.items)
+      if (!narrowed(d) && !o.DiseaseIsA(d, main)) AddUnique(&beside, d);
+  }
+  return beside;
+}
+
 // "ACUTE MYELOID LEUKEMIA, CHRONIC MYELOGENOUS LEUKEMIA, OR MYELODYSPLASTIC
 // SYNDROMES: Patients receive ...": a capitals heading of a protocol outline
 // that ends with a disease (and its short form) gives each disease it names a
@@ -1373,6 +1390,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
     if (d != *disease) AddUnique(&others, d);
+  for (uint32_t d : TitleItemsBesideMain(a, study, *disease)) AddUnique(&others, d);
   DropHeadings(o, *disease, &others);
   for (uint32_t other : others) {
     populations.push_back(p);

@@ -766,6 +766,18 @@ TEST(ExtractTrial, DiseaseListedBesideItsKindKeepsItsPopulation) {
             (std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
 }
 
+// The title's list names its other populations even where the body narrows
+// one item to a kind of it (AML to secondary AML).
+TEST(ExtractTrial, TitleListItemsBesideTheNarrowedOne) {
+  Trial t = OnlyTrial(ExtractText(
+      "Cytarabine for Young Patients With Acute Myeloid Leukemia or Acute Lymphoblastic Leukemia",
+      {"This phase 2 study gives cytarabine to patients with secondary acute myeloid leukemia.",
+       "Patients with secondary acute myeloid leukemia receive cytarabine daily."}));
+  std::vector<std::string> diseases = Diseases(t);
+  std::sort(diseases.begin(), diseases.end());
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "secondary acute myeloid leukemia"}));
+}
+
 // The title keeps the items of its list apart: a disease named in the body
 // above one item and below another ("Males with ALL" between leukemia and
 // lymphoblastic lymphoma) does not narrow them; a group above another

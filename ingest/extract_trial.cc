@@ -853,6 +853,19 @@ void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
     }
 }
 
+// "OUTLINE: INDUCTION THERAPY: Patients continue to receive imatinib",
+// "MAINTENANCE (COURSES 9-32): ...": a phase written in capitals up to a
+// colon heads a part of the protocol's outline, which every patient goes
+// through; it does not single out the population.
+bool HeadsOutlinePart(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  auto has_lower = [](std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::islower(c); });
+  };
+  std::string_view rest = a.text().substr(m.end, s.span.end - m.end);
+  size_t colon = rest.find(':');
+  return colon != std::string_view::npos && !has_lower(a.Text(m)) && !has_lower(rest.substr(0, colon));
+}
+
 // A phase is read where the drug is given in it, unless the treatment is an
 // option ("responders could receive consolidation cycles") or the phase
 // names an arm, and where the patients described are in it ("on maintenance
@@ -871,6 +884,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
         continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
+      if (IsTreatmentPhase(o, tag) && HeadsOutlinePart(a, *s, m)) continue;
       bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
       bool state_described = describes_patients && !ListedWithPhasesOrOutcomes(a, *s, m) && !MeasuredAsOutcome(a, *s, m);
       if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : state_described)

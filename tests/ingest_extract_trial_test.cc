@@ -1115,6 +1115,20 @@ TEST(ExtractTrial, AgeGroupOpeningADiseaseName) {
   EXPECT_EQ(survivors.populations[0].age_group, "adult");
 }
 
+// A phase written in capitals up to a colon heads a part of the protocol's
+// outline ("INDUCTION THERAPY: Patients continue to receive imatinib"), not
+// the population's setting; the same phase in prose still is one.
+TEST(ExtractTrial, CapitalsOutlineHeadingIsNoSetting) {
+  auto settings = [](const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText(kTitle, {"This phase 2 study gives imatinib to patients with leukemia.", sentence}));
+    return t.populations.empty() ? std::vector<std::string>{} : t.populations[0].settings;
+  };
+  EXPECT_TRUE(settings("OUTLINE: INDUCTION THERAPY: Patients continue to receive imatinib orally.").empty());
+  EXPECT_TRUE(settings("MAINTENANCE (COURSES 9-32): Patients receive imatinib orally.").empty());
+  EXPECT_EQ(settings("Patients with leukemia receive imatinib as induction therapy."),
+            std::vector<std::string>{"induction"});
+}
+
 // A state written as an item of a list of treatment phases or of outcomes
 // is a phase of the protocol ("induction, consolidation, reinduction and
 // continuation-therapy phases") or an outcome to be measured ("overall

@@ -985,10 +985,13 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
 // "median age 47 years (range 27-73)", "age 10-45 years (median age 17.8
 // years)", "aged 6-35 years (mean 17.2 years)": a range written beside the
 // median or mean age is the spread of the ages observed, not a limit set.
-bool StatesAverageAge(std::string_view text) {
-  static const RE2 kAverage(
-      R"((?i)\b(?:median|mean|average)\s+age\b|\b(?:median|mean|average)\s*\d+(?:[.,]\d+)?\s*(?:years?|yr)\b)");
-  return RE2::PartialMatch(text, kAverage);
+std::string AverageAgePattern(const Ontology& o) {
+  const std::string average = o.RuleWords("average_word");
+  return R"((?i)\b)" + average + R"(\s+age\b|\b)" + average + R"(\s*\d+(?:[.,]\d+)?\s*(?:years?|yr)\b)";
+}
+
+bool StatesAverageAge(const Ontology& o, std::string_view text) {
+  return RE2::PartialMatch(text, o.Regex<AverageAgePattern>());
 }
 
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
@@ -1000,7 +1003,7 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
     std::string x;
     if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s)) continue;
-    if (!StatesAverageAge(text) && AgeRange(text, &p->age)) continue;
+    if (!StatesAverageAge(a.ontology(), text) && AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);
   }

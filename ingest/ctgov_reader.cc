@@ -98,6 +98,8 @@ void V2Protocol(const json& p, StudyRecord* s) {
   s->eligibility = Str(p, {"eligibilityModule", "eligibilityCriteria"});
   s->minimum_age = Str(p, {"eligibilityModule", "minimumAge"});
   s->maximum_age = Str(p, {"eligibilityModule", "maximumAge"});
+  const json* healthy = At(p, {"eligibilityModule", "healthyVolunteers"});
+  s->accepts_healthy_volunteers = healthy && healthy->is_boolean() && healthy->get<bool>();
 }
 
 void V2Arms(const json& p, StudyRecord* s) {
@@ -161,6 +163,8 @@ StudyRecord V2Study(const json& study) {
   const json* p = At(study, {"protocolSection"});
   V2Protocol(p ? *p : empty, &s);
   V2Arms(p ? *p : empty, &s);
+  for (const json* mesh : Items(study, {"derivedSection", "conditionBrowseModule", "meshes"}))
+    s.condition_mesh_terms.push_back(Str(*mesh, {"term"}));
   if (const json* r = At(study, {"resultsSection", "participantFlowModule"})) V2Flow(*r, &s);
   if (const json* r = At(study, {"resultsSection", "outcomeMeasuresModule"})) V2Outcomes(*r, &s);
   if (const json* r = At(study, {"resultsSection", "adverseEventsModule"})) V2Events(*r, &s);
@@ -188,6 +192,7 @@ void LegacyProtocol(const json& p, StudyRecord* s) {
   s->masking = Str(p, {"DesignModule", "DesignInfo", "DesignMaskingInfo", "DesignMasking"});
   s->enrollment = Int(Str(p, {"DesignModule", "EnrollmentInfo", "EnrollmentCount"}));
   s->eligibility = Str(p, {"EligibilityModule", "EligibilityCriteria"});
+  s->accepts_healthy_volunteers = Str(p, {"EligibilityModule", "HealthyVolunteers"}).starts_with("Accepts");
   s->minimum_age = Str(p, {"EligibilityModule", "MinimumAge"});
   s->maximum_age = Str(p, {"EligibilityModule", "MaximumAge"});
 }
@@ -267,6 +272,8 @@ StudyRecord LegacyStudy(const json& study) {
   const json* p = At(study, {"ProtocolSection"});
   LegacyProtocol(p ? *p : empty, &s);
   LegacyArms(p ? *p : empty, &s);
+  for (const json* mesh : Items(study, {"DerivedSection", "ConditionBrowseModule", "ConditionMeshList", "ConditionMesh"}))
+    s.condition_mesh_terms.push_back(Str(*mesh, {"ConditionMeshTerm"}));
   if (const json* r = At(study, {"ResultsSection", "ParticipantFlowModule"})) LegacyFlow(*r, &s);
   if (const json* r = At(study, {"ResultsSection", "OutcomeMeasuresModule"})) LegacyOutcomes(*r, &s);
   if (const json* r = At(study, {"ResultsSection", "AdverseEventsModule"})) LegacyEvents(*r, &s);
@@ -428,6 +435,9 @@ void XmlProtocol(const xmlNode* root, StudyRecord* s) {
   s->eligibility = XText(Find(root, {"eligibility", "criteria", "textblock"}));
   s->minimum_age = Clean(XText(Find(root, {"eligibility", "minimum_age"})));
   s->maximum_age = Clean(XText(Find(root, {"eligibility", "maximum_age"})));
+  s->accepts_healthy_volunteers = Clean(XText(Find(root, {"eligibility", "healthy_volunteers"}))).starts_with("Accepts");
+  for (const std::string& term : XTexts(Child(root, "condition_browse"), "mesh_term"))
+    s->condition_mesh_terms.push_back(Clean(term));
 }
 
 void XmlArms(const xmlNode* root, StudyRecord* s) {

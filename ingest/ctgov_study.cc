@@ -181,15 +181,30 @@ std::string PlainName(std::string_view condition) {
   return ontology::LowerCaseName(name);
 }
 
+// "Knee Arthropathy" filed by the registry under "Joint Diseases": a
+// record's only condition, where the registry's MeSH index files it under a
+// disease descriptor, is a disease of the patients however it is spelt;
+// not where the study takes healthy volunteers (a vaccine study is filed
+// under the disease it prevents).
+bool RegistryFilesAsDisease(const StudyRecord& s, const Ontology& o) {
+  if (s.conditions.size() != 1 || s.accepts_healthy_volunteers) return false;
+  return std::any_of(s.condition_mesh_terms.begin(), s.condition_mesh_terms.end(), [&](const std::string& term) {
+    return !Entries(o.mesh_diseases, term).empty() || !Entries(o.diseases, term).empty();
+  });
+}
+
 // Conditions that name a disease MeSH knows but diseases.tsv does not
-// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), or that a
+// curate ("Candidiasis", "HIV Infection"; not "Physical Activity"), that a
 // disease word ends where MeSH spells it otherwise ("End Stage Renal
-// Disease", "Gall Stone Disease"), each by its plain name.
+// Disease", "Gall Stone Disease"), or that the registry files as a disease,
+// each by its plain name.
 std::vector<std::string> UncuratedDiseases(const StudyRecord& s, const Ontology& o) {
   std::vector<std::string> diseases;
+  const bool filed_as_disease = RegistryFilesAsDisease(s, o);
   for (const std::string& condition : s.conditions) {
     std::string name = PlainName(condition);
-    if (!Entries(o.mesh_diseases, condition).empty() || IsHeadedDiseaseName(o, name)) AddUnique(&diseases, name);
+    if (!Entries(o.mesh_diseases, condition).empty() || IsHeadedDiseaseName(o, name) || filed_as_disease)
+      AddUnique(&diseases, name);
   }
   return diseases;
 }

@@ -853,6 +853,19 @@ void DropConflictsWithTitle(const DocumentAnalysis& a, Population* p) {
     }
 }
 
+// "OUTLINE: INDUCTION THERAPY: Patients continue to receive imatinib",
+// "MAINTENANCE (COURSES 9-32): ...": a phase written in capitals up to a
+// colon heads a part of the protocol's outline, which every patient goes
+// through; it does not single out the population.
+bool HeadsOutlinePart(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  auto has_lower = [](std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::islower(c); });
+  };
+  std::string_view rest = a.text().substr(m.end, s.span.end - m.end);
+  size_t colon = rest.find(':');
+  return colon != std::string_view::npos && !has_lower(a.Text(m)) && !has_lower(rest.substr(0, colon));
+}
+
 // A phase is read where the drug is given in it, unless the treatment is an
 // option ("responders could receive consolidation cycles") or the phase
 // names an arm, and where the patients described are in it ("on maintenance
@@ -871,6 +884,7 @@ void AddSettings(const DocumentAnalysis& a, const std::vector<const Sentence*>& 
         continue;
       const std::string& tag = o.settings.name(m.entry);
       if (std::find(arm_phases.begin(), arm_phases.end(), tag) != arm_phases.end()) continue;
+      if (IsTreatmentPhase(o, tag) && HeadsOutlinePart(a, *s, m)) continue;
       bool patients_in_phase = describes_patients && a.CueRightBefore(*s, {"in_phase"}, m.start);
       bool state_described = describes_patients && !ListedWithPhasesOrOutcomes(a, *s, m) && !MeasuredAsOutcome(a, *s, m);
       if (IsTreatmentPhase(o, tag) ? (phase_given && NextToTreatment(*s, m)) || patients_in_phase : state_described)
@@ -968,6 +982,18 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   return !a.CueShortlyBefore(s, "conditional", at, kClauseReach);
 }
 
+// "median age 47 years (range 27-73)", "age 10-45 years (median age 17.8
+// years)", "aged 6-35 years (mean 17.2 years)": a range written beside the
+// median or mean age is the spread of the ages observed, not a limit set.
+std::string AverageAgePattern(const Ontology& o) {
+  const std::string average = o.RuleWords("average_word");
+  return R"((?i)\b)" + average + R"(\s+age\b|\b)" + average + R"(\s*\d+(?:[.,]\d+)?\s*(?:years?|yr)\b)";
+}
+
+bool StatesAverageAge(const Ontology& o, std::string_view text) {
+  return RE2::PartialMatch(text, o.Regex<AverageAgePattern>());
+}
+
 void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, Population* p) {
   static const RE2 kMedian(
       R"((?i)median age(?:\s+(?:was|were|of|of (?:the|all|these) \w+|at \w+|,))*\s*[:=,]?\s*(\d+(?:\.\d+)?))");
@@ -976,7 +1002,8 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
     std::string_view text = a.Text(s->span);
     std::string x;
     if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
-    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s) || AgeRange(text, &p->age)) continue;
+    if (p->age.min || p->age.max || !StatesAgeLimit(a, *s)) continue;
+    if (!StatesAverageAge(a.ontology(), text) && AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
     p->age.max = AgeMaximum(text);
   }
@@ -1006,24 +1033,53 @@ std::vector<uint32_t> ListedWith(const DocumentAnalysis& a, const Sentence& s, u
 // lymphoma has ..."). A heterogeneous group above another disease named
 // there (acute leukemia above B-ALL) is the list's heading, not a
 // population; a single disease is not ("ALL or NHL (lymphoblastic lymphoma
-// or peripheral T-cell lymphoma)": ALL above lymphoblastic lymphoma).
+// or peripheral T-cell lymphoma)": ALL above lymphoblastic lymphoma). A
+// disease the main one is a kind of names it loosely, unless the two are
+// items of one list of the patients' diseases ("children with ALL, AML, or
+// lymphoblastic lymphoma"; not "remission (no signs of lymphoma or leukemia)").
 std::vector<uint32_t> DiseasesListedWith(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
                                          uint32_t main) {
   const Ontology& o = a.ontology();
   std::vector<uint32_t> listed;
   for (const Sentence* s : sentences) {
     if (!NamesDisease(*s, main)) continue;
-    std::vector<uint32_t> named = ListedWith(a, *s, main);
-    if (a.HasCue(*s, "patients"))
+    const std::vector<uint32_t> items = ListedWith(a, *s, main);
+    const bool speaks_of_patients = a.HasCue(*s, "patients");
+    std::vector<uint32_t> named = items;
+    if (speaks_of_patients)
       for (const Mention& m : s->mentions)
         if (m.category == Category::kDisease && !NamedForPrevention(a, *s, m)) AddUnique(&named, m.entry);
     for (uint32_t d : named) {
       bool group = o.disease_groups.Find(o.diseases.name(d)).has_value();
       bool heading = group && std::any_of(named.begin(), named.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
-      if (d != main && !heading && !o.DiseaseIsA(main, d)) AddUnique(&listed, d);
+      bool loose_name = o.DiseaseIsA(main, d) && !((s->is_title || speaks_of_patients) && Holds(items, d));
+      if (d != main && !heading && !loose_name) AddUnique(&listed, d);
     }
   }
+  // A disease the main one is a kind of, kept as a list item, still names
+  // loosely another kind of it listed too ("pediatric ALL or lymphoblastic
+  // lymphoma" in the title, "B-cell ALL or B-cell lymphoblastic lymphoma" in the body).
+  std::erase_if(listed, [&](uint32_t d) {
+    return o.DiseaseIsA(main, d) && std::any_of(listed.begin(), listed.end(), [&](uint32_t x) { return x != d && o.DiseaseIsA(x, d); });
+  });
   return listed;
+}
+
+// "DNA Analysis of Samples From Young Patients With Acute Myeloid Leukemia or
+// Acute Lymphoblastic Leukemia" with the body narrowing AML to secondary AML:
+// the title's list still names the other populations beside the one the main
+// disease narrows (an item the main disease is a kind of, or the main itself).
+std::vector<uint32_t> TitleItemsBesideMain(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                           uint32_t main) {
+  const Ontology& o = a.ontology();
+  std::vector<uint32_t> beside;
+  for (const DiseaseList& list : AllDiseaseLists(a, sentences)) {
+    auto narrowed = [&](uint32_t d) { return o.DiseaseIsA(main, d); };
+    if (!list.in_title || list.items.size() < 2 || std::none_of(list.items.begin(), list.items.end(), narrowed)) continue;
+    for (uint32_t d : list.items)
+      if (!narrowed(d) && !o.DiseaseIsA(d, main)) AddUnique(&beside, d);
+  }
+  return beside;
 }
 
 // "ACUTE MYELOID LEUKEMIA, CHRONIC MYELOGENOUS LEUKEMIA, OR MYELODYSPLASTIC
@@ -1261,6 +1317,17 @@ std::optional<NamedDisease> UncuratedDisease(const DocumentAnalysis& a, const st
   return std::nullopt;
 }
 
+// "patients with HIV-1 infection": a virus's type number after its short
+// name ("HIV-1", "HTLV-2") narrows no population; where MeSH spells the
+// disease without it ("HIV Infection"), the name drops it, as a registry's
+// condition does. Other names are kept as written.
+std::string WithoutTypeNumber(const Ontology& o, const std::string& name) {
+  static const RE2 kTypeNumber(R"(^([A-Za-z]{2,6})-\d\b)");
+  std::string plain = name;
+  if (!RE2::Replace(&plain, kTypeNumber, R"(\1)") || !o.mesh_diseases.lexicon().Lookup(plain)) return name;
+  return plain;
+}
+
 // "Genomic Changes in Childhood Acute Lymphoblastic Leukemia": a disease
 // whose vocabulary name opens with an age group's word names the patients'
 // age group with it, which the disease's match has consumed.
@@ -1324,7 +1391,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
     std::optional<NamedDisease> named = UncuratedDisease(a, study);
     if (!named) return PopulationWithoutDisease(a, study);
     Population p = DescribePatients(a, study, false);
-    p.disease = named->name;
+    p.disease = WithoutTypeNumber(a.ontology(), named->name);
     p.evidence = named->evidence;
     return {p};
   }
@@ -1340,6 +1407,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   std::vector<uint32_t> others = DiseasesListedWith(a, study, *disease);
   for (uint32_t d : DiseasesHeadingOutlineParts(a, study))
     if (d != *disease) AddUnique(&others, d);
+  for (uint32_t d : TitleItemsBesideMain(a, study, *disease)) AddUnique(&others, d);
   DropHeadings(o, *disease, &others);
   for (uint32_t other : others) {
     populations.push_back(p);

@@ -217,6 +217,38 @@ TEST(CtgovXml, HeadedConditionsAndHealthyVolunteers) {
   EXPECT_EQ(healthy[0].age_group, "adult");
 }
 
+// A record's only condition that the registry's MeSH index files under a
+// disease descriptor ("Knee Arthropathy" under "Joint Diseases") is the
+// patients' disease by its plain name, in XML and in API v2 JSON; not in a
+// study of healthy volunteers, nor where the record lists several conditions.
+TEST(CtgovXml, ConditionFiledByRegistryAsDisease) {
+  auto xml_diseases = [](const std::string& conditions, const std::string& healthy) {
+    const std::string xml = "<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info>"
+                            "<brief_title>A study of an intervention</brief_title>" + conditions +
+                            "<eligibility><healthy_volunteers>" + healthy + "</healthy_volunteers>"
+                            "<minimum_age>21 Years</minimum_age></eligibility>"
+                            "<condition_browse><mesh_term>Joint Diseases</mesh_term></condition_browse></clinical_study>";
+    std::vector<SourceDocument> docs;
+    EXPECT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+    std::vector<std::string> names;
+    for (const Population& p : docs.at(0).stated_trials.at(0).populations) names.push_back(p.disease);
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(xml_diseases("<condition>Knee Arthropathy</condition>", "No"), Names{"knee arthropathy"});
+  EXPECT_EQ(xml_diseases("<condition>Knee Arthropathy</condition>", "Accepts Healthy Volunteers"), Names{""});
+  EXPECT_EQ(xml_diseases("<condition>Knee Arthropathy</condition><condition>Robotic Surgery</condition>", "No"),
+            Names{""});
+  const std::string v2 = R"({"protocolSection": {"identificationModule": {"nctId": "NCT00000002", "briefTitle": "A study"},
+    "conditionsModule": {"conditions": ["Knee Arthropathy"]},
+    "eligibilityModule": {"healthyVolunteers": false, "minimumAge": "21 Years"}},
+    "derivedSection": {"conditionBrowseModule": {"meshes": [{"id": "D007592", "term": "Joint Diseases"}]}}})";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovJson("x.json", v2, RealOntology(), &docs).ok());
+  ASSERT_EQ(docs.at(0).stated_trials.at(0).populations.size(), 1u);
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).populations[0].disease, "knee arthropathy");
+}
+
 // "Recurrence or progression after platinum-based first-line chemotherapy":
 // progression after a therapy is relapsed/refractory disease, and the
 // first-line therapy after "after" is earlier therapy, not a setting.

@@ -183,6 +183,28 @@ TEST(ExtractTrial, AgeLimits) {
   }
 }
 
+// A range written beside the median or mean age is the spread of the ages
+// observed, not an eligibility limit; a bound beside it still is one.
+TEST(ExtractTrial, RangeBesideAverageAgeIsNoLimit) {
+  struct Case {
+    std::string sentence;
+    std::optional<double> min, max;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Eleven patients with leukemia, median age 47 years (range 27-73), received dasatinib.", std::nullopt,
+            std::nullopt},
+           {"Thirty-one patients with leukemia, age 10-45 years (median age 17.8 years), received dasatinib.",
+            std::nullopt, std::nullopt},
+           {"In all, 104 patients with leukemia aged 6-35 years (mean 17.2 years) received dasatinib.", std::nullopt,
+            std::nullopt},
+           {"Elderly patients with leukemia (>or=65 years; mean age 72 years) received dasatinib.", 65, std::nullopt}}) {
+    Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
+    ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
+    EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
+  }
+}
+
 // "If you are 60 years or older, ..." is a rule for some patients, not
 // eligibility; "to learn if" far before the age (above) opens no such rule.
 TEST(ExtractTrial, ConditionalAgeIsNoLimit) {
@@ -416,6 +438,16 @@ TEST(ExtractTrial, AdjectiveBeforePatientsSpellsDisease) {
   EXPECT_EQ(diseases("Clonidine in glaucomatous patients"), Names{"glaucoma"});
   EXPECT_EQ(diseases("Clonidine in HIV-infected adults"), Names{"HIV infection"});
   EXPECT_EQ(diseases("Clonidine in pediatric patients"), Names{""});  // no disease: a population of ages only
+}
+
+// "HIV-1 infection": a virus's type number narrows no population, so the
+// disease is named as MeSH spells it without the number; a name MeSH does
+// not spell without it keeps it.
+TEST(ExtractTrial, VirusTypeNumberLeftOutOfDiseaseName) {
+  auto diseases = [](const std::string& title) { return TitleDiseases(title, "zidovudine"); };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(diseases("Zidovudine in patients with HIV-1 infection"), Names{"HIV infection"});
+  EXPECT_EQ(diseases("Zidovudine in patients with HTLV-1 myelopathy syndrome"), Names{"HTLV-1 myelopathy syndrome"});
 }
 
 // A title that names a drug and what it treats ("in migraine", "treatment of
@@ -701,6 +733,44 @@ TEST(ExtractTrial, DiseasesListedAsItemsAreSeparatePopulations) {
                                          "lymphoblastic lymphoma.",
                                          "Children with ALL receive methotrexate."}));
   EXPECT_EQ(Diseases(defined), (std::vector<std::string>{"acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
+// A disease listed as an item beside a kind of it that the document names as
+// often ("ALL, AML, or lymphoblastic lymphoma") is a population of its own,
+// not the kind's loose name; named apart from the list it still is.
+TEST(ExtractTrial, DiseaseListedBesideItsKindKeepsItsPopulation) {
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  Trial listed = OnlyTrial(ExtractText(
+      "Dexamethasone for Children With Acute Lymphoblastic Leukemia, Acute Myeloid Leukemia, or Lymphoblastic Lymphoma",
+      {"This randomized study gives dexamethasone to children with acute lymphoblastic leukemia, acute myeloid "
+       "leukemia, or lymphoblastic lymphoma."}));
+  EXPECT_EQ(sorted(Diseases(listed)),
+            (std::vector<std::string>{"acute lymphoblastic leukemia", "acute myeloid leukemia", "lymphoblastic lymphoma"}));
+  Trial loose = OnlyTrial(ExtractText("Dexamethasone for Children With Lymphoblastic Lymphoma",
+                                      {"This randomized study gives dexamethasone to children with lymphoblastic "
+                                       "lymphoma, a form of acute lymphoblastic leukemia."}));
+  EXPECT_EQ(Diseases(loose), (std::vector<std::string>{"lymphoblastic lymphoma"}));
+  Trial narrowed = OnlyTrial(ExtractText(
+      "Dexamethasone for Children With Acute Lymphoblastic Leukemia or Lymphoblastic Lymphoma",
+      {"This randomized study gives dexamethasone to children with B-cell acute lymphoblastic leukemia or B-cell "
+       "lymphoblastic lymphoma."}));
+  EXPECT_EQ(sorted(Diseases(narrowed)),
+            (std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia", "lymphoblastic lymphoma"}));
+}
+
+// The title's list names its other populations even where the body narrows
+// one item to a kind of it (AML to secondary AML).
+TEST(ExtractTrial, TitleListItemsBesideTheNarrowedOne) {
+  Trial t = OnlyTrial(ExtractText(
+      "Cytarabine for Young Patients With Acute Myeloid Leukemia or Acute Lymphoblastic Leukemia",
+      {"This phase 2 study gives cytarabine to patients with secondary acute myeloid leukemia.",
+       "Patients with secondary acute myeloid leukemia receive cytarabine daily."}));
+  std::vector<std::string> diseases = Diseases(t);
+  std::sort(diseases.begin(), diseases.end());
+  EXPECT_EQ(diseases, (std::vector<std::string>{"acute lymphoblastic leukemia", "secondary acute myeloid leukemia"}));
 }
 
 // The title keeps the items of its list apart: a disease named in the body
@@ -1038,6 +1108,20 @@ TEST(ExtractTrial, AgeGroupOpeningADiseaseName) {
                                           {"In this randomized trial, survivors aged 18 to 39 years receive atorvastatin."}));
   ASSERT_EQ(survivors.populations.size(), 1u);
   EXPECT_EQ(survivors.populations[0].age_group, "adult");
+}
+
+// A phase written in capitals up to a colon heads a part of the protocol's
+// outline ("INDUCTION THERAPY: Patients continue to receive imatinib"), not
+// the population's setting; the same phase in prose still is one.
+TEST(ExtractTrial, CapitalsOutlineHeadingIsNoSetting) {
+  auto settings = [](const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText(kTitle, {"This phase 2 study gives imatinib to patients with leukemia.", sentence}));
+    return t.populations.empty() ? std::vector<std::string>{} : t.populations[0].settings;
+  };
+  EXPECT_TRUE(settings("OUTLINE: INDUCTION THERAPY: Patients continue to receive imatinib orally.").empty());
+  EXPECT_TRUE(settings("MAINTENANCE (COURSES 9-32): Patients receive imatinib orally.").empty());
+  EXPECT_EQ(settings("Patients with leukemia receive imatinib as induction therapy."),
+            std::vector<std::string>{"induction"});
 }
 
 // A state written as an item of a list of treatment phases or of outcomes

@@ -1641,6 +1641,7 @@ struct LabelledGroup {
   std::string label;   //!< "Group OD"
   std::optional<int> n;  //!< the size bracketed after the code
   Span words;          //!< from after the code (and size) to the next group's opener
+  const Sentence* sentence = nullptr;  //!< the sentence the words are in
 };
 
 // The groups one sentence labels, in order.
@@ -1653,7 +1654,7 @@ std::vector<LabelledGroup> LabelledGroupsIn(const DocumentAnalysis& a, const Sen
     uint32_t start = s.span.start + static_cast<uint32_t>(opening.data() - text.data());
     uint32_t end = s.span.start + static_cast<uint32_t>(input.data() - text.data());
     if (!groups.empty()) groups.back().words.end = start;
-    groups.push_back({"Group " + code, ParseCount(n), {end, s.span.end}});
+    groups.push_back({"Group " + code, ParseCount(n), {end, s.span.end}, &s});
   }
   return groups;
 }
@@ -1688,34 +1689,70 @@ std::vector<Component> GivenToEveryGroup(const DocumentAnalysis& a, const std::v
 
 // "Group PS, the control group, received normal saline and succinylcholine;
 // Group LS, lidocaine and succinylcholine; Group PR, normal saline and
-// rocuronium": a sentence opening clauses with two or more group codes
-// gives each group the drugs written after its code, a group naming only a
-// placebo none, and one that receives "the same" those of the group before;
-// what the study gives every group ("all patients were given fentanyl") is
-// every group's too. Nullopt unless every group is given something that way.
-std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+// rocuronium": each group gets the drugs written after its code, a group
+// naming only a placebo none, and one that receives "the same" those of the
+// group before; what the study gives every group (`shared`) is every group's
+// too. Nullopt unless every group is given something that way.
+std::optional<std::vector<Arm>> ArmsOfGroups(const DocumentAnalysis& a, const std::vector<LabelledGroup>& groups,
+                                             const std::vector<Component>& shared) {
+  std::set<std::string> labels;
+  for (const LabelledGroup& g : groups) labels.insert(g.label);
+  if (groups.size() < 2 || labels.size() != groups.size()) return std::nullopt;
+  std::vector<Arm> arms;
+  for (const LabelledGroup& g : groups) {
+    const Sentence& s = *g.sentence;
+    // "Group B (buprenorphine group) received ... + buprenorphine": a drug named again is one part.
+    std::vector<Component> parts;
+    Merge(&parts, WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, s, g.words.start, g.words.end)));
+    bool placebo = a.HasCueIn(s, "inert", g.words.start, g.words.end);
+    if (parts.empty() && !placebo && !arms.empty() &&
+        RE2::PartialMatch(a.Text(g.words), a.ontology().Regex<SameAsBeforePattern>())) {
+      arms.push_back({g.label, arms.back().regimen, g.n, s.span});
+      continue;
+    }
+    if (parts.empty() && !placebo) return std::nullopt;
+    Merge(&parts, shared);
+    arms.push_back({g.label, RegimenOf(parts, {}), g.n, s.span});
+  }
+  return arms;
+}
+
+// "Group B (buprenorphine group) received bupivacaine + ... + buprenorphine.
+// Group C (control group) received bupivacaine + ... + normal saline.": the
+// groups labelled in a run of consecutive sentences, each labelling a group
+// no earlier one did, read as if one sentence listed them. The runs, each
+// starting at a sentence that labels a group.
+std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(const DocumentAnalysis& a,
+                                                                     const std::vector<const Sentence*>& sentences) {
+  std::vector<std::vector<LabelledGroup>> runs;
+  std::vector<LabelledGroup> run;
+  std::set<std::string> labels;
   for (const Sentence* s : sentences) {
     std::vector<LabelledGroup> groups = LabelledGroupsIn(a, *s);
-    std::set<std::string> labels;
-    for (const LabelledGroup& g : groups) labels.insert(g.label);
-    if (groups.size() < 2 || labels.size() != groups.size()) continue;
-    std::vector<Arm> arms;
-    for (const LabelledGroup& g : groups) {
-      std::vector<Component> parts =
-          WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, *s, g.words.start, g.words.end));
-      bool placebo = a.HasCueIn(*s, "inert", g.words.start, g.words.end);
-      if (parts.empty() && !placebo && !arms.empty() &&
-          RE2::PartialMatch(a.Text(g.words), a.ontology().Regex<SameAsBeforePattern>())) {
-        arms.push_back({g.label, arms.back().regimen, g.n, s->span});
-        continue;
-      }
-      if (parts.empty() && !placebo) break;
-      Merge(&parts, shared);
-      arms.push_back({g.label, RegimenOf(parts, {}), g.n, s->span});
+    bool repeats = std::any_of(groups.begin(), groups.end(), [&](const LabelledGroup& g) { return labels.count(g.label); });
+    if (groups.empty() || repeats) {
+      if (!run.empty()) runs.push_back(std::move(run));
+      run.clear();
+      labels.clear();
     }
-    if (arms.size() == groups.size()) return arms;
+    for (LabelledGroup& g : groups) {
+      labels.insert(g.label);
+      run.push_back(std::move(g));
+    }
   }
+  if (!run.empty()) runs.push_back(std::move(run));
+  return runs;
+}
+
+// Groups labelled with a short code: those of one sentence ("Group OD (n =
+// 22) received ... and group TD (n = 21) received the same"), else those of
+// consecutive sentences; the first that gives every group something.
+std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, LabelledGroupsIn(a, *s), shared)) return arms;
+  for (const std::vector<LabelledGroup>& run : GroupsOfConsecutiveSentences(a, sentences))
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, run, shared)) return arms;
   return std::nullopt;
 }
 

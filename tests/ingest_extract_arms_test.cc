@@ -431,6 +431,34 @@ TEST(ExtractArms, GroupCodesNeedTheirOwnTreatment) {
   EXPECT_EQ(x.trials[0].arms[0].label, "dasatinib");
 }
 
+// "Group B (buprenorphine group) received ... . Group C (control group)
+// received ...": groups labelled one a sentence in consecutive sentences are
+// the arms, a drug named twice ("buprenorphine group) received ... +
+// buprenorphine") is one part, "adrenaline" is epinephrine, and "25 in each
+// group" sizes both. A sentence labelling a group again starts a new run.
+TEST(ExtractArms, GroupsLabelledOneASentence) {
+  Extraction x = ExtractText(kTitle, {"A prospective, randomized, double-blind study was conducted on 50 patients.",
+                                      "Patients were allocated into two groups, 25 in each group viz.: Group B "
+                                      "(buprenorphine group) received 20 ml 0.5% bupivacaine + 15 ml 2% lignocaine with "
+                                      "adrenaline + 3 ug/kg buprenorphine.",
+                                      "Group C (control group) received 20 ml 0.5% bupivacaine + 15 ml 2% lignocaine with "
+                                      "adrenaline + 1 ml normal saline."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].label, "Group B");
+  EXPECT_EQ(x.trials[0].arms[0].regimen.drugs,
+            (std::vector<std::string>{"buprenorphine", "bupivacaine", "lidocaine", "epinephrine"}));
+  EXPECT_EQ(x.trials[0].arms[0].regimen.name, "buprenorphine + bupivacaine + lidocaine + epinephrine");
+  EXPECT_EQ(x.trials[0].arms[1].regimen.drugs, (std::vector<std::string>{"bupivacaine", "lidocaine", "epinephrine"}));
+  EXPECT_EQ(x.trials[0].arms[0].n, 25);
+  EXPECT_EQ(x.trials[0].arms[1].n, 25);
+  Extraction again = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                          "Group A received dasatinib.", "Group A received more transfusions."});
+  ASSERT_EQ(again.trials.size(), 1u);
+  ASSERT_EQ(again.trials[0].arms.size(), 2u);
+  EXPECT_EQ(again.trials[0].arms[0].label, "dasatinib");
+}
+
 // A side's bracket that counts its people ("(12 subjects)") or closes its
 // dose with a bare count ("(100 mg daily, 117)") gives its group's size; a
 // bracket of doses alone gives none.

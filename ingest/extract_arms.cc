@@ -1297,15 +1297,16 @@ void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
-  // "112 were assigned to each group", "20 patients (10 in each group)".
+  // "112 were assigned to each group", "20 patients (10 in each group)", "four groups (n = 25 each)", "(n=12 per group)".
   static const RE2 kEach(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))");
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))"
+      R"(|\bn\s*=\s*(\d+)\s+(?:each|per\s+(?:group|arm))\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string each;
-    if (RE2::PartialMatch(text, kEach, &each)) {
+    std::string each, each_n;
+    if (RE2::PartialMatch(text, kEach, &each, &each_n)) {
       for (Arm& arm : *arms)
-        if (!arm.n) arm.n = ParseCount(each);
+        if (!arm.n) arm.n = ParseCount(each.empty() ? each_n : each);
       continue;
     }
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
@@ -1756,6 +1757,79 @@ std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, con
   return std::nullopt;
 }
 
+// "(group BS)", "(Group C)", "(group II, n = 37)": a bracket naming a group of the study by its code (rule_words.tsv
+// group_label); groups: the bracket, the code, the size.
+std::string BracketedGroupPattern(const ontology::Ontology& o) {
+  return R"((\(\s*(?i:(?:the\s+)?)" + o.RuleWords("group_label") + R"()\s+([A-Z][A-Z0-9]{0,3}|\d{1,2})\s*(?:,\s*)" + kNEquals +
+         R"()?\s*\)))";
+}
+
+// True when a treatment verb (cues.tsv treatment) follows `at`, after spaces: "(Group S) received".
+bool TreatmentVerbFollows(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  for (const Mention& cue : s.cues)
+    if (cue.start >= at && a.CueRole(cue) == "treatment")
+      return ontology::Trim(a.Text({at, cue.start})).empty();
+  return false;
+}
+
+// "to receive intrathecal bupivacaine plus normal saline (group BS),
+// bupivacaine and fentanyl (group BF), ...": a bracket with a group's code
+// closes the words of that group, from the bracket before it (or the
+// sentence's start). "Study group (Group S) received bupivacaine ...,
+// whereas control group (Group C) received normal saline": where every
+// bracket is followed by a treatment verb, the group's words follow it, up
+// to the next bracket. The groups of one sentence, in order.
+std::vector<LabelledGroup> GroupsBracketedIn(const DocumentAnalysis& a, const Sentence& s) {
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), bracket;
+  std::string code, n;
+  std::vector<LabelledGroup> groups;
+  std::vector<Span> brackets;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<BracketedGroupPattern>(), &bracket, &code, &n)) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(bracket.data() - text.data());
+    brackets.push_back({start, start + static_cast<uint32_t>(bracket.size())});
+    groups.push_back({"Group " + code, ParseCount(n), {}, &s});
+  }
+  bool labels_first = !brackets.empty() && std::all_of(brackets.begin(), brackets.end(), [&](const Span& b) {
+    return TreatmentVerbFollows(a, s, b.end);
+  });
+  for (size_t i = 0; i < groups.size(); ++i)
+    groups[i].words = labels_first ? Span{brackets[i].end, i + 1 < brackets.size() ? brackets[i + 1].start : s.span.end}
+                                   : Span{i > 0 ? brackets[i - 1].end : s.span.start, brackets[i].start};
+  return groups;
+}
+
+// "Value of methylprednisolone in prevention of the arthralgia-myalgia
+// syndrome associated with the total dose infusion of iron dextran", then
+// groups given saline or methylprednisolone around "TDI": a drug the title
+// names that no group's words name is what the study gives every group.
+std::vector<Component> TitleDrugsOfNoGroup(const DocumentAnalysis& a, const std::vector<LabelledGroup>& groups) {
+  if (a.sentences().empty() || !a.sentences().front().is_title) return {};
+  const Sentence& title = a.sentences().front();
+  std::vector<Component> unnamed;
+  for (const Component& c : ComponentsIn(a, title, title.span.start, title.span.end)) {
+    bool named = std::any_of(groups.begin(), groups.end(), [&](const LabelledGroup& g) {
+      return Names(ComponentsIn(a, *g.sentence, g.words.start, g.words.end), c.display);
+    });
+    if (!named) Merge(&unnamed, {c});
+  }
+  return unnamed;
+}
+
+// Groups whose codes brackets give, one sentence's ("A (group BS), B (group
+// BF), or C (group BC)"); the first sentence whose every group is given
+// something.
+std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const std::vector<Component> every_group = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences) {
+    std::vector<LabelledGroup> groups = GroupsBracketedIn(a, *s);
+    std::vector<Component> shared = every_group;
+    Merge(&shared, TitleDrugsOfNoGroup(a, groups));
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, shared)) return arms;
+  }
+  return std::nullopt;
+}
+
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   const std::vector<const Sentence*>& study = a.study_sentences();
   if (std::optional<std::vector<Arm>> labeled = LabeledArms(a, study)) return *labeled;
@@ -1766,6 +1840,10 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
     AssignArmCounts(a, study, &*randomized);
     return *randomized;
+  }
+  if (std::optional<std::vector<Arm>> bracketed = BracketedGroupArms(a, study)) {
+    AssignArmCounts(a, study, &*bracketed);
+    return *bracketed;
   }
   std::vector<Component> parts;
   std::vector<std::string> modifiers;

@@ -1799,34 +1799,13 @@ std::vector<LabelledGroup> GroupsBracketedIn(const DocumentAnalysis& a, const Se
   return groups;
 }
 
-// "Value of methylprednisolone in prevention of the arthralgia-myalgia
-// syndrome associated with the total dose infusion of iron dextran", then
-// groups given saline or methylprednisolone around "TDI": a drug the title
-// names that no group's words name is what the study gives every group.
-std::vector<Component> TitleDrugsOfNoGroup(const DocumentAnalysis& a, const std::vector<LabelledGroup>& groups) {
-  if (a.sentences().empty() || !a.sentences().front().is_title) return {};
-  const Sentence& title = a.sentences().front();
-  std::vector<Component> unnamed;
-  for (const Component& c : ComponentsIn(a, title, title.span.start, title.span.end)) {
-    bool named = std::any_of(groups.begin(), groups.end(), [&](const LabelledGroup& g) {
-      return Names(ComponentsIn(a, *g.sentence, g.words.start, g.words.end), c.display);
-    });
-    if (!named) Merge(&unnamed, {c});
-  }
-  return unnamed;
-}
-
 // Groups whose codes brackets give, one sentence's ("A (group BS), B (group
 // BF), or C (group BC)"); the first sentence whose every group is given
 // something.
 std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const std::vector<Component> every_group = GivenToEveryGroup(a, sentences);
-  for (const Sentence* s : sentences) {
-    std::vector<LabelledGroup> groups = GroupsBracketedIn(a, *s);
-    std::vector<Component> shared = every_group;
-    Merge(&shared, TitleDrugsOfNoGroup(a, groups));
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, shared)) return arms;
-  }
+  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, GroupsBracketedIn(a, *s), shared)) return arms;
   return std::nullopt;
 }
 

@@ -1297,15 +1297,16 @@ void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector
 // "271 to blinatumomab and 134 to chemotherapy", "154 in the ponatinib arm",
 // "112 were assigned to each group".
 void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, std::vector<Arm>* arms) {
-  // "112 were assigned to each group", "20 patients (10 in each group)".
+  // "112 were assigned to each group", "20 patients (10 in each group)", "four groups (n = 25 each)", "(n=12 per group)".
   static const RE2 kEach(
-      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))");
+      R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:assigned|randomized|randomised|allocated)\s+to|in)\s+each\s+(?:group|arm))"
+      R"(|\bn\s*=\s*(\d+)\s+(?:each|per\s+(?:group|arm))\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string each;
-    if (RE2::PartialMatch(text, kEach, &each)) {
+    std::string each, each_n;
+    if (RE2::PartialMatch(text, kEach, &each, &each_n)) {
       for (Arm& arm : *arms)
-        if (!arm.n) arm.n = ParseCount(each);
+        if (!arm.n) arm.n = ParseCount(each.empty() ? each_n : each);
       continue;
     }
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
@@ -1641,6 +1642,7 @@ struct LabelledGroup {
   std::string label;   //!< "Group OD"
   std::optional<int> n;  //!< the size bracketed after the code
   Span words;          //!< from after the code (and size) to the next group's opener
+  const Sentence* sentence = nullptr;  //!< the sentence the words are in
 };
 
 // The groups one sentence labels, in order.
@@ -1653,7 +1655,7 @@ std::vector<LabelledGroup> LabelledGroupsIn(const DocumentAnalysis& a, const Sen
     uint32_t start = s.span.start + static_cast<uint32_t>(opening.data() - text.data());
     uint32_t end = s.span.start + static_cast<uint32_t>(input.data() - text.data());
     if (!groups.empty()) groups.back().words.end = start;
-    groups.push_back({"Group " + code, ParseCount(n), {end, s.span.end}});
+    groups.push_back({"Group " + code, ParseCount(n), {end, s.span.end}, &s});
   }
   return groups;
 }
@@ -1688,34 +1690,122 @@ std::vector<Component> GivenToEveryGroup(const DocumentAnalysis& a, const std::v
 
 // "Group PS, the control group, received normal saline and succinylcholine;
 // Group LS, lidocaine and succinylcholine; Group PR, normal saline and
-// rocuronium": a sentence opening clauses with two or more group codes
-// gives each group the drugs written after its code, a group naming only a
-// placebo none, and one that receives "the same" those of the group before;
-// what the study gives every group ("all patients were given fentanyl") is
-// every group's too. Nullopt unless every group is given something that way.
-std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+// rocuronium": each group gets the drugs written after its code, a group
+// naming only a placebo none, and one that receives "the same" those of the
+// group before; what the study gives every group (`shared`) is every group's
+// too. Nullopt unless every group is given something that way.
+std::optional<std::vector<Arm>> ArmsOfGroups(const DocumentAnalysis& a, const std::vector<LabelledGroup>& groups,
+                                             const std::vector<Component>& shared) {
+  std::set<std::string> labels;
+  for (const LabelledGroup& g : groups) labels.insert(g.label);
+  if (groups.size() < 2 || labels.size() != groups.size()) return std::nullopt;
+  std::vector<Arm> arms;
+  for (const LabelledGroup& g : groups) {
+    const Sentence& s = *g.sentence;
+    // "Group B (buprenorphine group) received ... + buprenorphine": a drug named again is one part.
+    std::vector<Component> parts;
+    Merge(&parts, WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, s, g.words.start, g.words.end)));
+    bool placebo = a.HasCueIn(s, "inert", g.words.start, g.words.end);
+    if (parts.empty() && !placebo && !arms.empty() &&
+        RE2::PartialMatch(a.Text(g.words), a.ontology().Regex<SameAsBeforePattern>())) {
+      arms.push_back({g.label, arms.back().regimen, g.n, s.span});
+      continue;
+    }
+    if (parts.empty() && !placebo) return std::nullopt;
+    Merge(&parts, shared);
+    arms.push_back({g.label, RegimenOf(parts, {}), g.n, s.span});
+  }
+  return arms;
+}
+
+// "Group B (buprenorphine group) received bupivacaine + ... + buprenorphine.
+// Group C (control group) received bupivacaine + ... + normal saline.": the
+// groups labelled in a run of consecutive sentences, each labelling a group
+// no earlier one did, read as if one sentence listed them. The runs, each
+// starting at a sentence that labels a group.
+std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(const DocumentAnalysis& a,
+                                                                     const std::vector<const Sentence*>& sentences) {
+  std::vector<std::vector<LabelledGroup>> runs;
+  std::vector<LabelledGroup> run;
+  std::set<std::string> labels;
   for (const Sentence* s : sentences) {
     std::vector<LabelledGroup> groups = LabelledGroupsIn(a, *s);
-    std::set<std::string> labels;
-    for (const LabelledGroup& g : groups) labels.insert(g.label);
-    if (groups.size() < 2 || labels.size() != groups.size()) continue;
-    std::vector<Arm> arms;
-    for (const LabelledGroup& g : groups) {
-      std::vector<Component> parts =
-          WithoutGenericSupportiveCare(a.ontology(), ComponentsIn(a, *s, g.words.start, g.words.end));
-      bool placebo = a.HasCueIn(*s, "inert", g.words.start, g.words.end);
-      if (parts.empty() && !placebo && !arms.empty() &&
-          RE2::PartialMatch(a.Text(g.words), a.ontology().Regex<SameAsBeforePattern>())) {
-        arms.push_back({g.label, arms.back().regimen, g.n, s->span});
-        continue;
-      }
-      if (parts.empty() && !placebo) break;
-      Merge(&parts, shared);
-      arms.push_back({g.label, RegimenOf(parts, {}), g.n, s->span});
+    bool repeats = std::any_of(groups.begin(), groups.end(), [&](const LabelledGroup& g) { return labels.count(g.label); });
+    if (groups.empty() || repeats) {
+      if (!run.empty()) runs.push_back(std::move(run));
+      run.clear();
+      labels.clear();
     }
-    if (arms.size() == groups.size()) return arms;
+    for (LabelledGroup& g : groups) {
+      labels.insert(g.label);
+      run.push_back(std::move(g));
+    }
   }
+  if (!run.empty()) runs.push_back(std::move(run));
+  return runs;
+}
+
+// Groups labelled with a short code: those of one sentence ("Group OD (n =
+// 22) received ... and group TD (n = 21) received the same"), else those of
+// consecutive sentences; the first that gives every group something.
+std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, LabelledGroupsIn(a, *s), shared)) return arms;
+  for (const std::vector<LabelledGroup>& run : GroupsOfConsecutiveSentences(a, sentences))
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, run, shared)) return arms;
+  return std::nullopt;
+}
+
+// "(group BS)", "(Group C)", "(group II, n = 37)": a bracket naming a group of the study by its code (rule_words.tsv
+// group_label); groups: the bracket, the code, the size.
+std::string BracketedGroupPattern(const ontology::Ontology& o) {
+  return R"((\(\s*(?i:(?:the\s+)?)" + o.RuleWords("group_label") + R"()\s+([A-Z][A-Z0-9]{0,3}|\d{1,2})\s*(?:,\s*)" + kNEquals +
+         R"()?\s*\)))";
+}
+
+// True when a treatment verb (cues.tsv treatment) follows `at`, after spaces: "(Group S) received".
+bool TreatmentVerbFollows(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
+  for (const Mention& cue : s.cues)
+    if (cue.start >= at && a.CueRole(cue) == "treatment")
+      return ontology::Trim(a.Text({at, cue.start})).empty();
+  return false;
+}
+
+// "to receive intrathecal bupivacaine plus normal saline (group BS),
+// bupivacaine and fentanyl (group BF), ...": a bracket with a group's code
+// closes the words of that group, from the bracket before it (or the
+// sentence's start). "Study group (Group S) received bupivacaine ...,
+// whereas control group (Group C) received normal saline": where every
+// bracket is followed by a treatment verb, the group's words follow it, up
+// to the next bracket. The groups of one sentence, in order.
+std::vector<LabelledGroup> GroupsBracketedIn(const DocumentAnalysis& a, const Sentence& s) {
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size()), bracket;
+  std::string code, n;
+  std::vector<LabelledGroup> groups;
+  std::vector<Span> brackets;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<BracketedGroupPattern>(), &bracket, &code, &n)) {
+    uint32_t start = s.span.start + static_cast<uint32_t>(bracket.data() - text.data());
+    brackets.push_back({start, start + static_cast<uint32_t>(bracket.size())});
+    groups.push_back({"Group " + code, ParseCount(n), {}, &s});
+  }
+  bool labels_first = !brackets.empty() && std::all_of(brackets.begin(), brackets.end(), [&](const Span& b) {
+    return TreatmentVerbFollows(a, s, b.end);
+  });
+  for (size_t i = 0; i < groups.size(); ++i)
+    groups[i].words = labels_first ? Span{brackets[i].end, i + 1 < brackets.size() ? brackets[i + 1].start : s.span.end}
+                                   : Span{i > 0 ? brackets[i - 1].end : s.span.start, brackets[i].start};
+  return groups;
+}
+
+// Groups whose codes brackets give, one sentence's ("A (group BS), B (group
+// BF), or C (group BC)"); the first sentence whose every group is given
+// something.
+std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  for (const Sentence* s : sentences)
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, GroupsBracketedIn(a, *s), shared)) return arms;
   return std::nullopt;
 }
 
@@ -1729,6 +1819,10 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   if (std::optional<std::vector<Arm>> randomized = RandomizedArms(a, study)) {
     AssignArmCounts(a, study, &*randomized);
     return *randomized;
+  }
+  if (std::optional<std::vector<Arm>> bracketed = BracketedGroupArms(a, study)) {
+    AssignArmCounts(a, study, &*bracketed);
+    return *bracketed;
   }
   std::vector<Component> parts;
   std::vector<std::string> modifiers;

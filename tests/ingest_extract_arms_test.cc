@@ -431,6 +431,65 @@ TEST(ExtractArms, GroupCodesNeedTheirOwnTreatment) {
   EXPECT_EQ(x.trials[0].arms[0].label, "dasatinib");
 }
 
+// "Group B (buprenorphine group) received ... . Group C (control group)
+// received ...": groups labelled one a sentence in consecutive sentences are
+// the arms, a drug named twice ("buprenorphine group) received ... +
+// buprenorphine") is one part, "adrenaline" is epinephrine, and "25 in each
+// group" sizes both. A sentence labelling a group again starts a new run.
+TEST(ExtractArms, GroupsLabelledOneASentence) {
+  Extraction x = ExtractText(kTitle, {"A prospective, randomized, double-blind study was conducted on 50 patients.",
+                                      "Patients were allocated into two groups, 25 in each group viz.: Group B "
+                                      "(buprenorphine group) received 20 ml 0.5% bupivacaine + 15 ml 2% lignocaine with "
+                                      "adrenaline + 3 ug/kg buprenorphine.",
+                                      "Group C (control group) received 20 ml 0.5% bupivacaine + 15 ml 2% lignocaine with "
+                                      "adrenaline + 1 ml normal saline."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].label, "Group B");
+  EXPECT_EQ(x.trials[0].arms[0].regimen.drugs,
+            (std::vector<std::string>{"buprenorphine", "bupivacaine", "lidocaine", "epinephrine"}));
+  EXPECT_EQ(x.trials[0].arms[0].regimen.name, "buprenorphine + bupivacaine + lidocaine + epinephrine");
+  EXPECT_EQ(x.trials[0].arms[1].regimen.drugs, (std::vector<std::string>{"bupivacaine", "lidocaine", "epinephrine"}));
+  EXPECT_EQ(x.trials[0].arms[0].n, 25);
+  EXPECT_EQ(x.trials[0].arms[1].n, 25);
+  Extraction again = ExtractText(kTitle, {"Patients were randomly assigned to dasatinib or imatinib.",
+                                          "Group A received dasatinib.", "Group A received more transfusions."});
+  ASSERT_EQ(again.trials.size(), 1u);
+  ASSERT_EQ(again.trials[0].arms.size(), 2u);
+  EXPECT_EQ(again.trials[0].arms[0].label, "dasatinib");
+}
+
+// "to receive A (group BS), B (group BF), ...": a bracket with a group's code
+// closes that group's words; "Study group (Group S) received A, whereas
+// control group (Group C) received normal saline": brackets each followed by
+// a treatment verb open them, and "(n = 25 each)" sizes every group.
+TEST(ExtractArms, GroupsNamedByBracketedCodes) {
+  auto drugs_of = [](const Extraction& x) {
+    std::vector<std::vector<std::string>> out;
+    for (const Trial& t : x.trials)
+      for (const Arm& arm : t.arms) out.push_back(arm.regimen.drugs);
+    return out;
+  };
+  Extraction after = ExtractText("Clonidine and fentanyl with intrathecal bupivacaine", {"A total of 100 patients were randomly allocated into four groups (n = 25 each) "
+                                          "to receive intrathecal bupivacaine 7.5 mg plus normal saline 0.5 ml (group BS), "
+                                          "intrathecal bupivacaine 7.5 mg, and fentanyl 25 ug (group BF), intrathecal "
+                                          "bupivacaine 7.5 mg and clonidine 75 ug (group BC), intrathecal bupivacaine 7.5 mg, "
+                                          "clonidine 37.5 ug, and fentanyl 12.5 ug (group BCF)."});
+  EXPECT_EQ(drugs_of(after), (std::vector<std::vector<std::string>>{{"bupivacaine"},
+                                                                     {"bupivacaine", "fentanyl"},
+                                                                     {"bupivacaine", "clonidine"},
+                                                                     {"bupivacaine", "clonidine", "fentanyl"}}));
+  ASSERT_EQ(after.trials.size(), 1u);
+  EXPECT_EQ(after.trials[0].arms[0].label, "Group BS");
+  EXPECT_EQ(after.trials[0].arms[3].n, 25);
+  Extraction before = ExtractText("Continuous bupivacaine block in renal transplant recipients",
+                                  {"In a prospective double-blind study, 40 patients were randomly divided into two groups.",
+                                   "Study group (Group S) received bupivacaine 1 mg/kg followed by infusion through the "
+                                   "catheter, whereas control group (Group C) received normal saline through the catheter.",
+                                   "Pentazocine was given as rescue analgesic."});
+  EXPECT_EQ(drugs_of(before), (std::vector<std::vector<std::string>>{{"bupivacaine"}, {}}));
+}
+
 // A side's bracket that counts its people ("(12 subjects)") or closes its
 // dose with a bare count ("(100 mg daily, 117)") gives its group's size; a
 // bracket of doses alone gives none.

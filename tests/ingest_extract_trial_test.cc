@@ -140,6 +140,12 @@ TEST(ExtractTrial, PlaceboArmAndDoseEscalatingTrial) {
   EXPECT_FALSE(Has(design_of("Forty patients were enrolled and received vincristine IV and escalating doses of "
                              "methotrexate IV on days 1, 11, 21, 31 and 41."),
                    "dose-escalation"));
+  // "uncontrolled" is a single-arm design only as the study's word, not as the state of a disease.
+  EXPECT_TRUE(Has(design_of("In this open-label, uncontrolled study, 40 patients were enrolled and received dasatinib."),
+                  "single-arm"));
+  EXPECT_FALSE(Has(design_of("Forty patients were randomly given dasatinib or imatinib, and in patients whose disease "
+                             "remained uncontrolled, imatinib was added."),
+                   "single-arm"));
 }
 
 // Other registries' numbers are the trial's ids as the registries write them (an EudraCT number bare), from the

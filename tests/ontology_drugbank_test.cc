@@ -62,6 +62,14 @@ TEST_F(DrugBankTest, EverydayWordsAndElementsAreNotDrugs) {
     EXPECT_EQ(Resolve(word), "") << word;
 }
 
+// Cytokines and enzymes a trial measures are the body's own molecules, not drugs given; interleukin-2, a medicine,
+// stays.
+TEST_F(DrugBankTest, MeasuredCytokinesAndEnzymesAreNotDrugs) {
+  for (const char* analyte : {"interleukin-6", "interleukin 8", "alpha-glucosidase", "acid maltase"})
+    EXPECT_EQ(Resolve(analyte), "") << analyte;
+  EXPECT_EQ(Resolve("interleukin-2"), "human interleukin-2");
+}
+
 TEST_F(DrugBankTest, MedicinesThatAreDictionaryWordsStay) {
   EXPECT_EQ(Resolve("morphine"), "morphine");
   EXPECT_EQ(Resolve("caffeine"), "caffeine");

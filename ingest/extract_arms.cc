@@ -1722,14 +1722,12 @@ std::optional<std::vector<Arm>> ArmsOfGroups(const DocumentAnalysis& a, const st
 // Group C (control group) received bupivacaine + ... + normal saline.": the
 // groups labelled in a run of consecutive sentences, each labelling a group
 // no earlier one did, read as if one sentence listed them. The runs, each
-// starting at a sentence that labels a group.
-std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(const DocumentAnalysis& a,
-                                                                     const std::vector<const Sentence*>& sentences) {
+// starting at a sentence that labels a group. `per_sentence`: each sentence's groups, in order.
+std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(std::vector<std::vector<LabelledGroup>> per_sentence) {
   std::vector<std::vector<LabelledGroup>> runs;
   std::vector<LabelledGroup> run;
   std::set<std::string> labels;
-  for (const Sentence* s : sentences) {
-    std::vector<LabelledGroup> groups = LabelledGroupsIn(a, *s);
+  for (std::vector<LabelledGroup>& groups : per_sentence) {
     bool repeats = std::any_of(groups.begin(), groups.end(), [&](const LabelledGroup& g) { return labels.count(g.label); });
     if (groups.empty() || repeats) {
       if (!run.empty()) runs.push_back(std::move(run));
@@ -1748,11 +1746,17 @@ std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(const Docum
 // Groups labelled with a short code: those of one sentence ("Group OD (n =
 // 22) received ... and group TD (n = 21) received the same"), else those of
 // consecutive sentences; the first that gives every group something.
+// Each sentence's groups are found once, and what every group is given only where some sentence labels a group
+// (most documents label none, and both scans run a regex over every sentence).
 std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+  std::vector<std::vector<LabelledGroup>> per_sentence;
+  for (const Sentence* s : sentences) per_sentence.push_back(LabelledGroupsIn(a, *s));
+  if (std::all_of(per_sentence.begin(), per_sentence.end(), [](const auto& groups) { return groups.empty(); }))
+    return std::nullopt;
   const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
-  for (const Sentence* s : sentences)
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, LabelledGroupsIn(a, *s), shared)) return arms;
-  for (const std::vector<LabelledGroup>& run : GroupsOfConsecutiveSentences(a, sentences))
+  for (const std::vector<LabelledGroup>& groups : per_sentence)
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, shared)) return arms;
+  for (const std::vector<LabelledGroup>& run : GroupsOfConsecutiveSentences(std::move(per_sentence)))
     if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, run, shared)) return arms;
   return std::nullopt;
 }
@@ -1803,9 +1807,13 @@ std::vector<LabelledGroup> GroupsBracketedIn(const DocumentAnalysis& a, const Se
 // BF), or C (group BC)"); the first sentence whose every group is given
 // something.
 std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
-  for (const Sentence* s : sentences)
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, GroupsBracketedIn(a, *s), shared)) return arms;
+  std::optional<std::vector<Component>> shared;  // found at the first sentence with a bracketed group
+  for (const Sentence* s : sentences) {
+    std::vector<LabelledGroup> groups = GroupsBracketedIn(a, *s);
+    if (groups.size() < 2) continue;  // ArmsOfGroups needs two
+    if (!shared) shared = GivenToEveryGroup(a, sentences);
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, *shared)) return arms;
+  }
   return std::nullopt;
 }
 

@@ -114,9 +114,8 @@ std::optional<std::string> Phase(const std::vector<std::string>& phases) {
   return phase;
 }
 
-// The design the record's fields state, then the tags its titles add ("A Randomised, Doubleblind, Monocentre,
-// First-In-Human Study", "Phase 2, Multi-Center Study"): the fields have no slot for centres or dose escalation.
-std::vector<std::string> Design(const StudyRecord& s, const Ontology& o) {
+// The design the record's fields state; the prose (its titles among it) adds the rest (Extractor's Complete).
+std::vector<std::string> Design(const StudyRecord& s) {
   std::vector<std::string> design;
   std::string allocation = Upper(s.allocation), model = Upper(s.intervention_model), masking = Upper(s.masking);
   if (allocation.find("NON") != std::string::npos) design.push_back("nonrandomized");
@@ -128,8 +127,6 @@ std::vector<std::string> Design(const StudyRecord& s, const Ontology& o) {
   else if (masking.starts_with("DOUBLE") || masking.starts_with("TRIPLE") || masking.starts_with("QUADRUPLE"))
     design.push_back("double-blind");
   if (Upper(s.study_type).starts_with("OBSERVATIONAL")) design.push_back("observational");
-  for (const std::string* title : {&s.brief_title, &s.official_title})
-    for (uint32_t entry : Entries(o.designs, *title)) AddUnique(&design, o.designs.name(entry));
   return design;
 }
 
@@ -640,7 +637,7 @@ Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& 
   if (!s.acronym.empty()) t.names.push_back(Collapse(s.acronym));
   for (const std::string& number : GroupProtocolNumbers(s)) AddUnique(&t.names, number);
   t.phase = Phase(s.phases);
-  t.design = Design(s, o);
+  t.design = Design(s);
   t.enrolled = s.enrollment;
   t.populations = StudyPopulations(s, o, doc);
   t.arms = Arms(s, o, evidence);

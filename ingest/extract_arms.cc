@@ -1747,17 +1747,19 @@ std::vector<std::vector<LabelledGroup>> GroupsOfConsecutiveSentences(std::vector
 // 22) received ... and group TD (n = 21) received the same"), else those of
 // consecutive sentences; the first that gives every group something.
 // Each sentence's groups are found once, and what every group is given only where some sentence labels a group
-// (most documents label none, and both scans run a regex over every sentence).
-std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
+// (most documents label none, and both scans run a regex over every sentence). `shared`: what every group is
+// given, filled on first need and kept for BracketedGroupArms.
+std::optional<std::vector<Arm>> LabelledGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                                  std::optional<std::vector<Component>>* shared) {
   std::vector<std::vector<LabelledGroup>> per_sentence;
   for (const Sentence* s : sentences) per_sentence.push_back(LabelledGroupsIn(a, *s));
   if (std::all_of(per_sentence.begin(), per_sentence.end(), [](const auto& groups) { return groups.empty(); }))
     return std::nullopt;
-  const std::vector<Component> shared = GivenToEveryGroup(a, sentences);
+  if (!*shared) *shared = GivenToEveryGroup(a, sentences);
   for (const std::vector<LabelledGroup>& groups : per_sentence)
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, shared)) return arms;
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, **shared)) return arms;
   for (const std::vector<LabelledGroup>& run : GroupsOfConsecutiveSentences(std::move(per_sentence)))
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, run, shared)) return arms;
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, run, **shared)) return arms;
   return std::nullopt;
 }
 
@@ -1805,14 +1807,14 @@ std::vector<LabelledGroup> GroupsBracketedIn(const DocumentAnalysis& a, const Se
 
 // Groups whose codes brackets give, one sentence's ("A (group BS), B (group
 // BF), or C (group BC)"); the first sentence whose every group is given
-// something.
-std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  std::optional<std::vector<Component>> shared;  // found at the first sentence with a bracketed group
+// something. `shared` as for LabelledGroupArms.
+std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                                   std::optional<std::vector<Component>>* shared) {
   for (const Sentence* s : sentences) {
     std::vector<LabelledGroup> groups = GroupsBracketedIn(a, *s);
     if (groups.size() < 2) continue;  // ArmsOfGroups needs two
-    if (!shared) shared = GivenToEveryGroup(a, sentences);
-    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, *shared)) return arms;
+    if (!*shared) *shared = GivenToEveryGroup(a, sentences);
+    if (std::optional<std::vector<Arm>> arms = ArmsOfGroups(a, groups, **shared)) return arms;
   }
   return std::nullopt;
 }
@@ -1820,7 +1822,9 @@ std::optional<std::vector<Arm>> BracketedGroupArms(const DocumentAnalysis& a, co
 std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
   const std::vector<const Sentence*>& study = a.study_sentences();
   if (std::optional<std::vector<Arm>> labeled = LabeledArms(a, study)) return *labeled;
-  if (std::optional<std::vector<Arm>> grouped = LabelledGroupArms(a, study)) {
+  // What every group is given: found at most once, and only for a document that labels groups.
+  std::optional<std::vector<Component>> given_to_every_group;
+  if (std::optional<std::vector<Arm>> grouped = LabelledGroupArms(a, study, &given_to_every_group)) {
     AssignArmCounts(a, study, &*grouped);
     return *grouped;
   }
@@ -1828,7 +1832,7 @@ std::vector<Arm> ExtractArms(const DocumentAnalysis& a) {
     AssignArmCounts(a, study, &*randomized);
     return *randomized;
   }
-  if (std::optional<std::vector<Arm>> bracketed = BracketedGroupArms(a, study)) {
+  if (std::optional<std::vector<Arm>> bracketed = BracketedGroupArms(a, study, &given_to_every_group)) {
     AssignArmCounts(a, study, &*bracketed);
     return *bracketed;
   }

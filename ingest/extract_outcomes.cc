@@ -34,9 +34,10 @@ bool InBracketAfter(const DocumentAnalysis& a, const Mention& entity, uint32_t a
          (open == '[' && between.find(']') == std::string_view::npos);
 }
 
-// A disease that is also an adverse event ("acute graft-versus-host
+// An adverse event, or a disease that is also one ("acute graft-versus-host
 // disease"), read as the event where numbers report it.
 std::optional<Mention> AsAdverseEvent(const DocumentAnalysis& a, const Mention& m) {
+  if (m.category == Category::kAdverseEvent) return m;
   if (m.category != Category::kDisease) return std::nullopt;
   std::optional<uint32_t> event = a.ontology().adverse_events.lexicon().Lookup(a.Text(m));
   if (!event) return std::nullopt;
@@ -665,7 +666,7 @@ bool SortsPatientsByEvent(const DocumentAnalysis& a, const Sentence& s, const Me
   static const RE2 kWithout(R"((?i)\bwithout\s+((?:[\w-]+\s+){0,3})$)");
   static const RE2 kOf(R"((?i)\bof\b)");
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
-    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    std::optional<Mention> event = AsAdverseEvent(a, x);
     std::string_view before = a.Text(Span{s.span.start, x.start});
     re2::StringPiece between;
     return event && event->entry == m.entry &&
@@ -703,7 +704,7 @@ bool OfPatientsWithAnotherEvent(const DocumentAnalysis& a, const Sentence& s, co
   static const RE2 kWith(R"((?i)^\s*(?:[\w-]+\s+)?with\s+$)");
   if (v.kind != ValueKind::kRate || !v.count) return false;
   return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& x) {
-    std::optional<Mention> event = x.category == Category::kAdverseEvent ? x : AsAdverseEvent(a, x);
+    std::optional<Mention> event = AsAdverseEvent(a, x);
     if (!event || event->entry == m.entry || x.start < v.span.end) return false;
     std::string_view between = a.Text(Span{v.span.end, x.start});
     return RE2::FullMatch(re2::StringPiece(between.data(), between.size()), kWith);

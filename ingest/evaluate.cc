@@ -270,9 +270,14 @@ std::optional<int> AdverseEventAffinity(const json& gold, const json& predicted)
   return DetailAgreement(gold, predicted, AdverseEventDetails());
 }
 
+// Arms pair on the drug set; among arms of one drug set (dose levels, schedules) the one agreeing on
+// size and modifiers wins, as endpoints and adverse events prefer the candidate agreeing on details.
 std::optional<int> ArmAffinity(const json& gold, const json& predicted) {
   if (DrugSet(gold) != DrugSet(predicted)) return std::nullopt;
-  return 0;
+  bool same_size = HasValue(gold, "n") && SameScalar(Member(gold, "n"), Member(predicted, "n"));
+  int shared_modifiers = SharedCount(LowerKeys(Member(Member(gold, "regimen"), "modifiers")),
+                                     LowerKeys(Member(Member(predicted, "regimen"), "modifiers")));
+  return (same_size ? 1 : 0) + shared_modifiers;
 }
 
 std::optional<int> PopulationAffinity(const json& gold, const json& predicted) {

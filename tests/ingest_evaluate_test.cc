@@ -272,9 +272,27 @@ TEST(ScoreDocument, ArmsPairWithDistinctPredictedArms) {
   const FieldScore& regimen = report.fields.at("arm.regimen");
   EXPECT_EQ(regimen.true_positive, 2u);
   EXPECT_EQ(regimen.predicted, 3u);
-  EXPECT_EQ(report.fields.at("arm.n").true_positive, 1u);
+  EXPECT_EQ(report.fields.at("arm.n").true_positive, 2u);  // the blinatumomab arm of the same size pairs
   EXPECT_EQ(report.fields.at("arm.drugs").predicted, 1u);
   EXPECT_TRUE(Contains(report.false_positives, "arm blinatumomab"));
+}
+
+TEST(ScoreDocument, ArmsOfOneDrugSetPairBySizeThenModifiers) {
+  json gold = Gold();
+  FirstTrial(gold)["arms"] = json::parse(R"([
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["maintenance"]}, "n": 20},
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["induction"]}, "n": 30},
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["induction"]}, "n": 40}])");
+  json predicted = PerfectPrediction(gold);
+  FirstTrial(predicted)["arms"] = json::parse(R"([
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["induction"]}, "n": 40},
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["induction"]}, "n": 30},
+      {"regimen": {"drugs": ["imatinib"], "modifiers": ["maintenance"]}, "n": 25}])");
+  EvalReport report = Score(predicted, gold);
+  EXPECT_EQ(report.fields.at("arm.regimen").true_positive, 3u);
+  EXPECT_EQ(report.fields.at("arm.n").true_positive, 2u);
+  EXPECT_EQ(report.fields.at("arm.modifiers").true_positive, 3u);
+  EXPECT_TRUE(Contains(report.misses, "arm.n of arm imatinib: 20 (predicted 25)"));
 }
 
 TEST(ScoreDocument, EndpointDetailsAreSeparateFacts) {

@@ -219,8 +219,9 @@ void DocumentAnalysis::LearnDefinitions(const std::vector<Abbreviation>& abbrevi
     if (!term) term = DefinedRegimen(a);
     // A short form the vocabulary gives another meaning: "high-dose methotrexate
     // (HDM)" is methotrexate, "Children's Hospital of Philadelphia (CHOP)" no
-    // regimen. Only the short form takes the document's meaning.
-    bool short_form_only = !term && NamesTreatment(a.short_form);
+    // regimen, "methadone maintenance (MM)" no myeloma. Only the short form
+    // takes the document's meaning.
+    bool short_form_only = !term && (NamesTreatment(a.short_form) || RedefinesDisease(a));
     if (short_form_only) term = Redefinition(a);
     if (!term) continue;
     local_terms_.push_back(*term);
@@ -275,6 +276,15 @@ std::optional<DocumentAnalysis::LocalTerm> DocumentAnalysis::Redefinition(const 
   if (drugs.empty()) return LocalTerm{Category::kOther, 0};
   if (drugs.size() == 1) return LocalTerm{Category::kDrug, *ontology_.drugs.Find(drugs.front())};
   return std::nullopt;
+}
+
+// A disease's short form defined by a long form naming no disease
+// ("methadone maintenance (MM)"); one naming a disease is a spelling of it
+// the vocabulary lacks ("B-precursor ALL (BCP-ALL)"), which keeps its meaning.
+bool DocumentAnalysis::RedefinesDisease(const Abbreviation& a) const {
+  if (!ontology_.diseases.lexicon().Lookup(a.short_form)) return false;
+  std::vector<Token> tokens = TokenizeSpan(text(), a.long_span);
+  return ontology_.diseases.lexicon().FindAll(text(), tokens).empty();
 }
 
 bool DocumentAnalysis::NamesTreatment(std::string_view phrase) const {

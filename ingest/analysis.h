@@ -124,6 +124,7 @@ class DocumentAnalysis {
                                                   bool drop_one) const;
   bool NamesTarget(const Sentence& s, const Mention& m) const;
   bool NamesTreatment(std::string_view phrase) const;
+  bool RedefinesDisease(const Abbreviation& a) const;
   bool StatesBackground(const Sentence& s) const;
   void DropCitedPart(Sentence* s) const;
   bool PlansOnly() const;

@@ -36,14 +36,14 @@ bool IsVocabularyTerm(const DocumentAnalysis& a, const std::string& word) {
   return false;
 }
 
-// "phase II", "phase-II", "Phase 1b/2", "phase II/III", "phase 2 and 3".
+// "phase II", "phase-II", "Phase 1b/2", "Phase I/IIa", "phase II/III", "phase 2 and 3".
 // A phase before a plural study noun ("recommend a starting dose for phase II
-// studies") speaks of other or later studies, and one before "dose" ("to
-// establish a recommended Phase 2 dose") of the dose for a later one, so
-// either is passed over.
+// studies", "X are now in Phase I-III clinical trials") speaks of other or
+// later studies, and one before "dose" ("to establish a recommended Phase 2
+// dose") of the dose for a later one, so either is passed over.
 std::optional<std::string> PhaseIn(std::string_view text) {
   static const RE2 kPhase(
-      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2|3|I|II|III)\b)?(\s+(?:studies|trials|doses?)\b)?)");
+      R"((?i)\bphase[\s-]*(1[ab]?|2[ab]?|3|4|I[ab]?|II[ab]?|III|IV)\b(?:\s*(?:/|-|and)\s*(?:phase[\s-]*)?(1|2[ab]?|3|I|II[ab]?|III)\b)?(\s+(?:clinical\s+)?(?:studies|trials|doses?)\b)?)");
   // "a Phase I or dose escalation phase and a Phase II or expansion phase": a study in two parts.
   static const RE2 kTwoParts(
       R"((?i)\ban?\s+phase[\s-]*(1|2|I|II)\b[^.;]{0,80}?\band\s+an?\s+phase[\s-]*(2|3|II|III)\b)");
@@ -62,19 +62,32 @@ bool Spans(const std::string& combined, const std::string& single) {
   return combined.starts_with(single + "/") || combined.ends_with("/" + single);
 }
 
+// "This is a phase 2 study", "this open-label, multicenter phase I trial":
+// the phase a sentence gives the document's own study, where it may also cite
+// others' ("A Phase 1 trial of sirolimus performed at our centre").
+std::optional<std::string> OwnPhaseIn(std::string_view text) {
+  static const RE2 kThisStudy(R"((?i)\b(?:this|the present|the current)\s+(?:(?:is|was)\s+an?\s+)?(?:[\w-]+,?\s+){0,6}?(phase\b))");
+  re2::StringPiece phase_word;
+  if (!RE2::PartialMatch(text, kThisStudy, &phase_word)) return std::nullopt;
+  return PhaseIn(text.substr(phase_word.data() - text.data()));
+}
+
 }  // namespace
 
 // The phase the study's own sentences state, else the one its publication
-// type states ("Clinical Trial, Phase III"). The first stated phase stands
-// unless a later one spans it, since one part of a phase 1/2 study may be
-// named before the whole.
+// type states ("Clinical Trial, Phase III"). The first stated phase stands,
+// one given to "this" study before any other, unless a later one spans it,
+// since one part of a phase 1/2 study may be named before the whole.
 std::optional<std::string> ExtractPhase(const DocumentAnalysis& a) {
+  std::vector<std::string> stated;  // phases given to "this" study first, then the others, each in text order
+  for (const Sentence* s : a.study_sentences())
+    if (std::optional<std::string> own = OwnPhaseIn(SentenceText(a, s))) stated.push_back(*own);
+  for (const Sentence* s : a.study_sentences())
+    if (std::optional<std::string> phase = PhaseIn(SentenceText(a, s))) stated.push_back(*phase);
   std::optional<std::string> first;
-  for (const Sentence* s : a.study_sentences()) {
-    std::optional<std::string> phase = PhaseIn(SentenceText(a, s));
-    if (!phase) continue;
+  for (const std::string& phase : stated) {
     if (!first) first = phase;
-    else if (Spans(*phase, *first)) return phase;
+    else if (Spans(phase, *first)) return phase;
   }
   if (first) return first;
   for (const std::string& type : a.doc().publication_types)
@@ -507,6 +520,16 @@ bool SentToOneOfSeveralArms(std::string_view text, size_t count_start) {
   return this_one && sends > 1;
 }
 
+// "If 1 of 3 patients has a dose-limiting toxicity", "in case 2 subjects
+// experience": a count in a clause a condition opens (cues.tsv conditional)
+// is a rule of the protocol, no one enrolled.
+bool InConditionalClause(const DocumentAnalysis& a, const Sentence& s, std::string_view text, size_t count_start) {
+  size_t clause_start = text.find_last_of(",;:", count_start);
+  clause_start = clause_start == std::string_view::npos ? 0 : clause_start;
+  return a.HasCueIn(s, "conditional", s.span.start + static_cast<uint32_t>(clause_start),
+                    s.span.start + static_cast<uint32_t>(count_start));
+}
+
 // The patient count with the strongest verb: enrolled > treated > other;
 // counts reported with a percentage are responders; the denominator of a
 // result ("11 of 17 evaluable patients") does not take the sentence's verb.
@@ -538,6 +561,7 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
           RE2::PartialMatch(before, kBracketBefore) ||
           LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
+          InConditionalClause(a, *s, text, before.size()) ||
           SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
         continue;
       int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
@@ -943,11 +967,12 @@ std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE
   return std::nullopt;
 }
 
-// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years";
+// "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years",
+// "more than 18 years of age";
 // the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or equal to 2 years" (registries).
 std::optional<double> AgeMinimum(std::string_view text) {
   static const RE2 kBefore(
-      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
   return AgeBound(text, kAfter, kBefore);
 }
@@ -959,6 +984,13 @@ std::optional<double> AgeMaximum(std::string_view text) {
       R"((?i)(?:≤|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
   return AgeBound(text, kAfter, kBefore);
+}
+
+// "Children and adolescents (3-18 years)", "patients (18-65 years)": a
+// bracketed range of years right after the people it describes is their ages.
+std::string PeopleAgeBracketPattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
+         R"()\s*\(\s*\d{1,2}\s*(?:-|–|—|to)\s*\d{1,3}\s*(?:years?|yr)\s*\))";
 }
 
 // An age limit describes the population in the title or where the sentence
@@ -975,7 +1007,9 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);
-  if (!s.is_title && !RE2::PartialMatch(text, kAgeContext)) return false;
+  if (!s.is_title && !RE2::PartialMatch(text, kAgeContext) &&
+      !RE2::PartialMatch(text, a.ontology().Regex<PeopleAgeBracketPattern>()))
+    return false;
   re2::StringPiece number;
   if (!RE2::PartialMatch(text, kAgeNumber, &number)) return !a.HasCue(s, "conditional");
   uint32_t at = s.span.start + static_cast<uint32_t>(number.data() - text.data());

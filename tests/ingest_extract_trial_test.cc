@@ -93,13 +93,15 @@ TEST(ExtractTrial, PhaseSpellings) {
            {"This is a phase-II study of dasatinib in patients with leukemia.", "2"},
            {"This is a Phase II/III study of dasatinib in patients with leukemia.", "2/3"},
            {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"},
+           {"This is a Phase I/IIa study of dasatinib in patients with leukemia.", "1/2"},
            {"The study of dasatinib in leukemia has a Phase I or dose escalation phase and a Phase II or expansion phase.",
             "1/2"}})
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;
 }
 
 // A phase before a plural study noun is of other studies, one before "dose" the dose of a later one; a later phase
-// spanning the first one stated ("Phase I portion", then "Phase I/II study") is the study's.
+// spanning the first one stated ("Phase I portion", then "Phase I/II study") is the study's, and so is one given to
+// "this" study over one cited before it.
 TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
   EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This is a phase I trial of dasatinib in patients with leukemia.",
                                            "The aim is to recommend a starting dose of dasatinib for phase II studies."}))
@@ -109,6 +111,14 @@ TEST(ExtractTrial, PhaseOfOtherStudiesAndOfAPart) {
                                            "Patients with leukemia will receive dasatinib in this trial."}))
                 .phase,
             std::nullopt);
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"A phase 1 trial of dasatinib performed at our centre was well tolerated.",
+                                           "This is an open-label, multicenter phase 2 study of dasatinib in leukemia."}))
+                .phase,
+            "2");
+  EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"Several kinase inhibitors are now in phase I-III clinical trials in adults.",
+                                           "This is an open phase II trial of dasatinib in patients with leukemia."}))
+                .phase,
+            "2");
   EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {"This study will establish the recommended phase 2 dose of dasatinib.",
                                            "Patients with leukemia will receive dasatinib in this trial."}))
                 .phase,
@@ -181,7 +191,9 @@ TEST(ExtractTrial, AgeLimits) {
            {"Patients younger than 21 years of age with leukemia will receive dasatinib.", std::nullopt, 21},
            {"This study is to learn if dasatinib can help to control leukemia in patients who are between the ages of 18 "
             "and 60 years old.",
-            18, 60}}) {
+            18, 60},
+           {"Patients with leukemia who are more than 18 years of age will receive dasatinib.", 18, std::nullopt},
+           {"Children and adolescents (4-17 years) with leukemia will receive dasatinib.", 4, 17}}) {
     Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
@@ -400,6 +412,18 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   }
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
   EXPECT_TRUE(populations("Enalapril in patients with no congestive heart failure").empty());
+}
+
+// "methadone maintenance (MM)" defines MM for this document: it no longer
+// names multiple myeloma, and no myeloma population is reported from it.
+TEST(ExtractTrial, ShortFormRedefinedAwayFromADisease) {
+  Trial t = OnlyTrial(ExtractText("Dasatinib for patients on methadone maintenance (MM) with leukemia",
+                                  {"Patients on MM received dasatinib in this study."}));
+  for (const Population& p : t.populations) EXPECT_NE(p.disease, "multiple myeloma");
+  Trial kept = OnlyTrial(ExtractText("Dasatinib for patients with multiple myeloma (MM)",
+                                     {"Patients with MM received dasatinib in this study."}));
+  ASSERT_EQ(kept.populations.size(), 1u);
+  EXPECT_EQ(kept.populations[0].disease, "multiple myeloma");
 }
 
 // MeSH drops an eponym's possessive ("Parkinson Disease"); the text keeps it
@@ -884,6 +908,8 @@ TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
   Trial entered = OnlyTrial(ExtractText(kTitle, {"To date, 23 men receiving dasatinib have entered the trial.",
                                                  "Of 20 patients evaluable for toxicity, four had stage III disease."}));
   EXPECT_EQ(entered.enrolled, 23);
+  Trial participated = OnlyTrial(ExtractText(kTitle, {"Forty-one women with leukemia participated in a study of dasatinib."}));
+  EXPECT_EQ(participated.enrolled, 41);
   Trial ratio = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
                                                "Subjects were 72 women and 67 men with leukemia."}));
   EXPECT_FALSE(ratio.enrolled.has_value()) << *ratio.enrolled;
@@ -901,6 +927,20 @@ TEST(ExtractTrial, OutcomeCountIsNoEnrolment) {
   Trial denominator = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
                                                      "Forty of 94 patients had thrombosis at diagnosis."}));
   EXPECT_EQ(denominator.enrolled, 94);
+}
+
+// A count in a clause a condition opens is a rule of the protocol, not the enrolment.
+TEST(ExtractTrial, ConditionalCountsAreNoEnrolment) {
+  for (const char* sentence :
+       {"If 2 of 6 patients have a dose-limiting toxicity, the dose of dasatinib is lowered.",
+        "The maximum tolerated dose of dasatinib is reached in case 2 subjects have a dose-limiting toxicity."}) {
+    Trial t = OnlyTrial(ExtractText(kTitle, {"Patients with leukemia will receive dasatinib in this phase I study.",
+                                             sentence}));
+    EXPECT_FALSE(t.enrolled.has_value()) << sentence << ": " << *t.enrolled;
+  }
+  Trial stated = OnlyTrial(ExtractText(kTitle, {"Patients with leukemia will receive dasatinib in this phase I study.",
+                                                "If eligible, 24 patients were treated with dasatinib."}));
+  EXPECT_EQ(stated.enrolled, 24);
 }
 
 // Counts each sent to a different arm are the arms' sizes, not the

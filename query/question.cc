@@ -105,9 +105,12 @@ class Parser {
   //! Sets the population attribute (Ph status, age group) of an attributes entry.
   void AddAttribute(uint32_t entry, Question* q);
   //! The Ph status spelt inside a matched disease: "Ph-positive ALL" also asks
-  //! for Ph-positive patients. Not an age group: "adult T-cell leukemia" is a
-  //! disease of any age.
+  //! for Ph-positive patients.
   void AddPhStatusWithin(const ontology::Match& phrase, Question* q);
+  //! An age group opening a matched disease whose rest spells the same disease:
+  //! "pediatric ALL" also asks for pediatric patients; "adult T-cell leukemia"
+  //! is a disease of any age.
+  void AddAgeGroupOpening(const ontology::Match& phrase, Question* q);
   bool TryEndpoint(size_t* i, Question* q);
   bool TryPhase(size_t* i, Question* q);
   void AddDrugTerm(DrugTerm term, Question* q);
@@ -155,6 +158,9 @@ bool Parser::TryDrugTerm(size_t* i, Question* q) {
   return true;
 }
 
+// At token i, the longest spelling of a setting, disease or population
+// attribute; a spelling that is two of them ("R/R ALL": relapsed/refractory
+// acute lymphoblastic leukemia) asks for both.
 bool Parser::TryPopulation(size_t* i, Question* q) {
   if (std::optional<Match> m = o_.query_synonyms.lexicon().LongestAt(text_, tokens_, *i)) {
     std::string_view category = o_.query_synonyms.first(m->entry, Ontology::kSynonymCategory);
@@ -165,23 +171,22 @@ bool Parser::TryPopulation(size_t* i, Question* q) {
     *i = m->last;
     return true;
   }
-  if (std::optional<Match> m = o_.settings.lexicon().LongestAt(text_, tokens_, *i)) {
-    AddUnique(&q->settings, o_.settings.name(m->entry));
-    *i = m->last;
-    return true;
+  std::optional<Match> setting = o_.settings.lexicon().LongestAt(text_, tokens_, *i);
+  std::optional<Match> disease = o_.diseases.lexicon().LongestAt(text_, tokens_, *i);
+  std::optional<Match> attribute = o_.attributes.lexicon().LongestAt(text_, tokens_, *i);
+  uint32_t end = 0;
+  for (const std::optional<Match>& m : {setting, disease, attribute})
+    if (m) end = std::max(end, m->last);
+  if (end == 0) return false;
+  if (setting && setting->last == end) AddUnique(&q->settings, o_.settings.name(setting->entry));
+  if (disease && disease->last == end) {
+    AddUnique(&q->diseases, o_.diseases.name(disease->entry));
+    AddPhStatusWithin(*disease, q);
+    AddAgeGroupOpening(*disease, q);
   }
-  if (std::optional<Match> m = o_.diseases.lexicon().LongestAt(text_, tokens_, *i)) {
-    AddUnique(&q->diseases, o_.diseases.name(m->entry));
-    AddPhStatusWithin(*m, q);
-    *i = m->last;
-    return true;
-  }
-  if (std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, *i)) {
-    AddAttribute(m->entry, q);
-    *i = m->last;
-    return true;
-  }
-  return false;
+  if (attribute && attribute->last == end) AddAttribute(attribute->entry, q);
+  *i = end;
+  return true;
 }
 
 void Parser::AddAttribute(uint32_t entry, Question* q) {
@@ -198,6 +203,13 @@ void Parser::AddPhStatusWithin(const Match& phrase, Question* q) {
     if (o_.attributes.name(m->entry) == "ph_status") AddAttribute(m->entry, q);
     k = m->last - 1;
   }
+}
+
+void Parser::AddAgeGroupOpening(const Match& phrase, Question* q) {
+  std::optional<Match> age = o_.attributes.lexicon().LongestAt(text_, tokens_, phrase.first);
+  if (!age || age->last >= phrase.last || o_.attributes.name(age->entry) != "age_group") return;
+  std::optional<Match> rest = o_.diseases.lexicon().LongestAt(text_, tokens_, age->last);
+  if (rest && rest->last == phrase.last && rest->entry == phrase.entry) AddAttribute(age->entry, q);
 }
 
 bool Parser::TryEndpoint(size_t* i, Question* q) {

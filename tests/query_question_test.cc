@@ -76,6 +76,25 @@ TEST(ParseQuestionTest, DiseaseSpellingCarriesPhStatus) {
   EXPECT_FALSE(Parse("trials in adult T-cell leukemia").age_group.has_value());
 }
 
+// Guards a disease spelling that opens with an age group or is also a
+// setting: "pediatric ALL" asks for pediatric patients with ALL, "R/R ALL" for
+// relapsed/refractory patients with ALL; neither word is dropped.
+TEST(ParseQuestionTest, DiseaseSpellingCarriesAgeGroupAndSetting) {
+  for (const auto& [question, age_group] : std::vector<std::pair<std::string, std::string>>{
+           {"trials in pediatric ALL", "pediatric"}, {"drugs in childhood ALL", "pediatric"},
+           {"trials in adult ALL", "adult"}}) {
+    Question q = Parse(question);
+    EXPECT_EQ(q.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"}) << question;
+    EXPECT_EQ(q.age_group, age_group) << question;
+  }
+  Question rr = Parse("trials in R/R ALL");
+  EXPECT_EQ(rr.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"});
+  EXPECT_EQ(rr.settings, std::vector<std::string>{"relapsed/refractory"});
+  Question relapsed = Parse("trials in relapsed ALL");
+  EXPECT_EQ(relapsed.diseases, std::vector<std::string>{"acute lymphoblastic leukemia"});
+  EXPECT_EQ(relapsed.settings, std::vector<std::string>{"relapsed/refractory"});
+}
+
 // Guards questions as people type them: "include" or "tested" joins the drug terms, a
 // question mark and "what ... was" are fillers, and an endpoint in place of
 // the answer type asks for that endpoint's results.

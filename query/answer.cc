@@ -126,6 +126,7 @@ class Evaluator {
   const ontology::Ontology& o_;
   FacetFilter settings_{Facet::kSettings}, disease_{Facet::kDisease}, ph_status_{Facet::kPhStatus},
       age_group_{Facet::kAgeGroup}, phase_{Facet::kPhase};  // disease_ holds only the mask of matching diseases
+  std::vector<FacetFilter> designs_;                      // one per design asked; the trial must pass them all
   int population_conditions_ = 0;                        // settings, disease, Ph status, age group asked
   std::vector<Vertex> matching_regimens_;                 // sorted, when HasDrugFilter()
   std::vector<uint32_t> asked_diseases_;                  // ontology ids of the question's diseases
@@ -139,6 +140,7 @@ Evaluator::Evaluator(const Question& q, const Snapshot& s, const ontology::Ontol
   if (q.ph_status) ph_status_.Accept(s, *q.ph_status);
   if (q.age_group) age_group_.Accept(s, *q.age_group);
   if (q.phase) phase_.Accept(s, *q.phase);
+  for (const std::string& design : q.designs) designs_.emplace_back(Facet::kDesign).Accept(s, design);
   if (!q.diseases.empty()) {
     disease_.active = true;
     for (const std::string& d : q.diseases)
@@ -253,6 +255,8 @@ bool Evaluator::MeetsPopulationConditions(Vertex v, uint64_t bits) {
 // `facet_bits`: the trial's FacetBits.
 bool Evaluator::TrialMatches(Vertex trial, uint64_t facet_bits) {
   if (!phase_.Accepts(s_, trial, facet_bits)) return false;
+  for (const FacetFilter& design : designs_)
+    if (!design.Accepts(s_, trial, facet_bits)) return false;
   if (population_conditions_ > 0 && !MeetsPopulationConditions(trial, facet_bits)) return false;
   if (population_conditions_ > 1 && !s_.AnyOutRelation(trial, EdgeKind::kEnrolls, [&](uint32_t, Vertex population) {
         return MeetsPopulationConditions(population, s_.FacetBits(population));

@@ -102,8 +102,8 @@ class Parser {
  private:
   bool TryDrugTerm(size_t* i, Question* q);
   bool TryPopulation(size_t* i, Question* q);
-  //! Sets the population attribute (Ph status, age group) of an attributes entry.
-  void AddAttribute(uint32_t entry, Question* q);
+  //! Sets the population attribute (Ph status, age group) an attributes match names.
+  void AddAttribute(const ontology::Match& m, Question* q);
   //! The Ph status spelt inside a matched disease: "Ph-positive ALL" also asks
   //! for Ph-positive patients.
   void AddPhStatusWithin(const ontology::Match& phrase, Question* q);
@@ -113,6 +113,7 @@ class Parser {
   void AddAgeGroupOpening(const ontology::Match& phrase, Question* q);
   bool TryEndpoint(size_t* i, Question* q);
   bool TryPhase(size_t* i, Question* q);
+  bool TryDesign(size_t* i, Question* q);
   void AddDrugTerm(DrugTerm term, Question* q);
 
   std::string_view text_;
@@ -120,6 +121,7 @@ class Parser {
   std::vector<Token> tokens_;
   Mode mode_ = kNoMode;
   bool alternative_ = false;  // the last connector was "or"
+  std::vector<std::string> unrecorded_;  // population attributes asked that populations do not record, as written
 };
 
 void Parser::AddDrugTerm(DrugTerm term, Question* q) {
@@ -184,23 +186,24 @@ bool Parser::TryPopulation(size_t* i, Question* q) {
     AddPhStatusWithin(*disease, q);
     AddAgeGroupOpening(*disease, q);
   }
-  if (attribute && attribute->last == end) AddAttribute(attribute->entry, q);
+  if (attribute && attribute->last == end) AddAttribute(*attribute, q);
   *i = end;
   return true;
 }
 
-void Parser::AddAttribute(uint32_t entry, Question* q) {
-  const std::string& attribute = o_.attributes.name(entry);
-  std::string value(o_.attributes.first(entry, Ontology::kAttributeValue));
+void Parser::AddAttribute(const Match& m, Question* q) {
+  const std::string& attribute = o_.attributes.name(m.entry);
+  std::string value(o_.attributes.first(m.entry, Ontology::kAttributeValue));
   if (attribute == "ph_status") q->ph_status = value;
   else if (attribute == "age_group") q->age_group = value;
+  else AddUnique(&unrecorded_, std::string(text_.substr(tokens_[m.first].start, tokens_[m.last - 1].end - tokens_[m.first].start)));
 }
 
 void Parser::AddPhStatusWithin(const Match& phrase, Question* q) {
   for (uint32_t k = phrase.first; k < phrase.last; ++k) {
     std::optional<Match> m = o_.attributes.lexicon().LongestAt(text_, tokens_, k);
     if (!m || m->last > phrase.last) continue;
-    if (o_.attributes.name(m->entry) == "ph_status") AddAttribute(m->entry, q);
+    if (o_.attributes.name(m->entry) == "ph_status") AddAttribute(*m, q);
     k = m->last - 1;
   }
 }
@@ -209,13 +212,21 @@ void Parser::AddAgeGroupOpening(const Match& phrase, Question* q) {
   std::optional<Match> age = o_.attributes.lexicon().LongestAt(text_, tokens_, phrase.first);
   if (!age || age->last >= phrase.last || o_.attributes.name(age->entry) != "age_group") return;
   std::optional<Match> rest = o_.diseases.lexicon().LongestAt(text_, tokens_, age->last);
-  if (rest && rest->last == phrase.last && rest->entry == phrase.entry) AddAttribute(age->entry, q);
+  if (rest && rest->last == phrase.last && rest->entry == phrase.entry) AddAttribute(*age, q);
 }
 
 bool Parser::TryEndpoint(size_t* i, Question* q) {
   std::optional<Match> m = o_.endpoints.lexicon().LongestAt(text_, tokens_, *i);
   if (!m) return false;
   AddUnique(&q->endpoints, o_.endpoints.name(m->entry));
+  *i = m->last;
+  return true;
+}
+
+bool Parser::TryDesign(size_t* i, Question* q) {
+  std::optional<Match> m = o_.designs.lexicon().LongestAt(text_, tokens_, *i);
+  if (!m) return false;
+  AddUnique(&q->designs, o_.designs.name(m->entry));
   *i = m->last;
   return true;
 }
@@ -277,7 +288,7 @@ Status Parser::Run(Question* q) {
       continue;
     }
     if (mode_ == kReporting && TryEndpoint(&i, q)) continue;
-    if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q)) continue;
+    if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q) || TryDesign(&i, q)) continue;
     if (std::find(words.fillers.begin(), words.fillers.end(), tokens_[i].norm) != words.fillers.end()) {
       ++i;
       continue;
@@ -286,6 +297,11 @@ Status Parser::Run(Question* q) {
     ++i;
   }
   if (!has_target) unknown.insert(unknown.begin(), "(no answer type: start with regimens, trials, drugs, ...)");
+  // Answering without an attribute the question names would answer a broader question than was asked.
+  if (unknown.empty() && !unrecorded_.empty())
+    return Status::InvalidArgument("cannot filter on " + Joined(unrecorded_, ", ") +
+                                   ": populations record their disease, Ph status, settings and age group only; "
+                                   "ask without it");
   if (!unknown.empty())
     return Status::InvalidArgument("did not understand " + Joined(unknown, ", ") + " in \"" + std::string(text_) +
                                    "\". " + std::string(QuestionForms()));
@@ -309,7 +325,7 @@ std::string_view TargetName(Target target) {
 std::string_view QuestionForms() {
   return "Accepted form: <regimens|trials|drugs|populations|endpoints|adverse events|documents> "
          "[with A (and|or B)...] [without C] [in <setting or population>] [phase N] [reporting <endpoint>], "
-         "or an endpoint in place of the answer type; for example \"regimens with blinatumomab and inotuzumab in "
+         "design tags such as randomized or double-blind anywhere, or an endpoint in place of the answer type; for example \"regimens with blinatumomab and inotuzumab in "
          "salvage\" or \"overall survival with blinatumomab\".";
 }
 
@@ -322,6 +338,7 @@ std::string Question::Interpretation() const {
   if (ph_status) out += " with Ph-" + *ph_status;
   if (age_group) out += " in " + *age_group + " patients";
   if (phase) out += " in phase " + *phase + " trials";
+  if (!designs.empty()) out += " of design " + Joined(designs, " and ");
   if (!endpoints.empty()) out += " reporting " + Joined(endpoints, " or ");
   return out;
 }

@@ -3,6 +3,7 @@
 //   [with|of|containing|including|testing|combined with A ((and|or) B)...]
 //   [without|not containing|not including C]
 //   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
+// A design tag anywhere ("randomized trials", "double-blind") asks for trials of that design.
 // An endpoint in place of the answer type ("overall survival with
 // blinatumomab") asks for that endpoint's results.
 #pragma once
@@ -41,6 +42,7 @@ struct Question {
   std::optional<std::string> ph_status;
   std::optional<std::string> age_group;
   std::optional<std::string> phase;
+  std::vector<std::string> designs;    //!< design tags (trial_design.tsv) the trial must all have
   std::vector<std::string> endpoints;  //!< the trial reports one of these endpoint kinds
   //! A readable account of how the question was understood.
   std::string Interpretation() const;

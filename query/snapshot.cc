@@ -28,6 +28,7 @@ constexpr FacetSpec kFacetSpecs[] = {{NodeKind::kPopulation, "settings"},
                                      {NodeKind::kPopulation, "disease"},
                                      {NodeKind::kPopulation, "ph_status"},
                                      {NodeKind::kPopulation, "age_group"},
+                                     {NodeKind::kTrial, "design"},
                                      {NodeKind::kTrial, "phase"}};
 static_assert(std::size(kFacetSpecs) == kFacetCount);
 

@@ -68,7 +68,7 @@ struct Testing {
 
 //! A node property that questions filter on, kept with its values interned
 //! so a filter compares integers instead of walking JSON.
-enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kPhase };
+enum class Facet : uint8_t { kSettings, kDisease, kPhStatus, kAgeGroup, kDesign, kPhase };
 inline constexpr size_t kFacetCount = static_cast<size_t>(Facet::kPhase) + 1;  // keep kPhase last
 //! Bits of FacetBits that stand for one (facet, value) pair each; the rest
 //! are the per-facet overflow bits.

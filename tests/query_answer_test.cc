@@ -318,6 +318,21 @@ TEST_F(AnswerTest, SeveralPopulationConditionsMeetInOnePopulation) {
 // every bit, so "first salvage", "newly diagnosed" and acute myeloid
 // leukemia have none, and the answers must not change; a disease is also
 // matched through its ancestors on that path.
+// Guards design filters: every design tag asked must be the trial's, with or without drug terms.
+TEST_F(AnswerTest, DesignTagsFilterTrials) {
+  Contribution randomized = MakeDoc("three.txt", "NCT00000003", "3", {"blinatumomab"}, {"newly diagnosed"}, kTests2,
+                                    "Adults with newly diagnosed B-ALL were enrolled.", "");
+  randomized.nodes[0].props["design"] = {"randomized", "double-blind"};
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(randomized, &result).ok());
+  Reload();
+  EXPECT_EQ(Ids(Ask("randomized trials")), std::vector<std::string>{"trial:NCT00000003"});
+  EXPECT_EQ(Ids(Ask("double-blind randomised trials with blinatumomab")), std::vector<std::string>{"trial:NCT00000003"});
+  EXPECT_TRUE(Ask("randomized open-label trials").results.empty());
+  EXPECT_EQ(Ids(Ask("trials with blinatumomab")).size(), 3u);
+  EXPECT_EQ(Ask("randomized trials").interpretation, "trials of design randomized");
+}
+
 TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
   PutResult result;
   Contribution aml = MakeDoc("aml.txt", "NCT00000003", "2", {"imatinib"}, {"newly diagnosed"}, "Patients received imatinib.",

@@ -95,6 +95,25 @@ TEST(ParseQuestionTest, DiseaseSpellingCarriesAgeGroupAndSetting) {
   EXPECT_EQ(relapsed.settings, std::vector<std::string>{"relapsed/refractory"});
 }
 
+// Guards design tags anywhere in a question, and population attributes the
+// graph does not record, which are refused rather than silently dropped.
+TEST(ParseQuestionTest, DesignsAndUnrecordedAttributes) {
+  Question q = Parse("randomized double-blind trials of dasatinib");
+  EXPECT_EQ(q.target, Target::kTrials);
+  EXPECT_EQ(q.designs, (std::vector<std::string>{"randomized", "double-blind"}));
+  ASSERT_EQ(q.with.size(), 1u);
+  EXPECT_EQ(Parse("open-label trials").designs, std::vector<std::string>{"open-label"});
+  for (const char* unrecorded : {"trials in transplant-ineligible patients", "trials in CD22-positive ALL"}) {
+    Question out;
+    Status st = ParseQuestion(unrecorded, RealOntology(), &out);
+    EXPECT_TRUE(st.IsInvalidArgument()) << unrecorded;
+    EXPECT_NE(st.ToString().find("cannot filter on"), std::string::npos) << st.ToString();
+  }
+  Question used = Parse("which trials used ponatinib");
+  ASSERT_EQ(used.with.size(), 1u);
+  EXPECT_EQ(used.with[0].label, "ponatinib");
+}
+
 // Guards questions as people type them: "include" or "tested" joins the drug terms, a
 // question mark and "what ... was" are fillers, and an endpoint in place of
 // the answer type asks for that endpoint's results.

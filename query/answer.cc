@@ -1,6 +1,7 @@
 #include "query/answer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <span>
@@ -17,6 +18,17 @@ using nlohmann::json;
 template <typename T>
 bool Listed(const std::vector<T>& list, const T& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Whether `name` is one of `list`, ignoring letter case: registry tables write
+// "Cytokine release syndrome" where the vocabulary's name is lower-case.
+bool ListedIgnoringCase(const std::vector<std::string>& list, std::string_view name) {
+  auto same = [&](const std::string& item) {
+    return std::equal(item.begin(), item.end(), name.begin(), name.end(), [](unsigned char a, unsigned char b) {
+      return std::tolower(a) == std::tolower(b);
+    });
+  };
+  return std::any_of(list.begin(), list.end(), same);
 }
 
 // One relation supporting a result, seen while collecting for a trial,
@@ -262,8 +274,12 @@ bool Evaluator::TrialMatches(Vertex trial, uint64_t facet_bits) {
         return MeetsPopulationConditions(population, s_.FacetBits(population));
       }))
     return false;
-  return q_.endpoints.empty() || s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {
-           return Listed(q_.endpoints, s_.nodes()[endpoint].name);
+  if (!q_.endpoints.empty() && !s_.AnyOutRelation(trial, EdgeKind::kReports, [&](uint32_t, Vertex endpoint) {
+        return Listed(q_.endpoints, s_.nodes()[endpoint].name);
+      }))
+    return false;
+  return q_.adverse_events.empty() || s_.AnyOutRelation(trial, EdgeKind::kHasAdverseEvent, [&](uint32_t, Vertex event) {
+           return ListedIgnoringCase(q_.adverse_events, s_.nodes()[event].name);
          });
 }
 
@@ -295,7 +311,9 @@ void Evaluator::CollectForTrial(Vertex trial, std::span<const Testing> tests) {
         if (q_.endpoints.empty() || Listed(q_.endpoints, s_.nodes()[s_.Target(r)].name)) AddSupport(s_.Target(r), r, trial);
       break;
     case Target::kAdverseEvents:
-      for (uint32_t r : s_.OutRelations(trial, EdgeKind::kHasAdverseEvent)) AddSupport(s_.Target(r), r, trial);
+      for (uint32_t r : s_.OutRelations(trial, EdgeKind::kHasAdverseEvent))
+        if (q_.adverse_events.empty() || ListedIgnoringCase(q_.adverse_events, s_.nodes()[s_.Target(r)].name))
+          AddSupport(s_.Target(r), r, trial);
       break;
     case Target::kDocuments:
       for (uint32_t r : s_.InRelations(trial, EdgeKind::kDescribes)) AddSupport(s_.Source(r), r, trial);

@@ -112,6 +112,7 @@ class Parser {
   //! is a disease of any age.
   void AddAgeGroupOpening(const ontology::Match& phrase, Question* q);
   bool TryEndpoint(size_t* i, Question* q);
+  bool TryAdverseEvent(size_t* i, Question* q);
   bool TryPhase(size_t* i, Question* q);
   bool TryDesign(size_t* i, Question* q);
   void AddDrugTerm(DrugTerm term, Question* q);
@@ -231,6 +232,14 @@ bool Parser::TryDesign(size_t* i, Question* q) {
   return true;
 }
 
+bool Parser::TryAdverseEvent(size_t* i, Question* q) {
+  std::optional<Match> m = o_.adverse_events.lexicon().LongestAt(text_, tokens_, *i);
+  if (!m) return false;
+  AddUnique(&q->adverse_events, o_.adverse_events.name(m->entry));
+  *i = m->last;
+  return true;
+}
+
 bool Parser::TryPhase(size_t* i, Question* q) {
   if (tokens_[*i].norm != "phase" || *i + 1 >= tokens_.size()) return false;
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPhases = {
@@ -271,6 +280,11 @@ Status Parser::Run(Question* q) {
       has_target = true;
       continue;
     }
+    if (!has_target && TryAdverseEvent(&i, q)) {
+      q->target = Target::kAdverseEvents;
+      has_target = true;
+      continue;
+    }
     if (TryPhase(&i, q)) continue;
     if (mode_ == kPopulation || tokens_[i].norm == "after")
       if (TryPopulation(&i, q)) continue;
@@ -287,8 +301,9 @@ Status Parser::Run(Question* q) {
       ++i;
       continue;
     }
-    if (mode_ == kReporting && TryEndpoint(&i, q)) continue;
-    if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q) || TryDesign(&i, q)) continue;
+    if (mode_ == kReporting && (TryEndpoint(&i, q) || TryAdverseEvent(&i, q))) continue;
+    if (TryDrugTerm(&i, q) || TryPopulation(&i, q) || TryEndpoint(&i, q) || TryAdverseEvent(&i, q) || TryDesign(&i, q))
+      continue;
     if (std::find(words.fillers.begin(), words.fillers.end(), tokens_[i].norm) != words.fillers.end()) {
       ++i;
       continue;
@@ -325,7 +340,7 @@ std::string_view TargetName(Target target) {
 std::string_view QuestionForms() {
   return "Accepted form: <regimens|trials|drugs|populations|endpoints|adverse events|documents> "
          "[with A (and|or B)...] [without C] [in <setting or population>] [phase N] [reporting <endpoint>], "
-         "design tags such as randomized or double-blind anywhere, or an endpoint in place of the answer type; for example \"regimens with blinatumomab and inotuzumab in "
+         "design tags such as randomized or double-blind anywhere, or an endpoint or adverse event in place of the answer type; for example \"regimens with blinatumomab and inotuzumab in "
          "salvage\" or \"overall survival with blinatumomab\".";
 }
 
@@ -340,6 +355,7 @@ std::string Question::Interpretation() const {
   if (phase) out += " in phase " + *phase + " trials";
   if (!designs.empty()) out += " of design " + Joined(designs, " and ");
   if (!endpoints.empty()) out += " reporting " + Joined(endpoints, " or ");
+  if (!adverse_events.empty()) out += " reporting adverse event " + Joined(adverse_events, " or ");
   return out;
 }
 

@@ -5,7 +5,8 @@
 //   [in|for|among|after <setting or population>] [phase N] [reporting <endpoint>]
 // A design tag anywhere ("randomized trials", "double-blind") asks for trials of that design.
 // An endpoint in place of the answer type ("overall survival with
-// blinatumomab") asks for that endpoint's results.
+// blinatumomab") asks for that endpoint's results, an adverse event
+// ("cytokine release syndrome with tisagenlecleucel") for that event's.
 #pragma once
 
 #include <functional>
@@ -44,6 +45,7 @@ struct Question {
   std::optional<std::string> phase;
   std::vector<std::string> designs;    //!< design tags (trial_design.tsv) the trial must all have
   std::vector<std::string> endpoints;  //!< the trial reports one of these endpoint kinds
+  std::vector<std::string> adverse_events;  //!< the trial reports one of these adverse events (adverse_events.tsv names)
   //! A readable account of how the question was understood.
   std::string Interpretation() const;
 };

@@ -333,6 +333,29 @@ TEST_F(AnswerTest, DesignTagsFilterTrials) {
   EXPECT_EQ(Ask("randomized trials").interpretation, "trials of design randomized");
 }
 
+// Guards an adverse event asked by name: only trials reporting it, and only
+// that event among their events; the registry's capitalised name matches too.
+TEST_F(AnswerTest, AdverseEventsAskedByName) {
+  Contribution crs = MakeDoc("three.txt", "NCT00000003", "2", {"tisagenlecleucel"}, {"relapsed/refractory"},
+                             "Patients received tisagenlecleucel.", "Children with relapsed B-ALL were enrolled.", "");
+  const std::string trial = MakeNodeId(NodeKind::kTrial, "NCT00000003");
+  for (const std::string name : {"Cytokine release syndrome", "neutropenia"}) {
+    std::string event = MakeNodeId(NodeKind::kAdverseEvent, name);
+    crs.nodes.push_back({NodeKind::kAdverseEvent, event, name, {}, {{"name", name}}});
+    crs.edges.push_back(MakeEdge(EdgeKind::kHasAdverseEvent, trial, event, crs.document.id, 400,
+                                 name + " occurred in 20% of patients.", {{"value", 20}, {"unit", "%"}}));
+  }
+  PutResult result;
+  ASSERT_TRUE(store_->PutDocument(crs, &result).ok());
+  Reload();
+  Answer events = Ask("cytokine release syndrome with tisagenlecleucel");
+  ASSERT_EQ(events.results.size(), 1u);
+  EXPECT_EQ(events.results[0].name, "Cytokine release syndrome");
+  EXPECT_EQ(Ids(Ask("trials reporting cytokine release syndrome")), std::vector<std::string>{"trial:NCT00000003"});
+  EXPECT_TRUE(Ask("trials with blinatumomab reporting cytokine release syndrome").results.empty());
+  EXPECT_EQ(Ask("adverse events with tisagenlecleucel").results.size(), 2u);
+}
+
 TEST_F(AnswerTest, RareFacetValuesWithoutBitsStillMatch) {
   PutResult result;
   Contribution aml = MakeDoc("aml.txt", "NCT00000003", "2", {"imatinib"}, {"newly diagnosed"}, "Patients received imatinib.",

@@ -114,6 +114,17 @@ TEST(ParseQuestionTest, DesignsAndUnrecordedAttributes) {
   EXPECT_EQ(used.with[0].label, "ponatinib");
 }
 
+// Guards an adverse event in place of the answer type or after "reporting".
+TEST(ParseQuestionTest, AdverseEventsByName) {
+  Question q = Parse("cytokine release syndrome with tisagenlecleucel");
+  EXPECT_EQ(q.target, Target::kAdverseEvents);
+  EXPECT_EQ(q.adverse_events, std::vector<std::string>{"cytokine release syndrome"});
+  ASSERT_EQ(q.with.size(), 1u);
+  Question trials = Parse("trials reporting febrile neutropenia");
+  EXPECT_EQ(trials.target, Target::kTrials);
+  EXPECT_EQ(trials.adverse_events, std::vector<std::string>{"febrile neutropenia"});
+}
+
 // Guards questions as people type them: "include" or "tested" joins the drug terms, a
 // question mark and "what ... was" are fillers, and an endpoint in place of
 // the answer type asks for that endpoint's results.

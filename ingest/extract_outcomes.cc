@@ -62,6 +62,24 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
   return m.category == Category::kAdverseEvent && (a.CueFollows(s, m, "relief") || a.CueRightBefore(s, {"relief"}, m.start));
 }
 
+// "controlled hypotension", "during deliberate hypotension", "therapeutic hypothermia": a state the treatment brings
+// about on purpose (cues.tsv intended_state right before the event) is the technique under study, not a harm. A cue
+// written onto a word or after a drug ("propofol-induced hypotension", "captopril induced hypotension") names the
+// harm's cause.
+bool IsIntendedState(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  if (m.category != Category::kAdverseEvent) return false;
+  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
+    if (a.CueRole(cue) != "intended_state" || cue.end > m.start || !Trim(a.Text(Span{cue.end, m.start})).empty())
+      return false;
+    std::string_view before = a.Text(Span{s.span.start, cue.start});
+    bool attached = !before.empty() && (before.back() == '-' || before.back() == ')');
+    bool after_drug = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
+      return d.category == Category::kDrug && d.end <= cue.start && Trim(a.Text(Span{d.end, cue.start})).empty();
+    });
+    return !attached && !after_drug;
+  });
+}
+
 // The sentence's endpoints and adverse events, in order.
 std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<Mention> out;
@@ -69,7 +87,7 @@ std::vector<Mention> OutcomeMentions(const DocumentAnalysis& a, const Sentence& 
   std::optional<uint32_t> defined_event;  // the entry of `defined` when it is an adverse event
   for (const Mention& m : s.mentions) {
     std::optional<Mention> outcome = IsOutcome(m) ? m : AsAdverseEvent(a, m);
-    if (!outcome || IsRelievedSymptom(a, s, *outcome)) continue;
+    if (!outcome || IsRelievedSymptom(a, s, *outcome) || IsIntendedState(a, s, *outcome)) continue;
     // "myelosuppression (leukopenia, granulocytopenia, and thrombocytopenia)": the events a group of events is
     // spelt out into happened; an endpoint's bracket defines it, and the event's own name again ("pneumonia (two
     // Pneumocystis carinii pneumonia)") only says which kind.
@@ -212,6 +230,13 @@ bool SemicolonBetween(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
   return a.text().substr(start, end - start).find(';') != std::string_view::npos;
 }
 
+// True when a semicolon stands between `start` and `end` outside the bracket still open at `end`: "...grade 3
+// neutropenia; two patients died", not "edema was more common with amlodipine (14% for amlodipine; 2% for
+// valsartan)", whose bracket lists the arms' rates of one event, whatever separates them.
+bool SemicolonOutsideBracketBetween(const DocumentAnalysis& a, uint32_t start, uint32_t end) {
+  return SemicolonBetween(a, start, a.OpenBracketBefore(start, end).value_or(end));
+}
+
 // True when the value opens a bracket that closes the clause naming the entity, with no number or clause break
 // between: "more incidents of bradycardia in subjects treated with clonidine compared with those not treated with
 // clonidine (17.5% versus 3.4%; p =.02)" gives the rates of bradycardia, however long the comparison.
@@ -286,10 +311,12 @@ std::vector<const Mention*> TargetsOf(const DocumentAnalysis& a, const Sentence&
   // A value in the bracket of a later list item is not the entity's; "overall survival was longer (median
   // 14.2 vs 10.1 months)" keeps its bracket.
   if (before && BracketOfLaterItem(a, before->end, v.span.start)) before = nullptr;
-  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause; "developed SOS, which
-  // was fatal in 2 cases": a count of deaths from the event is not the event's count.
+  // "...grade 3 neutropenia; two patients died": an event's count is not in the next clause (a semicolon inside the
+  // value's own bracket parts its items only); "developed SOS, which was fatal in 2 cases": a count of deaths from
+  // the event is not the event's count.
   if (before && before->category == Category::kAdverseEvent &&
-      (SemicolonBetween(a, before->end, v.span.start) || a.HasCueIn(s, "fatal", before->end, v.span.start)))
+      (SemicolonOutsideBracketBetween(a, before->end, v.span.start) ||
+       a.HasCueIn(s, "fatal", before->end, v.span.start)))
     before = nullptr;
   if (!after.empty() && ClosesItemBefore(a, v.span.end, after.front()->start)) after.clear();
   bool forward = LinksForward(a, s, v, next_value_start);
@@ -400,6 +427,16 @@ std::optional<std::string> GradeBefore(const DocumentAnalysis& a, const Sentence
   if (!grade) grade = LastGrade(prefix);
   if (!grade) grade = LastGrade(suffix);
   return grade;
+}
+
+// The grade of the value's own item in a bracket opened after the event: "neutropenia was more common (grade 3, 14%;
+// grade 4, 5%)" gives 14% grade 3 and 5% grade 4, the items parted by semicolons.
+std::optional<std::string> GradeOfBracketItem(const DocumentAnalysis& a, const Mention& ae, const Value& v) {
+  std::optional<uint32_t> open = a.OpenBracketBefore(ae.end, v.span.start);
+  if (!open) return std::nullopt;
+  std::string_view item = a.Text(Span{*open + 1, v.span.start});
+  size_t semicolon = item.rfind(';');
+  return LastGrade(semicolon == std::string_view::npos ? item : item.substr(semicolon + 1));
 }
 
 // The grade `text` ends with, as "grade 3 or higher in " before a value; not "experiencing grade 1 or 2 and only ".
@@ -765,6 +802,7 @@ void AddAdverseEvent(const DocumentAnalysis& a, const Sentence& s, const Sentenc
   // between the event and a value after it is that value's.
   if (v.span.start >= m.end) ae.grade = GradeAfterValue(a, s, v);
   if (v.span.start >= m.end && !ae.grade) ae.grade = GradeRightBefore(a.Text(Span{m.end, v.span.start}));
+  if (v.span.start >= m.end && !ae.grade) ae.grade = GradeOfBracketItem(a, m, v);
   if (!ae.grade) ae.grade = GradeBefore(a, s, m, AfterLastValueBefore(a, values, m.start, s.span.start));
   ae.evidence = s.span;
   // The event is named; the total beside it is not its own number.

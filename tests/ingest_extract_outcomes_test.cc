@@ -1420,5 +1420,49 @@ TEST(ExtractOutcomes, ReactionsSuchAsNameTheStudysHarms) {
   EXPECT_EQ(names, (std::set<std::string>{"nausea", "rash", "hypotension"}));
 }
 
+// Harms of the chest, the limbs and the loin, and chills, by their MeSH-style names: "chest pain", "left arm pain",
+// "flank pain" (loin pain), "rigors" (chills).
+TEST(ExtractOutcomes, PainSitesAndChills) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Side effects included chest pain (10%), arm pain (5%), flank pain (8%) and rigors (12%)."}));
+  EXPECT_EQ(ValuesOf(events, "chest pain"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "arm pain"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "loin pain"), (std::set<double>{8}));
+  EXPECT_EQ(ValuesOf(events, "chills"), (std::set<double>{12}));
+}
+
+// "edema was more common with amlodipine (14% for amlodipine; 2% for valsartan)": a semicolon inside the value's
+// bracket parts the arms' rates of one event, not two clauses; each rate keeps the grade of its own item. A
+// semicolon outside the bracket still ends the event's clause.
+TEST(ExtractOutcomes, SemicolonInsideABracketKeepsTheArmsRates) {
+  auto events_of = [](const std::string& sentence) {
+    return EventsOf(ExtractText(kTitle, {"One hundred patients were randomized.", "RESULTS: " + sentence}));
+  };
+  EXPECT_EQ(ValuesOf(events_of("Edema was more common with amlodipine (14% for amlodipine; 2% for valsartan)."), "edema"),
+            (std::set<double>{14, 2}));
+  std::vector<AdverseEvent> graded = events_of("Neutropenia was more common with blinatumomab (grade 3, 14%; grade 4, 5%).");
+  ASSERT_EQ(graded.size(), 2u);
+  EXPECT_EQ(graded[0].grade, "3");
+  EXPECT_EQ(graded[1].grade, "4");
+  EXPECT_EQ(graded[1].value, 5);
+  EXPECT_TRUE(ValuesOf(events_of("Grade 3 neutropenia was noted; 2 patients died."), "neutropenia").empty());
+}
+
+// "Controlled hypotension was induced with PGE1": a state brought about on purpose (cues.tsv intended_state) is the
+// technique under study, not a harm; "propofol-induced hypotension" is one.
+TEST(ExtractOutcomes, IntendedStateIsNoHarm) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e :
+         EventsOf(ExtractText(kTitle, {"One hundred patients were randomized.", "RESULTS: " + sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_TRUE(names_of("Controlled hypotension was induced with PGE1 in 10 patients (20%).").empty());
+  EXPECT_TRUE(names_of("During deliberate hypotension, 10 patients (20%) had bradycardia.").count("hypotension") == 0);
+  EXPECT_EQ(names_of("Propofol-induced hypotension occurred in 12% of patients."), (std::set<std::string>{"hypotension"}));
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

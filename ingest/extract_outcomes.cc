@@ -595,9 +595,9 @@ void AddEndpoint(const DocumentAnalysis& a, const Sentence& s, const SentenceVal
 
 // True when the sentence's outcomes before `end` are adverse events joined
 // as one list: "focal seizures and transient hemiparesis" (a word may
-// qualify an item).
+// qualify an item), "arthralgias/myalgias".
 bool NamesOneListOfEvents(const DocumentAnalysis& a, const std::vector<Mention>& outcomes, uint32_t end) {
-  static const RE2 kJoint(R"((?i)^\s*,?\s*(?:and|or)?\s*(?:[a-z-]+\s+)?$)");
+  static const RE2 kJoint(R"((?i)^\s*(?:/|,?\s*(?:and|or)?\s*(?:[a-z-]+\s+)?)$)");
   for (size_t i = 0; i < outcomes.size() && outcomes[i].start < end; ++i) {
     if (outcomes[i].category != Category::kAdverseEvent) return false;
     if (i == 0) continue;
@@ -1113,9 +1113,9 @@ bool CitesReferences(const DocumentAnalysis& a, const Sentence& s) {
 }
 
 // Where a list of events the sentence names as the study's harms ends: at
-// the verb right after the list when a harm noun follows it in the clause
-// ("Somnolence and constipation were prominent toxicities") or a word of
-// frequency follows it right away ("Drowsiness was common"); nullopt when
+// the verb right after the list (one that links a number, or of occurrence: cues.tsv forward, harm_verb) when a
+// harm noun follows it in the clause ("Somnolence and constipation were prominent toxicities") or a word of
+// frequency follows it right away ("Drowsiness was common", "Impotence occurred more frequently"); nullopt when
 // no such list opens the sentence.
 std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentence& s, const std::vector<Mention>& outcomes) {
   constexpr uint32_t kMaxVerbToNoun = 30;  // "were the most prominent"
@@ -1125,7 +1125,8 @@ std::optional<uint32_t> HarmListClosing(const DocumentAnalysis& a, const Sentenc
   };
   if (outcomes.empty() || outcomes.front().category != Category::kAdverseEvent) return std::nullopt;
   for (const Mention& verb : s.cues) {
-    if (a.CueRole(verb) != "forward" || verb.start < outcomes.front().end) continue;
+    std::string_view role = a.CueRole(verb);
+    if ((role != "forward" && role != "harm_verb") || verb.start < outcomes.front().end) continue;
     if (!NamesOneListOfEvents(a, outcomes, verb.start) || a.HasCueIn(s, "negation", s.span.start, verb.start)) return std::nullopt;
     if (CueShortlyAfter(a, s, verb.end, kMaxVerbToNoun, harm_word)) return verb.start;
     return std::nullopt;

@@ -1464,5 +1464,38 @@ TEST(ExtractOutcomes, IntendedStateIsNoHarm) {
   EXPECT_EQ(names_of("Propofol-induced hypotension occurred in 12% of patients."), (std::set<std::string>{"hypotension"}));
 }
 
+// Spellings of harms without a home before: "altered taste perception" (dysgeusia), "acute renal injury",
+// "paresthesias".
+TEST(ExtractOutcomes, TasteRenalInjuryAndParesthesiaSpellings) {
+  std::vector<AdverseEvent> events = EventsOf(ExtractText(
+      kTitle, {"Forty patients received blinatumomab.",
+               "RESULTS: Side effects included altered taste perception (10%) and paresthesias (5%).",
+               "Nine patients (9.6%) had an acute renal injury."}));
+  EXPECT_EQ(ValuesOf(events, "dysgeusia"), (std::set<double>{10}));
+  EXPECT_EQ(ValuesOf(events, "peripheral neuropathy"), (std::set<double>{5}));
+  EXPECT_EQ(ValuesOf(events, "acute kidney injury"), (std::set<double>{9.6}));
+}
+
+// "Impotence occurred more frequently in patients taking propranolol", "Drowsiness and altered taste perception were
+// increased significantly over placebo", "Alopecia, paresthesias, and arthralgias/myalgias have occurred frequently":
+// a list of events, a verb of occurrence or one that links a number, then a word of frequency (cues.tsv
+// harm_frequency) names the study's harms, numbers or not.
+TEST(ExtractOutcomes, EventsMoreFrequentWithTheDrugAreHarms) {
+  auto names_of = [](const std::string& sentence) {
+    std::set<std::string> names;
+    for (const AdverseEvent& e : EventsOf(ExtractText(
+             kTitle, {"One hundred patients were randomized.", "RESULTS: The response rate was 40%.", sentence})))
+      names.insert(e.name);
+    return names;
+  };
+  EXPECT_EQ(names_of("Impotence occurred more frequently in patients taking propranolol than in those taking placebos."),
+            (std::set<std::string>{"erectile dysfunction"}));
+  EXPECT_EQ(names_of("Drowsiness and nausea were increased significantly over placebo in the high-dose group."),
+            (std::set<std::string>{"somnolence", "nausea"}));
+  EXPECT_EQ(names_of("Alopecia and arthralgias/myalgias have occurred frequently."),
+            (std::set<std::string>{"alopecia", "arthralgia"}));
+  EXPECT_TRUE(names_of("Nausea occurred in the evening.").empty());
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -369,7 +369,8 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
        "Biology is studied on the concurrent ALL classification study (POG-9400).",
        "Dexamethasone is added to a chemotherapy backbone (the Boston regimen, protocol DFCI-87001) in this trial.",
        "Patients receive pegaspargase every two weeks in this study.",
-       "Doses were identical to those of the Children's Oncology Group study AALL0232."}));
+       "Doses were identical to those of the Children's Oncology Group study AALL0232.",
+       "Adults are treated in accordance with the POG-9904 protocol in this trial."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
 }
 

@@ -618,24 +618,54 @@ std::vector<AdverseEvent> AdverseEvents(const StudyRecord& s, const Ontology& o,
   return events;
 }
 
-// "RTOG L-0117", "ACTG A5274": an id written as a cooperative group's
-// acronym, a space and its letter-led protocol number names the trial;
-// sponsor, grant and registry codes ("CA209-017", "U10CA180820", "NCI-2015-00054") do not.
-std::vector<std::string> GroupProtocolNumbers(const StudyRecord& s) {
-  static const RE2 kGroupProtocol(R"(^[A-Z]{3,6} [A-Z]-?\d{3,5}$)");
+// "RTOG L-0117", "ACTG A5274": an id written as a group's acronym, a space and its letter-led protocol number; "COG-AALL0232",
+// "CCG-1991", "UKALL 2003": a cooperative group's acronym (rule_words.tsv group_acronym) and its protocol's code. Sponsor,
+// grant and registry codes ("CA209-017", "U10CA180820", "NCI-2015-00054") are neither.
+std::string GroupProtocolPattern(const Ontology& o) {
+  return "^(?:" + o.RuleWords("group_acronym") + R"()[- ][A-Z]{0,5}-?\d[\dA-Z]{2,5}$|^[A-Z]{3,6} [A-Z]-?\d{3,5}$)";
+}
+
+// "the EAY131 study" (in its eligibility criteria, say): a record's own id with letters that it writes as a study's
+// (rule_words.tsv study_noun) names its trial.
+bool WrittenAsStudy(const StudyRecord& s, const std::string& id, const Ontology& o) {
+  static const RE2 kLetter(R"([A-Za-z])");
+  if (!RE2::PartialMatch(id, kLetter)) return false;
+  RE2 as_study(R"((?:^|[^\w-]))" + RE2::QuoteMeta(id) + R"(\s+(?i:)" + o.RuleWords("study_noun") + R"()\b)");
+  for (const std::string* text : {&s.brief_title, &s.official_title, &s.brief_summary, &s.detailed_description, &s.eligibility})
+    if (RE2::PartialMatch(*text, as_study)) return true;
+  return false;
+}
+
+// The record's ids that name its trial: group protocol codes, and ids it writes as a study's.
+std::vector<std::string> GroupProtocolNumbers(const StudyRecord& s, const Ontology& o) {
   std::vector<std::string> names;
-  if (RE2::FullMatch(s.org_study_id, kGroupProtocol)) names.push_back(s.org_study_id);
-  for (const std::string& id : s.secondary_ids)
-    if (RE2::FullMatch(id, kGroupProtocol)) AddUnique(&names, id);
+  std::vector<std::string> ids = s.secondary_ids;
+  ids.insert(ids.begin(), s.org_study_id);
+  for (const std::string& id : ids)
+    if (!id.empty() && (RE2::FullMatch(id, o.Regex<GroupProtocolPattern>()) || WrittenAsStudy(s, id, o))) AddUnique(&names, id);
   return names;
+}
+
+// "CheckMate331" in the acronym field, "(CheckMate 331: CHECKpoint Pathway ...)" in the official title: the acronym as
+// the title spells it, with its spaces and hyphens, as the trial is cited.
+std::string TitleSpelling(const std::string& acronym, const std::string& title) {
+  std::string pattern;
+  for (size_t i = 0; i < acronym.size(); ++i) {
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(acronym[i - 1])) && std::isalnum(static_cast<unsigned char>(acronym[i])))
+      pattern += "[ -]?";
+    pattern += RE2::QuoteMeta(acronym.substr(i, 1));
+  }
+  std::string spelled;
+  if (RE2::PartialMatch(title, RE2(R"((?:^|\W)()" + pattern + R"()(?:\W|$))"), &spelled)) return spelled;
+  return acronym;
 }
 
 Trial StudyTrial(const StudyRecord& s, const Ontology& o, const SourceDocument& doc) {
   Span evidence = doc.title_span.value_or(Span{});
   Trial t;
   t.registry_ids = RegistryIds(s);
-  if (!s.acronym.empty()) t.names.push_back(Collapse(s.acronym));
-  for (const std::string& number : GroupProtocolNumbers(s)) AddUnique(&t.names, number);
+  if (!s.acronym.empty()) t.names.push_back(TitleSpelling(Collapse(s.acronym), Collapse(s.official_title)));
+  for (const std::string& number : GroupProtocolNumbers(s, o)) AddUnique(&t.names, number);
   t.phase = Phase(s.phases);
   t.design = Design(s);
   t.enrolled = s.enrollment;

@@ -104,6 +104,22 @@ bool InsideCue(const DocumentAnalysis& a, const Sentence& s, const Mention& m, s
   });
 }
 
+// "were randomized at 33 US centers", "in 12 centres": a number of centres (rule_words.tsv centre_noun), up to two
+// words after it.
+std::string CentreCountPattern(const Ontology& o) {
+  return R"((?i)\b(?:at|in|from|across)\s+(\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?)" + o.RuleWords("centre_noun") + R"(\b)";
+}
+
+// True when the sentence says the study ran at two or more centres.
+bool RanAtSeveralCentres(const DocumentAnalysis& a, const Sentence& s) {
+  std::string_view text = a.Text(s.span);
+  re2::StringPiece input(text.data(), text.size());
+  std::string number;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<CentreCountPattern>(), &number))
+    if (std::optional<int> n = ParseCount(number); n && *n >= 2) return true;
+  return false;
+}
+
 }  // namespace
 
 // Design tags the study's sentences state, then those its publication types
@@ -111,7 +127,8 @@ bool InsideCue(const DocumentAnalysis& a, const Sentence& s, const Mention& m, s
 std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
   const Ontology& o = a.ontology();
   std::vector<std::string> design;
-  for (const Sentence* s : a.study_sentences())
+  for (const Sentence* s : a.study_sentences()) {
+    if (RanAtSeveralCentres(a, *s)) AddUnique(&design, std::string("multicenter"));
     for (const Mention& m : s->mentions)
       // "the observational arm": a design word naming one arm says nothing of the trial's design;
       // nor does "crossover to Regimen A", patients moving between arms, or "escalating doses of methotrexate"
@@ -119,6 +136,7 @@ std::vector<std::string> ExtractDesign(const DocumentAnalysis& a) {
       if (m.category == Category::kDesign && !a.CueFollows(*s, m, "arm_noun") && !InsideCue(a, *s, m, "switch") &&
           !InsideCue(a, *s, m, "dose_schedule"))
         AddUnique(&design, o.designs.name(m.entry));
+  }
   for (const std::string& type : a.doc().publication_types) {
     std::vector<ontology::Token> tokens = ontology::Tokenize(type);
     for (const ontology::Match& m : o.designs.lexicon().FindAll(type, tokens)) AddUnique(&design, o.designs.name(m.entry));
@@ -332,6 +350,51 @@ std::string ConditionFollowPattern(const Ontology& o) {
   return R"(^(?:\s*(?:[,.:;()\[\]]|$)|\s+(?i:)" + o.RuleWords("condition_follow") + R"()\b))";
 }
 
+// A group's protocol code: letters joined to their number ("E1910", "CCG-1991", "AALL0232"), or a cooperative group's
+// acronym (rule_words.tsv group_acronym), a space and its number ("UKALL 2003", "CALGB 10403"). Other capitals spaced
+// from a number are a quantity or a model ("ABSTRACT TRUNCATED AT 250 WORDS", "IC 500 mg every six hours", "OCT 3000").
+std::string GroupCodeAlternatives(const Ontology& o) {
+  return R"([A-Z]{1,8}-?\d{3,5}[A-Z]?|)" + o.RuleWords("group_acronym") + R"( \d{3,5}[A-Z]?)";
+}
+
+// A group code in a sentence, not inside a longer hyphenated name: "ALL-2016" of "PDT-ALL-2016".
+std::string GroupCodePattern(const Ontology& o) { return R"((?:^|[^\w-])()" + GroupCodeAlternatives(o) + R"()\b)"; }
+
+// "...: results of CALGB 10403": a code ending a title, where a number spaced from its letters is a code too.
+std::string ClosingCodePattern(const Ontology& o) {
+  return R"((?:^|[^\w-])()" + GroupCodeAlternatives(o) + R"(|[A-Z]{1,8} \d{3,5}[A-Z]?)\W*$)";
+}
+
+// "S1312, ...", "VRC 608: A Phase I ...", "AflacLL1602 ENCERT": a code opening a title, where a number spaced from
+// its letters is a code too.
+std::string OpeningCodePattern(const Ontology& o) {
+  return R"(^\W*()" + GroupCodeAlternatives(o) + R"(|[A-Z]{1,8} \d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)";
+}
+
+// "VRC 608: A Phase I, Open-Label, Dose-Escalation Study ...": a code heading a sentence (a record's official title),
+// where a number spaced from its letters is a code too.
+std::string HeadingCodePattern(const Ontology& o) {
+  return R"(^\W*()" + GroupCodeAlternatives(o) + R"(|[A-Z]{1,8} \d{3,5}[A-Z]?):)";
+}
+
+// "Total Therapy XVII for Newly Diagnosed Patients ...": a protocol series (rule_words.tsv protocol_series) and its
+// Roman numeral heading a title name its study.
+std::string TitleSeriesPattern(const Ontology& o) {
+  return R"(^\W*((?:)" + o.RuleWords("protocol_series") + R"() ?[IVX]{1,5})\b)";
+}
+
+// "The TEAM Study is designed as a prospective ...", "The ALL SCTped 2012 FORUM is a multinational, ... study",
+// "TT-ALL-HIE-2013, substituting FA with idarubicin, is aimed at ...": a name opening a sentence that describes its
+// study (rule_words.tsv self_description; "is a" only with a study noun after it, as "AC220 is a drug" describes a
+// product). The name's first word has two capitals or digits ("SCTped", "CheckMate"), so no common word opens it.
+std::string SelfDescribedNamePattern(const Ontology& o) {
+  const std::string word = R"([A-Z][a-z-]*[A-Z0-9][A-Za-z0-9-]*)";
+  const std::string study_noun = "(?i:" + o.RuleWords("study_noun") + ")";
+  return R"(^\W*(?:[Tt]h(?:e|is)\s+)?()" + word + R"((?: (?:[A-Z0-9][a-z-]*[A-Z0-9][A-Za-z0-9-]*|\d{1,4}|[IVX]{1,4})){0,3}))" +
+         R"((?:\s+)" + study_noun + R"()?(?:,[^,.]{1,80},)?\s+(?:(?:is|was)\s+an?\s+(?:[\w/-]+,?\s+){0,10}?)" + study_noun +
+         R"(\b|)" + o.RuleWords("self_description") + R"(\b))";
+}
+
 // "BFM 2002" read from "ALL-REZ BFM 2002": a name inside a longer one found is that one, cut short.
 // `keys`: the NameKey of every name found.
 bool PartOfLongerName(const std::string& name, const std::vector<std::string>& keys) {
@@ -348,16 +411,12 @@ bool PartOfLongerName(const std::string& name, const std::vector<std::string>& k
 // "ClinicalTrials.gov number" (NEJM), and a bracketed "Name 017" in a title;
 // never a product the text gives as a treatment.
 std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
-  // Not a code inside a longer hyphenated name: "ALL-2016" of "PDT-ALL-2016".
-  static const RE2 kGroupCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\b)");
-  // "...: results of CALGB 10403": a group code ending a title.
-  static const RE2 kClosingCode(R"((?:^|[^\w-])([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?)\W*$)");
-  // "S1312, ...", "AflacLL1602 ENCERT"
-  static const RE2 kOpeningCode(R"(^\W*([A-Z]{1,8}[- ]?\d{3,5}[A-Z]?|[A-Z][A-Za-z]{1,9}\d{3,5})\b)");
   // After an indefinite article the acronym is a kind of study, a group's ("as a NOPHO study"), not its name: that
   // alternative matches first, leftmost, and captures nothing.
   // "the HYPREN-trial": the noun may be joined by a hyphen.
-  static const RE2 kAcronymTrial(R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}(?:\s+|-)(?:trial|study)\b|\b([A-Z][A-Z0-9-]{3,})(?:\s+|-)(?:trial|study)\b)");
+  // "The TEAM Study is designed as ...": the noun may be capitalised.
+  static const RE2 kAcronymTrial(
+      R"(\b[Aa]n?\s+[A-Z][A-Z0-9-]{3,}(?:\s+|-)(?:[Tt]rial|[Ss]tudy)\b|\b([A-Z][A-Z0-9-]{3,})(?:\s+|-)(?:[Tt]rial|[Ss]tudy)\b)");
   // "The EndRAD Trial: ...": a title writes acronyms in mixed case, and "Trial" capitalised.
   static const RE2 kTitleAcronymTrial(R"(\b([A-Z][a-z0-9]+[A-Z][A-Za-z0-9-]*)\s+(?:[Tt]rial|[Ss]tudy)\b)");
   static const RE2 kRegistryNumber(R"((?:^|[;(])\s*([A-Z][A-Za-z0-9-]*(?: [A-Za-z0-9-]+){0,2}) ClinicalTrials\.gov number)");
@@ -373,13 +432,15 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
   // "... results of the etoricoxib vs diclofenac sodium ... effectiveness trial (EDGE-II)": in a title, an acronym
   // bracketed after the trial noun (in the body, "A phase III study (DASISION) of dasatinib" may be an earlier one).
   static const RE2 kBracketAfterTrialNoun(R"(\b(?i:trial|study)\s+\(([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*)\))");
-  const RE2& name_after_study_noun = a.ontology().Regex<NameAfterStudyNounPattern>();
-  const RE2& trial_context = a.ontology().Regex<TrialContextPattern>();
+  const Ontology& o = a.ontology();
+  const RE2& name_after_study_noun = o.Regex<NameAfterStudyNounPattern>();
+  const RE2& trial_context = o.Regex<TrialContextPattern>();
   std::vector<std::string> names;
   for (const Sentence* s : a.study_sentences()) {
     if (s->is_title) {
-      AddMatches(a, *s, kOpeningCode, &names);
-      AddMatches(a, *s, kClosingCode, &names);
+      AddMatches(a, *s, o.Regex<OpeningCodePattern>(), &names);
+      AddMatches(a, *s, o.Regex<ClosingCodePattern>(), &names);
+      AddMatches(a, *s, o.Regex<TitleSeriesPattern>(), &names);
       AddMatches(a, *s, kBracketedName, &names);
       AddMatches(a, *s, kTitleAcronymTrial, &names);
       AddMatches(a, *s, kTitleHeading, &names);
@@ -390,8 +451,10 @@ std::vector<std::string> ExtractTrialNames(const DocumentAnalysis& a) {
       AddClosingBracketName(a, *s, abbreviations, &names);
     }
     AddMatches(a, *s, kRegistryNumber, &names);
+    AddMatches(a, *s, o.Regex<SelfDescribedNamePattern>(), &names);
     if (!RE2::PartialMatch(SentenceText(a, s), trial_context)) continue;
-    AddMatches(a, *s, kGroupCode, &names);
+    AddMatches(a, *s, o.Regex<GroupCodePattern>(), &names);
+    AddMatches(a, *s, o.Regex<HeadingCodePattern>(), &names);
     AddMatches(a, *s, kAcronymTrial, &names);
     AddMatches(a, *s, name_after_study_noun, &names);
     AddCodesWithPrimaryAim(a, *s, &names);

@@ -176,13 +176,29 @@ void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
   if (field->empty()) *field = from_text;
 }
 
+// "Molecular Analysis for Therapy Choice (MATCH)" beside the record's id EAY131: names the prose finds fill a record's
+// when it states none, and join them when its text brackets them as a short form (its prose also names strains,
+// products and other studies: "... Rhamnosus CNCM I-3690"); a name is written once whatever its letter case ("BIOSS",
+// "BiOSS").
+void AddBracketedNames(const std::vector<std::string>& from_text, std::string_view text, std::vector<std::string>* names) {
+  const bool fill = names->empty();
+  for (const std::string& name : from_text) {
+    bool have = std::any_of(names->begin(), names->end(), [&](const std::string& n) {
+      return std::equal(n.begin(), n.end(), name.begin(), name.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+      });
+    });
+    if (!have && (fill || text.find("(" + name + ")") != std::string_view::npos)) names->push_back(name);
+  }
+}
+
 // A structured record states its trial; the prose completes what it leaves
 // out, except results.
-Trial Complete(Trial stated, const Trial& from_text) {
+Trial Complete(Trial stated, const Trial& from_text, std::string_view text) {
   if (!stated.phase) stated.phase = from_text.phase;
   if (!stated.enrolled) stated.enrolled = from_text.enrolled;
   FillIfEmpty(&stated.registry_ids, from_text.registry_ids);
-  FillIfEmpty(&stated.names, from_text.names);
+  AddBracketedNames(from_text.names, text, &stated.names);
   for (const std::string& tag : from_text.design) AddUnique(&stated.design, tag);  // the prose often states more of the design
   // A record of no known condition has its ages only; the prose may name the disease.
   if (!NamesDiseasedPopulation(stated) && NamesDiseasedPopulation(from_text)) stated.populations = from_text.populations;
@@ -210,7 +226,7 @@ Extraction Extractor::Extract(const SourceDocument& doc) const {
   t.arms = ExtractArms(a);
   ExtractOutcomes(a, &t);
   if (!a.sentences().empty()) t.evidence = a.sentences().front().span;
-  for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t));
+  for (const Trial& stated : doc.stated_trials) x.trials.push_back(Complete(stated, t, doc.text));
   if (doc.stated_trials.empty() &&
       (ReportsTrial(t, SpeaksOfOwnStudy(a), PlansItsOwnStudy(a)) || RandomisesItsPeople(a)) &&
       !StudiesNoPeople(a, t) && !ReportsCasesOnly(a, t) && !ReviewsOthersStudies(a) && !TreatsNoOne(a) &&

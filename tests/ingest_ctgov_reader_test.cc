@@ -117,6 +117,31 @@ TEST(CtgovXml, GroupProtocolNumbersAreNames) {
   EXPECT_TRUE(names("xml/NCT01642004.xml", true).empty());
 }
 
+// A cooperative group's acronym and its protocol code ("COG-AALL0232") among the ids names the trial, and so does an
+// id the record writes as a study ("the EAY131 study"); a grant or registry code ("NCI-2009-00412") does not. The
+// acronym field is written as the official title spells it ("CheckMate 331").
+TEST(CtgovXml, GroupCodesAndIdsWrittenAsStudiesAreNames) {
+  auto names = [](const std::string& ids, const std::string& rest) {
+    const std::string xml = "<clinical_study><id_info>" + ids + "<nct_id>NCT00000007</nct_id></id_info>" + rest +
+                            "<brief_title>Dasatinib in Leukemia</brief_title></clinical_study>";
+    std::vector<SourceDocument> docs;
+    EXPECT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+    return docs.at(0).stated_trials.at(0).names;
+  };
+  EXPECT_EQ(names("<org_study_id>AALL0232</org_study_id><secondary_id>COG-AALL0232</secondary_id>"
+                  "<secondary_id>NCI-2009-00412</secondary_id>",
+                  ""),
+            std::vector<std::string>{"COG-AALL0232"});
+  EXPECT_EQ(names("<org_study_id>NCI-2015-00054</org_study_id><secondary_id>EAY131</secondary_id>",
+                  "<eligibility><criteria><textblock>Patients enrolled in the EAY131 study.</textblock></criteria>"
+                  "</eligibility>"),
+            std::vector<std::string>{"EAY131"});
+  EXPECT_EQ(names("<org_study_id>CA209-331</org_study_id>",
+                  "<acronym>CheckMate331</acronym><official_title>Nivolumab or Chemotherapy in Leukemia (CheckMate 331: "
+                  "CHECKpoint Pathway and nivoluMAb Clinical Trial Evaluation 331)</official_title>"),
+            std::vector<std::string>{"CheckMate 331"});
+}
+
 // Outcome measures: the description's definition names the kind exactly, a
 // duration time frame is the timepoint, a percentage is of the participants
 // analyzed, and "mortality after allogeneic transplant" is no transplant rate.

@@ -369,8 +369,44 @@ TEST(ExtractTrial, OtherStudiesAreNotNames) {
        "Biology is studied on the concurrent ALL classification study (POG-9400).",
        "Dexamethasone is added to a chemotherapy backbone (the Boston regimen, protocol DFCI-87001) in this trial.",
        "Patients receive pegaspargase every two weeks in this study.",
-       "Doses were identical to those of the Children's Oncology Group study AALL0232."}));
+       "Doses were identical to those of the Children's Oncology Group study AALL0232.",
+       "Adults are treated in accordance with the POG-9904 protocol in this trial."}));
   EXPECT_EQ(t.names, std::vector<std::string>{"ALL2008"});
+}
+
+// A name opening a sentence that describes its study ("The TEAM Study is designed as", "The X FORUM is a ... study",
+// "X, ..., is aimed at"), a protocol series with its numeral heading a title ("Total Therapy XVII for ..."); not a
+// product a sentence describes ("AC220 is a drug"), nor capitals spaced from a number that no group's acronym opens
+// ("TRUNCATED AT 250 WORDS", "IC 500 mg"), where "POG 9904" is a group's protocol.
+TEST(ExtractTrial, SelfDescribedNamesSeriesAndGroupCodes) {
+  auto names = [](const std::string& title, const std::string& sentence) {
+    return OnlyTrial(ExtractText(title, {"Patients with leukemia receive dasatinib in this phase 2 study.", sentence})).names;
+  };
+  EXPECT_EQ(names(kTitle, "The TEAM Study is designed as a prospective, multicentre study."),
+            std::vector<std::string>{"TEAM"});
+  EXPECT_EQ(names(kTitle, "The ALL SCTped 2012 FORUM is a multinational, randomized, prospective phase II/III study."),
+            std::vector<std::string>{"ALL SCTped 2012 FORUM"});
+  EXPECT_EQ(names(kTitle, "TT-ALL-HIE-2013, substituting fludarabine with idarubicin, is aimed at reducing toxicity."),
+            std::vector<std::string>{"TT-ALL-HIE-2013"});
+  EXPECT_TRUE(names(kTitle, "AC220 is a drug which is able to turn off the signal in this study.").empty());
+  EXPECT_EQ(names("Total Therapy XVII for Newly Diagnosed Patients With Acute Lymphoblastic Leukemia",
+                  "The study gives dasatinib."),
+            std::vector<std::string>{"Total Therapy XVII"});
+  EXPECT_TRUE(names(kTitle, "The trial group saw 12 patients (ABSTRACT TRUNCATED AT 250 WORDS)").empty());
+  EXPECT_TRUE(names(kTitle, "In this study patients were prescribed IC 500 mg every six hours.").empty());
+  EXPECT_EQ(names(kTitle, "This is the POG 9904 trial of dexamethasone."), std::vector<std::string>{"POG 9904"});
+}
+
+// "randomized at 33 US centers": a study run at two or more centres is multicenter; one centre is not.
+TEST(ExtractTrial, CentresCountedMakeMulticenter) {
+  auto design = [](const std::string& sentence) {
+    return OnlyTrial(ExtractText(kTitle, {"In this study, 120 patients with leukemia were randomized to dasatinib or placebo.",
+                                          sentence}))
+        .design;
+  };
+  EXPECT_TRUE(Has(design("Patients were enrolled at 33 US centers."), "multicenter"));
+  EXPECT_TRUE(Has(design("Patients were enrolled in twelve centres."), "multicenter"));
+  EXPECT_FALSE(Has(design("Patients were enrolled at 1 center."), "multicenter"));
 }
 
 // The disease of every population of a document with this title and a sentence randomizing `drug`.

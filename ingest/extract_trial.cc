@@ -931,10 +931,70 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
       if (m.category != Category::kAttribute) continue;
       const std::string& attribute = o.attributes.name(m.entry);
       std::string value(o.attributes.first(m.entry, Ontology::kAttributeValue));
-      if (attribute == "ph_status" && !p->ph_status) p->ph_status = value;
-      else if (attribute == "age_group" && !p->age_group) p->age_group = value;
+      if (attribute == "age_group" && !p->age_group) p->age_group = value;
       else if (attribute == "subtype") AddUnique(&p->subtypes, value);
     }
+}
+
+// The Ph status a mention states: a Ph attribute ("Ph-positive"), or a
+// disease whose spelling opens with one ("Ph+ ALL", "Philadelphia
+// chromosome-positive chronic myeloid leukemia").
+std::optional<std::string> PhStatusStated(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  const Ontology& o = a.ontology();
+  std::optional<uint32_t> entry;
+  if (m.category == Category::kAttribute) entry = m.entry;
+  if (m.category == Category::kDisease)
+    if (std::optional<ontology::Match> word = o.attributes.lexicon().LongestAt(a.text(), s.tokens, m.first);
+        word && word->last <= m.last)
+      entry = word->entry;
+  if (!entry || o.attributes.name(*entry) != "ph_status") return std::nullopt;
+  return std::string(o.attributes.first(*entry, Ontology::kAttributeValue));
+}
+
+// The disease the Ph status of mention `i` is written on: the disease it
+// opens, else the next disease when only settings and attributes come
+// between, each gap at most two words ("Ph-positive relapsed or refractory
+// ALL"), else the disease right before it, at most three words back ("ALL
+// (Ph+)", "CML, Ph-positive"); none when it stands alone ("patients must be
+// Ph-positive").
+std::optional<uint32_t> DiseaseOfPhStatus(const Sentence& s, size_t i) {
+  constexpr uint32_t kAfterGap = 2, kBeforeGap = 3;  // tokens
+  const Mention& ph = s.mentions[i];
+  if (ph.category == Category::kDisease) return ph.entry;
+  uint32_t end = ph.last;
+  for (size_t j = i + 1; j < s.mentions.size() && s.mentions[j].first - end <= kAfterGap; ++j) {
+    const Mention& next = s.mentions[j];
+    if (next.category == Category::kDisease) return next.entry;
+    if (next.category != Category::kSetting && next.category != Category::kAttribute) break;
+    end = next.last;
+  }
+  if (i > 0 && s.mentions[i - 1].category == Category::kDisease && ph.first - s.mentions[i - 1].last <= kBeforeGap)
+    return s.mentions[i - 1].entry;
+  return std::nullopt;
+}
+
+// A Ph status written on disease `written` holds for the population of
+// `disease` when one is a kind of the other ("Ph+ ALL" for a B-ALL
+// population), but not for a heterogeneous group above it ("Ph+ ALL" says
+// nothing of "acute leukemia"), nor for a disease beside it ("Ph+ ALL" and CML).
+bool PhStatusHoldsFor(const Ontology& o, uint32_t written, uint32_t disease) {
+  if (o.DiseaseIsA(disease, written)) return true;
+  return o.DiseaseIsA(written, disease) && !o.disease_groups.Find(o.diseases.name(disease)).has_value();
+}
+
+// The Ph status of the population of `disease`: the first one written on it,
+// or, for the main population, one written on no disease. With no curated
+// disease every Ph status counts.
+std::optional<std::string> PhStatusOf(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                      std::optional<uint32_t> disease, bool main) {
+  for (const Sentence* s : sentences)
+    for (size_t i = 0; i < s->mentions.size(); ++i) {
+      std::optional<std::string> status = PhStatusStated(a, *s, s->mentions[i]);
+      if (!status) continue;
+      std::optional<uint32_t> written = DiseaseOfPhStatus(*s, i);
+      if (!disease || (written ? PhStatusHoldsFor(a.ontology(), *written, *disease) : main)) return status;
+    }
+  return std::nullopt;
 }
 
 // Eligibility ages. Patterns are forms of English, the numbers must say they
@@ -1377,13 +1437,16 @@ std::optional<std::string> AgeGroupOpeningDiseaseName(const DocumentAnalysis& a,
   return std::nullopt;
 }
 
-// Ages and attributes of the patients; the setting tags only for a curated
-// disease: they follow a cancer's course of treatment, and another disease's
-// "recurrent" or "refractory" speaks of its symptoms.
-Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, bool curated) {
+// Ages and attributes of the main population, whose curated disease is
+// `curated` if any; the setting tags only for a curated disease: they follow
+// a cancer's course of treatment, and another disease's "recurrent" or
+// "refractory" speaks of its symptoms.
+Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                            std::optional<uint32_t> curated) {
   Population p;
   if (curated) AddSettings(a, sentences, &p);
   AddAttributes(a, sentences, &p);
+  p.ph_status = PhStatusOf(a, sentences, curated, true);
   if (!p.age_group) p.age_group = AgeGroupOpeningDiseaseName(a, sentences);
   AddAge(a, sentences, &p);
   // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
@@ -1409,7 +1472,7 @@ std::optional<Span> AgeEvidence(const DocumentAnalysis& a, const std::vector<con
 // disease a vocabulary names are still described by their age limits and age
 // group, as a population without a disease.
 std::vector<Population> PopulationWithoutDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  Population p = DescribePatients(a, sentences, false);
+  Population p = DescribePatients(a, sentences, std::nullopt);
   std::optional<Span> evidence = AgeEvidence(a, sentences);
   if (!evidence || (!p.age_group && !p.age.min && !p.age.max)) return {};
   p.evidence = *evidence;
@@ -1424,13 +1487,13 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   if (!disease) {
     std::optional<NamedDisease> named = UncuratedDisease(a, study);
     if (!named) return PopulationWithoutDisease(a, study);
-    Population p = DescribePatients(a, study, false);
+    Population p = DescribePatients(a, study, std::nullopt);
     p.disease = WithoutTypeNumber(a.ontology(), named->name);
     p.evidence = named->evidence;
     return {p};
   }
   const Ontology& o = a.ontology();
-  Population p = DescribePatients(a, study, true);
+  Population p = DescribePatients(a, study, disease);
   p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
     if (NamesDisease(*s, *disease)) {
@@ -1446,6 +1509,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);
+    populations.back().ph_status = PhStatusOf(a, study, other, false);
   }
   return populations;
 }

@@ -1212,5 +1212,30 @@ TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   EXPECT_EQ(Diseases(t), std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia"});
 }
 
+// A Ph status is the population's whose disease it is written on: "Ph+ ALL"
+// (a spelling that opens with it, or an attribute before the disease) makes
+// the ALL population positive, not the CML beside it; one written on another
+// disease does not reach the main one; one written on no disease is the
+// main population's.
+TEST(ExtractTrial, PhStatusStaysWithItsDisease) {
+  auto ph = [](const std::string& title, const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText(title, {"This phase II study gives imatinib to patients with leukemia.", sentence}));
+    std::vector<std::string> statuses;
+    for (const Population& p : t.populations) statuses.push_back(p.disease + ":" + p.ph_status.value_or("none"));
+    return statuses;
+  };
+  EXPECT_EQ(ph("A phase II study of dasatinib in Ph-positive acute lymphoblastic leukemia or chronic myeloid leukemia",
+               "Patients with Ph-positive ALL or CML receive dasatinib."),
+            (std::vector<std::string>{"acute lymphoblastic leukemia:positive", "chronic myeloid leukemia:none"}));
+  EXPECT_EQ(ph("A phase II study of imatinib in acute lymphoblastic leukemia",
+               "Philadelphia chromosome-positive CML is excluded."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:none"});
+  EXPECT_EQ(ph("A phase II study of imatinib in Ph+ ALL", "Patients with Ph+ ALL receive imatinib."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:positive"});
+  EXPECT_EQ(ph("A phase II study of imatinib in acute lymphoblastic leukemia",
+               "Patients must be Ph-negative to be eligible."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:negative"});
+}
+
 }  // namespace
 }  // namespace trialgraph::ingest

@@ -384,7 +384,8 @@ std::vector<std::string> TitleDiseases(const std::string& title, const std::stri
 // A disease diseases.tsv does not curate but MeSH files is the population's
 // where the text says the patients have it ("with", "suffering from",
 // "diagnosed with"), named in the text's words less qualifiers ("recent
-// documented", "a clinical diagnosis of", "intractable"); it takes no setting
+// documented", "a clinical diagnosis of", "intractable", "uncontrolled",
+// "stage III"); it takes no setting
 // tags ("recurrent" speaks of symptoms); a general word ("proven infection")
 // or a negated one ("with no congestive heart failure") names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
@@ -405,11 +406,16 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   ASSERT_EQ(diagnosed.size(), 1u);
   EXPECT_EQ(diagnosed[0].disease, "congestive heart failure");
   for (const char* title : {"Enalapril in patients suffering from congestive heart failure",
-                            "Enalapril in adults diagnosed with intractable congestive heart failure"}) {
+                            "Enalapril in adults diagnosed with intractable congestive heart failure",
+                            "Enalapril in patients with uncontrolled congestive heart failure",
+                            "Enalapril in patients with poorly controlled congestive heart failure"}) {
     std::vector<Population> suffering = populations(title);
     ASSERT_EQ(suffering.size(), 1u) << title;
     EXPECT_EQ(suffering[0].disease, "congestive heart failure");
   }
+  std::vector<Population> staged = populations("Enalapril in patients with stage III chronic kidney disease");
+  ASSERT_EQ(staged.size(), 1u);
+  EXPECT_EQ(staged[0].disease, "chronic kidney disease");
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
   EXPECT_TRUE(populations("Enalapril in patients with no congestive heart failure").empty());
 }

@@ -467,11 +467,19 @@ std::string SpelledCountPattern() {
 // A count of people (rule_words.tsv enrolment_noun "patients", or
 // people_noun "men", "volunteers"), up to four words qualifying them, a
 // bracketed short form among them ("Seventy-five human immunodeficiency
-// virus (HIV)-infected patients").
+// virus (HIV)-infected patients"), then whether a bracketed percentage or
+// fraction follows ("patients (8%)", not "patients (22 men, 18 women)").
 std::string EnrolmentCountPattern(const Ontology& o) {
   return R"((?i)(\bof\s+(?:the\s+)?)?\b(\d{1,3}(?:,\d{3})+|\d+|)" + SpelledCountPattern() +
          R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:()" +
-         o.RuleWords("people_noun") + ")|" + o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d)?)";
+         o.RuleWords("people_noun") + ")|" + o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d+(?:[.,]\d+)?\s*(?:%|/))?)";
+}
+
+// "12 women and 18 men were enrolled": a second count of people (rule_words.tsv
+// people_noun) joined to the first by "and" splits the one enrolment, by sex
+// or otherwise; it is added to the first.
+std::string SecondPeopleCountPattern(const Ontology& o) {
+  return R"((?i)^\s+and\s+(\d+|)" + SpelledCountPattern() + R"()\s+)" + o.RuleWords("people_noun") + R"(\b)";
 }
 
 // A count, its thousands grouped by commas or not ("7,705", "5408", "Thirty").
@@ -556,6 +564,11 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
       std::string_view before = text.substr(0, number.data() - text.data());
       bool responders = !percent_after.empty() && of_prefix.empty();
       size_t count_end = between.data() + between.size() - text.data();
+      std::string second;
+      if (n && !people.empty() &&
+          RE2::PartialMatch(text.substr(people.data() + people.size() - text.data()),
+                            a.ontology().Regex<SecondPeopleCountPattern>(), &second))
+        if (std::optional<int> more = ParseGroupedCount(second)) n = *n + *more;
       if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
           SeparatesCount(a, std::string_view(between.data(), between.size())) ||
           RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
@@ -1019,31 +1032,46 @@ bool AgeRange(std::string_view text, Age* age) {
   return true;
 }
 
-// The age captured by `after` (the number before its qualifier: "60 years or
-// older"), else by `before` (the qualifier first: "older than 60 years").
-std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE2& before) {
-  std::string x;
-  if (RE2::PartialMatch(text, after, &x) || RE2::PartialMatch(text, before, &x)) return ParseDecimal(x);
+// The age the first of `patterns` to match captures: the number, then for a
+// pattern with two groups the word after it, which must not give another
+// unit ("aged over 6 months").
+std::optional<double> AgeBound(std::string_view text, std::initializer_list<const RE2*> patterns) {
+  static const RE2 kOtherUnit(R"((?i)^(?:months?|mo|weeks?|wk|days?|hours?|h|mg|kg|g|cm|m|%|percent)$)");
+  for (const RE2* pattern : patterns) {
+    std::string x, unit;
+    bool found = pattern->NumberOfCapturingGroups() == 2 ? RE2::PartialMatch(text, *pattern, &x, &unit)
+                                                         : RE2::PartialMatch(text, *pattern, &x);
+    if (found && !RE2::FullMatch(unit, kOtherUnit)) return ParseDecimal(x);
+  }
   return std::nullopt;
 }
 
 // "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years",
-// "more than 18 years of age";
-// the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or equal to 2 years" (registries).
+// "more than 18 years of age"; the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or
+// equal to 2 years" (registries); with no unit, "65 or older", and after an age word: "aged 18 or older",
+// "age >= 60", "aged over 65", "older than 60".
 std::optional<double> AgeMinimum(std::string_view text) {
-  static const RE2 kBefore(
-      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
-  return AgeBound(text, kAfter, kBefore);
+  static const RE2 kBefore(
+      R"((?i)(?:≥|⩾|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kOrOlder(R"((?i)\b(\d{1,2})\s+(?:or|and)\s+older\b)");
+  static const RE2 kAgedOrOver(R"((?i)\baged?\s+(\d{1,2})\s+(?:or|and)\s+(?:over|above)\b)");
+  static const RE2 kBare(
+      R"((?i)(?:\bage[ds]?:?\s*(?:≥|⩾|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|above)|\bolder than)\s*(\d{1,2})\b\s*([a-z%]*))");
+  return AgeBound(text, {&kAfter, &kBefore, &kOrOlder, &kAgedOrOver, &kBare});
 }
 
 // "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years",
-// "less than or equal to 21 years".
+// "less than or equal to 21 years"; with no unit, "18 or younger", and after an age word: "aged < 18",
+// "younger than 18".
 std::optional<double> AgeMaximum(std::string_view text) {
-  static const RE2 kBefore(
-      R"((?i)(?:≤|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
-  return AgeBound(text, kAfter, kBefore);
+  static const RE2 kBefore(
+      R"((?i)(?:≤|⩽|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kOrYounger(R"((?i)\b(\d{1,3})\s+(?:or|and)\s+younger\b)");
+  static const RE2 kBare(
+      R"((?i)(?:\bage[ds]?:?\s*(?:≤|⩽|<=|<\s*or\s*=|<|less than or equal to|younger than|under|below|up to)|\byounger than)\s*(\d{1,3})\b\s*([a-z%]*))");
+  return AgeBound(text, {&kAfter, &kBefore, &kOrYounger, &kBare});
 }
 
 // "Children and adolescents (3-18 years)", "patients (18-65 years)": a
@@ -1051,6 +1079,13 @@ std::optional<double> AgeMaximum(std::string_view text) {
 std::string PeopleAgeBracketPattern(const Ontology& o) {
   return R"((?i)\b(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
          R"()\s*\(\s*\d{1,2}\s*(?:-|–|—|to)\s*\d{1,3}\s*(?:years?|yr)\s*\))";
+}
+
+// "Forty patients (median, 45 years; range, 18-70)": a median in years
+// opening a bracket right after the people it describes is their median age.
+std::string PeopleMedianAgePattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
+         R"()\s*[\(\[]\s*median\s*[,:=]?\s*(\d+(?:\.\d+)?)\s*(?:years?|yrs?|y)\b)";
 }
 
 // An age limit describes the population in the title or where the sentence
@@ -1063,7 +1098,7 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   // holds only a bound in years qualifies the patients before it: "elderly patients (>or=65 years)".
   static const RE2 kAgeContext(
       R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)"
-      R"(|\(\s*(?:≥|>=|>\s*or\s*=|>|≤|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
+      R"(|\(\s*(?:≥|⩾|>=|>\s*or\s*=|>|≤|⩽|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);
@@ -1095,7 +1130,9 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;
-    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
+    if (enrolled && !p->age.median &&
+        (RE2::PartialMatch(text, kMedian, &x) || RE2::PartialMatch(text, a.ontology().Regex<PeopleMedianAgePattern>(), &x)))
+      p->age.median = ParseDecimal(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s)) continue;
     if (!StatesAverageAge(a.ontology(), text) && AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);

@@ -176,7 +176,9 @@ TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   EXPECT_TRUE(Has(t.design, "multicenter"));
 }
 
-// Eligibility ages in the forms registry summaries and abstracts use.
+// Eligibility ages in the forms registry summaries and abstracts use; after
+// an age word ("aged >= 18", "older than 60") the unit may be left out, but a
+// number given in another unit ("aged over 6 months") is no age in years.
 TEST(ExtractTrial, AgeLimits) {
   struct Case {
     std::string sentence;
@@ -193,7 +195,16 @@ TEST(ExtractTrial, AgeLimits) {
             "and 60 years old.",
             18, 60},
            {"Patients with leukemia who are more than 18 years of age will receive dasatinib.", 18, std::nullopt},
-           {"Children and adolescents (4-17 years) with leukemia will receive dasatinib.", 4, 17}}) {
+           {"Children and adolescents (4-17 years) with leukemia will receive dasatinib.", 4, 17},
+           {"Patients with leukemia aged >= 18 will receive dasatinib in this study.", 18, std::nullopt},
+           {"Patients with leukemia older than 60 will receive dasatinib in this study.", 60, std::nullopt},
+           {"Patients aged 18 or older with leukemia will receive dasatinib in this study.", 18, std::nullopt},
+           {"Patients aged 65 and over with leukemia will receive dasatinib in this study.", 65, std::nullopt},
+           {"Adult patients (⩾18 years old) with leukemia will receive dasatinib in this study.", 18, std::nullopt},
+           {"Elderly patients with leukemia (⩾65 years) will receive dasatinib in this study.", 65, std::nullopt},
+           {"Patients with leukemia aged < 18 will receive dasatinib in this study.", std::nullopt, 18},
+           {"Patients with leukemia aged over 6 months will receive dasatinib in this study.", std::nullopt,
+            std::nullopt}}) {
     Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
@@ -221,6 +232,21 @@ TEST(ExtractTrial, RangeBesideAverageAgeIsNoLimit) {
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
     EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
   }
+}
+
+// "Forty patients (median, 45 years; range, 18-70)": a median in years
+// opening a bracket right after the patients is their median age; its range
+// is the spread observed, no limit.
+TEST(ExtractTrial, MedianOpeningABracketAfterThePatients) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Forty patients (median, 45 years; range, 18-70) with leukemia received "
+                                           "dasatinib in this study."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.median, 45);
+  EXPECT_FALSE(t.populations[0].age.min);
+  Trial duration = OnlyTrial(ExtractText(kTitle, {"Forty patients with leukemia received dasatinib in this study for "
+                                                  "a long time (median, 2 years)."}));
+  ASSERT_EQ(duration.populations.size(), 1u);
+  EXPECT_FALSE(duration.populations[0].age.median);
 }
 
 // "If you are 60 years or older, ..." is a rule for some patients, not
@@ -890,6 +916,8 @@ TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
   EXPECT_EQ(event_count.enrolled, 114);
   Trial unhyphenated = OnlyTrial(ExtractText(kTitle, {"One hundred thirty five adult patients were randomised to dasatinib."}));
   EXPECT_EQ(unhyphenated.enrolled, 135);
+  Trial tens_and_ones = OnlyTrial(ExtractText(kTitle, {"Fifty five adult patients were randomised to dasatinib."}));
+  EXPECT_EQ(tens_and_ones.enrolled, 55);
   Trial bracketed = OnlyTrial(ExtractText(
       kTitle, {"Seventy-five human immunodeficiency virus (HIV)-infected patients were randomized to dasatinib.",
                "Severe toxicity occurred in 4 patients assigned to dasatinib."}));
@@ -919,6 +947,10 @@ TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
   Trial ratio = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
                                                "Subjects were 72 women and 67 men with leukemia."}));
   EXPECT_FALSE(ratio.enrolled.has_value()) << *ratio.enrolled;
+  Trial by_sex = OnlyTrial(ExtractText(kTitle, {"Twelve women and 18 men with leukemia were enrolled in a study of dasatinib."}));
+  EXPECT_EQ(by_sex.enrolled, 30);
+  Trial split = OnlyTrial(ExtractText(kTitle, {"In this trial, 40 patients (22 men, 18 women) were treated with dasatinib."}));
+  EXPECT_EQ(split.enrolled, 40);
 }
 
 // "three patients developed decreased auditory function": a count whose verb

@@ -1243,6 +1243,22 @@ TEST(ExtractTrial, StateMeasuredAsOutcomeIsNoSetting) {
                   "relapsed/refractory"));
 }
 
+// Registry conditions spell diseases as inverted MeSH headings ("Leukemia,
+// Myelogenous, Chronic"): each names its curated disease, not the bare head.
+TEST(ExtractTrial, InvertedMeshHeadingsNameCuratedDiseases) {
+  for (const auto& [heading, disease] : std::vector<std::pair<std::string, std::string>>{
+           {"Leukemia, Myelogenous, Chronic", "chronic myeloid leukemia"},
+           {"Leukemia, Lymphocytic, Chronic", "chronic lymphocytic leukemia"},
+           {"Leukemia, Lymphoblastic, Acute", "acute lymphoblastic leukemia"},
+           {"Leukemia, Myelomonocytic, Acute", "acute myeloid leukemia"},
+           {"Lymphoma, Small Lymphocytic", "small lymphocytic lymphoma"},
+           {"Anemia, Refractory, with Excess of Blasts", "myelodysplastic syndrome"}}) {
+    Trial t = OnlyTrial(ExtractText("A phase 2 study of dasatinib in " + heading,
+                                    {"This phase 2 study gives dasatinib to patients with " + heading + "."}));
+    EXPECT_EQ(Diseases(t), std::vector<std::string>{disease}) << heading;
+  }
+}
+
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
 TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",

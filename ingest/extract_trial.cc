@@ -482,6 +482,17 @@ std::string SecondPeopleCountPattern(const Ontology& o) {
   return R"((?i)^\s+and\s+(\d+|)" + SpelledCountPattern() + R"()\s+)" + o.RuleWords("people_noun") + R"(\b)";
 }
 
+// "we treated twelve patients", "The trial enrolled twenty-two adults": a
+// count in words right after a verb of enrolment (rule_words.tsv
+// enrolment_verb), with the groups of EnrolmentCountPattern. That pattern
+// finds a count in words only where it opens the match, as it may open with
+// any word up to four words before the noun.
+std::string VerbLedSpelledCountPattern(const Ontology& o) {
+  return R"((?i)\b)" + o.RuleWords("enrolment_verb") + R"(\s+()(\b)" + SpelledCountPattern() +
+         R"()\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:()" + o.RuleWords("people_noun") + ")|" +
+         o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d+(?:[.,]\d+)?\s*(?:%|/))?)";
+}
+
 // A count, its thousands grouped by commas or not ("7,705", "5408", "Thirty").
 std::optional<int> ParseGroupedCount(std::string_view word) {
   std::string digits(word);
@@ -546,6 +557,7 @@ bool InConditionalClause(const DocumentAnalysis& a, const Sentence& s, std::stri
 // men"), so they need a verb of enrolment or treatment in their sentence.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   const RE2& people_count = a.ontology().Regex<EnrolmentCountPattern>();
+  const RE2& verb_led = a.ontology().Regex<VerbLedSpelledCountPattern>();
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   // "an incidence of 2-4 cases per 100,000 children": a rate's base, no one counted.
   static const RE2 kPerBefore(R"((?i)\bper\s*$)");
@@ -557,30 +569,31 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
     if (s->is_title) continue;
     std::string_view text = SentenceText(a, s);
     int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
-    re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece of_prefix, number, between, people, percent_after;
-    while (RE2::FindAndConsume(&input, people_count, &of_prefix, &number, &between, &people, &percent_after)) {
-      std::optional<int> n = ParseGroupedCount(std::string_view(number.data(), number.size()));
-      std::string_view before = text.substr(0, number.data() - text.data());
-      bool responders = !percent_after.empty() && of_prefix.empty();
-      size_t count_end = between.data() + between.size() - text.data();
-      std::string second;
-      if (n && !people.empty() &&
-          RE2::PartialMatch(text.substr(people.data() + people.size() - text.data()),
-                            a.ontology().Regex<SecondPeopleCountPattern>(), &second))
-        if (std::optional<int> more = ParseGroupedCount(second)) n = *n + *more;
-      if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
-          SeparatesCount(a, std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
-          RE2::PartialMatch(before, kBracketBefore) ||
-          LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
-          InConditionalClause(a, *s, text, before.size()) ||
-          SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
-        continue;
-      int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
-      if (count_score > best_score) {
-        best = n;
-        best_score = count_score;
+    for (const RE2* pattern : {&people_count, &verb_led}) {
+      re2::StringPiece input(text.data(), text.size()), of_prefix, number, between, people, percent_after;
+      while (RE2::FindAndConsume(&input, *pattern, &of_prefix, &number, &between, &people, &percent_after)) {
+        std::optional<int> n = ParseGroupedCount(std::string_view(number.data(), number.size()));
+        std::string_view before = text.substr(0, number.data() - text.data());
+        bool responders = !percent_after.empty() && of_prefix.empty();
+        size_t count_end = between.data() + between.size() - text.data();
+        std::string second;
+        if (n && !people.empty() &&
+            RE2::PartialMatch(text.substr(people.data() + people.size() - text.data()),
+                              a.ontology().Regex<SecondPeopleCountPattern>(), &second))
+          if (std::optional<int> more = ParseGroupedCount(second)) n = *n + *more;
+        if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
+            SeparatesCount(a, std::string_view(between.data(), between.size())) ||
+            RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
+            RE2::PartialMatch(before, kBracketBefore) ||
+            LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
+            InConditionalClause(a, *s, text, before.size()) ||
+            SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
+          continue;
+        int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
+        if (count_score > best_score) {
+          best = n;
+          best_score = count_score;
+        }
       }
     }
   }

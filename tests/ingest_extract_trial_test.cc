@@ -953,6 +953,16 @@ TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
   EXPECT_EQ(split.enrolled, 40);
 }
 
+// "In this trial we treated twelve patients", "The trial enrolled twenty-two
+// adults": a count in words right after a verb of enrolment is the enrolment,
+// however many words come before the verb.
+TEST(ExtractTrial, CountInWordsAfterAnEnrolmentVerb) {
+  Trial treated = OnlyTrial(ExtractText(kTitle, {"In this trial we treated twelve patients with dasatinib."}));
+  EXPECT_EQ(treated.enrolled, 12);
+  Trial enrolled = OnlyTrial(ExtractText(kTitle, {"The dasatinib trial enrolled twenty-two adults with leukemia."}));
+  EXPECT_EQ(enrolled.enrolled, 22);
+}
+
 // "three patients developed decreased auditory function": a count whose verb
 // says what happened to its patients counts an outcome, not the enrolment,
 // unless its clause enrols them.

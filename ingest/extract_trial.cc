@@ -530,11 +530,30 @@ std::string SpelledCountPattern() {
 // A count of people (rule_words.tsv enrolment_noun "patients", or
 // people_noun "men", "volunteers"), up to four words qualifying them, a
 // bracketed short form among them ("Seventy-five human immunodeficiency
-// virus (HIV)-infected patients").
+// virus (HIV)-infected patients"), then whether a bracketed percentage or
+// fraction follows ("patients (8%)", not "patients (22 men, 18 women)").
 std::string EnrolmentCountPattern(const Ontology& o) {
   return R"((?i)(\bof\s+(?:the\s+)?)?\b(\d{1,3}(?:,\d{3})+|\d+|)" + SpelledCountPattern() +
          R"(|[A-Za-z]+(?:-[A-Za-z]+)?)\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:()" +
-         o.RuleWords("people_noun") + ")|" + o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d)?)";
+         o.RuleWords("people_noun") + ")|" + o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d+(?:[.,]\d+)?\s*(?:%|/))?)";
+}
+
+// "12 women and 18 men were enrolled": a second count of people (rule_words.tsv
+// people_noun) joined to the first by "and" splits the one enrolment, by sex
+// or otherwise; it is added to the first.
+std::string SecondPeopleCountPattern(const Ontology& o) {
+  return R"((?i)^\s+and\s+(\d+|)" + SpelledCountPattern() + R"()\s+)" + o.RuleWords("people_noun") + R"(\b)";
+}
+
+// "we treated twelve patients", "The trial enrolled twenty-two adults": a
+// count in words right after a verb of enrolment (rule_words.tsv
+// enrolment_verb), with the groups of EnrolmentCountPattern. That pattern
+// finds a count in words only where it opens the match, as it may open with
+// any word up to four words before the noun.
+std::string VerbLedSpelledCountPattern(const Ontology& o) {
+  return R"((?i)\b)" + o.RuleWords("enrolment_verb") + R"(\s+()(\b)" + SpelledCountPattern() +
+         R"()\s+((?:(?:[A-Za-z-]+|\([A-Za-z0-9+-]+\)[A-Za-z-]*)\s+){0,4}?)(?:()" + o.RuleWords("people_noun") + ")|" +
+         o.RuleWords("enrolment_noun") + R"()\b(\s*[\(\[]\s*\d+(?:[.,]\d+)?\s*(?:%|/))?)";
 }
 
 // A count, its thousands grouped by commas or not ("7,705", "5408", "Thirty").
@@ -601,6 +620,7 @@ bool InConditionalClause(const DocumentAnalysis& a, const Sentence& s, std::stri
 // men"), so they need a verb of enrolment or treatment in their sentence.
 std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
   const RE2& people_count = a.ontology().Regex<EnrolmentCountPattern>();
+  const RE2& verb_led = a.ontology().Regex<VerbLedSpelledCountPattern>();
   static const RE2 kPhaseBefore(R"((?i)phase\s*$)");
   // "an incidence of 2-4 cases per 100,000 children": a rate's base, no one counted.
   static const RE2 kPerBefore(R"((?i)\bper\s*$)");
@@ -612,25 +632,31 @@ std::optional<int> ExtractEnrolled(const DocumentAnalysis& a) {
     if (s->is_title) continue;
     std::string_view text = SentenceText(a, s);
     int score = a.HasCue(*s, "enrolled") ? 3 : a.HasCue(*s, "treated") ? 2 : 0;
-    re2::StringPiece input(text.data(), text.size());
-    re2::StringPiece of_prefix, number, between, people, percent_after;
-    while (RE2::FindAndConsume(&input, people_count, &of_prefix, &number, &between, &people, &percent_after)) {
-      std::optional<int> n = ParseGroupedCount(std::string_view(number.data(), number.size()));
-      std::string_view before = text.substr(0, number.data() - text.data());
-      bool responders = !percent_after.empty() && of_prefix.empty();
-      size_t count_end = between.data() + between.size() - text.data();
-      if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
-          SeparatesCount(a, std::string_view(between.data(), between.size())) ||
-          RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
-          RE2::PartialMatch(before, kBracketBefore) ||
-          LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
-          InConditionalClause(a, *s, text, before.size()) ||
-          SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
-        continue;
-      int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
-      if (count_score > best_score) {
-        best = n;
-        best_score = count_score;
+    for (const RE2* pattern : {&people_count, &verb_led}) {
+      re2::StringPiece input(text.data(), text.size()), of_prefix, number, between, people, percent_after;
+      while (RE2::FindAndConsume(&input, *pattern, &of_prefix, &number, &between, &people, &percent_after)) {
+        std::optional<int> n = ParseGroupedCount(std::string_view(number.data(), number.size()));
+        std::string_view before = text.substr(0, number.data() - text.data());
+        bool responders = !percent_after.empty() && of_prefix.empty();
+        size_t count_end = between.data() + between.size() - text.data();
+        std::string second;
+        if (n && !people.empty() &&
+            RE2::PartialMatch(text.substr(people.data() + people.size() - text.data()),
+                              a.ontology().Regex<SecondPeopleCountPattern>(), &second))
+          if (std::optional<int> more = ParseGroupedCount(second)) n = *n + *more;
+        if (!n || *n < 2 || responders || (!people.empty() && score == 0) ||
+            SeparatesCount(a, std::string_view(between.data(), between.size())) ||
+            RE2::PartialMatch(before, kPhaseBefore) || RE2::PartialMatch(before, kPerBefore) ||
+            RE2::PartialMatch(before, kBracketBefore) ||
+            LeftStudy(a, *s, text, count_end) || (of_prefix.empty() && CountsAnOutcome(a, *s, text, count_end)) ||
+            InConditionalClause(a, *s, text, before.size()) ||
+            SentToOneOfSeveralArms(text, static_cast<size_t>(number.data() - text.data())))
+          continue;
+        int count_score = ResultDenominator(a, *s, before, between) ? 0 : score;
+        if (count_score > best_score) {
+          best = n;
+          best_score = count_score;
+        }
       }
     }
   }
@@ -994,10 +1020,70 @@ void AddAttributes(const DocumentAnalysis& a, const std::vector<const Sentence*>
       if (m.category != Category::kAttribute) continue;
       const std::string& attribute = o.attributes.name(m.entry);
       std::string value(o.attributes.first(m.entry, Ontology::kAttributeValue));
-      if (attribute == "ph_status" && !p->ph_status) p->ph_status = value;
-      else if (attribute == "age_group" && !p->age_group) p->age_group = value;
+      if (attribute == "age_group" && !p->age_group) p->age_group = value;
       else if (attribute == "subtype") AddUnique(&p->subtypes, value);
     }
+}
+
+// The Ph status a mention states: a Ph attribute ("Ph-positive"), or a
+// disease whose spelling opens with one ("Ph+ ALL", "Philadelphia
+// chromosome-positive chronic myeloid leukemia").
+std::optional<std::string> PhStatusStated(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
+  const Ontology& o = a.ontology();
+  std::optional<uint32_t> entry;
+  if (m.category == Category::kAttribute) entry = m.entry;
+  if (m.category == Category::kDisease)
+    if (std::optional<ontology::Match> word = o.attributes.lexicon().LongestAt(a.text(), s.tokens, m.first);
+        word && word->last <= m.last)
+      entry = word->entry;
+  if (!entry || o.attributes.name(*entry) != "ph_status") return std::nullopt;
+  return std::string(o.attributes.first(*entry, Ontology::kAttributeValue));
+}
+
+// The disease the Ph status of mention `i` is written on: the disease it
+// opens, else the next disease when only settings and attributes come
+// between, each gap at most two words ("Ph-positive relapsed or refractory
+// ALL"), else the disease right before it, at most three words back ("ALL
+// (Ph+)", "CML, Ph-positive"); none when it stands alone ("patients must be
+// Ph-positive").
+std::optional<uint32_t> DiseaseOfPhStatus(const Sentence& s, size_t i) {
+  constexpr uint32_t kAfterGap = 2, kBeforeGap = 3;  // tokens
+  const Mention& ph = s.mentions[i];
+  if (ph.category == Category::kDisease) return ph.entry;
+  uint32_t end = ph.last;
+  for (size_t j = i + 1; j < s.mentions.size() && s.mentions[j].first - end <= kAfterGap; ++j) {
+    const Mention& next = s.mentions[j];
+    if (next.category == Category::kDisease) return next.entry;
+    if (next.category != Category::kSetting && next.category != Category::kAttribute) break;
+    end = next.last;
+  }
+  if (i > 0 && s.mentions[i - 1].category == Category::kDisease && ph.first - s.mentions[i - 1].last <= kBeforeGap)
+    return s.mentions[i - 1].entry;
+  return std::nullopt;
+}
+
+// A Ph status written on disease `written` holds for the population of
+// `disease` when one is a kind of the other ("Ph+ ALL" for a B-ALL
+// population), but not for a heterogeneous group above it ("Ph+ ALL" says
+// nothing of "acute leukemia"), nor for a disease beside it ("Ph+ ALL" and CML).
+bool PhStatusHoldsFor(const Ontology& o, uint32_t written, uint32_t disease) {
+  if (o.DiseaseIsA(disease, written)) return true;
+  return o.DiseaseIsA(written, disease) && !o.disease_groups.Find(o.diseases.name(disease)).has_value();
+}
+
+// The Ph status of the population of `disease`: the first one written on it,
+// or, for the main population, one written on no disease. With no curated
+// disease every Ph status counts.
+std::optional<std::string> PhStatusOf(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                                      std::optional<uint32_t> disease, bool main) {
+  for (const Sentence* s : sentences)
+    for (size_t i = 0; i < s->mentions.size(); ++i) {
+      std::optional<std::string> status = PhStatusStated(a, *s, s->mentions[i]);
+      if (!status) continue;
+      std::optional<uint32_t> written = DiseaseOfPhStatus(*s, i);
+      if (!disease || (written ? PhStatusHoldsFor(a.ontology(), *written, *disease) : main)) return status;
+    }
+  return std::nullopt;
 }
 
 // Eligibility ages. Patterns are forms of English, the numbers must say they
@@ -1022,31 +1108,46 @@ bool AgeRange(std::string_view text, Age* age) {
   return true;
 }
 
-// The age captured by `after` (the number before its qualifier: "60 years or
-// older"), else by `before` (the qualifier first: "older than 60 years").
-std::optional<double> AgeBound(std::string_view text, const RE2& after, const RE2& before) {
-  std::string x;
-  if (RE2::PartialMatch(text, after, &x) || RE2::PartialMatch(text, before, &x)) return ParseDecimal(x);
+// The age the first of `patterns` to match captures: the number, then for a
+// pattern with two groups the word after it, which must not give another
+// unit ("aged over 6 months").
+std::optional<double> AgeBound(std::string_view text, std::initializer_list<const RE2*> patterns) {
+  static const RE2 kOtherUnit(R"((?i)^(?:months?|mo|weeks?|wk|days?|hours?|h|mg|kg|g|cm|m|%|percent)$)");
+  for (const RE2* pattern : patterns) {
+    std::string x, unit;
+    bool found = pattern->NumberOfCapturingGroups() == 2 ? RE2::PartialMatch(text, *pattern, &x, &unit)
+                                                         : RE2::PartialMatch(text, *pattern, &x);
+    if (found && !RE2::FullMatch(unit, kOtherUnit)) return ParseDecimal(x);
+  }
   return std::nullopt;
 }
 
 // "≥ 60 years", "aged 56 years and older", "12 years of age or older", "older than 56 years",
-// "more than 18 years of age";
-// the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or equal to 2 years" (registries).
+// "more than 18 years of age"; the sign spelled out: "aged > or =65 years" (older MEDLINE), "greater than or
+// equal to 2 years" (registries); with no unit, "65 or older", and after an age word: "aged 18 or older",
+// "age >= 60", "aged over 65", "older than 60".
 std::optional<double> AgeMinimum(std::string_view text) {
-  static const RE2 kBefore(
-      R"((?i)(?:≥|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,2})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:older|over|above)\b)");
-  return AgeBound(text, kAfter, kBefore);
+  static const RE2 kBefore(
+      R"((?i)(?:≥|⩾|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|aged)\s*(\d{1,2})\s*(?:years?|yr)\b)");
+  static const RE2 kOrOlder(R"((?i)\b(\d{1,2})\s+(?:or|and)\s+older\b)");
+  static const RE2 kAgedOrOver(R"((?i)\baged?\s+(\d{1,2})\s+(?:or|and)\s+(?:over|above)\b)");
+  static const RE2 kBare(
+      R"((?i)(?:\bage[ds]?:?\s*(?:≥|⩾|>=|>\s*or\s*=|>|greater than or equal to|at least|older than|more than|over|above)|\bolder than)\s*(\d{1,2})\b\s*([a-z%]*))");
+  return AgeBound(text, {&kAfter, &kBefore, &kOrOlder, &kAgedOrOver, &kBare});
 }
 
 // "younger than 21 years", "< 25 years of age", "up to 70 years", "65 years or younger", "<or=18 years",
-// "less than or equal to 21 years".
+// "less than or equal to 21 years"; with no unit, "18 or younger", and after an age word: "aged < 18",
+// "younger than 18".
 std::optional<double> AgeMaximum(std::string_view text) {
-  static const RE2 kBefore(
-      R"((?i)(?:≤|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
   static const RE2 kAfter(R"((?i)\b(\d{1,3})\s*(?:years?|yr)\s*(?:of age\s*)?(?:or|and)\s*(?:younger|under|below)\b)");
-  return AgeBound(text, kAfter, kBefore);
+  static const RE2 kBefore(
+      R"((?i)(?:≤|⩽|<=|<\s*or\s*=|<|less than or equal to|younger than|under|up to)\s*(\d{1,3})\s*(?:years?|yr)\b)");
+  static const RE2 kOrYounger(R"((?i)\b(\d{1,3})\s+(?:or|and)\s+younger\b)");
+  static const RE2 kBare(
+      R"((?i)(?:\bage[ds]?:?\s*(?:≤|⩽|<=|<\s*or\s*=|<|less than or equal to|younger than|under|below|up to)|\byounger than)\s*(\d{1,3})\b\s*([a-z%]*))");
+  return AgeBound(text, {&kAfter, &kBefore, &kOrYounger, &kBare});
 }
 
 // "Children and adolescents (3-18 years)", "patients (18-65 years)": a
@@ -1054,6 +1155,13 @@ std::optional<double> AgeMaximum(std::string_view text) {
 std::string PeopleAgeBracketPattern(const Ontology& o) {
   return R"((?i)\b(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
          R"()\s*\(\s*\d{1,2}\s*(?:-|–|—|to)\s*\d{1,3}\s*(?:years?|yr)\s*\))";
+}
+
+// "Forty patients (median, 45 years; range, 18-70)": a median in years
+// opening a bracket right after the people it describes is their median age.
+std::string PeopleMedianAgePattern(const Ontology& o) {
+  return R"((?i)\b(?:)" + o.RuleWords("enrolment_noun") + "|" + o.RuleWords("people_noun") +
+         R"()\s*[\(\[]\s*median\s*[,:=]?\s*(\d+(?:\.\d+)?)\s*(?:years?|yrs?|y)\b)";
 }
 
 // An age limit describes the population in the title or where the sentence
@@ -1066,7 +1174,7 @@ bool StatesAgeLimit(const DocumentAnalysis& a, const Sentence& s) {
   // holds only a bound in years qualifies the patients before it: "elderly patients (>or=65 years)".
   static const RE2 kAgeContext(
       R"((?i)\b(age|aged|ages|years old|years of age|years or older|years or younger|older than|younger than)\b|\(\s*\d{1,2}\s*years?\s*,)"
-      R"(|\(\s*(?:≥|>=|>\s*or\s*=|>|≤|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
+      R"(|\(\s*(?:≥|⩾|>=|>\s*or\s*=|>|≤|⩽|<=|<\s*or\s*=|<)\s*\d{1,3}\s*(?:years?|yr)\s*\))");
   static const RE2 kAgeNumber(R"((?i)(\d{1,3})\s*(?:years?|yr)\b)");
   constexpr uint32_t kClauseReach = 30;  // bytes: "if you are older than 60 years"
   std::string_view text = a.Text(s.span);
@@ -1098,7 +1206,9 @@ void AddAge(const DocumentAnalysis& a, const std::vector<const Sentence*>& sente
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
     std::string x;
-    if (enrolled && !p->age.median && RE2::PartialMatch(text, kMedian, &x)) p->age.median = ParseDecimal(x);
+    if (enrolled && !p->age.median &&
+        (RE2::PartialMatch(text, kMedian, &x) || RE2::PartialMatch(text, a.ontology().Regex<PeopleMedianAgePattern>(), &x)))
+      p->age.median = ParseDecimal(x);
     if (p->age.min || p->age.max || !StatesAgeLimit(a, *s)) continue;
     if (!StatesAverageAge(a.ontology(), text) && AgeRange(text, &p->age)) continue;
     p->age.min = AgeMinimum(text);
@@ -1440,13 +1550,16 @@ std::optional<std::string> AgeGroupOpeningDiseaseName(const DocumentAnalysis& a,
   return std::nullopt;
 }
 
-// Ages and attributes of the patients; the setting tags only for a curated
-// disease: they follow a cancer's course of treatment, and another disease's
-// "recurrent" or "refractory" speaks of its symptoms.
-Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences, bool curated) {
+// Ages and attributes of the main population, whose curated disease is
+// `curated` if any; the setting tags only for a curated disease: they follow
+// a cancer's course of treatment, and another disease's "recurrent" or
+// "refractory" speaks of its symptoms.
+Population DescribePatients(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences,
+                            std::optional<uint32_t> curated) {
   Population p;
   if (curated) AddSettings(a, sentences, &p);
   AddAttributes(a, sentences, &p);
+  p.ph_status = PhStatusOf(a, sentences, curated, true);
   if (!p.age_group) p.age_group = AgeGroupOpeningDiseaseName(a, sentences);
   AddAge(a, sentences, &p);
   // Eligibility limits say the age group more surely than words elsewhere ("younger patients").
@@ -1472,7 +1585,7 @@ std::optional<Span> AgeEvidence(const DocumentAnalysis& a, const std::vector<con
 // disease a vocabulary names are still described by their age limits and age
 // group, as a population without a disease.
 std::vector<Population> PopulationWithoutDisease(const DocumentAnalysis& a, const std::vector<const Sentence*>& sentences) {
-  Population p = DescribePatients(a, sentences, false);
+  Population p = DescribePatients(a, sentences, std::nullopt);
   std::optional<Span> evidence = AgeEvidence(a, sentences);
   if (!evidence || (!p.age_group && !p.age.min && !p.age.max)) return {};
   p.evidence = *evidence;
@@ -1487,13 +1600,13 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   if (!disease) {
     std::optional<NamedDisease> named = UncuratedDisease(a, study);
     if (!named) return PopulationWithoutDisease(a, study);
-    Population p = DescribePatients(a, study, false);
+    Population p = DescribePatients(a, study, std::nullopt);
     p.disease = WithoutTypeNumber(a.ontology(), named->name);
     p.evidence = named->evidence;
     return {p};
   }
   const Ontology& o = a.ontology();
-  Population p = DescribePatients(a, study, true);
+  Population p = DescribePatients(a, study, disease);
   p.disease = o.diseases.name(*disease);
   for (const Sentence* s : study)
     if (NamesDisease(*s, *disease)) {
@@ -1509,6 +1622,7 @@ std::vector<Population> ExtractPopulations(const DocumentAnalysis& a) {
   for (uint32_t other : others) {
     populations.push_back(p);
     populations.back().disease = o.diseases.name(other);
+    populations.back().ph_status = PhStatusOf(a, study, other, false);
   }
   return populations;
 }

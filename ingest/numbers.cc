@@ -35,7 +35,7 @@ std::string NumberWordAlternation() {
     std::string& list = value < 10 ? ones : value < 20 ? teens : tens;
     list += (list.empty() ? "" : "|") + std::string(name);
   }
-  return "(?:(?:" + tens + ")(?:-(?:" + ones + "))?|" + ones + "|" + teens + ")";
+  return "(?:(?:" + tens + ")(?:(?:-|\\s+)(?:" + ones + "))?|" + ones + "|" + teens + ")";
 }
 
 std::optional<double> ParseSpelledNumber(std::string_view words) {

@@ -13,7 +13,7 @@ namespace trialgraph::ingest {
 std::optional<double> ParseSpelledNumber(std::string_view words);
 
 //! A regular-expression alternation (no group) matching one number word
-//! from one to ninety-nine, lower case: "seven", "nineteen", "forty-eight".
+//! from one to ninety-nine, lower case: "seven", "nineteen", "forty-eight", "forty eight".
 std::string NumberWordAlternation();
 
 //! The value of a decimal number written with digits ("7.4", "1,000", "0.41", ".05"); nullopt for

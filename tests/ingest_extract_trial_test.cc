@@ -176,7 +176,9 @@ TEST(ExtractTrial, PhaseAndDesignFromPublicationTypes) {
   EXPECT_TRUE(Has(t.design, "multicenter"));
 }
 
-// Eligibility ages in the forms registry summaries and abstracts use.
+// Eligibility ages in the forms registry summaries and abstracts use; after
+// an age word ("aged >= 18", "older than 60") the unit may be left out, but a
+// number given in another unit ("aged over 6 months") is no age in years.
 TEST(ExtractTrial, AgeLimits) {
   struct Case {
     std::string sentence;
@@ -193,7 +195,16 @@ TEST(ExtractTrial, AgeLimits) {
             "and 60 years old.",
             18, 60},
            {"Patients with leukemia who are more than 18 years of age will receive dasatinib.", 18, std::nullopt},
-           {"Children and adolescents (4-17 years) with leukemia will receive dasatinib.", 4, 17}}) {
+           {"Children and adolescents (4-17 years) with leukemia will receive dasatinib.", 4, 17},
+           {"Patients with leukemia aged >= 18 will receive dasatinib in this study.", 18, std::nullopt},
+           {"Patients with leukemia older than 60 will receive dasatinib in this study.", 60, std::nullopt},
+           {"Patients aged 18 or older with leukemia will receive dasatinib in this study.", 18, std::nullopt},
+           {"Patients aged 65 and over with leukemia will receive dasatinib in this study.", 65, std::nullopt},
+           {"Adult patients (⩾18 years old) with leukemia will receive dasatinib in this study.", 18, std::nullopt},
+           {"Elderly patients with leukemia (⩾65 years) will receive dasatinib in this study.", 65, std::nullopt},
+           {"Patients with leukemia aged < 18 will receive dasatinib in this study.", std::nullopt, 18},
+           {"Patients with leukemia aged over 6 months will receive dasatinib in this study.", std::nullopt,
+            std::nullopt}}) {
     Trial t = OnlyTrial(ExtractText(kTitle, {c.sentence, "The purpose of this study is to test dasatinib."}));
     ASSERT_EQ(t.populations.size(), 1u) << c.sentence;
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
@@ -221,6 +232,21 @@ TEST(ExtractTrial, RangeBesideAverageAgeIsNoLimit) {
     EXPECT_EQ(t.populations[0].age.min, c.min) << c.sentence;
     EXPECT_EQ(t.populations[0].age.max, c.max) << c.sentence;
   }
+}
+
+// "Forty patients (median, 45 years; range, 18-70)": a median in years
+// opening a bracket right after the patients is their median age; its range
+// is the spread observed, no limit.
+TEST(ExtractTrial, MedianOpeningABracketAfterThePatients) {
+  Trial t = OnlyTrial(ExtractText(kTitle, {"Forty patients (median, 45 years; range, 18-70) with leukemia received "
+                                           "dasatinib in this study."}));
+  ASSERT_EQ(t.populations.size(), 1u);
+  EXPECT_EQ(t.populations[0].age.median, 45);
+  EXPECT_FALSE(t.populations[0].age.min);
+  Trial duration = OnlyTrial(ExtractText(kTitle, {"Forty patients with leukemia received dasatinib in this study for "
+                                                  "a long time (median, 2 years)."}));
+  ASSERT_EQ(duration.populations.size(), 1u);
+  EXPECT_FALSE(duration.populations[0].age.median);
 }
 
 // "If you are 60 years or older, ..." is a rule for some patients, not
@@ -420,7 +446,8 @@ std::vector<std::string> TitleDiseases(const std::string& title, const std::stri
 // A disease diseases.tsv does not curate but MeSH files is the population's
 // where the text says the patients have it ("with", "suffering from",
 // "diagnosed with"), named in the text's words less qualifiers ("recent
-// documented", "a clinical diagnosis of", "intractable"); it takes no setting
+// documented", "a clinical diagnosis of", "intractable", "uncontrolled",
+// "stage III"); it takes no setting
 // tags ("recurrent" speaks of symptoms); a general word ("proven infection")
 // or a negated one ("with no congestive heart failure") names no disease.
 TEST(ExtractTrial, PatientsWithUncuratedDisease) {
@@ -441,11 +468,16 @@ TEST(ExtractTrial, PatientsWithUncuratedDisease) {
   ASSERT_EQ(diagnosed.size(), 1u);
   EXPECT_EQ(diagnosed[0].disease, "congestive heart failure");
   for (const char* title : {"Enalapril in patients suffering from congestive heart failure",
-                            "Enalapril in adults diagnosed with intractable congestive heart failure"}) {
+                            "Enalapril in adults diagnosed with intractable congestive heart failure",
+                            "Enalapril in patients with uncontrolled congestive heart failure",
+                            "Enalapril in patients with poorly controlled congestive heart failure"}) {
     std::vector<Population> suffering = populations(title);
     ASSERT_EQ(suffering.size(), 1u) << title;
     EXPECT_EQ(suffering[0].disease, "congestive heart failure");
   }
+  std::vector<Population> staged = populations("Enalapril in patients with stage III chronic kidney disease");
+  ASSERT_EQ(staged.size(), 1u);
+  EXPECT_EQ(staged[0].disease, "chronic kidney disease");
   EXPECT_TRUE(populations("Enalapril in patients with proven infection").empty());
   EXPECT_TRUE(populations("Enalapril in patients with no congestive heart failure").empty());
 }
@@ -920,6 +952,8 @@ TEST(ExtractTrial, EnrolmentSpelledInHundredsNotLeavers) {
   EXPECT_EQ(event_count.enrolled, 114);
   Trial unhyphenated = OnlyTrial(ExtractText(kTitle, {"One hundred thirty five adult patients were randomised to dasatinib."}));
   EXPECT_EQ(unhyphenated.enrolled, 135);
+  Trial tens_and_ones = OnlyTrial(ExtractText(kTitle, {"Fifty five adult patients were randomised to dasatinib."}));
+  EXPECT_EQ(tens_and_ones.enrolled, 55);
   Trial bracketed = OnlyTrial(ExtractText(
       kTitle, {"Seventy-five human immunodeficiency virus (HIV)-infected patients were randomized to dasatinib.",
                "Severe toxicity occurred in 4 patients assigned to dasatinib."}));
@@ -949,6 +983,20 @@ TEST(ExtractTrial, EnrolmentOfPeopleBeyondPatients) {
   Trial ratio = OnlyTrial(ExtractText(kTitle, {"Patients received dasatinib in this study.",
                                                "Subjects were 72 women and 67 men with leukemia."}));
   EXPECT_FALSE(ratio.enrolled.has_value()) << *ratio.enrolled;
+  Trial by_sex = OnlyTrial(ExtractText(kTitle, {"Twelve women and 18 men with leukemia were enrolled in a study of dasatinib."}));
+  EXPECT_EQ(by_sex.enrolled, 30);
+  Trial split = OnlyTrial(ExtractText(kTitle, {"In this trial, 40 patients (22 men, 18 women) were treated with dasatinib."}));
+  EXPECT_EQ(split.enrolled, 40);
+}
+
+// "In this trial we treated twelve patients", "The trial enrolled twenty-two
+// adults": a count in words right after a verb of enrolment is the enrolment,
+// however many words come before the verb.
+TEST(ExtractTrial, CountInWordsAfterAnEnrolmentVerb) {
+  Trial treated = OnlyTrial(ExtractText(kTitle, {"In this trial we treated twelve patients with dasatinib."}));
+  EXPECT_EQ(treated.enrolled, 12);
+  Trial enrolled = OnlyTrial(ExtractText(kTitle, {"The dasatinib trial enrolled twenty-two adults with leukemia."}));
+  EXPECT_EQ(enrolled.enrolled, 22);
 }
 
 // "three patients developed decreased auditory function": a count whose verb
@@ -1241,11 +1289,52 @@ TEST(ExtractTrial, StateMeasuredAsOutcomeIsNoSetting) {
                   "relapsed/refractory"));
 }
 
+// Registry conditions spell diseases as inverted MeSH headings ("Leukemia,
+// Myelogenous, Chronic"): each names its curated disease, not the bare head.
+TEST(ExtractTrial, InvertedMeshHeadingsNameCuratedDiseases) {
+  for (const auto& [heading, disease] : std::vector<std::pair<std::string, std::string>>{
+           {"Leukemia, Myelogenous, Chronic", "chronic myeloid leukemia"},
+           {"Leukemia, Lymphocytic, Chronic", "chronic lymphocytic leukemia"},
+           {"Leukemia, Lymphoblastic, Acute", "acute lymphoblastic leukemia"},
+           {"Leukemia, Myelomonocytic, Acute", "acute myeloid leukemia"},
+           {"Lymphoma, Small Lymphocytic", "small lymphocytic lymphoma"},
+           {"Anemia, Refractory, with Excess of Blasts", "myelodysplastic syndrome"}}) {
+    Trial t = OnlyTrial(ExtractText("A phase 2 study of dasatinib in " + heading,
+                                    {"This phase 2 study gives dasatinib to patients with " + heading + "."}));
+    EXPECT_EQ(Diseases(t), std::vector<std::string>{disease}) << heading;
+  }
+}
+
 // Ph-like (BCR-ABL1-like) ALL is a B-cell precursor ALL.
 TEST(ExtractTrial, PhLikeAllIsBCellPrecursorAll) {
   Trial t = OnlyTrial(ExtractText("Chidamide and dasatinib for adult Ph-like ALL",
                                   {"The purpose of this study is to give dasatinib to adults with Ph-like ALL."}));
   EXPECT_EQ(Diseases(t), std::vector<std::string>{"B-cell precursor acute lymphoblastic leukemia"});
+}
+
+// A Ph status is the population's whose disease it is written on: "Ph+ ALL"
+// (a spelling that opens with it, or an attribute before the disease) makes
+// the ALL population positive, not the CML beside it; one written on another
+// disease does not reach the main one; one written on no disease is the
+// main population's.
+TEST(ExtractTrial, PhStatusStaysWithItsDisease) {
+  auto ph = [](const std::string& title, const std::string& sentence) {
+    Trial t = OnlyTrial(ExtractText(title, {"This phase II study gives imatinib to patients with leukemia.", sentence}));
+    std::vector<std::string> statuses;
+    for (const Population& p : t.populations) statuses.push_back(p.disease + ":" + p.ph_status.value_or("none"));
+    return statuses;
+  };
+  EXPECT_EQ(ph("A phase II study of dasatinib in Ph-positive acute lymphoblastic leukemia or chronic myeloid leukemia",
+               "Patients with Ph-positive ALL or CML receive dasatinib."),
+            (std::vector<std::string>{"acute lymphoblastic leukemia:positive", "chronic myeloid leukemia:none"}));
+  EXPECT_EQ(ph("A phase II study of imatinib in acute lymphoblastic leukemia",
+               "Philadelphia chromosome-positive CML is excluded."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:none"});
+  EXPECT_EQ(ph("A phase II study of imatinib in Ph+ ALL", "Patients with Ph+ ALL receive imatinib."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:positive"});
+  EXPECT_EQ(ph("A phase II study of imatinib in acute lymphoblastic leukemia",
+               "Patients must be Ph-negative to be eligible."),
+            std::vector<std::string>{"acute lymphoblastic leukemia:negative"});
 }
 
 }  // namespace

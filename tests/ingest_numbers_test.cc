@@ -35,9 +35,9 @@ TEST(ParseSpelledNumberTest, RejectsOtherWords) {
 // Guards decimals with digits: points, thousands separators, leading point.
 TEST(NumberWordAlternationTest, MatchesOneToNinetyNine) {
   const RE2 word("(?i)^" + NumberWordAlternation() + "$");
-  for (const char* w : {"one", "Seven", "nineteen", "twenty", "forty-eight", "ninety-nine"})
+  for (const char* w : {"one", "Seven", "nineteen", "twenty", "forty-eight", "forty eight", "ninety-nine"})
     EXPECT_TRUE(RE2::FullMatch(w, word)) << w;
-  for (const char* w : {"zero", "hundred", "forty eight", "twenty-", "in"}) EXPECT_FALSE(RE2::FullMatch(w, word)) << w;
+  for (const char* w : {"zero", "hundred", "eight forty", "twenty-", "in"}) EXPECT_FALSE(RE2::FullMatch(w, word)) << w;
 }
 
 TEST(ParseDecimalTest, AcceptsDigitForms) {

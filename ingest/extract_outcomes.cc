@@ -62,22 +62,30 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
   return m.category == Category::kAdverseEvent && (a.CueFollows(s, m, "relief") || a.CueRightBefore(s, {"relief"}, m.start));
 }
 
+// A cues.tsv intended_state word ending the text before an event, captured.
+// Read as a pattern rather than from the sentence's cue mentions because a
+// spelling has one cue role there, and "controlled" is also a disease
+// qualifier ("patients with controlled hypertension").
+std::string IntendedStateBeforePattern(const Ontology& o) {
+  return R"((?i)\b()" + o.CueSpellings("intended_state") + R"()\s+$)";
+}
+
 // "controlled hypotension", "during deliberate hypotension", "therapeutic hypothermia": a state the treatment brings
 // about on purpose (cues.tsv intended_state right before the event) is the technique under study, not a harm. A cue
 // written onto a word or after a drug ("propofol-induced hypotension", "captopril induced hypotension") names the
 // harm's cause.
 bool IsIntendedState(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   if (m.category != Category::kAdverseEvent) return false;
-  return std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& cue) {
-    if (a.CueRole(cue) != "intended_state" || cue.end > m.start || !Trim(a.Text(Span{cue.end, m.start})).empty())
-      return false;
-    std::string_view before = a.Text(Span{s.span.start, cue.start});
-    bool attached = !before.empty() && (before.back() == '-' || before.back() == ')');
-    bool after_drug = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
-      return d.category == Category::kDrug && d.end <= cue.start && Trim(a.Text(Span{d.end, cue.start})).empty();
-    });
-    return !attached && !after_drug;
+  std::string_view before = a.Text(Span{s.span.start, m.start});
+  re2::StringPiece cue;
+  if (!RE2::PartialMatch(before, a.ontology().Regex<IntendedStateBeforePattern>(), &cue)) return false;
+  const uint32_t cue_start = s.span.start + static_cast<uint32_t>(cue.data() - before.data());
+  const char previous = cue_start > s.span.start ? a.text()[cue_start - 1] : ' ';
+  bool attached = previous == '-' || previous == ')';
+  bool after_drug = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
+    return d.category == Category::kDrug && d.end <= cue_start && Trim(a.Text(Span{d.end, cue_start})).empty();
   });
+  return !attached && !after_drug;
 }
 
 // The sentence's endpoints and adverse events, in order.

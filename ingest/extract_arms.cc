@@ -730,6 +730,34 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
+// Verbs saying what happened to counted patients (rule_words.tsv outcome_verb, completion_verb).
+std::string ArmOutcomeVerbs(const ontology::Ontology& o) {
+  return "(?:" + o.RuleWords("outcome_verb") + "|" + o.RuleWords("completion_verb") + ")";
+}
+
+// An outcome verb among the words of a clause up to its next count.
+std::string OutcomeVerbAheadPattern(const ontology::Ontology& o) {
+  return R"((?i)^[^,;:\d]{0,80}?\b)" + ArmOutcomeVerbs(o) + R"(\b)";
+}
+
+// "3 patients in the dasatinib arm withdrew", "40 patients on imatinib
+// completed the study", "12 patients receiving dasatinib needed
+// transfusion": a count whose clause goes on, after the arm it names at
+// `at`, to say what happened to those patients (ArmOutcomeVerbs, or cues.tsv
+// left_study) counts an outcome, not the arm; unless the count is the whole
+// its part is of ("9 of 47 patients who received X developed VTE", "All 20
+// patients in the placebo arm completed").
+bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, uint32_t count_start, uint32_t at) {
+  static const RE2 kWhole(R"((?i)(?:\bof|/|\ball)\s*(?:the\s+)?$)");
+  if (RE2::PartialMatch(a.Text({s.span.start, count_start}), kWhole)) return false;
+  re2::StringPiece ahead(a.text().data() + at, s.span.end - at);
+  if (RE2::PartialMatch(ahead, a.ontology().Regex<OutcomeVerbAheadPattern>())) return true;
+  static const RE2 kClause(R"(^[^,;:\d]{0,80})");
+  re2::StringPiece clause;
+  RE2::PartialMatch(ahead, kClause, &clause);
+  return a.HasCueIn(s, "left_study", at, at + static_cast<uint32_t>(clause.size()));
+}
+
 // A count of patients, then a word that sends them to what follows (rule_words.tsv sent_to).
 std::string SentToPattern(const ontology::Ontology& o) {
   return R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
@@ -746,8 +774,9 @@ std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, co
   re2::StringPiece input(text.data(), text.size()), count;
   while (RE2::FindAndConsume(&input, sent_to, &count)) {
     if (count.data() > text.data() && count.data()[-1] == ':') continue;
-    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
-      out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
+    uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
+    if (CountsAnOutcome(a, s, s.span.start + static_cast<uint32_t>(count.data() - text.data()), at)) continue;
+    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size()))) out.push_back({*n, at});
   }
   return out;
 }
@@ -1197,7 +1226,7 @@ void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std:
     if (!count) continue;
     std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
     if (!at) at = BareRecipientsTreatmentAt(a, s, t);
-    if (!at) continue;
+    if (!at || CountsAnOutcome(a, s, t.start, *at)) continue;
     SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
   }
 }
@@ -1262,6 +1291,21 @@ std::vector<std::string_view> Pieces(std::string_view list, char separator) {
   }
 }
 
+// An outcome verb (ArmOutcomeVerbs) in the last clause of the text before a bracket.
+std::string OutcomeVerbBeforePattern(const ontology::Ontology& o) { return R"((?i)\b)" + ArmOutcomeVerbs(o) + R"(\b[^,;:()]*$)"; }
+
+// "Eight patients withdrew (dasatinib 3, imatinib 5)", "who completed the
+// study (placebo 120, timolol 111)": a bracket closing a clause that says what
+// happened to the patients (ArmOutcomeVerbs, or cues.tsv left_study) counts
+// that outcome in each arm, not the arms.
+bool ListsOutcomeCounts(const DocumentAnalysis& a, const Sentence& s, uint32_t bracket) {
+  std::string_view before = a.Text({s.span.start, bracket});
+  if (RE2::PartialMatch(before, a.ontology().Regex<OutcomeVerbBeforePattern>())) return true;
+  size_t clause = before.find_last_of(",;:");
+  uint32_t start = clause == std::string_view::npos ? s.span.start : s.span.start + static_cast<uint32_t>(clause);
+  return a.HasCueIn(s, "left_study", start, bracket);
+}
+
 // "(EE, 67; EP, 65)", "(placebo 126, timolol 115)", "(197 dabigatran, 107
 // rivaroxaban)": a bracket listing a count for each of several names gives
 // each arm a name stands for its size, when every name stands for a
@@ -1275,6 +1319,7 @@ void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector
   re2::StringPiece input(text.data(), text.size()), list;
   while (RE2::FindAndConsume(&input, kBracket, &list)) {
     std::string_view items(list.data(), list.size());
+    if (ListsOutcomeCounts(a, s, s.span.start + static_cast<uint32_t>(list.data() - text.data()) - 1)) continue;
     std::vector<std::string_view> pieces = Pieces(items, items.find(';') != std::string_view::npos ? ';' : ',');
     std::vector<std::pair<size_t, std::optional<int>>> sizes;
     std::set<size_t> named;
@@ -1303,11 +1348,16 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
       R"(|\bn\s*=\s*(\d+)\s+(?:each|per\s+(?:group|arm))\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string each, each_n;
-    if (RE2::PartialMatch(text, kEach, &each, &each_n)) {
-      for (Arm& arm : *arms)
-        if (!arm.n) arm.n = ParseCount(each.empty() ? each_n : each);
-      continue;
+    re2::StringPiece rest(text.data(), text.size()), each, each_n;
+    if (RE2::FindAndConsume(&rest, kEach, &each, &each_n)) {
+      // "3 patients in each group withdrew" counts an outcome.
+      re2::StringPiece count = each.empty() ? each_n : each;
+      auto offset = [&](const char* p) { return s->span.start + static_cast<uint32_t>(p - text.data()); };
+      if (!CountsAnOutcome(a, *s, offset(count.data()), offset(rest.data()))) {
+        for (Arm& arm : *arms)
+          if (!arm.n) arm.n = ParseCount(std::string_view(count.data(), count.size()));
+        continue;
+      }
     }
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);

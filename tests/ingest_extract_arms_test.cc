@@ -204,6 +204,27 @@ TEST(ExtractArms, CountsFollowDrugsWhereArmsHaveNoNames) {
   EXPECT_EQ(arms[1].n, 120);
 }
 
+// Counts of patients an outcome befell (an outcome verb, a word of leaving
+// the study, completion), after the arm they were in or in a bracket per arm,
+// are no arm sizes; a whole the outcome's count is part of still is.
+TEST(ExtractArms, OutcomeCountsAreNoArmSizes) {
+  const std::string randomized = "Patients were randomized to dasatinib or imatinib.";
+  for (const char* outcome :
+       {"Five patients withdrew (dasatinib 3, imatinib 5).", "Eight patients completed the study (dasatinib 3, imatinib 5).",
+        "3 patients in the dasatinib arm withdrew and 5 patients in the imatinib arm discontinued treatment.",
+        "40 patients on imatinib completed the study and 12 patients on dasatinib needed transfusion.",
+        "3 patients in each group dropped out."}) {
+    Extraction x = ExtractText(kTitle, {randomized, outcome});
+    ASSERT_EQ(x.trials.size(), 1u);
+    ASSERT_EQ(x.trials[0].arms.size(), 2u) << outcome;
+    for (const Arm& arm : x.trials[0].arms) EXPECT_EQ(arm.n, std::nullopt) << outcome;
+  }
+  Extraction x = ExtractText(kTitle, {randomized, "Two of the 64 patients in the dasatinib arm had a relapse."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].n, 64);
+}
+
 // "A (Group R) or B (Group B)": the bracketed group name abbreviates the words
 // after the previous bracket only, so the second arm keeps its drugs.
 TEST(ExtractArms, GroupNamesAbbreviateOnlyTheirOwnArm) {

@@ -812,19 +812,25 @@ std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
   return arms;
 }
 
+std::vector<std::pair<int, uint32_t>> CountsOfRecipients(const DocumentAnalysis& a, const Sentence& s);
+
 // "3379 patients randomly assigned to enalapril ... and 3379 patients
 // randomly assigned to placebo", "271 to blinatumomab and 134 to
-// chemotherapy": counts each sending patients to a different treatment are
-// the arms and their sizes.
+// chemotherapy", "13 patients received phenylephrine and 12 patients received
+// ephedrine": counts each sending patients to, or giving them, a different
+// treatment are the arms and their sizes.
 std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sentence& s) {
   struct Send {
     int n;
     const Mention* first;  // the treatment's first name
   };
+  std::vector<std::pair<int, uint32_t>> counts = CountsSentTo(a, s), recipients = CountsOfRecipients(a, s);
+  counts.insert(counts.end(), recipients.begin(), recipients.end());
+  std::sort(counts.begin(), counts.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
   std::vector<Send> sends;
-  for (const auto& [n, at] : CountsSentTo(a, s)) {
+  for (const auto& [n, at] : counts) {
     const Mention* first = FirstSide(a, s, at);
-    if (first && first->start == at) sends.push_back({n, first});
+    if (first && first->start == at && (sends.empty() || sends.back().first != first)) sends.push_back({n, first});
   }
   std::vector<Arm> arms;
   for (size_t i = 0; i < sends.size(); ++i) {
@@ -1194,7 +1200,8 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       at = cue.end;
       patients = true;
     }
-  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !patients) return std::nullopt;
+  static const RE2 kSpaces(R"(^\s*)");
+  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !(patients && skip(kSpaces))) return std::nullopt;
   if (std::optional<uint32_t> treatment = TreatmentAfterVerbAt(a, s, at)) return treatment;
   // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
   // right after the preposition.
@@ -1218,17 +1225,24 @@ std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, con
 }
 
 // "447 who received the lozenge and 454 who received the gum", "None of 23
-// patients who received docetaxel alone", "120 received dasatinib": the
-// number of patients given an arm's treatment is its size.
-void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+// patients who received docetaxel alone", "120 received dasatinib", "13
+// patients received phenylephrine": the counts of patients given a treatment,
+// and where the treatment is named, in order.
+std::vector<std::pair<int, uint32_t>> CountsOfRecipients(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<std::pair<int, uint32_t>> out;
   for (const ontology::Token& t : s.tokens) {
     std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
     if (!count) continue;
     std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
     if (!at) at = BareRecipientsTreatmentAt(a, s, t);
-    if (!at || CountsAnOutcome(a, s, t.start, *at)) continue;
-    SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
+    if (at && !CountsAnOutcome(a, s, t.start, *at)) out.push_back({*count, *at});
   }
+  return out;
+}
+
+// The number of patients given an arm's treatment is its size.
+void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  for (const auto& [n, at] : CountsOfRecipients(a, s)) SizeArm(ArmNamedAt(a, s, at, *arms), n, arms);
 }
 
 // "14 of 151 (9.3%) in the DFMO plus sulindac group", "32.7% (16/49) in the

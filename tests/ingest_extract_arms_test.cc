@@ -225,6 +225,22 @@ TEST(ExtractArms, OutcomeCountsAreNoArmSizes) {
   EXPECT_EQ(x.trials[0].arms[0].n, 64);
 }
 
+// "13 patients received phenylephrine and 12 patients received ephedrine":
+// counts of patients each given a different treatment are the arms and
+// their sizes, as counts sent to them are.
+TEST(ExtractArms, CountsOfRecipientsAreArms) {
+  Extraction x = ExtractText("Vasopressors after induction of anesthesia",
+                             {"Following induction of anesthesia by fentanyl and propofol, 13 patients received "
+                              "phenylephrine (0.1 mg iv) and 12 patients received ephedrine (10 mg iv) in this trial."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"phenylephrine"});
+  EXPECT_EQ(arms[0].n, 13);
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"ephedrine"});
+  EXPECT_EQ(arms[1].n, 12);
+}
+
 // "A (Group R) or B (Group B)": the bracketed group name abbreviates the words
 // after the previous bracket only, so the second arm keeps its drugs.
 TEST(ExtractArms, GroupNamesAbbreviateOnlyTheirOwnArm) {

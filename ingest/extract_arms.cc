@@ -435,20 +435,51 @@ bool InsideBracket(const DocumentAnalysis& a, uint32_t from, uint32_t at) {
   return depth > 0;
 }
 
-// The cue that ends the first side: a comparison ("versus", "or") outside
-// the side's brackets, or in "a comparison of iopamidol and iodixanol in
-// patients who underwent angiography or ..." the "and" after a compares cue,
-// when it comes first.
-const Mention* FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
+// The word joining the second thing compared to the first after a verb of comparing (rule_words.tsv
+// compare_with), then any "that of"; group 1: the word.
+std::string CompareWithPattern(const ontology::Ontology& o) {
+  return R"((?i)\b()" + o.RuleWords("compare_with") + R"()\s+(?:(?:that|those)\s+of\s+)?)";
+}
+
+// "to compare dasatinib with imatinib": the first "with" after `first` that
+// no treatment cue holds ("in combination with") and right after which a
+// side is named.
+std::optional<Span> ComparedWithAt(const DocumentAnalysis& a, const Sentence& s, const Mention& first) {
+  std::string_view rest = a.Text({first.end, s.span.end});
+  re2::StringPiece input(rest.data(), rest.size()), word;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<CompareWithPattern>(), &word)) {
+    uint32_t start = first.end + static_cast<uint32_t>(word.data() - rest.data());
+    uint32_t next = first.end + static_cast<uint32_t>(input.data() - rest.data());
+    bool in_cue = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& c) {
+      return c.start <= start && start < c.end && a.CueRole(c) == "treatment";
+    });
+    const Mention* side = FirstSide(a, s, next);
+    if (!in_cue && side && side->start == next) return Span{start, next};
+  }
+  return std::nullopt;
+}
+
+// Where the first side ends: at a comparison ("versus", "or") outside the
+// side's brackets, or after a compares cue at what comes first of that, the
+// "and" ("a comparison of iopamidol and iodixanol in patients who underwent
+// angiography or ...") and a "with" that names the other side ("to compare
+// dasatinib with imatinib").
+std::optional<Span> FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
   constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
   auto splits = [&](const Mention& cue) {
     return !InsideBracket(a, first.start, cue.start) && (sides != Sides::kPhrase || Lower(a.Text(cue)) != "or");
   };
   const Mention* comparison = FindCue(a, s, "comparison", first.end);
   while (comparison && !splits(*comparison)) comparison = FindCue(a, s, "comparison", comparison->end);
-  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return comparison;
-  const Mention* conjunction = FindCue(a, s, "conjunction", first.end);
-  return conjunction && (!comparison || conjunction->start < comparison->start) ? conjunction : comparison;
+  std::optional<Span> end;
+  if (comparison) end = Span{comparison->start, comparison->end};
+  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return end;
+  auto earlier = [&](std::optional<Span> x) {
+    if (x && (!end || x->start < end->start)) end = x;
+  };
+  if (const Mention* conjunction = FindCue(a, s, "conjunction", first.end)) earlier(Span{conjunction->start, conjunction->end});
+  earlier(ComparedWithAt(a, s, first));
+  return end;
 }
 
 // Arms of one drug set compared for its form or route ("4-mg nicotine
@@ -498,7 +529,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
                                                   Sides how) {
   const Mention* first = FirstSide(a, s, from);
   if (!first) return std::nullopt;
-  const Mention* comparison = FirstSideEnd(a, s, *first, how);
+  std::optional<Span> comparison = FirstSideEnd(a, s, *first, how);
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
   Span last{comparison->end, ClauseEnd(a, s, comparison->end)};
@@ -804,6 +835,15 @@ std::optional<uint32_t> OffersAloneOrMoreAt(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
+// "Compare the event-free survival of patients treated with A vs B", "to
+// compare dasatinib with imatinib": a sentence that sets out to compare
+// (cues.tsv compares) compares arms even where no one is said to be
+// randomised. Where the comparison may start: after the compares cue.
+std::optional<uint32_t> ComparesArmsAt(const DocumentAnalysis& a, const Sentence& s) {
+  if (const Mention* compares = FindCue(a, s, "compares")) return compares->end;
+  return std::nullopt;
+}
+
 // Arms for sides that each differ in their drugs, else nullopt.
 std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
   std::set<std::set<std::string>> drug_sets;
@@ -961,6 +1001,7 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
     Sides how = after && RandomisesPatientsTo(a, *s, *after) ? Sides::kRandomisedTo : Sides::kCompared;
     if (!after) after = ComparesGroupsAt(a, *s);
     if (!after) after = OffersAloneOrMoreAt(a, *s);
+    if (!after) after = ComparesArmsAt(a, *s);
     if (!after) continue;
     if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
     if (how == Sides::kRandomisedTo)

@@ -241,6 +241,22 @@ TEST(ExtractArms, CountsOfRecipientsAreArms) {
   EXPECT_EQ(arms[1].n, 12);
 }
 
+// A sentence that sets out to compare ("Compare ...", "to compare",
+// "comparing") compares arms where no one is said to be randomised, and its
+// "with" right before the other side ends the first ("in combination with"
+// does not).
+TEST(ExtractArms, ComparingSetsOutArms) {
+  const char title[] = "Dasatinib and imatinib in chronic myeloid leukemia";
+  for (const char* compares : {"OBJECTIVES: Compare the event-free survival of patients treated with dasatinib vs imatinib.",
+                               "This phase III trial is to compare dasatinib with imatinib in treating patients with leukemia."}) {
+    Extraction x = ExtractText(title, {"The study enrolled 100 patients with chronic myeloid leukemia.", compares});
+    EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}})) << compares;
+  }
+  Extraction x = ExtractText(title, {"The purpose of this trial is to compare dasatinib in combination with cytarabine with "
+                                     "that of imatinib in treating patients with leukemia."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib", "cytarabine"}, {"imatinib"}}));
+}
+
 // "A (Group R) or B (Group B)": the bracketed group name abbreviates the words
 // after the previous bracket only, so the second arm keeps its drugs.
 TEST(ExtractArms, GroupNamesAbbreviateOnlyTheirOwnArm) {

@@ -7,6 +7,7 @@
 
 #include "ingest/fact_extractors.h"
 #include "ingest/extraction.h"
+#include "ingest/numbers.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -789,15 +790,16 @@ bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, uint32_t coun
   return a.HasCueIn(s, "left_study", at, at + static_cast<uint32_t>(clause.size()));
 }
 
-// A count of patients, then a word that sends them to what follows (rule_words.tsv sent_to).
+// A count of patients (in digits or words), then a word that sends them to what follows (rule_words.tsv sent_to).
 std::string SentToPattern(const ontology::Ontology& o) {
-  return R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
+  return R"((?i)\b(\d+|)" + NumberWordAlternation() +
+         R"()\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
          R"(\s+(?:the\s+)?)";
 }
 
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
 // assigned to enalapril", "120 patients were randomized to dasatinib": the counts of patients sent to what follows them,
-// and where that is named, in order ("randomized 2:1 to" is a ratio).
+// and where that is named, in order ("randomized 2:1 to" is a ratio; "120 to A or B" counts all).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
   const RE2& sent_to = a.ontology().Regex<SentToPattern>();
   std::vector<std::pair<int, uint32_t>> out;
@@ -808,6 +810,12 @@ std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, co
     uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
     if (CountsAnOutcome(a, s, s.span.start + static_cast<uint32_t>(count.data() - text.data()), at)) continue;
     if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size()))) out.push_back({*n, at});
+  }
+  // "Thirty-two patients were randomized to receive A or B": the last count, sent to alternatives in its
+  // clause, is all of the patients, no arm's.
+  if (!out.empty()) {
+    const Mention* comparison = FindCue(a, s, "comparison", out.back().second);
+    if (comparison && comparison->start < ClauseEnd(a, s, out.back().second)) out.pop_back();
   }
   return out;
 }
@@ -1195,6 +1203,23 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// The count written from the token `*words`, which it widens over a number
+// spelled across hyphens ("Thirty-five patients received"); nullopt for no
+// number, for a later word of such a number ("five" of "thirty-five") and for
+// a compound that is no number ("two-drug").
+std::optional<int> CountWrittenAt(std::string_view text, Span* words) {
+  auto letter = [&](size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])) != 0; };
+  if (words->start >= 2 && text[words->start - 1] == '-' && letter(words->start - 2)) return std::nullopt;
+  uint32_t end = words->end;
+  while (end + 1 < text.size() && text[end] == '-' && letter(end + 1) && letter(end - 1)) {
+    end += 1;
+    while (letter(end)) ++end;
+  }
+  std::optional<int> count = ParseCount(text.substr(words->start, end - words->start));
+  if (count) words->end = end;
+  return count;
+}
+
 // Where the treatment is named after a treatment verb (cues.tsv) starting at
 // `at`, past its article ("received the lozenge"); nullopt when none starts there.
 std::optional<uint32_t> TreatmentAfterVerbAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
@@ -1257,7 +1282,7 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
 // imatinib": a bare count opening a clause (not "aged 60 received"), right
 // before a treatment verb (cues.tsv treatment), counts those given what the
 // verb names.
-std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const ontology::Token& count) {
+std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const Span& count) {
   static const RE2 kClauseOpens(R"((?i)(?:^|[,;]|\band)\s*$)");
   if (!RE2::PartialMatch(a.text().substr(s.span.start, count.start - s.span.start), kClauseOpens)) return std::nullopt;
   uint32_t verb = count.end;
@@ -1272,11 +1297,12 @@ std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, con
 std::vector<std::pair<int, uint32_t>> CountsOfRecipients(const DocumentAnalysis& a, const Sentence& s) {
   std::vector<std::pair<int, uint32_t>> out;
   for (const ontology::Token& t : s.tokens) {
-    std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
+    Span words{t.start, t.end};
+    std::optional<int> count = CountWrittenAt(a.text(), &words);
     if (!count) continue;
-    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
-    if (!at) at = BareRecipientsTreatmentAt(a, s, t);
-    if (at && !CountsAnOutcome(a, s, t.start, *at)) out.push_back({*count, *at});
+    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, words.end);
+    if (!at) at = BareRecipientsTreatmentAt(a, s, words);
+    if (at && !CountsAnOutcome(a, s, words.start, *at)) out.push_back({*count, *at});
   }
   return out;
 }

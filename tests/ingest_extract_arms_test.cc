@@ -241,6 +241,25 @@ TEST(ExtractArms, CountsOfRecipientsAreArms) {
   EXPECT_EQ(arms[1].n, 12);
 }
 
+// Counts spelled in words size arms whole ("Thirty-five", never its "five");
+// a count sent to alternatives ("200 patients to receive A or B") is all of
+// the patients, no arm's size.
+TEST(ExtractArms, SpelledCountsAndTotalsOfAlternatives) {
+  const std::string randomized = "Patients were randomized to dasatinib or imatinib.";
+  for (const char* counts : {"Thirty-five patients received dasatinib and thirty-six received imatinib.",
+                             "Thirty-five patients were assigned to dasatinib and 36 to imatinib."}) {
+    Extraction x = ExtractText(kTitle, {randomized, counts});
+    ASSERT_EQ(x.trials.size(), 1u);
+    ASSERT_EQ(x.trials[0].arms.size(), 2u) << counts;
+    EXPECT_EQ(x.trials[0].arms[0].n, 35) << counts;
+    EXPECT_EQ(x.trials[0].arms[1].n, 36) << counts;
+  }
+  Extraction x = ExtractText(kTitle, {"We randomly assigned 200 patients to receive imatinib 400 mg daily or imatinib 800 mg daily."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  for (const Arm& arm : x.trials[0].arms) EXPECT_EQ(arm.n, std::nullopt) << arm.label;
+}
+
 // A sentence that sets out to compare ("Compare ...", "to compare",
 // "comparing") compares arms where no one is said to be randomised, and its
 // "with" right before the other side ends the first ("in combination with"

@@ -134,6 +134,15 @@ TEST(ExtractArms, WithoutIsNotGiven) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate"}));
 }
 
+// A drug the patients received before the study ("may not have previously
+// received L-asparaginase", "refractory to imatinib") is no drug of its arm.
+TEST(ExtractArms, EarlierTherapyIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients will receive dasatinib by mouth every day in this study.",
+                                      "Patients may not have previously received L-asparaginase.",
+                                      "Patients must be refractory to imatinib."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"dasatinib"});
+}
+
 // Drugs the patients are allergic to are not given; a backbone named as the
 // model of the schedule adds no drugs beyond those the document lists; a
 // bracketed regimen name ("adult ALL (GMALL)") abbreviates, it defines nothing.

@@ -431,6 +431,30 @@ Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   return known;
 }
 
+// "TMC114" in a record filed under the MeSH intervention "Darunavir": an
+// intervention named by a product code the vocabulary does not know is the
+// one drug the record's intervention MeSH terms name that no other
+// intervention gives, where there is exactly one such drug and one such code.
+void ResolveProductCodes(const StudyRecord& s, const Ontology& o, std::vector<Regimen>* given) {
+  std::vector<size_t> coded;
+  std::set<std::string> named;
+  for (size_t i = 0; i < given->size(); ++i) {
+    std::optional<std::string> code = ProductCode(s.interventions[i].name);
+    if (code && (*given)[i].drugs == std::vector<std::string>{*code})
+      coded.push_back(i);
+    else
+      named.insert((*given)[i].drugs.begin(), (*given)[i].drugs.end());
+  }
+  std::set<std::string> filed;
+  for (const std::string& term : s.intervention_mesh_terms)
+    for (uint32_t entry : DrugEntries(o, term))
+      if (!named.count(o.drugs.name(entry))) filed.insert(o.drugs.name(entry));
+  std::set<std::string> codes;
+  for (size_t i : coded) codes.insert((*given)[i].drugs[0]);
+  if (codes.size() != 1 || filed.size() != 1) return;
+  for (size_t i : coded) (*given)[i].drugs = {*filed.begin()};
+}
+
 // Adds the drugs (and the first regimen name) of `from` to `to`.
 void AddRegimen(const Regimen& from, Regimen* to) {
   if (!to->name) to->name = from.name;
@@ -480,6 +504,7 @@ std::optional<int> ArmGivingDrugsOf(const std::vector<Arm>& arms, const std::str
 std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
   std::vector<Regimen> given;  // each intervention's drugs, matched once
   for (const InterventionRecord& i : s.interventions) given.push_back(InterventionRegimen(i, o));
+  ResolveProductCodes(s, o, &given);
   std::vector<Arm> arms;
   for (const ArmRecord& record : s.arms) {
     Arm arm;

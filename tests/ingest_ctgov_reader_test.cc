@@ -421,6 +421,30 @@ TEST(CtgovXml, OneArmOfSeveralGroupsTakesNoGroupsCount) {
   EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).n, 18);
 }
 
+// An intervention named by an unknown product code ("TMC114") in a record
+// filed under one MeSH drug no other intervention gives ("Darunavir") is that
+// drug; with two such drugs the code stays.
+TEST(CtgovXml, ProductCodeIsTheDrugTheRecordIsFiledUnder) {
+  auto record = [](const std::string& mesh) {
+    return R"(<clinical_study><id_info><nct_id>NCT00000008</nct_id></id_info>
+<brief_title>TMC114/RTV in treatment-experienced subjects</brief_title>
+<arm_group><arm_group_label>001</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>TMC114</intervention_name>
+<arm_group_label>001</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Ritonavir</intervention_name>
+<arm_group_label>001</arm_group_label></intervention>
+<intervention_browse>)" + mesh + R"(<mesh_term>Ritonavir</mesh_term></intervention_browse></clinical_study>)";
+  };
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", record("<mesh_term>Darunavir</mesh_term>"), RealOntology(), &docs).ok());
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).regimen.drugs, (std::vector<std::string>{"darunavir", "ritonavir"}));
+  docs.clear();
+  ASSERT_TRUE(ReadCtgovXml("x.xml", record("<mesh_term>Darunavir</mesh_term><mesh_term>Lopinavir</mesh_term>"),
+                           RealOntology(), &docs)
+                  .ok());
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).regimen.drugs, (std::vector<std::string>{"tmc114", "ritonavir"}));
+}
+
 // A cohort labelled as never using a drug ("Never User of Pioglitazone",
 // rule_words.tsv denied_use) takes none of it, even where the record gives it
 // the drug; the users' cohort keeps it.

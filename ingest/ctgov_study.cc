@@ -418,16 +418,20 @@ bool NamesDummy(const std::string& name, const Ontology& o) {
 }
 
 // The drugs an intervention's names spell (named regimens expanded). An
-// intervention named by a product code ("DS-1205c", "AZD4547") none of whose
-// names the vocabulary knows is a compound of early trials: a drug under its
-// code ("REGN668", another name of dupilumab, is dupilumab).
+// intervention named by a product code ("DS-1205c", "AZD4547"), or with one
+// among its other names, none of whose names the vocabulary knows is a
+// compound of early trials: a drug under its code ("REGN668", another name of
+// dupilumab, is dupilumab).
 Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   Regimen known;
   if (NamesDummy(i.name, o)) return known;
   AddDrugs(i.name, o, &known);
   for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
-  if (known.drugs.empty())
-    if (std::optional<std::string> code = ProductCode(i.name)) known.drugs.push_back(*code);
+  if (!known.drugs.empty()) return known;
+  // "FGFR Inhibitor AZD4547" with the other name "AZD4547": the code may be one of its other names.
+  std::optional<std::string> code = ProductCode(i.name);
+  for (auto other = i.other_names.begin(); !code && other != i.other_names.end(); ++other) code = ProductCode(*other);
+  if (code) known.drugs.push_back(*code);
   return known;
 }
 

@@ -304,14 +304,18 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
 <arm_group_label>Antibody</arm_group_label><other_name>dupilumab</other_name></intervention>
 <intervention><intervention_type>Drug</intervention_type><intervention_name>Atripla</intervention_name>
 <arm_group_label>Antiretroviral</arm_group_label></intervention>
+<arm_group><arm_group_label>Subprotocol W</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>FGFR Inhibitor AZD4547</intervention_name>
+<arm_group_label>Subprotocol W</arm_group_label><other_name>AZD4547</other_name></intervention>
 </clinical_study>)";
   std::vector<SourceDocument> docs;
   ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
   const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
-  ASSERT_EQ(arms.size(), 3u);
+  ASSERT_EQ(arms.size(), 4u);
   EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"ds-1205c", "gefitinib"}));  // the record's order
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+  EXPECT_EQ(arms[3].regimen.drugs, std::vector<std::string>{"azd4547"});  // the code among its other names
 }
 
 // "Dihydroartemisinin-piperaquine (DHAP)" defines DHAP as two drugs that

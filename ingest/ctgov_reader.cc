@@ -165,6 +165,8 @@ StudyRecord V2Study(const json& study) {
   V2Arms(p ? *p : empty, &s);
   for (const json* mesh : Items(study, {"derivedSection", "conditionBrowseModule", "meshes"}))
     s.condition_mesh_terms.push_back(Str(*mesh, {"term"}));
+  for (const json* mesh : Items(study, {"derivedSection", "interventionBrowseModule", "meshes"}))
+    s.intervention_mesh_terms.push_back(Str(*mesh, {"term"}));
   if (const json* r = At(study, {"resultsSection", "participantFlowModule"})) V2Flow(*r, &s);
   if (const json* r = At(study, {"resultsSection", "outcomeMeasuresModule"})) V2Outcomes(*r, &s);
   if (const json* r = At(study, {"resultsSection", "adverseEventsModule"})) V2Events(*r, &s);
@@ -274,6 +276,8 @@ StudyRecord LegacyStudy(const json& study) {
   LegacyArms(p ? *p : empty, &s);
   for (const json* mesh : Items(study, {"DerivedSection", "ConditionBrowseModule", "ConditionMeshList", "ConditionMesh"}))
     s.condition_mesh_terms.push_back(Str(*mesh, {"ConditionMeshTerm"}));
+  for (const json* mesh : Items(study, {"DerivedSection", "InterventionBrowseModule", "InterventionMeshList", "InterventionMesh"}))
+    s.intervention_mesh_terms.push_back(Str(*mesh, {"InterventionMeshTerm"}));
   if (const json* r = At(study, {"ResultsSection", "ParticipantFlowModule"})) LegacyFlow(*r, &s);
   if (const json* r = At(study, {"ResultsSection", "OutcomeMeasuresModule"})) LegacyOutcomes(*r, &s);
   if (const json* r = At(study, {"ResultsSection", "AdverseEventsModule"})) LegacyEvents(*r, &s);
@@ -438,6 +442,8 @@ void XmlProtocol(const xmlNode* root, StudyRecord* s) {
   s->accepts_healthy_volunteers = Clean(XText(Find(root, {"eligibility", "healthy_volunteers"}))).starts_with("Accepts");
   for (const std::string& term : XTexts(Child(root, "condition_browse"), "mesh_term"))
     s->condition_mesh_terms.push_back(Clean(term));
+  for (const std::string& term : XTexts(Child(root, "intervention_browse"), "mesh_term"))
+    s->intervention_mesh_terms.push_back(Clean(term));
 }
 
 void XmlArms(const xmlNode* root, StudyRecord* s) {

@@ -307,15 +307,41 @@ bool AbbreviatesLabel(const std::string& group, const std::string& label) {
   return Abbreviates(short_form, lower_label.substr(0, lower_label.size() - lower_rest.size() - 1));
 }
 
-// The arm a result group belongs to: same title, title = label + " (n=…)", or
-// the label with its first words abbreviated (the only such arm).
-std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group) {
+// `s` without its bracketed parts, spaces collapsed: "SPIO 2 Hours" of
+// "SPIO(Stabilizing Pressure Input Orthosis) 2 Hours".
+std::string WithoutBrackets(std::string_view s) {
+  static const RE2 kBracket(R"(\s*\([^()]*\)\s*)");
+  std::string out(s);
+  RE2::GlobalReplace(&out, kBracket, " ");
+  return Collapse(out);
+}
+
+// "Arm A (Dasatinib + Chemo)" of the arm "Dasatinib + Chemo", "SPIO(Stabilizing
+// Pressure Input Orthosis) 2 Hours" of "SPIO 2 hours": a group title that
+// expands its arm's label, or the label's short form, in a bracket.
+bool ExpandsLabel(const std::string& group, const std::string& label) {
+  static const RE2 kBracketed(R"(\(([^()]+)\))");
+  if (label.empty()) return false;
+  if (SameLabel(WithoutBrackets(group), WithoutBrackets(label))) return true;
+  re2::StringPiece input(group), inside;
+  while (RE2::FindAndConsume(&input, kBracketed, &inside))
+    if (SameLabel(std::string_view(inside.data(), inside.size()), label)) return true;
+  return false;
+}
+
+// The arm a result group belongs to: same title, title = label + " (n=…)", a
+// title expanding the label in a bracket, the sole arm where `sole_arm_takes_all`
+// (a record of one arm reports every group of it), or the label with its first
+// words abbreviated (the only such arm).
+std::optional<int> ArmOf(const std::vector<Arm>& arms, const std::string& group, bool sole_arm_takes_all = true) {
   for (size_t i = 0; i < arms.size(); ++i)
     if (SameLabel(arms[i].label, group)) return static_cast<int>(i);
   std::string g = Lower(group);
   for (size_t i = 0; i < arms.size(); ++i)
     if (!arms[i].label.empty() && g.starts_with(Lower(arms[i].label))) return static_cast<int>(i);
-  if (arms.size() == 1) return 0;
+  for (size_t i = 0; i < arms.size(); ++i)
+    if (ExpandsLabel(group, arms[i].label)) return static_cast<int>(i);
+  if (arms.size() == 1 && sole_arm_takes_all) return 0;
   std::optional<int> abbreviated;
   for (size_t i = 0; i < arms.size(); ++i)
     if (AbbreviatesLabel(group, arms[i].label)) {
@@ -392,23 +418,68 @@ bool NamesDummy(const std::string& name, const Ontology& o) {
 }
 
 // The drugs an intervention's names spell (named regimens expanded). An
-// intervention named by a product code ("DS-1205c", "AZD4547") none of whose
-// names the vocabulary knows is a compound of early trials: a drug under its
-// code ("REGN668", another name of dupilumab, is dupilumab).
+// intervention named by a product code ("DS-1205c", "AZD4547"), or with one
+// among its other names, none of whose names the vocabulary knows is a
+// compound of early trials: a drug under its code ("REGN668", another name of
+// dupilumab, is dupilumab).
 Regimen InterventionRegimen(const InterventionRecord& i, const Ontology& o) {
   Regimen known;
   if (NamesDummy(i.name, o)) return known;
   AddDrugs(i.name, o, &known);
   for (const std::string& other : i.other_names) AddDrugs(other, o, &known);
-  if (known.drugs.empty())
-    if (std::optional<std::string> code = ProductCode(i.name)) known.drugs.push_back(*code);
+  if (!known.drugs.empty()) return known;
+  // "FGFR Inhibitor AZD4547" with the other name "AZD4547": the code may be one of its other names.
+  std::optional<std::string> code = ProductCode(i.name);
+  for (auto other = i.other_names.begin(); !code && other != i.other_names.end(); ++other) code = ProductCode(*other);
+  if (code) known.drugs.push_back(*code);
   return known;
+}
+
+// "TMC114" in a record filed under the MeSH intervention "Darunavir": an
+// intervention named by a product code the vocabulary does not know is the
+// one drug the record's intervention MeSH terms name that no other
+// intervention gives, where there is exactly one such drug and one such code.
+void ResolveProductCodes(const StudyRecord& s, const Ontology& o, std::vector<Regimen>* given) {
+  std::vector<size_t> coded;
+  std::set<std::string> named;
+  for (size_t i = 0; i < given->size(); ++i) {
+    std::optional<std::string> code = ProductCode(s.interventions[i].name);
+    if (code && (*given)[i].drugs == std::vector<std::string>{*code})
+      coded.push_back(i);
+    else
+      named.insert((*given)[i].drugs.begin(), (*given)[i].drugs.end());
+  }
+  std::set<std::string> filed;
+  for (const std::string& term : s.intervention_mesh_terms)
+    for (uint32_t entry : DrugEntries(o, term))
+      if (!named.count(o.drugs.name(entry))) filed.insert(o.drugs.name(entry));
+  std::set<std::string> codes;
+  for (size_t i : coded) codes.insert((*given)[i].drugs[0]);
+  if (codes.size() != 1 || filed.size() != 1) return;
+  for (size_t i : coded) (*given)[i].drugs = {*filed.begin()};
 }
 
 // Adds the drugs (and the first regimen name) of `from` to `to`.
 void AddRegimen(const Regimen& from, Regimen* to) {
   if (!to->name) to->name = from.name;
   for (const std::string& drug : from.drugs) AddUnique(&to->drugs, drug);
+}
+
+// A word saying an arm's people do not take what follows (rule_words.tsv denied_use).
+std::string DeniedUsePattern(const Ontology& o) { return R"((?i)\b(?:)" + o.RuleWords("denied_use") + R"()\b)"; }
+
+// "Never User of Pioglitazone", "Non-users of statins": the drugs an arm's
+// label names after a denial of use are no drugs of the arm, whatever it
+// lists (a record may give the intervention to both cohorts it compares).
+void DropDeniedDrugs(const std::string& label, const Ontology& o, Regimen* regimen) {
+  re2::StringPiece rest(label);
+  if (!RE2::FindAndConsume(&rest, o.Regex<DeniedUsePattern>())) return;
+  Regimen denied;
+  AddDrugs(std::string(rest.data(), rest.size()), o, &denied);
+  std::erase_if(regimen->drugs, [&](const std::string& d) {
+    return std::find(denied.drugs.begin(), denied.drugs.end(), d) != denied.drugs.end();
+  });
+  if (regimen->drugs.empty()) regimen->name.reset();
 }
 
 bool GivenToArm(const InterventionRecord& i, const ArmRecord& arm) {
@@ -437,6 +508,7 @@ std::optional<int> ArmGivingDrugsOf(const std::vector<Arm>& arms, const std::str
 std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
   std::vector<Regimen> given;  // each intervention's drugs, matched once
   for (const InterventionRecord& i : s.interventions) given.push_back(InterventionRegimen(i, o));
+  ResolveProductCodes(s, o, &given);
   std::vector<Arm> arms;
   for (const ArmRecord& record : s.arms) {
     Arm arm;
@@ -451,6 +523,7 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
         lists_any = true;
       }
     if (!lists_any) AddDrugs(record.label, o, &arm.regimen);  // an arm listing nothing is named by its treatment
+    DropDeniedDrugs(arm.label, o, &arm.regimen);
     arms.push_back(std::move(arm));
   }
   // A record without arm groups (expanded access) gives all its interventions to one arm.
@@ -461,9 +534,12 @@ std::vector<Arm> Arms(const StudyRecord& s, const Ontology& o, Span evidence) {
     for (const Regimen& regimen : given) AddRegimen(regimen, &arm.regimen);
     if (!arm.regimen.drugs.empty()) arms.push_back(std::move(arm));
   }
+  // "Overall" against flow groups "Subjects With IPG", "Subjects With CRT-D", or one drug's dose cohorts: where
+  // one arm has several groups, only a group titled as the arm gives it its size.
+  bool one_arm_of_groups = arms.size() == 1 && s.group_counts.size() > 1;
   for (const auto& [group, n] : s.group_counts) {
-    std::optional<int> i = ArmOf(arms, group);
-    if (!i) i = ArmGivingDrugsOf(arms, group, o);
+    std::optional<int> i = ArmOf(arms, group, !one_arm_of_groups);
+    if (!i && !one_arm_of_groups) i = ArmGivingDrugsOf(arms, group, o);
     if (i && !arms[*i].n) arms[*i].n = n;
   }
   return arms;

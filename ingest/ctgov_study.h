@@ -69,6 +69,7 @@ struct StudyRecord {
   std::string detailed_description;         //!< detailed description
   std::vector<std::string> conditions;      //!< conditions studied
   std::vector<std::string> condition_mesh_terms;  //!< MeSH descriptors the registry filed the conditions under
+  std::vector<std::string> intervention_mesh_terms;  //!< MeSH descriptors the registry filed the interventions under
   bool accepts_healthy_volunteers = false;  //!< eligibility admits healthy volunteers
   std::vector<std::string> phases;          //!< "PHASE2", "Phase 1/Phase 2", ...
   std::string study_type;                   //!< "INTERVENTIONAL", "Observational", ...

@@ -7,6 +7,7 @@
 
 #include "ingest/fact_extractors.h"
 #include "ingest/extraction.h"
+#include "ingest/numbers.h"
 #include "ingest/values.h"
 
 namespace trialgraph::ingest {
@@ -435,20 +436,51 @@ bool InsideBracket(const DocumentAnalysis& a, uint32_t from, uint32_t at) {
   return depth > 0;
 }
 
-// The cue that ends the first side: a comparison ("versus", "or") outside
-// the side's brackets, or in "a comparison of iopamidol and iodixanol in
-// patients who underwent angiography or ..." the "and" after a compares cue,
-// when it comes first.
-const Mention* FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
+// The word joining the second thing compared to the first after a verb of comparing (rule_words.tsv
+// compare_with), then any "that of"; group 1: the word.
+std::string CompareWithPattern(const ontology::Ontology& o) {
+  return R"((?i)\b()" + o.RuleWords("compare_with") + R"()\s+(?:(?:that|those)\s+of\s+)?)";
+}
+
+// "to compare dasatinib with imatinib": the first "with" after `first` that
+// no treatment cue holds ("in combination with") and right after which a
+// side is named.
+std::optional<Span> ComparedWithAt(const DocumentAnalysis& a, const Sentence& s, const Mention& first) {
+  std::string_view rest = a.Text({first.end, s.span.end});
+  re2::StringPiece input(rest.data(), rest.size()), word;
+  while (RE2::FindAndConsume(&input, a.ontology().Regex<CompareWithPattern>(), &word)) {
+    uint32_t start = first.end + static_cast<uint32_t>(word.data() - rest.data());
+    uint32_t next = first.end + static_cast<uint32_t>(input.data() - rest.data());
+    bool in_cue = std::any_of(s.cues.begin(), s.cues.end(), [&](const Mention& c) {
+      return c.start <= start && start < c.end && a.CueRole(c) == "treatment";
+    });
+    const Mention* side = FirstSide(a, s, next);
+    if (!in_cue && side && side->start == next) return Span{start, next};
+  }
+  return std::nullopt;
+}
+
+// Where the first side ends: at a comparison ("versus", "or") outside the
+// side's brackets, or after a compares cue at what comes first of that, the
+// "and" ("a comparison of iopamidol and iodixanol in patients who underwent
+// angiography or ...") and a "with" that names the other side ("to compare
+// dasatinib with imatinib").
+std::optional<Span> FirstSideEnd(const DocumentAnalysis& a, const Sentence& s, const Mention& first, Sides sides) {
   constexpr uint32_t kComparesReach = 20;  // bytes: "comparing the "
   auto splits = [&](const Mention& cue) {
     return !InsideBracket(a, first.start, cue.start) && (sides != Sides::kPhrase || Lower(a.Text(cue)) != "or");
   };
   const Mention* comparison = FindCue(a, s, "comparison", first.end);
   while (comparison && !splits(*comparison)) comparison = FindCue(a, s, "comparison", comparison->end);
-  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return comparison;
-  const Mention* conjunction = FindCue(a, s, "conjunction", first.end);
-  return conjunction && (!comparison || conjunction->start < comparison->start) ? conjunction : comparison;
+  std::optional<Span> end;
+  if (comparison) end = Span{comparison->start, comparison->end};
+  if (!a.CueShortlyBefore(s, "compares", first.start, kComparesReach)) return end;
+  auto earlier = [&](std::optional<Span> x) {
+    if (x && (!end || x->start < end->start)) end = x;
+  };
+  if (const Mention* conjunction = FindCue(a, s, "conjunction", first.end)) earlier(Span{conjunction->start, conjunction->end});
+  earlier(ComparedWithAt(a, s, first));
+  return end;
 }
 
 // Arms of one drug set compared for its form or route ("4-mg nicotine
@@ -498,7 +530,7 @@ std::optional<std::vector<Arm>> SplitAtComparison(const DocumentAnalysis& a, con
                                                   Sides how) {
   const Mention* first = FirstSide(a, s, from);
   if (!first) return std::nullopt;
-  const Mention* comparison = FirstSideEnd(a, s, *first, how);
+  std::optional<Span> comparison = FirstSideEnd(a, s, *first, how);
   if (!comparison) return std::nullopt;
   std::vector<Span> sides = SerialAlternatives(a, s, {first->start, comparison->start});
   Span last{comparison->end, ClauseEnd(a, s, comparison->end)};
@@ -730,15 +762,44 @@ std::optional<uint32_t> ComparesGroupsAt(const DocumentAnalysis& a, const Senten
   return std::nullopt;
 }
 
-// A count of patients, then a word that sends them to what follows (rule_words.tsv sent_to).
+// Verbs saying what happened to counted patients (rule_words.tsv outcome_verb, completion_verb).
+std::string ArmOutcomeVerbs(const ontology::Ontology& o) {
+  return "(?:" + o.RuleWords("outcome_verb") + "|" + o.RuleWords("completion_verb") + ")";
+}
+
+// An outcome verb among the words of a clause up to its next count.
+std::string OutcomeVerbAheadPattern(const ontology::Ontology& o) {
+  return R"((?i)^[^,;:\d]{0,80}?\b)" + ArmOutcomeVerbs(o) + R"(\b)";
+}
+
+// "3 patients in the dasatinib arm withdrew", "40 patients on imatinib
+// completed the study", "12 patients receiving dasatinib needed
+// transfusion": a count whose clause goes on, after the arm it names at
+// `at`, to say what happened to those patients (ArmOutcomeVerbs, or cues.tsv
+// left_study) counts an outcome, not the arm; unless the count is the whole
+// its part is of ("9 of 47 patients who received X developed VTE", "All 20
+// patients in the placebo arm completed").
+bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, uint32_t count_start, uint32_t at) {
+  static const RE2 kWhole(R"((?i)(?:\bof|/|\ball)\s*(?:the\s+)?$)");
+  if (RE2::PartialMatch(a.Text({s.span.start, count_start}), kWhole)) return false;
+  re2::StringPiece ahead(a.text().data() + at, s.span.end - at);
+  if (RE2::PartialMatch(ahead, a.ontology().Regex<OutcomeVerbAheadPattern>())) return true;
+  static const RE2 kClause(R"(^[^,;:\d]{0,80})");
+  re2::StringPiece clause;
+  RE2::PartialMatch(ahead, kClause, &clause);
+  return a.HasCueIn(s, "left_study", at, at + static_cast<uint32_t>(clause.size()));
+}
+
+// A count of patients (in digits or words), then a word that sends them to what follows (rule_words.tsv sent_to).
 std::string SentToPattern(const ontology::Ontology& o) {
-  return R"((?i)\b(\d+)\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
+  return R"((?i)\b(\d+|)" + NumberWordAlternation() +
+         R"()\s+(?:patients\s+)?(?:were\s+)?(?:(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+)?)" + o.RuleWords("sent_to") +
          R"(\s+(?:the\s+)?)";
 }
 
 // "271 to blinatumomab", "154 in the ponatinib arm", "3379 patients randomly
 // assigned to enalapril", "120 patients were randomized to dasatinib": the counts of patients sent to what follows them,
-// and where that is named, in order ("randomized 2:1 to" is a ratio).
+// and where that is named, in order ("randomized 2:1 to" is a ratio; "120 to A or B" counts all).
 std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, const Sentence& s) {
   const RE2& sent_to = a.ontology().Regex<SentToPattern>();
   std::vector<std::pair<int, uint32_t>> out;
@@ -746,8 +807,15 @@ std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, co
   re2::StringPiece input(text.data(), text.size()), count;
   while (RE2::FindAndConsume(&input, sent_to, &count)) {
     if (count.data() > text.data() && count.data()[-1] == ':') continue;
-    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size())))
-      out.push_back({*n, s.span.start + static_cast<uint32_t>(input.data() - text.data())});
+    uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
+    if (CountsAnOutcome(a, s, s.span.start + static_cast<uint32_t>(count.data() - text.data()), at)) continue;
+    if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size()))) out.push_back({*n, at});
+  }
+  // "Thirty-two patients were randomized to receive A or B": the last count, sent to alternatives in its
+  // clause, is all of the patients, no arm's.
+  if (!out.empty()) {
+    const Mention* comparison = FindCue(a, s, "comparison", out.back().second);
+    if (comparison && comparison->start < ClauseEnd(a, s, out.back().second)) out.pop_back();
   }
   return out;
 }
@@ -775,6 +843,15 @@ std::optional<uint32_t> OffersAloneOrMoreAt(const DocumentAnalysis& a, const Sen
   return std::nullopt;
 }
 
+// "Compare the event-free survival of patients treated with A vs B", "to
+// compare dasatinib with imatinib": a sentence that sets out to compare
+// (cues.tsv compares) compares arms even where no one is said to be
+// randomised. Where the comparison may start: after the compares cue.
+std::optional<uint32_t> ComparesArmsAt(const DocumentAnalysis& a, const Sentence& s) {
+  if (const Mention* compares = FindCue(a, s, "compares")) return compares->end;
+  return std::nullopt;
+}
+
 // Arms for sides that each differ in their drugs, else nullopt.
 std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
   std::set<std::set<std::string>> drug_sets;
@@ -783,19 +860,25 @@ std::optional<std::vector<Arm>> DistinctArms(std::vector<Arm> arms) {
   return arms;
 }
 
+std::vector<std::pair<int, uint32_t>> CountsOfRecipients(const DocumentAnalysis& a, const Sentence& s);
+
 // "3379 patients randomly assigned to enalapril ... and 3379 patients
 // randomly assigned to placebo", "271 to blinatumomab and 134 to
-// chemotherapy": counts each sending patients to a different treatment are
-// the arms and their sizes.
+// chemotherapy", "13 patients received phenylephrine and 12 patients received
+// ephedrine": counts each sending patients to, or giving them, a different
+// treatment are the arms and their sizes.
 std::optional<std::vector<Arm>> CountedArms(const DocumentAnalysis& a, const Sentence& s) {
   struct Send {
     int n;
     const Mention* first;  // the treatment's first name
   };
+  std::vector<std::pair<int, uint32_t>> counts = CountsSentTo(a, s), recipients = CountsOfRecipients(a, s);
+  counts.insert(counts.end(), recipients.begin(), recipients.end());
+  std::sort(counts.begin(), counts.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
   std::vector<Send> sends;
-  for (const auto& [n, at] : CountsSentTo(a, s)) {
+  for (const auto& [n, at] : counts) {
     const Mention* first = FirstSide(a, s, at);
-    if (first && first->start == at) sends.push_back({n, first});
+    if (first && first->start == at && (sends.empty() || sends.back().first != first)) sends.push_back({n, first});
   }
   std::vector<Arm> arms;
   for (size_t i = 0; i < sends.size(); ++i) {
@@ -926,6 +1009,7 @@ std::optional<std::vector<Arm>> RandomizedArms(const DocumentAnalysis& a, const 
     Sides how = after && RandomisesPatientsTo(a, *s, *after) ? Sides::kRandomisedTo : Sides::kCompared;
     if (!after) after = ComparesGroupsAt(a, *s);
     if (!after) after = OffersAloneOrMoreAt(a, *s);
+    if (!after) after = ComparesArmsAt(a, *s);
     if (!after) continue;
     if (std::optional<std::vector<Arm>> arms = SplitAtComparison(a, *s, *after, how)) return arms;
     if (how == Sides::kRandomisedTo)
@@ -1119,6 +1203,23 @@ void AssignCountsAfterArmNames(const DocumentAnalysis& a, const Sentence& s, std
   while (RE2::FindAndConsume(&input, kBracketed, &phrase, &count)) assign(phrase, count);
 }
 
+// The count written from the token `*words`, which it widens over a number
+// spelled across hyphens ("Thirty-five patients received"); nullopt for no
+// number, for a later word of such a number ("five" of "thirty-five") and for
+// a compound that is no number ("two-drug").
+std::optional<int> CountWrittenAt(std::string_view text, Span* words) {
+  auto letter = [&](size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])) != 0; };
+  if (words->start >= 2 && text[words->start - 1] == '-' && letter(words->start - 2)) return std::nullopt;
+  uint32_t end = words->end;
+  while (end + 1 < text.size() && text[end] == '-' && letter(end + 1) && letter(end - 1)) {
+    end += 1;
+    while (letter(end)) ++end;
+  }
+  std::optional<int> count = ParseCount(text.substr(words->start, end - words->start));
+  if (count) words->end = end;
+  return count;
+}
+
 // Where the treatment is named after a treatment verb (cues.tsv) starting at
 // `at`, past its article ("received the lozenge"); nullopt when none starts there.
 std::optional<uint32_t> TreatmentAfterVerbAt(const DocumentAnalysis& a, const Sentence& s, uint32_t at) {
@@ -1165,7 +1266,8 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
       at = cue.end;
       patients = true;
     }
-  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !patients) return std::nullopt;
+  static const RE2 kSpaces(R"(^\s*)");
+  if (!skip(a.ontology().Regex<RecipientPronounPattern>()) && !(patients && skip(kSpaces))) return std::nullopt;
   if (std::optional<uint32_t> treatment = TreatmentAfterVerbAt(a, s, at)) return treatment;
   // "(9 of 204 patients) after iopamidol", "patients on dasatinib": a drug
   // right after the preposition.
@@ -1180,7 +1282,7 @@ std::optional<uint32_t> RecipientsTreatmentAt(const DocumentAnalysis& a, const S
 // imatinib": a bare count opening a clause (not "aged 60 received"), right
 // before a treatment verb (cues.tsv treatment), counts those given what the
 // verb names.
-std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const ontology::Token& count) {
+std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, const Sentence& s, const Span& count) {
   static const RE2 kClauseOpens(R"((?i)(?:^|[,;]|\band)\s*$)");
   if (!RE2::PartialMatch(a.text().substr(s.span.start, count.start - s.span.start), kClauseOpens)) return std::nullopt;
   uint32_t verb = count.end;
@@ -1189,17 +1291,25 @@ std::optional<uint32_t> BareRecipientsTreatmentAt(const DocumentAnalysis& a, con
 }
 
 // "447 who received the lozenge and 454 who received the gum", "None of 23
-// patients who received docetaxel alone", "120 received dasatinib": the
-// number of patients given an arm's treatment is its size.
-void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+// patients who received docetaxel alone", "120 received dasatinib", "13
+// patients received phenylephrine": the counts of patients given a treatment,
+// and where the treatment is named, in order.
+std::vector<std::pair<int, uint32_t>> CountsOfRecipients(const DocumentAnalysis& a, const Sentence& s) {
+  std::vector<std::pair<int, uint32_t>> out;
   for (const ontology::Token& t : s.tokens) {
-    std::optional<int> count = ParseCount(a.text().substr(t.start, t.end - t.start));
+    Span words{t.start, t.end};
+    std::optional<int> count = CountWrittenAt(a.text(), &words);
     if (!count) continue;
-    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, t.end);
-    if (!at) at = BareRecipientsTreatmentAt(a, s, t);
-    if (!at) continue;
-    SizeArm(ArmNamedAt(a, s, *at, *arms), count, arms);
+    std::optional<uint32_t> at = RecipientsTreatmentAt(a, s, words.end);
+    if (!at) at = BareRecipientsTreatmentAt(a, s, words);
+    if (at && !CountsAnOutcome(a, s, words.start, *at)) out.push_back({*count, *at});
   }
+  return out;
+}
+
+// The number of patients given an arm's treatment is its size.
+void AssignCountsOfRecipients(const DocumentAnalysis& a, const Sentence& s, std::vector<Arm>* arms) {
+  for (const auto& [n, at] : CountsOfRecipients(a, s)) SizeArm(ArmNamedAt(a, s, at, *arms), n, arms);
 }
 
 // "14 of 151 (9.3%) in the DFMO plus sulindac group", "32.7% (16/49) in the
@@ -1262,6 +1372,21 @@ std::vector<std::string_view> Pieces(std::string_view list, char separator) {
   }
 }
 
+// An outcome verb (ArmOutcomeVerbs) in the last clause of the text before a bracket.
+std::string OutcomeVerbBeforePattern(const ontology::Ontology& o) { return R"((?i)\b)" + ArmOutcomeVerbs(o) + R"(\b[^,;:()]*$)"; }
+
+// "Eight patients withdrew (dasatinib 3, imatinib 5)", "who completed the
+// study (placebo 120, timolol 111)": a bracket closing a clause that says what
+// happened to the patients (ArmOutcomeVerbs, or cues.tsv left_study) counts
+// that outcome in each arm, not the arms.
+bool ListsOutcomeCounts(const DocumentAnalysis& a, const Sentence& s, uint32_t bracket) {
+  std::string_view before = a.Text({s.span.start, bracket});
+  if (RE2::PartialMatch(before, a.ontology().Regex<OutcomeVerbBeforePattern>())) return true;
+  size_t clause = before.find_last_of(",;:");
+  uint32_t start = clause == std::string_view::npos ? s.span.start : s.span.start + static_cast<uint32_t>(clause);
+  return a.HasCueIn(s, "left_study", start, bracket);
+}
+
 // "(EE, 67; EP, 65)", "(placebo 126, timolol 115)", "(197 dabigatran, 107
 // rivaroxaban)": a bracket listing a count for each of several names gives
 // each arm a name stands for its size, when every name stands for a
@@ -1275,6 +1400,7 @@ void AssignListedSizes(const DocumentAnalysis& a, const Sentence& s, std::vector
   re2::StringPiece input(text.data(), text.size()), list;
   while (RE2::FindAndConsume(&input, kBracket, &list)) {
     std::string_view items(list.data(), list.size());
+    if (ListsOutcomeCounts(a, s, s.span.start + static_cast<uint32_t>(list.data() - text.data()) - 1)) continue;
     std::vector<std::string_view> pieces = Pieces(items, items.find(';') != std::string_view::npos ? ';' : ',');
     std::vector<std::pair<size_t, std::optional<int>>> sizes;
     std::set<size_t> named;
@@ -1303,11 +1429,16 @@ void AssignArmCounts(const DocumentAnalysis& a, const std::vector<const Sentence
       R"(|\bn\s*=\s*(\d+)\s+(?:each|per\s+(?:group|arm))\b)");
   for (const Sentence* s : sentences) {
     std::string_view text = a.Text(s->span);
-    std::string each, each_n;
-    if (RE2::PartialMatch(text, kEach, &each, &each_n)) {
-      for (Arm& arm : *arms)
-        if (!arm.n) arm.n = ParseCount(each.empty() ? each_n : each);
-      continue;
+    re2::StringPiece rest(text.data(), text.size()), each, each_n;
+    if (RE2::FindAndConsume(&rest, kEach, &each, &each_n)) {
+      // "3 patients in each group withdrew" counts an outcome.
+      re2::StringPiece count = each.empty() ? each_n : each;
+      auto offset = [&](const char* p) { return s->span.start + static_cast<uint32_t>(p - text.data()); };
+      if (!CountsAnOutcome(a, *s, offset(count.data()), offset(rest.data()))) {
+        for (Arm& arm : *arms)
+          if (!arm.n) arm.n = ParseCount(std::string_view(count.data(), count.size()));
+        continue;
+      }
     }
     for (const auto& [n, at] : CountsSentTo(a, *s)) SizeArm(ArmNamedAt(a, *s, at, *arms), n, arms);
     AssignCountsAfterArmNames(a, *s, arms);

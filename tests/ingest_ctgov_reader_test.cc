@@ -329,14 +329,18 @@ TEST(CtgovXml, UnknownProductCodesAreDrugsAndBrandsExpand) {
 <arm_group_label>Antibody</arm_group_label><other_name>dupilumab</other_name></intervention>
 <intervention><intervention_type>Drug</intervention_type><intervention_name>Atripla</intervention_name>
 <arm_group_label>Antiretroviral</arm_group_label></intervention>
+<arm_group><arm_group_label>Subprotocol W</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>FGFR Inhibitor AZD4547</intervention_name>
+<arm_group_label>Subprotocol W</arm_group_label><other_name>AZD4547</other_name></intervention>
 </clinical_study>)";
   std::vector<SourceDocument> docs;
   ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
   const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
-  ASSERT_EQ(arms.size(), 3u);
+  ASSERT_EQ(arms.size(), 4u);
   EXPECT_EQ(arms[0].regimen.drugs, (std::vector<std::string>{"ds-1205c", "gefitinib"}));  // the record's order
   EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"dupilumab"});
   EXPECT_EQ(arms[2].regimen.drugs, (std::vector<std::string>{"efavirenz", "emtricitabine", "tenofovir disoproxil"}));
+  EXPECT_EQ(arms[3].regimen.drugs, std::vector<std::string>{"azd4547"});  // the code among its other names
 }
 
 // "Dihydroartemisinin-piperaquine (DHAP)" defines DHAP as two drugs that
@@ -386,6 +390,109 @@ TEST(CtgovXml, GroupTitlesAbbreviatingTheArmLabel) {
   ASSERT_EQ(arms.size(), 2u);
   EXPECT_EQ(arms[0].n, 159);
   EXPECT_EQ(arms[1].n, 158);
+}
+
+// A participant-flow group titled as its arm with an expansion in a bracket
+// ("SPIO(Stabilizing Pressure Input Orthosis) 2 Hours" of "SPIO 2 hours",
+// "Arm A (Dasatinib + Chemo)" of "Dasatinib + Chemo") gives that arm its size.
+TEST(CtgovXml, GroupTitlesExpandingTheArmLabel) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000005</nct_id></id_info>
+<brief_title>Orthosis in cerebral palsy</brief_title>
+<arm_group><arm_group_label>SPIO 2 hours</arm_group_label></arm_group>
+<arm_group><arm_group_label>Dasatinib + Chemo</arm_group_label></arm_group>
+<arm_group><arm_group_label>Control(conventional exercises)</arm_group_label></arm_group>
+<clinical_results><participant_flow><group_list>
+<group group_id="P1"><title>SPIO(Stabilizing Pressure Input Orthosis) 2 Hours</title></group>
+<group group_id="P2"><title>Arm A (Dasatinib + Chemo)</title></group>
+<group group_id="P3"><title>Control (Conventional Exercises)</title></group>
+</group_list><period_list><period><title>Overall Study</title><milestone_list><milestone><title>STARTED</title>
+<participants_list><participants group_id="P1" count="9"/><participants group_id="P2" count="7"/>
+<participants group_id="P3" count="8"/></participants_list></milestone></milestone_list></period></period_list>
+</participant_flow></clinical_results>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].n, 9);
+  EXPECT_EQ(arms[1].n, 7);
+  EXPECT_EQ(arms[2].n, 8);
+}
+
+// One arm ("Overall") with several flow groups (device types, dose cohorts,
+// even of its own drug) takes no group's count as its size; with one group it does.
+TEST(CtgovXml, OneArmOfSeveralGroupsTakesNoGroupsCount) {
+  auto record = [](const std::string& groups, const std::string& counts) {
+    return R"(<clinical_study><id_info><nct_id>NCT00000006</nct_id></id_info>
+<brief_title>Dasatinib dose cohorts</brief_title>
+<arm_group><arm_group_label>Overall</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Dasatinib</intervention_name>
+<arm_group_label>Overall</arm_group_label></intervention>
+<clinical_results><participant_flow><group_list>)" + groups +
+           R"(</group_list><period_list><period><title>Overall Study</title><milestone_list><milestone><title>STARTED</title>
+<participants_list>)" + counts + R"(</participants_list></milestone></milestone_list></period></period_list>
+</participant_flow></clinical_results></clinical_study>)";
+  };
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml",
+                           record(R"(<group group_id="P1"><title>Dasatinib 50 mg</title></group>
+<group group_id="P2"><title>Dasatinib 100 mg</title></group>)",
+                                  R"(<participants group_id="P1" count="6"/><participants group_id="P2" count="12"/>)"),
+                           RealOntology(), &docs)
+                  .ok());
+  ASSERT_EQ(docs.at(0).stated_trials.at(0).arms.size(), 1u);
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms[0].n, std::nullopt);
+  docs.clear();
+  ASSERT_TRUE(ReadCtgovXml("x.xml", record(R"(<group group_id="P1"><title>All Participants</title></group>)",
+                                           R"(<participants group_id="P1" count="18"/>)"),
+                           RealOntology(), &docs)
+                  .ok());
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).n, 18);
+}
+
+// An intervention named by an unknown product code ("TMC114") in a record
+// filed under one MeSH drug no other intervention gives ("Darunavir") is that
+// drug; with two such drugs the code stays.
+TEST(CtgovXml, ProductCodeIsTheDrugTheRecordIsFiledUnder) {
+  auto record = [](const std::string& mesh) {
+    return R"(<clinical_study><id_info><nct_id>NCT00000008</nct_id></id_info>
+<brief_title>TMC114/RTV in treatment-experienced subjects</brief_title>
+<arm_group><arm_group_label>001</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>TMC114</intervention_name>
+<arm_group_label>001</arm_group_label></intervention>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Ritonavir</intervention_name>
+<arm_group_label>001</arm_group_label></intervention>
+<intervention_browse>)" + mesh + R"(<mesh_term>Ritonavir</mesh_term></intervention_browse></clinical_study>)";
+  };
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", record("<mesh_term>Darunavir</mesh_term>"), RealOntology(), &docs).ok());
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).regimen.drugs, (std::vector<std::string>{"darunavir", "ritonavir"}));
+  docs.clear();
+  ASSERT_TRUE(ReadCtgovXml("x.xml", record("<mesh_term>Darunavir</mesh_term><mesh_term>Lopinavir</mesh_term>"),
+                           RealOntology(), &docs)
+                  .ok());
+  EXPECT_EQ(docs.at(0).stated_trials.at(0).arms.at(0).regimen.drugs, (std::vector<std::string>{"tmc114", "ritonavir"}));
+}
+
+// A cohort labelled as never using a drug ("Never User of Pioglitazone",
+// rule_words.tsv denied_use) takes none of it, even where the record gives it
+// the drug; the users' cohort keeps it.
+TEST(CtgovXml, NeverUsersOfADrugTakeNone) {
+  const std::string xml = R"(<clinical_study><id_info><nct_id>NCT00000007</nct_id></id_info>
+<brief_title>Pioglitazone and bladder cancer</brief_title>
+<arm_group><arm_group_label>Ever User of Pioglitazone</arm_group_label></arm_group>
+<arm_group><arm_group_label>Never User of Pioglitazone</arm_group_label></arm_group>
+<arm_group><arm_group_label>Non-users of Pioglitazone</arm_group_label></arm_group>
+<intervention><intervention_type>Drug</intervention_type><intervention_name>Pioglitazone</intervention_name>
+<arm_group_label>Ever User of Pioglitazone</arm_group_label><arm_group_label>Non-users of Pioglitazone</arm_group_label></intervention>
+</clinical_study>)";
+  std::vector<SourceDocument> docs;
+  ASSERT_TRUE(ReadCtgovXml("x.xml", xml, RealOntology(), &docs).ok());
+  const std::vector<Arm>& arms = docs.at(0).stated_trials.at(0).arms;
+  ASSERT_EQ(arms.size(), 3u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"pioglitazone"});
+  EXPECT_TRUE(arms[1].regimen.drugs.empty());
+  EXPECT_TRUE(arms[2].regimen.drugs.empty());
 }
 
 // A double-dummy record's "Matching placebo enalapril" is enalapril's dummy,

@@ -134,6 +134,15 @@ TEST(ExtractArms, WithoutIsNotGiven) {
   EXPECT_EQ(OnlyArmDrugs(x), (std::vector<std::string>{"dasatinib", "methotrexate"}));
 }
 
+// A drug the patients received before the study ("may not have previously
+// received L-asparaginase", "refractory to imatinib") is no drug of its arm.
+TEST(ExtractArms, EarlierTherapyIsNotGiven) {
+  Extraction x = ExtractText(kTitle, {"Patients will receive dasatinib by mouth every day in this study.",
+                                      "Patients may not have previously received L-asparaginase.",
+                                      "Patients must be refractory to imatinib."});
+  EXPECT_EQ(OnlyArmDrugs(x), std::vector<std::string>{"dasatinib"});
+}
+
 // Drugs the patients are allergic to are not given; a backbone named as the
 // model of the schedule adds no drugs beyond those the document lists; a
 // bracketed regimen name ("adult ALL (GMALL)") abbreviates, it defines nothing.
@@ -202,6 +211,78 @@ TEST(ExtractArms, CountsFollowDrugsWhereArmsHaveNoNames) {
   ASSERT_EQ(arms.size(), 2u);
   EXPECT_EQ(arms[0].n, 118);
   EXPECT_EQ(arms[1].n, 120);
+}
+
+// Counts of patients an outcome befell (an outcome verb, a word of leaving
+// the study, completion), after the arm they were in or in a bracket per arm,
+// are no arm sizes; a whole the outcome's count is part of still is.
+TEST(ExtractArms, OutcomeCountsAreNoArmSizes) {
+  const std::string randomized = "Patients were randomized to dasatinib or imatinib.";
+  for (const char* outcome :
+       {"Five patients withdrew (dasatinib 3, imatinib 5).", "Eight patients completed the study (dasatinib 3, imatinib 5).",
+        "3 patients in the dasatinib arm withdrew and 5 patients in the imatinib arm discontinued treatment.",
+        "40 patients on imatinib completed the study and 12 patients on dasatinib needed transfusion.",
+        "3 patients in each group dropped out."}) {
+    Extraction x = ExtractText(kTitle, {randomized, outcome});
+    ASSERT_EQ(x.trials.size(), 1u);
+    ASSERT_EQ(x.trials[0].arms.size(), 2u) << outcome;
+    for (const Arm& arm : x.trials[0].arms) EXPECT_EQ(arm.n, std::nullopt) << outcome;
+  }
+  Extraction x = ExtractText(kTitle, {randomized, "Two of the 64 patients in the dasatinib arm had a relapse."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  EXPECT_EQ(x.trials[0].arms[0].n, 64);
+}
+
+// "13 patients received phenylephrine and 12 patients received ephedrine":
+// counts of patients each given a different treatment are the arms and
+// their sizes, as counts sent to them are.
+TEST(ExtractArms, CountsOfRecipientsAreArms) {
+  Extraction x = ExtractText("Vasopressors after induction of anesthesia",
+                             {"Following induction of anesthesia by fentanyl and propofol, 13 patients received "
+                              "phenylephrine (0.1 mg iv) and 12 patients received ephedrine (10 mg iv) in this trial."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  const std::vector<Arm>& arms = x.trials[0].arms;
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].regimen.drugs, std::vector<std::string>{"phenylephrine"});
+  EXPECT_EQ(arms[0].n, 13);
+  EXPECT_EQ(arms[1].regimen.drugs, std::vector<std::string>{"ephedrine"});
+  EXPECT_EQ(arms[1].n, 12);
+}
+
+// Counts spelled in words size arms whole ("Thirty-five", never its "five");
+// a count sent to alternatives ("200 patients to receive A or B") is all of
+// the patients, no arm's size.
+TEST(ExtractArms, SpelledCountsAndTotalsOfAlternatives) {
+  const std::string randomized = "Patients were randomized to dasatinib or imatinib.";
+  for (const char* counts : {"Thirty-five patients received dasatinib and thirty-six received imatinib.",
+                             "Thirty-five patients were assigned to dasatinib and 36 to imatinib."}) {
+    Extraction x = ExtractText(kTitle, {randomized, counts});
+    ASSERT_EQ(x.trials.size(), 1u);
+    ASSERT_EQ(x.trials[0].arms.size(), 2u) << counts;
+    EXPECT_EQ(x.trials[0].arms[0].n, 35) << counts;
+    EXPECT_EQ(x.trials[0].arms[1].n, 36) << counts;
+  }
+  Extraction x = ExtractText(kTitle, {"We randomly assigned 200 patients to receive imatinib 400 mg daily or imatinib 800 mg daily."});
+  ASSERT_EQ(x.trials.size(), 1u);
+  ASSERT_EQ(x.trials[0].arms.size(), 2u);
+  for (const Arm& arm : x.trials[0].arms) EXPECT_EQ(arm.n, std::nullopt) << arm.label;
+}
+
+// A sentence that sets out to compare ("Compare ...", "to compare",
+// "comparing") compares arms where no one is said to be randomised, and its
+// "with" right before the other side ends the first ("in combination with"
+// does not).
+TEST(ExtractArms, ComparingSetsOutArms) {
+  const char title[] = "Dasatinib and imatinib in chronic myeloid leukemia";
+  for (const char* compares : {"OBJECTIVES: Compare the event-free survival of patients treated with dasatinib vs imatinib.",
+                               "This phase III trial is to compare dasatinib with imatinib in treating patients with leukemia."}) {
+    Extraction x = ExtractText(title, {"The study enrolled 100 patients with chronic myeloid leukemia.", compares});
+    EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib"}, {"imatinib"}})) << compares;
+  }
+  Extraction x = ExtractText(title, {"The purpose of this trial is to compare dasatinib in combination with cytarabine with "
+                                     "that of imatinib in treating patients with leukemia."});
+  EXPECT_EQ(ArmDrugs(x), (std::vector<std::vector<std::string>>{{"dasatinib", "cytarabine"}, {"imatinib"}}));
 }
 
 // "A (Group R) or B (Group B)": the bracketed group name abbreviates the words

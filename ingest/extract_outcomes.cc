@@ -62,16 +62,15 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
   return m.category == Category::kAdverseEvent && (a.CueFollows(s, m, "relief") || a.CueRightBefore(s, {"relief"}, m.start));
 }
 
-// A cues.tsv intended_state word ending the text before an event, captured.
-// Read as a pattern rather than from the sentence's cue mentions because a
-// spelling has one cue role there, and "controlled" is also a disease
-// qualifier ("patients with controlled hypertension").
+// A rule_words.tsv intended_state word ending the text before an event,
+// captured. Rule words, not cues: "controlled" is also a cues.tsv
+// disease_qualifier ("patients with controlled hypertension").
 std::string IntendedStateBeforePattern(const Ontology& o) {
-  return R"((?i)\b()" + o.CueSpellings("intended_state") + R"()\s+$)";
+  return R"((?i)\b()" + o.RuleWords("intended_state") + R"()\s+$)";
 }
 
 // "controlled hypotension", "during deliberate hypotension", "therapeutic hypothermia": a state the treatment brings
-// about on purpose (cues.tsv intended_state right before the event) is the technique under study, not a harm. A cue
+// about on purpose (rule_words.tsv intended_state right before the event) is the technique under study, not a harm. A cue
 // written onto a word or after a drug ("propofol-induced hypotension", "captopril induced hypotension") names the
 // harm's cause.
 bool IsIntendedState(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {

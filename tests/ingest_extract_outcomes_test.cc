@@ -1449,7 +1449,7 @@ TEST(ExtractOutcomes, SemicolonInsideABracketKeepsTheArmsRates) {
   EXPECT_TRUE(ValuesOf(events_of("Grade 3 neutropenia was noted; 2 patients died."), "neutropenia").empty());
 }
 
-// "Controlled hypotension was induced with PGE1": a state brought about on purpose (cues.tsv intended_state) is the
+// "Controlled hypotension was induced with PGE1": a state brought about on purpose (rule_words.tsv intended_state) is the
 // technique under study, not a harm; "propofol-induced hypotension" is one.
 TEST(ExtractOutcomes, IntendedStateIsNoHarm) {
   auto names_of = [](const std::string& sentence) {

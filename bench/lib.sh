@@ -1,6 +1,13 @@
 # Shell helpers shared by the HTTP benchmarks (http_bench.sh, load_test.sh).
 # Source it from the repository root.
 
+# The HTTP benchmarks drive the server with wrk, which scripts/setup.sh does not install
+# (the product does not need it): say so at once rather than failing midway.
+if ! command -v wrk > /dev/null; then
+  echo "bench: wrk is not installed (apt-get install wrk)" >&2
+  exit 2
+fi
+
 # bench_store WORK DOCUMENTS BIN: a generated corpus of DOCUMENTS abstracts
 # ingested into WORK/db, unless WORK/db already exists.
 bench_store() {

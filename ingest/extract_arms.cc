@@ -784,7 +784,7 @@ bool CountsAnOutcome(const DocumentAnalysis& a, const Sentence& s, uint32_t coun
   if (RE2::PartialMatch(a.Text({s.span.start, count_start}), kWhole)) return false;
   re2::StringPiece ahead(a.text().data() + at, s.span.end - at);
   if (RE2::PartialMatch(ahead, a.ontology().Regex<OutcomeVerbAheadPattern>())) return true;
-  static const RE2 kClause(R"(^[^,;:\d]{0,80})");
+  static const RE2 kClause(R"(^([^,;:\d]{0,80}))");
   re2::StringPiece clause;
   RE2::PartialMatch(ahead, kClause, &clause);
   return a.HasCueIn(s, "left_study", at, at + static_cast<uint32_t>(clause.size()));
@@ -805,8 +805,15 @@ std::vector<std::pair<int, uint32_t>> CountsSentTo(const DocumentAnalysis& a, co
   std::vector<std::pair<int, uint32_t>> out;
   std::string_view text = a.Text(s.span);
   re2::StringPiece input(text.data(), text.size()), count;
+  // "Two patients died, one in the dasatinib arm": a count in words needs "patients" or a verb of assignment
+  // after it; a bare one is a pronoun's, the digits' "9 in the placebo arm" is not.
+  static const RE2 kWordCountHead(R"((?i)^\s+(?:patients|were|randomly|assigned|allocated|randomi[sz]ed)\b)");
   while (RE2::FindAndConsume(&input, sent_to, &count)) {
     if (count.data() > text.data() && count.data()[-1] == ':') continue;
+    const char* count_end = count.data() + count.size();
+    if (!std::isdigit(static_cast<unsigned char>(count[0])) &&
+        !RE2::PartialMatch(std::string_view(count_end, static_cast<size_t>(input.data() - count_end)), kWordCountHead))
+      continue;
     uint32_t at = s.span.start + static_cast<uint32_t>(input.data() - text.data());
     if (CountsAnOutcome(a, s, s.span.start + static_cast<uint32_t>(count.data() - text.data()), at)) continue;
     if (std::optional<int> n = ParseCount(std::string_view(count.data(), count.size()))) out.push_back({*n, at});

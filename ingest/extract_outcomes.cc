@@ -63,24 +63,28 @@ bool IsRelievedSymptom(const DocumentAnalysis& a, const Sentence& s, const Menti
 }
 
 // A rule_words.tsv intended_state word ending the text before an event,
-// captured. Rule words, not cues: "controlled" is also a cues.tsv
-// disease_qualifier ("patients with controlled hypertension").
+// captured with the word before it. Rule words, not cues: "controlled" is
+// also a cues.tsv disease_qualifier ("patients with controlled hypertension").
 std::string IntendedStateBeforePattern(const Ontology& o) {
-  return R"((?i)\b()" + o.RuleWords("intended_state") + R"()\s+$)";
+  return R"((?i)(?:^|(?:\b([\w-]+))?[^\w-]+)\b()" + o.RuleWords("intended_state") + R"()\s+$)";
 }
 
+// A word that makes the intended_state word after it a state of the disease ("poorly controlled").
+std::string IntendedStateBlockerPattern(const Ontology& o) { return "(?i)" + o.RuleWords("intended_state_blocker"); }
+
 // "controlled hypotension", "during deliberate hypotension", "therapeutic hypothermia": a state the treatment brings
-// about on purpose (rule_words.tsv intended_state right before the event) is the technique under study, not a harm. A cue
-// written onto a word or after a drug ("propofol-induced hypotension", "captopril induced hypotension") names the
-// harm's cause.
+// about on purpose (rule_words.tsv intended_state right before the event) is the technique under study, not a harm.
+// A cue written onto a word or after a drug ("propofol-induced hypotension", "captopril deliberate ...") names the
+// harm's cause, and one after a blocker ("poorly controlled hypertension") the disease's state.
 bool IsIntendedState(const DocumentAnalysis& a, const Sentence& s, const Mention& m) {
   if (m.category != Category::kAdverseEvent) return false;
   std::string_view before = a.Text(Span{s.span.start, m.start});
-  re2::StringPiece cue;
-  if (!RE2::PartialMatch(before, a.ontology().Regex<IntendedStateBeforePattern>(), &cue)) return false;
+  re2::StringPiece previous, cue;
+  if (!RE2::PartialMatch(before, a.ontology().Regex<IntendedStateBeforePattern>(), &previous, &cue)) return false;
+  if (!previous.empty() && RE2::FullMatch(previous, a.ontology().Regex<IntendedStateBlockerPattern>())) return false;
   const uint32_t cue_start = s.span.start + static_cast<uint32_t>(cue.data() - before.data());
-  const char previous = cue_start > s.span.start ? a.text()[cue_start - 1] : ' ';
-  bool attached = previous == '-' || previous == ')';
+  const char previous_char = cue_start > s.span.start ? a.text()[cue_start - 1] : ' ';
+  bool attached = previous_char == '-' || previous_char == ')';
   bool after_drug = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& d) {
     return d.category == Category::kDrug && d.end <= cue_start && Trim(a.Text(Span{d.end, cue_start})).empty();
   });

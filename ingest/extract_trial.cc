@@ -54,7 +54,9 @@ std::optional<std::string> PhaseIn(std::string_view text) {
       if (!RE2::FindAndConsume(&rest, kPhase, &first, &second, &of_later_study)) return std::nullopt;
     } while (!of_later_study.empty());
   }
-  return second.empty() ? ArabicPhase(first) : ArabicPhase(first) + "/" + ArabicPhase(second);
+  // "Phase IIa/IIb" is one phase in two parts, not "2/2".
+  std::string one = ArabicPhase(first), two = second.empty() ? one : ArabicPhase(second);
+  return one == two ? one : one + "/" + two;
 }
 
 // "phase 1/2" spans "phase 1": the study whose "Phase I portion" was named first.

@@ -102,6 +102,8 @@ class Parser {
  private:
   bool TryDrugTerm(size_t* i, Question* q);
   bool TryPopulation(size_t* i, Question* q);
+  //! Whether populations record the attribute a match names (Ph status, age group).
+  bool IsRecorded(const ontology::Match& m) const;
   //! Sets the population attribute (Ph status, age group) an attributes match names.
   void AddAttribute(const ontology::Match& m, Question* q);
   //! The Ph status spelt inside a matched disease: "Ph-positive ALL" also asks
@@ -187,9 +189,17 @@ bool Parser::TryPopulation(size_t* i, Question* q) {
     AddPhStatusWithin(*disease, q);
     AddAgeGroupOpening(*disease, q);
   }
-  if (attribute && attribute->last == end) AddAttribute(*attribute, q);
+  // "ETP-ALL", "Ph-like ALL": a disease spelling that is also a subtype asks for the disease; only an attribute
+  // populations record is asked for as well.
+  bool disease_too = disease && disease->last == end;
+  if (attribute && attribute->last == end && (!disease_too || IsRecorded(*attribute))) AddAttribute(*attribute, q);
   *i = end;
   return true;
+}
+
+bool Parser::IsRecorded(const Match& m) const {
+  const std::string& attribute = o_.attributes.name(m.entry);
+  return attribute == "ph_status" || attribute == "age_group";
 }
 
 void Parser::AddAttribute(const Match& m, Question* q) {

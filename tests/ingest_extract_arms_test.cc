@@ -222,7 +222,8 @@ TEST(ExtractArms, OutcomeCountsAreNoArmSizes) {
        {"Five patients withdrew (dasatinib 3, imatinib 5).", "Eight patients completed the study (dasatinib 3, imatinib 5).",
         "3 patients in the dasatinib arm withdrew and 5 patients in the imatinib arm discontinued treatment.",
         "40 patients on imatinib completed the study and 12 patients on dasatinib needed transfusion.",
-        "3 patients in each group dropped out."}) {
+        "3 patients in each group dropped out.",
+        "3 patients in the dasatinib arm were lost to follow-up; 5 patients in the imatinib arm were excluded."}) {
     Extraction x = ExtractText(kTitle, {randomized, outcome});
     ASSERT_EQ(x.trials.size(), 1u);
     ASSERT_EQ(x.trials[0].arms.size(), 2u) << outcome;
@@ -263,6 +264,10 @@ TEST(ExtractArms, SpelledCountsAndTotalsOfAlternatives) {
     EXPECT_EQ(x.trials[0].arms[0].n, 35) << counts;
     EXPECT_EQ(x.trials[0].arms[1].n, 36) << counts;
   }
+  // "one in the dasatinib arm" after an outcome is a pronoun's count, no arm's size.
+  Extraction died = ExtractText(kTitle, {randomized, "Two patients died, one in the dasatinib arm and one in the imatinib arm."});
+  ASSERT_EQ(died.trials.size(), 1u);
+  for (const Arm& arm : died.trials[0].arms) EXPECT_EQ(arm.n, std::nullopt);
   Extraction x = ExtractText(kTitle, {"We randomly assigned 200 patients to receive imatinib 400 mg daily or imatinib 800 mg daily."});
   ASSERT_EQ(x.trials.size(), 1u);
   ASSERT_EQ(x.trials[0].arms.size(), 2u);

@@ -1462,6 +1462,10 @@ TEST(ExtractOutcomes, IntendedStateIsNoHarm) {
   EXPECT_TRUE(names_of("Controlled hypotension was induced with PGE1 in 10 patients (20%).").empty());
   EXPECT_TRUE(names_of("During deliberate hypotension, 10 patients (20%) had bradycardia.").count("hypotension") == 0);
   EXPECT_EQ(names_of("Propofol-induced hypotension occurred in 12% of patients."), (std::set<std::string>{"hypotension"}));
+  // Bare "induced" after a cause, and a state of the disease, are harms.
+  EXPECT_EQ(names_of("Chemotherapy induced nausea occurred in 12% of patients."), (std::set<std::string>{"nausea"}));
+  EXPECT_EQ(names_of("Poorly controlled hypertension occurred in 12% of patients."),
+            (std::set<std::string>{"hypertension"}));
 }
 
 // Spellings of harms without a home before: "altered taste perception" (dysgeusia), "acute renal injury",

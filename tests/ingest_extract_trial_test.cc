@@ -94,6 +94,7 @@ TEST(ExtractTrial, PhaseSpellings) {
            {"This is a Phase II/III study of dasatinib in patients with leukemia.", "2/3"},
            {"This is a phase 1b/2 study of dasatinib in patients with leukemia.", "1/2"},
            {"This is a Phase I/IIa study of dasatinib in patients with leukemia.", "1/2"},
+           {"This is a Phase IIa/IIb study of dasatinib in patients with leukemia.", "2"},
            {"The study of dasatinib in leukemia has a Phase I or dose escalation phase and a Phase II or expansion phase.",
             "1/2"}})
     EXPECT_EQ(OnlyTrial(ExtractText(kTitle, {text})).phase, phase) << text;

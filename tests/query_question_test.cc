@@ -109,6 +109,9 @@ TEST(ParseQuestionTest, DesignsAndUnrecordedAttributes) {
     EXPECT_TRUE(st.IsInvalidArgument()) << unrecorded;
     EXPECT_NE(st.ToString().find("cannot filter on"), std::string::npos) << st.ToString();
   }
+  // A disease spelling that is also a subtype asks for the disease.
+  EXPECT_EQ(Parse("trials in ETP-ALL").diseases.size(), 1u);
+  EXPECT_EQ(Parse("trials in Ph-like ALL").diseases.size(), 1u);
   Question used = Parse("which trials used ponatinib");
   ASSERT_EQ(used.with.size(), 1u);
   EXPECT_EQ(used.with[0].label, "ponatinib");

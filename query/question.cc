@@ -113,10 +113,15 @@ class Parser {
   //! "pediatric ALL" also asks for pediatric patients; "adult T-cell leukemia"
   //! is a disease of any age.
   void AddAgeGroupOpening(const ontology::Match& phrase, Question* q);
-  bool TryEndpoint(size_t* i, Question* q);
-  bool TryAdverseEvent(size_t* i, Question* q);
+  //! Reads a term of `vocabulary` at token i into `into`, moving i past it.
+  bool TryTerm(const ontology::Vocabulary& vocabulary, std::vector<std::string>* into, size_t* i);
+  //! An endpoint kind the trial must report.
+  bool TryEndpoint(size_t* i, Question* q) { return TryTerm(o_.endpoints, &q->endpoints, i); }
+  //! An adverse event the trial must report.
+  bool TryAdverseEvent(size_t* i, Question* q) { return TryTerm(o_.adverse_events, &q->adverse_events, i); }
   bool TryPhase(size_t* i, Question* q);
-  bool TryDesign(size_t* i, Question* q);
+  //! A design tag the trial must have.
+  bool TryDesign(size_t* i, Question* q) { return TryTerm(o_.designs, &q->designs, i); }
   void AddDrugTerm(DrugTerm term, Question* q);
 
   std::string_view text_;
@@ -226,26 +231,11 @@ void Parser::AddAgeGroupOpening(const Match& phrase, Question* q) {
   if (rest && rest->last == phrase.last && rest->entry == phrase.entry) AddAttribute(*age, q);
 }
 
-bool Parser::TryEndpoint(size_t* i, Question* q) {
-  std::optional<Match> m = o_.endpoints.lexicon().LongestAt(text_, tokens_, *i);
+// The longest spelling of `vocabulary` at token i adds its canonical name to `into`.
+bool Parser::TryTerm(const ontology::Vocabulary& vocabulary, std::vector<std::string>* into, size_t* i) {
+  std::optional<Match> m = vocabulary.lexicon().LongestAt(text_, tokens_, *i);
   if (!m) return false;
-  AddUnique(&q->endpoints, o_.endpoints.name(m->entry));
-  *i = m->last;
-  return true;
-}
-
-bool Parser::TryDesign(size_t* i, Question* q) {
-  std::optional<Match> m = o_.designs.lexicon().LongestAt(text_, tokens_, *i);
-  if (!m) return false;
-  AddUnique(&q->designs, o_.designs.name(m->entry));
-  *i = m->last;
-  return true;
-}
-
-bool Parser::TryAdverseEvent(size_t* i, Question* q) {
-  std::optional<Match> m = o_.adverse_events.lexicon().LongestAt(text_, tokens_, *i);
-  if (!m) return false;
-  AddUnique(&q->adverse_events, o_.adverse_events.name(m->entry));
+  AddUnique(into, vocabulary.name(m->entry));
   *i = m->last;
   return true;
 }

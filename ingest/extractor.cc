@@ -183,11 +183,8 @@ void FillIfEmpty(std::vector<T>* field, const std::vector<T>& from_text) {
 void AddBracketedNames(const std::vector<std::string>& from_text, std::string_view text, std::vector<std::string>* names) {
   const bool fill = names->empty();
   for (const std::string& name : from_text) {
-    bool have = std::any_of(names->begin(), names->end(), [&](const std::string& n) {
-      return std::equal(n.begin(), n.end(), name.begin(), name.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-      });
-    });
+    bool have = std::any_of(names->begin(), names->end(),
+                            [&](const std::string& n) { return ontology::EqualsIgnoringCase(n, name); });
     if (!have && (fill || text.find("(" + name + ")") != std::string_view::npos)) names->push_back(name);
   }
 }

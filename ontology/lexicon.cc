@@ -28,6 +28,12 @@ std::string_view Trim(std::string_view s) {
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+    return std::tolower(x) == std::tolower(y);
+  });
+}
+
 std::string LowerCaseName(std::string_view name) {
   std::string lower;
   for (size_t start = 0; start < name.size();) {

@@ -93,6 +93,8 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::string_view Trim(std::string_view s);
 //! True for an ASCII digit.
 bool IsDigit(char c);
+//! True when `a` and `b` are equal but for ASCII letter case.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 //! A name in lower case but for words written in capitals ("HIV Infection" -> "HIV infection").
 std::string LowerCaseName(std::string_view name);
 

@@ -1,7 +1,6 @@
 #include "query/answer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 #include <span>
@@ -23,12 +22,8 @@ bool Listed(const std::vector<T>& list, const T& item) {
 // Whether `name` is one of `list`, ignoring letter case: registry tables write
 // "Cytokine release syndrome" where the vocabulary's name is lower-case.
 bool ListedIgnoringCase(const std::vector<std::string>& list, std::string_view name) {
-  auto same = [&](const std::string& item) {
-    return std::equal(item.begin(), item.end(), name.begin(), name.end(), [](unsigned char a, unsigned char b) {
-      return std::tolower(a) == std::tolower(b);
-    });
-  };
-  return std::any_of(list.begin(), list.end(), same);
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& item) { return ontology::EqualsIgnoringCase(item, name); });
 }
 
 // One relation supporting a result, seen while collecting for a trial,

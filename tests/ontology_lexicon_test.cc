@@ -312,6 +312,14 @@ TEST(TextHelpersTest, LowerCaseNameAndIsDigit) {
   EXPECT_FALSE(IsDigit('\xB7'));
 }
 
+// Guards the one case-blind comparison the query and the registry reader share.
+TEST(TextHelpersTest, EqualsIgnoringCase) {
+  EXPECT_TRUE(EqualsIgnoringCase("Cytokine release syndrome", "cytokine release SYNDROME"));
+  EXPECT_TRUE(EqualsIgnoringCase("", ""));
+  EXPECT_FALSE(EqualsIgnoringCase("BiOSS", "BiOSS-2"));
+  EXPECT_FALSE(EqualsIgnoringCase("neutropenia", "neutropenic"));
+}
+
 // Guards Ontology::Load's check of question_words.tsv: a phrase with a role the question grammar does not read is
 // an error naming the file, the phrase and the roles.
 TEST(OntologyTest, QuestionWordWithUnknownRoleIsAnError) {
